@@ -1,0 +1,3 @@
+namespace Coffer.Engine.Model;
+
+public sealed record BucketInfo(string Name, string Region, string Owner, DateTimeOffset CreatedAt);

@@ -1,0 +1,59 @@
+namespace Coffer.Engine.Model;
+
+/// <summary>One stored version of an object, as the metadata store holds it.</summary>
+public sealed record ObjectInfo
+{
+    public required string Bucket { get; init; }
+
+    public required string Key { get; init; }
+
+    /// <summary>"null" in a bucket that has never had versioning enabled, as S3 reports it.</summary>
+    public required string VersionId { get; init; }
+
+    public required long Size { get; init; }
+
+    /// <summary>The ETag as S3 sends it, quotes included: <c>"hex-md5"</c> or <c>"hex-md5-N"</c>.</summary>
+    public required string ETag { get; init; }
+
+    public required DateTimeOffset LastModified { get; init; }
+
+    public required ObjectHeaders Headers { get; init; }
+
+    public string StorageClass { get; init; } = StorageClasses.Standard;
+
+    public ObjectChecksum? Checksum { get; init; }
+
+    /// <summary>The content, in order: an empty object has no segments.</summary>
+    public IReadOnlyList<BlobSegment> Segments { get; init; } = [];
+
+    public bool IsDeleteMarker { get; init; }
+
+    public bool IsLatest { get; init; } = true;
+
+    public string Owner { get; init; } = "";
+}
+
+/// <summary>A run of bytes of an object held in one blob.</summary>
+public sealed record BlobSegment(BlobId Blob, long Length);
+
+/// <summary>The content headers S3 stores with an object and returns on GET and HEAD.</summary>
+public sealed record ObjectHeaders
+{
+    public static readonly ObjectHeaders Empty = new();
+
+    public string? ContentType { get; init; }
+
+    public string? ContentEncoding { get; init; }
+
+    public string? ContentDisposition { get; init; }
+
+    public string? ContentLanguage { get; init; }
+
+    public string? CacheControl { get; init; }
+
+    /// <summary>Kept as the client sent it; S3 echoes the text rather than a reformatted date.</summary>
+    public string? Expires { get; init; }
+
+    /// <summary>x-amz-meta-* without the prefix, names in lower case.</summary>
+    public IReadOnlyDictionary<string, string> UserMetadata { get; init; } = new Dictionary<string, string>();
+}
