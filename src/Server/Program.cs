@@ -1,6 +1,16 @@
+using System.CommandLine;
+using Coffer.Server.Commands;
+
 namespace Coffer.Server;
 
 public static class Program
 {
-    public static int Main(string[] args) => args.Length >= 0 ? 0 : 1;
+    public static Task<int> Main(string[] args)
+    {
+        var root = new RootCommand("Coffer: a self-hosted, S3-compatible object store") { ServerCommand.Create() };
+
+        // The web host handles SIGTERM and Ctrl-C itself and drains in-flight requests; the
+        // command line library's own handler would end the process after a short timeout.
+        return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+    }
 }

@@ -34,7 +34,7 @@ public interface IMetadataStore
     /// for deletion (see <see cref="PendingBlobDeletionsAsync"/>) in the same transaction and
     /// returned so that the caller can delete them at once.
     /// </summary>
-    Task<CommitOutcome> CommitVersionAsync(ObjectInfo version, WriteCondition condition, CancellationToken cancellationToken);
+    Task<CommitOutcome> CommitVersionAsync(ObjectInfo version, WriteCondition condition, BlobOrigin origin, CancellationToken cancellationToken);
 
     /// <summary>
     /// Removes the latest version of a key after checking <paramref name="condition"/>. The blobs
@@ -97,6 +97,22 @@ public enum CommitStatus
     NotFound,
 
     NoSuchBucket,
+
+    /// <summary>A commit with <see cref="BlobOrigin.SharedWithStoredVersions"/> named a blob no version references any more.</summary>
+    SourceGone,
+}
+
+/// <summary>Where the blobs of a committed version come from.</summary>
+public enum BlobOrigin
+{
+    /// <summary>Written for this version (PutObject).</summary>
+    NewlyWritten,
+
+    /// <summary>
+    /// Already referenced by stored versions (CopyObject shares the source's blobs instead of
+    /// copying bytes). The commit checks they are still referenced, else <see cref="CommitStatus.SourceGone"/>.
+    /// </summary>
+    SharedWithStoredVersions,
 }
 
 public sealed record CommitOutcome(CommitStatus Status, IReadOnlyList<BlobId> ReleasedBlobs)

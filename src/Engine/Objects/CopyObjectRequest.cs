@@ -1,0 +1,27 @@
+using Coffer.Engine.Model;
+using Coffer.Engine.Ports;
+
+namespace Coffer.Engine.Objects;
+
+public sealed record CopyObjectRequest
+{
+    public required BucketName SourceBucket { get; init; }
+
+    public required ObjectKey SourceKey { get; init; }
+
+    public ReadPreconditions SourceConditions { get; init; } = ReadPreconditions.None;
+
+    public required BucketName Bucket { get; init; }
+
+    public required ObjectKey Key { get; init; }
+
+    /// <summary>The new content headers (metadata directive REPLACE); null keeps the source's (COPY).</summary>
+    public ObjectHeaders? ReplacementHeaders { get; init; }
+
+    /// <summary>Null keeps STANDARD, as S3 does: a copy does not inherit the source's class.</summary>
+    public string? StorageClass { get; init; }
+
+    public WriteCondition Condition { get; init; } = WriteCondition.None;
+
+    public string Owner { get; init; } = "";
+}

@@ -1,0 +1,202 @@
+using Coffer.Engine.Errors;
+using Coffer.Engine.Maintenance;
+using Coffer.Engine.Model;
+using Coffer.Engine.Ports;
+
+namespace Coffer.Engine.Objects;
+
+/// <summary>Objects: put, read, copy, delete. Knows no HTTP; speaks in domain types.</summary>
+public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, BlobReleaser releaser, TimeProvider clock)
+{
+    /// <summary>Times a read retries when an overwrite deleted the blob between lookup and open.</summary>
+    private const int OpenAttempts = 3;
+
+    /// <summary>
+    /// The write path of DESIGN.md: stream into a temporary blob while hashing, verify, make the
+    /// blob durable, then commit the metadata in one transaction (with the write condition
+    /// checked inside it). Only then is the write acknowledged, and only then is the replaced
+    /// version's blob released.
+    /// </summary>
+    public async Task<ObjectInfo> PutAsync(PutObjectRequest request, Stream body, CancellationToken cancellationToken)
+    {
+        await RequireBucketAsync(request.Bucket, cancellationToken);
+
+        // Fail fast on a condition that already fails, before reading a possibly large body;
+        // the commit checks it again atomically.
+        await CheckWriteConditionAsync(request.Bucket, request.Key, request.Condition, cancellationToken);
+
+        var ingested = await BodyIngest.WriteAsync(
+            blobs, body, request.DeclaredLength, EngineLimits.MaxSinglePutBytes, request.ContentMd5,
+            request.ChecksumAlgorithm, request.ExpectedChecksum, cancellationToken);
+
+        var version = new ObjectInfo
+        {
+            Bucket = request.Bucket.Value,
+            Key = request.Key.Value,
+            VersionId = VersionIds.Null,
+            Size = ingested.Length,
+            ETag = '"' + Convert.ToHexStringLower(ingested.Md5) + '"',
+            LastModified = clock.GetUtcNow(),
+            Headers = request.Headers,
+            StorageClass = request.StorageClass,
+            Checksum = ingested.Checksum,
+            Segments = ingested.Blob is { } blob ? [new BlobSegment(blob, ingested.Length)] : [],
+            Owner = request.Owner,
+        };
+
+        // The client may hang up now, but the blob is durable and the commit must not be torn.
+        var outcome = await metadata.CommitVersionAsync(version, request.Condition, BlobOrigin.NewlyWritten, CancellationToken.None);
+        if (outcome.Status != CommitStatus.Committed)
+        {
+            if (ingested.Blob is { } orphan)
+            {
+                await blobs.DeleteAsync(orphan, CancellationToken.None);
+            }
+
+            throw CommitFailure(outcome.Status);
+        }
+
+        await releaser.ReleaseQuietlyAsync(outcome.ReleasedBlobs);
+        return version;
+    }
+
+    /// <summary>The latest version's metadata, without opening its content (HeadObject).</summary>
+    public async Task<ObjectInfo> HeadAsync(BucketName bucket, ObjectKey key, CancellationToken cancellationToken)
+    {
+        var info = await metadata.GetLatestAsync(bucket.Value, key.Value, cancellationToken);
+        if (info is null || info.IsDeleteMarker)
+        {
+            await RequireBucketAsync(bucket, cancellationToken);
+            throw new EngineException(EngineError.NoSuchKey);
+        }
+
+        return info;
+    }
+
+    /// <summary>The latest version with its content opened for streaming (GetObject).</summary>
+    public async Task<OpenedObject> OpenAsync(BucketName bucket, ObjectKey key, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var info = await HeadAsync(bucket, key, cancellationToken);
+            if (info.Segments.Count == 0)
+            {
+                return new OpenedObject(info, blobs, null);
+            }
+
+            try
+            {
+                return new OpenedObject(info, blobs, blobs.OpenRead(info.Segments[0].Blob));
+            }
+            catch (BlobNotFoundException) when (attempt < OpenAttempts)
+            {
+                // An overwrite or delete committed between our lookup and the open; look again.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Deletes the latest version of a key. Deleting a key that does not exist succeeds, as in S3.
+    /// </summary>
+    public async Task DeleteAsync(BucketName bucket, ObjectKey key, WriteCondition condition, CancellationToken cancellationToken)
+    {
+        var outcome = await metadata.DeleteLatestAsync(bucket.Value, key.Value, condition, cancellationToken);
+        switch (outcome.Status)
+        {
+            case CommitStatus.Committed:
+                await releaser.ReleaseQuietlyAsync(outcome.ReleasedBlobs);
+                return;
+            case CommitStatus.NotFound when condition.ETagMustMatch is null:
+                return;
+            default:
+                throw CommitFailure(outcome.Status);
+        }
+    }
+
+    /// <summary>
+    /// Copies an object without copying bytes: the new version shares the source's immutable
+    /// blobs, and the metadata store keeps a blob until no version references it.
+    /// </summary>
+    public async Task<ObjectInfo> CopyAsync(CopyObjectRequest request, CancellationToken cancellationToken)
+    {
+        await RequireBucketAsync(request.Bucket, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var source = await HeadAsync(request.SourceBucket, request.SourceKey, cancellationToken);
+            if (ReadPreconditionEvaluator.Evaluate(request.SourceConditions, source.ETag, source.LastModified) != PreconditionOutcome.Proceed)
+            {
+                // For a copy, "not modified" is a failed precondition too (S3 answers 412 for both).
+                throw new EngineException(EngineError.PreconditionFailed);
+            }
+
+            var version = source with
+            {
+                Bucket = request.Bucket.Value,
+                Key = request.Key.Value,
+                VersionId = VersionIds.Null,
+                LastModified = clock.GetUtcNow(),
+                Headers = request.ReplacementHeaders ?? source.Headers,
+                StorageClass = request.StorageClass ?? StorageClasses.Standard,
+                IsLatest = true,
+                Owner = request.Owner,
+            };
+
+            var outcome = await metadata.CommitVersionAsync(version, request.Condition, BlobOrigin.SharedWithStoredVersions, CancellationToken.None);
+            if (outcome.Status == CommitStatus.SourceGone && attempt < OpenAttempts)
+            {
+                continue; // The source changed under us; read it again.
+            }
+
+            if (outcome.Status != CommitStatus.Committed)
+            {
+                throw CommitFailure(outcome.Status == CommitStatus.SourceGone ? CommitStatus.NotFound : outcome.Status);
+            }
+
+            await releaser.ReleaseQuietlyAsync(outcome.ReleasedBlobs);
+            return version;
+        }
+    }
+
+    private async Task CheckWriteConditionAsync(BucketName bucket, ObjectKey key, WriteCondition condition, CancellationToken cancellationToken)
+    {
+        if (condition == WriteCondition.None)
+        {
+            return;
+        }
+
+        var current = await metadata.GetLatestAsync(bucket.Value, key.Value, cancellationToken);
+        if (condition.MustNotExist && current is { IsDeleteMarker: false })
+        {
+            throw new EngineException(EngineError.PreconditionFailed);
+        }
+
+        if (condition.ETagMustMatch is { } etag)
+        {
+            if (current is null || current.IsDeleteMarker)
+            {
+                throw new EngineException(EngineError.NoSuchKey);
+            }
+
+            if (!ReadPreconditionEvaluator.ETagsEqual(etag, current.ETag))
+            {
+                throw new EngineException(EngineError.PreconditionFailed);
+            }
+        }
+    }
+
+    private async Task RequireBucketAsync(BucketName bucket, CancellationToken cancellationToken)
+    {
+        if (await metadata.GetBucketAsync(bucket.Value, cancellationToken) is null)
+        {
+            throw new EngineException(EngineError.NoSuchBucket);
+        }
+    }
+
+    private static EngineException CommitFailure(CommitStatus status) => status switch
+    {
+        CommitStatus.ConditionFailed => new EngineException(EngineError.PreconditionFailed),
+        CommitStatus.NotFound => new EngineException(EngineError.NoSuchKey),
+        CommitStatus.NoSuchBucket => new EngineException(EngineError.NoSuchBucket),
+        _ => new EngineException(EngineError.ConditionalRequestConflict),
+    };
+}

@@ -1,0 +1,34 @@
+using Coffer.Engine.Model;
+using Coffer.Engine.Ports;
+
+namespace Coffer.Engine.Objects;
+
+public sealed record PutObjectRequest
+{
+    public required BucketName Bucket { get; init; }
+
+    public required ObjectKey Key { get; init; }
+
+    public ObjectHeaders Headers { get; init; } = ObjectHeaders.Empty;
+
+    public string StorageClass { get; init; } = StorageClasses.Standard;
+
+    /// <summary>The length the client declared; the body must be exactly this long when set.</summary>
+    public long? DeclaredLength { get; init; }
+
+    /// <summary>Content-MD5, decoded; the body's MD5 must equal it when set.</summary>
+    public byte[]? ContentMd5 { get; init; }
+
+    /// <summary>The checksum to compute and store with the object, if the client asked for one.</summary>
+    public ChecksumAlgorithm? ChecksumAlgorithm { get; init; }
+
+    /// <summary>
+    /// The base64 value the client promised for <see cref="ChecksumAlgorithm"/>, read only after the
+    /// body has ended: a trailing checksum of an aws-chunked body is known only then. Null: nothing to verify.
+    /// </summary>
+    public Func<string?>? ExpectedChecksum { get; init; }
+
+    public WriteCondition Condition { get; init; } = WriteCondition.None;
+
+    public string Owner { get; init; } = "";
+}

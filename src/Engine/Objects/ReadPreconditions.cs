@@ -1,0 +1,97 @@
+namespace Coffer.Engine.Objects;
+
+/// <summary>
+/// The conditional headers of a read (If-Match, If-None-Match, If-Modified-Since,
+/// If-Unmodified-Since, or their x-amz-copy-source-if-* twins), already parsed.
+/// </summary>
+public sealed record ReadPreconditions
+{
+    public static readonly ReadPreconditions None = new();
+
+    /// <summary>Entity tags as sent (quoted or not, or "*").</summary>
+    public IReadOnlyList<string>? IfMatch { get; init; }
+
+    public IReadOnlyList<string>? IfNoneMatch { get; init; }
+
+    public DateTimeOffset? IfModifiedSince { get; init; }
+
+    public DateTimeOffset? IfUnmodifiedSince { get; init; }
+
+    public bool IsEmpty => IfMatch is null && IfNoneMatch is null && IfModifiedSince is null && IfUnmodifiedSince is null;
+}
+
+public enum PreconditionOutcome
+{
+    Proceed,
+    NotModified,
+    Failed,
+}
+
+public static class ReadPreconditionEvaluator
+{
+    /// <summary>
+    /// S3's precedence (RFC 7232 section 6): If-Match decides alone when present, otherwise
+    /// If-Unmodified-Since; then If-None-Match decides alone when present, otherwise
+    /// If-Modified-Since. A failed precondition (412) outranks "not modified" (304).
+    /// Dates compare at whole seconds, because Last-Modified is sent with second precision.
+    /// </summary>
+    public static PreconditionOutcome Evaluate(ReadPreconditions conditions, string etag, DateTimeOffset lastModified)
+    {
+        var modified = TruncateToSeconds(lastModified);
+        if (conditions.IfMatch is { } ifMatch)
+        {
+            if (!AnyMatches(ifMatch, etag))
+            {
+                return PreconditionOutcome.Failed;
+            }
+        }
+        else if (conditions.IfUnmodifiedSince is { } unmodifiedSince && modified > TruncateToSeconds(unmodifiedSince))
+        {
+            return PreconditionOutcome.Failed;
+        }
+
+        if (conditions.IfNoneMatch is { } ifNoneMatch)
+        {
+            if (AnyMatches(ifNoneMatch, etag))
+            {
+                return PreconditionOutcome.NotModified;
+            }
+        }
+        else if (conditions.IfModifiedSince is { } modifiedSince && modified <= TruncateToSeconds(modifiedSince))
+        {
+            return PreconditionOutcome.NotModified;
+        }
+
+        return PreconditionOutcome.Proceed;
+    }
+
+    /// <summary>Compares entity tags ignoring quotes and a weak prefix, as S3 does.</summary>
+    public static bool ETagsEqual(string a, string b) => Bare(a).SequenceEqual(Bare(b));
+
+    private static bool AnyMatches(IReadOnlyList<string> tags, string etag)
+    {
+        foreach (var tag in tags)
+        {
+            if (tag.Trim() == "*" || ETagsEqual(tag, etag))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ReadOnlySpan<char> Bare(string tag)
+    {
+        var span = tag.AsSpan().Trim();
+        if (span.StartsWith("W/"))
+        {
+            span = span[2..];
+        }
+
+        return span.Trim('"');
+    }
+
+    private static DateTimeOffset TruncateToSeconds(DateTimeOffset value) =>
+        new(value.Ticks - (value.Ticks % TimeSpan.TicksPerSecond), value.Offset);
+}

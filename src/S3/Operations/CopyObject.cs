@@ -1,0 +1,109 @@
+using Coffer.Engine.Checksums;
+using Coffer.Engine.Model;
+using Coffer.Engine.Objects;
+using Coffer.S3.Errors;
+using Coffer.S3.Http;
+using Coffer.S3.Xml;
+
+namespace Coffer.S3.Operations;
+
+internal static class CopyObject
+{
+    public static async Task HandleAsync(S3Request request)
+    {
+        var headers = request.HttpRequest.Headers;
+        var (sourceBucket, sourceKey) = CopySource.Parse(request.Header("x-amz-copy-source"));
+        var bucket = Names.Bucket(request);
+        var key = Names.Key(request);
+
+        var directive = request.Header("x-amz-metadata-directive")?.Trim().ToUpperInvariant() ?? "COPY";
+        if (directive is not ("COPY" or "REPLACE"))
+        {
+            throw new S3Exception(S3Error.InvalidArgument, "Unknown metadata directive.");
+        }
+
+        var replace = directive == "REPLACE";
+        var storageClass = headers.ContainsKey("x-amz-storage-class") ? ObjectHeaderReader.StorageClass(headers) : null;
+        if (sourceBucket == bucket && sourceKey == key && !replace && storageClass is null)
+        {
+            throw new S3Exception(
+                S3Error.InvalidRequest,
+                "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
+        }
+
+        var copy = new CopyObjectRequest
+        {
+            SourceBucket = sourceBucket,
+            SourceKey = sourceKey,
+            SourceConditions = ConditionalHeaders.ForCopySource(headers),
+            Bucket = bucket,
+            Key = key,
+            ReplacementHeaders = replace ? ObjectHeaderReader.Read(headers) : null,
+            StorageClass = storageClass,
+            Condition = PutObject.WriteConditionOf(request),
+            Owner = request.Principal,
+        };
+
+        var copied = await request.Services.Objects.CopyAsync(copy, request.Aborted);
+        await XmlResponse.WriteAsync(request.Response, 200, xml =>
+        {
+            xml.WriteStartElement("CopyObjectResult", S3Xml.Namespace);
+            xml.WriteElementString("LastModified", S3Xml.Timestamp(copied.LastModified));
+            xml.WriteElementString("ETag", copied.ETag);
+            if (copied.Checksum is { } checksum)
+            {
+                xml.WriteElementString("ChecksumType", "FULL_OBJECT");
+                xml.WriteElementString("Checksum" + ChecksumNames.Of(checksum.Algorithm), checksum.Base64Value);
+            }
+
+            xml.WriteEndElement();
+        }, request.Aborted);
+    }
+}
+
+/// <summary>x-amz-copy-source: "bucket/key" or "/bucket/key", URL-encoded, optionally "?versionId=...".</summary>
+internal static class CopySource
+{
+    public static (BucketName Bucket, ObjectKey Key) Parse(string? header)
+    {
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            throw new S3Exception(S3Error.InvalidArgument, "Copy Source must mention the source bucket and key: sourcebucket/sourcekey");
+        }
+
+        var text = header.Trim();
+        var query = text.IndexOf('?', StringComparison.Ordinal);
+        if (query >= 0)
+        {
+            var versionId = text[(query + 1)..];
+            text = text[..query];
+            if (versionId.StartsWith("versionId=", StringComparison.Ordinal) && versionId["versionId=".Length..] is var id && id != VersionIds.Null)
+            {
+                throw new S3Exception(new S3Error("NoSuchVersion", 404, "The specified version does not exist."));
+            }
+        }
+
+        string decoded;
+        try
+        {
+            decoded = Uri.UnescapeDataString(text.TrimStart('/'));
+        }
+        catch (UriFormatException)
+        {
+            throw new S3Exception(S3Error.InvalidArgument, "Invalid copy source encoding.");
+        }
+
+        var slash = decoded.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0 || slash == decoded.Length - 1)
+        {
+            throw new S3Exception(S3Error.InvalidArgument, "Copy Source must mention the source bucket and key: sourcebucket/sourcekey");
+        }
+
+        if (!BucketName.TryParse(decoded[..slash], out var bucket))
+        {
+            throw new S3Exception(S3Error.NoSuchBucket);
+        }
+
+        return (bucket.Value, Names.Key(decoded[(slash + 1)..]));
+    }
+}

@@ -1,0 +1,54 @@
+using Coffer.Engine.Model;
+using Coffer.S3.Errors;
+using Coffer.S3.Xml;
+
+namespace Coffer.S3.Operations;
+
+internal static class CreateBucket
+{
+    public static async Task HandleAsync(S3Request request)
+    {
+        if (!BucketName.TryParse(request.Operation.Bucket, out var name))
+        {
+            throw new S3Exception(S3Error.InvalidBucketName, details: [new("BucketName", request.Operation.Bucket ?? "")]);
+        }
+
+        var body = await XmlRequestReader.ReadBodyAsync(request.Auth.Body, request.Aborted);
+        var region = LocationConstraint(XmlRequestReader.Parse(body)) ?? request.Services.Options.Region;
+
+        await request.Services.Buckets.CreateAsync(name.Value, region, request.Principal, request.Aborted);
+        request.Response.StatusCode = 200;
+        request.Response.Headers.Location = "/" + name.Value;
+        request.Response.ContentLength = 0;
+    }
+
+    /// <summary>
+    /// The region a client asks for. Coffer serves every bucket from this one endpoint, so any
+    /// well-formed region name is accepted and stored; GetBucketLocation reports it back.
+    /// </summary>
+    private static string? LocationConstraint(System.Xml.Linq.XElement? configuration)
+    {
+        if (configuration is null)
+        {
+            return null;
+        }
+
+        if (configuration.Name.LocalName != "CreateBucketConfiguration")
+        {
+            throw new S3Exception(S3Error.MalformedXML);
+        }
+
+        var constraint = configuration.Child("LocationConstraint")?.Value.Trim();
+        if (string.IsNullOrEmpty(constraint))
+        {
+            return null;
+        }
+
+        if (constraint.Length > 64 || !constraint.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+        {
+            throw new S3Exception(S3Error.InvalidLocationConstraint);
+        }
+
+        return constraint;
+    }
+}

@@ -1,0 +1,104 @@
+using System.Security.Cryptography;
+using Coffer.Engine.Errors;
+using Coffer.Engine.Ports;
+using Coffer.S3.Errors;
+using Coffer.S3.Xml;
+
+namespace Coffer.S3.Operations;
+
+internal static class DeleteObjects
+{
+    private const int MaxKeys = 1000;
+
+    private sealed record Outcome(string Key, string? VersionId, S3Error? Error, string? Message);
+
+    public static async Task HandleAsync(S3Request request)
+    {
+        var bucket = Names.Bucket(request);
+        var body = await XmlRequestReader.ReadBodyAsync(request.Auth.Body, request.Aborted);
+        if (PutObject.ContentMd5(request.Header("Content-MD5")) is { } md5 && !CryptographicOperations.FixedTimeEquals(md5, MD5.HashData(body)))
+        {
+            throw new S3Exception(S3Error.BadDigest);
+        }
+
+        var document = XmlRequestReader.Parse(body);
+        if (document is null || document.Name.LocalName != "Delete")
+        {
+            throw new S3Exception(S3Error.MalformedXML);
+        }
+
+        var quiet = string.Equals(document.Child("Quiet")?.Value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+        var objects = document.Children("Object").ToList();
+        if (objects.Count is 0 or > MaxKeys)
+        {
+            throw new S3Exception(S3Error.MalformedXML);
+        }
+
+        // The bucket must exist for the request as a whole, not per key.
+        await request.Services.Buckets.GetAsync(bucket, request.Aborted);
+
+        var outcomes = new List<Outcome>(objects.Count);
+        foreach (var element in objects)
+        {
+            var key = element.Child("Key")?.Value ?? throw new S3Exception(S3Error.MalformedXML);
+            var versionId = element.Child("VersionId")?.Value;
+            outcomes.Add(await DeleteOneAsync(request, bucket, key, versionId, element.Child("ETag")?.Value));
+        }
+
+        await XmlResponse.WriteAsync(request.Response, 200, xml =>
+        {
+            xml.WriteStartElement("DeleteResult", S3Xml.Namespace);
+            foreach (var outcome in outcomes)
+            {
+                if (outcome.Error is null)
+                {
+                    if (quiet)
+                    {
+                        continue;
+                    }
+
+                    xml.WriteStartElement("Deleted");
+                    xml.WriteElementString("Key", outcome.Key);
+                    xml.Element("VersionId", outcome.VersionId);
+                    xml.WriteEndElement();
+                }
+                else
+                {
+                    xml.WriteStartElement("Error");
+                    xml.WriteElementString("Key", outcome.Key);
+                    xml.Element("VersionId", outcome.VersionId);
+                    xml.WriteElementString("Code", outcome.Error.Code);
+                    xml.WriteElementString("Message", outcome.Message ?? outcome.Error.Message);
+                    xml.WriteEndElement();
+                }
+            }
+
+            xml.WriteEndElement();
+        }, request.Aborted);
+    }
+
+    private static async Task<Outcome> DeleteOneAsync(S3Request request, Engine.Model.BucketName bucket, string key, string? versionId, string? etag)
+    {
+        try
+        {
+            // Until versioning, the only version of any key is "null"; deleting another is a no-op, as in S3.
+            if (versionId is not null && versionId != Engine.Model.VersionIds.Null)
+            {
+                return new Outcome(key, versionId, null, null);
+            }
+
+            var condition = etag is null ? WriteCondition.None : new WriteCondition { ETagMustMatch = etag };
+            await request.Services.Objects.DeleteAsync(bucket, Names.Key(key), condition, request.Aborted);
+            return new Outcome(key, versionId, null, null);
+        }
+        catch (S3Exception error)
+        {
+            return new Outcome(key, versionId, error.Error, error.Message);
+        }
+        catch (EngineException error)
+        {
+            var s3 = EngineErrors.ToS3(error);
+            return new Outcome(key, versionId, s3.Error, s3.Message);
+        }
+    }
+}

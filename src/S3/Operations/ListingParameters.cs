@@ -1,0 +1,39 @@
+using System.Globalization;
+using Coffer.S3.Errors;
+using Coffer.S3.Http;
+
+namespace Coffer.S3.Operations;
+
+/// <summary>The query parameters every listing shares: prefix, delimiter, max-keys, encoding-type.</summary>
+internal sealed record ListingParameters(string Prefix, string? Delimiter, int MaxKeys, bool UrlEncode)
+{
+    public const int MaxPage = 1000;
+
+    public static ListingParameters Read(S3Request request)
+    {
+        var maxKeys = MaxPage;
+        if (request.Query("max-keys") is { } text)
+        {
+            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out maxKeys))
+            {
+                // Too large to parse is still a valid request for "as many as you give".
+                maxKeys = text.Length > 0 && text.All(char.IsAsciiDigit)
+                    ? MaxPage
+                    : throw new S3Exception(S3Error.InvalidArgument, "Provided max-keys not an integer or within integer range");
+            }
+        }
+
+        var encoding = request.Query("encoding-type");
+        if (encoding is not null && !encoding.Equals("url", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new S3Exception(S3Error.InvalidArgument, "Invalid Encoding Method specified in Request");
+        }
+
+        return new ListingParameters(request.Query("prefix") ?? "", NullIfEmpty(request.Query("delimiter")), Math.Min(maxKeys, MaxPage), encoding is not null);
+    }
+
+    /// <summary>A key, prefix or marker as the response carries it: URL-encoded when the client asked.</summary>
+    public string Out(string value) => UrlEncode ? S3UrlEncoding.Encode(value) : value;
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}

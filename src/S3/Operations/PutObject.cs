@@ -1,0 +1,111 @@
+using Coffer.Engine.Checksums;
+using Coffer.Engine.Model;
+using Coffer.Engine.Objects;
+using Coffer.Engine.Ports;
+using Coffer.S3.Errors;
+using Coffer.S3.Http;
+
+namespace Coffer.S3.Operations;
+
+internal static class PutObject
+{
+    public static async Task HandleAsync(S3Request request)
+    {
+        var headers = request.HttpRequest.Headers;
+        var checksum = ChecksumHeaders.Read(headers);
+        var put = new PutObjectRequest
+        {
+            Bucket = Names.Bucket(request),
+            Key = Names.Key(request),
+            Headers = ObjectHeaderReader.Read(headers),
+            StorageClass = ObjectHeaderReader.StorageClass(headers),
+            DeclaredLength = DeclaredLength(request),
+            ContentMd5 = ContentMd5(request.Header("Content-MD5")),
+            // Like S3 since 2025, every object gets a full-object checksum: CRC64NVME unless the client chose one.
+            ChecksumAlgorithm = checksum?.Algorithm ?? ChecksumAlgorithm.Crc64Nvme,
+            ExpectedChecksum = ExpectedChecksum(request, checksum),
+            Condition = WriteConditionOf(request),
+            Owner = request.Principal,
+        };
+
+        var stored = await request.Services.Objects.PutAsync(put, request.Auth.Body, request.Aborted);
+        request.Response.StatusCode = 200;
+        request.Response.Headers.ETag = stored.ETag;
+        if (stored.Checksum is { } sum && checksum is not null)
+        {
+            request.Response.Headers[ChecksumNames.HeaderOf(sum.Algorithm)] = sum.Base64Value;
+            request.Response.Headers["x-amz-checksum-type"] = "FULL_OBJECT";
+        }
+
+        request.Response.ContentLength = 0;
+    }
+
+    /// <summary>
+    /// The decoded length: x-amz-decoded-content-length for aws-chunked bodies, else Content-Length.
+    /// S3 refuses a PUT with neither (a chunked Transfer-Encoding alone is not enough).
+    /// </summary>
+    internal static long DeclaredLength(S3Request request) =>
+        request.Auth.DecodedContentLength ?? throw new S3Exception(S3Error.MissingContentLength);
+
+    internal static byte[]? ContentMd5(string? header)
+    {
+        if (header is null)
+        {
+            return null;
+        }
+
+        var bytes = new byte[16];
+        return Convert.TryFromBase64String(header.Trim(), bytes, out var written) && written == 16
+            ? bytes
+            : throw new S3Exception(S3Error.InvalidDigest);
+    }
+
+    /// <summary>The promised value: from the header now, or from the aws-chunked trailer once the body has ended.</summary>
+    internal static Func<string?>? ExpectedChecksum(S3Request request, ChecksumRequest? checksum)
+    {
+        if (checksum is null)
+        {
+            return null;
+        }
+
+        if (checksum.HeaderValue is { } value)
+        {
+            return () => value.Trim();
+        }
+
+        if (checksum.TrailerName is { } trailer)
+        {
+            var auth = request.Auth;
+            return () =>
+            {
+                if (!auth.Trailers.TryGetValue(trailer, out var sent))
+                {
+                    throw new S3Exception(S3Error.InvalidRequest, $"The {trailer} trailer was declared but not sent.");
+                }
+
+                return ChecksumHeaders.IsWellFormed(checksum.Algorithm, sent)
+                    ? sent.Trim()
+                    : throw new S3Exception(S3Error.InvalidRequest, $"Value for {trailer} trailing header is invalid.");
+            };
+        }
+
+        return null;
+    }
+
+    internal static WriteCondition WriteConditionOf(S3Request request)
+    {
+        var ifNoneMatch = request.Header("If-None-Match");
+        var ifMatch = request.Header("If-Match");
+        if (ifNoneMatch is null && ifMatch is null)
+        {
+            return WriteCondition.None;
+        }
+
+        if (ifNoneMatch is not null && ifNoneMatch.Trim() != "*")
+        {
+            throw new S3Exception(S3Error.NotImplemented, "If-None-Match on a write accepts only '*'.");
+        }
+
+        return new WriteCondition { MustNotExist = ifNoneMatch is not null, ETagMustMatch = ifMatch?.Trim() };
+    }
+}

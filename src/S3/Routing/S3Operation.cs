@@ -1,0 +1,12 @@
+namespace Coffer.S3.Routing;
+
+/// <summary>
+/// A routed request: which operation, on which bucket and key (as decoded from the URL, not yet
+/// validated), and for <see cref="S3OperationKind.NotImplemented"/> the AWS name of the operation.
+/// </summary>
+public sealed record S3Operation(S3OperationKind Kind, string? Bucket, string? Key, string Name)
+{
+    public static S3Operation Of(S3OperationKind kind, string? bucket, string? key) => new(kind, bucket, key, kind.ToString());
+
+    public static S3Operation Unsupported(string name, string? bucket, string? key) => new(S3OperationKind.NotImplemented, bucket, key, name);
+}

@@ -1,0 +1,198 @@
+using Coffer.S3.Errors;
+
+namespace Coffer.S3.Routing;
+
+/// <summary>
+/// Turns method + host + path + query into one <see cref="S3Operation"/>. A pure function of the
+/// request line, so the whole table is unit-tested row by row.
+/// </summary>
+public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
+{
+    public S3Operation Route(RequestTarget target)
+    {
+        var (bucket, key) = Address(target);
+        var query = target.QueryNames;
+        var method = target.Method.ToUpperInvariant();
+
+        if (bucket is null)
+        {
+            return method == "GET"
+                ? S3Operation.Of(S3OperationKind.ListBuckets, null, null)
+                : throw new S3Exception(S3Error.MethodNotAllowed);
+        }
+
+        return key is null ? RouteBucket(method, bucket, query) : RouteObject(method, bucket, key, query, target.HasCopySource);
+    }
+
+    /// <summary>
+    /// Virtual-hosted style when the Host is a subdomain of a configured domain (or of
+    /// "localhost"); path style otherwise. The key is everything after the bucket's slash,
+    /// percent-decoded, with empty segments and dots kept: keys are not paths.
+    /// </summary>
+    internal (string? Bucket, string? Key) Address(RequestTarget target)
+    {
+        var path = target.RawPath;
+        if (path.Length == 0 || path[0] != '/')
+        {
+            throw new S3Exception(S3Error.InvalidURI);
+        }
+
+        if (VirtualHostBucket(target.Host) is { } hostBucket)
+        {
+            return (hostBucket, path.Length > 1 ? Decode(path[1..]) : null);
+        }
+
+        var rest = path.AsSpan(1);
+        if (rest.IsEmpty)
+        {
+            return (null, null);
+        }
+
+        var slash = rest.IndexOf('/');
+        if (slash < 0)
+        {
+            return (Decode(rest.ToString()), null);
+        }
+
+        var bucket = Decode(rest[..slash].ToString());
+        var key = rest[(slash + 1)..].ToString();
+        return (bucket, key.Length == 0 ? null : Decode(key));
+    }
+
+    private string? VirtualHostBucket(string host)
+    {
+        var name = StripPort(host);
+        foreach (var domain in virtualHostDomains)
+        {
+            if (name.Length > domain.Length + 1
+                && name.EndsWith(domain, StringComparison.OrdinalIgnoreCase)
+                && name[name.Length - domain.Length - 1] == '.')
+            {
+                return name[..(name.Length - domain.Length - 1)];
+            }
+        }
+
+        return null;
+    }
+
+    private static string StripPort(string host)
+    {
+        if (host.StartsWith('['))
+        {
+            return host; // IPv6 literal: never a virtual host
+        }
+
+        var colon = host.LastIndexOf(':');
+        return colon < 0 ? host : host[..colon];
+    }
+
+    /// <summary>Percent-decodes as UTF-8. '+' is a literal plus in a path, unlike in a form.</summary>
+    private static string Decode(string raw)
+    {
+        try
+        {
+            return Uri.UnescapeDataString(raw);
+        }
+        catch (UriFormatException)
+        {
+            throw new S3Exception(S3Error.InvalidURI);
+        }
+    }
+
+    private static S3Operation RouteBucket(string method, string bucket, IReadOnlySet<string> query)
+    {
+        S3Operation Op(S3OperationKind kind) => S3Operation.Of(kind, bucket, null);
+
+        switch (method)
+        {
+            case "GET":
+                if (query.Contains("location")) return Op(S3OperationKind.GetBucketLocation);
+                if (query.Contains("versioning")) return Op(S3OperationKind.GetBucketVersioning);
+                if (query.Contains("versions")) return Op(S3OperationKind.ListObjectVersions);
+                if (BucketSubresource(query, "Get") is { } getName) return S3Operation.Unsupported(getName, bucket, null);
+                if (query.Contains("uploads")) return S3Operation.Unsupported("ListMultipartUploads", bucket, null);
+                return query.Contains("list-type") ? Op(S3OperationKind.ListObjectsV2) : Op(S3OperationKind.ListObjects);
+            case "HEAD":
+                return Op(S3OperationKind.HeadBucket);
+            case "PUT":
+                if (BucketSubresource(query, "Put") is { } putName) return S3Operation.Unsupported(putName, bucket, null);
+                return Op(S3OperationKind.CreateBucket);
+            case "DELETE":
+                if (BucketSubresource(query, "Delete") is { } deleteName) return S3Operation.Unsupported(deleteName, bucket, null);
+                return Op(S3OperationKind.DeleteBucket);
+            case "POST":
+                if (query.Contains("delete")) return Op(S3OperationKind.DeleteObjects);
+                throw new S3Exception(S3Error.MethodNotAllowed);
+            default:
+                throw new S3Exception(S3Error.MethodNotAllowed);
+        }
+    }
+
+    private static S3Operation RouteObject(string method, string bucket, string key, IReadOnlySet<string> query, bool hasCopySource)
+    {
+        S3Operation Op(S3OperationKind kind) => S3Operation.Of(kind, bucket, key);
+        S3Operation Later(string name) => S3Operation.Unsupported(name, bucket, key);
+
+        switch (method)
+        {
+            case "GET":
+                if (query.Contains("uploadId")) return Later("ListParts");
+                if (ObjectSubresource(query, "Get") is { } getName) return Later(getName);
+                return Op(S3OperationKind.GetObject);
+            case "HEAD":
+                return Op(S3OperationKind.HeadObject);
+            case "PUT":
+                if (query.Contains("uploadId")) return Later(hasCopySource ? "UploadPartCopy" : "UploadPart");
+                if (ObjectSubresource(query, "Put") is { } putName) return Later(putName);
+                return Op(hasCopySource ? S3OperationKind.CopyObject : S3OperationKind.PutObject);
+            case "DELETE":
+                if (query.Contains("uploadId")) return Later("AbortMultipartUpload");
+                if (ObjectSubresource(query, "Delete") is { } deleteName) return Later(deleteName);
+                return Op(S3OperationKind.DeleteObject);
+            case "POST":
+                if (query.Contains("uploads")) return Later("CreateMultipartUpload");
+                if (query.Contains("uploadId")) return Later("CompleteMultipartUpload");
+                if (query.Contains("restore")) return Later("RestoreObject");
+                if (query.Contains("select")) return Later("SelectObjectContent");
+                throw new S3Exception(S3Error.MethodNotAllowed);
+            default:
+                throw new S3Exception(S3Error.MethodNotAllowed);
+        }
+    }
+
+    /// <summary>Bucket sub-resources and the AWS operation suffix they name (GetBucketAcl, PutBucketCors...).</summary>
+    private static readonly (string Query, string Name)[] BucketSubresources =
+    [
+        ("acl", "BucketAcl"), ("cors", "BucketCors"), ("policy", "BucketPolicy"), ("policyStatus", "BucketPolicyStatus"),
+        ("lifecycle", "BucketLifecycleConfiguration"), ("tagging", "BucketTagging"), ("website", "BucketWebsite"),
+        ("encryption", "BucketEncryption"), ("object-lock", "ObjectLockConfiguration"), ("notification", "BucketNotificationConfiguration"),
+        ("replication", "BucketReplication"), ("logging", "BucketLogging"), ("requestPayment", "BucketRequestPayment"),
+        ("accelerate", "BucketAccelerateConfiguration"), ("ownershipControls", "BucketOwnershipControls"),
+        ("publicAccessBlock", "PublicAccessBlock"), ("analytics", "BucketAnalyticsConfiguration"),
+        ("inventory", "BucketInventoryConfiguration"), ("metrics", "BucketMetricsConfiguration"),
+        ("intelligent-tiering", "BucketIntelligentTieringConfiguration"), ("versioning", "BucketVersioning"),
+    ];
+
+    private static readonly (string Query, string Name)[] ObjectSubresources =
+    [
+        ("acl", "ObjectAcl"), ("tagging", "ObjectTagging"), ("retention", "ObjectRetention"), ("legal-hold", "ObjectLegalHold"),
+        ("attributes", "ObjectAttributes"), ("torrent", "ObjectTorrent"),
+    ];
+
+    private static string? BucketSubresource(IReadOnlySet<string> query, string verb) => Subresource(BucketSubresources, query, verb);
+
+    private static string? ObjectSubresource(IReadOnlySet<string> query, string verb) => Subresource(ObjectSubresources, query, verb);
+
+    private static string? Subresource((string Query, string Name)[] table, IReadOnlySet<string> query, string verb)
+    {
+        foreach (var (name, operation) in table)
+        {
+            if (query.Contains(name))
+            {
+                return verb + operation;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,147 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using Coffer.Engine.Errors;
+using Coffer.S3.Errors;
+using Coffer.S3.Operations;
+using Coffer.S3.Routing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+
+namespace Coffer.S3;
+
+/// <summary>
+/// The S3 endpoint: route, then authenticate, then run the operation, then write the response
+/// or the error. Every response carries x-amz-request-id and x-amz-id-2.
+/// </summary>
+public sealed partial class S3Middleware(S3Services services, ILogger<S3Middleware> logger)
+{
+    private long _requestCounter = RandomNumberGenerator.GetInt32(int.MaxValue);
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var requestId = NextRequestId();
+        context.Response.Headers["x-amz-request-id"] = requestId;
+        context.Response.Headers["x-amz-id-2"] = HostId(requestId);
+        context.Response.Headers.Server = "Coffer";
+
+        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
+        var rawPath = RawPath(rawTarget);
+        try
+        {
+            var operation = services.Router.Route(new RequestTarget(
+                context.Request.Method,
+                context.Request.Host.Value ?? "",
+                rawPath,
+                QueryNamesOf(context.Request.Query),
+                context.Request.Headers.ContainsKey("x-amz-copy-source")));
+
+            var auth = await services.Authenticator.AuthenticateAsync(context, context.RequestAborted);
+            if (auth.IsAnonymous)
+            {
+                // Public access arrives with access control; until then only signed requests pass.
+                throw new S3Exception(S3Error.AccessDenied);
+            }
+
+            var request = new S3Request(context, operation, auth, services);
+            await DispatchAsync(request);
+            Log.Served(logger, operation.Name, context.Response.StatusCode, requestId);
+        }
+        catch (S3Exception error)
+        {
+            Log.Refused(logger, error.Error.Code, error.Message, requestId);
+            await ErrorResponseWriter.WriteAsync(context, error, Uri.UnescapeDataString(rawPath), requestId);
+        }
+        catch (EngineException error)
+        {
+            var s3 = EngineErrors.ToS3(error);
+            Log.Refused(logger, s3.Error.Code, s3.Message, requestId);
+            await ErrorResponseWriter.WriteAsync(context, s3, Uri.UnescapeDataString(rawPath), requestId);
+        }
+        catch (BadHttpRequestException error)
+        {
+            // Kestrel's own refusals: a body shorter than Content-Length, a body too slow.
+            var s3 = error.StatusCode == StatusCodes.Status408RequestTimeout
+                ? new S3Exception(S3Error.RequestTimeout)
+                : new S3Exception(S3Error.IncompleteBody, error.Message);
+            Log.Refused(logger, s3.Error.Code, error.Message, requestId);
+            await ErrorResponseWriter.WriteAsync(context, s3, Uri.UnescapeDataString(rawPath), requestId);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            Log.ClientGone(logger, requestId);
+        }
+        catch (Exception error)
+        {
+            Log.Failed(logger, error, requestId);
+            await ErrorResponseWriter.WriteAsync(context, new S3Exception(S3Error.InternalError), Uri.UnescapeDataString(rawPath), requestId);
+        }
+    }
+
+    /// <summary>The one dispatch table: every routed operation to its handler.</summary>
+    private static Task DispatchAsync(S3Request request) => request.Operation.Kind switch
+    {
+        S3OperationKind.ListBuckets => ListBuckets.HandleAsync(request),
+        S3OperationKind.CreateBucket => CreateBucket.HandleAsync(request),
+        S3OperationKind.HeadBucket => HeadBucket.HandleAsync(request),
+        S3OperationKind.DeleteBucket => DeleteBucket.HandleAsync(request),
+        S3OperationKind.GetBucketLocation => GetBucketLocation.HandleAsync(request),
+        S3OperationKind.GetBucketVersioning => GetBucketVersioning.HandleAsync(request),
+        S3OperationKind.ListObjects => ListObjects.HandleAsync(request),
+        S3OperationKind.ListObjectsV2 => ListObjectsV2.HandleAsync(request),
+        S3OperationKind.ListObjectVersions => ListObjectVersions.HandleAsync(request),
+        S3OperationKind.DeleteObjects => DeleteObjects.HandleAsync(request),
+        S3OperationKind.PutObject => PutObject.HandleAsync(request),
+        S3OperationKind.CopyObject => CopyObject.HandleAsync(request),
+        S3OperationKind.GetObject => GetObject.HandleAsync(request, includeBody: true),
+        S3OperationKind.HeadObject => GetObject.HandleAsync(request, includeBody: false),
+        S3OperationKind.DeleteObject => DeleteObject.HandleAsync(request),
+        _ => throw new S3Exception(S3Error.NotImplemented, $"{request.Operation.Name} is not implemented by Coffer yet."),
+    };
+
+    private static string RawPath(string rawTarget)
+    {
+        var query = rawTarget.IndexOf('?', StringComparison.Ordinal);
+        var path = query < 0 ? rawTarget : rawTarget[..query];
+
+        // An absolute-form target (http://host/path) is legal HTTP; S3 clients never send it, but proxies may.
+        if (path.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || path.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            var slash = path.IndexOf('/', path.IndexOf("//", StringComparison.Ordinal) + 2);
+            path = slash < 0 ? "/" : path[slash..];
+        }
+
+        return path;
+    }
+
+    /// <summary>16 upper-case hex digits, unique per process run, like S3's request ids.</summary>
+    private string NextRequestId() => Interlocked.Increment(ref _requestCounter).ToString("X16", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string HostId(string requestId)
+    {
+        Span<byte> bytes = stackalloc byte[24];
+        RandomNumberGenerator.Fill(bytes[..16]);
+        BinaryPrimitives.WriteInt64BigEndian(bytes[16..], long.Parse(requestId, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture));
+        return Convert.ToBase64String(bytes);
+    }
+
+    private static readonly IReadOnlySet<string> NoQuery = new HashSet<string>();
+
+    private static IReadOnlySet<string> QueryNamesOf(IQueryCollection query) =>
+        query.Count == 0 ? NoQuery : new HashSet<string>(query.Keys, StringComparer.Ordinal);
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "{Operation} answered {Status} ({RequestId})")]
+        public static partial void Served(ILogger logger, string operation, int status, string requestId);
+
+        [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Refused with {Code}: {Reason} ({RequestId})")]
+        public static partial void Refused(ILogger logger, string code, string reason, string requestId);
+
+        [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "Client went away ({RequestId})")]
+        public static partial void ClientGone(ILogger logger, string requestId);
+
+        [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "Request failed ({RequestId})")]
+        public static partial void Failed(ILogger logger, Exception error, string requestId);
+    }
+}

@@ -1,0 +1,41 @@
+using Coffer.S3.Auth;
+using Coffer.S3.Routing;
+using Microsoft.AspNetCore.Http;
+
+namespace Coffer.S3;
+
+/// <summary>
+/// One authenticated, routed S3 request as operations see it. Operations take this type, so an
+/// unauthenticated path cannot reach them.
+/// </summary>
+public sealed class S3Request(HttpContext http, S3Operation operation, AuthenticatedRequest auth, S3Services services)
+{
+    public HttpContext Http { get; } = http;
+
+    public HttpRequest HttpRequest => Http.Request;
+
+    public HttpResponse Response => Http.Response;
+
+    public S3Operation Operation { get; } = operation;
+
+    public AuthenticatedRequest Auth { get; } = auth;
+
+    public S3Services Services { get; } = services;
+
+    public CancellationToken Aborted => Http.RequestAborted;
+
+    /// <summary>The owner recorded on what this request creates.</summary>
+    public string Principal => Auth.Principal ?? "anonymous";
+
+    public string? Query(string name)
+    {
+        var values = Http.Request.Query[name];
+        return values.Count == 0 ? null : values[0];
+    }
+
+    public string? Header(string name)
+    {
+        var values = Http.Request.Headers[name];
+        return values.Count == 0 ? null : values.ToString();
+    }
+}

@@ -1,0 +1,17 @@
+using Coffer.Engine.Buckets;
+using Coffer.Engine.Listing;
+using Coffer.Engine.Objects;
+using Coffer.S3.Auth;
+using Coffer.S3.Routing;
+
+namespace Coffer.S3;
+
+/// <summary>Everything the protocol layer needs from below, wired once by the host.</summary>
+public sealed record S3Services(
+    S3Options Options,
+    S3Router Router,
+    RequestAuthenticator Authenticator,
+    BucketEngine Buckets,
+    ObjectEngine Objects,
+    ObjectLister Lister,
+    TimeProvider Clock);

@@ -1,0 +1,72 @@
+using System.Xml;
+using System.Xml.Linq;
+using Coffer.S3.Errors;
+
+namespace Coffer.S3.Xml;
+
+/// <summary>
+/// Reads the small XML documents that requests carry (DeleteObjects, CreateBucketConfiguration).
+/// The size is capped before parsing and DTDs are refused, so a hostile body can neither
+/// exhaust memory nor expand entities.
+/// </summary>
+public static class XmlRequestReader
+{
+    /// <summary>A DeleteObjects request of 1,000 keys of 1,024 bytes each fits with room to spare.</summary>
+    public const int MaxDocumentBytes = 2 * 1024 * 1024;
+
+    private static readonly XmlReaderSettings Settings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        // Keys in a DeleteObjects body may be any UTF-8, as they may be in a PUT.
+        CheckCharacters = false,
+    };
+
+    /// <summary>Reads the whole body (at most <see cref="MaxDocumentBytes"/>) into memory.</summary>
+    public static async Task<byte[]> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxDocumentBytes)
+            {
+                throw new S3Exception(S3Error.MalformedXML, "The XML you provided was larger than the maximum allowed size.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Parses a document; null for an empty body. Malformed → MalformedXML.</summary>
+    public static XElement? Parse(ReadOnlySpan<byte> body)
+    {
+        if (body.IsEmpty || body.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var stream = new MemoryStream(body.ToArray(), writable: false);
+            using var reader = XmlReader.Create(stream, Settings);
+            return XDocument.Load(reader).Root;
+        }
+        catch (XmlException)
+        {
+            throw new S3Exception(S3Error.MalformedXML);
+        }
+    }
+
+    /// <summary>A child element by local name, ignoring the namespace (clients send it with and without).</summary>
+    public static XElement? Child(this XElement element, string localName) =>
+        element.Elements().FirstOrDefault(e => e.Name.LocalName == localName);
+
+    public static IEnumerable<XElement> Children(this XElement element, string localName) =>
+        element.Elements().Where(e => e.Name.LocalName == localName);
+}

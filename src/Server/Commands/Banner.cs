@@ -1,0 +1,33 @@
+using Coffer.Server.Credentials;
+using Coffer.Server.Hosting;
+
+namespace Coffer.Server.Commands;
+
+/// <summary>What `coffer server` prints once it is ready: where it listens and how to reach it.</summary>
+public static class Banner
+{
+    /// <summary>Tests read this line to find the port the server bound.</summary>
+    public const string ListeningPrefix = "Coffer listening on ";
+
+    public static void Print(TextWriter output, CofferHost host, ServerOptions options)
+    {
+        var endpoint = host.Endpoint.ToString().TrimEnd('/');
+        output.WriteLine(ListeningPrefix + endpoint);
+        output.WriteLine($"  data:   {Path.GetFullPath(options.DataDirectory)}");
+        output.WriteLine($"  region: {options.Region}");
+        if (host.Root.WasGenerated)
+        {
+            // Printed this once only; afterwards it is in the data directory, readable by its owner.
+            output.WriteLine("  Generated root credentials (stored in " + RootCredentials.FileName + ", mode 0600):");
+            output.WriteLine($"    AccessKeyId:     {host.Root.AccessKeyId}");
+            output.WriteLine($"    SecretAccessKey: {host.Root.SecretAccessKey}");
+        }
+
+        output.WriteLine();
+        output.WriteLine("  Try it:");
+        output.WriteLine($"    export AWS_ACCESS_KEY_ID={host.Root.AccessKeyId} AWS_SECRET_ACCESS_KEY=<secret> AWS_DEFAULT_REGION={options.Region}");
+        output.WriteLine($"    aws --endpoint-url {endpoint} s3 mb s3://photos");
+        output.WriteLine($"    aws --endpoint-url {endpoint} s3 cp ./file.jpg s3://photos/a/b.jpg");
+        output.Flush();
+    }
+}

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using Coffer.Server.Hosting;
+
+namespace Coffer.Server.Commands;
+
+/// <summary>`coffer server`: run a node on the embedded stores.</summary>
+public static class ServerCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = "Data directory (metadata, blobs, root credentials)", DefaultValueFactory = _ => "./data" };
+        var address = new Option<string>("--address") { Description = "HOST:PORT to listen on", DefaultValueFactory = _ => "127.0.0.1:9000" };
+        var region = new Option<string>("--region") { Description = "The region this endpoint serves", DefaultValueFactory = _ => "us-east-1" };
+        var domain = new Option<string?>("--domain") { Description = "Domain for virtual-hosted-style addressing (bucket.DOMAIN)" };
+
+        var command = new Command("server", "Run the Coffer S3 server") { data, address, region, domain };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new ServerOptions
+            {
+                DataDirectory = parse.GetValue(data)!,
+                Address = parse.GetValue(address)!,
+                Region = parse.GetValue(region)!,
+                Domain = parse.GetValue(domain),
+            };
+
+            await using var host = await CofferHost.CreateAsync(options);
+            await host.StartAsync(cancellationToken);
+            Banner.Print(Console.Out, host, options);
+            await host.RunUntilShutdownAsync();
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Coffer.Server.Credentials;
+
+/// <summary>
+/// The root key pair: from COFFER_ROOT_USER / COFFER_ROOT_PASSWORD, or generated on first start
+/// and kept in the data directory, readable by the owner only (mode 0600).
+/// </summary>
+public sealed record RootCredentials(string AccessKeyId, string SecretAccessKey, bool WasGenerated)
+{
+    public const string FileName = "root-credentials.json";
+
+    public static RootCredentials Load(string dataDirectory)
+    {
+        var user = Environment.GetEnvironmentVariable("COFFER_ROOT_USER");
+        var password = Environment.GetEnvironmentVariable("COFFER_ROOT_PASSWORD");
+        if (!string.IsNullOrEmpty(user) && !string.IsNullOrEmpty(password))
+        {
+            return new RootCredentials(user, password, false);
+        }
+
+        var path = Path.Combine(dataDirectory, FileName);
+        if (File.Exists(path))
+        {
+            var stored = JsonSerializer.Deserialize<StoredCredentials>(File.ReadAllText(path))
+                ?? throw new InvalidDataException($"{path} is empty.");
+            return new RootCredentials(stored.AccessKeyId, stored.SecretAccessKey, false);
+        }
+
+        var generated = new StoredCredentials(
+            "CF" + RandomString("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 18),
+            RandomString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 40));
+        WritePrivately(path, JsonSerializer.Serialize(generated));
+        return new RootCredentials(generated.AccessKeyId, generated.SecretAccessKey, true);
+    }
+
+    /// <summary>Creates the file with mode 0600 from the start, so the secret is never readable by others, even briefly.</summary>
+    private static void WritePrivately(string path, string content)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var stream = new FileStream(path, options))
+        using (var writer = new StreamWriter(stream))
+        {
+            writer.Write(content);
+            writer.Flush();
+            stream.Flush(flushToDisk: true);
+        }
+    }
+
+    private static string RandomString(string alphabet, int length) =>
+        string.Create(length, alphabet, static (span, chars) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = chars[RandomNumberGenerator.GetInt32(chars.Length)];
+            }
+        });
+
+    private sealed record StoredCredentials(string AccessKeyId, string SecretAccessKey);
+}

@@ -1,0 +1,62 @@
+using Coffer.Engine.Maintenance;
+
+namespace Coffer.Server.Hosting;
+
+/// <summary>
+/// Runs the blob collector: once at start-up (every blob older than this process is either
+/// referenced or an orphan of a crash), then periodically for blobs old enough that no
+/// in-flight PUT can still be about to commit them.
+/// </summary>
+public sealed partial class BlobCollectorService(BlobCollector collector, TimeProvider clock, ILogger<BlobCollectorService> logger) : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
+
+    /// <summary>Longer than any single PUT takes between writing its blob and committing it.</summary>
+    private static readonly TimeSpan InFlightGrace = TimeSpan.FromHours(1);
+
+    private readonly DateTimeOffset _startedAt = clock.GetUtcNow();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var cutoff = _startedAt;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var result = await collector.CollectAsync(cutoff, InFlightGrace, stoppingToken);
+                if (result.QueuedDeleted + result.OrphansDeleted > 0)
+                {
+                    Log.Collected(logger, result.QueuedDeleted, result.OrphansDeleted);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception error)
+            {
+                Log.Failed(logger, error);
+            }
+
+            try
+            {
+                await Task.Delay(Interval, clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            cutoff = clock.GetUtcNow() - InFlightGrace;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Blob collector freed {Queued} released and {Orphans} orphaned blobs")]
+        public static partial void Collected(ILogger logger, int queued, int orphans);
+
+        [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "Blob collector sweep failed; it will run again")]
+        public static partial void Failed(ILogger logger, Exception error);
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text;
+using Coffer.Engine.Buckets;
+using Coffer.Engine.FileSystem;
+using Coffer.Engine.Listing;
+using Coffer.Engine.Maintenance;
+using Coffer.Engine.Objects;
+using Coffer.Engine.Ports;
+using Coffer.Engine.Sqlite;
+using Coffer.S3;
+using Coffer.S3.Auth;
+using Coffer.S3.Routing;
+using Coffer.Server.Credentials;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Coffer.Server.Hosting;
+
+/// <summary>
+/// Builds and runs one Coffer node: Kestrel, the S3 endpoint, the embedded stores and the
+/// background collector. The only place that sees every layer.
+/// </summary>
+public sealed class CofferHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private CofferHost(WebApplication app, RootCredentials root)
+    {
+        _app = app;
+        Root = root;
+    }
+
+    public RootCredentials Root { get; }
+
+    /// <summary>The endpoint actually bound (the port is known only after start when 0 was asked).</summary>
+    public Uri Endpoint => new(_app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+
+    public static async Task<CofferHost> CreateAsync(ServerOptions options, Action<ILoggingBuilder>? configureLogging = null)
+    {
+        var dataDirectory = Path.GetFullPath(options.DataDirectory);
+        Directory.CreateDirectory(dataDirectory);
+        var root = RootCredentials.Load(dataDirectory);
+        var endpoint = options.ParseAddress();
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        configureLogging?.Invoke(builder.Logging);
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(endpoint);
+            kestrel.AddServerHeader = false;
+
+            // The S3 layer enforces S3's own ceilings (5 GiB per PUT), so Kestrel must not cut bodies earlier.
+            kestrel.Limits.MaxRequestBodySize = null;
+
+            // Metadata values are bytes to S3; Latin-1 maps every byte to one char and back,
+            // so non-ASCII x-amz-meta-* values round-trip unchanged.
+            kestrel.RequestHeaderEncodingSelector = _ => Encoding.Latin1;
+            kestrel.ResponseHeaderEncodingSelector = _ => Encoding.Latin1;
+        });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+
+        var metadata = new SqliteMetadataStore(Path.Combine(dataDirectory, "metadata.db"));
+        await metadata.InitializeAsync(CancellationToken.None);
+        var blobs = new FileSystemBlobStore(Path.Combine(dataDirectory, "blobs"));
+        var clock = TimeProvider.System;
+        var releaser = new BlobReleaser(metadata, blobs);
+
+        var domains = new List<string> { "localhost" };
+        if (!string.IsNullOrWhiteSpace(options.Domain))
+        {
+            domains.Insert(0, options.Domain.Trim().TrimEnd('.'));
+        }
+
+        var s3Options = new S3Options { Region = options.Region, VirtualHostDomains = domains };
+        var services = new S3Services(
+            s3Options,
+            new S3Router(domains),
+            new RequestAuthenticator(new RootAccessKeyStore(root), new AuthenticationOptions { Region = options.Region }, clock),
+            new BucketEngine(metadata, clock),
+            new ObjectEngine(metadata, blobs, releaser, clock),
+            new ObjectLister(metadata),
+            clock);
+
+        builder.Services.AddSingleton<IMetadataStore>(metadata);
+        builder.Services.AddSingleton<IBlobStore>(blobs);
+        builder.Services.AddSingleton(clock);
+        builder.Services.AddSingleton(services);
+        builder.Services.AddSingleton<S3Middleware>();
+        builder.Services.AddSingleton(new BlobCollector(metadata, blobs, releaser));
+        builder.Services.AddHostedService<BlobCollectorService>();
+
+        var app = builder.Build();
+        var middleware = app.Services.GetRequiredService<S3Middleware>();
+        app.Run(middleware.InvokeAsync);
+        return new CofferHost(app, root);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => _app.StartAsync(cancellationToken);
+
+    /// <summary>Runs until SIGTERM or Ctrl-C, then stops accepting, drains in-flight requests and closes the stores.</summary>
+    public Task RunUntilShutdownAsync() => _app.WaitForShutdownAsync();
+
+    public Task StopAsync(CancellationToken cancellationToken) => _app.StopAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}

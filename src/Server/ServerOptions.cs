@@ -1,0 +1,36 @@
+using System.Net;
+
+namespace Coffer.Server;
+
+/// <summary>What `coffer server` is told on its command line.</summary>
+public sealed record ServerOptions
+{
+    public string DataDirectory { get; init; } = "./data";
+
+    /// <summary>HOST:PORT to listen on; port 0 picks a free port (tests use it).</summary>
+    public string Address { get; init; } = "127.0.0.1:9000";
+
+    public string Region { get; init; } = "us-east-1";
+
+    /// <summary>When set, buckets are also addressed as bucket.DOMAIN (virtual-hosted style).</summary>
+    public string? Domain { get; init; }
+
+    public IPEndPoint ParseAddress()
+    {
+        var colon = Address.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(Address[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture, out var port) || port is < 0 or > 65535)
+        {
+            throw new ArgumentException($"--address must be HOST:PORT, not '{Address}'.");
+        }
+
+        var host = Address[..colon].Trim('[', ']');
+        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return new IPEndPoint(IPAddress.Loopback, port);
+        }
+
+        return IPAddress.TryParse(host, out var ip)
+            ? new IPEndPoint(ip, port)
+            : throw new ArgumentException($"--address host must be an IP address or localhost, not '{host}'.");
+    }
+}

@@ -1,0 +1,55 @@
+using Coffer.Engine.Buckets;
+using Coffer.Engine.Listing;
+using Coffer.Engine.Maintenance;
+using Coffer.Engine.Model;
+using Coffer.Engine.Objects;
+using Coffer.Engine.Tests.Fakes;
+using Coffer.TestKit;
+
+namespace Coffer.Engine.Tests;
+
+/// <summary>The engine over in-memory ports, with one bucket ready.</summary>
+internal sealed class EngineUnderTest
+{
+    public EngineUnderTest()
+    {
+        var releaser = new BlobReleaser(Metadata, Blobs);
+        Buckets = new BucketEngine(Metadata, Clock);
+        Objects = new ObjectEngine(Metadata, Blobs, releaser, Clock);
+        Lister = new ObjectLister(Metadata);
+        Collector = new BlobCollector(Metadata, Blobs, releaser);
+        Buckets.CreateAsync(Bucket, "us-east-1", "root", CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    public static BucketName Bucket { get; } = BucketName.TryParse("bucket", out var name) ? name.Value : throw new InvalidOperationException();
+
+    public ManualClock Clock { get; } = new();
+
+    public InMemoryMetadataStore Metadata { get; } = new();
+
+    public InMemoryBlobStore Blobs { get; } = new();
+
+    public BucketEngine Buckets { get; }
+
+    public ObjectEngine Objects { get; }
+
+    public ObjectLister Lister { get; }
+
+    public BlobCollector Collector { get; }
+
+    public static ObjectKey Key(string key) => ObjectKey.TryParse(key, out var parsed) ? parsed.Value : throw new ArgumentException(key);
+
+    public Task<ObjectInfo> PutAsync(string key, byte[] content, Func<PutObjectRequest, PutObjectRequest>? adjust = null)
+    {
+        var request = new PutObjectRequest { Bucket = Bucket, Key = Key(key), DeclaredLength = content.Length };
+        return Objects.PutAsync(adjust?.Invoke(request) ?? request, new MemoryStream(content), CancellationToken.None);
+    }
+
+    public async Task<byte[]> ReadAsync(string key, long offset = 0, long? length = null)
+    {
+        using var opened = await Objects.OpenAsync(Bucket, Key(key), CancellationToken.None);
+        var output = new MemoryStream();
+        await opened.CopyRangeToAsync(output, offset, length ?? opened.Info.Size - offset, CancellationToken.None);
+        return output.ToArray();
+    }
+}

@@ -1,0 +1,123 @@
+using Coffer.S3.Errors;
+using Coffer.S3.Routing;
+
+namespace Coffer.S3.Tests.Routing;
+
+public class S3RouterTests
+{
+    private static readonly S3Router Router = new(["s3.example.com", "localhost"]);
+
+    private static S3Operation Route(string method, string path, string query = "", string host = "127.0.0.1:9000", bool copySource = false) =>
+        Router.Route(new RequestTarget(
+            method,
+            host,
+            path,
+            query.Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=')[0]).ToHashSet(),
+            copySource));
+
+    public static TheoryData<string, string, string, bool, S3OperationKind> Table => new()
+    {
+        { "GET", "/", "", false, S3OperationKind.ListBuckets },
+        { "PUT", "/photos", "", false, S3OperationKind.CreateBucket },
+        { "PUT", "/photos/", "", false, S3OperationKind.CreateBucket },
+        { "HEAD", "/photos", "", false, S3OperationKind.HeadBucket },
+        { "DELETE", "/photos", "", false, S3OperationKind.DeleteBucket },
+        { "GET", "/photos", "location", false, S3OperationKind.GetBucketLocation },
+        { "GET", "/photos", "versioning", false, S3OperationKind.GetBucketVersioning },
+        { "GET", "/photos", "", false, S3OperationKind.ListObjects },
+        { "GET", "/photos", "list-type=2&prefix=a", false, S3OperationKind.ListObjectsV2 },
+        { "GET", "/photos", "versions", false, S3OperationKind.ListObjectVersions },
+        { "POST", "/photos", "delete", false, S3OperationKind.DeleteObjects },
+        { "PUT", "/photos/a/b.jpg", "", false, S3OperationKind.PutObject },
+        { "PUT", "/photos/a/b.jpg", "", true, S3OperationKind.CopyObject },
+        { "GET", "/photos/a/b.jpg", "", false, S3OperationKind.GetObject },
+        { "GET", "/photos/a/b.jpg", "response-content-type=x", false, S3OperationKind.GetObject },
+        { "HEAD", "/photos/a/b.jpg", "", false, S3OperationKind.HeadObject },
+        { "DELETE", "/photos/a/b.jpg", "", false, S3OperationKind.DeleteObject },
+        { "GET", "/photos", "acl", false, S3OperationKind.NotImplemented },
+        { "PUT", "/photos/k", "uploadId=1&partNumber=1", false, S3OperationKind.NotImplemented },
+        { "POST", "/photos/k", "uploads", false, S3OperationKind.NotImplemented },
+        { "GET", "/photos/k", "tagging", false, S3OperationKind.NotImplemented },
+    };
+
+    [Theory]
+    [MemberData(nameof(Table))]
+    public void Route_PathStyle_GivesOperation(string method, string path, string query, bool copySource, S3OperationKind expected)
+    {
+        Assert.Equal(expected, Route(method, path, query, copySource: copySource).Kind);
+    }
+
+    [Fact]
+    public void Route_PutWithCopySourceHeader_IsCopyObject()
+    {
+        Assert.Equal(S3OperationKind.CopyObject, Route("PUT", "/b/k", copySource: true).Kind);
+    }
+
+    [Fact]
+    public void Route_UnimplementedSubresource_NamesTheAwsOperation()
+    {
+        Assert.Equal("GetBucketAcl", Route("GET", "/photos", "acl").Name);
+        Assert.Equal("PutObjectTagging", Route("PUT", "/photos/k", "tagging").Name);
+        Assert.Equal("UploadPart", Route("PUT", "/photos/k", "partNumber=1&uploadId=x").Name);
+    }
+
+    [Theory]
+    [InlineData("/photos/a%20b", "a b")]
+    [InlineData("/photos/a+b", "a+b")]
+    [InlineData("/photos/a%2Bb", "a+b")]
+    [InlineData("/photos/..%2Fx", "../x")]
+    [InlineData("/photos/../x", "../x")]
+    [InlineData("/photos/a//b", "a//b")]
+    [InlineData("/photos//lead", "/lead")]
+    [InlineData("/photos/dir/", "dir/")]
+    [InlineData("/photos/%F0%9F%98%80", "😀")]
+    [InlineData("/photos/100%25", "100%")]
+    public void Route_PathStyleKey_IsPercentDecodedAndNeverNormalised(string path, string key)
+    {
+        var operation = Route("GET", path);
+
+        Assert.Equal("photos", operation.Bucket);
+        Assert.Equal(key, operation.Key);
+    }
+
+    [Theory]
+    [InlineData("photos.s3.example.com", "/a/b.jpg", "photos", "a/b.jpg")]
+    [InlineData("photos.s3.example.com:9000", "/a/b.jpg", "photos", "a/b.jpg")]
+    [InlineData("photos.localhost:9000", "/k", "photos", "k")]
+    [InlineData("my.dotted.bucket.localhost", "/k", "my.dotted.bucket", "k")]
+    public void Route_VirtualHosted_TakesBucketFromHost(string host, string path, string bucket, string key)
+    {
+        var operation = Route("GET", path, host: host);
+
+        Assert.Equal(bucket, operation.Bucket);
+        Assert.Equal(key, operation.Key);
+        Assert.Equal(S3OperationKind.GetObject, operation.Kind);
+    }
+
+    [Fact]
+    public void Route_VirtualHostedRoot_IsBucketOperation()
+    {
+        Assert.Equal(S3OperationKind.ListObjectsV2, Route("GET", "/", "list-type=2", host: "photos.localhost:9000").Kind);
+    }
+
+    [Fact]
+    public void Route_BareDomain_IsPathStyle()
+    {
+        Assert.Equal(S3OperationKind.ListBuckets, Route("GET", "/", host: "s3.example.com").Kind);
+        Assert.Equal(S3OperationKind.ListBuckets, Route("GET", "/", host: "localhost:9000").Kind);
+    }
+
+    [Fact]
+    public void Route_UnknownMethod_IsMethodNotAllowed()
+    {
+        var error = Assert.Throws<S3Exception>(() => Route("PATCH", "/b/k"));
+        Assert.Equal("MethodNotAllowed", error.Error.Code);
+    }
+
+    [Fact]
+    public void Route_BadPercentEncoding_IsInvalidUri()
+    {
+        // Uri.UnescapeDataString leaves an invalid escape as is; the key keeps the literal text.
+        Assert.Equal("%zz", Route("GET", "/b/%zz").Key);
+    }
+}
