@@ -1,0 +1,87 @@
+using System.Security.Cryptography;
+using Coffer.EndToEnd.Tests.Infrastructure;
+using Coffer.TestKit;
+
+namespace Coffer.EndToEnd.Tests;
+
+/// <summary>The aws CLI, as users run it: mb, cp, sync both ways, ls, presign.</summary>
+public class AwsCliTests(CofferServer server) : IClassFixture<CofferServer>
+{
+    private readonly AwsCli _aws = new(server);
+
+    [Fact]
+    public async Task CpAndSync_BothWays_AreByteIdentical()
+    {
+        using var local = new TempDirectory("coffer-cli-");
+        var bucket = CofferServer.UniqueBucket("photos");
+        var source = Directory.CreateDirectory(Path.Combine(local.Path, "up")).FullName;
+        var files = new Dictionary<string, byte[]>
+        {
+            ["a/b.jpg"] = RandomNumberGenerator.GetBytes(3 * 1024 * 1024),
+            ["dir with space/é.txt"] = RandomNumberGenerator.GetBytes(1000),
+            ["empty.txt"] = [],
+            ["deep/er/still/x.bin"] = RandomNumberGenerator.GetBytes(70_000),
+        };
+        foreach (var (name, content) in files)
+        {
+            var path = Path.Combine(source, name);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllBytesAsync(path, content);
+        }
+
+        await _aws.RunCheckedAsync("s3", "mb", $"s3://{bucket}");
+        await _aws.RunCheckedAsync("s3", "cp", Path.Combine(source, "a/b.jpg"), $"s3://{bucket}/single/b.jpg");
+        await _aws.RunCheckedAsync("s3", "sync", source, $"s3://{bucket}/dir");
+        var listing = await _aws.RunCheckedAsync("s3", "ls", "--recursive", $"s3://{bucket}");
+        var down = Path.Combine(local.Path, "down");
+        await _aws.RunCheckedAsync("s3", "sync", $"s3://{bucket}/dir", down);
+        var single = Path.Combine(local.Path, "single.jpg");
+        await _aws.RunCheckedAsync("s3", "cp", $"s3://{bucket}/single/b.jpg", single);
+
+        foreach (var (name, content) in files)
+        {
+            Assert.Contains("dir/" + name, listing, StringComparison.Ordinal);
+            Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(down, name)));
+        }
+
+        Assert.Equal(files["a/b.jpg"], await File.ReadAllBytesAsync(single));
+
+        // A second sync finds nothing to do: sizes and times agree.
+        var again = await _aws.RunCheckedAsync("s3", "sync", source, $"s3://{bucket}/dir");
+        Assert.DoesNotContain("upload:", again, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Presign_ThenPlainHttpGet_ReturnsObject()
+    {
+        using var local = new TempDirectory("coffer-cli-");
+        var bucket = CofferServer.UniqueBucket("pre");
+        var file = Path.Combine(local.Path, "hello.txt");
+        await File.WriteAllTextAsync(file, "hello, presigned world");
+        await _aws.RunCheckedAsync("s3", "mb", $"s3://{bucket}");
+        await _aws.RunCheckedAsync("s3", "cp", file, $"s3://{bucket}/hello.txt");
+
+        var url = (await _aws.RunCheckedAsync("s3", "presign", $"s3://{bucket}/hello.txt", "--expires-in", "300")).Trim();
+        using var http = new HttpClient();
+
+        Assert.Equal("hello, presigned world", await http.GetStringAsync(url));
+    }
+
+    [Fact]
+    public async Task RmAndRb_EmptyTheBucket()
+    {
+        using var local = new TempDirectory("coffer-cli-");
+        var bucket = CofferServer.UniqueBucket("rm");
+        var file = Path.Combine(local.Path, "f.txt");
+        await File.WriteAllTextAsync(file, "x");
+        await _aws.RunCheckedAsync("s3", "mb", $"s3://{bucket}");
+        await _aws.RunCheckedAsync("s3", "cp", file, $"s3://{bucket}/a/f.txt");
+        await _aws.RunCheckedAsync("s3", "cp", file, $"s3://{bucket}/b/f.txt");
+
+        await _aws.RunCheckedAsync("s3", "rm", "--recursive", $"s3://{bucket}");
+        await _aws.RunCheckedAsync("s3", "rb", $"s3://{bucket}");
+        var buckets = await _aws.RunCheckedAsync("s3", "ls");
+
+        Assert.DoesNotContain(bucket, buckets, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,106 @@
+using System.Net;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Coffer.EndToEnd.Tests.Infrastructure;
+
+namespace Coffer.EndToEnd.Tests;
+
+public class BucketTests(CofferServer server) : IClassFixture<CofferServer>
+{
+    private readonly AmazonS3Client _s3 = server.CreateClient();
+
+    [Fact]
+    public async Task CreateBucket_ThenListBuckets_ShowsIt()
+    {
+        var bucket = CofferServer.UniqueBucket("list");
+
+        await _s3.PutBucketAsync(bucket);
+        var list = await _s3.ListBucketsAsync();
+
+        Assert.Contains(list.Buckets, b => b.BucketName == bucket);
+    }
+
+    [Fact]
+    public async Task CreateBucket_Twice_IsBucketAlreadyOwnedByYou()
+    {
+        var bucket = CofferServer.UniqueBucket("twice");
+        await _s3.PutBucketAsync(bucket);
+
+        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.PutBucketAsync(bucket));
+
+        Assert.Equal("BucketAlreadyOwnedByYou", error.ErrorCode);
+        Assert.Equal(HttpStatusCode.Conflict, error.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("ab")]
+    [InlineData("Has-Upper")]
+    [InlineData("under_score")]
+    [InlineData("192.168.1.1")]
+    [InlineData("double..dot")]
+    [InlineData("-leading-dash")]
+    public async Task CreateBucket_BadName_IsInvalidBucketName(string name)
+    {
+        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.PutBucketAsync(name));
+
+        Assert.Equal("InvalidBucketName", error.ErrorCode);
+    }
+
+    [Fact]
+    public async Task CreateBucket_WithLocationConstraint_IsReportedByGetBucketLocation()
+    {
+        var bucket = CofferServer.UniqueBucket("loc");
+        await _s3.PutBucketAsync(new PutBucketRequest { BucketName = bucket, BucketRegion = S3Region.EUWest1 });
+
+        var location = await _s3.GetBucketLocationAsync(bucket);
+
+        Assert.Equal("eu-west-1", location.Location.Value);
+    }
+
+    [Fact]
+    public async Task GetBucketLocation_DefaultRegion_IsEmptyAsS3ReportsUsEast1()
+    {
+        var bucket = CofferServer.UniqueBucket("east");
+        await _s3.PutBucketAsync(bucket);
+
+        var location = await _s3.GetBucketLocationAsync(bucket);
+
+        Assert.True(string.IsNullOrEmpty(location.Location?.Value) || location.Location.Value == "us-east-1");
+    }
+
+    [Fact]
+    public async Task DeleteBucket_NotEmpty_IsBucketNotEmpty_ThenEmptied_Succeeds()
+    {
+        var bucket = CofferServer.UniqueBucket("del");
+        await _s3.PutBucketAsync(bucket);
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "k", ContentBody = "x" });
+
+        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.DeleteBucketAsync(bucket));
+        Assert.Equal("BucketNotEmpty", error.ErrorCode);
+
+        await _s3.DeleteObjectAsync(bucket, "k");
+        await _s3.DeleteBucketAsync(bucket);
+        var missing = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.GetBucketLocationAsync(bucket));
+        Assert.Equal("NoSuchBucket", missing.ErrorCode);
+    }
+
+    [Fact]
+    public async Task HeadBucket_Missing_Is404()
+    {
+        using var http = server.CreateHttpClient();
+        var exists = await Amazon.S3.Util.AmazonS3Util.DoesS3BucketExistV2Async(_s3, CofferServer.UniqueBucket("nope"));
+
+        Assert.False(exists);
+    }
+
+    [Fact]
+    public async Task WrongSecret_IsSignatureDoesNotMatch()
+    {
+        using var wrong = server.CreateClient(secretKey: "not-the-secret-at-all-0000000000000000000");
+
+        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => wrong.ListBucketsAsync());
+
+        Assert.Equal("SignatureDoesNotMatch", error.ErrorCode);
+        Assert.Equal(HttpStatusCode.Forbidden, error.StatusCode);
+    }
+}

@@ -1,0 +1,65 @@
+using Amazon.Runtime;
+using Amazon.S3;
+using Coffer.Server;
+using Coffer.Server.Hosting;
+using Coffer.TestKit;
+
+namespace Coffer.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// The real server, in this process, on 127.0.0.1 port 0 with a temporary data directory.
+/// One per test class (xunit class fixture).
+/// </summary>
+public sealed class CofferServer : IAsyncLifetime
+{
+    private readonly TempDirectory _data = new("coffer-e2e-");
+    private CofferHost? _host;
+
+    public const string Region = "us-east-1";
+
+    public Uri Endpoint => _host?.Endpoint ?? throw new InvalidOperationException("Not started.");
+
+    public string AccessKey => _host!.Root.AccessKeyId;
+
+    public string SecretKey => _host!.Root.SecretAccessKey;
+
+    public string DataDirectory => _data.Path;
+
+    public async Task InitializeAsync()
+    {
+        _host = await CofferHost.CreateAsync(
+            new ServerOptions { DataDirectory = _data.Path, Address = "127.0.0.1:0", Region = Region },
+            logging => logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning));
+        await _host.StartAsync(CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.StopAsync(CancellationToken.None);
+            await _host.DisposeAsync();
+        }
+
+        _data.Dispose();
+    }
+
+    /// <summary>
+    /// An AWS SDK client with its defaults (aws-chunked uploads with trailing CRC32 checksums over
+    /// plain HTTP). Virtual-hosted style addresses buckets as bucket.localhost.
+    /// </summary>
+    public AmazonS3Client CreateClient(bool pathStyle = true, string? secretKey = null)
+    {
+        var config = new AmazonS3Config
+        {
+            ServiceURL = pathStyle ? Endpoint.ToString() : $"http://localhost:{Endpoint.Port}",
+            ForcePathStyle = pathStyle,
+            AuthenticationRegion = Region,
+        };
+        return new AmazonS3Client(new BasicAWSCredentials(AccessKey, secretKey ?? SecretKey), config);
+    }
+
+    public HttpClient CreateHttpClient() => new() { BaseAddress = Endpoint };
+
+    public static string UniqueBucket(string hint = "b") => $"{hint}-{Guid.NewGuid():N}"[..Math.Min(40, hint.Length + 33)];
+}

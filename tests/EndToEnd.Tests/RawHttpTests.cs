@@ -1,0 +1,74 @@
+using System.Net;
+using System.Xml.Linq;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Coffer.EndToEnd.Tests.Infrastructure;
+
+namespace Coffer.EndToEnd.Tests;
+
+/// <summary>Edge cases seen on the wire, with a plain HttpClient.</summary>
+public class RawHttpTests(CofferServer server) : IClassFixture<CofferServer>
+{
+    [Fact]
+    public async Task AnonymousRequest_IsAccessDeniedXmlWithRequestIds()
+    {
+        using var http = server.CreateHttpClient();
+
+        var response = await http.GetAsync("/some-bucket/some/key");
+        var error = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/xml", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Error", error.Name.LocalName);
+        Assert.Equal("AccessDenied", error.Element("Code")?.Value);
+        Assert.False(string.IsNullOrEmpty(error.Element("Message")?.Value));
+        Assert.Equal("/some-bucket/some/key", error.Element("Resource")?.Value);
+        var requestId = Assert.Single(response.Headers.GetValues("x-amz-request-id"));
+        Assert.Equal(requestId, error.Element("RequestId")?.Value);
+        Assert.NotEmpty(Assert.Single(response.Headers.GetValues("x-amz-id-2")));
+    }
+
+    [Fact]
+    public async Task AnonymousHead_IsForbiddenWithoutBody()
+    {
+        using var http = server.CreateHttpClient();
+
+        var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/some-bucket/key"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task PutObject_WrongContentMd5_IsBadDigestAndStoresNothing()
+    {
+        using var s3 = server.CreateClient();
+        var bucket = CofferServer.UniqueBucket("md5");
+        await s3.PutBucketAsync(bucket);
+
+        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = bucket,
+            Key = "k",
+            ContentBody = "the real body",
+            MD5Digest = Convert.ToBase64String(System.Security.Cryptography.MD5.HashData("another body"u8)),
+        }));
+        var listing = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket });
+
+        Assert.Equal("BadDigest", error.ErrorCode);
+        Assert.Empty(listing.S3Objects ?? []);
+    }
+
+    [Fact]
+    public async Task UnimplementedOperation_IsNotImplemented()
+    {
+        using var s3 = server.CreateClient();
+        var bucket = CofferServer.UniqueBucket("ni");
+        await s3.PutBucketAsync(bucket);
+
+        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => s3.GetBucketPolicyAsync(bucket));
+
+        Assert.Equal("NotImplemented", error.ErrorCode);
+        Assert.Equal(HttpStatusCode.NotImplemented, error.StatusCode);
+    }
+}
