@@ -1,0 +1,106 @@
+using System.Diagnostics;
+
+namespace Coffer.TestKit;
+
+/// <summary>
+/// Coffer as a separate OS process (`coffer server`), for tests that must kill it with SIGKILL.
+/// Reads the port it bound from its "Coffer listening on" line.
+/// </summary>
+public sealed class ServerProcess : IDisposable
+{
+    private const string ListeningPrefix = "Coffer listening on ";
+
+    private readonly Process _process;
+
+    private ServerProcess(Process process, Uri endpoint)
+    {
+        _process = process;
+        Endpoint = endpoint;
+    }
+
+    public Uri Endpoint { get; }
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>Starts coffer.dll from beside the test assembly and waits until it serves.</summary>
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, string accessKey, string secretKey, TimeSpan? timeout = null)
+    {
+        var server = Path.Combine(AppContext.BaseDirectory, "coffer.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { server, "server", "--data", dataDirectory, "--address", "127.0.0.1:0" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["COFFER_ROOT_USER"] = accessKey;
+        start.Environment["COFFER_ROOT_PASSWORD"] = secretKey;
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start coffer");
+        var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var output = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                ready.TrySetException(new InvalidOperationException("coffer exited before serving:\n" + output));
+                return;
+            }
+
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+            }
+
+            if (e.Data.StartsWith(ListeningPrefix, StringComparison.Ordinal))
+            {
+                ready.TrySetResult(new Uri(e.Data[ListeningPrefix.Length..].Trim()));
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var endpoint = await ready.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(60));
+        return new ServerProcess(process, endpoint);
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushes — the crash the store must survive.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    /// <summary>SIGTERM: the graceful stop a service manager sends.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        return _process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+    }
+}
