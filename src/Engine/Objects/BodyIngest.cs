@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
+
 using Coffer.Engine.Checksums;
 using Coffer.Engine.Errors;
 using Coffer.Engine.Model;

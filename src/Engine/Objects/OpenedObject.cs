@@ -1,4 +1,5 @@
 using System.Buffers;
+
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
 

@@ -23,8 +23,9 @@ public interface IBlobStore
     Task DeleteAsync(BlobId id, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Every committed blob, and leftover temporary files, for the orphan sweep. Temporary files
-    /// older than <paramref name="abandonedAfter"/> are removed while enumerating.
+    /// Every committed blob, with the time it was written, for the orphan sweep. Leftover
+    /// temporary files (writers that a crash interrupted) are never yielded; those older than
+    /// <paramref name="abandonedAfter"/> are removed while enumerating.
     /// </summary>
     IAsyncEnumerable<StoredBlob> EnumerateAsync(TimeSpan abandonedAfter, CancellationToken cancellationToken);
 }

@@ -5,7 +5,7 @@ namespace Coffer.Engine.Ports;
 /// <summary>
 /// Buckets, object versions and the bookkeeping of blobs. Every method that changes state is
 /// one transaction: it either happens whole or not at all, and once it returns it is durable.
-/// Keys are compared and ordered by their UTF-8 bytes.
+/// Keys are compared and ordered by their UTF-8 bytes. Times are kept to the millisecond, in UTC.
 /// </summary>
 public interface IMetadataStore
 {
@@ -29,16 +29,39 @@ public interface IMetadataStore
 
     /// <summary>
     /// Makes <paramref name="version"/> the latest version of its key, in one transaction that
-    /// first checks <paramref name="condition"/> against the current latest version. In an
-    /// unversioned bucket the replaced version is removed; the blobs it referenced are queued
-    /// for deletion (see <see cref="PendingBlobDeletionsAsync"/>) in the same transaction and
-    /// returned so that the caller can delete them at once.
+    /// checks, in this order: the bucket exists (else <see cref="CommitStatus.NoSuchBucket"/>);
+    /// with <see cref="BlobOrigin.SharedWithStoredVersions"/>, every blob in
+    /// <see cref="ObjectInfo.Segments"/> is still referenced by some stored version (else
+    /// <see cref="CommitStatus.SourceGone"/>); then <paramref name="condition"/> against the
+    /// current latest version. When any check fails, nothing changes.
+    /// <para>
+    /// A stored version of the same key with the same <see cref="ObjectInfo.VersionId"/> is
+    /// replaced (in an unversioned bucket every version is "null", so the previous latest is
+    /// removed); any other latest version stays, no longer latest. <see cref="ObjectInfo.IsLatest"/>
+    /// of the argument is ignored.
+    /// </para>
+    /// <para>
+    /// A blob may be referenced by several versions (a copy references its source's blobs). A
+    /// blob that the replaced version referenced is released only when no version references it
+    /// any more: it is then queued for deletion (see <see cref="PendingBlobDeletionsAsync"/>) in
+    /// the same transaction and returned in <see cref="CommitOutcome.ReleasedBlobs"/> so that the
+    /// caller can delete it at once.
+    /// </para>
     /// </summary>
+    /// <param name="origin">
+    /// Whether the blobs were written for this version, or are borrowed from versions already
+    /// stored (CopyObject). Borrowed blobs could be released by a concurrent overwrite of the
+    /// source between the caller's read and this commit; the check makes that race a
+    /// <see cref="CommitStatus.SourceGone"/> instead of a version pointing at a deleted blob.
+    /// </param>
     Task<CommitOutcome> CommitVersionAsync(ObjectInfo version, WriteCondition condition, BlobOrigin origin, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Removes the latest version of a key after checking <paramref name="condition"/>. The blobs
-    /// it referenced are queued for deletion in the same transaction and returned.
+    /// Removes the latest version of a key after checking <paramref name="condition"/>; the newest
+    /// remaining version of the key, if any, becomes the latest. The blobs it referenced that no
+    /// other version references are queued for deletion in the same transaction and returned.
+    /// A delete marker counts as "no current version" for the condition, but is removed like
+    /// any version.
     /// </summary>
     Task<CommitOutcome> DeleteLatestAsync(string bucket, string key, WriteCondition condition, CancellationToken cancellationToken);
 
@@ -48,13 +71,18 @@ public interface IMetadataStore
     /// when <paramref name="inclusive"/>) and that starts with <paramref name="prefix"/>; at most
     /// <paramref name="limit"/> of them. <paramref name="after"/> may be any byte string, not
     /// only valid UTF-8, so a listing can seek past every key that starts with a common prefix.
+    /// Keys whose latest version is a delete marker are skipped, as ListObjects skips them.
+    /// The cost is proportional to <paramref name="limit"/>, not to the size of the bucket.
     /// </summary>
     Task<IReadOnlyList<ObjectInfo>> ScanAsync(
         string bucket, ReadOnlyMemory<byte> after, bool inclusive, ReadOnlyMemory<byte> prefix, int limit, CancellationToken cancellationToken);
 
     // ---- Blob bookkeeping
 
-    /// <summary>Blobs queued for deletion by earlier commits (a crash may have left some).</summary>
+    /// <summary>
+    /// Blobs queued for deletion by earlier commits (a crash may have left some). No version
+    /// references them, and none can again: a shared-blob commit naming one gets SourceGone.
+    /// </summary>
     Task<IReadOnlyList<BlobId>> PendingBlobDeletionsAsync(int limit, CancellationToken cancellationToken);
 
     /// <summary>Forgets queued deletions once the blobs are gone.</summary>
@@ -79,10 +107,13 @@ public sealed record WriteCondition
 {
     public static readonly WriteCondition None = new();
 
-    /// <summary>If-None-Match: * — the key must have no current version.</summary>
+    /// <summary>If-None-Match: * — the key must have no current version (a delete marker is none).</summary>
     public bool MustNotExist { get; init; }
 
-    /// <summary>If-Match — the current version must exist and have this ETag (quoted).</summary>
+    /// <summary>
+    /// If-Match — the current version must exist and have this ETag (quoted). Compared as S3
+    /// compares them: surrounding quotes and a weak "W/" prefix do not matter.
+    /// </summary>
     public string? ETagMustMatch { get; init; }
 }
 
@@ -98,19 +129,22 @@ public enum CommitStatus
 
     NoSuchBucket,
 
-    /// <summary>A commit with <see cref="BlobOrigin.SharedWithStoredVersions"/> named a blob no version references any more.</summary>
+    /// <summary>
+    /// A commit with <see cref="BlobOrigin.SharedWithStoredVersions"/> named a blob that no stored
+    /// version references any more (the source was overwritten or deleted); nothing changed.
+    /// </summary>
     SourceGone,
 }
 
 /// <summary>Where the blobs of a committed version come from.</summary>
 public enum BlobOrigin
 {
-    /// <summary>Written for this version (PutObject).</summary>
+    /// <summary>Written for this version (PutObject, CompleteMultipartUpload); nothing references them yet.</summary>
     NewlyWritten,
 
     /// <summary>
-    /// Already referenced by stored versions (CopyObject shares the source's blobs instead of
-    /// copying bytes). The commit checks they are still referenced, else <see cref="CommitStatus.SourceGone"/>.
+    /// Referenced by versions already stored (CopyObject shares the source's blobs rather than
+    /// copying bytes); the commit checks that they still are.
     /// </summary>
     SharedWithStoredVersions,
 }

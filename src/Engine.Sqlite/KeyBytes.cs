@@ -1,0 +1,14 @@
+using System.Text;
+
+namespace Coffer.Engine.Sqlite;
+
+/// <summary>Keys are stored as their UTF-8 bytes, so that SQLite's memcmp order is S3's order.</summary>
+internal static class KeyBytes
+{
+    // Throws on a lone surrogate rather than storing U+FFFD: a key must round-trip exactly.
+    private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static byte[] Encode(string key) => Strict.GetBytes(key);
+
+    public static string Decode(byte[] stored) => Strict.GetString(stored);
+}

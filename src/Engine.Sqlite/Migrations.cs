@@ -1,0 +1,66 @@
+namespace Coffer.Engine.Sqlite;
+
+/// <summary>
+/// The schema, as ordered steps: step <c>i</c> takes <c>PRAGMA user_version</c> from <c>i</c> to
+/// <c>i + 1</c>. A step that has shipped is never edited; a change is a new step at the end.
+/// </summary>
+internal static class Migrations
+{
+    public static readonly IReadOnlyList<string> Steps = [InitialSchema];
+
+    // Notes on the choices below:
+    // - STRICT tables reject a value of the wrong type instead of converting it. That matters
+    //   most for object_versions.key: a key bound as TEXT would sort apart from every BLOB key.
+    // - key is the key's UTF-8 bytes as a BLOB, so SQLite compares keys with memcmp, which is
+    //   the byte order S3 lists keys in.
+    // - Times are unix milliseconds.
+    // - object_versions holds any number of versions per key from the start; the partial unique
+    //   index both guarantees one latest version per key and is the index every listing seeks.
+    // - version_blobs.version_row is object_versions.id (the row), not the S3 version id.
+    // - version_blobs_by_blob answers "does any version still reference this blob?", asked for
+    //   every blob a commit or delete lets go of.
+    private const string InitialSchema = """
+        CREATE TABLE buckets (
+            name        TEXT    NOT NULL PRIMARY KEY,
+            region      TEXT    NOT NULL,
+            owner       TEXT    NOT NULL,
+            created_at  INTEGER NOT NULL
+        ) STRICT;
+
+        CREATE TABLE object_versions (
+            id                  INTEGER PRIMARY KEY,
+            bucket              TEXT    NOT NULL REFERENCES buckets (name),
+            key                 BLOB    NOT NULL,
+            version_id          TEXT    NOT NULL,
+            is_latest           INTEGER NOT NULL,
+            is_delete_marker    INTEGER NOT NULL,
+            size                INTEGER NOT NULL,
+            etag                TEXT    NOT NULL,
+            last_modified       INTEGER NOT NULL,
+            storage_class       TEXT    NOT NULL,
+            headers             TEXT    NOT NULL,
+            checksum_algorithm  TEXT,
+            checksum_value      TEXT,
+            owner               TEXT    NOT NULL
+        ) STRICT;
+
+        CREATE UNIQUE INDEX object_versions_by_version ON object_versions (bucket, key, version_id);
+
+        CREATE UNIQUE INDEX object_versions_latest ON object_versions (bucket, key) WHERE is_latest = 1;
+
+        CREATE TABLE version_blobs (
+            version_row  INTEGER NOT NULL REFERENCES object_versions (id) ON DELETE CASCADE,
+            seq          INTEGER NOT NULL,
+            blob_id      TEXT    NOT NULL,
+            length       INTEGER NOT NULL,
+            PRIMARY KEY (version_row, seq)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE INDEX version_blobs_by_blob ON version_blobs (blob_id);
+
+        CREATE TABLE pending_blob_deletions (
+            blob_id    TEXT    NOT NULL PRIMARY KEY,
+            queued_at  INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        """;
+}

@@ -1,0 +1,276 @@
+using Coffer.Engine.Model;
+using Coffer.Engine.Ports;
+
+namespace Coffer.Engine.Sqlite;
+
+/// <summary>
+/// <see cref="IMetadataStore"/> on one SQLite file (e.g. <c>&lt;data&gt;/metadata.db</c>) in WAL
+/// mode with <c>synchronous=FULL</c>. Writes go through one connection, one at a time, each in a
+/// <c>BEGIN IMMEDIATE</c> transaction; reads use a small pool of read-only connections, each
+/// read in its own snapshot. Call <see cref="InitializeAsync"/> (or use <see cref="OpenAsync"/>)
+/// before anything else; it creates or migrates the schema.
+/// </summary>
+public sealed class SqliteMetadataStore : IMetadataStore, IAsyncDisposable
+{
+    private const int ReaderCount = 4;
+
+    private readonly string _path;
+
+    // One writer at a time: SQLite allows no more, and waiting here (asynchronously) is cheaper
+    // than waiting inside SQLite's busy handler on a blocked thread.
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private SqliteSession? _writer;
+    private ReaderPool? _readers;
+    private bool _disposed;
+
+    public SqliteMetadataStore(string databasePath)
+    {
+        _path = Path.GetFullPath(databasePath);
+    }
+
+    /// <summary>Creates a store over <paramref name="databasePath"/> and initializes it.</summary>
+    public static async Task<SqliteMetadataStore> OpenAsync(string databasePath, CancellationToken cancellationToken)
+    {
+        var store = new SqliteMetadataStore(databasePath);
+        try
+        {
+            await store.InitializeAsync(cancellationToken);
+            return store;
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens the database, creating the file and its folder if needed, and applies any schema
+    /// migration it lacks. Throws when the file's schema is newer than this build.
+    /// </summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_writer is not null)
+            {
+                return;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+            var writer = SqliteConnections.OpenWriter(_path);
+            try
+            {
+                SchemaMigrator.Migrate(writer.Connection);
+            }
+            catch
+            {
+                writer.Dispose();
+                throw;
+            }
+
+            _readers = new ReaderPool(() => SqliteConnections.OpenReader(_path), ReaderCount);
+            _writer = writer;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    // ---- Buckets
+
+    public Task<bool> CreateBucketAsync(BucketInfo bucket, CancellationToken cancellationToken) =>
+        WriteAsync(session => BucketRows.Insert(session, bucket), cancellationToken);
+
+    public Task<BucketInfo?> GetBucketAsync(string name, CancellationToken cancellationToken) =>
+        ReadAsync(session => BucketRows.Find(session, name), cancellationToken);
+
+    public Task<IReadOnlyList<BucketInfo>> ListBucketsAsync(CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<BucketInfo>>(BucketRows.All, cancellationToken);
+
+    public Task<DeleteBucketOutcome> DeleteBucketAsync(string name, CancellationToken cancellationToken) =>
+        WriteAsync(
+            session =>
+            {
+                if (!BucketRows.Exists(session, name))
+                {
+                    return DeleteBucketOutcome.NotFound;
+                }
+
+                // Any version at all, not only latest ones: older versions and delete markers
+                // keep a bucket non-empty, as in S3.
+                if (BucketRows.HasVersions(session, name))
+                {
+                    return DeleteBucketOutcome.NotEmpty;
+                }
+
+                BucketRows.Delete(session, name);
+                return DeleteBucketOutcome.Deleted;
+            },
+            cancellationToken);
+
+    // ---- Objects
+
+    public Task<ObjectInfo?> GetLatestAsync(string bucket, string key, CancellationToken cancellationToken) =>
+        ReadAsync(session => VersionRows.FindLatest(session, bucket, KeyBytes.Encode(key)), cancellationToken);
+
+    public Task<CommitOutcome> CommitVersionAsync(
+        ObjectInfo version, WriteCondition condition, BlobOrigin origin, CancellationToken cancellationToken) =>
+        WriteAsync(
+            session => VersionWrites.Commit(session, version, condition, origin, DateTimeOffset.UtcNow),
+            static outcome => outcome.Status == CommitStatus.Committed,
+            cancellationToken);
+
+    public Task<CommitOutcome> DeleteLatestAsync(
+        string bucket, string key, WriteCondition condition, CancellationToken cancellationToken) =>
+        WriteAsync(
+            session => VersionWrites.DeleteLatest(session, bucket, key, condition, DateTimeOffset.UtcNow),
+            static outcome => outcome.Status == CommitStatus.Committed,
+            cancellationToken);
+
+    public Task<IReadOnlyList<ObjectInfo>> ScanAsync(
+        string bucket, ReadOnlyMemory<byte> after, bool inclusive, ReadOnlyMemory<byte> prefix, int limit,
+        CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        var range = KeyRange.For(after.Span, inclusive, prefix.Span);
+        return ReadAsync<IReadOnlyList<ObjectInfo>>(
+            session => limit == 0 ? [] : ScanQuery.Run(session, bucket, range, limit), cancellationToken);
+    }
+
+    // ---- Blob bookkeeping
+
+    public Task<IReadOnlyList<BlobId>> PendingBlobDeletionsAsync(int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return ReadAsync<IReadOnlyList<BlobId>>(session => BlobReferences.Pending(session, limit), cancellationToken);
+    }
+
+    public Task ForgetBlobDeletionsAsync(IReadOnlyCollection<BlobId> blobs, CancellationToken cancellationToken) =>
+        WriteAsync(
+            session =>
+            {
+                BlobReferences.Forget(session, blobs);
+                return true;
+            },
+            cancellationToken);
+
+    public Task<bool> IsBlobKnownAsync(BlobId blob, CancellationToken cancellationToken) =>
+        ReadAsync(session => BlobReferences.IsKnown(session, blob), cancellationToken);
+
+    public Task<IReadOnlyList<string>> CheckIntegrityAsync(CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<string>>(IntegrityCheck.Run, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        // Taking the write lock waits for a write in progress to finish its transaction.
+        await _writeLock.WaitAsync();
+        try
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _readers?.Dispose();
+            _writer?.Dispose();
+            _readers = null;
+            _writer = null;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private Task<T> WriteAsync<T>(Func<SqliteSession, T> work, CancellationToken cancellationToken) =>
+        WriteAsync(work, static _ => true, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in an IMMEDIATE transaction on the writer, and commits it when
+    /// <paramref name="commit"/> approves the result (otherwise rolls back). The token is honoured
+    /// only until the transaction begins: a transaction is never abandoned half-way.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<SqliteSession, T> work, Func<T, bool> commit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            var writer = Writer();
+
+            // IMMEDIATE takes the write lock at BEGIN. A deferred transaction would take it at
+            // its first write, after its reads, and could then fail with SQLITE_BUSY when
+            // another process wrote in between, instead of waiting its turn.
+            using var transaction = writer.Connection.BeginTransaction(deferred: false);
+            writer.Transaction = transaction;
+            try
+            {
+                var result = work(writer);
+                if (commit(result))
+                {
+                    transaction.Commit();
+                }
+                else
+                {
+                    transaction.Rollback();
+                }
+
+                return result;
+            }
+            finally
+            {
+                writer.Transaction = null;
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a pooled reader, in one read transaction (one snapshot).</summary>
+    private async Task<T> ReadAsync<T>(Func<SqliteSession, T> work, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var readers = Readers();
+        var session = await readers.RentAsync(cancellationToken);
+        try
+        {
+            using var transaction = session.Connection.BeginTransaction(deferred: true);
+            session.Transaction = transaction;
+            try
+            {
+                return work(session);
+            }
+            finally
+            {
+                session.Transaction = null;
+            }
+        }
+        finally
+        {
+            readers.Return(session);
+        }
+    }
+
+    private SqliteSession Writer()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _writer ?? throw NotInitialized();
+    }
+
+    private ReaderPool Readers()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _readers ?? throw NotInitialized();
+    }
+
+    private static InvalidOperationException NotInitialized() =>
+        new($"{nameof(SqliteMetadataStore)} is not initialized: call {nameof(InitializeAsync)} first.");
+}

@@ -1,0 +1,173 @@
+using Coffer.Engine.Model;
+
+using Microsoft.Data.Sqlite;
+
+namespace Coffer.Engine.Sqlite;
+
+/// <summary>The SQL for <c>object_versions</c> and <c>version_blobs</c>, and the mapping to <see cref="ObjectInfo"/>.</summary>
+internal static class VersionRows
+{
+    /// <summary>What every read of a version selects, in the order <see cref="Read"/> expects.</summary>
+    public const string Columns =
+        "id, key, version_id, is_latest, is_delete_marker, size, etag, last_modified, storage_class, " +
+        "headers, checksum_algorithm, checksum_value, owner";
+
+    // "is_latest = 1" must appear literally for SQLite to use the partial index; INDEXED BY
+    // makes a query fail outright, rather than silently scan, if it ever stops matching.
+    private const string SelectLatest =
+        $"SELECT {Columns} FROM object_versions INDEXED BY object_versions_latest " +
+        "WHERE bucket = $bucket AND key = $key AND is_latest = 1;";
+
+    public static ObjectInfo? FindLatest(SqliteSession session, string bucket, byte[] key)
+    {
+        var command = session.Command(SelectLatest);
+        command.Parameters.AddWithValue("$bucket", bucket);
+        command.Parameters.AddWithValue("$key", key);
+        (long Row, ObjectInfo Version) found;
+        using (var reader = command.ExecuteReader())
+        {
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            found = Read(reader, bucket);
+        }
+
+        return WithSegments(session, found.Row, found.Version);
+    }
+
+    /// <summary>The latest version's row, ETag and kind, which is all a write condition needs.</summary>
+    public static LatestRow? FindLatestRow(SqliteSession session, string bucket, byte[] key)
+    {
+        var command = session.Command(
+            "SELECT id, etag, is_delete_marker FROM object_versions INDEXED BY object_versions_latest " +
+            "WHERE bucket = $bucket AND key = $key AND is_latest = 1;");
+        command.Parameters.AddWithValue("$bucket", bucket);
+        command.Parameters.AddWithValue("$key", key);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new LatestRow(reader.GetInt64(0), reader.GetString(1), reader.GetBoolean(2)) : null;
+    }
+
+    public static long? FindRow(SqliteSession session, string bucket, byte[] key, string versionId)
+    {
+        var command = session.Command(
+            "SELECT id FROM object_versions WHERE bucket = $bucket AND key = $key AND version_id = $version_id;");
+        command.Parameters.AddWithValue("$bucket", bucket);
+        command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$version_id", versionId);
+        return command.ExecuteScalar() is long row ? row : null;
+    }
+
+    /// <summary>Inserts <paramref name="version"/> as the latest version of its key, with its segments.</summary>
+    public static void InsertLatest(SqliteSession session, ObjectInfo version, byte[] key)
+    {
+        var command = session.Command(
+            "INSERT INTO object_versions (bucket, key, version_id, is_latest, is_delete_marker, size, etag, " +
+            "last_modified, storage_class, headers, checksum_algorithm, checksum_value, owner) " +
+            "VALUES ($bucket, $key, $version_id, 1, $is_delete_marker, $size, $etag, " +
+            "$last_modified, $storage_class, $headers, $checksum_algorithm, $checksum_value, $owner) RETURNING id;");
+        var parameters = command.Parameters;
+        parameters.AddWithValue("$bucket", version.Bucket);
+        parameters.AddWithValue("$key", key);
+        parameters.AddWithValue("$version_id", version.VersionId);
+        parameters.AddWithValue("$is_delete_marker", version.IsDeleteMarker);
+        parameters.AddWithValue("$size", version.Size);
+        parameters.AddWithValue("$etag", version.ETag);
+        parameters.AddWithValue("$last_modified", version.LastModified.ToUnixTimeMilliseconds());
+        parameters.AddWithValue("$storage_class", version.StorageClass);
+        parameters.AddWithValue("$headers", HeadersDocument.Serialize(version.Headers));
+        parameters.AddWithValue(
+            "$checksum_algorithm",
+            version.Checksum is { } checksum ? ChecksumAlgorithmNames.ToStored(checksum.Algorithm) : DBNull.Value);
+        parameters.AddWithValue("$checksum_value", (object?)version.Checksum?.Base64Value ?? DBNull.Value);
+        parameters.AddWithValue("$owner", version.Owner);
+        var row = (long)command.ExecuteScalar()!;
+
+        var insertSegment = session.Command(
+            "INSERT INTO version_blobs (version_row, seq, blob_id, length) VALUES ($row, $seq, $blob_id, $length);");
+        var seq = insertSegment.Parameters.Add("$seq", SqliteType.Integer);
+        var blob = insertSegment.Parameters.Add("$blob_id", SqliteType.Text);
+        var length = insertSegment.Parameters.Add("$length", SqliteType.Integer);
+        insertSegment.Parameters.AddWithValue("$row", row);
+        for (var i = 0; i < version.Segments.Count; i++)
+        {
+            seq.Value = i;
+            blob.Value = version.Segments[i].Blob.Value;
+            length.Value = version.Segments[i].Length;
+            insertSegment.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>The blobs a version references, in order (a blob may appear more than once).</summary>
+    public static List<BlobId> BlobsOf(SqliteSession session, long row) =>
+        [.. SegmentsOf(session, row).Select(segment => segment.Blob)];
+
+    /// <summary>Deletes a version; its segments go with it (ON DELETE CASCADE).</summary>
+    public static void Delete(SqliteSession session, long row)
+    {
+        var command = session.Command("DELETE FROM object_versions WHERE id = $row;");
+        command.Parameters.AddWithValue("$row", row);
+        command.ExecuteNonQuery();
+    }
+
+    public static void ClearLatest(SqliteSession session, long row)
+    {
+        var command = session.Command("UPDATE object_versions SET is_latest = 0 WHERE id = $row;");
+        command.Parameters.AddWithValue("$row", row);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Makes the newest remaining version of a key, if any, its latest.</summary>
+    public static void PromoteNewest(SqliteSession session, string bucket, byte[] key)
+    {
+        var command = session.Command(
+            "UPDATE object_versions SET is_latest = 1 WHERE id = (" +
+            "SELECT id FROM object_versions WHERE bucket = $bucket AND key = $key " +
+            "ORDER BY last_modified DESC, id DESC LIMIT 1);");
+        command.Parameters.AddWithValue("$bucket", bucket);
+        command.Parameters.AddWithValue("$key", key);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Maps a row selected with <see cref="Columns"/>; the segments are loaded separately.</summary>
+    public static (long Row, ObjectInfo Version) Read(SqliteDataReader reader, string bucket)
+    {
+        var checksum = reader.IsDBNull(10)
+            ? null
+            : new ObjectChecksum(ChecksumAlgorithmNames.FromStored(reader.GetString(10)), reader.GetString(11));
+        var version = new ObjectInfo
+        {
+            Bucket = bucket,
+            Key = KeyBytes.Decode(reader.GetFieldValue<byte[]>(1)),
+            VersionId = reader.GetString(2),
+            IsLatest = reader.GetBoolean(3),
+            IsDeleteMarker = reader.GetBoolean(4),
+            Size = reader.GetInt64(5),
+            ETag = reader.GetString(6),
+            LastModified = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
+            StorageClass = reader.GetString(8),
+            Headers = HeadersDocument.Deserialize(reader.GetString(9)),
+            Checksum = checksum,
+            Owner = reader.GetString(12),
+        };
+        return (reader.GetInt64(0), version);
+    }
+
+    public static ObjectInfo WithSegments(SqliteSession session, long row, ObjectInfo version) =>
+        version with { Segments = SegmentsOf(session, row) };
+
+    private static List<BlobSegment> SegmentsOf(SqliteSession session, long row)
+    {
+        var command = session.Command("SELECT blob_id, length FROM version_blobs WHERE version_row = $row ORDER BY seq;");
+        command.Parameters.AddWithValue("$row", row);
+        using var reader = command.ExecuteReader();
+        var segments = new List<BlobSegment>();
+        while (reader.Read())
+        {
+            segments.Add(new BlobSegment(new BlobId(reader.GetString(0)), reader.GetInt64(1)));
+        }
+
+        return segments;
+    }
+}

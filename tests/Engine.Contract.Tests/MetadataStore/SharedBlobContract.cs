@@ -1,0 +1,112 @@
+using Coffer.Engine.Model;
+using Coffer.Engine.Ports;
+
+namespace Coffer.Engine.Contract.Tests.MetadataStore;
+
+/// <summary>CopyObject's commits: versions that share blobs, and blobs released by the last reference only.</summary>
+public abstract class SharedBlobContract<THarness> : MetadataStoreContract<THarness>
+    where THarness : IMetadataStoreHarness, new()
+{
+    [Fact]
+    public async Task CommitVersionAsync_SharedBlobs_CopyReadsBackWithTheSourceBlobs()
+    {
+        var bucket = await CreateBucketAsync();
+        var source = await PutAsync(bucket, "source", Segment(), Segment());
+        var copy = Version(bucket, "copy", [.. source.Segments]);
+
+        var outcome = await Store.CommitVersionAsync(copy, WriteCondition.None, BlobOrigin.SharedWithStoredVersions, None);
+
+        Assert.Equal(CommitStatus.Committed, outcome.Status);
+        AssertSameVersion(copy, await Store.GetLatestAsync(bucket, "copy", None));
+    }
+
+    [Fact]
+    public async Task CommitVersionAsync_SourceOverwrittenAfterCopy_BlobStaysAlive()
+    {
+        var bucket = await CreateBucketAsync();
+        var source = await PutAsync(bucket, "source", Segment());
+        await Store.CommitVersionAsync(Version(bucket, "copy", [.. source.Segments]), WriteCondition.None, BlobOrigin.SharedWithStoredVersions, None);
+
+        var overwrite = await Store.CommitVersionAsync(Version(bucket, "source", Segment()), WriteCondition.None, BlobOrigin.NewlyWritten, None);
+
+        Assert.Equal(CommitStatus.Committed, overwrite.Status);
+        Assert.Empty(overwrite.ReleasedBlobs);
+        Assert.Empty(await Store.PendingBlobDeletionsAsync(10, None));
+        Assert.True(await Store.IsBlobKnownAsync(source.Segments[0].Blob, None));
+    }
+
+    [Fact]
+    public async Task DeleteLatestAsync_LastReferenceToASharedBlob_ReleasesIt()
+    {
+        var bucket = await CreateBucketAsync();
+        var source = await PutAsync(bucket, "source", Segment());
+        var blob = source.Segments[0].Blob;
+        await Store.CommitVersionAsync(Version(bucket, "copy", [.. source.Segments]), WriteCondition.None, BlobOrigin.SharedWithStoredVersions, None);
+
+        var first = await Store.DeleteLatestAsync(bucket, "source", WriteCondition.None, None);
+        var last = await Store.DeleteLatestAsync(bucket, "copy", WriteCondition.None, None);
+
+        Assert.Empty(first.ReleasedBlobs);
+        Assert.Equal([blob], last.ReleasedBlobs);
+        Assert.Equal([blob], await Store.PendingBlobDeletionsAsync(10, None));
+    }
+
+    [Fact]
+    public async Task CommitVersionAsync_CopyOntoItself_ReleasesNothing()
+    {
+        var bucket = await CreateBucketAsync();
+        var source = await PutAsync(bucket, "key", Segment());
+        var newMetadata = Version(bucket, "key", [.. source.Segments]) with
+        {
+            Headers = new ObjectHeaders { ContentType = "text/plain" },
+        };
+
+        var outcome = await Store.CommitVersionAsync(newMetadata, WriteCondition.None, BlobOrigin.SharedWithStoredVersions, None);
+
+        Assert.Equal(CommitStatus.Committed, outcome.Status);
+        Assert.Empty(outcome.ReleasedBlobs);
+        Assert.Empty(await Store.PendingBlobDeletionsAsync(10, None));
+        AssertSameVersion(newMetadata, await Store.GetLatestAsync(bucket, "key", None));
+    }
+
+    [Fact]
+    public async Task CommitVersionAsync_SharedBlobsAlreadyReleased_SourceGoneAndNothingChanges()
+    {
+        var bucket = await CreateBucketAsync();
+        var source = await PutAsync(bucket, "source", Segment(), Segment());
+        var destination = await PutAsync(bucket, "destination", Segment());
+
+        // The source is overwritten between the copy's read of it and its commit.
+        await PutAsync(bucket, "source", Segment());
+        var outcome = await Store.CommitVersionAsync(
+            Version(bucket, "destination", [.. source.Segments]), WriteCondition.None, BlobOrigin.SharedWithStoredVersions, None);
+
+        Assert.Equal(CommitStatus.SourceGone, outcome.Status);
+        Assert.Empty(outcome.ReleasedBlobs);
+        AssertSameVersion(destination, await Store.GetLatestAsync(bucket, "destination", None));
+        Assert.Equal(Sorted(source.Segments.Select(s => s.Blob)), Sorted(await Store.PendingBlobDeletionsAsync(10, None)));
+    }
+
+    [Fact]
+    public async Task CommitVersionAsync_OneOfTheSharedBlobsUnknown_SourceGone()
+    {
+        var bucket = await CreateBucketAsync();
+        var source = await PutAsync(bucket, "source", Segment());
+
+        var outcome = await Store.CommitVersionAsync(
+            Version(bucket, "copy", source.Segments[0], Segment()), WriteCondition.None, BlobOrigin.SharedWithStoredVersions, None);
+
+        Assert.Equal(CommitStatus.SourceGone, outcome.Status);
+        Assert.Null(await Store.GetLatestAsync(bucket, "copy", None));
+    }
+
+    [Fact]
+    public async Task CommitVersionAsync_SharedEmptyObject_Committed()
+    {
+        var bucket = await CreateBucketAsync();
+
+        var outcome = await Store.CommitVersionAsync(Version(bucket, "copy"), WriteCondition.None, BlobOrigin.SharedWithStoredVersions, None);
+
+        Assert.Equal(CommitStatus.Committed, outcome.Status);
+    }
+}

@@ -1,0 +1,17 @@
+using Coffer.Engine.Contract.Tests.MetadataStore;
+
+namespace Coffer.Engine.Contract.Tests.Sqlite;
+
+// The metadata store contract, run against SQLite.
+
+public sealed class SqliteBucketTests : BucketContract<SqliteHarness>;
+
+public sealed class SqliteObjectVersionTests : ObjectVersionContract<SqliteHarness>;
+
+public sealed class SqliteConditionalWriteTests : ConditionalWriteContract<SqliteHarness>;
+
+public sealed class SqliteSharedBlobTests : SharedBlobContract<SqliteHarness>;
+
+public sealed class SqliteScanTests : ScanContract<SqliteHarness>;
+
+public sealed class SqliteBlobBookkeepingTests : BlobBookkeepingContract<SqliteHarness>;

@@ -1,0 +1,143 @@
+using Coffer.Engine.Model;
+using Coffer.Engine.Ports;
+using Coffer.Engine.Sqlite;
+using Coffer.TestKit;
+
+using Microsoft.Data.Sqlite;
+
+namespace Coffer.Engine.Contract.Tests.Sqlite;
+
+/// <summary>What only the SQLite adapter promises: its file settings, its schema versioning and its query plans.</summary>
+public sealed class SqliteMetadataStoreTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    private string DatabasePath => Path.Combine(_directory.Path, "metadata.db");
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task OpenAsync_NewFile_IsInWalModeAtTheNewestSchemaVersion()
+    {
+        await using (await SqliteMetadataStore.OpenAsync(DatabasePath, CancellationToken.None))
+        {
+        }
+
+        using var connection = OpenConnection();
+        Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
+        Assert.Equal((long)Migrations.Steps.Count, Scalar(connection, "PRAGMA user_version;"));
+    }
+
+    [Fact]
+    public async Task OpenAsync_SchemaNewerThanThisBuild_Throws()
+    {
+        await using (await SqliteMetadataStore.OpenAsync(DatabasePath, CancellationToken.None))
+        {
+        }
+
+        using (var connection = OpenConnection())
+        {
+            Scalar(connection, $"PRAGMA user_version = {Migrations.Steps.Count + 1};");
+        }
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => SqliteMetadataStore.OpenAsync(DatabasePath, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task CommitVersionAsync_TwoStoresOnOneFileRacing_ExactlyOneMustNotExistWins()
+    {
+        // Two stores stand for two processes: their writers serialise in SQLite's file lock,
+        // not in the store's semaphore, and the condition must still be checked atomically.
+        await using var first = await SqliteMetadataStore.OpenAsync(DatabasePath, CancellationToken.None);
+        await using var second = await SqliteMetadataStore.OpenAsync(DatabasePath, CancellationToken.None);
+        await first.CreateBucketAsync(new BucketInfo("bucket", "us-east-1", "owner", DateTimeOffset.UnixEpoch), CancellationToken.None);
+        var condition = new WriteCondition { MustNotExist = true };
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() =>
+        {
+            var version = new ObjectInfo
+            {
+                Bucket = "bucket",
+                Key = "race",
+                VersionId = "null",
+                Size = 1,
+                ETag = $"\"{i}\"",
+                LastModified = DateTimeOffset.UnixEpoch,
+                Headers = ObjectHeaders.Empty,
+                Segments = [new BlobSegment(BlobId.New(), 1)],
+            };
+            var store = i % 2 == 0 ? first : second;
+            return store.CommitVersionAsync(version, condition, BlobOrigin.NewlyWritten, CancellationToken.None);
+        })));
+
+        Assert.Single(outcomes, outcome => outcome.Status == CommitStatus.Committed);
+        Assert.Equal(19, outcomes.Count(outcome => outcome.Status == CommitStatus.ConditionFailed));
+    }
+
+    [Fact]
+    public async Task GetBucketAsync_BeforeInitialize_ThrowsInvalidOperation()
+    {
+        await using var store = new SqliteMetadataStore(DatabasePath);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.GetBucketAsync("bucket", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task GetBucketAsync_AfterDispose_ThrowsObjectDisposed()
+    {
+        var store = await SqliteMetadataStore.OpenAsync(DatabasePath, CancellationToken.None);
+        await store.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.GetBucketAsync("bucket", CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    public async Task ScanQuery_EveryShape_IsARangeSeekInKeyOrder(bool fromInclusive, bool bounded)
+    {
+        await using (await SqliteMetadataStore.OpenAsync(DatabasePath, CancellationToken.None))
+        {
+        }
+
+        using var connection = OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + ScanQuery.For(fromInclusive, bounded);
+        command.Parameters.AddWithValue("$bucket", "bucket");
+        command.Parameters.AddWithValue("$from", new byte[] { 0x61 });
+        if (bounded)
+        {
+            command.Parameters.AddWithValue("$before", new byte[] { 0x62 });
+        }
+
+        command.Parameters.AddWithValue("$limit", 10);
+        var plan = new List<string>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                plan.Add(reader.GetString(3));
+            }
+        }
+
+        var step = Assert.Single(plan);
+        Assert.StartsWith("SEARCH object_versions USING INDEX object_versions_latest (bucket=? AND key>", step, StringComparison.Ordinal);
+        Assert.DoesNotContain(plan, line => line.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
+    private SqliteConnection OpenConnection()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}
