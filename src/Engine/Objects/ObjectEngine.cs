@@ -36,7 +36,7 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
             VersionId = VersionIds.Null,
             Size = ingested.Length,
             ETag = '"' + Convert.ToHexStringLower(ingested.Md5) + '"',
-            LastModified = clock.GetUtcNow(),
+            LastModified = Now(),
             Headers = request.Headers,
             StorageClass = request.StorageClass,
             Checksum = ingested.Checksum,
@@ -134,7 +134,7 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
                 Bucket = request.Bucket.Value,
                 Key = request.Key.Value,
                 VersionId = VersionIds.Null,
-                LastModified = clock.GetUtcNow(),
+                LastModified = Now(),
                 Headers = request.ReplacementHeaders ?? source.Headers,
                 StorageClass = request.StorageClass ?? StorageClasses.Standard,
                 IsLatest = true,
@@ -155,6 +155,13 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
             await releaser.ReleaseQuietlyAsync(outcome.ReleasedBlobs);
             return version;
         }
+    }
+
+    /// <summary>Milliseconds, as the metadata store keeps them, so a PUT's answer and later reads agree.</summary>
+    private DateTimeOffset Now()
+    {
+        var now = clock.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
     }
 
     private async Task CheckWriteConditionAsync(BucketName bucket, ObjectKey key, WriteCondition condition, CancellationToken cancellationToken)

@@ -12,6 +12,7 @@ using Coffer.S3.Routing;
 using Coffer.Server.Credentials;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Coffer.Server.Hosting;
 
@@ -23,10 +24,13 @@ public sealed class CofferHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private CofferHost(WebApplication app, RootCredentials root)
+    private readonly SqliteMetadataStore _metadata;
+
+    private CofferHost(WebApplication app, RootCredentials root, SqliteMetadataStore metadata)
     {
         _app = app;
         Root = root;
+        _metadata = metadata;
     }
 
     public RootCredentials Root { get; }
@@ -95,7 +99,7 @@ public sealed class CofferHost : IAsyncDisposable
         var app = builder.Build();
         var middleware = app.Services.GetRequiredService<S3Middleware>();
         app.Run(middleware.InvokeAsync);
-        return new CofferHost(app, root);
+        return new CofferHost(app, root, metadata);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => _app.StartAsync(cancellationToken);
@@ -105,5 +109,10 @@ public sealed class CofferHost : IAsyncDisposable
 
     public Task StopAsync(CancellationToken cancellationToken) => _app.StopAsync(cancellationToken);
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    /// <summary>Disposes the web host first (requests drained), then closes the database cleanly.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _metadata.DisposeAsync();
+    }
 }

@@ -3,6 +3,7 @@ using Amazon.S3;
 using Coffer.Server;
 using Coffer.Server.Hosting;
 using Coffer.TestKit;
+using Microsoft.Extensions.Logging;
 
 namespace Coffer.EndToEnd.Tests.Infrastructure;
 
@@ -29,7 +30,7 @@ public sealed class CofferServer : IAsyncLifetime
     {
         _host = await CofferHost.CreateAsync(
             new ServerOptions { DataDirectory = _data.Path, Address = "127.0.0.1:0", Region = Region },
-            logging => logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning));
+            logging => logging.SetMinimumLevel(LogLevel.Warning));
         await _host.StartAsync(CancellationToken.None);
     }
 
