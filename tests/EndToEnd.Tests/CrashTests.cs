@@ -91,11 +91,12 @@ public class CrashTests
             {
                 if (delete)
                 {
-                    await s3.DeleteObjectAsync(bucket, key);
+                    await s3.DeleteObjectAsync(bucket, key, CancellationToken.None);
                 }
                 else
                 {
-                    await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, InputStream = new MemoryStream(content!) });
+                    // Not cancelled by the stop signal: the kill, not the test, must end the request in flight.
+                    await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, InputStream = new MemoryStream(content!) }, CancellationToken.None);
                 }
             }
             catch (Exception)
