@@ -97,10 +97,15 @@ internal static class AuthErrors
         return new S3Exception(S3Error.AccessDenied, "Request has expired", details);
     }
 
-    public static S3Exception NotYetValid(DateTimeOffset requestTime, DateTimeOffset now)
+    /// <summary>
+    /// A presigned URL dated in the future. S3 reports X-Amz-Date here in epoch milliseconds, unlike
+    /// everywhere else; the same is done here so that tools which match S3's responses keep working.
+    /// </summary>
+    public static S3Exception NotYetValid(DateTimeOffset signedAt, DateTimeOffset expires, DateTimeOffset now)
     {
-        return new S3Exception(S3Error.AccessDenied, "Request is not valid yet", Details(
-            ("RequestTime", AmzDate.FormatIso(requestTime)),
+        return new S3Exception(S3Error.AccessDenied, "Request is not yet valid", Details(
+            ("X-Amz-Date", signedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)),
+            ("Expires", AmzDate.FormatIso(expires)),
             ("ServerTime", AmzDate.FormatIso(now))));
     }
 

@@ -46,7 +46,9 @@ public sealed class AuthenticatedRequest
 
     /// <summary>
     /// Trailing headers of an aws-chunked body (for example <c>x-amz-checksum-crc32</c> to its base64 value),
-    /// with lower-case names. Empty until <see cref="Body"/> has been read to its end.
+    /// with lower-case names that also match case-insensitively. Empty until <see cref="Body"/> has been
+    /// read to its end. Their values are not checked here: comparing a checksum with the data is the
+    /// operation's job. For signed trailers, the signature proves they come from the key holder.
     /// </summary>
     public IReadOnlyDictionary<string, string> Trailers { get; }
 }

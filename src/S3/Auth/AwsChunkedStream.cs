@@ -205,6 +205,8 @@ internal sealed class AwsChunkedStream : ReadOnlyStream
             throw AuthErrors.IncompleteBody("The decoded body is shorter than x-amz-decoded-content-length.");
         }
 
+        // Without trailers only the empty line that closes the final chunk may follow; as with trailers,
+        // a body that ends just before it has lost nothing and is accepted.
         if (_hasTrailer)
         {
             await ReadTrailersAsync(cancellationToken);

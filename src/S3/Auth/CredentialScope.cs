@@ -9,7 +9,7 @@ namespace Coffer.S3.Auth;
 internal sealed record CredentialScope(string AccessKeyId, string Date, string Region, string Service, string Terminal)
 {
     /// <summary>The scope line of the string to sign: everything after the access key id.</summary>
-    public string Scope => $"{Date}/{Region}/{Service}/{Terminal}";
+    public string Scope { get; } = $"{Date}/{Region}/{Service}/{Terminal}";
 
     /// <summary>Parses and checks the credential against this server; throws the S3 error otherwise.</summary>
     public static CredentialScope Parse(string credential, AuthenticationOptions options, bool fromQuery)

@@ -19,7 +19,7 @@ internal static class RequestBody
         if (payload.IsChunked)
         {
             length = ReadDecodedLength(request.Headers);
-            trailers = [];
+            trailers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             var chain = streaming is null ? null : new ChunkSignatureChain(streaming);
             body = new AwsChunkedStream(body, chain, payload.HasTrailer, length, trailers);
         }

@@ -23,14 +23,17 @@ internal static class SigV4
 
     public static byte[] DeriveSigningKey(string secret, string date, string region, string service)
     {
+        // kSecret -> kDate -> kRegion -> kService -> kSigning, each the HMAC of the next part under the
+        // previous key; two buffers alternate so that no HMAC writes over the key it is reading.
         var secretBytes = Encoding.UTF8.GetBytes("AWS4" + secret);
-        Span<byte> key = stackalloc byte[32];
-        HmacInto(secretBytes, date, key);
-        HmacInto(key, region, key);
-        HmacInto(key, service, key);
-        HmacInto(key, Terminal, key);
+        Span<byte> even = stackalloc byte[32];
+        Span<byte> odd = stackalloc byte[32];
+        HmacInto(secretBytes, date, even);
+        HmacInto(even, region, odd);
+        HmacInto(odd, service, even);
+        HmacInto(even, Terminal, odd);
         CryptographicOperations.ZeroMemory(secretBytes);
-        return key.ToArray();
+        return odd.ToArray();
     }
 
     public static string StringToSign(string timestamp, string scope, string canonicalRequest)

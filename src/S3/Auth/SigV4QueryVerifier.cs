@@ -54,12 +54,14 @@ internal sealed class SigV4QueryVerifier(
         credential.CheckDate(timestamp, fromQuery: true);
         var expiresIn = ParseExpires(expiresText);
         var now = clock.GetUtcNow();
+        var expiresAt = signedAt.AddSeconds(expiresIn);
         if (signedAt - now > options.MaxClockSkew)
         {
-            throw AuthErrors.NotYetValid(signedAt, now);
+            // The clock tolerance of header-signed requests applies here too: a URL signed by a client
+            // whose clock runs slightly ahead is still usable at once.
+            throw AuthErrors.NotYetValid(signedAt, expiresAt, now);
         }
 
-        var expiresAt = signedAt.AddSeconds(expiresIn);
         if (now > expiresAt)
         {
             throw AuthErrors.Expired(expiresText, expiresAt, now);

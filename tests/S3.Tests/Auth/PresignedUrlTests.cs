@@ -101,13 +101,15 @@ public class PresignedUrlTests
     }
 
     [Fact]
-    public async Task AuthenticateAsync_PresignedDatedInFuture_IsAccessDenied()
+    public async Task AuthenticateAsync_PresignedDatedBeyondClockSkew_IsAccessDeniedNotYetValid()
     {
         var context = Request("GET", DocumentedUrl, [("Host", "examplebucket.s3.amazonaws.com")]);
 
         var error = await FailsAsync(Authenticator(ExampleTime.AddHours(-1)), context);
 
         Assert.Equal(S3Error.AccessDenied, error.Error);
-        Assert.Equal("Request is not valid yet", error.Message);
+        Assert.Equal("Request is not yet valid", error.Message);
+        Assert.Equal("1369353600000", Detail(error, "X-Amz-Date"));
+        Assert.Equal("2013-05-25T00:00:00Z", Detail(error, "Expires"));
     }
 }
