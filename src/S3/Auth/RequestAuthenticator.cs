@@ -1,45 +1,86 @@
-// TEMPORARY stand-in until the auth branch lands; replaced by that branch's files.
 using Microsoft.AspNetCore.Http;
 
 namespace Coffer.S3.Auth;
 
-public sealed class AuthenticationOptions
+/// <summary>
+/// Authenticates S3 requests in every form clients send: SigV4 by header (single-chunk or aws-chunked,
+/// with or without trailers), SigV4 presigned URLs, and SigV2 by header or query. One instance serves
+/// all requests; it caches derived signing keys.
+/// </summary>
+public sealed class RequestAuthenticator
 {
-    public required string Region { get; init; }
+    private readonly SigV4HeaderVerifier _sigV4Header;
+    private readonly SigV4QueryVerifier _sigV4Query;
+    private readonly SigV2Verifier _sigV2;
 
-    public TimeSpan MaxClockSkew { get; init; } = TimeSpan.FromMinutes(15);
-}
+    public RequestAuthenticator(IAccessKeyStore keys, AuthenticationOptions options, TimeProvider clock)
+    {
+        var signingKeys = new SigningKeyCache();
+        _sigV4Header = new SigV4HeaderVerifier(keys, options, clock, signingKeys);
+        _sigV4Query = new SigV4QueryVerifier(keys, options, clock, signingKeys);
+        _sigV2 = new SigV2Verifier(keys, options, clock);
+    }
 
-public sealed class AuthenticatedRequest
-{
-    public bool IsAnonymous { get; init; }
-
-    public string? AccessKeyId { get; init; }
-
-    public string? Principal { get; init; }
-
-    public required Stream Body { get; init; }
-
-    public long? DecodedContentLength { get; init; }
-
-    public IReadOnlyDictionary<string, string> Trailers { get; init; } = new Dictionary<string, string>();
-}
-
-public sealed class RequestAuthenticator(IAccessKeyStore keys, AuthenticationOptions options, TimeProvider clock)
-{
+    /// <summary>
+    /// Verifies the request's signature and returns who signed it, with a body stream that decodes and
+    /// verifies the payload while it is read. A request without any signature comes back anonymous; the
+    /// caller decides whether to serve it.
+    /// </summary>
+    /// <exception cref="Errors.S3Exception">The signature, its parameters or the payload promise are not acceptable.</exception>
     public async Task<AuthenticatedRequest> AuthenticateAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        _ = options;
-        _ = clock;
-        var header = context.Request.Headers.Authorization.ToString();
-        var start = header.IndexOf("Credential=", StringComparison.Ordinal);
-        if (start < 0)
+        var request = context.Request;
+        var target = RequestTarget.From(context);
+        var query = target.Query;
+        var authorization = request.Headers.Authorization.ToString();
+        var signedByQuery = query.Contains(SigV4QueryVerifier.AlgorithmParameter)
+            || query.Contains(SigV4QueryVerifier.SignatureParameter)
+            || query.Contains(SigV4QueryVerifier.CredentialParameter);
+        var signedByV2Query = query.Contains(SigV2Verifier.SignatureParameter) || query.Contains(SigV2Verifier.AccessKeyParameter);
+
+        VerifiedSignature verified;
+        if (!string.IsNullOrWhiteSpace(authorization))
         {
-            return new AuthenticatedRequest { IsAnonymous = true, Body = context.Request.Body };
+            if (signedByQuery || signedByV2Query)
+            {
+                throw AuthErrors.MoreThanOneMechanism(authorization);
+            }
+
+            verified = authorization.StartsWith(SigV4HeaderVerifier.Prefix, StringComparison.Ordinal)
+                ? await _sigV4Header.VerifyAsync(request, target, authorization, cancellationToken)
+                : authorization.StartsWith(SigV2Verifier.Prefix, StringComparison.Ordinal)
+                    ? await _sigV2.VerifyHeaderAsync(request, target, authorization, cancellationToken)
+                    : throw AuthErrors.UnsupportedAuthorizationType(authorization);
+        }
+        else if (signedByQuery)
+        {
+            verified = await _sigV4Query.VerifyAsync(request, target, cancellationToken);
+        }
+        else if (signedByV2Query)
+        {
+            verified = await _sigV2.VerifyQueryAsync(request, target, cancellationToken);
+        }
+        else
+        {
+            return OpenAnonymous(context);
         }
 
-        var id = header[(start + 11)..header.IndexOf('/', start)];
-        var found = await keys.FindAsync(id, cancellationToken);
-        return new AuthenticatedRequest { AccessKeyId = id, Principal = found?.Principal, Body = context.Request.Body, DecodedContentLength = context.Request.ContentLength };
+        return RequestBody.Open(context, verified.Credentials, verified.Payload, verified.Streaming);
+    }
+
+    /// <summary>
+    /// Anonymous uploads (to a bucket whose policy allows them) still honour what the client promised:
+    /// a hex x-amz-content-sha256 is checked, and unsigned aws-chunked framing is decoded.
+    /// </summary>
+    private static AuthenticatedRequest OpenAnonymous(HttpContext context)
+    {
+        var value = context.Request.Headers[PayloadHash.HeaderName];
+        var payload = PayloadHash.Parse(value.Count == 0 ? null : value.ToString());
+        if (payload.HasSignedChunks)
+        {
+            throw AuthErrors.InvalidArgument("Chunk-signed payloads require an Authorization header.", PayloadHash.HeaderName, payload.HeaderValue!);
+        }
+
+        return RequestBody.Open(context, credentials: null, payload, streaming: null);
     }
 }

@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace Coffer.S3.Auth;
+
+/// <summary>The date formats of the signing protocols.</summary>
+internal static class AmzDate
+{
+    /// <summary>SigV4's ISO 8601 basic format, as in <c>X-Amz-Date: 20130524T000000Z</c>.</summary>
+    public const string BasicFormat = "yyyyMMdd'T'HHmmss'Z'";
+
+    private const string IsoFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
+
+    private const DateTimeStyles Utc = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal;
+
+    public static bool TryParseBasic(string? text, out DateTimeOffset value)
+    {
+        return DateTimeOffset.TryParseExact(text, BasicFormat, CultureInfo.InvariantCulture, Utc, out value);
+    }
+
+    /// <summary>
+    /// Accepts what clients put in <c>Date</c> and in SigV2's <c>x-amz-date</c>: RFC 1123 with "GMT" or a
+    /// numeric offset ("+0000", as the SigV2 examples use), and, for SigV4 clients, the basic format.
+    /// </summary>
+    public static bool TryParseAny(string? text, out DateTimeOffset value)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            value = default;
+            return false;
+        }
+
+        return TryParseBasic(text, out value)
+            || DateTimeOffset.TryParseExact(text, "r", CultureInfo.InvariantCulture, Utc, out value)
+            || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, Utc, out value);
+    }
+
+    public static string FormatBasic(DateTimeOffset value)
+    {
+        return value.UtcDateTime.ToString(BasicFormat, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The extended ISO 8601 form S3 uses for times in error documents (ServerTime, Expires).</summary>
+    public static string FormatIso(DateTimeOffset value)
+    {
+        return value.UtcDateTime.ToString(IsoFormat, CultureInfo.InvariantCulture);
+    }
+}
