@@ -1,9 +1,11 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+
 using Coffer.Engine.Errors;
 using Coffer.S3.Errors;
 using Coffer.S3.Operations;
 using Coffer.S3.Routing;
+
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;

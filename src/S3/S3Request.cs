@@ -1,5 +1,6 @@
 using Coffer.S3.Auth;
 using Coffer.S3.Routing;
+
 using Microsoft.AspNetCore.Http;
 
 namespace Coffer.S3;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+
 using Coffer.EndToEnd.Tests.Infrastructure;
 using Coffer.TestKit;
 
@@ -65,6 +66,31 @@ public class AwsCliTests(CofferServer server) : IClassFixture<CofferServer>
         using var http = new HttpClient();
 
         Assert.Equal("hello, presigned world", await http.GetStringAsync(url));
+    }
+
+    [Fact]
+    public async Task S3Api_AwkwardKeys_RoundTripThroughPutAndGet()
+    {
+        using var local = new TempDirectory("coffer-cli-");
+        var bucket = CofferServer.UniqueBucket("awk");
+        await _aws.RunCheckedAsync("s3", "mb", $"s3://{bucket}");
+        var index = 0;
+        foreach (var key in AwkwardKeys.All)
+        {
+            var upload = Path.Combine(local.Path, $"up{index}");
+            var download = Path.Combine(local.Path, $"down{index++}");
+            var content = RandomNumberGenerator.GetBytes(1000 + index);
+            await File.WriteAllBytesAsync(upload, content);
+
+            await _aws.RunCheckedAsync("s3api", "put-object", "--bucket", bucket, "--key", key, "--body", upload);
+            await _aws.RunCheckedAsync("s3api", "get-object", "--bucket", bucket, "--key", key, download);
+
+            Assert.Equal(content, await File.ReadAllBytesAsync(download));
+        }
+
+        var listing = await _aws.RunCheckedAsync("s3api", "list-objects-v2", "--bucket", bucket, "--query", "Contents[].Key", "--output", "json");
+        var keys = System.Text.Json.JsonSerializer.Deserialize<string[]>(listing)!;
+        Assert.Equal(AwkwardKeys.All.Order(StringComparer.Ordinal), keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Net;
+
 using Amazon.S3;
 using Amazon.S3.Model;
+
 using Coffer.EndToEnd.Tests.Infrastructure;
 
 namespace Coffer.EndToEnd.Tests;
@@ -26,7 +28,7 @@ public class BucketTests(CofferServer server) : IClassFixture<CofferServer>
         var bucket = CofferServer.UniqueBucket("twice");
         await _s3.PutBucketAsync(bucket);
 
-        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.PutBucketAsync(bucket));
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.PutBucketAsync(bucket));
 
         Assert.Equal("BucketAlreadyOwnedByYou", error.ErrorCode);
         Assert.Equal(HttpStatusCode.Conflict, error.StatusCode);
@@ -41,7 +43,7 @@ public class BucketTests(CofferServer server) : IClassFixture<CofferServer>
     [InlineData("-leading-dash")]
     public async Task CreateBucket_BadName_IsInvalidBucketName(string name)
     {
-        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.PutBucketAsync(name));
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.PutBucketAsync(name));
 
         Assert.Equal("InvalidBucketName", error.ErrorCode);
     }
@@ -50,11 +52,11 @@ public class BucketTests(CofferServer server) : IClassFixture<CofferServer>
     public async Task CreateBucket_WithLocationConstraint_IsReportedByGetBucketLocation()
     {
         var bucket = CofferServer.UniqueBucket("loc");
-        await _s3.PutBucketAsync(new PutBucketRequest { BucketName = bucket, BucketRegion = S3Region.EUWest1 });
+        await _s3.PutBucketAsync(new PutBucketRequest { BucketName = bucket, BucketRegion = S3Region.EUCentral1 });
 
         var location = await _s3.GetBucketLocationAsync(bucket);
 
-        Assert.Equal("eu-west-1", location.Location.Value);
+        Assert.Equal("eu-central-1", location.Location.Value);
     }
 
     [Fact]
@@ -75,22 +77,33 @@ public class BucketTests(CofferServer server) : IClassFixture<CofferServer>
         await _s3.PutBucketAsync(bucket);
         await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "k", ContentBody = "x" });
 
-        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.DeleteBucketAsync(bucket));
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.DeleteBucketAsync(bucket));
         Assert.Equal("BucketNotEmpty", error.ErrorCode);
 
         await _s3.DeleteObjectAsync(bucket, "k");
         await _s3.DeleteBucketAsync(bucket);
-        var missing = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.GetBucketLocationAsync(bucket));
+        var missing = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.GetBucketLocationAsync(bucket));
         Assert.Equal("NoSuchBucket", missing.ErrorCode);
     }
 
     [Fact]
     public async Task HeadBucket_Missing_Is404()
     {
-        using var http = server.CreateHttpClient();
-        var exists = await Amazon.S3.Util.AmazonS3Util.DoesS3BucketExistV2Async(_s3, CofferServer.UniqueBucket("nope"));
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.HeadBucketAsync(new HeadBucketRequest { BucketName = CofferServer.UniqueBucket("nope") }));
 
-        Assert.False(exists);
+        Assert.Equal(HttpStatusCode.NotFound, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task HeadBucket_Existing_ReportsRegion()
+    {
+        var bucket = CofferServer.UniqueBucket("head");
+        await _s3.PutBucketAsync(bucket);
+
+        var head = await _s3.HeadBucketAsync(new HeadBucketRequest { BucketName = bucket });
+
+        Assert.Equal(HttpStatusCode.OK, head.HttpStatusCode);
+        Assert.Equal("us-east-1", head.BucketRegion);
     }
 
     [Fact]
@@ -98,7 +111,7 @@ public class BucketTests(CofferServer server) : IClassFixture<CofferServer>
     {
         using var wrong = server.CreateClient(secretKey: "not-the-secret-at-all-0000000000000000000");
 
-        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => wrong.ListBucketsAsync());
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => wrong.ListBucketsAsync());
 
         Assert.Equal("SignatureDoesNotMatch", error.ErrorCode);
         Assert.Equal(HttpStatusCode.Forbidden, error.StatusCode);

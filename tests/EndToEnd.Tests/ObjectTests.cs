@@ -1,8 +1,10 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+
 using Amazon.S3;
 using Amazon.S3.Model;
+
 using Coffer.EndToEnd.Tests.Infrastructure;
 using Coffer.TestKit;
 
@@ -72,7 +74,7 @@ public class ObjectTests(CofferServer server) : IClassFixture<CofferServer>, IAs
     [Fact]
     public async Task PutObject_UnknownStorageClass_IsInvalidStorageClass()
     {
-        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.PutObjectAsync(
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.PutObjectAsync(
             new PutObjectRequest { BucketName = _bucket, Key = "k", ContentBody = "x", StorageClass = new S3StorageClass("PLATINUM") }));
 
         Assert.Equal("InvalidStorageClass", error.ErrorCode);
@@ -84,7 +86,7 @@ public class ObjectTests(CofferServer server) : IClassFixture<CofferServer>, IAs
         var request = new PutObjectRequest { BucketName = _bucket, Key = "meta", ContentBody = "x" };
         request.Metadata.Add("big", new string('v', 2100));
 
-        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.PutObjectAsync(request));
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.PutObjectAsync(request));
 
         Assert.Equal("MetadataTooLarge", error.ErrorCode);
     }
@@ -93,7 +95,11 @@ public class ObjectTests(CofferServer server) : IClassFixture<CofferServer>, IAs
     public async Task AwkwardKeys_RoundTrip_PathStyleAndVirtualHosted()
     {
         using var virtualHosted = server.CreateClient(pathStyle: false);
-        foreach (var key in AwkwardKeys.All)
+
+        // The .NET SDK strips a key's leading slash when it builds the URL but not when it signs
+        // (aws/aws-sdk-net#1720), so "/lead" cannot work from it against any server; the aws CLI test covers it.
+        var keys = AwkwardKeys.All.Where(k => k != AwkwardKeys.LeadingSlash).ToList();
+        foreach (var key in keys)
         {
             var content = Encoding.UTF8.GetBytes("content of " + key);
             await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = key, InputStream = new MemoryStream(content) });
@@ -113,7 +119,7 @@ public class ObjectTests(CofferServer server) : IClassFixture<CofferServer>, IAs
         }
         while (page.IsTruncated == true);
 
-        Assert.All(AwkwardKeys.All, key => Assert.Contains(key, listed));
+        Assert.All(keys, key => Assert.Contains(key, listed));
         AssertNoFileOutside(server.DataDirectory);
     }
 
@@ -144,7 +150,7 @@ public class ObjectTests(CofferServer server) : IClassFixture<CofferServer>, IAs
     {
         await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "small", ContentBody = "abc" });
 
-        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() =>
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() =>
             _s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = "small", ByteRange = new ByteRange("bytes=10-20") }));
 
         Assert.Equal("InvalidRange", error.ErrorCode);
@@ -156,9 +162,9 @@ public class ObjectTests(CofferServer server) : IClassFixture<CofferServer>, IAs
     {
         var put = await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "cond", ContentBody = "abc" });
 
-        var notModified = await Assert.ThrowsAsync<AmazonS3Exception>(() =>
+        var notModified = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() =>
             _s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = "cond", EtagToNotMatch = put.ETag }));
-        var failed = await Assert.ThrowsAsync<AmazonS3Exception>(() =>
+        var failed = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() =>
             _s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = "cond", EtagToMatch = "\"0123\"" }));
         using var matched = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = "cond", EtagToMatch = put.ETag });
 
@@ -187,7 +193,7 @@ public class ObjectTests(CofferServer server) : IClassFixture<CofferServer>, IAs
     [Fact]
     public async Task GetObject_MissingKey_IsNoSuchKey()
     {
-        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(_bucket, "never-written"));
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(_bucket, "never-written"));
 
         Assert.Equal("NoSuchKey", error.ErrorCode);
         Assert.Equal(HttpStatusCode.NotFound, error.StatusCode);
@@ -228,11 +234,15 @@ public class ObjectTests(CofferServer server) : IClassFixture<CofferServer>, IAs
     {
         await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "self", ContentBody = "abc", ContentType = "text/plain" });
 
-        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.CopyObjectAsync(_bucket, "self", _bucket, "self"));
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.CopyObjectAsync(_bucket, "self", _bucket, "self"));
         await _s3.CopyObjectAsync(new CopyObjectRequest
         {
-            SourceBucket = _bucket, SourceKey = "self", DestinationBucket = _bucket, DestinationKey = "self",
-            MetadataDirective = S3MetadataDirective.REPLACE, ContentType = "text/csv",
+            SourceBucket = _bucket,
+            SourceKey = "self",
+            DestinationBucket = _bucket,
+            DestinationKey = "self",
+            MetadataDirective = S3MetadataDirective.REPLACE,
+            ContentType = "text/csv",
         });
 
         Assert.Equal("InvalidRequest", error.ErrorCode);
@@ -245,9 +255,13 @@ public class ObjectTests(CofferServer server) : IClassFixture<CofferServer>, IAs
     {
         await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "csrc", ContentBody = "abc" });
 
-        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.CopyObjectAsync(new CopyObjectRequest
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.CopyObjectAsync(new CopyObjectRequest
         {
-            SourceBucket = _bucket, SourceKey = "csrc", DestinationBucket = _bucket, DestinationKey = "cdst", ETagToMatch = "\"ffff\"",
+            SourceBucket = _bucket,
+            SourceKey = "csrc",
+            DestinationBucket = _bucket,
+            DestinationKey = "cdst",
+            ETagToMatch = "\"ffff\"",
         }));
 
         Assert.Equal(HttpStatusCode.PreconditionFailed, error.StatusCode);
@@ -335,7 +349,11 @@ public class ObjectTests(CofferServer server) : IClassFixture<CofferServer>, IAs
         await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "shared/photo.jpg", ContentBody = "jpeg bytes" });
         var url = await _s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
         {
-            BucketName = _bucket, Key = "shared/photo.jpg", Verb = HttpVerb.GET, Expires = DateTime.UtcNow.AddMinutes(10), Protocol = Protocol.HTTP,
+            BucketName = _bucket,
+            Key = "shared/photo.jpg",
+            Verb = HttpVerb.GET,
+            Expires = DateTime.UtcNow.AddMinutes(10),
+            Protocol = Protocol.HTTP,
         });
 
         using var http = new HttpClient();

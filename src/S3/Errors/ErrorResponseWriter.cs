@@ -1,4 +1,5 @@
 using Coffer.S3.Xml;
+
 using Microsoft.AspNetCore.Http;
 
 namespace Coffer.S3.Errors;

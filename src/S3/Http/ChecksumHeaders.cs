@@ -1,6 +1,7 @@
 using Coffer.Engine.Checksums;
 using Coffer.Engine.Model;
 using Coffer.S3.Errors;
+
 using Microsoft.AspNetCore.Http;
 
 namespace Coffer.S3.Http;

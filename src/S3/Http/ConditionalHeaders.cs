@@ -1,4 +1,5 @@
 using Coffer.Engine.Objects;
+
 using Microsoft.AspNetCore.Http;
 
 namespace Coffer.S3.Http;

@@ -1,6 +1,8 @@
 using System.Text;
+
 using Coffer.Engine.Model;
 using Coffer.S3.Errors;
+
 using Microsoft.AspNetCore.Http;
 
 namespace Coffer.S3.Http;

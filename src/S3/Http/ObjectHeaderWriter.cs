@@ -1,5 +1,6 @@
 using Coffer.Engine.Checksums;
 using Coffer.Engine.Model;
+
 using Microsoft.AspNetCore.Http;
 
 namespace Coffer.S3.Http;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+
 using Coffer.Engine.Errors;
 using Coffer.Engine.Ports;
 using Coffer.S3.Errors;

@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using Coffer.Engine.Objects;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
+
 using Coffer.Engine.Listing;
 using Coffer.S3.Errors;
 using Coffer.S3.Xml;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml;
+
 using Coffer.Engine.Model;
 using Coffer.S3.Http;
 using Coffer.S3.Xml;

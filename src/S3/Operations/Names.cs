@@ -1,4 +1,5 @@
 using System.Text;
+
 using Coffer.Engine.Model;
 using Coffer.S3.Errors;
 

@@ -1,5 +1,6 @@
 using System.Xml;
 using System.Xml.Linq;
+
 using Coffer.S3.Errors;
 
 namespace Coffer.S3.Xml;

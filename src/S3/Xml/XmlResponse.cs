@@ -1,5 +1,6 @@
 using System.Text;
 using System.Xml;
+
 using Microsoft.AspNetCore.Http;
 using Microsoft.IO;
 

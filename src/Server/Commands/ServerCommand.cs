@@ -1,4 +1,5 @@
 using System.CommandLine;
+
 using Coffer.Server.Hosting;
 
 namespace Coffer.Server.Commands;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+
 using Coffer.S3.Auth;
 
 namespace Coffer.Server.Credentials;

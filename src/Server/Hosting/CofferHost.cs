@@ -1,4 +1,5 @@
 using System.Text;
+
 using Coffer.Engine.Buckets;
 using Coffer.Engine.FileSystem;
 using Coffer.Engine.Listing;
@@ -10,6 +11,7 @@ using Coffer.S3;
 using Coffer.S3.Auth;
 using Coffer.S3.Routing;
 using Coffer.Server.Credentials;
+
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -59,10 +61,10 @@ public sealed class CofferHost : IAsyncDisposable
             // The S3 layer enforces S3's own ceilings (5 GiB per PUT), so Kestrel must not cut bodies earlier.
             kestrel.Limits.MaxRequestBodySize = null;
 
-            // Metadata values are bytes to S3; Latin-1 maps every byte to one char and back,
-            // so non-ASCII x-amz-meta-* values round-trip unchanged.
-            kestrel.RequestHeaderEncodingSelector = _ => Encoding.Latin1;
-            kestrel.ResponseHeaderEncodingSelector = _ => Encoding.Latin1;
+            // Clients sign header values as UTF-8 bytes, so non-ASCII x-amz-meta-* values must be
+            // decoded as UTF-8 for their signatures to verify, and are sent back the same way.
+            kestrel.RequestHeaderEncodingSelector = _ => Encoding.UTF8;
+            kestrel.ResponseHeaderEncodingSelector = _ => Encoding.UTF8;
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
@@ -82,7 +84,7 @@ public sealed class CofferHost : IAsyncDisposable
         var services = new S3Services(
             s3Options,
             new S3Router(domains),
-            new RequestAuthenticator(new RootAccessKeyStore(root), new AuthenticationOptions { Region = options.Region }, clock),
+            new RequestAuthenticator(new RootAccessKeyStore(root), new AuthenticationOptions { Region = options.Region, VirtualHostDomains = domains }, clock),
             new BucketEngine(metadata, clock),
             new ObjectEngine(metadata, blobs, releaser, clock),
             new ObjectLister(metadata),

@@ -1,8 +1,10 @@
 using Amazon.Runtime;
 using Amazon.S3;
+
 using Coffer.Server;
 using Coffer.Server.Hosting;
 using Coffer.TestKit;
+
 using Microsoft.Extensions.Logging;
 
 namespace Coffer.EndToEnd.Tests.Infrastructure;
@@ -56,6 +58,7 @@ public sealed class CofferServer : IAsyncLifetime
             ServiceURL = pathStyle ? Endpoint.ToString() : $"http://localhost:{Endpoint.Port}",
             ForcePathStyle = pathStyle,
             AuthenticationRegion = Region,
+            HttpClientFactory = pathStyle ? null : new LoopbackHttpClientFactory(),
         };
         return new AmazonS3Client(new BasicAWSCredentials(AccessKey, secretKey ?? SecretKey), config);
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
 

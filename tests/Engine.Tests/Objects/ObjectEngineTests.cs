@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+
 using Coffer.Engine.Errors;
 using Coffer.Engine.Objects;
 using Coffer.Engine.Ports;
