@@ -23,15 +23,54 @@ public class BucketTests(CofferServer server) : IClassFixture<CofferServer>
     }
 
     [Fact]
-    public async Task CreateBucket_Twice_IsBucketAlreadyOwnedByYou()
+    public async Task CreateBucket_TwiceInUsEast1_SucceedsAndKeepsContents()
     {
         var bucket = CofferServer.UniqueBucket("twice");
         await _s3.PutBucketAsync(bucket);
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "kept", ContentBody = "x" });
 
-        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.PutBucketAsync(bucket));
+        var again = await _s3.PutBucketAsync(bucket);
+        var listing = await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket });
+
+        Assert.Equal(HttpStatusCode.OK, again.HttpStatusCode);
+        Assert.Equal(["kept"], listing.S3Objects.Select(o => o.Key));
+    }
+
+    [Fact]
+    public async Task CreateBucket_TwiceInOtherRegion_IsBucketAlreadyOwnedByYou()
+    {
+        var bucket = CofferServer.UniqueBucket("twice");
+        await _s3.PutBucketAsync(new PutBucketRequest { BucketName = bucket, BucketRegion = S3Region.EUCentral1 });
+
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.PutBucketAsync(new PutBucketRequest { BucketName = bucket, BucketRegion = S3Region.EUCentral1 }));
 
         Assert.Equal("BucketAlreadyOwnedByYou", error.ErrorCode);
         Assert.Equal(HttpStatusCode.Conflict, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task ListBuckets_Paginated_VisitsEachBucketOnce()
+    {
+        var prefix = "pg" + Guid.NewGuid().ToString("N")[..8];
+        var names = Enumerable.Range(0, 5).Select(i => $"{prefix}-{i}").ToList();
+        foreach (var name in names)
+        {
+            await _s3.PutBucketAsync(name);
+        }
+
+        var seen = new List<string>();
+        var request = new ListBucketsRequest { Prefix = prefix, MaxBuckets = 2 };
+        ListBucketsResponse page;
+        do
+        {
+            page = await _s3.ListBucketsAsync(request);
+            Assert.True(page.Buckets.Count <= 2);
+            seen.AddRange(page.Buckets.Select(b => b.BucketName));
+            request.ContinuationToken = page.ContinuationToken;
+        }
+        while (page.ContinuationToken is not null);
+
+        Assert.Equal(names, seen);
     }
 
     [Theory]

@@ -131,6 +131,28 @@ public class ObjectTests(CofferServer server) : IClassFixture<CofferServer>, IAs
     }
 
     [Fact]
+    public async Task PutObject_ConditionalWrites_FollowIfNoneMatchAndIfMatch()
+    {
+        var created = await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "cw", ContentBody = "v1", IfNoneMatch = "*" });
+
+        var exists = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() =>
+            _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "cw", ContentBody = "v2", IfNoneMatch = "*" }));
+        var sameTag = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() =>
+            _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "cw", ContentBody = "v2", IfNoneMatch = created.ETag }));
+        var wrongTag = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() =>
+            _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "cw", ContentBody = "v2", IfMatch = "\"0000\"" }));
+        var missing = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() =>
+            _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "cw-missing", ContentBody = "v2", IfMatch = "*" }));
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "cw", ContentBody = "v3", IfMatch = created.ETag });
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, exists.StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, sameTag.StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, wrongTag.StatusCode);
+        Assert.Equal("NoSuchKey", missing.ErrorCode);
+        Assert.Equal("v3"u8.ToArray(), await GetBytesAsync(_s3, "cw"));
+    }
+
+    [Fact]
     public async Task GetObject_Range_Returns206WithContentRange()
     {
         var content = Enumerable.Range(0, 1000).Select(i => (byte)i).ToArray();

@@ -62,6 +62,21 @@ public class RawHttpTests(CofferServer server) : IClassFixture<CofferServer>
     }
 
     [Fact]
+    public async Task ErrorBeforeBody_WithExpectContinue_ClosesConnection()
+    {
+        using var http = server.CreateHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/no-such-bucket/key") { Content = new ByteArrayContent(new byte[1000]) };
+        request.Headers.ExpectContinue = true;
+
+        using var response = await http.SendAsync(request);
+
+        // Anonymous, so refused before the body is read: the client still holds the body back,
+        // and only a closed connection keeps its next request from being read as this body.
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.True(response.Headers.ConnectionClose);
+    }
+
+    [Fact]
     public async Task UnimplementedOperation_IsNotImplemented()
     {
         using var s3 = server.CreateClient();

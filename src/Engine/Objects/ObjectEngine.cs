@@ -172,22 +172,9 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
         }
 
         var current = await metadata.GetLatestAsync(bucket.Value, key.Value, cancellationToken);
-        if (condition.MustNotExist && current is { IsDeleteMarker: false })
+        if (condition.Check(current is { IsDeleteMarker: false } ? current.ETag : null) is { } failed)
         {
-            throw new EngineException(EngineError.PreconditionFailed);
-        }
-
-        if (condition.ETagMustMatch is { } etag)
-        {
-            if (current is null || current.IsDeleteMarker)
-            {
-                throw new EngineException(EngineError.NoSuchKey);
-            }
-
-            if (!ReadPreconditionEvaluator.ETagsEqual(etag, current.ETag))
-            {
-                throw new EngineException(EngineError.PreconditionFailed);
-            }
+            throw CommitFailure(failed);
         }
     }
 

@@ -1,3 +1,5 @@
+using Coffer.Engine.Model;
+
 namespace Coffer.Engine.Objects;
 
 /// <summary>
@@ -65,31 +67,17 @@ public static class ReadPreconditionEvaluator
         return PreconditionOutcome.Proceed;
     }
 
-    /// <summary>Compares entity tags ignoring quotes and a weak prefix, as S3 does.</summary>
-    public static bool ETagsEqual(string a, string b) => Bare(a).SequenceEqual(Bare(b));
-
     private static bool AnyMatches(IReadOnlyList<string> tags, string etag)
     {
         foreach (var tag in tags)
         {
-            if (tag.Trim() == "*" || ETagsEqual(tag, etag))
+            if (EntityTags.AnyMatches(tag, etag))
             {
                 return true;
             }
         }
 
         return false;
-    }
-
-    private static ReadOnlySpan<char> Bare(string tag)
-    {
-        var span = tag.AsSpan().Trim();
-        if (span.StartsWith("W/"))
-        {
-            span = span[2..];
-        }
-
-        return span.Trim('"');
     }
 
     private static DateTimeOffset TruncateToSeconds(DateTimeOffset value) =>

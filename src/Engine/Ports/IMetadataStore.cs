@@ -102,19 +102,59 @@ public enum DeleteBucketOutcome
     NotEmpty,
 }
 
-/// <summary>A precondition on the current latest version, checked inside the commit transaction.</summary>
+/// <summary>
+/// A precondition on the current latest version, checked inside the commit transaction. Every
+/// store evaluates it with <see cref="Check"/>, so the rule lives in one place. A delete marker
+/// counts as no current version.
+/// </summary>
 public sealed record WriteCondition
 {
     public static readonly WriteCondition None = new();
 
-    /// <summary>If-None-Match: * — the key must have no current version (a delete marker is none).</summary>
+    /// <summary>If-None-Match: * — the key must have no current version.</summary>
     public bool MustNotExist { get; init; }
 
     /// <summary>
-    /// If-Match — the current version must exist and have this ETag (quoted). Compared as S3
-    /// compares them: surrounding quotes and a weak "W/" prefix do not matter.
+    /// If-Match — the current version must exist and have one of these comma-separated ETags
+    /// ("*": any). Compared as S3 compares them: quotes and a weak "W/" prefix do not matter.
     /// </summary>
     public string? ETagMustMatch { get; init; }
+
+    /// <summary>If-None-Match with entity tags — the current version, if any, must have none of them.</summary>
+    public string? ETagMustNotMatch { get; init; }
+
+    /// <summary>
+    /// Null when the condition holds against the current version (its ETag, or null when the key
+    /// has no current version), else the status to answer: ConditionFailed (412), or NotFound
+    /// (404) for If-Match on a missing key, as S3 answers.
+    /// </summary>
+    public CommitStatus? Check(string? currentETag)
+    {
+        if (MustNotExist && currentETag is not null)
+        {
+            return CommitStatus.ConditionFailed;
+        }
+
+        if (ETagMustNotMatch is { } avoided && currentETag is not null && EntityTags.AnyMatches(avoided, currentETag))
+        {
+            return CommitStatus.ConditionFailed;
+        }
+
+        if (ETagMustMatch is { } wanted)
+        {
+            if (currentETag is null)
+            {
+                return CommitStatus.NotFound;
+            }
+
+            if (!EntityTags.AnyMatches(wanted, currentETag))
+            {
+                return CommitStatus.ConditionFailed;
+            }
+        }
+
+        return null;
+    }
 }
 
 public enum CommitStatus

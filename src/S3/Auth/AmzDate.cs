@@ -31,7 +31,21 @@ internal static class AmzDate
 
         return TryParseBasic(text, out value)
             || DateTimeOffset.TryParseExact(text, "r", CultureInfo.InvariantCulture, Utc, out value)
-            || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, Utc, out value);
+            || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, Utc, out value)
+            || TryParseIgnoringWeekday(text, out value);
+    }
+
+    /// <summary>
+    /// "Tue, 07 Jul 2010 21:53:04 GMT" names the wrong weekday (it was a Wednesday); .NET refuses
+    /// such a date while S3 reads the rest of it (and then answers RequestTimeTooSkewed, not a
+    /// parse error), so the weekday is dropped and the date parsed again.
+    /// </summary>
+    private static bool TryParseIgnoringWeekday(string text, out DateTimeOffset value)
+    {
+        var comma = text.IndexOf(',', StringComparison.Ordinal);
+        value = default;
+        return comma is > 0 and < 10
+            && DateTimeOffset.TryParseExact(text[(comma + 1)..].Trim(), "dd MMM yyyy HH:mm:ss 'GMT'", CultureInfo.InvariantCulture, Utc, out value);
     }
 
     public static string FormatBasic(DateTimeOffset value)

@@ -87,6 +87,7 @@ internal static class SigV2StringToSign
     /// </summary>
     private static void AppendResource(StringBuilder builder, string host, RequestTarget target, IReadOnlyList<string> virtualHostDomains)
     {
+        var virtualHosted = false;
         foreach (var domain in virtualHostDomains)
         {
             if (host.Length > domain.Length + 1
@@ -94,11 +95,19 @@ internal static class SigV2StringToSign
                 && host[host.Length - domain.Length - 1] == '.')
             {
                 builder.Append('/').Append(host, 0, host.Length - domain.Length - 1);
+                virtualHosted = true;
                 break;
             }
         }
 
         builder.Append(target.RawPath.Length == 0 ? "/" : target.RawPath);
+
+        // A path-style request for the bucket itself ("/bucket") is signed as "/bucket/": the
+        // resource of a bucket always ends in a slash, whichever way the URL spelled it.
+        if (!virtualHosted && target.RawPath.Length > 1 && target.RawPath.IndexOf('/', 1) < 0)
+        {
+            builder.Append('/');
+        }
 
         List<(string Name, int Order, QueryParameters.Parameter Parameter)>? signed = null;
         var all = target.Query.All;

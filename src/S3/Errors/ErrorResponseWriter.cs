@@ -18,6 +18,14 @@ public static class ErrorResponseWriter
             return;
         }
 
+        // A client that sent "Expect: 100-continue" holds its body back until told to go on. An
+        // error answers before that, so the body never comes; the connection must close, or the
+        // server would read the client's next request as the rest of this one.
+        if (context.Request.Headers.Expect.ToString().Contains("100-continue", StringComparison.OrdinalIgnoreCase))
+        {
+            response.Headers.Connection = "close";
+        }
+
         response.Headers.Remove("ETag");
         response.Headers.Remove("Last-Modified");
         response.Headers.ContentRange = default;

@@ -76,7 +76,7 @@ public static class ObjectHeaderReader
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(c => !c.Equals("aws-chunked", StringComparison.OrdinalIgnoreCase))
             .ToArray();
-        return codings.Length == 0 ? null : string.Join(',', codings);
+        return codings.Length == 0 ? null : string.Join(", ", codings);
     }
 
     private static string? Optional(Microsoft.Extensions.Primitives.StringValues value) => value.Count == 0 ? null : value.ToString();

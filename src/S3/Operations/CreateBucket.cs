@@ -1,3 +1,4 @@
+using Coffer.Engine.Errors;
 using Coffer.Engine.Model;
 using Coffer.S3.Errors;
 using Coffer.S3.Xml;
@@ -16,10 +17,30 @@ internal static class CreateBucket
         var body = await XmlRequestReader.ReadBodyAsync(request.Auth.Body, request.Aborted);
         var region = LocationConstraint(XmlRequestReader.Parse(body)) ?? request.Services.Options.Region;
 
-        await request.Services.Buckets.CreateAsync(name.Value, region, request.Principal, request.Aborted);
+        try
+        {
+            await request.Services.Buckets.CreateAsync(name.Value, region, request.Principal, request.Aborted);
+        }
+        catch (EngineException error) when (error.Code == EngineError.BucketAlreadyExists)
+        {
+            // S3 in us-east-1 answers 200 to an owner re-creating their bucket, and changes nothing;
+            // every other region answers BucketAlreadyOwnedByYou. Tools that "create on first use"
+            // rely on either.
+            if (!await IsLegacyRecreateAsync(request, name.Value, region))
+            {
+                throw;
+            }
+        }
+
         request.Response.StatusCode = 200;
         request.Response.Headers.Location = "/" + name.Value;
         request.Response.ContentLength = 0;
+    }
+
+    private static async Task<bool> IsLegacyRecreateAsync(S3Request request, BucketName name, string region)
+    {
+        var existing = await request.Services.Buckets.GetAsync(name, request.Aborted);
+        return region == "us-east-1" && existing.Region == "us-east-1" && existing.Owner == request.Principal;
     }
 
     /// <summary>

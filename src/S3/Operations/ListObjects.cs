@@ -18,7 +18,8 @@ internal static class ListObjects
         {
             xml.WriteStartElement("ListBucketResult", S3Xml.Namespace);
             xml.WriteElementString("Name", bucket.Value);
-            xml.WriteElementString("Prefix", parameters.Out(parameters.Prefix));
+            // ListObjects v1 leaves the echoed Prefix as is even under encoding-type=url; clients decode only the rest.
+            xml.WriteElementString("Prefix", parameters.Prefix);
             xml.WriteElementString("Marker", parameters.Out(marker));
             xml.WriteElementString("MaxKeys", ListingXml.Number(parameters.MaxKeys));
             xml.Element("Delimiter", parameters.Delimiter is null ? null : parameters.Out(parameters.Delimiter));

@@ -18,7 +18,7 @@ internal static class ListObjectsV2
         var fetchOwner = string.Equals(request.Query("fetch-owner"), "true", StringComparison.OrdinalIgnoreCase);
 
         // The token wins over start-after: it already lies past it.
-        var after = continuation is not null ? ContinuationToken.Decode(continuation) : startAfter;
+        var after = !string.IsNullOrEmpty(continuation) ? ContinuationToken.Decode(continuation) : startAfter;
         var page = await request.Services.Lister.ListAsync(
             new ListRequest { Bucket = bucket, Prefix = parameters.Prefix, Delimiter = parameters.Delimiter, After = after, MaxKeys = parameters.MaxKeys },
             request.Aborted);

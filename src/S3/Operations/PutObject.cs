@@ -42,10 +42,20 @@ internal static class PutObject
 
     /// <summary>
     /// The decoded length: x-amz-decoded-content-length for aws-chunked bodies, else Content-Length.
-    /// S3 refuses a PUT with neither (a chunked Transfer-Encoding alone is not enough).
+    /// A body sent with Transfer-Encoding: chunked has no length up front (S3 accepts it, and the
+    /// 5 GiB ceiling is then enforced while streaming); a body with no framing at all is refused.
     /// </summary>
-    internal static long DeclaredLength(S3Request request) =>
-        request.Auth.DecodedContentLength ?? throw new S3Exception(S3Error.MissingContentLength);
+    internal static long? DeclaredLength(S3Request request)
+    {
+        if (request.Auth.DecodedContentLength is { } length)
+        {
+            return length;
+        }
+
+        return request.HttpRequest.Headers.TransferEncoding.ToString().Contains("chunked", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : throw new S3Exception(S3Error.MissingContentLength);
+    }
 
     internal static byte[]? ContentMd5(string? header)
     {
@@ -94,18 +104,18 @@ internal static class PutObject
 
     internal static WriteCondition WriteConditionOf(S3Request request)
     {
-        var ifNoneMatch = request.Header("If-None-Match");
-        var ifMatch = request.Header("If-Match");
+        var ifNoneMatch = request.Header("If-None-Match")?.Trim();
+        var ifMatch = request.Header("If-Match")?.Trim();
         if (ifNoneMatch is null && ifMatch is null)
         {
             return WriteCondition.None;
         }
 
-        if (ifNoneMatch is not null && ifNoneMatch.Trim() != "*")
+        return new WriteCondition
         {
-            throw new S3Exception(S3Error.NotImplemented, "If-None-Match on a write accepts only '*'.");
-        }
-
-        return new WriteCondition { MustNotExist = ifNoneMatch is not null, ETagMustMatch = ifMatch?.Trim() };
+            MustNotExist = ifNoneMatch == "*",
+            ETagMustNotMatch = ifNoneMatch is not null and not "*" ? ifNoneMatch : null,
+            ETagMustMatch = ifMatch,
+        };
     }
 }

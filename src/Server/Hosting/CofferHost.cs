@@ -61,10 +61,12 @@ public sealed class CofferHost : IAsyncDisposable
             // The S3 layer enforces S3's own ceilings (5 GiB per PUT), so Kestrel must not cut bodies earlier.
             kestrel.Limits.MaxRequestBodySize = null;
 
-            // Clients sign header values as UTF-8 bytes, so non-ASCII x-amz-meta-* values must be
-            // decoded as UTF-8 for their signatures to verify, and are sent back the same way.
+            // Non-ASCII header values (x-amz-meta-*): clients send and sign them as UTF-8, so they
+            // are read as UTF-8; responses carry them as Latin-1 because that is how HTTP clients
+            // (Python's http.client, .NET's HttpClient) decode response header bytes, which is what
+            // makes S3's answer read back as the value that was stored.
             kestrel.RequestHeaderEncodingSelector = _ => Encoding.UTF8;
-            kestrel.ResponseHeaderEncodingSelector = _ => Encoding.UTF8;
+            kestrel.ResponseHeaderEncodingSelector = _ => Encoding.Latin1;
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 

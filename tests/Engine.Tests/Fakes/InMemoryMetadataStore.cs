@@ -189,28 +189,8 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<IReadOnlyList<string>> CheckIntegrityAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
 
-    private static CommitStatus? Check(WriteCondition condition, ObjectInfo? current)
-    {
-        if (condition.MustNotExist && current is not null)
-        {
-            return CommitStatus.ConditionFailed;
-        }
-
-        if (condition.ETagMustMatch is { } etag)
-        {
-            if (current is null)
-            {
-                return CommitStatus.NotFound;
-            }
-
-            if (etag.Trim('"') != current.ETag.Trim('"'))
-            {
-                return CommitStatus.ConditionFailed;
-            }
-        }
-
-        return null;
-    }
+    private static CommitStatus? Check(WriteCondition condition, ObjectInfo? current) =>
+        condition.Check(current is { IsDeleteMarker: false } ? current.ETag : null);
 
     private List<BlobId> Release(ObjectInfo? replaced)
     {

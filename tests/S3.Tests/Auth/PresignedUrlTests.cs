@@ -52,18 +52,28 @@ public class PresignedUrlTests
 
     [Theory]
     [InlineData("604801", "X-Amz-Expires must be less than a week (in seconds) that is; 604800")]
-    [InlineData("-1", "X-Amz-Expires must be non-negative")]
-    [InlineData("0", "X-Amz-Expires must be at least one second")]
-    [InlineData("soon", "X-Amz-Expires should be a number")]
-    public async Task AuthenticateAsync_ExpiresOutOfRange_IsAuthorizationQueryParametersError(string expires, string message)
+    [InlineData("-1", "Request has expired")]
+    [InlineData("0", "Request has expired")]
+    public async Task AuthenticateAsync_ExpiresOutOfRange_IsAccessDenied(string expires, string message)
     {
         var context = Request("GET", DocumentedUrl.Replace("X-Amz-Expires=86400", "X-Amz-Expires=" + expires, StringComparison.Ordinal), [("Host", "examplebucket.s3.amazonaws.com")]);
 
         var error = await FailsAsync(Authenticator(ExampleTime), context);
 
-        Assert.Equal(S3Error.AuthorizationQueryParametersError, error.Error);
-        Assert.Equal(400, error.Error.StatusCode);
+        Assert.Equal(S3Error.AccessDenied, error.Error);
+        Assert.Equal(403, error.Error.StatusCode);
         Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_ExpiresNotANumber_IsAuthorizationQueryParametersError()
+    {
+        var context = Request("GET", DocumentedUrl.Replace("X-Amz-Expires=86400", "X-Amz-Expires=soon", StringComparison.Ordinal), [("Host", "examplebucket.s3.amazonaws.com")]);
+
+        var error = await FailsAsync(Authenticator(ExampleTime), context);
+
+        Assert.Equal(S3Error.AuthorizationQueryParametersError, error.Error);
+        Assert.Equal("X-Amz-Expires should be a number", error.Message);
     }
 
     [Fact]
