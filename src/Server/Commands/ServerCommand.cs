@@ -26,7 +26,16 @@ public static class ServerCommand
             };
 
             await using var host = await CofferHost.CreateAsync(options);
-            await host.StartAsync(cancellationToken);
+            try
+            {
+                await host.StartAsync(cancellationToken);
+            }
+            catch (IOException error) when (error.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                await Console.Error.WriteLineAsync($"coffer: cannot listen on {options.Address}: the address is already in use (another server running? choose one with --address).");
+                return 1;
+            }
+
             Banner.Print(Console.Out, host, options);
             await host.RunUntilShutdownAsync();
             return 0;
