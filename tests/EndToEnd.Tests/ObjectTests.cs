@@ -153,6 +153,30 @@ public class ObjectTests(CofferServer server) : IClassFixture<CofferServer>, IAs
     }
 
     [Fact]
+    public async Task PutObject_Sha256Checksum_IsStoredAndReturned_AndAMismatchIsBadDigest()
+    {
+        var content = Encoding.UTF8.GetBytes(new string('A', 1024));
+        var sha256 = Convert.ToBase64String(SHA256.HashData(content));
+
+        var put = await _s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = _bucket, Key = "sum", InputStream = new MemoryStream(content), ChecksumAlgorithm = ChecksumAlgorithm.SHA256, ChecksumSHA256 = sha256,
+        });
+        var head = await _s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _bucket, Key = "sum", ChecksumMode = ChecksumMode.ENABLED });
+        var plainHead = await _s3.GetObjectMetadataAsync(_bucket, "sum");
+        var bad = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = _bucket, Key = "sum", InputStream = new MemoryStream(content), ChecksumAlgorithm = ChecksumAlgorithm.SHA256,
+            ChecksumSHA256 = Convert.ToBase64String(SHA256.HashData("other"u8)),
+        }));
+
+        Assert.Equal(sha256, put.ChecksumSHA256);
+        Assert.Equal(sha256, head.ChecksumSHA256);
+        Assert.Null(plainHead.ChecksumSHA256);
+        Assert.Equal("BadDigest", bad.ErrorCode);
+    }
+
+    [Fact]
     public async Task GetObject_Range_Returns206WithContentRange()
     {
         var content = Enumerable.Range(0, 1000).Select(i => (byte)i).ToArray();

@@ -30,9 +30,11 @@ public static class ChecksumHeaders
                     throw new S3Exception(S3Error.InvalidRequest, "Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.");
                 }
 
+                // A value that cannot be a digest of this algorithm cannot match the body either;
+                // S3 answers it as a mismatch (BadDigest), as the conformance suite checks.
                 if (!IsWellFormed(algorithm, value.ToString()))
                 {
-                    throw new S3Exception(S3Error.InvalidRequest, $"Value for {name} header is invalid.");
+                    throw new S3Exception(S3Error.BadDigest, $"The {ChecksumNames.Of(algorithm)} you specified did not match the calculated checksum.");
                 }
 
                 found = new ChecksumRequest(algorithm, value.ToString(), null);

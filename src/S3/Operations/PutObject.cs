@@ -95,7 +95,7 @@ internal static class PutObject
 
                 return ChecksumHeaders.IsWellFormed(checksum.Algorithm, sent)
                     ? sent.Trim()
-                    : throw new S3Exception(S3Error.InvalidRequest, $"Value for {trailer} trailing header is invalid.");
+                    : throw new S3Exception(S3Error.BadDigest, $"The {ChecksumNames.Of(checksum.Algorithm)} you specified did not match the calculated checksum.");
             };
         }
 
