@@ -160,13 +160,20 @@ public class ObjectTests(CofferServer server) : IClassFixture<CofferServer>, IAs
 
         var put = await _s3.PutObjectAsync(new PutObjectRequest
         {
-            BucketName = _bucket, Key = "sum", InputStream = new MemoryStream(content), ChecksumAlgorithm = ChecksumAlgorithm.SHA256, ChecksumSHA256 = sha256,
+            BucketName = _bucket,
+            Key = "sum",
+            InputStream = new MemoryStream(content),
+            ChecksumAlgorithm = ChecksumAlgorithm.SHA256,
+            ChecksumSHA256 = sha256,
         });
         var head = await _s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _bucket, Key = "sum", ChecksumMode = ChecksumMode.ENABLED });
         var plainHead = await _s3.GetObjectMetadataAsync(_bucket, "sum");
         var bad = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.PutObjectAsync(new PutObjectRequest
         {
-            BucketName = _bucket, Key = "sum", InputStream = new MemoryStream(content), ChecksumAlgorithm = ChecksumAlgorithm.SHA256,
+            BucketName = _bucket,
+            Key = "sum",
+            InputStream = new MemoryStream(content),
+            ChecksumAlgorithm = ChecksumAlgorithm.SHA256,
             ChecksumSHA256 = Convert.ToBase64String(SHA256.HashData("other"u8)),
         }));
 

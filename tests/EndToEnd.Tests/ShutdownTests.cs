@@ -1,8 +1,10 @@
 using System.Net;
 using System.Security.Cryptography;
+
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+
 using Coffer.TestKit;
 
 namespace Coffer.EndToEnd.Tests;
