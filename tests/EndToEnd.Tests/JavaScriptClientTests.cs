@@ -1,0 +1,121 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+using Coffer.EndToEnd.Tests.Infrastructure;
+
+namespace Coffer.EndToEnd.Tests;
+
+/// <summary>
+/// The JavaScript clients our users run, with their default settings: @aws-sdk/client-s3 v3 (as in
+/// Strapi's upload provider), lib-storage, the request presigner and the minio npm client. Each
+/// test runs one script from tests/clients/js/scenarios, which checks every response itself.
+/// </summary>
+public class JavaScriptClientTests(CofferServer server) : IClassFixture<CofferServer>, IAsyncLifetime
+{
+    private const int MiB = 1024 * 1024;
+
+    public Task InitializeAsync() => NodeProject.EnsureInstalledAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task ClientS3_PutAndGetWithDefaultChecksums_RoundTripsBytesAndMetadata()
+    {
+        var bucket = CofferServer.UniqueBucket("js-put");
+
+        var report = await RunAsync("s3-put-get", bucket);
+
+        Assert.Equal(3 * MiB, report.GetProperty("size").GetInt32());
+        Assert.False(string.IsNullOrEmpty(report.GetProperty("checksumCRC32").GetString()));
+        Assert.Equal("text/plain; charset=utf-8", report.GetProperty("contentType").GetString());
+        Assert.Equal("strapi", report.GetProperty("metadata").GetProperty("author").GetString());
+        Assert.Equal("Hello.TXT", report.GetProperty("metadata").GetProperty("original-name").GetString());
+
+        // What the JavaScript client wrote, the .NET SDK reads back byte for byte.
+        Assert.Equal(report.GetProperty("sha256").GetString(), await Sha256OfAsync(bucket, "uploads/photo.bin"));
+        Assert.Equal(report.GetProperty("streamedSha256").GetString(), await Sha256OfAsync(bucket, "uploads/streamed.bin"));
+    }
+
+    [Fact]
+    public async Task ClientS3_ListCopyAndDeleteObjects_MatchS3()
+    {
+        var report = await RunAsync("s3-list-copy-delete", CofferServer.UniqueBucket("js-list"));
+
+        Assert.Equal(["docs/", "img/"], Strings(report.GetProperty("folders")));
+        Assert.Equal(["readme.txt"], Strings(report.GetProperty("files")));
+        Assert.Equal(6, report.GetProperty("deleted").GetInt32());
+        Assert.Equal(0, report.GetProperty("remaining").GetInt32());
+    }
+
+    [Fact]
+    public async Task ClientS3_PutIfNoneMatchTwice_SecondIsPreconditionFailed()
+    {
+        var report = await RunAsync("s3-conditional-put", CofferServer.UniqueBucket("js-cond"));
+
+        Assert.Equal("PreconditionFailed", report.GetProperty("errorName").GetString());
+        Assert.Equal(412, report.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task LibStorageUpload_OnePartStream_RoundTrips()
+    {
+        var bucket = CofferServer.UniqueBucket("js-upload");
+
+        var report = await RunAsync("s3-upload", bucket);
+
+        Assert.Equal(MiB, report.GetProperty("size").GetInt32());
+        Assert.Equal(report.GetProperty("sha256").GetString(), await Sha256OfAsync(bucket, "uploads/large_photo_0a1b2c.jpg"));
+    }
+
+    [Fact]
+    public async Task RequestPresigner_PutThenGetWithFetch_RoundTrips()
+    {
+        var bucket = CofferServer.UniqueBucket("js-presign");
+
+        var report = await RunAsync("s3-presigned", bucket);
+
+        Assert.Equal(report.GetProperty("sha256").GetString(), await Sha256OfAsync(bucket, "shared/report 2026 (final).pdf"));
+    }
+
+    [Fact]
+    public async Task Minio_PutGetStatListRemove_RoundTrips()
+    {
+        var bucket = CofferServer.UniqueBucket("js-minio");
+
+        var report = await RunAsync("minio-objects", bucket);
+
+        Assert.Equal(["media/clip.bin", "media/streamed.bin"], Strings(report.GetProperty("listed")));
+        Assert.Equal(["media/streamed.bin"], Strings(report.GetProperty("remaining")));
+        Assert.Equal(report.GetProperty("streamedSha256").GetString(), await Sha256OfAsync(bucket, "media/streamed.bin"));
+    }
+
+    [Fact]
+    public async Task Minio_PresignedGetWithFetch_ReturnsObject()
+    {
+        var bucket = CofferServer.UniqueBucket("js-minio-pre");
+
+        var report = await RunAsync("minio-presigned-get", bucket);
+
+        Assert.Equal(report.GetProperty("sha256").GetString(), await Sha256OfAsync(bucket, "share/invoice #7 (copy).pdf"));
+    }
+
+    private async Task<JsonElement> RunAsync(string scenario, string bucket)
+    {
+        var run = await NodeScenario.RunAsync(server, scenario, bucket);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var report = run.Report;
+        Assert.Equal(scenario, report.GetProperty("scenario").GetString());
+        Assert.True(report.GetProperty("ok").GetBoolean(), run.ToString());
+        return report;
+    }
+
+    private async Task<string> Sha256OfAsync(string bucket, string key)
+    {
+        using var s3 = server.CreateClient();
+        using var response = await s3.GetObjectAsync(bucket, key);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(response.ResponseStream));
+    }
+
+    private static string[] Strings(JsonElement array) => [.. array.EnumerateArray().Select(item => item.GetString() ?? "")];
+}

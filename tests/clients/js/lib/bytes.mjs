@@ -1,0 +1,39 @@
+// Bodies to upload and digests to compare them by.
+import { createHash, randomBytes } from "node:crypto";
+import { Readable } from "node:stream";
+
+export const MiB = 1024 * 1024;
+
+export function randomBody(size) {
+  return randomBytes(size);
+}
+
+export function sha256Hex(bytes) {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+export function md5Hex(bytes) {
+  return createHash("md5").update(bytes).digest("hex");
+}
+
+// A single-part S3 object's ETag is the quoted MD5 of its bytes.
+export function etagOf(bytes) {
+  return `"${md5Hex(bytes)}"`;
+}
+
+// A stream that hands the body over in uneven pieces, as a file or socket would.
+export function streamOf(bytes, pieceSize = 64 * 1024 + 7) {
+  const pieces = [];
+  for (let offset = 0; offset < bytes.length; offset += pieceSize) {
+    pieces.push(bytes.subarray(offset, offset + pieceSize));
+  }
+  return Readable.from(pieces);
+}
+
+export async function readAll(stream) {
+  const chunks = [];
+  for await (const chunk of stream) {
+    chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+  }
+  return Buffer.concat(chunks);
+}

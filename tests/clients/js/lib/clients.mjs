@@ -1,0 +1,26 @@
+// The clients as our users configure them: only what an S3-compatible endpoint needs, every
+// other setting (checksums, chunked uploads, retries) left at the library's default.
+import { S3Client } from "@aws-sdk/client-s3";
+import * as Minio from "minio";
+
+export function createS3Client(env) {
+  return new S3Client({
+    endpoint: env.endpoint,
+    region: env.region,
+    forcePathStyle: true,
+    credentials: { accessKeyId: env.accessKeyId, secretAccessKey: env.secretAccessKey },
+  });
+}
+
+// No region on purpose: most minio users leave it out, which makes the client ask the server
+// with GetBucketLocation before its first request to a bucket.
+export function createMinioClient(env) {
+  const url = new URL(env.endpoint);
+  return new Minio.Client({
+    endPoint: url.hostname,
+    port: Number(url.port),
+    useSSL: url.protocol === "https:",
+    accessKey: env.accessKeyId,
+    secretKey: env.secretAccessKey,
+  });
+}
