@@ -184,6 +184,29 @@ public class ObjectTests(CofferServer server) : IClassFixture<CofferServer>, IAs
     }
 
     [Fact]
+    public async Task PresignedPut_WithoutChecksum_GetsDefaultCrc64Nvme()
+    {
+        var content = RandomNumberGenerator.GetBytes(4096);
+        var url = await _s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+        {
+            BucketName = _bucket,
+            Key = "presigned-put",
+            Verb = HttpVerb.PUT,
+            Expires = DateTime.UtcNow.AddMinutes(5),
+            Protocol = Protocol.HTTP,
+        });
+        using var http = new HttpClient();
+
+        var put = await http.PutAsync(url, new ByteArrayContent(content));
+        var head = await _s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _bucket, Key = "presigned-put", ChecksumMode = ChecksumMode.ENABLED });
+
+        // Like S3 since 2025: an object stored without a client checksum still gets a full-object CRC64NVME.
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.False(string.IsNullOrEmpty(head.ChecksumCRC64NVME));
+        Assert.Equal(content, await GetBytesAsync(_s3, "presigned-put"));
+    }
+
+    [Fact]
     public async Task GetObject_Range_Returns206WithContentRange()
     {
         var content = Enumerable.Range(0, 1000).Select(i => (byte)i).ToArray();
