@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 
-using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 
+using Coffer.EndToEnd.Tests.Infrastructure;
 using Coffer.TestKit;
 
 namespace Coffer.EndToEnd.Tests;
@@ -72,9 +72,7 @@ public class CrashTests
         Assert.True(verified > Writers, $"only {verified} keys verified");
     }
 
-    private static AmazonS3Client Client(Uri endpoint) => new(
-        new BasicAWSCredentials(AccessKey, SecretKey),
-        new AmazonS3Config { ServiceURL = endpoint.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0, Timeout = TimeSpan.FromSeconds(20) });
+    private static AmazonS3Client Client(Uri endpoint) => ProcessServerClients.Create(endpoint, AccessKey, SecretKey);
 
     private static async Task WriteLoopAsync(AmazonS3Client s3, string bucket, int writer, ConcurrentDictionary<string, KeyState> states, CancellationToken stop)
     {

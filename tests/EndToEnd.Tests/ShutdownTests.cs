@@ -1,10 +1,10 @@
 using System.Net;
 using System.Security.Cryptography;
 
-using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 
+using Coffer.EndToEnd.Tests.Infrastructure;
 using Coffer.TestKit;
 
 namespace Coffer.EndToEnd.Tests;
@@ -49,9 +49,7 @@ public class ShutdownTests
         }
     }
 
-    private static AmazonS3Client Client(Uri endpoint) => new(
-        new BasicAWSCredentials(AccessKey, SecretKey),
-        new AmazonS3Config { ServiceURL = endpoint.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+    private static AmazonS3Client Client(Uri endpoint) => ProcessServerClients.Create(endpoint, AccessKey, SecretKey);
 
     /// <summary>A body that trickles out in 64 KiB steps, so the upload is surely in flight when SIGTERM arrives.</summary>
     private sealed class SlowStream(byte[] content, TimeSpan delay) : MemoryStream(content, writable: false)
