@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
+
 using Amazon.S3.Model;
+
 using Coffer.EndToEnd.Tests.Infrastructure;
 
 namespace Coffer.EndToEnd.Tests;
