@@ -29,10 +29,13 @@ internal static class AmzDate
             return false;
         }
 
-        return TryParseBasic(text, out value)
+        var parsed = TryParseBasic(text, out value)
             || DateTimeOffset.TryParseExact(text, "r", CultureInfo.InvariantCulture, Utc, out value)
             || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, Utc, out value)
             || TryParseIgnoringWeekday(text, out value);
+
+        // S3 refuses a date before the Unix epoch as no date at all (AccessDenied), rather than as skew.
+        return parsed && value >= DateTimeOffset.UnixEpoch;
     }
 
     /// <summary>

@@ -18,6 +18,7 @@ public class AmzDateTests
     [InlineData("")]
     [InlineData("yesterday")]
     [InlineData("Tue, 99 Jul 2010 21:53:04 GMT")]
+    [InlineData("Tue, 07 Jul 1950 21:53:04 GMT")]
     public void TryParseAny_Garbage_Fails(string text)
     {
         Assert.False(AmzDate.TryParseAny(text, out _));
