@@ -67,7 +67,7 @@ public sealed partial class BlobCollectorService(
         [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "Blob collector sweep failed; it will run again")]
         public static partial void Failed(ILogger logger, Exception error);
 
-        [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Aborted {Count} multipart uploads abandoned for over a week")]
+        [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Aborted {Count} abandoned multipart uploads and freed their parts")]
         public static partial void AbortedUploads(ILogger logger, int count);
     }
 }
