@@ -5,7 +5,8 @@ namespace Coffer.Engine.Sqlite;
 /// <summary>
 /// Which blobs are still referenced, and the queue of those that are not. A blob can be shared by
 /// several versions (a copy references its source's blobs), so it is released only when the
-/// last version referencing it goes.
+/// last version referencing it goes. A part's blob is held by its part row until completion
+/// hands it to the new version.
 /// </summary>
 internal static class BlobReferences
 {
@@ -16,18 +17,29 @@ internal static class BlobReferences
         return command.ExecuteBoolean();
     }
 
+    /// <summary>True when a version or a part of an open upload references the blob.</summary>
+    public static bool IsHeld(SqliteSession session, BlobId blob)
+    {
+        var command = session.Command(
+            "SELECT EXISTS (SELECT 1 FROM version_blobs WHERE blob_id = $blob_id) " +
+            "OR EXISTS (SELECT 1 FROM upload_parts WHERE blob_id = $blob_id);");
+        command.Parameters.AddWithValue("$blob_id", blob.Value);
+        return command.ExecuteBoolean();
+    }
+
     public static bool IsKnown(SqliteSession session, BlobId blob)
     {
         var command = session.Command(
             "SELECT EXISTS (SELECT 1 FROM version_blobs WHERE blob_id = $blob_id) " +
+            "OR EXISTS (SELECT 1 FROM upload_parts WHERE blob_id = $blob_id) " +
             "OR EXISTS (SELECT 1 FROM pending_blob_deletions WHERE blob_id = $blob_id);");
         command.Parameters.AddWithValue("$blob_id", blob.Value);
         return command.ExecuteBoolean();
     }
 
     /// <summary>
-    /// Queues for deletion each of <paramref name="candidates"/> that no version references any
-    /// more, and returns those. Call it after every row change of the transaction, so that a blob
+    /// Queues for deletion each of <paramref name="candidates"/> that no version and no upload
+    /// part references any more, and returns those. Call it after every row change of the transaction, so that a blob
     /// the new version keeps (a copy onto itself) is not released.
     /// </summary>
     public static List<BlobId> ReleaseUnreferenced(SqliteSession session, IEnumerable<BlobId> candidates, DateTimeOffset now)
@@ -35,7 +47,7 @@ internal static class BlobReferences
         var released = new List<BlobId>();
         foreach (var blob in candidates.Distinct())
         {
-            if (IsReferenced(session, blob))
+            if (IsHeld(session, blob))
             {
                 continue;
             }

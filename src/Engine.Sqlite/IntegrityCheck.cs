@@ -2,7 +2,8 @@ namespace Coffer.Engine.Sqlite;
 
 /// <summary>
 /// SQLite's own checks of the file, plus the store's invariants whose breach would lose data:
-/// a blob queued for deletion must not be referenced, and a key with versions has a latest one.
+/// a blob queued for deletion must not be referenced (by a version or an upload part), and a key
+/// with versions has a latest one.
 /// </summary>
 internal static class IntegrityCheck
 {
@@ -34,7 +35,8 @@ internal static class IntegrityCheck
 
         using (var reader = session.Command(
             "SELECT blob_id FROM pending_blob_deletions AS p " +
-            "WHERE EXISTS (SELECT 1 FROM version_blobs AS v WHERE v.blob_id = p.blob_id);").ExecuteReader())
+            "WHERE EXISTS (SELECT 1 FROM version_blobs AS v WHERE v.blob_id = p.blob_id) " +
+            "OR EXISTS (SELECT 1 FROM upload_parts AS u WHERE u.blob_id = p.blob_id);").ExecuteReader())
         {
             while (reader.Read())
             {

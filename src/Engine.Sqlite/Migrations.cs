@@ -6,7 +6,7 @@ namespace Coffer.Engine.Sqlite;
 /// </summary>
 internal static class Migrations
 {
-    public static readonly IReadOnlyList<string> Steps = [InitialSchema];
+    public static readonly IReadOnlyList<string> Steps = [InitialSchema, MultipartUploads];
 
     // Notes on the choices below:
     // - STRICT tables reject a value of the wrong type instead of converting it. That matters
@@ -62,5 +62,47 @@ internal static class Migrations
             blob_id    TEXT    NOT NULL PRIMARY KEY,
             queued_at  INTEGER NOT NULL
         ) STRICT, WITHOUT ROWID;
+        """;
+
+    // Multipart uploads (step 2):
+    // - uploads_by_key serves both the lookup of one upload (S3 requests name bucket, key and
+    //   upload id together, so an id used with another key is simply not found) and
+    //   ListMultipartUploads, which S3 orders by key, then upload id.
+    // - uploads_by_initiated lets the sweep of abandoned uploads read the oldest first.
+    // - A part's blob belongs to the part alone until completion moves it to version_blobs;
+    //   upload_parts_by_blob answers the orphan sweep's "is this blob known?".
+    // - checksum_type is S3's name (COMPOSITE or FULL_OBJECT), for the same reason as
+    //   checksum_algorithm.
+    private const string MultipartUploads = """
+        CREATE TABLE uploads (
+            id                  INTEGER PRIMARY KEY,
+            bucket              TEXT    NOT NULL REFERENCES buckets (name),
+            key                 BLOB    NOT NULL,
+            upload_id           TEXT    NOT NULL,
+            initiated           INTEGER NOT NULL,
+            storage_class       TEXT    NOT NULL,
+            headers             TEXT    NOT NULL,
+            checksum_algorithm  TEXT,
+            checksum_type       TEXT,
+            owner               TEXT    NOT NULL
+        ) STRICT;
+
+        CREATE UNIQUE INDEX uploads_by_key ON uploads (bucket, key, upload_id);
+
+        CREATE INDEX uploads_by_initiated ON uploads (initiated);
+
+        CREATE TABLE upload_parts (
+            upload_row          INTEGER NOT NULL REFERENCES uploads (id) ON DELETE CASCADE,
+            part_number         INTEGER NOT NULL,
+            blob_id             TEXT    NOT NULL,
+            size                INTEGER NOT NULL,
+            etag                TEXT    NOT NULL,
+            last_modified       INTEGER NOT NULL,
+            checksum_algorithm  TEXT,
+            checksum_value      TEXT,
+            PRIMARY KEY (upload_row, part_number)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE INDEX upload_parts_by_blob ON upload_parts (blob_id);
         """;
 }

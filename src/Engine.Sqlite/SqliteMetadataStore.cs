@@ -108,6 +108,8 @@ public sealed class SqliteMetadataStore : IMetadataStore, IAsyncDisposable
                     return DeleteBucketOutcome.NotEmpty;
                 }
 
+                // Open uploads do not keep a bucket, as in S3: they go with it.
+                UploadWrites.DropAllOfBucket(session, name, DateTimeOffset.UtcNow);
                 BucketRows.Delete(session, name);
                 return DeleteBucketOutcome.Deleted;
             },
@@ -140,6 +142,65 @@ public sealed class SqliteMetadataStore : IMetadataStore, IAsyncDisposable
         var range = KeyRange.For(after.Span, inclusive, prefix.Span);
         return ReadAsync<IReadOnlyList<ObjectInfo>>(
             session => limit == 0 ? [] : ScanQuery.Run(session, bucket, range, limit), cancellationToken);
+    }
+
+    // ---- Multipart uploads
+
+    public Task<CommitStatus> CreateUploadAsync(UploadInfo upload, CancellationToken cancellationToken) =>
+        WriteAsync(
+            session => UploadWrites.Create(session, upload),
+            static status => status == CommitStatus.Committed,
+            cancellationToken);
+
+    public Task<UploadInfo?> GetUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken) =>
+        ReadAsync(session => UploadRows.Find(session, bucket, key, uploadId)?.Upload, cancellationToken);
+
+    public Task<CommitOutcome> PutPartAsync(string bucket, string key, string uploadId, PartInfo part, CancellationToken cancellationToken) =>
+        WriteAsync(
+            session => UploadWrites.PutPart(session, bucket, key, uploadId, part, DateTimeOffset.UtcNow),
+            static outcome => outcome.Status == CommitStatus.Committed,
+            cancellationToken);
+
+    public Task<IReadOnlyList<PartInfo>> ListPartsAsync(
+        string bucket, string key, string uploadId, int afterPartNumber, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return ReadAsync<IReadOnlyList<PartInfo>>(
+            session => UploadRows.Find(session, bucket, key, uploadId) is { } upload && limit > 0
+                ? PartRows.After(session, upload.Row, afterPartNumber, limit)
+                : [],
+            cancellationToken);
+    }
+
+    public Task<IReadOnlyList<UploadInfo>> ListUploadsAsync(
+        string bucket, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> afterKey, string? afterUploadId, int limit,
+        CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return ReadAsync<IReadOnlyList<UploadInfo>>(
+            session => limit == 0 ? [] : UploadListQuery.Run(session, bucket, prefix.Span, afterKey.Span, afterUploadId, limit),
+            cancellationToken);
+    }
+
+    public Task<CommitOutcome> CompleteUploadAsync(
+        UploadInfo upload, IReadOnlyList<SelectedPart> parts, ObjectInfo version, WriteCondition condition,
+        CancellationToken cancellationToken) =>
+        WriteAsync(
+            session => UploadWrites.Complete(session, upload, parts, version, condition, DateTimeOffset.UtcNow),
+            static outcome => outcome.Status == CommitStatus.Committed,
+            cancellationToken);
+
+    public Task<CommitOutcome> AbortUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken) =>
+        WriteAsync(
+            session => UploadWrites.Abort(session, bucket, key, uploadId, DateTimeOffset.UtcNow),
+            static outcome => outcome.Status == CommitStatus.Committed,
+            cancellationToken);
+
+    public Task<IReadOnlyList<UploadInfo>> ListAbandonedUploadsAsync(DateTimeOffset initiatedBefore, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return ReadAsync<IReadOnlyList<UploadInfo>>(
+            session => UploadRows.InitiatedBefore(session, initiatedBefore, limit), cancellationToken);
     }
 
     // ---- Blob bookkeeping

@@ -35,6 +35,18 @@ internal static class VersionWrites
             return CommitOutcome.Of(failed);
         }
 
+        // 4-6. Install the version, then 7. the release, which must come last so that a blob the
+        //    new version still references (a copy onto itself) is kept.
+        var candidates = Install(session, version, key, latest);
+        return new CommitOutcome(CommitStatus.Committed, BlobReferences.ReleaseUnreferenced(session, candidates, now));
+    }
+
+    /// <summary>
+    /// Makes <paramref name="version"/> the latest version of its key, after the caller's checks;
+    /// returns the blobs of the version it replaced, to release once every row has changed.
+    /// </summary>
+    public static List<BlobId> Install(SqliteSession session, ObjectInfo version, byte[] key, LatestRow? latest)
+    {
         // 4. A version with the same id is replaced (in an unversioned bucket, every version is
         //    "null"): its blobs become candidates for release.
         List<BlobId> candidates = [];
@@ -52,10 +64,9 @@ internal static class VersionWrites
             VersionRows.ClearLatest(session, latest.Row);
         }
 
-        // 6. The new version, then 7. the release, which must come last so that a blob the new
-        //    version still references (a copy onto itself) is kept.
+        // 6. The new version.
         VersionRows.InsertLatest(session, version, key);
-        return new CommitOutcome(CommitStatus.Committed, BlobReferences.ReleaseUnreferenced(session, candidates, now));
+        return candidates;
     }
 
     public static CommitOutcome DeleteLatest(

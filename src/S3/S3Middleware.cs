@@ -98,6 +98,13 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
         S3OperationKind.GetObject => GetObject.HandleAsync(request, includeBody: true),
         S3OperationKind.HeadObject => GetObject.HandleAsync(request, includeBody: false),
         S3OperationKind.DeleteObject => DeleteObject.HandleAsync(request),
+        S3OperationKind.CreateMultipartUpload => CreateMultipartUpload.HandleAsync(request),
+        S3OperationKind.UploadPart => UploadPart.HandleAsync(request),
+        S3OperationKind.UploadPartCopy => UploadPartCopy.HandleAsync(request),
+        S3OperationKind.CompleteMultipartUpload => CompleteMultipartUpload.HandleAsync(request),
+        S3OperationKind.AbortMultipartUpload => AbortMultipartUpload.HandleAsync(request),
+        S3OperationKind.ListParts => ListParts.HandleAsync(request),
+        S3OperationKind.ListMultipartUploads => ListMultipartUploads.HandleAsync(request),
         _ => throw new S3Exception(S3Error.NotImplemented, $"{request.Operation.Name} is not implemented by Coffer yet."),
     };
 

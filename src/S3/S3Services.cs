@@ -1,5 +1,6 @@
 using Coffer.Engine.Buckets;
 using Coffer.Engine.Listing;
+using Coffer.Engine.Multipart;
 using Coffer.Engine.Objects;
 using Coffer.S3.Auth;
 using Coffer.S3.Routing;
@@ -14,4 +15,6 @@ public sealed record S3Services(
     BucketEngine Buckets,
     ObjectEngine Objects,
     ObjectLister Lister,
+    MultipartEngine Multipart,
+    UploadLister Uploads,
     TimeProvider Clock);

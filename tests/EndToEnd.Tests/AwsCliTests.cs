@@ -5,7 +5,7 @@ using Coffer.TestKit;
 
 namespace Coffer.EndToEnd.Tests;
 
-/// <summary>The aws CLI, as users run it: mb, cp, sync both ways, ls, presign.</summary>
+/// <summary>The aws CLI, as users run it: mb, cp (multipart too), sync both ways, ls, presign.</summary>
 public class AwsCliTests(CofferServer server) : IClassFixture<CofferServer>
 {
     private readonly AwsCli _aws = new(server);
@@ -50,6 +50,26 @@ public class AwsCliTests(CofferServer server) : IClassFixture<CofferServer>
         // A second sync finds nothing to do: sizes and times agree.
         var again = await _aws.RunCheckedAsync("s3", "sync", source, $"s3://{bucket}/dir");
         Assert.DoesNotContain("upload:", again, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cp_TwentyMiBFile_GoesUpInPartsAndComesBackByteIdentical()
+    {
+        // The CLI switches to multipart uploads (and ranged downloads) at 8 MiB.
+        using var local = new TempDirectory("coffer-cli-");
+        var bucket = CofferServer.UniqueBucket("mp");
+        var upload = Path.Combine(local.Path, "big.bin");
+        var download = Path.Combine(local.Path, "big.down");
+        var content = RandomNumberGenerator.GetBytes(20 * 1024 * 1024);
+        await File.WriteAllBytesAsync(upload, content);
+
+        await _aws.RunCheckedAsync("s3", "mb", $"s3://{bucket}");
+        await _aws.RunCheckedAsync("s3", "cp", upload, $"s3://{bucket}/big.bin");
+        var head = await _aws.RunCheckedAsync("s3api", "head-object", "--bucket", bucket, "--key", "big.bin", "--query", "ETag", "--output", "text");
+        await _aws.RunCheckedAsync("s3", "cp", $"s3://{bucket}/big.bin", download);
+
+        Assert.Matches("-[0-9]+\"$", head.Trim());
+        Assert.Equal(content, await File.ReadAllBytesAsync(download));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Coffer.Engine.Buckets;
 using Coffer.Engine.Listing;
 using Coffer.Engine.Maintenance;
 using Coffer.Engine.Model;
+using Coffer.Engine.Multipart;
 using Coffer.Engine.Objects;
 using Coffer.Engine.Tests.Fakes;
 using Coffer.TestKit;
@@ -18,6 +19,9 @@ internal sealed class EngineUnderTest
         Objects = new ObjectEngine(Metadata, Blobs, releaser, Clock);
         Lister = new ObjectLister(Metadata);
         Collector = new BlobCollector(Metadata, Blobs, releaser);
+        Multipart = new MultipartEngine(Metadata, Blobs, releaser, Objects, Clock);
+        Uploads = new UploadLister(Metadata);
+        Sweeper = new UploadSweeper(Metadata, releaser);
         Buckets.CreateAsync(Bucket, "us-east-1", "root", CancellationToken.None).GetAwaiter().GetResult();
     }
 
@@ -36,6 +40,12 @@ internal sealed class EngineUnderTest
     public ObjectLister Lister { get; }
 
     public BlobCollector Collector { get; }
+
+    public MultipartEngine Multipart { get; }
+
+    public UploadLister Uploads { get; }
+
+    public UploadSweeper Sweeper { get; }
 
     public static ObjectKey Key(string key) => ObjectKey.TryParse(key, out var parsed) ? parsed.Value : throw new ArgumentException(key);
 

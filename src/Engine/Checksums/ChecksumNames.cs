@@ -16,6 +16,14 @@ public static class ChecksumNames
         _ => throw new ArgumentOutOfRangeException(nameof(algorithm)),
     };
 
+    /// <summary>As in x-amz-checksum-type and the &lt;ChecksumType&gt; element: COMPOSITE or FULL_OBJECT.</summary>
+    public static string Of(ChecksumType type) => type switch
+    {
+        ChecksumType.Composite => "COMPOSITE",
+        ChecksumType.FullObject => "FULL_OBJECT",
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+
     /// <summary>Parses an algorithm name case-insensitively (clients send "crc32" in x-amz-trailer header names).</summary>
     public static bool TryParse(string? name, out ChecksumAlgorithm algorithm)
     {

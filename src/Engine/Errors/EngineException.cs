@@ -7,6 +7,9 @@ namespace Coffer.Engine.Errors;
 public sealed class EngineException(EngineError code, string? message = null) : Exception(message ?? code.ToString())
 {
     public EngineError Code { get; } = code;
+
+    /// <summary>Facts that explain the refusal (a part number, a size), in order; S3 adds them to its error document.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Details { get; init; } = [];
 }
 
 public enum EngineError
@@ -28,4 +31,21 @@ public enum EngineError
     IncompleteBody,
     EntityTooLarge,
     ConditionalRequestConflict,
+
+    /// <summary>A value of the request is out of its range; the message says which.</summary>
+    InvalidArgument,
+
+    /// <summary>The request contradicts earlier state (e.g. a part's checksum algorithm differs from its upload's).</summary>
+    InvalidRequest,
+
+    NoSuchUpload,
+
+    /// <summary>A part named for completion was never uploaded, or its ETag differs.</summary>
+    InvalidPart,
+
+    /// <summary>The parts named for completion are not in strictly ascending order.</summary>
+    InvalidPartOrder,
+
+    /// <summary>A part other than the last is smaller than the minimum part size.</summary>
+    EntityTooSmall,
 }

@@ -13,7 +13,6 @@ namespace Coffer.Engine.Listing;
 /// </summary>
 public sealed class ObjectLister(IMetadataStore metadata)
 {
-    private const byte PastEveryUtf8Byte = 0xFF;
     private const int FirstGroupedBatch = 8;
     private const int MaxGroupedBatch = 1024;
 
@@ -52,12 +51,12 @@ public sealed class ObjectLister(IMetadataStore metadata)
                     return new ListPage(objects, prefixes, true, last);
                 }
 
-                var commonPrefix = delimiter is null ? null : CommonPrefixOf(row.Key, request.Prefix, delimiter);
+                var commonPrefix = delimiter is null ? null : KeyGrouping.CommonPrefixOf(row.Key, request.Prefix, delimiter);
                 if (commonPrefix is not null)
                 {
                     prefixes.Add(commonPrefix);
                     last = commonPrefix;
-                    (after, inclusive) = (PastPrefix(commonPrefix), false);
+                    (after, inclusive) = (KeyGrouping.PastPrefix(commonPrefix), false);
                     reseek = true;
                     break;
                 }
@@ -91,30 +90,11 @@ public sealed class ObjectLister(IMetadataStore metadata)
             return ([], true);
         }
 
-        if (delimiter is not null && CommonPrefixOf(request.After, request.Prefix, delimiter) is { } markerPrefix)
+        if (delimiter is not null && KeyGrouping.CommonPrefixOf(request.After, request.Prefix, delimiter) is { } markerPrefix)
         {
-            return (PastPrefix(markerPrefix), false);
+            return (KeyGrouping.PastPrefix(markerPrefix), false);
         }
 
         return (Encoding.UTF8.GetBytes(request.After), false);
-    }
-
-    private static string? CommonPrefixOf(string key, string prefix, string delimiter)
-    {
-        if (!key.StartsWith(prefix, StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var at = key.IndexOf(delimiter, prefix.Length, StringComparison.Ordinal);
-        return at < 0 ? null : key[..(at + delimiter.Length)];
-    }
-
-    private static byte[] PastPrefix(string commonPrefix)
-    {
-        var bytes = new byte[Encoding.UTF8.GetByteCount(commonPrefix) + 1];
-        Encoding.UTF8.GetBytes(commonPrefix, bytes);
-        bytes[^1] = PastEveryUtf8Byte;
-        return bytes;
     }
 }

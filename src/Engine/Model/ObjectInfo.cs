@@ -23,7 +23,10 @@ public sealed record ObjectInfo
 
     public ObjectChecksum? Checksum { get; init; }
 
-    /// <summary>The content, in order: an empty object has no segments.</summary>
+    /// <summary>
+    /// The content, in order. A PUT of an empty body has no segments; a completed multipart
+    /// upload has exactly one per part (an empty part included), so part numbers map to segments.
+    /// </summary>
     public IReadOnlyList<BlobSegment> Segments { get; init; } = [];
 
     public bool IsDeleteMarker { get; init; }

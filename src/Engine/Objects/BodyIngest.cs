@@ -8,7 +8,7 @@ using Coffer.Engine.Ports;
 
 namespace Coffer.Engine.Objects;
 
-/// <summary>What one pass over a request body produced: a committed blob (none for an empty body) and its digests.</summary>
+/// <summary>What one pass over a request body produced: a committed blob (none for an empty body, unless asked for) and its digests.</summary>
 internal sealed record IngestedBody(BlobId? Blob, long Length, byte[] Md5, ObjectChecksum? Checksum);
 
 /// <summary>
@@ -29,6 +29,7 @@ internal static class BodyIngest
         byte[]? expectedMd5,
         ChecksumAlgorithm? checksumAlgorithm,
         Func<string?>? expectedChecksum,
+        bool blobForEmptyBody,
         CancellationToken cancellationToken)
     {
         if (declaredLength > maxLength)
@@ -94,8 +95,9 @@ internal static class BodyIngest
             }
         }
 
-        // 3. Durable: fsync, rename, fsync the directory. An empty body needs no blob at all.
-        if (length == 0)
+        // 3. Durable: fsync, rename, fsync the directory. An empty object needs no blob at all; an
+        //    empty part does, so that parts and segments stay one to one.
+        if (length == 0 && !blobForEmptyBody)
         {
             return new IngestedBody(null, 0, digest, computed);
         }

@@ -27,7 +27,7 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
 
         var ingested = await BodyIngest.WriteAsync(
             blobs, body, request.DeclaredLength, EngineLimits.MaxSinglePutBytes, request.ContentMd5,
-            request.ChecksumAlgorithm, request.ExpectedChecksum, cancellationToken);
+            request.ChecksumAlgorithm, request.ExpectedChecksum, blobForEmptyBody: false, cancellationToken);
 
         var version = new ObjectInfo
         {
@@ -36,7 +36,7 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
             VersionId = VersionIds.Null,
             Size = ingested.Length,
             ETag = '"' + Convert.ToHexStringLower(ingested.Md5) + '"',
-            LastModified = Now(),
+            LastModified = clock.StoreNow(),
             Headers = request.Headers,
             StorageClass = request.StorageClass,
             Checksum = ingested.Checksum,
@@ -134,7 +134,7 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
                 Bucket = request.Bucket.Value,
                 Key = request.Key.Value,
                 VersionId = VersionIds.Null,
-                LastModified = Now(),
+                LastModified = clock.StoreNow(),
                 Headers = request.ReplacementHeaders ?? source.Headers,
                 StorageClass = request.StorageClass ?? StorageClasses.Standard,
                 IsLatest = true,
@@ -155,13 +155,6 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
             await releaser.ReleaseQuietlyAsync(outcome.ReleasedBlobs);
             return version;
         }
-    }
-
-    /// <summary>Milliseconds, as the metadata store keeps them, so a PUT's answer and later reads agree.</summary>
-    private DateTimeOffset Now()
-    {
-        var now = clock.GetUtcNow();
-        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
     }
 
     private async Task CheckWriteConditionAsync(BucketName bucket, ObjectKey key, WriteCondition condition, CancellationToken cancellationToken)
@@ -186,11 +179,5 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
         }
     }
 
-    private static EngineException CommitFailure(CommitStatus status) => status switch
-    {
-        CommitStatus.ConditionFailed => new EngineException(EngineError.PreconditionFailed),
-        CommitStatus.NotFound => new EngineException(EngineError.NoSuchKey),
-        CommitStatus.NoSuchBucket => new EngineException(EngineError.NoSuchBucket),
-        _ => new EngineException(EngineError.ConditionalRequestConflict),
-    };
+    private static EngineException CommitFailure(CommitStatus status) => CommitFailures.ToException(status);
 }

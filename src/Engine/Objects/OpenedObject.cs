@@ -9,6 +9,13 @@ namespace Coffer.Engine.Objects;
 /// An object version whose content is ready to stream. The first blob is opened before this is
 /// handed out, so an overwrite that deletes the old blob cannot pull the bytes from under a
 /// reader that has already started: on Linux an open file outlives its deletion.
+/// <para>
+/// Later segments (the parts of a multipart object) are opened only when a read reaches them:
+/// opening all 10,000 parts of a large object for a small ranged read would cost a file handle
+/// each. The price is that an overwrite committed during a long read of a multipart object may
+/// delete a part not yet opened; the read then fails (the client sees a cut transfer, never
+/// wrong bytes).
+/// </para>
 /// </summary>
 public sealed class OpenedObject : IDisposable
 {
@@ -16,6 +23,10 @@ public sealed class OpenedObject : IDisposable
 
     private readonly IBlobStore _blobs;
     private readonly IBlobReader?[] _readers;
+
+    // Where the last read ended, so that sequential reads find their segment without a scan.
+    private int _segment;
+    private long _segmentStart;
 
     internal OpenedObject(ObjectInfo info, IBlobStore blobs, IBlobReader? first)
     {
@@ -33,39 +44,16 @@ public sealed class OpenedObject : IDisposable
     /// <summary>Copies bytes [offset, offset + length) of the object to <paramref name="destination"/>.</summary>
     public async Task CopyRangeToAsync(Stream destination, long offset, long length, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        ArgumentOutOfRangeException.ThrowIfNegative(length);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(offset + length, Info.Size);
-
+        CheckRange(offset, length);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
-            long segmentStart = 0;
-            for (var i = 0; i < Info.Segments.Count && length > 0; i++)
+            while (length > 0)
             {
-                var segment = Info.Segments[i];
-                var segmentEnd = segmentStart + segment.Length;
-                if (offset < segmentEnd)
-                {
-                    var reader = _readers[i] ??= _blobs.OpenRead(segment.Blob);
-                    var position = offset - segmentStart;
-                    while (position < segment.Length && length > 0)
-                    {
-                        var want = (int)Math.Min(Math.Min(BufferSize, segment.Length - position), length);
-                        var read = await reader.ReadAsync(position, buffer.AsMemory(0, want), cancellationToken);
-                        if (read == 0)
-                        {
-                            throw new IOException($"Blob {segment.Blob} ended early at {position} of {segment.Length} bytes.");
-                        }
-
-                        await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                        position += read;
-                        offset += read;
-                        length -= read;
-                    }
-                }
-
-                segmentStart = segmentEnd;
+                var read = await ReadAtAsync(offset, buffer.AsMemory(0, (int)Math.Min(BufferSize, length)), cancellationToken);
+                await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                offset += read;
+                length -= read;
             }
         }
         finally
@@ -74,11 +62,105 @@ public sealed class OpenedObject : IDisposable
         }
     }
 
+    /// <summary>
+    /// Bytes [offset, offset + length) as a forward-only stream, for a consumer that pulls
+    /// (UploadPartCopy feeds it to the same ingest as a request body). The stream does not own
+    /// this object: dispose this after the stream is done.
+    /// </summary>
+    public Stream OpenRange(long offset, long length)
+    {
+        CheckRange(offset, length);
+        return new RangeStream(this, offset, length);
+    }
+
     public void Dispose()
     {
         foreach (var reader in _readers)
         {
             reader?.Dispose();
         }
+    }
+
+    private void CheckRange(long offset, long length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(offset + length, Info.Size);
+    }
+
+    /// <summary>
+    /// Reads from the one segment that holds <paramref name="position"/>, at most to its end;
+    /// returns at least one byte. The position must lie inside the object.
+    /// </summary>
+    private async ValueTask<int> ReadAtAsync(long position, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        if (position < _segmentStart)
+        {
+            (_segment, _segmentStart) = (0, 0);
+        }
+
+        // Empty segments (an empty last part) are stepped over: no position lies inside them.
+        while (position >= _segmentStart + Info.Segments[_segment].Length)
+        {
+            _segmentStart += Info.Segments[_segment].Length;
+            _segment++;
+        }
+
+        var segment = Info.Segments[_segment];
+        var reader = _readers[_segment] ??= _blobs.OpenRead(segment.Blob);
+        var within = position - _segmentStart;
+        var want = (int)Math.Min(buffer.Length, segment.Length - within);
+        var read = await reader.ReadAsync(within, buffer[..want], cancellationToken);
+        return read > 0
+            ? read
+            : throw new IOException($"Blob {segment.Blob} ended early at {within} of {segment.Length} bytes.");
+    }
+
+    private sealed class RangeStream(OpenedObject source, long offset, long length) : Stream
+    {
+        private long _position = offset;
+        private long _remaining = length;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_remaining == 0 || buffer.IsEmpty)
+            {
+                return 0;
+            }
+
+            var read = await source.ReadAtAsync(_position, buffer[..(int)Math.Min(buffer.Length, _remaining)], cancellationToken);
+            _position += read;
+            _remaining -= read;
+            return read;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("Read asynchronously.");
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -20,6 +20,11 @@ public interface IMetadataStore
     /// <summary>All buckets, ordered by name.</summary>
     Task<IReadOnlyList<BucketInfo>> ListBucketsAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Deletes a bucket that holds no version. Its open multipart uploads go with it, as in S3:
+    /// their part blobs are queued for deletion (see <see cref="PendingBlobDeletionsAsync"/>) in
+    /// the same transaction, for the collector to remove.
+    /// </summary>
     Task<DeleteBucketOutcome> DeleteBucketAsync(string name, CancellationToken cancellationToken);
 
     // ---- Objects
@@ -77,6 +82,74 @@ public interface IMetadataStore
     Task<IReadOnlyList<ObjectInfo>> ScanAsync(
         string bucket, ReadOnlyMemory<byte> after, bool inclusive, ReadOnlyMemory<byte> prefix, int limit, CancellationToken cancellationToken);
 
+    // ---- Multipart uploads
+
+    /// <summary>
+    /// Records a new upload. <see cref="CommitStatus.NoSuchBucket"/> when the bucket does not
+    /// exist; otherwise <see cref="CommitStatus.Committed"/>. Upload ids are unique.
+    /// </summary>
+    Task<CommitStatus> CreateUploadAsync(UploadInfo upload, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The upload with that id, for that bucket and key; null when there is none (never created,
+    /// completed, aborted, or created for another key).
+    /// </summary>
+    Task<UploadInfo?> GetUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores a part of an open upload, replacing any part with the same number. The replaced
+    /// part's blob is queued for deletion in the same transaction and returned in
+    /// <see cref="CommitOutcome.ReleasedBlobs"/>. <see cref="CommitStatus.NoSuchUpload"/> when the
+    /// upload is gone (then nothing changes, and the caller still owns the part's blob).
+    /// </summary>
+    Task<CommitOutcome> PutPartAsync(string bucket, string key, string uploadId, PartInfo part, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The upload's parts with a number greater than <paramref name="afterPartNumber"/>, in
+    /// ascending order, at most <paramref name="limit"/>. Empty when the upload does not exist.
+    /// </summary>
+    Task<IReadOnlyList<PartInfo>> ListPartsAsync(
+        string bucket, string key, string uploadId, int afterPartNumber, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Open uploads of <paramref name="bucket"/> whose key starts with <paramref name="prefix"/>,
+    /// ordered by key (as UTF-8 bytes) then by upload id (ordinal), at most <paramref name="limit"/>.
+    /// The listing starts after <paramref name="afterKey"/>: with <paramref name="afterUploadId"/>
+    /// null, at the first key greater than it; otherwise also with the uploads of that very key
+    /// whose id is greater. <paramref name="afterKey"/> may be any byte string, so a listing can
+    /// seek past every key under a common prefix. The cost is proportional to the limit.
+    /// </summary>
+    Task<IReadOnlyList<UploadInfo>> ListUploadsAsync(
+        string bucket, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> afterKey, string? afterUploadId, int limit,
+        CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Turns an upload into <paramref name="version"/>, in one transaction that checks, in this
+    /// order: the upload exists (else <see cref="CommitStatus.NoSuchUpload"/>); each of
+    /// <paramref name="parts"/> is still stored under its number with that blob (else
+    /// <see cref="CommitStatus.InvalidPart"/>: a part was replaced since the caller read it); then
+    /// <paramref name="condition"/> against the current latest version. When a check fails,
+    /// nothing changes and the upload stays open.
+    /// <para>
+    /// Otherwise the version is committed as by <see cref="CommitVersionAsync"/> (its segments are
+    /// the selected parts' blobs, reused, never copied), the upload and all its parts are deleted,
+    /// and the blobs of parts not selected, and of the replaced version, are queued for deletion
+    /// and returned in <see cref="CommitOutcome.ReleasedBlobs"/>.
+    /// </para>
+    /// </summary>
+    Task<CommitOutcome> CompleteUploadAsync(
+        UploadInfo upload, IReadOnlyList<SelectedPart> parts, ObjectInfo version, WriteCondition condition,
+        CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes an upload and its parts; their blobs are queued for deletion and returned.
+    /// <see cref="CommitStatus.NoSuchUpload"/> when there is no such upload.
+    /// </summary>
+    Task<CommitOutcome> AbortUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken);
+
+    /// <summary>Uploads created before <paramref name="initiatedBefore"/>, oldest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<UploadInfo>> ListAbandonedUploadsAsync(DateTimeOffset initiatedBefore, int limit, CancellationToken cancellationToken);
+
     // ---- Blob bookkeeping
 
     /// <summary>
@@ -88,7 +161,7 @@ public interface IMetadataStore
     /// <summary>Forgets queued deletions once the blobs are gone.</summary>
     Task ForgetBlobDeletionsAsync(IReadOnlyCollection<BlobId> blobs, CancellationToken cancellationToken);
 
-    /// <summary>True when any stored version (or queued deletion) still names the blob.</summary>
+    /// <summary>True when any stored version, part of an open upload, or queued deletion still names the blob.</summary>
     Task<bool> IsBlobKnownAsync(BlobId blob, CancellationToken cancellationToken);
 
     /// <summary>Checks the store's own consistency (for SQLite, PRAGMA integrity_check); returns problems found.</summary>
@@ -174,7 +247,16 @@ public enum CommitStatus
     /// version references any more (the source was overwritten or deleted); nothing changed.
     /// </summary>
     SourceGone,
+
+    /// <summary>The multipart upload does not exist (any more); nothing changed.</summary>
+    NoSuchUpload,
+
+    /// <summary>A part selected for completion is no longer stored with the blob the caller read; nothing changed.</summary>
+    InvalidPart,
 }
+
+/// <summary>A part chosen for a completed object: its number and the blob the caller read for it.</summary>
+public readonly record struct SelectedPart(int PartNumber, BlobId Blob);
 
 /// <summary>Where the blobs of a committed version come from.</summary>
 public enum BlobOrigin

@@ -7,6 +7,12 @@ public static class EngineErrors
 {
     public static S3Exception ToS3(EngineException exception) => exception.Code switch
     {
+        EngineError.InvalidArgument => new S3Exception(S3Error.InvalidArgument, exception.Message, exception.Details),
+        EngineError.InvalidRequest => new S3Exception(S3Error.InvalidRequest, exception.Message, exception.Details),
+        EngineError.NoSuchUpload => new S3Exception(S3Error.NoSuchUpload, details: exception.Details),
+        EngineError.InvalidPart => new S3Exception(S3Error.InvalidPart, details: exception.Details),
+        EngineError.InvalidPartOrder => new S3Exception(S3Error.InvalidPartOrder, details: exception.Details),
+        EngineError.EntityTooSmall => new S3Exception(S3Error.EntityTooSmall, details: exception.Details),
         EngineError.NoSuchBucket => new S3Exception(S3Error.NoSuchBucket),
         EngineError.NoSuchKey => new S3Exception(S3Error.NoSuchKey),
         EngineError.BucketAlreadyExists => new S3Exception(S3Error.BucketAlreadyOwnedByYou),

@@ -1,8 +1,12 @@
 using System.Globalization;
 
+using Coffer.Engine.Model;
+using Coffer.Engine.Multipart;
 using Coffer.Engine.Objects;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
+
+using Microsoft.AspNetCore.Http;
 
 namespace Coffer.S3.Operations;
 
@@ -23,9 +27,10 @@ internal static class GetObject
     {
         var bucket = Names.Bucket(request);
         var key = Names.Key(request);
-        if (request.Query("partNumber") is not null)
+        int? partNumber = request.Query("partNumber") is null ? null : MultipartParameters.PartNumber(request);
+        if (partNumber is not null && request.Header("Range") is not null)
         {
-            throw new S3Exception(S3Error.NotImplemented, "partNumber arrives with multipart uploads.");
+            throw new S3Exception(S3Error.InvalidRequest, "Cannot specify both Range header and partNumber query parameter");
         }
 
         // Open the content before deciding anything, so headers and bytes are of one version.
@@ -47,22 +52,19 @@ internal static class GetObject
         }
 
         var checksumMode = string.Equals(request.Header("x-amz-checksum-mode"), "ENABLED", StringComparison.OrdinalIgnoreCase);
-        var rangeKind = RangeHeader.Parse(request.Header("Range"), info.Size, out var range);
-        if (rangeKind == RangeParse.Unsatisfiable)
-        {
-            throw new S3Exception(
-                S3Error.InvalidRange,
-                details: [new("RangeRequested", request.Header("Range") ?? ""), new("ActualObjectSize", info.Size.ToString(CultureInfo.InvariantCulture))])
-            {
-                Headers = new Dictionary<string, string> { ["Content-Range"] = $"bytes */{info.Size}" },
-            };
-        }
+        var (rangeKind, range) = partNumber is { } number ? PartRange(info, number, response) : HeaderRange(request, info.Size);
 
         // A ranged read is not the whole object, so its checksum would not describe the bytes sent.
         ObjectHeaderWriter.Write(response, info, includeChecksum: checksumMode && rangeKind == RangeParse.WholeObject);
         ApplyOverrides(request);
 
-        if (rangeKind == RangeParse.Satisfiable)
+        if (rangeKind == RangeParse.WholeObject)
+        {
+            range = new ByteRange(0, info.Size);
+        }
+
+        // An empty part has no byte range to name: it is answered as an empty whole.
+        if (rangeKind == RangeParse.Satisfiable && range.Length > 0)
         {
             response.StatusCode = 206;
             response.Headers.ContentRange = $"bytes {range.Offset}-{range.Last}/{info.Size}";
@@ -70,7 +72,6 @@ internal static class GetObject
         else
         {
             response.StatusCode = 200;
-            range = new ByteRange(0, info.Size);
         }
 
         response.ContentLength = range.Length;
@@ -78,6 +79,38 @@ internal static class GetObject
         {
             await opened.CopyRangeToAsync(response.Body, range.Offset, range.Length, request.Aborted);
         }
+    }
+
+    private static (RangeParse Kind, ByteRange Range) HeaderRange(S3Request request, long size)
+    {
+        var kind = RangeHeader.Parse(request.Header("Range"), size, out var range);
+        if (kind == RangeParse.Unsatisfiable)
+        {
+            throw new S3Exception(
+                S3Error.InvalidRange,
+                details: [new("RangeRequested", request.Header("Range") ?? ""), new("ActualObjectSize", size.ToString(CultureInfo.InvariantCulture))])
+            {
+                Headers = new Dictionary<string, string> { ["Content-Range"] = $"bytes */{size}" },
+            };
+        }
+
+        return (kind, range);
+    }
+
+    /// <summary>
+    /// partNumber reads one part as if it were a range: 206 with its Content-Range, and the
+    /// number of parts in x-amz-mp-parts-count. An object stored by one PUT has one part, the
+    /// whole object (S3 then sends no parts count).
+    /// </summary>
+    private static (RangeParse Kind, ByteRange Range) PartRange(ObjectInfo info, int partNumber, HttpResponse response)
+    {
+        var part = ObjectParts.Locate(info, partNumber) ?? throw new S3Exception(S3Error.InvalidPartNumber);
+        if (part.PartsCount is { } count)
+        {
+            response.Headers["x-amz-mp-parts-count"] = count.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return (RangeParse.Satisfiable, new ByteRange(part.Offset, part.Length));
     }
 
     private static void ApplyOverrides(S3Request request)

@@ -10,27 +10,39 @@ internal sealed record ListingParameters(string Prefix, string? Delimiter, int M
 {
     public const int MaxPage = 1000;
 
-    public static ListingParameters Read(S3Request request)
+    /// <param name="maxName">The query parameter that caps the page: max-keys, or max-uploads for ListMultipartUploads.</param>
+    public static ListingParameters Read(S3Request request, string maxName = "max-keys")
     {
-        var maxKeys = MaxPage;
-        if (request.Query("max-keys") is { } text)
-        {
-            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out maxKeys))
-            {
-                // Too large to parse is still a valid request for "as many as you give".
-                maxKeys = text.Length > 0 && text.All(char.IsAsciiDigit)
-                    ? MaxPage
-                    : throw new S3Exception(S3Error.InvalidArgument, "Provided max-keys not an integer or within integer range");
-            }
-        }
-
+        var maxKeys = Max(request, maxName);
         var encoding = request.Query("encoding-type");
         if (encoding is not null && !encoding.Equals("url", StringComparison.OrdinalIgnoreCase))
         {
             throw new S3Exception(S3Error.InvalidArgument, "Invalid Encoding Method specified in Request");
         }
 
-        return new ListingParameters(request.Query("prefix") ?? "", NullIfEmpty(request.Query("delimiter")), Math.Min(maxKeys, MaxPage), encoding is not null);
+        return new ListingParameters(request.Query("prefix") ?? "", NullIfEmpty(request.Query("delimiter")), maxKeys, encoding is not null);
+    }
+
+    /// <summary>
+    /// A page size from the query (max-keys, max-uploads, max-parts): at most <see cref="MaxPage"/>,
+    /// which is also the default.
+    /// </summary>
+    public static int Max(S3Request request, string name)
+    {
+        if (request.Query(name) is not { } text)
+        {
+            return MaxPage;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var max))
+        {
+            return Math.Min(max, MaxPage);
+        }
+
+        // Too large to parse is still a valid request for "as many as you give".
+        return text.Length > 0 && text.All(char.IsAsciiDigit)
+            ? MaxPage
+            : throw new S3Exception(S3Error.InvalidArgument, $"Provided {name} not an integer or within integer range");
     }
 
     /// <summary>A key, prefix or marker as the response carries it: URL-encoded when the client asked.</summary>

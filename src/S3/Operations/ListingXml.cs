@@ -33,9 +33,10 @@ internal static class ListingXml
         xml.WriteEndElement();
     }
 
-    public static void Owner(XmlWriter xml, string principal)
+    /// <param name="element">Owner, or Initiator for the one who started a multipart upload.</param>
+    public static void Owner(XmlWriter xml, string principal, string element = "Owner")
     {
-        xml.WriteStartElement("Owner");
+        xml.WriteStartElement(element);
         xml.WriteElementString("ID", CanonicalUser.IdOf(principal));
         xml.WriteElementString("DisplayName", principal);
         xml.WriteEndElement();

@@ -21,6 +21,14 @@ public enum S3OperationKind
     HeadObject,
     DeleteObject,
 
+    CreateMultipartUpload,
+    UploadPart,
+    UploadPartCopy,
+    CompleteMultipartUpload,
+    AbortMultipartUpload,
+    ListParts,
+    ListMultipartUploads,
+
     /// <summary>A recognised S3 operation that Coffer does not implement yet: 501 NotImplemented.</summary>
     NotImplemented,
 }

@@ -59,6 +59,9 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
         return (bucket, key.Length == 0 ? null : Decode(key));
     }
 
+    /// <summary>True when <paramref name="host"/> names a bucket (virtual-hosted style), as <see cref="Address"/> reads it.</summary>
+    public bool IsVirtualHosted(string host) => VirtualHostBucket(host) is not null;
+
     private string? VirtualHostBucket(string host)
     {
         var name = StripPort(host);
@@ -110,7 +113,7 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
                 if (query.Contains("versioning")) return Op(S3OperationKind.GetBucketVersioning);
                 if (query.Contains("versions")) return Op(S3OperationKind.ListObjectVersions);
                 if (BucketSubresource(query, "Get") is { } getName) return S3Operation.Unsupported(getName, bucket, null);
-                if (query.Contains("uploads")) return S3Operation.Unsupported("ListMultipartUploads", bucket, null);
+                if (query.Contains("uploads")) return Op(S3OperationKind.ListMultipartUploads);
                 return query.Contains("list-type") ? Op(S3OperationKind.ListObjectsV2) : Op(S3OperationKind.ListObjects);
             case "HEAD":
                 return Op(S3OperationKind.HeadBucket);
@@ -136,22 +139,22 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
         switch (method)
         {
             case "GET":
-                if (query.Contains("uploadId")) return Later("ListParts");
+                if (query.Contains("uploadId")) return Op(S3OperationKind.ListParts);
                 if (ObjectSubresource(query, "Get") is { } getName) return Later(getName);
                 return Op(S3OperationKind.GetObject);
             case "HEAD":
                 return Op(S3OperationKind.HeadObject);
             case "PUT":
-                if (query.Contains("uploadId")) return Later(hasCopySource ? "UploadPartCopy" : "UploadPart");
+                if (query.Contains("uploadId")) return Op(hasCopySource ? S3OperationKind.UploadPartCopy : S3OperationKind.UploadPart);
                 if (ObjectSubresource(query, "Put") is { } putName) return Later(putName);
                 return Op(hasCopySource ? S3OperationKind.CopyObject : S3OperationKind.PutObject);
             case "DELETE":
-                if (query.Contains("uploadId")) return Later("AbortMultipartUpload");
+                if (query.Contains("uploadId")) return Op(S3OperationKind.AbortMultipartUpload);
                 if (ObjectSubresource(query, "Delete") is { } deleteName) return Later(deleteName);
                 return Op(S3OperationKind.DeleteObject);
             case "POST":
-                if (query.Contains("uploads")) return Later("CreateMultipartUpload");
-                if (query.Contains("uploadId")) return Later("CompleteMultipartUpload");
+                if (query.Contains("uploads")) return Op(S3OperationKind.CreateMultipartUpload);
+                if (query.Contains("uploadId")) return Op(S3OperationKind.CompleteMultipartUpload);
                 if (query.Contains("restore")) return Later("RestoreObject");
                 if (query.Contains("select")) return Later("SelectObjectContent");
                 throw new S3Exception(S3Error.MethodNotAllowed);

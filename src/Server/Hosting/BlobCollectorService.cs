@@ -5,9 +5,11 @@ namespace Coffer.Server.Hosting;
 /// <summary>
 /// Runs the blob collector: once at start-up (every blob older than this process is either
 /// referenced or an orphan of a crash), then periodically for blobs old enough that no
-/// in-flight PUT can still be about to commit them.
+/// in-flight PUT can still be about to commit them. Each round first aborts abandoned multipart
+/// uploads, so that the blobs of their parts are freed in the same round.
 /// </summary>
-public sealed partial class BlobCollectorService(BlobCollector collector, TimeProvider clock, ILogger<BlobCollectorService> logger) : BackgroundService
+public sealed partial class BlobCollectorService(
+    BlobCollector collector, UploadSweeper uploads, TimeProvider clock, ILogger<BlobCollectorService> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
 
@@ -23,6 +25,12 @@ public sealed partial class BlobCollectorService(BlobCollector collector, TimePr
         {
             try
             {
+                var aborted = await uploads.SweepAsync(clock.GetUtcNow() - UploadSweeper.DefaultAbandonedAfter, stoppingToken);
+                if (aborted > 0)
+                {
+                    Log.AbortedUploads(logger, aborted);
+                }
+
                 var result = await collector.CollectAsync(cutoff, InFlightGrace, stoppingToken);
                 if (result.QueuedDeleted + result.OrphansDeleted > 0)
                 {
@@ -58,5 +66,8 @@ public sealed partial class BlobCollectorService(BlobCollector collector, TimePr
 
         [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "Blob collector sweep failed; it will run again")]
         public static partial void Failed(ILogger logger, Exception error);
+
+        [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Aborted {Count} abandoned multipart uploads and freed their parts")]
+        public static partial void AbortedUploads(ILogger logger, int count);
     }
 }

@@ -4,6 +4,7 @@ using Coffer.Engine.Buckets;
 using Coffer.Engine.FileSystem;
 using Coffer.Engine.Listing;
 using Coffer.Engine.Maintenance;
+using Coffer.Engine.Multipart;
 using Coffer.Engine.Objects;
 using Coffer.Engine.Ports;
 using Coffer.Engine.Sqlite;
@@ -83,13 +84,16 @@ public sealed class CofferHost : IAsyncDisposable
         }
 
         var s3Options = new S3Options { Region = options.Region, VirtualHostDomains = domains };
+        var objects = new ObjectEngine(metadata, blobs, releaser, clock);
         var services = new S3Services(
             s3Options,
             new S3Router(domains),
             new RequestAuthenticator(new RootAccessKeyStore(root), new AuthenticationOptions { Region = options.Region, VirtualHostDomains = domains }, clock),
             new BucketEngine(metadata, clock),
-            new ObjectEngine(metadata, blobs, releaser, clock),
+            objects,
             new ObjectLister(metadata),
+            new MultipartEngine(metadata, blobs, releaser, objects, clock),
+            new UploadLister(metadata),
             clock);
 
         builder.Services.AddSingleton<IMetadataStore>(metadata);
@@ -98,6 +102,7 @@ public sealed class CofferHost : IAsyncDisposable
         builder.Services.AddSingleton(services);
         builder.Services.AddSingleton<S3Middleware>();
         builder.Services.AddSingleton(new BlobCollector(metadata, blobs, releaser));
+        builder.Services.AddSingleton(new UploadSweeper(metadata, releaser));
         builder.Services.AddHostedService<BlobCollectorService>();
 
         var app = builder.Build();

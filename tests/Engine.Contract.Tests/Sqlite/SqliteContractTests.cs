@@ -15,3 +15,5 @@ public sealed class SqliteSharedBlobTests : SharedBlobContract<SqliteHarness>;
 public sealed class SqliteScanTests : ScanContract<SqliteHarness>;
 
 public sealed class SqliteBlobBookkeepingTests : BlobBookkeepingContract<SqliteHarness>;
+
+public sealed class SqliteMultipartUploadTests : MultipartUploadContract<SqliteHarness>;

@@ -127,6 +127,77 @@ public sealed class SqliteMetadataStoreTests : IDisposable
         Assert.DoesNotContain(plan, line => line.Contains("TEMP B-TREE", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(nameof(UploadListQuery.Start.AfterKey), false)]
+    [InlineData(nameof(UploadListQuery.Start.AfterKey), true)]
+    [InlineData(nameof(UploadListQuery.Start.AtKey), false)]
+    [InlineData(nameof(UploadListQuery.Start.AtKey), true)]
+    [InlineData(nameof(UploadListQuery.Start.AfterUpload), false)]
+    [InlineData(nameof(UploadListQuery.Start.AfterUpload), true)]
+    public async Task UploadListQuery_EveryShape_IsARangeSeekInKeyAndUploadIdOrder(string shape, bool bounded)
+    {
+        var start = Enum.Parse<UploadListQuery.Start>(shape);
+        await using (await SqliteMetadataStore.OpenAsync(DatabasePath, CancellationToken.None))
+        {
+        }
+
+        using var connection = OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + UploadListQuery.For(start, bounded);
+        command.Parameters.AddWithValue("$bucket", "bucket");
+        command.Parameters.AddWithValue("$from", new byte[] { 0x61 });
+        if (start == UploadListQuery.Start.AfterUpload)
+        {
+            command.Parameters.AddWithValue("$after_id", "0");
+        }
+
+        if (bounded)
+        {
+            command.Parameters.AddWithValue("$before", new byte[] { 0x62 });
+        }
+
+        command.Parameters.AddWithValue("$limit", 10);
+        var plan = ReadPlan(command);
+
+        var step = Assert.Single(plan);
+        Assert.StartsWith("SEARCH uploads USING INDEX uploads_by_key (bucket=? AND ", step, StringComparison.Ordinal);
+        Assert.Contains(start == UploadListQuery.Start.AfterUpload ? "(key,upload_id)>(?,?)" : "key>", step, StringComparison.Ordinal);
+        Assert.DoesNotContain(plan, line => line.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task OpenAsync_DatabaseAtSchemaOne_MigratesAndKeepsItsObjects()
+    {
+        // A file written before multipart uploads existed: schema step 1 only, with an object.
+        using (var connection = OpenConnection())
+        {
+            Scalar(connection, Migrations.Steps[0] + ";\nPRAGMA user_version = 1;");
+            Scalar(connection, "INSERT INTO buckets VALUES ('bucket', 'us-east-1', 'owner', 0);");
+            Scalar(connection,
+                "INSERT INTO object_versions (bucket, key, version_id, is_latest, is_delete_marker, size, etag, last_modified, storage_class, headers, owner) " +
+                "VALUES ('bucket', x'6b', 'null', 1, 0, 0, '\"e\"', 0, 'STANDARD', '{}', 'owner');");
+        }
+
+        await using var store = await SqliteMetadataStore.OpenAsync(DatabasePath, CancellationToken.None);
+        var upload = new UploadInfo { Bucket = "bucket", Key = "k", UploadId = "u", Initiated = DateTimeOffset.UnixEpoch };
+
+        Assert.NotNull(await store.GetLatestAsync("bucket", "k", CancellationToken.None));
+        Assert.Equal(CommitStatus.Committed, await store.CreateUploadAsync(upload, CancellationToken.None));
+        Assert.Empty(await store.CheckIntegrityAsync(CancellationToken.None));
+    }
+
+    private static List<string> ReadPlan(SqliteCommand command)
+    {
+        var plan = new List<string>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            plan.Add(reader.GetString(3));
+        }
+
+        return plan;
+    }
+
     private SqliteConnection OpenConnection()
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());

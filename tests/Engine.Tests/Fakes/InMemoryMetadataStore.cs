@@ -15,6 +15,7 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
     private readonly SortedDictionary<string, BucketInfo> _buckets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SortedDictionary<byte[], ObjectInfo>> _objects = new(StringComparer.Ordinal);
     private readonly HashSet<BlobId> _pending = [];
+    private readonly Dictionary<(string Bucket, string Key, string UploadId), OpenUpload> _uploads = [];
 
     public int ScanCalls { get; private set; }
 
@@ -62,6 +63,12 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
             if (_objects[name].Count > 0)
             {
                 return Task.FromResult(DeleteBucketOutcome.NotEmpty);
+            }
+
+            foreach (var (id, upload) in _uploads.Where(pair => pair.Key.Bucket == name).ToList())
+            {
+                _uploads.Remove(id);
+                Release(upload.Parts.Values.Select(part => part.Blob));
             }
 
             _buckets.Remove(name);
@@ -162,6 +169,139 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
         }
     }
 
+    public Task<CommitStatus> CreateUploadAsync(UploadInfo upload, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_buckets.ContainsKey(upload.Bucket))
+            {
+                return Task.FromResult(CommitStatus.NoSuchBucket);
+            }
+
+            _uploads.Add((upload.Bucket, upload.Key, upload.UploadId), new OpenUpload(upload));
+            return Task.FromResult(CommitStatus.Committed);
+        }
+    }
+
+    public Task<UploadInfo?> GetUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_uploads.GetValueOrDefault((bucket, key, uploadId))?.Info);
+        }
+    }
+
+    public Task<CommitOutcome> PutPartAsync(string bucket, string key, string uploadId, PartInfo part, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_uploads.TryGetValue((bucket, key, uploadId), out var upload))
+            {
+                return Task.FromResult(CommitOutcome.Of(CommitStatus.NoSuchUpload));
+            }
+
+            var replaced = upload.Parts.GetValueOrDefault(part.PartNumber);
+            upload.Parts[part.PartNumber] = part;
+            return Task.FromResult(new CommitOutcome(
+                CommitStatus.Committed, replaced is null || replaced.Blob == part.Blob ? [] : Release([replaced.Blob])));
+        }
+    }
+
+    public Task<IReadOnlyList<PartInfo>> ListPartsAsync(
+        string bucket, string key, string uploadId, int afterPartNumber, int limit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<PartInfo> parts = _uploads.TryGetValue((bucket, key, uploadId), out var upload)
+                ? [.. upload.Parts.Values.Where(part => part.PartNumber > afterPartNumber).Take(limit)]
+                : [];
+            return Task.FromResult(parts);
+        }
+    }
+
+    public Task<IReadOnlyList<UploadInfo>> ListUploadsAsync(
+        string bucket, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> afterKey, string? afterUploadId, int limit,
+        CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<UploadInfo> uploads =
+            [
+                .. _uploads.Values.Select(upload => upload.Info)
+                    .Where(upload => upload.Bucket == bucket)
+                    .Select(upload => (Upload: upload, Key: Utf8(upload.Key)))
+                    .Where(row => row.Key.AsSpan().StartsWith(prefix.Span) && IsAfter(row.Key, row.Upload.UploadId, afterKey.Span, afterUploadId))
+                    .OrderBy(row => row.Key, ByteOrder.Instance)
+                    .ThenBy(row => row.Upload.UploadId, StringComparer.Ordinal)
+                    .Take(limit)
+                    .Select(row => row.Upload),
+            ];
+            return Task.FromResult(uploads);
+        }
+    }
+
+    public Task<CommitOutcome> CompleteUploadAsync(
+        UploadInfo upload, IReadOnlyList<SelectedPart> parts, ObjectInfo version, WriteCondition condition,
+        CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var id = (upload.Bucket, upload.Key, upload.UploadId);
+            if (!_uploads.TryGetValue(id, out var open))
+            {
+                return Task.FromResult(CommitOutcome.Of(CommitStatus.NoSuchUpload));
+            }
+
+            if (parts.Any(chosen => !open.Parts.TryGetValue(chosen.PartNumber, out var part) || part.Blob != chosen.Blob))
+            {
+                return Task.FromResult(CommitOutcome.Of(CommitStatus.InvalidPart));
+            }
+
+            var objects = _objects[version.Bucket];
+            var key = Utf8(version.Key);
+            var current = objects.GetValueOrDefault(key);
+            if (Check(condition, current) is { } failed)
+            {
+                return Task.FromResult(CommitOutcome.Of(failed));
+            }
+
+            objects[key] = version;
+            _uploads.Remove(id);
+            var chosenBlobs = parts.Select(chosen => chosen.Blob).ToHashSet();
+            var candidates = (current?.Segments.Select(segment => segment.Blob) ?? [])
+                .Concat(open.Parts.Values.Select(part => part.Blob).Where(blob => !chosenBlobs.Contains(blob)));
+            return Task.FromResult(new CommitOutcome(CommitStatus.Committed, Release(candidates)));
+        }
+    }
+
+    public Task<CommitOutcome> AbortUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_uploads.Remove((bucket, key, uploadId), out var upload))
+            {
+                return Task.FromResult(CommitOutcome.Of(CommitStatus.NoSuchUpload));
+            }
+
+            return Task.FromResult(new CommitOutcome(CommitStatus.Committed, Release(upload.Parts.Values.Select(part => part.Blob))));
+        }
+    }
+
+    public Task<IReadOnlyList<UploadInfo>> ListAbandonedUploadsAsync(DateTimeOffset initiatedBefore, int limit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<UploadInfo> uploads =
+            [
+                .. _uploads.Values.Select(upload => upload.Info)
+                    .Where(upload => upload.Initiated < initiatedBefore)
+                    .OrderBy(upload => upload.Initiated)
+                    .Take(limit),
+            ];
+            return Task.FromResult(uploads);
+        }
+    }
+
     public Task<IReadOnlyList<BlobId>> PendingBlobDeletionsAsync(int limit, CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -183,7 +323,7 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
     {
         lock (_lock)
         {
-            return Task.FromResult(_pending.Contains(blob) || IsReferenced(blob));
+            return Task.FromResult(_pending.Contains(blob) || IsReferenced(blob) || IsPart(blob));
         }
     }
 
@@ -192,15 +332,18 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
     private static CommitStatus? Check(WriteCondition condition, ObjectInfo? current) =>
         condition.Check(current is { IsDeleteMarker: false } ? current.ETag : null);
 
-    private List<BlobId> Release(ObjectInfo? replaced)
+    private List<BlobId> Release(ObjectInfo? replaced) => Release(replaced?.Segments.Select(segment => segment.Blob) ?? []);
+
+    /// <summary>Queues each blob that nothing holds any more, as the stores do after their row changes.</summary>
+    private List<BlobId> Release(IEnumerable<BlobId> candidates)
     {
         var released = new List<BlobId>();
-        foreach (var segment in replaced?.Segments ?? [])
+        foreach (var blob in candidates.Distinct())
         {
-            if (!IsReferenced(segment.Blob))
+            if (!IsReferenced(blob) && !IsPart(blob))
             {
-                _pending.Add(segment.Blob);
-                released.Add(segment.Blob);
+                _pending.Add(blob);
+                released.Add(blob);
             }
         }
 
@@ -210,6 +353,14 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
     private bool IsReferenced(BlobId blob) =>
         _objects.Values.Any(objects => objects.Values.Any(o => o.Segments.Any(s => s.Blob == blob)));
 
+    private bool IsPart(BlobId blob) => _uploads.Values.Any(upload => upload.Parts.Values.Any(part => part.Blob == blob));
+
+    private static bool IsAfter(byte[] key, string uploadId, ReadOnlySpan<byte> afterKey, string? afterUploadId)
+    {
+        var order = key.AsSpan().SequenceCompareTo(afterKey);
+        return order > 0 || (order == 0 && afterUploadId is not null && string.CompareOrdinal(uploadId, afterUploadId) > 0);
+    }
+
     private static byte[] Utf8(string key) => Encoding.UTF8.GetBytes(key);
 
     private sealed class ByteOrder : IComparer<byte[]>
@@ -217,5 +368,12 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
         public static readonly ByteOrder Instance = new();
 
         public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
+    }
+
+    private sealed class OpenUpload(UploadInfo info)
+    {
+        public UploadInfo Info { get; } = info;
+
+        public SortedDictionary<int, PartInfo> Parts { get; } = [];
     }
 }

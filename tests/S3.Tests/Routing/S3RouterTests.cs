@@ -35,8 +35,18 @@ public class S3RouterTests
         { "HEAD", "/photos/a/b.jpg", "", false, S3OperationKind.HeadObject },
         { "DELETE", "/photos/a/b.jpg", "", false, S3OperationKind.DeleteObject },
         { "GET", "/photos", "acl", false, S3OperationKind.NotImplemented },
-        { "PUT", "/photos/k", "uploadId=1&partNumber=1", false, S3OperationKind.NotImplemented },
-        { "POST", "/photos/k", "uploads", false, S3OperationKind.NotImplemented },
+        { "POST", "/photos/k", "uploads", false, S3OperationKind.CreateMultipartUpload },
+        { "PUT", "/photos/k", "partNumber=1&uploadId=u", false, S3OperationKind.UploadPart },
+        { "PUT", "/photos/k", "partNumber=1&uploadId=u", true, S3OperationKind.UploadPartCopy },
+        { "POST", "/photos/k", "uploadId=u", false, S3OperationKind.CompleteMultipartUpload },
+        { "DELETE", "/photos/k", "uploadId=u", false, S3OperationKind.AbortMultipartUpload },
+        { "GET", "/photos/k", "uploadId=u", false, S3OperationKind.ListParts },
+        { "GET", "/photos/k", "uploadId=u&max-parts=1&part-number-marker=2", false, S3OperationKind.ListParts },
+        { "GET", "/photos", "uploads", false, S3OperationKind.ListMultipartUploads },
+        { "GET", "/photos", "uploads&prefix=a&delimiter=/", false, S3OperationKind.ListMultipartUploads },
+        { "GET", "/photos/k", "partNumber=2", false, S3OperationKind.GetObject },
+        { "HEAD", "/photos/k", "partNumber=2", false, S3OperationKind.HeadObject },
+        { "GET", "/photos/k", "acl", false, S3OperationKind.NotImplemented },
         { "GET", "/photos/k", "tagging", false, S3OperationKind.NotImplemented },
     };
 
@@ -58,7 +68,24 @@ public class S3RouterTests
     {
         Assert.Equal("GetBucketAcl", Route("GET", "/photos", "acl").Name);
         Assert.Equal("PutObjectTagging", Route("PUT", "/photos/k", "tagging").Name);
+        Assert.Equal("RestoreObject", Route("POST", "/photos/k", "restore").Name);
+    }
+
+    [Fact]
+    public void Route_MultipartOperation_IsNamedAfterTheAwsOperation()
+    {
         Assert.Equal("UploadPart", Route("PUT", "/photos/k", "partNumber=1&uploadId=x").Name);
+        Assert.Equal("ListMultipartUploads", Route("GET", "/photos", "uploads").Name);
+    }
+
+    [Theory]
+    [InlineData("photos.s3.example.com:9000", true)]
+    [InlineData("photos.localhost", true)]
+    [InlineData("s3.example.com", false)]
+    [InlineData("127.0.0.1:9000", false)]
+    public void IsVirtualHosted_Host_TellsWhetherItNamesABucket(string host, bool expected)
+    {
+        Assert.Equal(expected, Router.IsVirtualHosted(host));
     }
 
     [Theory]

@@ -1,0 +1,33 @@
+using System.Text;
+
+namespace Coffer.Engine.Listing;
+
+/// <summary>
+/// How listings group keys into common prefixes, and how they seek past one: to the prefix
+/// followed by byte 0xFF, which no UTF-8 key contains, so every key of the prefix is skipped at once.
+/// </summary>
+internal static class KeyGrouping
+{
+    private const byte PastEveryUtf8Byte = 0xFF;
+
+    /// <summary>The common prefix <paramref name="key"/> falls under, or null when it is listed on its own.</summary>
+    public static string? CommonPrefixOf(string key, string prefix, string delimiter)
+    {
+        if (!key.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var at = key.IndexOf(delimiter, prefix.Length, StringComparison.Ordinal);
+        return at < 0 ? null : key[..(at + delimiter.Length)];
+    }
+
+    /// <summary>A position after every key that starts with <paramref name="commonPrefix"/>.</summary>
+    public static byte[] PastPrefix(string commonPrefix)
+    {
+        var bytes = new byte[Encoding.UTF8.GetByteCount(commonPrefix) + 1];
+        Encoding.UTF8.GetBytes(commonPrefix, bytes);
+        bytes[^1] = PastEveryUtf8Byte;
+        return bytes;
+    }
+}

@@ -1,0 +1,24 @@
+using Coffer.Engine.Model;
+using Coffer.Engine.Ports;
+
+namespace Coffer.Engine.Multipart;
+
+/// <summary>A part as the client names it in CompleteMultipartUpload.</summary>
+public sealed record CompletedPart(int PartNumber, string ETag, ObjectChecksum? Checksum = null);
+
+public sealed record CompleteUploadRequest
+{
+    public required BucketName Bucket { get; init; }
+
+    public required ObjectKey Key { get; init; }
+
+    public required string UploadId { get; init; }
+
+    /// <summary>As the client listed them: the engine checks the order.</summary>
+    public required IReadOnlyList<CompletedPart> Parts { get; init; }
+
+    /// <summary>x-amz-mp-object-size: when set, the completed object must be exactly this long.</summary>
+    public long? ExpectedSize { get; init; }
+
+    public WriteCondition Condition { get; init; } = WriteCondition.None;
+}

@@ -1,0 +1,284 @@
+using Coffer.Engine.Checksums;
+using Coffer.Engine.Errors;
+using Coffer.Engine.Maintenance;
+using Coffer.Engine.Model;
+using Coffer.Engine.Objects;
+using Coffer.Engine.Ports;
+
+namespace Coffer.Engine.Multipart;
+
+/// <summary>
+/// Multipart uploads: create, upload a part (from a body or copied from an object), complete,
+/// abort, list parts. Knows no HTTP. Each part is a blob of its own; completing an upload
+/// commits a version whose segments are those blobs, so no byte is copied twice.
+/// </summary>
+public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, BlobReleaser releaser, ObjectEngine objects, TimeProvider clock)
+{
+    /// <summary>Times an operation starts again when a concurrent write changed what it read.</summary>
+    private const int Attempts = 3;
+
+    private const int PartsPerRead = 1000;
+
+    public async Task<UploadInfo> CreateAsync(CreateUploadRequest request, CancellationToken cancellationToken)
+    {
+        var now = clock.StoreNow();
+        var upload = new UploadInfo
+        {
+            Bucket = request.Bucket.Value,
+            Key = request.Key.Value,
+            UploadId = UploadIds.New(now),
+            Initiated = now,
+            Headers = request.Headers,
+            StorageClass = request.StorageClass,
+            ChecksumAlgorithm = request.ChecksumAlgorithm,
+            ChecksumType = request.ChecksumAlgorithm is { } algorithm
+                ? request.ChecksumType ?? (algorithm == ChecksumAlgorithm.Crc64Nvme ? ChecksumType.FullObject : ChecksumType.Composite)
+                : null,
+            Owner = request.Owner,
+        };
+
+        var status = await metadata.CreateUploadAsync(upload, cancellationToken);
+        return status == CommitStatus.Committed ? upload : throw CommitFailures.ToException(status);
+    }
+
+    /// <summary>
+    /// Streams a part into a blob of its own (as PutObject streams an object), then records it,
+    /// replacing any earlier part with that number, whose blob is then released.
+    /// </summary>
+    public async Task<PartInfo> UploadPartAsync(UploadPartRequest request, Stream body, CancellationToken cancellationToken)
+    {
+        var upload = await RequirePartTargetAsync(request.Target, cancellationToken);
+        var algorithm = ChecksumAlgorithmOf(upload, request.ChecksumAlgorithm);
+        var ingested = await BodyIngest.WriteAsync(
+            blobs, body, request.DeclaredLength, MultipartLimits.MaxPartSize, request.ContentMd5,
+            algorithm, request.ExpectedChecksum, blobForEmptyBody: true, cancellationToken);
+        return await RecordPartAsync(request.Target, ingested);
+    }
+
+    /// <summary>
+    /// UploadPartCopy: copies a byte range of an object into a new part blob. Unlike CopyObject
+    /// it cannot share the source's blobs, because a part is an arbitrary range of them.
+    /// </summary>
+    public async Task<PartInfo> UploadPartCopyAsync(UploadPartCopyRequest request, CancellationToken cancellationToken)
+    {
+        var upload = await RequirePartTargetAsync(request.Target, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            using var source = await objects.OpenAsync(request.SourceBucket, request.SourceKey, cancellationToken);
+            var info = source.Info;
+            if (ReadPreconditionEvaluator.Evaluate(request.SourceConditions, info.ETag, info.LastModified) != PreconditionOutcome.Proceed)
+            {
+                // As for CopyObject, "not modified" is a failed precondition of a copy too.
+                throw new EngineException(EngineError.PreconditionFailed);
+            }
+
+            var (offset, length) = RangeOf(request.SourceRange, info.Size);
+            try
+            {
+                await using var range = source.OpenRange(offset, length);
+                var ingested = await BodyIngest.WriteAsync(
+                    blobs, range, length, MultipartLimits.MaxPartSize, null,
+                    upload.ChecksumAlgorithm, null, blobForEmptyBody: true, cancellationToken);
+                return await RecordPartAsync(request.Target, ingested);
+            }
+            catch (BlobNotFoundException) when (attempt < Attempts)
+            {
+                // An overwrite of the source deleted a part blob before this copy opened it; the
+                // partial blob was discarded with its writer. Read the new source from the start.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Checks the client's part list against the stored parts, then commits the object in one
+    /// metadata transaction that reuses the part blobs as its segments.
+    /// </summary>
+    public async Task<ObjectInfo> CompleteAsync(CompleteUploadRequest request, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            // 1. The upload, then every stored part; the client's list is checked against them.
+            var upload = await RequireUploadAsync(request.Bucket, request.Key, request.UploadId, cancellationToken);
+            var stored = await ReadAllPartsAsync(upload, cancellationToken);
+            var chosen = PartSelection.Choose(request.UploadId, request.Parts, stored);
+            var size = chosen.Sum(part => part.Size);
+            if (request.ExpectedSize is { } expected && expected != size)
+            {
+                throw new EngineException(
+                    EngineError.InvalidRequest,
+                    $"The provided 'x-amz-mp-object-size' header value {expected} does not match what was computed: {size}");
+            }
+
+            // 2. The object: the parts' blobs in order, and the headers fixed at creation. S3 dates a
+            //    multipart object from the creation of its upload, not from its completion.
+            var version = new ObjectInfo
+            {
+                Bucket = upload.Bucket,
+                Key = upload.Key,
+                VersionId = VersionIds.Null,
+                Size = size,
+                ETag = MultipartETag.Of([.. chosen.Select(part => part.ETag)]),
+                LastModified = upload.Initiated,
+                Headers = upload.Headers,
+                StorageClass = upload.StorageClass,
+                Segments = [.. chosen.Select(part => new BlobSegment(part.Blob, part.Size))],
+                Owner = upload.Owner,
+            };
+
+            // 3. One transaction: the parts must still be the ones read in step 1. The client may
+            //    hang up now, but the commit must not be torn.
+            var selection = chosen.Select(part => new SelectedPart(part.PartNumber, part.Blob)).ToList();
+            var outcome = await metadata.CompleteUploadAsync(upload, selection, version, request.Condition, CancellationToken.None);
+            if (outcome.Status == CommitStatus.InvalidPart && attempt < Attempts)
+            {
+                continue; // A part was uploaded again meanwhile; check the list against it.
+            }
+
+            if (outcome.Status != CommitStatus.Committed)
+            {
+                throw CommitFailures.ToException(outcome.Status);
+            }
+
+            await releaser.ReleaseQuietlyAsync(outcome.ReleasedBlobs);
+            return version;
+        }
+    }
+
+    /// <summary>Deletes an upload and frees the blobs of its parts.</summary>
+    public async Task AbortAsync(BucketName bucket, ObjectKey key, string uploadId, CancellationToken cancellationToken)
+    {
+        var outcome = await metadata.AbortUploadAsync(bucket.Value, key.Value, uploadId, cancellationToken);
+        if (outcome.Status != CommitStatus.Committed)
+        {
+            await RequireBucketAsync(bucket, cancellationToken);
+            throw CommitFailures.ToException(outcome.Status);
+        }
+
+        await releaser.ReleaseQuietlyAsync(outcome.ReleasedBlobs);
+    }
+
+    /// <summary>The parts numbered above <paramref name="afterPartNumber"/>, at most <paramref name="maxParts"/>.</summary>
+    public async Task<PartsPage> ListPartsAsync(
+        BucketName bucket, ObjectKey key, string uploadId, int afterPartNumber, int maxParts, CancellationToken cancellationToken)
+    {
+        var upload = await RequireUploadAsync(bucket, key, uploadId, cancellationToken);
+        if (maxParts <= 0)
+        {
+            return new PartsPage(upload, [], false, null);
+        }
+
+        // No upload has more parts than this, and one more must still fit in an int.
+        maxParts = Math.Min(maxParts, MultipartLimits.MaxPartNumber);
+
+        // One part more than the page tells whether the listing is truncated.
+        var parts = await metadata.ListPartsAsync(upload.Bucket, upload.Key, upload.UploadId, afterPartNumber, maxParts + 1, cancellationToken);
+        var page = parts.Count > maxParts ? parts.Take(maxParts).ToList() : parts;
+        return new PartsPage(upload, page, parts.Count > maxParts, page.Count > 0 ? page[^1].PartNumber : null);
+    }
+
+    /// <summary>The upload a part request names, after checking the part number: both before any body is read.</summary>
+    private Task<UploadInfo> RequirePartTargetAsync(PartTarget target, CancellationToken cancellationToken)
+    {
+        if (!MultipartLimits.IsValidPartNumber(target.PartNumber))
+        {
+            throw new EngineException(EngineError.InvalidArgument, MultipartLimits.PartNumberMessage);
+        }
+
+        return RequireUploadAsync(target.Bucket, target.Key, target.UploadId, cancellationToken);
+    }
+
+    /// <summary>The open upload; NoSuchBucket when the bucket is missing, else NoSuchUpload.</summary>
+    private async Task<UploadInfo> RequireUploadAsync(BucketName bucket, ObjectKey key, string uploadId, CancellationToken cancellationToken)
+    {
+        var upload = await metadata.GetUploadAsync(bucket.Value, key.Value, uploadId, cancellationToken);
+        if (upload is null)
+        {
+            await RequireBucketAsync(bucket, cancellationToken);
+            throw new EngineException(EngineError.NoSuchUpload);
+        }
+
+        return upload;
+    }
+
+    private async Task RequireBucketAsync(BucketName bucket, CancellationToken cancellationToken)
+    {
+        if (await metadata.GetBucketAsync(bucket.Value, cancellationToken) is null)
+        {
+            throw new EngineException(EngineError.NoSuchBucket);
+        }
+    }
+
+    /// <summary>
+    /// An upload created with a checksum algorithm checksums every part with it. A part that
+    /// names none gets it anyway (S3 refuses such a part; computing it keeps the door open for
+    /// the object checksum); a part that names another is refused, as S3 refuses it.
+    /// </summary>
+    private static ChecksumAlgorithm? ChecksumAlgorithmOf(UploadInfo upload, ChecksumAlgorithm? requested)
+    {
+        if (upload.ChecksumAlgorithm is { } expected && requested is { } actual && actual != expected)
+        {
+            throw new EngineException(
+                EngineError.InvalidRequest,
+                $"Checksum Type mismatch occurred, expected checksum Type: {ChecksumNames.Of(expected).ToLowerInvariant()}, " +
+                $"actual checksum Type: {ChecksumNames.Of(actual).ToLowerInvariant()}");
+        }
+
+        return requested ?? upload.ChecksumAlgorithm;
+    }
+
+    private static (long Offset, long Length) RangeOf(CopySourceRange? range, long size)
+    {
+        if (range is not { } wanted)
+        {
+            return (0, size);
+        }
+
+        if (wanted.First < 0 || wanted.Last < wanted.First || wanted.Last >= size)
+        {
+            throw new EngineException(EngineError.InvalidArgument, $"Range specified is not valid for source object of size: {size}");
+        }
+
+        return (wanted.First, wanted.Last - wanted.First + 1);
+    }
+
+    /// <summary>Records an ingested part; when the upload vanished meanwhile, the part's blob goes too.</summary>
+    private async Task<PartInfo> RecordPartAsync(PartTarget target, IngestedBody ingested)
+    {
+        var blob = ingested.Blob ?? throw new InvalidOperationException("A part always has a blob.");
+        var part = new PartInfo
+        {
+            PartNumber = target.PartNumber,
+            Size = ingested.Length,
+            ETag = '"' + Convert.ToHexStringLower(ingested.Md5) + '"',
+            LastModified = clock.StoreNow(),
+            Blob = blob,
+            Checksum = ingested.Checksum,
+        };
+
+        // The blob is durable; the client hanging up must not leave it unrecorded and unreleased.
+        var outcome = await metadata.PutPartAsync(target.Bucket.Value, target.Key.Value, target.UploadId, part, CancellationToken.None);
+        if (outcome.Status != CommitStatus.Committed)
+        {
+            await blobs.DeleteAsync(blob, CancellationToken.None);
+            throw CommitFailures.ToException(outcome.Status);
+        }
+
+        await releaser.ReleaseQuietlyAsync(outcome.ReleasedBlobs);
+        return part;
+    }
+
+    private async Task<List<PartInfo>> ReadAllPartsAsync(UploadInfo upload, CancellationToken cancellationToken)
+    {
+        var parts = new List<PartInfo>();
+        while (true)
+        {
+            var after = parts.Count == 0 ? 0 : parts[^1].PartNumber;
+            var page = await metadata.ListPartsAsync(upload.Bucket, upload.Key, upload.UploadId, after, PartsPerRead, cancellationToken);
+            parts.AddRange(page);
+            if (page.Count < PartsPerRead)
+            {
+                return parts;
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using Coffer.Engine.Model;
+using Coffer.Engine.Objects;
+
+namespace Coffer.Engine.Multipart;
+
+/// <summary>x-amz-copy-source-range: the zero-based offsets of the first and the last byte, both included.</summary>
+public readonly record struct CopySourceRange(long First, long Last);
+
+public sealed record UploadPartCopyRequest
+{
+    public required PartTarget Target { get; init; }
+
+    public required BucketName SourceBucket { get; init; }
+
+    public required ObjectKey SourceKey { get; init; }
+
+    public ReadPreconditions SourceConditions { get; init; } = ReadPreconditions.None;
+
+    /// <summary>Null copies the whole source.</summary>
+    public CopySourceRange? SourceRange { get; init; }
+}
