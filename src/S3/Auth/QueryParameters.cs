@@ -1,5 +1,7 @@
 using System.Text;
 
+using Coffer.S3.Http;
+
 namespace Coffer.S3.Auth;
 
 /// <summary>

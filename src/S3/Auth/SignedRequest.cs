@@ -1,3 +1,5 @@
+using Coffer.S3.Http;
+
 using Microsoft.AspNetCore.Http;
 
 namespace Coffer.S3.Auth;

@@ -108,7 +108,7 @@ internal static class CompleteMultipartUpload
     {
         var http = request.HttpRequest;
         var host = http.Host.Value ?? "";
-        var path = request.Services.Router.IsVirtualHosted(host) ? S3UrlEncoding.Encode(key) : bucket + "/" + S3UrlEncoding.Encode(key);
+        var path = request.Services.Router.IsVirtualHosted(host) ? UriEncoding.EncodeText(key, keepSlash: true) : bucket + "/" + UriEncoding.EncodeText(key, keepSlash: true);
         return $"{http.Scheme}://{host}/{path}";
     }
 }

@@ -83,12 +83,7 @@ internal static class CopySource
             }
         }
 
-        string decoded;
-        try
-        {
-            decoded = Uri.UnescapeDataString(text.TrimStart('/'));
-        }
-        catch (UriFormatException)
+        if (!UriEncoding.TryDecodeStrict(text.TrimStart('/'), out var decoded))
         {
             throw new S3Exception(S3Error.InvalidArgument, "Invalid copy source encoding.");
         }

@@ -46,7 +46,7 @@ internal sealed record ListingParameters(string Prefix, string? Delimiter, int M
     }
 
     /// <summary>A key, prefix or marker as the response carries it: URL-encoded when the client asked.</summary>
-    public string Out(string value) => UrlEncode ? S3UrlEncoding.Encode(value) : value;
+    public string Out(string value) => UrlEncode ? UriEncoding.EncodeText(value, keepSlash: true) : value;
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

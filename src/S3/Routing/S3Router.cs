@@ -1,4 +1,5 @@
 using Coffer.S3.Errors;
+using Coffer.S3.Http;
 
 namespace Coffer.S3.Routing;
 
@@ -90,17 +91,8 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
     }
 
     /// <summary>Percent-decodes as UTF-8. '+' is a literal plus in a path, unlike in a form.</summary>
-    private static string Decode(string raw)
-    {
-        try
-        {
-            return Uri.UnescapeDataString(raw);
-        }
-        catch (UriFormatException)
-        {
-            throw new S3Exception(S3Error.InvalidURI);
-        }
-    }
+    private static string Decode(string raw) =>
+        UriEncoding.TryDecodeStrict(raw, out var decoded) ? decoded : throw new S3Exception(S3Error.InvalidURI);
 
     private static S3Operation RouteBucket(string method, string bucket, IReadOnlySet<string> query)
     {

@@ -1,4 +1,5 @@
 using Coffer.S3.Auth;
+using Coffer.S3.Http;
 
 namespace Coffer.S3.Tests.Auth;
 

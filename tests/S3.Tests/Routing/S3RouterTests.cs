@@ -142,9 +142,15 @@ public class S3RouterTests
     }
 
     [Fact]
-    public void Route_BadPercentEncoding_IsInvalidUri()
+    public void Route_PercentNotFollowedByHex_IsALiteralPercent()
     {
-        // Uri.UnescapeDataString leaves an invalid escape as is; the key keeps the literal text.
         Assert.Equal("%zz", Route("GET", "/b/%zz").Key);
+    }
+
+    [Fact]
+    public void Route_EscapesThatAreNotUtf8_IsInvalidUri()
+    {
+        var error = Assert.Throws<S3Exception>(() => Route("GET", "/b/%FF%FE"));
+        Assert.Equal("InvalidURI", error.Error.Code);
     }
 }

@@ -1,10 +1,12 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
-namespace Coffer.S3.Auth;
+namespace Coffer.S3.Http;
 
 /// <summary>
-/// Percent-decoding and SigV4's UriEncode. Clients disagree on which characters they escape on the wire
+/// The one percent-encoder and decoder of the S3 layer: request paths and copy sources are decoded
+/// here, listings under encoding-type=url are encoded here, and so is SigV4's UriEncode. Clients disagree on which characters they escape on the wire
 /// ('+', '=', '@', '~' and friends), but every SDK signs the UriEncode of the decoded bytes. Decoding
 /// what was sent and encoding it again therefore rebuilds what the client signed, however it escaped.
 /// </summary>
@@ -35,8 +37,52 @@ internal static class UriEncoding
         AppendEncoded(builder, raw, keepLiteralSlash: false);
     }
 
+    /// <summary>
+    /// Percent-encodes text (already decoded: a '%' in it is a percent sign) as the UTF-8 bytes of
+    /// each character; everything but the unreserved set is escaped, and '/' too unless kept.
+    /// </summary>
+    public static string EncodeText(string text, bool keepSlash)
+    {
+        var builder = new StringBuilder(text.Length + 16);
+        Span<byte> utf8 = stackalloc byte[4];
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '/' && keepSlash)
+            {
+                builder.Append('/');
+                continue;
+            }
+
+            var length = CharLength(text, i);
+            var written = Encoding.UTF8.GetBytes(text.AsSpan(i, length), utf8);
+            foreach (var b in utf8[..written])
+            {
+                AppendByte(builder, b);
+            }
+
+            i += length - 1;
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// Decodes %XX escapes, refusing a result that is not valid UTF-8 (a key must be text), where
+    /// <see cref="Decode"/> would substitute U+FFFD.
+    /// </summary>
+    public static bool TryDecodeStrict(ReadOnlySpan<char> raw, [NotNullWhen(true)] out string? decoded)
+    {
+        decoded = DecodeOrNull(raw, StrictUtf8);
+        return decoded is not null;
+    }
+
     /// <summary>Decodes %XX escapes into UTF-8 text. '+' stays '+': S3 keys and signing treat it as a plus sign.</summary>
-    public static string Decode(ReadOnlySpan<char> raw)
+    public static string Decode(ReadOnlySpan<char> raw) => DecodeOrNull(raw, Encoding.UTF8)!;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Null only when <paramref name="utf8"/> throws on invalid bytes and they occur.</summary>
+    private static string? DecodeOrNull(ReadOnlySpan<char> raw, Encoding utf8)
     {
         if (!raw.Contains('%'))
         {
@@ -61,7 +107,14 @@ internal static class UriEncoding
                 }
             }
 
-            return Encoding.UTF8.GetString(rented, 0, length);
+            try
+            {
+                return utf8.GetString(rented, 0, length);
+            }
+            catch (DecoderFallbackException)
+            {
+                return null;
+            }
         }
         finally
         {
