@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 
 using Coffer.Engine.Errors;
 using Coffer.S3.Errors;
+using Coffer.S3.Http;
 using Coffer.S3.Operations;
 using Coffer.S3.Routing;
 
@@ -52,13 +53,13 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
         catch (S3Exception error)
         {
             Log.Refused(logger, error.Error.Code, error.Message, requestId);
-            await ErrorResponseWriter.WriteAsync(context, error, Uri.UnescapeDataString(rawPath), requestId);
+            await ErrorResponseWriter.WriteAsync(context, error, UriEncoding.Decode(rawPath), requestId);
         }
         catch (EngineException error)
         {
             var s3 = EngineErrors.ToS3(error);
             Log.Refused(logger, s3.Error.Code, s3.Message, requestId);
-            await ErrorResponseWriter.WriteAsync(context, s3, Uri.UnescapeDataString(rawPath), requestId);
+            await ErrorResponseWriter.WriteAsync(context, s3, UriEncoding.Decode(rawPath), requestId);
         }
         catch (BadHttpRequestException error)
         {
@@ -67,7 +68,7 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
                 ? new S3Exception(S3Error.RequestTimeout)
                 : new S3Exception(S3Error.IncompleteBody, error.Message);
             Log.Refused(logger, s3.Error.Code, error.Message, requestId);
-            await ErrorResponseWriter.WriteAsync(context, s3, Uri.UnescapeDataString(rawPath), requestId);
+            await ErrorResponseWriter.WriteAsync(context, s3, UriEncoding.Decode(rawPath), requestId);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -76,7 +77,7 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
         catch (Exception error)
         {
             Log.Failed(logger, error, requestId);
-            await ErrorResponseWriter.WriteAsync(context, new S3Exception(S3Error.InternalError), Uri.UnescapeDataString(rawPath), requestId);
+            await ErrorResponseWriter.WriteAsync(context, new S3Exception(S3Error.InternalError), UriEncoding.Decode(rawPath), requestId);
         }
     }
 
