@@ -162,8 +162,8 @@ public class MultipartTests(CofferServer server) : IClassFixture<CofferServer>, 
         Assert.Equal(content[(5 * MiB)..(10 * MiB)], await ReadAllAsync(second));
         Assert.Equal(MiB, head.ContentLength);
         Assert.Equal(3, head.PartsCount);
-        Assert.Equal("InvalidPartNumber", beyond.ErrorCode);
-        Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, beyond.StatusCode);
+        Assert.Equal("InvalidPart", beyond.ErrorCode);
+        Assert.Equal(HttpStatusCode.BadRequest, beyond.StatusCode);
     }
 
     [Fact]

@@ -104,7 +104,9 @@ internal static class GetObject
     /// </summary>
     private static (RangeParse Kind, ByteRange Range) PartRange(ObjectInfo info, int partNumber, HttpResponse response)
     {
-        var part = ObjectParts.Locate(info, partNumber) ?? throw new S3Exception(S3Error.InvalidPartNumber);
+        // A part past the last one: the conformance suite (which runs against AWS) expects
+        // 400 InvalidPart here, not the 416 InvalidPartNumber the error catalog describes.
+        var part = ObjectParts.Locate(info, partNumber) ?? throw new S3Exception(S3Error.InvalidPart, "The requested partnumber is not satisfiable");
         if (part.PartsCount is { } count)
         {
             response.Headers["x-amz-mp-parts-count"] = count.ToString(CultureInfo.InvariantCulture);
