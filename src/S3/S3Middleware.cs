@@ -50,34 +50,31 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
             await DispatchAsync(request);
             Log.Served(logger, operation.Name, context.Response.StatusCode, requestId);
         }
-        catch (S3Exception error)
-        {
-            Log.Refused(logger, error.Error.Code, error.Message, requestId);
-            await ErrorResponseWriter.WriteAsync(context, error, UriEncoding.Decode(rawPath), requestId);
-        }
-        catch (EngineException error)
-        {
-            var s3 = EngineErrors.ToS3(error);
-            Log.Refused(logger, s3.Error.Code, s3.Message, requestId);
-            await ErrorResponseWriter.WriteAsync(context, s3, UriEncoding.Decode(rawPath), requestId);
-        }
-        catch (BadHttpRequestException error)
-        {
-            // Kestrel's own refusals: a body shorter than Content-Length, a body too slow.
-            var s3 = error.StatusCode == StatusCodes.Status408RequestTimeout
-                ? new S3Exception(S3Error.RequestTimeout)
-                : new S3Exception(S3Error.IncompleteBody, error.Message);
-            Log.Refused(logger, s3.Error.Code, error.Message, requestId);
-            await ErrorResponseWriter.WriteAsync(context, s3, UriEncoding.Decode(rawPath), requestId);
-        }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             Log.ClientGone(logger, requestId);
         }
         catch (Exception error)
         {
-            Log.Failed(logger, error, requestId);
-            await ErrorResponseWriter.WriteAsync(context, new S3Exception(S3Error.InternalError), UriEncoding.Decode(rawPath), requestId);
+            // Kestrel's own body refusals (short body, slow body) were already turned into S3
+            // errors by the authenticated body stream; anything unrecognised is an internal error.
+            var s3 = error switch
+            {
+                S3Exception known => known,
+                EngineException refused => EngineErrors.ToS3(refused),
+                _ => null,
+            };
+            if (s3 is null)
+            {
+                Log.Failed(logger, error, requestId);
+                s3 = new S3Exception(S3Error.InternalError);
+            }
+            else
+            {
+                Log.Refused(logger, s3.Error.Code, s3.Message, requestId);
+            }
+
+            await ErrorResponseWriter.WriteAsync(context, s3, UriEncoding.Decode(rawPath), requestId);
         }
     }
 

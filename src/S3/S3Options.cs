@@ -5,10 +5,4 @@ public sealed class S3Options
 {
     /// <summary>The region this endpoint serves; SigV4 credential scopes must name it.</summary>
     public string Region { get; init; } = "us-east-1";
-
-    /// <summary>
-    /// Domains under which a bucket may be addressed virtual-host style (bucket.DOMAIN).
-    /// "localhost" is always included.
-    /// </summary>
-    public IReadOnlyList<string> VirtualHostDomains { get; init; } = ["localhost"];
 }

@@ -16,5 +16,4 @@ public sealed record S3Services(
     ObjectEngine Objects,
     ObjectLister Lister,
     MultipartEngine Multipart,
-    UploadLister Uploads,
-    TimeProvider Clock);
+    UploadLister Uploads);

@@ -21,7 +21,7 @@ public sealed class BlobReleaser(IMetadataStore metadata, IBlobStore blobs)
             await blobs.DeleteAsync(blob, cancellationToken);
         }
 
-        await metadata.ForgetBlobDeletionsAsync(released as IReadOnlyCollection<BlobId> ?? [.. released], cancellationToken);
+        await metadata.ForgetBlobDeletionsAsync(released, cancellationToken);
     }
 
     /// <summary>Releases after a commit without letting the client's cancellation stop it half-way.</summary>

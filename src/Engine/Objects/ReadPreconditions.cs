@@ -10,10 +10,10 @@ public sealed record ReadPreconditions
 {
     public static readonly ReadPreconditions None = new();
 
-    /// <summary>Entity tags as sent (quoted or not, or "*").</summary>
-    public IReadOnlyList<string>? IfMatch { get; init; }
+    /// <summary>The header as sent: a comma-separated list of entity tags (quoted or not), or "*".</summary>
+    public string? IfMatch { get; init; }
 
-    public IReadOnlyList<string>? IfNoneMatch { get; init; }
+    public string? IfNoneMatch { get; init; }
 
     public DateTimeOffset? IfModifiedSince { get; init; }
 
@@ -42,7 +42,7 @@ public static class ReadPreconditionEvaluator
         var modified = TruncateToSeconds(lastModified);
         if (conditions.IfMatch is { } ifMatch)
         {
-            if (!AnyMatches(ifMatch, etag))
+            if (!EntityTags.AnyMatches(ifMatch, etag))
             {
                 return PreconditionOutcome.Failed;
             }
@@ -54,7 +54,7 @@ public static class ReadPreconditionEvaluator
 
         if (conditions.IfNoneMatch is { } ifNoneMatch)
         {
-            if (AnyMatches(ifNoneMatch, etag))
+            if (EntityTags.AnyMatches(ifNoneMatch, etag))
             {
                 return PreconditionOutcome.NotModified;
             }
@@ -65,19 +65,6 @@ public static class ReadPreconditionEvaluator
         }
 
         return PreconditionOutcome.Proceed;
-    }
-
-    private static bool AnyMatches(IReadOnlyList<string> tags, string etag)
-    {
-        foreach (var tag in tags)
-        {
-            if (EntityTags.AnyMatches(tag, etag))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static DateTimeOffset TruncateToSeconds(DateTimeOffset value) =>

@@ -16,20 +16,13 @@ public static class ConditionalHeaders
 
     private static ReadPreconditions Read(IHeaderDictionary headers, string ifMatch, string ifNoneMatch, string ifModifiedSince, string ifUnmodifiedSince) => new()
     {
-        IfMatch = Tags(headers[ifMatch]),
-        IfNoneMatch = Tags(headers[ifNoneMatch]),
+        IfMatch = Header(headers[ifMatch]),
+        IfNoneMatch = Header(headers[ifNoneMatch]),
         // An unparseable date is ignored, as HTTP asks.
         IfModifiedSince = HttpDates.Parse(headers[ifModifiedSince]),
         IfUnmodifiedSince = HttpDates.Parse(headers[ifUnmodifiedSince]),
     };
 
-    private static string[]? Tags(Microsoft.Extensions.Primitives.StringValues values)
-    {
-        if (values.Count == 0)
-        {
-            return null;
-        }
-
-        return values.ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-    }
+    private static string? Header(Microsoft.Extensions.Primitives.StringValues values) =>
+        values.Count == 0 ? null : values.ToString();
 }

@@ -83,7 +83,7 @@ public sealed class CofferHost : IAsyncDisposable
             domains.Insert(0, options.Domain.Trim().TrimEnd('.'));
         }
 
-        var s3Options = new S3Options { Region = options.Region, VirtualHostDomains = domains };
+        var s3Options = new S3Options { Region = options.Region };
         var objects = new ObjectEngine(metadata, blobs, releaser, clock);
         var services = new S3Services(
             s3Options,
@@ -93,8 +93,7 @@ public sealed class CofferHost : IAsyncDisposable
             objects,
             new ObjectLister(metadata),
             new MultipartEngine(metadata, blobs, releaser, objects, clock),
-            new UploadLister(metadata),
-            clock);
+            new UploadLister(metadata));
 
         builder.Services.AddSingleton<IMetadataStore>(metadata);
         builder.Services.AddSingleton<IBlobStore>(blobs);

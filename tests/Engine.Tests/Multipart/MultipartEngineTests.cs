@@ -367,7 +367,7 @@ public class MultipartEngineTests
         var upload = await CreateAsync("copy");
 
         var error = await Assert.ThrowsAsync<EngineException>(() => CopyPartAsync(
-            upload, null, new ReadPreconditions { IfMatch = ["\"0000\""] }));
+            upload, null, new ReadPreconditions { IfMatch = "\"0000\"" }));
 
         Assert.Equal(EngineError.PreconditionFailed, error.Code);
     }

@@ -162,7 +162,7 @@ public class ObjectEngineTests
             SourceKey = EngineUnderTest.Key("src"),
             Bucket = EngineUnderTest.Bucket,
             Key = EngineUnderTest.Key("dst"),
-            SourceConditions = new ReadPreconditions { IfMatch = ["\"0000\""] },
+            SourceConditions = new ReadPreconditions { IfMatch = "\"0000\"" },
         };
 
         var error = await Assert.ThrowsAsync<EngineException>(() => _engine.Objects.CopyAsync(request, CancellationToken.None));
