@@ -6,7 +6,7 @@ namespace Coffer.Engine.Sqlite;
 /// </summary>
 internal static class Migrations
 {
-    public static readonly IReadOnlyList<string> Steps = [InitialSchema, MultipartUploads];
+    public static readonly IReadOnlyList<string> Steps = [InitialSchema, MultipartUploads, MultipartChecksums];
 
     // Notes on the choices below:
     // - STRICT tables reject a value of the wrong type instead of converting it. That matters
@@ -104,5 +104,22 @@ internal static class Migrations
         ) STRICT, WITHOUT ROWID;
 
         CREATE INDEX upload_parts_by_blob ON upload_parts (blob_id);
+        """;
+
+    // Checksums of multipart objects (step 3):
+    // - object_versions.checksum_type is S3's name; NULL reads as FULL_OBJECT, which is what
+    //   every checksum stored before this step was (single PUTs).
+    // - version_blobs keeps each part's checksum, for GetObject with partNumber and
+    //   GetObjectAttributes; a part's segment is the part.
+    // - object_versions.upload_id names the multipart upload a version completed, so that a
+    //   repeated CompleteMultipartUpload of it is answered with the version, as S3 answers it.
+    private const string MultipartChecksums = """
+        ALTER TABLE object_versions ADD COLUMN checksum_type TEXT;
+
+        ALTER TABLE object_versions ADD COLUMN upload_id TEXT;
+
+        ALTER TABLE version_blobs ADD COLUMN checksum_algorithm TEXT;
+
+        ALTER TABLE version_blobs ADD COLUMN checksum_value TEXT;
         """;
 }

@@ -30,10 +30,7 @@ internal static class PartRows
         parameters.AddWithValue("$size", part.Size);
         parameters.AddWithValue("$etag", part.ETag);
         parameters.AddWithValue("$last_modified", part.LastModified.ToUnixTimeMilliseconds());
-        parameters.AddWithValue(
-            "$checksum_algorithm",
-            part.Checksum is { } checksum ? ChecksumAlgorithmNames.ToStored(checksum.Algorithm) : DBNull.Value);
-        parameters.AddWithValue("$checksum_value", (object?)part.Checksum?.Base64Value ?? DBNull.Value);
+        ChecksumColumns.Bind(parameters, part.Checksum);
         command.ExecuteNonQuery();
         return replaced;
     }
@@ -78,6 +75,6 @@ internal static class PartRows
         Size = reader.GetInt64(2),
         ETag = reader.GetString(3),
         LastModified = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
-        Checksum = reader.IsDBNull(5) ? null : new ObjectChecksum(ChecksumAlgorithmNames.FromStored(reader.GetString(5)), reader.GetString(6)),
+        Checksum = ChecksumColumns.Read(reader, 5),
     };
 }

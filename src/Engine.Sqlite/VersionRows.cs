@@ -10,7 +10,7 @@ internal static class VersionRows
     /// <summary>What every read of a version selects, in the order <see cref="Read"/> expects.</summary>
     public const string Columns =
         "id, key, version_id, is_latest, is_delete_marker, size, etag, last_modified, storage_class, " +
-        "headers, checksum_algorithm, checksum_value, owner";
+        "headers, checksum_algorithm, checksum_value, owner, checksum_type, upload_id";
 
     // "is_latest = 1" must appear literally for SQLite to use the partial index; INDEXED BY
     // makes a query fail outright, rather than silently scan, if it ever stops matching.
@@ -64,9 +64,9 @@ internal static class VersionRows
     {
         var command = session.Command(
             "INSERT INTO object_versions (bucket, key, version_id, is_latest, is_delete_marker, size, etag, " +
-            "last_modified, storage_class, headers, checksum_algorithm, checksum_value, owner) " +
+            "last_modified, storage_class, headers, checksum_algorithm, checksum_value, checksum_type, owner, upload_id) " +
             "VALUES ($bucket, $key, $version_id, 1, $is_delete_marker, $size, $etag, " +
-            "$last_modified, $storage_class, $headers, $checksum_algorithm, $checksum_value, $owner) RETURNING id;");
+            "$last_modified, $storage_class, $headers, $checksum_algorithm, $checksum_value, $checksum_type, $owner, $upload_id) RETURNING id;");
         var parameters = command.Parameters;
         parameters.AddWithValue("$bucket", version.Bucket);
         parameters.AddWithValue("$key", key);
@@ -77,25 +77,28 @@ internal static class VersionRows
         parameters.AddWithValue("$last_modified", version.LastModified.ToUnixTimeMilliseconds());
         parameters.AddWithValue("$storage_class", version.StorageClass);
         parameters.AddWithValue("$headers", HeadersDocument.Serialize(version.Headers));
+        ChecksumColumns.Bind(parameters, version.Checksum);
         parameters.AddWithValue(
-            "$checksum_algorithm",
-            version.Checksum is { } checksum ? ChecksumAlgorithmNames.ToStored(checksum.Algorithm) : DBNull.Value);
-        parameters.AddWithValue("$checksum_value", (object?)version.Checksum?.Base64Value ?? DBNull.Value);
+            "$checksum_type", version.Checksum is { } checksum ? ChecksumTypeNames.ToStored(checksum.Type) : DBNull.Value);
         parameters.AddWithValue("$owner", version.Owner);
+        parameters.AddWithValue("$upload_id", (object?)version.UploadId ?? DBNull.Value);
         var row = (long)command.ExecuteScalar()!;
 
         var insertSegment = session.Command(
-            "INSERT INTO version_blobs (version_row, seq, blob_id, length) VALUES ($row, $seq, $blob_id, $length);");
-        var seq = insertSegment.Parameters.Add("$seq", SqliteType.Integer);
-        var blob = insertSegment.Parameters.Add("$blob_id", SqliteType.Text);
-        var length = insertSegment.Parameters.Add("$length", SqliteType.Integer);
-        insertSegment.Parameters.AddWithValue("$row", row);
+            "INSERT INTO version_blobs (version_row, seq, blob_id, length, checksum_algorithm, checksum_value) " +
+            "VALUES ($row, $seq, $blob_id, $length, $checksum_algorithm, $checksum_value);");
+        var segmentParameters = insertSegment.Parameters;
+        segmentParameters.AddWithValue("$row", row);
         for (var i = 0; i < version.Segments.Count; i++)
         {
-            seq.Value = i;
-            blob.Value = version.Segments[i].Blob.Value;
-            length.Value = version.Segments[i].Length;
+            var segment = version.Segments[i];
+            segmentParameters.AddWithValue("$seq", i);
+            segmentParameters.AddWithValue("$blob_id", segment.Blob.Value);
+            segmentParameters.AddWithValue("$length", segment.Length);
+            ChecksumColumns.Bind(segmentParameters, segment.Checksum);
             insertSegment.ExecuteNonQuery();
+            segmentParameters.Clear();
+            segmentParameters.AddWithValue("$row", row);
         }
     }
 
@@ -133,9 +136,12 @@ internal static class VersionRows
     /// <summary>Maps a row selected with <see cref="Columns"/>; the segments are loaded separately.</summary>
     public static (long Row, ObjectInfo Version) Read(SqliteDataReader reader, string bucket)
     {
-        var checksum = reader.IsDBNull(10)
-            ? null
-            : new ObjectChecksum(ChecksumAlgorithmNames.FromStored(reader.GetString(10)), reader.GetString(11));
+        var checksum = ChecksumColumns.Read(reader, 10);
+        if (checksum is not null && !reader.IsDBNull(13))
+        {
+            checksum = checksum with { Type = ChecksumTypeNames.FromStored(reader.GetString(13)) };
+        }
+
         var version = new ObjectInfo
         {
             Bucket = bucket,
@@ -150,6 +156,7 @@ internal static class VersionRows
             Headers = HeadersDocument.Deserialize(reader.GetString(9)),
             Checksum = checksum,
             Owner = reader.GetString(12),
+            UploadId = reader.IsDBNull(14) ? null : reader.GetString(14),
         };
         return (reader.GetInt64(0), version);
     }
@@ -159,15 +166,17 @@ internal static class VersionRows
 
     private static List<BlobSegment> SegmentsOf(SqliteSession session, long row)
     {
-        var command = session.Command("SELECT blob_id, length FROM version_blobs WHERE version_row = $row ORDER BY seq;");
+        var command = session.Command(
+            "SELECT blob_id, length, checksum_algorithm, checksum_value FROM version_blobs WHERE version_row = $row ORDER BY seq;");
         command.Parameters.AddWithValue("$row", row);
         using var reader = command.ExecuteReader();
         var segments = new List<BlobSegment>();
         while (reader.Read())
         {
-            segments.Add(new BlobSegment(new BlobId(reader.GetString(0)), reader.GetInt64(1)));
+            segments.Add(new BlobSegment(new BlobId(reader.GetString(0)), reader.GetInt64(1), ChecksumColumns.Read(reader, 2)));
         }
 
         return segments;
     }
+
 }

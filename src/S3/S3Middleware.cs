@@ -95,6 +95,7 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
         S3OperationKind.CopyObject => CopyObject.HandleAsync(request),
         S3OperationKind.GetObject => GetObject.HandleAsync(request, includeBody: true),
         S3OperationKind.HeadObject => GetObject.HandleAsync(request, includeBody: false),
+        S3OperationKind.GetObjectAttributes => GetObjectAttributes.HandleAsync(request),
         S3OperationKind.DeleteObject => DeleteObject.HandleAsync(request),
         S3OperationKind.CreateMultipartUpload => CreateMultipartUpload.HandleAsync(request),
         S3OperationKind.UploadPart => UploadPart.HandleAsync(request),

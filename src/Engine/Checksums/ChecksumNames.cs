@@ -25,21 +25,27 @@ public static class ChecksumNames
     };
 
     /// <summary>Parses an algorithm name case-insensitively (clients send "crc32" in x-amz-trailer header names).</summary>
-    public static bool TryParse(string? name, out ChecksumAlgorithm algorithm)
+    public static bool TryParse(string? name, out ChecksumAlgorithm algorithm) => TryParse(name, Of, out algorithm);
+
+    /// <summary>Parses COMPOSITE or FULL_OBJECT, case-insensitively.</summary>
+    public static bool TryParseType(string? name, out ChecksumType type) => TryParse(name, Of, out type);
+
+    /// <summary>The header that carries the value: x-amz-checksum-crc32, ...</summary>
+    public static string HeaderOf(ChecksumAlgorithm algorithm) => "x-amz-checksum-" + Of(algorithm).ToLowerInvariant();
+
+    private static bool TryParse<T>(string? name, Func<T, string> nameOf, out T value)
+        where T : struct, Enum
     {
-        foreach (var candidate in Enum.GetValues<ChecksumAlgorithm>())
+        foreach (var candidate in Enum.GetValues<T>())
         {
-            if (string.Equals(Of(candidate), name, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(nameOf(candidate), name, StringComparison.OrdinalIgnoreCase))
             {
-                algorithm = candidate;
+                value = candidate;
                 return true;
             }
         }
 
-        algorithm = default;
+        value = default;
         return false;
     }
-
-    /// <summary>The header that carries the value: x-amz-checksum-crc32, ...</summary>
-    public static string HeaderOf(ChecksumAlgorithm algorithm) => "x-amz-checksum-" + Of(algorithm).ToLowerInvariant();
 }

@@ -48,4 +48,7 @@ public enum EngineError
 
     /// <summary>A part other than the last is smaller than the minimum part size.</summary>
     EntityTooSmall,
+
+    /// <summary>A byte range lies outside the object it names (x-amz-copy-source-range).</summary>
+    InvalidRange,
 }

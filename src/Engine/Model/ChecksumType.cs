@@ -1,8 +1,8 @@
 namespace Coffer.Engine.Model;
 
 /// <summary>
-/// How the checksum of a multipart object is formed (x-amz-checksum-type). Chosen when the
-/// upload is created; Coffer stores it now so that the object checksum can follow it later.
+/// How the checksum of an object is formed (x-amz-checksum-type). A single PUT always has a
+/// FULL_OBJECT checksum; a multipart upload chooses when it is created.
 /// </summary>
 public enum ChecksumType
 {

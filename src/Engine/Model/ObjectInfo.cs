@@ -33,11 +33,20 @@ public sealed record ObjectInfo
 
     public bool IsLatest { get; init; } = true;
 
+    /// <summary>
+    /// The multipart upload this version completed, if any: a repeated CompleteMultipartUpload of
+    /// that upload answers with this version, as S3 does, rather than NoSuchUpload.
+    /// </summary>
+    public string? UploadId { get; init; }
+
     public string Owner { get; init; } = "";
 }
 
-/// <summary>A run of bytes of an object held in one blob.</summary>
-public sealed record BlobSegment(BlobId Blob, long Length);
+/// <summary>
+/// A run of bytes of an object held in one blob. A segment of a completed multipart upload is
+/// one part, and keeps that part's checksum (GetObject with partNumber, GetObjectAttributes).
+/// </summary>
+public sealed record BlobSegment(BlobId Blob, long Length, ObjectChecksum? Checksum = null);
 
 /// <summary>The content headers S3 stores with an object and returns on GET and HEAD.</summary>
 public sealed record ObjectHeaders

@@ -21,4 +21,10 @@ public sealed record CompleteUploadRequest
     public long? ExpectedSize { get; init; }
 
     public WriteCondition Condition { get; init; } = WriteCondition.None;
+
+    /// <summary>x-amz-checksum-&lt;alg&gt;: what the client says the object checksum is (a composite one with or without its "-N").</summary>
+    public ObjectChecksum? ExpectedChecksum { get; init; }
+
+    /// <summary>x-amz-checksum-type: must be the type the upload was created with.</summary>
+    public ChecksumType? ExpectedChecksumType { get; init; }
 }

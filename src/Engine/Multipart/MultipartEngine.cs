@@ -31,9 +31,7 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
             Headers = request.Headers,
             StorageClass = request.StorageClass,
             ChecksumAlgorithm = request.ChecksumAlgorithm,
-            ChecksumType = request.ChecksumAlgorithm is { } algorithm
-                ? request.ChecksumType ?? (algorithm == ChecksumAlgorithm.Crc64Nvme ? ChecksumType.FullObject : ChecksumType.Composite)
-                : null,
+            ChecksumType = request.ChecksumAlgorithm is { } algorithm ? request.ChecksumType ?? MultipartChecksum.DefaultType(algorithm) : null,
             Owner = request.Owner,
         };
 
@@ -78,7 +76,7 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
                 await using var range = source.OpenRange(offset, length);
                 var ingested = await BodyIngest.WriteAsync(
                     blobs, range, length, MultipartLimits.MaxPartSize, null,
-                    upload.ChecksumAlgorithm, null, blobForEmptyBody: true, cancellationToken);
+                    ChecksumAlgorithmOf(upload, null), null, blobForEmptyBody: true, cancellationToken);
                 return await RecordPartAsync(request.Target, ingested);
             }
             catch (BlobNotFoundException) when (attempt < Attempts)
@@ -91,14 +89,20 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
 
     /// <summary>
     /// Checks the client's part list against the stored parts, then commits the object in one
-    /// metadata transaction that reuses the part blobs as its segments.
+    /// metadata transaction that reuses the part blobs as its segments. The object checksum is
+    /// made from the parts' checksums; no byte is read again.
     /// </summary>
     public async Task<ObjectInfo> CompleteAsync(CompleteUploadRequest request, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             // 1. The upload, then every stored part; the client's list is checked against them.
-            var upload = await RequireUploadAsync(request.Bucket, request.Key, request.UploadId, cancellationToken);
+            var upload = await metadata.GetUploadAsync(request.Bucket.Value, request.Key.Value, request.UploadId, cancellationToken);
+            if (upload is null)
+            {
+                return await CompletedEarlierAsync(request, cancellationToken);
+            }
+
             var stored = await ReadAllPartsAsync(upload, cancellationToken);
             var chosen = PartSelection.Choose(request.UploadId, request.Parts, stored);
             var size = chosen.Sum(part => part.Size);
@@ -108,6 +112,9 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
                     EngineError.InvalidRequest,
                     $"The provided 'x-amz-mp-object-size' header value {expected} does not match what was computed: {size}");
             }
+
+            var checksum = MultipartChecksum.Of(upload, chosen);
+            MultipartChecksum.Verify(upload, checksum, request.ExpectedChecksum?.Algorithm, request.ExpectedChecksum?.Base64Value, request.ExpectedChecksumType);
 
             // 2. The object: the parts' blobs in order, and the headers fixed at creation. S3 dates a
             //    multipart object from the creation of its upload, not from its completion.
@@ -121,8 +128,10 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
                 LastModified = upload.Initiated,
                 Headers = upload.Headers,
                 StorageClass = upload.StorageClass,
-                Segments = [.. chosen.Select(part => new BlobSegment(part.Blob, part.Size))],
+                Checksum = checksum,
+                Segments = [.. chosen.Select(part => new BlobSegment(part.Blob, part.Size, part.Checksum))],
                 Owner = upload.Owner,
+                UploadId = upload.UploadId,
             };
 
             // 3. One transaction: the parts must still be the ones read in step 1. The client may
@@ -134,6 +143,11 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
                 continue; // A part was uploaded again meanwhile; check the list against it.
             }
 
+            if (outcome.Status == CommitStatus.NoSuchUpload)
+            {
+                return await CompletedEarlierAsync(request, cancellationToken); // A concurrent Complete of it won.
+            }
+
             if (outcome.Status != CommitStatus.Committed)
             {
                 throw CommitFailures.ToException(outcome.Status);
@@ -142,6 +156,23 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
             await releaser.ReleaseQuietlyAsync(outcome.ReleasedBlobs);
             return version;
         }
+    }
+
+    /// <summary>
+    /// A Complete of an upload that is no longer open. When it is the upload the key's current
+    /// version came from, S3 answers as if it completed now (a client retrying after a lost
+    /// response must not see an error for an upload that worked); otherwise NoSuchUpload.
+    /// </summary>
+    private async Task<ObjectInfo> CompletedEarlierAsync(CompleteUploadRequest request, CancellationToken cancellationToken)
+    {
+        var latest = await metadata.GetLatestAsync(request.Bucket.Value, request.Key.Value, cancellationToken);
+        if (latest is { IsDeleteMarker: false } && string.Equals(latest.UploadId, request.UploadId, StringComparison.Ordinal))
+        {
+            return latest;
+        }
+
+        await RequireBucketAsync(request.Bucket, cancellationToken);
+        throw new EngineException(EngineError.NoSuchUpload);
     }
 
     /// <summary>Deletes an upload and frees the blobs of its parts.</summary>
@@ -210,10 +241,11 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
 
     /// <summary>
     /// An upload created with a checksum algorithm checksums every part with it. A part that
-    /// names none gets it anyway (S3 refuses such a part; computing it keeps the door open for
-    /// the object checksum); a part that names another is refused, as S3 refuses it.
+    /// names none gets it anyway, for the object checksum; a part that names another is refused,
+    /// as S3 refuses it. In an upload created without one, a part gets the algorithm it names,
+    /// else CRC64NVME, from which the object's default checksum is made (see MultipartChecksum).
     /// </summary>
-    private static ChecksumAlgorithm? ChecksumAlgorithmOf(UploadInfo upload, ChecksumAlgorithm? requested)
+    private static ChecksumAlgorithm ChecksumAlgorithmOf(UploadInfo upload, ChecksumAlgorithm? requested)
     {
         if (upload.ChecksumAlgorithm is { } expected && requested is { } actual && actual != expected)
         {
@@ -223,7 +255,7 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
                 $"actual checksum Type: {ChecksumNames.Of(actual).ToLowerInvariant()}");
         }
 
-        return requested ?? upload.ChecksumAlgorithm;
+        return requested ?? upload.ChecksumAlgorithm ?? ChecksumAlgorithm.Crc64Nvme;
     }
 
     private static (long Offset, long Length) RangeOf(CopySourceRange? range, long size)
@@ -235,7 +267,7 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
 
         if (wanted.First < 0 || wanted.Last < wanted.First || wanted.Last >= size)
         {
-            throw new EngineException(EngineError.InvalidArgument, $"Range specified is not valid for source object of size: {size}");
+            throw new EngineException(EngineError.InvalidRange, $"Range specified is not valid for source object of size: {size}");
         }
 
         return (wanted.First, wanted.Last - wanted.First + 1);

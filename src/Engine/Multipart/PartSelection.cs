@@ -7,7 +7,7 @@ namespace Coffer.Engine.Multipart;
 
 /// <summary>
 /// S3's rules for the part list of CompleteMultipartUpload, checked in S3's order: the list is
-/// strictly ascending (InvalidPartOrder); every part was uploaded with that ETag, and that
+/// ascending (InvalidPartOrder); every part was uploaded with that ETag, and that
 /// checksum when one is given (InvalidPart); every part but the last is at least 5 MiB
 /// (EntityTooSmall); the object is at most 5 TiB (EntityTooLarge).
 /// </summary>
@@ -21,17 +21,9 @@ internal static class PartSelection
             throw new EngineException(EngineError.InvalidArgument, "You must specify at least one part.");
         }
 
-        for (var i = 1; i < requested.Count; i++)
-        {
-            if (requested[i].PartNumber <= requested[i - 1].PartNumber)
-            {
-                throw new EngineException(EngineError.InvalidPartOrder);
-            }
-        }
-
         var byNumber = stored.ToDictionary(part => part.PartNumber);
         var chosen = new List<PartInfo>(requested.Count);
-        foreach (var wanted in requested)
+        foreach (var wanted in Distinct(requested))
         {
             if (!byNumber.TryGetValue(wanted.PartNumber, out var part)
                 || !EntityTags.Equal(wanted.ETag, part.ETag)
@@ -69,6 +61,34 @@ internal static class PartSelection
         }
 
         return chosen;
+    }
+
+    /// <summary>
+    /// The list without repeats, refusing one that goes down. A part number listed twice in a row
+    /// counts once, as its last entry: a client that sent a part again while the first send was
+    /// still running lists both sends, and S3 completes such a list with the part stored last.
+    /// </summary>
+    private static List<CompletedPart> Distinct(IReadOnlyList<CompletedPart> requested)
+    {
+        var distinct = new List<CompletedPart>(requested.Count);
+        foreach (var part in requested)
+        {
+            if (distinct.Count > 0 && part.PartNumber < distinct[^1].PartNumber)
+            {
+                throw new EngineException(EngineError.InvalidPartOrder);
+            }
+
+            if (distinct.Count > 0 && part.PartNumber == distinct[^1].PartNumber)
+            {
+                distinct[^1] = part;
+            }
+            else
+            {
+                distinct.Add(part);
+            }
+        }
+
+        return distinct;
     }
 
     /// <summary>A checksum the client repeats must be the one stored; one it leaves out is not checked.</summary>

@@ -53,7 +53,11 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
                 await blobs.DeleteAsync(orphan, CancellationToken.None);
             }
 
-            throw CommitFailure(outcome.Status);
+            // The condition held before the body was read, so a key gone by the commit was deleted
+            // while this write was in flight: S3 calls that a conflict (409), not a missing key.
+            throw outcome.Status == CommitStatus.NotFound
+                ? new EngineException(EngineError.ConditionalRequestConflict)
+                : CommitFailure(outcome.Status);
         }
 
         await releaser.ReleaseQuietlyAsync(outcome.ReleasedBlobs);
@@ -131,6 +135,7 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
 
             var version = source with
             {
+                UploadId = null,
                 Bucket = request.Bucket.Value,
                 Key = request.Key.Value,
                 VersionId = VersionIds.Null,

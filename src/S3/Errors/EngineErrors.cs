@@ -24,6 +24,7 @@ public static class EngineErrors
         EngineError.IncompleteBody => new S3Exception(S3Error.IncompleteBody),
         EngineError.EntityTooLarge => new S3Exception(S3Error.EntityTooLarge),
         EngineError.ConditionalRequestConflict => new S3Exception(S3Error.ConditionalRequestConflict),
+        EngineError.InvalidRange => new S3Exception(S3Error.InvalidRange, exception.Message),
         _ => new S3Exception(S3Error.InternalError),
     };
 }

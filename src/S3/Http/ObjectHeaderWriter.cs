@@ -11,7 +11,8 @@ public static class ObjectHeaderWriter
     /// <summary>S3's content type for objects stored without one.</summary>
     public const string DefaultContentType = "binary/octet-stream";
 
-    public static void Write(HttpResponse response, ObjectInfo info, bool includeChecksum)
+    /// <param name="checksum">The checksum to send (x-amz-checksum-mode), when it describes the bytes sent; else null.</param>
+    public static void Write(HttpResponse response, ObjectInfo info, ObjectChecksum? checksum)
     {
         var headers = response.Headers;
         headers.ETag = info.ETag;
@@ -39,10 +40,16 @@ public static class ObjectHeaderWriter
             headers["x-amz-version-id"] = info.VersionId;
         }
 
-        if (includeChecksum && info.Checksum is { } checksum)
+        WriteChecksum(headers, checksum);
+    }
+
+    /// <summary>x-amz-checksum-&lt;alg&gt; and x-amz-checksum-type, as GET, HEAD, PUT and UploadPart send them.</summary>
+    public static void WriteChecksum(IHeaderDictionary headers, ObjectChecksum? checksum)
+    {
+        if (checksum is not null)
         {
             headers[ChecksumNames.HeaderOf(checksum.Algorithm)] = checksum.Base64Value;
-            headers["x-amz-checksum-type"] = "FULL_OBJECT";
+            headers["x-amz-checksum-type"] = ChecksumNames.Of(checksum.Type);
         }
     }
 

@@ -37,6 +37,8 @@ internal static class CompleteMultipartUpload
                 Parts = Parts(XmlRequestReader.Parse(body)),
                 ExpectedSize = ExpectedSize(request.Header("x-amz-mp-object-size")),
                 Condition = PutObject.WriteConditionOf(request),
+                ExpectedChecksum = ExpectedChecksum(request),
+                ExpectedChecksumType = ExpectedChecksumType(request.Header("x-amz-checksum-type")),
             },
             request.Aborted);
 
@@ -47,6 +49,12 @@ internal static class CompleteMultipartUpload
             xml.WriteElementString("Bucket", bucket.Value);
             xml.WriteElementString("Key", key.Value);
             xml.WriteElementString("ETag", stored.ETag);
+            if (stored.Checksum is { } checksum)
+            {
+                xml.WriteElementString("Checksum" + ChecksumNames.Of(checksum.Algorithm), checksum.Base64Value);
+                xml.WriteElementString("ChecksumType", ChecksumNames.Of(checksum.Type));
+            }
+
             xml.WriteEndElement();
         }, request.Aborted);
     }
@@ -88,6 +96,38 @@ internal static class CompleteMultipartUpload
         return long.TryParse(header.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var size)
             ? size
             : throw new S3Exception(S3Error.InvalidRequest, "Value for x-amz-mp-object-size header is invalid.");
+    }
+
+    /// <summary>
+    /// x-amz-checksum-&lt;alg&gt;: the object checksum the client expects, taken as text (a composite
+    /// one ends in "-N", so it is not plain base64); the engine compares it with the one it makes.
+    /// </summary>
+    private static ObjectChecksum? ExpectedChecksum(S3Request request)
+    {
+        ObjectChecksum? found = null;
+        foreach (var algorithm in Enum.GetValues<ChecksumAlgorithm>())
+        {
+            if (request.Header(ChecksumNames.HeaderOf(algorithm)) is { } value)
+            {
+                found = found is null
+                    ? new ObjectChecksum(algorithm, value)
+                    : throw new S3Exception(S3Error.InvalidRequest, "Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.");
+            }
+        }
+
+        return found;
+    }
+
+    private static ChecksumType? ExpectedChecksumType(string? header)
+    {
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            return null;
+        }
+
+        return ChecksumNames.TryParseType(header.Trim(), out var type)
+            ? type
+            : throw new S3Exception(S3Error.InvalidRequest, "Value for x-amz-checksum-type header is invalid.");
     }
 
     private static ObjectChecksum? Checksum(XElement part)

@@ -34,7 +34,7 @@ internal static class CreateMultipartUpload
         if (upload.ChecksumAlgorithm is { } chosen)
         {
             request.Response.Headers["x-amz-checksum-algorithm"] = ChecksumNames.Of(chosen);
-            request.Response.Headers["x-amz-checksum-type"] = ChecksumNames.Of(upload.ChecksumType ?? ChecksumType.Composite);
+            request.Response.Headers["x-amz-checksum-type"] = ChecksumNames.Of(MultipartChecksum.Kind(upload).Type);
         }
 
         await XmlResponse.WriteAsync(request.Response, 200, xml =>
@@ -69,24 +69,20 @@ internal static class CreateMultipartUpload
                 "Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]");
         }
 
-        ChecksumType? type = typeHeader?.ToUpperInvariant() switch
+        if (string.IsNullOrEmpty(typeHeader))
         {
-            null or "" => null,
-            "COMPOSITE" => ChecksumType.Composite,
-            "FULL_OBJECT" => ChecksumType.FullObject,
-            _ => throw new S3Exception(S3Error.InvalidRequest, "Value for x-amz-checksum-type header is invalid."),
-        };
+            return (algorithm, null);
+        }
 
-        var allowed = type switch
+        if (!ChecksumNames.TryParseType(typeHeader, out var type))
         {
-            ChecksumType.Composite => algorithm != ChecksumAlgorithm.Crc64Nvme,
-            ChecksumType.FullObject => algorithm is not (ChecksumAlgorithm.Sha1 or ChecksumAlgorithm.Sha256),
-            _ => true,
-        };
-        return allowed
+            throw new S3Exception(S3Error.InvalidRequest, "Value for x-amz-checksum-type header is invalid.");
+        }
+
+        return MultipartChecksum.IsSupported(algorithm, type)
             ? (algorithm, type)
             : throw new S3Exception(
                 S3Error.InvalidRequest,
-                $"The {typeHeader!.ToUpperInvariant()} checksum type cannot be used with the {ChecksumNames.Of(algorithm).ToLowerInvariant()} checksum algorithm.");
+                $"The {ChecksumNames.Of(type)} checksum type cannot be used with the {ChecksumNames.Of(algorithm).ToLowerInvariant()} checksum algorithm.");
     }
 }

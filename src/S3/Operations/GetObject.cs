@@ -52,10 +52,14 @@ internal static class GetObject
         }
 
         var checksumMode = string.Equals(request.Header("x-amz-checksum-mode"), "ENABLED", StringComparison.OrdinalIgnoreCase);
-        var (rangeKind, range) = partNumber is { } number ? PartRange(info, number, response) : HeaderRange(request, info.Size);
+        PartLocation? part = partNumber is { } number ? LocatePart(info, number, response) : null;
+        var (rangeKind, range) = part is { } located
+            ? (RangeParse.Satisfiable, new ByteRange(located.Offset, located.Length))
+            : HeaderRange(request, info.Size);
 
-        // A ranged read is not the whole object, so its checksum would not describe the bytes sent.
-        ObjectHeaderWriter.Write(response, info, includeChecksum: checksumMode && rangeKind == RangeParse.WholeObject);
+        // A part is sent with its own checksum; any other range has none that describes its bytes.
+        var checksum = part?.Checksum ?? (rangeKind == RangeParse.WholeObject ? info.Checksum : null);
+        ObjectHeaderWriter.Write(response, info, checksumMode ? checksum : null);
         ApplyOverrides(request);
 
         if (rangeKind == RangeParse.WholeObject)
@@ -102,7 +106,7 @@ internal static class GetObject
     /// number of parts in x-amz-mp-parts-count. An object stored by one PUT has one part, the
     /// whole object (S3 then sends no parts count).
     /// </summary>
-    private static (RangeParse Kind, ByteRange Range) PartRange(ObjectInfo info, int partNumber, HttpResponse response)
+    private static PartLocation LocatePart(ObjectInfo info, int partNumber, HttpResponse response)
     {
         // A part past the last one: the conformance suite (which runs against AWS) expects
         // 400 InvalidPart here, not the 416 InvalidPartNumber the error catalog describes.
@@ -112,7 +116,7 @@ internal static class GetObject
             response.Headers["x-amz-mp-parts-count"] = count.ToString(CultureInfo.InvariantCulture);
         }
 
-        return (RangeParse.Satisfiable, new ByteRange(part.Offset, part.Length));
+        return part;
     }
 
     private static void ApplyOverrides(S3Request request)

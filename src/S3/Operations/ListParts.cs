@@ -1,8 +1,7 @@
 using System.Globalization;
 
 using Coffer.Engine.Checksums;
-using Coffer.Engine.Model;
-using Coffer.S3.Errors;
+using Coffer.Engine.Multipart;
 using Coffer.S3.Xml;
 
 namespace Coffer.S3.Operations;
@@ -16,7 +15,7 @@ internal static class ListParts
         var uploadId = MultipartParameters.UploadId(request);
         var parameters = ListingParameters.Read(request, "max-parts");
         var maxParts = parameters.MaxKeys;
-        var marker = PartNumberMarker(request);
+        var marker = MultipartParameters.PartNumberMarker(request.Query("part-number-marker"), "part-number-marker");
         var page = await request.Services.Multipart.ListPartsAsync(bucket, key, uploadId, marker, maxParts, request.Aborted);
         var upload = page.Upload;
 
@@ -32,7 +31,7 @@ internal static class ListParts
             if (upload.ChecksumAlgorithm is { } algorithm)
             {
                 xml.WriteElementString("ChecksumAlgorithm", ChecksumNames.Of(algorithm));
-                xml.WriteElementString("ChecksumType", ChecksumNames.Of(upload.ChecksumType ?? ChecksumType.Composite));
+                xml.WriteElementString("ChecksumType", ChecksumNames.Of(MultipartChecksum.Kind(upload).Type));
             }
 
             xml.WriteElementString("PartNumberMarker", ListingXml.Number(marker));
@@ -65,19 +64,5 @@ internal static class ListParts
 
             xml.WriteEndElement();
         }, request.Aborted);
-    }
-
-    /// <summary>part-number-marker: list the parts after this one; 0 (the default) lists from the first.</summary>
-    private static int PartNumberMarker(S3Request request)
-    {
-        var text = request.Query("part-number-marker");
-        if (string.IsNullOrEmpty(text))
-        {
-            return 0;
-        }
-
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var marker)
-            ? marker
-            : throw new S3Exception(S3Error.InvalidArgument, "Provided part-number-marker not an integer or within integer range");
     }
 }

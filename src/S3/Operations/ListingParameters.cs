@@ -27,9 +27,12 @@ internal sealed record ListingParameters(string Prefix, string? Delimiter, int M
     /// A page size from the query (max-keys, max-uploads, max-parts): at most <see cref="MaxPage"/>,
     /// which is also the default.
     /// </summary>
-    public static int Max(S3Request request, string name)
+    public static int Max(S3Request request, string name) => Max(request.Query(name), name);
+
+    /// <summary>A page size as given in <paramref name="text"/> (a query parameter or a header named <paramref name="name"/>).</summary>
+    public static int Max(string? text, string name)
     {
-        if (request.Query(name) is not { } text)
+        if (text is null)
         {
             return MaxPage;
         }

@@ -25,4 +25,17 @@ internal static class MultipartParameters
             MultipartLimits.PartNumberMessage,
             [new("ArgumentName", "partNumber"), new("ArgumentValue", text ?? "")]);
     }
+
+    /// <summary>A part-number-marker (the query of ListParts, a header of GetObjectAttributes): list the parts after it; 0, the default, from the first.</summary>
+    public static int PartNumberMarker(string? text, string name)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return 0;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var marker)
+            ? marker
+            : throw new S3Exception(S3Error.InvalidArgument, $"Provided {name} not an integer or within integer range");
+    }
 }

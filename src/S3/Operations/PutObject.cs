@@ -31,10 +31,9 @@ internal static class PutObject
         var stored = await request.Services.Objects.PutAsync(put, request.Auth.Body, request.Aborted);
         request.Response.StatusCode = 200;
         request.Response.Headers.ETag = stored.ETag;
-        if (stored.Checksum is { } sum && checksum is not null)
+        if (checksum is not null)
         {
-            request.Response.Headers[ChecksumNames.HeaderOf(sum.Algorithm)] = sum.Base64Value;
-            request.Response.Headers["x-amz-checksum-type"] = "FULL_OBJECT";
+            ObjectHeaderWriter.WriteChecksum(request.Response.Headers, stored.Checksum);
         }
 
         request.Response.ContentLength = 0;

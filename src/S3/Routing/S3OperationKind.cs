@@ -19,6 +19,7 @@ public enum S3OperationKind
     CopyObject,
     GetObject,
     HeadObject,
+    GetObjectAttributes,
     DeleteObject,
 
     CreateMultipartUpload,

@@ -132,6 +132,7 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
         {
             case "GET":
                 if (query.Contains("uploadId")) return Op(S3OperationKind.ListParts);
+                if (query.Contains("attributes")) return Op(S3OperationKind.GetObjectAttributes);
                 if (ObjectSubresource(query, "Get") is { } getName) return Later(getName);
                 return Op(S3OperationKind.GetObject);
             case "HEAD":

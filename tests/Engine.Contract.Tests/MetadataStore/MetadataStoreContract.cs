@@ -83,6 +83,7 @@ public abstract class MetadataStoreContract<THarness> : IAsyncLifetime
         Assert.Equal(expected.IsDeleteMarker, actual.IsDeleteMarker);
         Assert.True(actual.IsLatest);
         Assert.Equal(expected.Owner, actual.Owner);
+        Assert.Equal(expected.UploadId, actual.UploadId);
 
         var (want, got) = (expected.Headers, actual.Headers);
         Assert.Equal(want.ContentType, got.ContentType);

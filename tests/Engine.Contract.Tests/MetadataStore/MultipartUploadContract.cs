@@ -227,6 +227,25 @@ public abstract class MultipartUploadContract<THarness> : MetadataStoreContract<
     }
 
     [Fact]
+    public async Task CompleteUploadAsync_CompositeChecksumAndPartChecksums_RoundTripAfterReopen()
+    {
+        var bucket = await CreateBucketAsync();
+        var upload = await CreateUploadAsync(bucket, "k");
+        var one = await PutPartAsync(upload, Part(1) with { Checksum = new ObjectChecksum(ChecksumAlgorithm.Sha256, "275VF5loJr1YYawit0XSHREhkFXYkkPKGuoK0x9VKxI=") });
+        var two = await PutPartAsync(upload, Part(2, size: 9) with { Checksum = new ObjectChecksum(ChecksumAlgorithm.Sha256, "mrHwOfjTL5Zwfj74F05HOQGLdUb7E5szdCbxgUSq6NM=") });
+        var version = Version(bucket, "k", new BlobSegment(one.Blob, one.Size, one.Checksum), new BlobSegment(two.Blob, two.Size, two.Checksum)) with
+        {
+            Checksum = new ObjectChecksum(ChecksumAlgorithm.Sha256, "uWBwpe1dxI4Vw8Gf0X9ynOdw/SS6VBzfWm9giiv1sf4=-2", ChecksumType.Composite),
+            UploadId = upload.UploadId,
+        };
+        await Store.CompleteUploadAsync(upload, [new(1, one.Blob), new(2, two.Blob)], version, WriteCondition.None, None);
+
+        await ReopenAsync();
+
+        AssertSameVersion(version, await Store.GetLatestAsync(bucket, "k", None));
+    }
+
+    [Fact]
     public async Task CompleteUploadAsync_OverExistingObject_ReleasesTheReplacedBlobs()
     {
         var bucket = await CreateBucketAsync();

@@ -52,7 +52,7 @@ public class MultipartEngineTests
         Assert.Equal("GLACIER_IR", stored.StorageClass);
         Assert.Equal("alice", stored.Owner);
         Assert.Equal(upload.Initiated, stored.LastModified);
-        Assert.Null(stored.Checksum);
+        Assert.Equal(upload.UploadId, stored.UploadId);
     }
 
     [Fact]
@@ -147,17 +147,29 @@ public class MultipartEngineTests
     }
 
     [Fact]
-    public async Task Complete_PartsOutOfOrderOrRepeated_IsInvalidPartOrder()
+    public async Task Complete_PartsOutOfOrder_IsInvalidPartOrder()
     {
         var upload = await CreateAsync("k");
         var one = await UploadPartAsync(upload, 1, new byte[5 * MiB]);
         var two = await UploadPartAsync(upload, 2, [1]);
 
         var reversed = await Assert.ThrowsAsync<EngineException>(() => CompleteAsync(upload, [two, one]));
-        var repeated = await Assert.ThrowsAsync<EngineException>(() => CompleteAsync(upload, [one, one]));
 
         Assert.Equal(EngineError.InvalidPartOrder, reversed.Code);
-        Assert.Equal(EngineError.InvalidPartOrder, repeated.Code);
+    }
+
+    [Fact]
+    public async Task Complete_PartNumberListedTwiceInARow_UsesItsLastEntry()
+    {
+        // A client that sent part 1 twice at once lists both sends; the one stored last counts.
+        var upload = await CreateAsync("k");
+        var first = await UploadPartAsync(upload, 1, [1, 1]);
+        var second = await UploadPartAsync(upload, 1, [2, 2]);
+
+        var stored = await CompleteAsync(upload, [first, second]);
+
+        Assert.Equal(2, stored.Size);
+        Assert.Equal([2, 2], await _engine.ReadAsync("k"));
     }
 
     [Fact]
@@ -348,14 +360,14 @@ public class MultipartEngineTests
     }
 
     [Fact]
-    public async Task UploadPartCopy_RangePastTheEnd_IsInvalidArgumentNamingTheSize()
+    public async Task UploadPartCopy_RangePastTheEnd_IsInvalidRangeNamingTheSize()
     {
         await _engine.PutAsync("source", [1, 2, 3, 4, 5]);
         var upload = await CreateAsync("copy");
 
         var error = await Assert.ThrowsAsync<EngineException>(() => CopyPartAsync(upload, new CopySourceRange(0, 21)));
 
-        Assert.Equal(EngineError.InvalidArgument, error.Code);
+        Assert.Equal(EngineError.InvalidRange, error.Code);
         Assert.Equal("Range specified is not valid for source object of size: 5", error.Message);
         Assert.Single(_engine.Blobs.Committed);
     }

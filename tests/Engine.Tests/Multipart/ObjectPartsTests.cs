@@ -30,8 +30,8 @@ public class ObjectPartsTests
     {
         var info = Info("\"x-3\"", 10, 10, 4);
 
-        Assert.Equal(new PartLocation(1, 0, 10, 3), ObjectParts.Locate(info, 1));
-        Assert.Equal(new PartLocation(3, 20, 4, 3), ObjectParts.Locate(info, 3));
+        Assert.Equal(new PartLocation(1, 0, 10, 3, null), ObjectParts.Locate(info, 1));
+        Assert.Equal(new PartLocation(3, 20, 4, 3, null), ObjectParts.Locate(info, 3));
         Assert.Null(ObjectParts.Locate(info, 4));
     }
 
@@ -40,7 +40,7 @@ public class ObjectPartsTests
     {
         var info = Info("\"0cc175b9c0f1b6a831c399e269772661\"", 7);
 
-        Assert.Equal(new PartLocation(1, 0, 7, null), ObjectParts.Locate(info, 1));
+        Assert.Equal(new PartLocation(1, 0, 7, null, null), ObjectParts.Locate(info, 1));
         Assert.Null(ObjectParts.Locate(info, 2));
     }
 
