@@ -73,6 +73,31 @@ public class AwsCliTests(CofferServer server) : IClassFixture<CofferServer>
     }
 
     [Fact]
+    public async Task Cp_HundredMiBFile_GoesUpInThirteenPartsAndComesBackByteIdentical()
+    {
+        // With its defaults the CLI cuts 100 MiB into 8 MiB parts (12 whole and a 4 MiB last one)
+        // sent ten at a time, and downloads it as parallel ranged GETs. The file is compared by
+        // its SHA-256 on disk, never read whole into memory.
+        const long size = 100L * 1024 * 1024;
+        using var local = new TempDirectory("coffer-cli-");
+        var bucket = CofferServer.UniqueBucket("mp100");
+        var upload = Path.Combine(local.Path, "big.bin");
+        var download = Path.Combine(local.Path, "big.down");
+        var sha256 = await LargeFile.WriteRandomAsync(upload, size);
+
+        await _aws.RunCheckedAsync("s3", "mb", $"s3://{bucket}");
+        await _aws.RunCheckedAsync("s3", "cp", upload, $"s3://{bucket}/big.bin");
+        var head = await _aws.RunCheckedAsync("s3api", "head-object", "--bucket", bucket, "--key", "big.bin", "--query", "[ETag,ContentLength]", "--output", "text");
+        await _aws.RunCheckedAsync("s3", "cp", $"s3://{bucket}/big.bin", download);
+
+        var fields = head.Split('\t', StringSplitOptions.TrimEntries);
+        Assert.EndsWith("-13\"", fields[0], StringComparison.Ordinal);
+        Assert.Equal(size.ToString(System.Globalization.CultureInfo.InvariantCulture), fields[1]);
+        Assert.Equal(size, new FileInfo(download).Length);
+        Assert.Equal(sha256, await LargeFile.Sha256Async(download));
+    }
+
+    [Fact]
     public async Task Presign_ThenPlainHttpGet_ReturnsObject()
     {
         using var local = new TempDirectory("coffer-cli-");

@@ -49,9 +49,11 @@ public sealed class CofferServer : IAsyncLifetime
 
     /// <summary>
     /// An AWS SDK client with its defaults (aws-chunked uploads with trailing CRC32 checksums over
-    /// plain HTTP). Virtual-hosted style addresses buckets as bucket.localhost.
+    /// plain HTTP). Virtual-hosted style addresses buckets as bucket.localhost. Without retries,
+    /// every call is exactly one request, which tests that count outcomes need: a retried
+    /// conditional write that had in fact succeeded would come back as its own 412.
     /// </summary>
-    public AmazonS3Client CreateClient(bool pathStyle = true, string? secretKey = null)
+    public AmazonS3Client CreateClient(bool pathStyle = true, string? secretKey = null, bool retries = true)
     {
         var config = new AmazonS3Config
         {
@@ -60,6 +62,11 @@ public sealed class CofferServer : IAsyncLifetime
             AuthenticationRegion = Region,
             HttpClientFactory = pathStyle ? null : new LoopbackHttpClientFactory(),
         };
+        if (!retries)
+        {
+            config.MaxErrorRetry = 0;
+        }
+
         return new AmazonS3Client(new BasicAWSCredentials(AccessKey, secretKey ?? SecretKey), config);
     }
 

@@ -21,6 +21,32 @@ export function etagOf(bytes) {
   return `"${md5Hex(bytes)}"`;
 }
 
+// A multipart object's ETag is the MD5 of its parts' binary MD5s, then a dash and the part count.
+// The body is cut as the client cut it: every part partSize bytes, the last one the rest.
+export function multipartEtagOf(bytes, partSize) {
+  const digests = [];
+  for (let offset = 0; offset < bytes.length; offset += partSize) {
+    digests.push(createHash("md5").update(bytes.subarray(offset, offset + partSize)).digest());
+  }
+  return `"${md5Hex(Buffer.concat(digests))}-${digests.length}"`;
+}
+
+// Length and SHA-256, which is all a comparison of two large bodies needs to report.
+export function digestOf(bytes) {
+  return { length: bytes.length, sha256: sha256Hex(bytes) };
+}
+
+// The same, read piece by piece, so a large download is never held whole beside the original.
+export async function digestOfStream(stream) {
+  const hash = createHash("sha256");
+  let length = 0;
+  for await (const chunk of stream) {
+    hash.update(chunk);
+    length += chunk.length;
+  }
+  return { length, sha256: hash.digest("hex") };
+}
+
 // A stream that hands the body over in uneven pieces, as a file or socket would.
 export function streamOf(bytes, pieceSize = 64 * 1024 + 7) {
   const pieces = [];

@@ -1,6 +1,6 @@
 // Comparisons that fail with enough detail to tell what the server sent.
 import { isDeepStrictEqual } from "node:util";
-import { sha256Hex } from "./bytes.mjs";
+import { digestOf, digestOfStream } from "./bytes.mjs";
 
 export class Mismatch extends Error {
   constructor(what, expected, actual) {
@@ -21,8 +21,14 @@ export function expectEqual(actual, expected, what) {
 export function expectBytes(actual, expected, what) {
   const a = Buffer.from(actual);
   if (!a.equals(expected)) {
-    throw new Mismatch(what, { length: expected.length, sha256: sha256Hex(expected) }, { length: a.length, sha256: sha256Hex(a) });
+    throw new Mismatch(what, digestOf(expected), digestOf(a));
   }
+}
+
+// Reads a stream to its end (which is when the AWS SDK checks a response checksum) and compares
+// it with the expected bytes by length and SHA-256.
+export async function expectStreamBytes(stream, expected, what) {
+  expectEqual(await digestOfStream(stream), digestOf(expected), what);
 }
 
 // Runs an action that must fail and returns the error, so callers can check its code and status.

@@ -13,8 +13,9 @@ export function createS3Client(env) {
 }
 
 // No region on purpose: most minio users leave it out, which makes the client ask the server
-// with GetBucketLocation before its first request to a bucket.
-export function createMinioClient(env) {
+// with GetBucketLocation before its first request to a bucket. Options such as partSize pass
+// through to the constructor.
+export function createMinioClient(env, options = {}) {
   const url = new URL(env.endpoint);
   return new Minio.Client({
     endPoint: url.hostname,
@@ -22,5 +23,6 @@ export function createMinioClient(env) {
     useSSL: url.protocol === "https:",
     accessKey: env.accessKeyId,
     secretKey: env.secretAccessKey,
+    ...options,
   });
 }
