@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 
+using Amazon.S3;
+using Amazon.S3.Model;
+
 using Coffer.EndToEnd.Tests.Infrastructure;
 
 namespace Coffer.EndToEnd.Tests;
@@ -72,8 +75,27 @@ public class JavaScriptClientTests(CofferServer server) : IClassFixture<CofferSe
         AssertMultipartRoundTripAsync("s3-upload-multipart", "backups/2026-11-21 full.tar", 17 * MiB, parts: 4);
 
     [Fact]
-    public Task ClientS3_MultipartWithCrc32Parts_CompletesAndReadsBackWithChecksumMode() =>
-        AssertMultipartRoundTripAsync("s3-multipart-crc32", "exports/crc32 parts.csv", 6 * MiB, parts: 2);
+    public async Task ClientS3_MultipartWithCrc32Parts_CompletesWithACompositeCrc32AndReadsBackWithChecksumMode()
+    {
+        var report = await AssertMultipartRoundTripAsync("s3-multipart-crc32", "exports/crc32 parts.csv", 6 * MiB, parts: 2);
+
+        Assert.Equal("COMPOSITE", report.GetProperty("checksumType").GetString());
+        Assert.EndsWith("-2", report.GetProperty("checksumCRC32").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ClientS3_MultipartCrc32FullObject_GetObjectValidatesTheWholeObjectCrc32()
+    {
+        var bucket = CofferServer.UniqueBucket("js-mp");
+        var report = await AssertMultipartRoundTripAsync("s3-multipart-crc32-full-object", bucket, "exports/crc32 whole.csv", (11 * MiB) + 123, parts: 3);
+
+        // What the JavaScript client checked, the .NET SDK is told too.
+        using var s3 = server.CreateClient();
+        var head = await s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = bucket, Key = "exports/crc32 whole.csv", ChecksumMode = ChecksumMode.ENABLED });
+        Assert.Equal("FULL_OBJECT", report.GetProperty("checksumType").GetString());
+        Assert.Equal(report.GetProperty("checksumCRC32").GetString(), head.ChecksumCRC32);
+        Assert.Equal(ChecksumType.FULL_OBJECT, head.ChecksumType);
+    }
 
     [Fact]
     public async Task RequestPresigner_PutThenGetWithFetch_RoundTrips()
@@ -124,15 +146,17 @@ public class JavaScriptClientTests(CofferServer server) : IClassFixture<CofferSe
 
     // The scenario checks the ETag against the parts it cut and the bytes it reads back itself;
     // here the part count comes from the server's ETag, and the .NET SDK reads the same bytes.
-    private async Task AssertMultipartRoundTripAsync(string scenario, string key, int size, int parts)
-    {
-        var bucket = CofferServer.UniqueBucket("js-mp");
+    private Task<JsonElement> AssertMultipartRoundTripAsync(string scenario, string key, int size, int parts) =>
+        AssertMultipartRoundTripAsync(scenario, CofferServer.UniqueBucket("js-mp"), key, size, parts);
 
+    private async Task<JsonElement> AssertMultipartRoundTripAsync(string scenario, string bucket, string key, int size, int parts)
+    {
         var report = await RunAsync(scenario, bucket);
 
         Assert.Equal(size, report.GetProperty("size").GetInt32());
         Assert.EndsWith($"-{parts}", report.GetProperty("etag").GetString()?.Trim('"'), StringComparison.Ordinal);
         Assert.Equal(report.GetProperty("sha256").GetString(), await Sha256OfAsync(bucket, key));
+        return report;
     }
 
     private async Task<string> Sha256OfAsync(string bucket, string key)

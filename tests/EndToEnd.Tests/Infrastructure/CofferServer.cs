@@ -51,9 +51,11 @@ public sealed class CofferServer : IAsyncLifetime
     /// An AWS SDK client with its defaults (aws-chunked uploads with trailing CRC32 checksums over
     /// plain HTTP). Virtual-hosted style addresses buckets as bucket.localhost. Without retries,
     /// every call is exactly one request, which tests that count outcomes need: a retried
-    /// conditional write that had in fact succeeded would come back as its own 412.
+    /// conditional write that had in fact succeeded would come back as its own 412. Without
+    /// <paramref name="requestChecksums"/>, the client sends a checksum only where an operation
+    /// requires one (WHEN_REQUIRED), so the server chooses the checksum of what it stores.
     /// </summary>
-    public AmazonS3Client CreateClient(bool pathStyle = true, string? secretKey = null, bool retries = true)
+    public AmazonS3Client CreateClient(bool pathStyle = true, string? secretKey = null, bool retries = true, bool requestChecksums = true)
     {
         var config = new AmazonS3Config
         {
@@ -65,6 +67,11 @@ public sealed class CofferServer : IAsyncLifetime
         if (!retries)
         {
             config.MaxErrorRetry = 0;
+        }
+
+        if (!requestChecksums)
+        {
+            config.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED;
         }
 
         return new AmazonS3Client(new BasicAWSCredentials(AccessKey, secretKey ?? SecretKey), config);

@@ -8,7 +8,7 @@ namespace Coffer.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public static class NodeProject
 {
-    public const string InstallHint = "Install Node.js 20+ and npm (Debian: apt-get install -y nodejs npm), or run .ci/run.";
+    public const string InstallHint = "Install Node.js 20.15+ and npm (Debian: apt-get install -y nodejs npm), or run .ci/run.";
 
     private static readonly SemaphoreSlim InstallGate = new(1, 1);
     private static bool s_installed;

@@ -1,6 +1,7 @@
 // Bodies to upload and digests to compare them by.
 import { createHash, randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
+import { crc32 } from "node:zlib";
 
 export const MiB = 1024 * 1024;
 
@@ -21,14 +22,32 @@ export function etagOf(bytes) {
   return `"${md5Hex(bytes)}"`;
 }
 
-// A multipart object's ETag is the MD5 of its parts' binary MD5s, then a dash and the part count.
-// The body is cut as the client cut it: every part partSize bytes, the last one the rest.
-export function multipartEtagOf(bytes, partSize) {
-  const digests = [];
+// The body cut as a client cuts it for a multipart upload: every part partSize bytes, the last one the rest.
+export function partsOf(bytes, partSize) {
+  const parts = [];
   for (let offset = 0; offset < bytes.length; offset += partSize) {
-    digests.push(createHash("md5").update(bytes.subarray(offset, offset + partSize)).digest());
+    parts.push(bytes.subarray(offset, offset + partSize));
   }
+  return parts;
+}
+
+// A multipart object's ETag is the MD5 of its parts' binary MD5s, then a dash and the part count.
+export function multipartEtagOf(bytes, partSize) {
+  const digests = partsOf(bytes, partSize).map((part) => createHash("md5").update(part).digest());
   return `"${md5Hex(Buffer.concat(digests))}-${digests.length}"`;
+}
+
+// S3 writes a CRC32 as its four big-endian bytes in base64. (zlib.crc32 is Node 20.15 and later.)
+export function crc32Base64(bytes) {
+  const value = Buffer.alloc(4);
+  value.writeUInt32BE(crc32(bytes));
+  return value.toString("base64");
+}
+
+// A COMPOSITE multipart CRC32 is the CRC32 of the parts' binary CRC32s, then a dash and the part count.
+export function compositeCrc32Of(bytes, partSize) {
+  const crcs = partsOf(bytes, partSize).map((part) => Buffer.from(crc32Base64(part), "base64"));
+  return `${crc32Base64(Buffer.concat(crcs))}-${crcs.length}`;
 }
 
 // Length and SHA-256, which is all a comparison of two large bodies needs to report.
