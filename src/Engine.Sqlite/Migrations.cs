@@ -113,6 +113,8 @@ internal static class Migrations
     //   GetObjectAttributes; a part's segment is the part.
     // - object_versions.upload_id names the multipart upload a version completed, so that a
     //   repeated CompleteMultipartUpload of it is answered with the version, as S3 answers it.
+    // - upload_parts.default_crc64nvme is a part's CRC64NVME when its checksum is of another
+    //   algorithm in an upload created without one; the object's default checksum needs it.
     private const string MultipartChecksums = """
         ALTER TABLE object_versions ADD COLUMN checksum_type TEXT;
 
@@ -121,5 +123,7 @@ internal static class Migrations
         ALTER TABLE version_blobs ADD COLUMN checksum_algorithm TEXT;
 
         ALTER TABLE version_blobs ADD COLUMN checksum_value TEXT;
+
+        ALTER TABLE upload_parts ADD COLUMN default_crc64nvme TEXT;
         """;
 }

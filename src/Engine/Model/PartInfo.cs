@@ -19,6 +19,15 @@ public sealed record PartInfo
 
     public required BlobId Blob { get; init; }
 
-    /// <summary>The part's checksum, when the upload or the request named an algorithm.</summary>
+    /// <summary>
+    /// The part's checksum: of the upload's algorithm, else of the one the request named, else
+    /// CRC64NVME (S3's default).
+    /// </summary>
     public ObjectChecksum? Checksum { get; init; }
+
+    /// <summary>
+    /// The part's CRC64NVME, kept besides <see cref="Checksum"/> when that is of another algorithm
+    /// in an upload created without one: the object's default checksum is made from it.
+    /// </summary>
+    public ObjectChecksum? DefaultChecksum { get; init; }
 }

@@ -12,7 +12,7 @@ namespace Coffer.Engine.Multipart;
 /// COMPOSITE is the algorithm over the parts' checksum bytes, one after the other, written with
 /// "-N"; FULL_OBJECT (CRCs only) is the CRC of the whole content, joined from the parts' CRCs
 /// and lengths. An upload created without an algorithm gets S3's default, a FULL_OBJECT
-/// CRC64NVME, which every part of such an upload computes unless the client chose another.
+/// CRC64NVME, which every part of such an upload computes (besides any the client chose).
 /// </summary>
 public static class MultipartChecksum
 {
@@ -38,20 +38,26 @@ public static class MultipartChecksum
 
     /// <summary>
     /// The object checksum, or null when a part lacks a checksum of the object's algorithm (parts
-    /// stored before Coffer kept them, or a part of an upload without an algorithm for which the
-    /// client chose another): then the object has no checksum rather than a wrong one.
+    /// stored before Coffer kept them): then the object has no checksum rather than a wrong one.
     /// </summary>
     public static ObjectChecksum? Of(UploadInfo upload, IReadOnlyList<PartInfo> parts)
     {
         var (algorithm, type) = Kind(upload);
-        if (parts.Any(part => part.Checksum?.Algorithm != algorithm))
+        var checksums = new List<(ObjectChecksum Checksum, long Size)>(parts.Count);
+        foreach (var part in parts)
         {
-            return null;
+            var checksum = part.Checksum?.Algorithm == algorithm ? part.Checksum : part.DefaultChecksum;
+            if (checksum?.Algorithm != algorithm)
+            {
+                return null;
+            }
+
+            checksums.Add((checksum, part.Size));
         }
 
         return type == ChecksumType.FullObject
-            ? FullObject(algorithm, parts)
-            : Composite(algorithm, parts);
+            ? FullObject(algorithm, checksums)
+            : Composite(algorithm, checksums);
     }
 
     /// <summary>
@@ -100,13 +106,13 @@ public static class MultipartChecksum
             && string.Equals(computed.Base64Value[..dash], expected, StringComparison.Ordinal);
     }
 
-    private static ObjectChecksum FullObject(ChecksumAlgorithm algorithm, IReadOnlyList<PartInfo> parts)
+    private static ObjectChecksum FullObject(ChecksumAlgorithm algorithm, List<(ObjectChecksum Checksum, long Size)> parts)
     {
         var combiner = CrcCombiner.For(algorithm) ?? throw new InvalidOperationException($"{algorithm} has no full-object form.");
         ulong crc = 0; // The CRC of nothing, for every S3 CRC.
-        foreach (var part in parts)
+        foreach (var (checksum, size) in parts)
         {
-            crc = combiner.Combine(crc, ReadCrc(part.Checksum!), part.Size);
+            crc = combiner.Combine(crc, ReadCrc(checksum), size);
         }
 
         var bytes = new byte[algorithm == ChecksumAlgorithm.Crc64Nvme ? sizeof(ulong) : sizeof(uint)];
@@ -122,12 +128,12 @@ public static class MultipartChecksum
         return new ObjectChecksum(algorithm, Convert.ToBase64String(bytes), ChecksumType.FullObject);
     }
 
-    private static ObjectChecksum Composite(ChecksumAlgorithm algorithm, IReadOnlyList<PartInfo> parts)
+    private static ObjectChecksum Composite(ChecksumAlgorithm algorithm, List<(ObjectChecksum Checksum, long Size)> parts)
     {
         using var hasher = ChecksumHasher.Create(algorithm);
-        foreach (var part in parts)
+        foreach (var (checksum, _) in parts)
         {
-            hasher.Append(Convert.FromBase64String(part.Checksum!.Base64Value));
+            hasher.Append(Convert.FromBase64String(checksum.Base64Value));
         }
 
         var value = string.Create(CultureInfo.InvariantCulture, $"{hasher.GetCurrentHashBase64()}-{parts.Count}");

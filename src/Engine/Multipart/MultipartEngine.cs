@@ -47,9 +47,12 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
     {
         var upload = await RequirePartTargetAsync(request.Target, cancellationToken);
         var algorithm = ChecksumAlgorithmOf(upload, request.ChecksumAlgorithm);
+        // In an upload without an algorithm, a part checksummed with one the client chose also
+        // gets the CRC64NVME that the object's default checksum is made from.
         var ingested = await BodyIngest.WriteAsync(
             blobs, body, request.DeclaredLength, MultipartLimits.MaxPartSize, request.ContentMd5,
-            algorithm, request.ExpectedChecksum, blobForEmptyBody: true, cancellationToken);
+            algorithm, request.ExpectedChecksum, blobForEmptyBody: true, cancellationToken,
+            alsoDefaultChecksum: upload.ChecksumAlgorithm is null);
         return await RecordPartAsync(request.Target, ingested);
     }
 
@@ -285,6 +288,7 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
             LastModified = clock.StoreNow(),
             Blob = blob,
             Checksum = ingested.Checksum,
+            DefaultChecksum = ingested.DefaultChecksum,
         };
 
         // The blob is durable; the client hanging up must not leave it unrecorded and unreleased.

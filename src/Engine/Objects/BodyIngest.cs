@@ -8,8 +8,12 @@ using Coffer.Engine.Ports;
 
 namespace Coffer.Engine.Objects;
 
-/// <summary>What one pass over a request body produced: a committed blob (none for an empty body, unless asked for) and its digests.</summary>
-internal sealed record IngestedBody(BlobId? Blob, long Length, byte[] Md5, ObjectChecksum? Checksum);
+/// <summary>
+/// What one pass over a request body produced: a committed blob (none for an empty body, unless
+/// asked for) and its digests; <see cref="DefaultChecksum"/> is the CRC64NVME when it was asked
+/// for besides another algorithm.
+/// </summary>
+internal sealed record IngestedBody(BlobId? Blob, long Length, byte[] Md5, ObjectChecksum? Checksum, ObjectChecksum? DefaultChecksum = null);
 
 /// <summary>
 /// Streams a body into a new blob, computing MD5 and the requested checksum in the same pass,
@@ -30,7 +34,8 @@ internal static class BodyIngest
         ChecksumAlgorithm? checksumAlgorithm,
         Func<string?>? expectedChecksum,
         bool blobForEmptyBody,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool alsoDefaultChecksum = false)
     {
         if (declaredLength > maxLength)
         {
@@ -39,6 +44,9 @@ internal static class BodyIngest
 
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
         using var checksum = checksumAlgorithm is { } algorithm ? ChecksumHasher.Create(algorithm) : null;
+        using var defaultChecksum = alsoDefaultChecksum && checksumAlgorithm != ChecksumAlgorithm.Crc64Nvme
+            ? ChecksumHasher.Create(ChecksumAlgorithm.Crc64Nvme)
+            : null;
         await using var writer = blobs.CreateWriter();
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         long length = 0;
@@ -62,6 +70,7 @@ internal static class BodyIngest
                 var chunk = buffer.AsMemory(0, read);
                 md5.AppendData(chunk.Span);
                 checksum?.Append(chunk.Span);
+                defaultChecksum?.Append(chunk.Span);
                 await writer.WriteAsync(chunk, cancellationToken);
             }
         }
@@ -97,12 +106,13 @@ internal static class BodyIngest
 
         // 3. Durable: fsync, rename, fsync the directory. An empty object needs no blob at all; an
         //    empty part does, so that parts and segments stay one to one.
+        var computedDefault = defaultChecksum is null ? null : new ObjectChecksum(ChecksumAlgorithm.Crc64Nvme, defaultChecksum.GetCurrentHashBase64());
         if (length == 0 && !blobForEmptyBody)
         {
-            return new IngestedBody(null, 0, digest, computed);
+            return new IngestedBody(null, 0, digest, computed, computedDefault);
         }
 
         await writer.CommitAsync(cancellationToken);
-        return new IngestedBody(writer.Id, length, digest, computed);
+        return new IngestedBody(writer.Id, length, digest, computed, computedDefault);
     }
 }

@@ -68,6 +68,23 @@ public abstract class MultipartUploadContract<THarness> : MetadataStoreContract<
     }
 
     [Fact]
+    public async Task PutPartAsync_ChecksumAndDefaultChecksum_RoundTrip()
+    {
+        var bucket = await CreateBucketAsync();
+        var upload = await CreateUploadAsync(bucket, "k");
+        var part = Part(1) with
+        {
+            Checksum = new ObjectChecksum(ChecksumAlgorithm.Crc32, "JRTCyQ=="),
+            DefaultChecksum = new ObjectChecksum(ChecksumAlgorithm.Crc64Nvme, "L/E4WYn8v98="),
+        };
+        await PutPartAsync(upload, part);
+
+        var listed = await Store.ListPartsAsync(bucket, "k", upload.UploadId, 0, 10, None);
+
+        Assert.Equal([part], listed);
+    }
+
+    [Fact]
     public async Task PutPartAsync_SameNumberAgain_ReplacesPartAndReleasesOldBlob()
     {
         var bucket = await CreateBucketAsync();

@@ -64,6 +64,19 @@ public class MultipartChecksumTests
         Assert.Equal(new ObjectChecksum(ChecksumAlgorithm.Crc64Nvme, expected, ChecksumType.FullObject), stored.Checksum);
     }
 
+    [Fact]
+    public async Task Complete_UploadWithoutAlgorithmButPartsNamingCrc32_StillGetsTheFullObjectCrc64Nvme()
+    {
+        // What SDKs do by default: no algorithm at create, a CRC32 with every part.
+        var upload = await CreateAsync(null, null);
+        var parts = await UploadLetterPartsAsync(upload, ChecksumAlgorithm.Crc32);
+
+        var stored = await CompleteAsync(upload, parts);
+
+        Assert.Equal("JRTCyQ==", parts[0].Checksum?.Base64Value);
+        Assert.Equal(new ObjectChecksum(ChecksumAlgorithm.Crc64Nvme, "i+6LR0y3eFo=", ChecksumType.FullObject), stored.Checksum);
+    }
+
     [Theory]
     [InlineData("WgDhBQ==")]
     [InlineData(" WgDhBQ== ")]
@@ -158,7 +171,7 @@ public class MultipartChecksumTests
             new CreateUploadRequest { Bucket = EngineUnderTest.Bucket, Key = EngineUnderTest.Key("k"), ChecksumAlgorithm = algorithm, ChecksumType = type },
             None);
 
-    private async Task<List<PartInfo>> UploadLetterPartsAsync(UploadInfo upload)
+    private async Task<List<PartInfo>> UploadLetterPartsAsync(UploadInfo upload, ChecksumAlgorithm? partAlgorithm = null)
     {
         var parts = new List<PartInfo>();
         foreach (var letter in "ABC")
@@ -169,6 +182,7 @@ public class MultipartChecksumTests
                 {
                     Target = new PartTarget(EngineUnderTest.Bucket, EngineUnderTest.Key("k"), upload.UploadId, parts.Count + 1),
                     DeclaredLength = content.Length,
+                    ChecksumAlgorithm = partAlgorithm,
                 },
                 new MemoryStream(content),
                 None));
