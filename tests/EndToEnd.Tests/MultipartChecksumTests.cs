@@ -91,6 +91,23 @@ public class MultipartChecksumTests(CofferServer server) : IClassFixture<CofferS
     }
 
     [Fact]
+    public async Task CompleteMultipartUpload_UploadWithoutAlgorithmPartsWithSdkDefaultCrc32_ObjectStillHasTheCrc64Nvme()
+    {
+        // The SDK's defaults: no algorithm at create, yet a CRC32 with every part. S3 still gives
+        // the object its default CRC64NVME, and so does Coffer.
+        var upload = await OpenUpload.StartAsync(_s3, _bucket, "sdk-default.bin", algorithm: null, type: null, 5 * MiB, 999);
+        var expected = ExpectedChecksums.Crc64Nvme(upload.Content);
+
+        var completed = await upload.CompleteAsync(_s3);
+
+        var head = await HeadWithChecksumAsync("sdk-default.bin");
+        Assert.NotNull(upload.Uploaded[0].ChecksumCRC32);
+        Assert.Equal(expected, completed.ChecksumCRC64NVME);
+        Assert.Equal(expected, head.ChecksumCRC64NVME);
+        Assert.Equal(ChecksumType.FULL_OBJECT, head.ChecksumType);
+    }
+
+    [Fact]
     public async Task CompleteMultipartUpload_WrongCrc32Header_IsBadDigestAndCommitsNothing()
     {
         var upload = await UploadAsync("guarded.bin", ChecksumAlgorithm.CRC32, ChecksumType.FULL_OBJECT, 5 * MiB, 100);
