@@ -1,0 +1,89 @@
+using Coffer.S3.Routing;
+
+namespace Coffer.S3.Authorization;
+
+/// <summary>What a policy must allow for a request: an IAM action on a resource ARN.</summary>
+/// <param name="Action">The IAM action, as policies name it: <c>s3:GetObject</c>.</param>
+/// <param name="Resource">The ARN the action is on: <c>arn:aws:s3:::bucket</c>, <c>arn:aws:s3:::bucket/key</c>, or <c>*</c>.</param>
+public sealed record RequiredPermission(string Action, string Resource);
+
+/// <summary>
+/// The IAM permission each S3 operation needs, as AWS documents it ("Required permissions for
+/// Amazon S3 API operations"). Several operations share one action: HEAD is a read
+/// (s3:GetObject), every step of a multipart upload but abort and list is a write
+/// (s3:PutObject), HeadBucket is s3:ListBucket, and deleting a bucket's CORS or ownership
+/// settings is the Put action. Copies need more than one: see <see cref="CopySource"/>.
+/// </summary>
+public static class S3Permissions
+{
+    private const string ArnPrefix = "arn:aws:s3:::";
+
+    /// <summary>Null for an operation Coffer does not implement (it is refused before any permission matters).</summary>
+    public static RequiredPermission? For(S3Operation operation)
+    {
+        var (action, scope) = ActionOf(operation.Kind);
+        if (action is null)
+        {
+            return null;
+        }
+
+        return new RequiredPermission(action, scope switch
+        {
+            Scope.Service => "*",
+            Scope.Bucket => BucketArn(operation.Bucket ?? ""),
+            _ => ObjectArn(operation.Bucket ?? "", operation.Key ?? ""),
+        });
+    }
+
+    /// <summary>
+    /// CopyObject and UploadPartCopy also read their source: s3:GetObject on it, besides
+    /// s3:PutObject on the destination that <see cref="For"/> names.
+    /// </summary>
+    public static RequiredPermission CopySource(string sourceBucket, string sourceKey) =>
+        new("s3:GetObject", ObjectArn(sourceBucket, sourceKey));
+
+    /// <summary>DeleteObjects is decided key by key, each as a DeleteObject of that key.</summary>
+    public static RequiredPermission DeleteEach(string bucket, string key) =>
+        new("s3:DeleteObject", ObjectArn(bucket, key));
+
+    public static string BucketArn(string bucket) => ArnPrefix + bucket;
+
+    /// <summary>The key as it is, unencoded: policies name keys in their own characters.</summary>
+    public static string ObjectArn(string bucket, string key) => ArnPrefix + bucket + "/" + key;
+
+    private static (string? Action, Scope Scope) ActionOf(S3OperationKind kind) => kind switch
+    {
+        S3OperationKind.ListBuckets => ("s3:ListAllMyBuckets", Scope.Service),
+
+        S3OperationKind.CreateBucket => ("s3:CreateBucket", Scope.Bucket),
+        S3OperationKind.HeadBucket => ("s3:ListBucket", Scope.Bucket),
+        S3OperationKind.DeleteBucket => ("s3:DeleteBucket", Scope.Bucket),
+        S3OperationKind.GetBucketLocation => ("s3:GetBucketLocation", Scope.Bucket),
+        S3OperationKind.GetBucketVersioning => ("s3:GetBucketVersioning", Scope.Bucket),
+        S3OperationKind.ListObjects or S3OperationKind.ListObjectsV2 => ("s3:ListBucket", Scope.Bucket),
+        S3OperationKind.ListObjectVersions => ("s3:ListBucketVersions", Scope.Bucket),
+        S3OperationKind.ListMultipartUploads => ("s3:ListBucketMultipartUploads", Scope.Bucket),
+
+        // The request is on the bucket; each key is then decided with DeleteEach.
+        S3OperationKind.DeleteObjects => ("s3:DeleteObject", Scope.Bucket),
+
+        S3OperationKind.GetObject or S3OperationKind.HeadObject => ("s3:GetObject", Scope.Object),
+        S3OperationKind.GetObjectAttributes => ("s3:GetObjectAttributes", Scope.Object),
+        S3OperationKind.PutObject or S3OperationKind.CopyObject => ("s3:PutObject", Scope.Object),
+        S3OperationKind.DeleteObject => ("s3:DeleteObject", Scope.Object),
+
+        S3OperationKind.CreateMultipartUpload or S3OperationKind.UploadPart or S3OperationKind.UploadPartCopy
+            or S3OperationKind.CompleteMultipartUpload => ("s3:PutObject", Scope.Object),
+        S3OperationKind.AbortMultipartUpload => ("s3:AbortMultipartUpload", Scope.Object),
+        S3OperationKind.ListParts => ("s3:ListMultipartUploadParts", Scope.Object),
+
+        _ => (null, Scope.Service),
+    };
+
+    private enum Scope
+    {
+        Service,
+        Bucket,
+        Object,
+    }
+}

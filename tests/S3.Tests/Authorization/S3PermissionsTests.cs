@@ -1,0 +1,59 @@
+using Coffer.S3.Authorization;
+using Coffer.S3.Routing;
+
+namespace Coffer.S3.Tests.Authorization;
+
+public class S3PermissionsTests
+{
+    public static TheoryData<S3OperationKind, string, string> Table() => new()
+    {
+        { S3OperationKind.ListBuckets, "s3:ListAllMyBuckets", "*" },
+        { S3OperationKind.CreateBucket, "s3:CreateBucket", "arn:aws:s3:::media" },
+        { S3OperationKind.HeadBucket, "s3:ListBucket", "arn:aws:s3:::media" },
+        { S3OperationKind.DeleteBucket, "s3:DeleteBucket", "arn:aws:s3:::media" },
+        { S3OperationKind.GetBucketLocation, "s3:GetBucketLocation", "arn:aws:s3:::media" },
+        { S3OperationKind.GetBucketVersioning, "s3:GetBucketVersioning", "arn:aws:s3:::media" },
+        { S3OperationKind.ListObjects, "s3:ListBucket", "arn:aws:s3:::media" },
+        { S3OperationKind.ListObjectsV2, "s3:ListBucket", "arn:aws:s3:::media" },
+        { S3OperationKind.ListObjectVersions, "s3:ListBucketVersions", "arn:aws:s3:::media" },
+        { S3OperationKind.ListMultipartUploads, "s3:ListBucketMultipartUploads", "arn:aws:s3:::media" },
+        { S3OperationKind.DeleteObjects, "s3:DeleteObject", "arn:aws:s3:::media" },
+        { S3OperationKind.GetObject, "s3:GetObject", "arn:aws:s3:::media/a b/é.jpg" },
+        { S3OperationKind.HeadObject, "s3:GetObject", "arn:aws:s3:::media/a b/é.jpg" },
+        { S3OperationKind.GetObjectAttributes, "s3:GetObjectAttributes", "arn:aws:s3:::media/a b/é.jpg" },
+        { S3OperationKind.PutObject, "s3:PutObject", "arn:aws:s3:::media/a b/é.jpg" },
+        { S3OperationKind.CopyObject, "s3:PutObject", "arn:aws:s3:::media/a b/é.jpg" },
+        { S3OperationKind.DeleteObject, "s3:DeleteObject", "arn:aws:s3:::media/a b/é.jpg" },
+        { S3OperationKind.CreateMultipartUpload, "s3:PutObject", "arn:aws:s3:::media/a b/é.jpg" },
+        { S3OperationKind.UploadPart, "s3:PutObject", "arn:aws:s3:::media/a b/é.jpg" },
+        { S3OperationKind.UploadPartCopy, "s3:PutObject", "arn:aws:s3:::media/a b/é.jpg" },
+        { S3OperationKind.CompleteMultipartUpload, "s3:PutObject", "arn:aws:s3:::media/a b/é.jpg" },
+        { S3OperationKind.AbortMultipartUpload, "s3:AbortMultipartUpload", "arn:aws:s3:::media/a b/é.jpg" },
+        { S3OperationKind.ListParts, "s3:ListMultipartUploadParts", "arn:aws:s3:::media/a b/é.jpg" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Table))]
+    public void For_EachOperation_NamesItsIamActionAndResource(S3OperationKind kind, string action, string resource)
+    {
+        var permission = S3Permissions.For(S3Operation.Of(kind, kind == S3OperationKind.ListBuckets ? null : "media", "a b/é.jpg"));
+
+        Assert.Equal(new RequiredPermission(action, resource), permission);
+    }
+
+    [Fact]
+    public void For_EveryRoutedOperation_HasAPermission()
+    {
+        // A new operation must not reach dispatch without a permission to check.
+        var missing = Enum.GetValues<S3OperationKind>()
+            .Where(kind => kind != S3OperationKind.NotImplemented && S3Permissions.For(S3Operation.Of(kind, "b", "k")) is null);
+
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void CopySource_IsGetObjectOnTheSource()
+    {
+        Assert.Equal(new RequiredPermission("s3:GetObject", "arn:aws:s3:::src/k"), S3Permissions.CopySource("src", "k"));
+    }
+}
