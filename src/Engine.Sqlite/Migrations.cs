@@ -6,7 +6,7 @@ namespace Coffer.Engine.Sqlite;
 /// </summary>
 internal static class Migrations
 {
-    public static readonly IReadOnlyList<string> Steps = [InitialSchema, MultipartUploads, MultipartChecksums];
+    public static readonly IReadOnlyList<string> Steps = [InitialSchema, MultipartUploads, MultipartChecksums, Identity];
 
     // Notes on the choices below:
     // - STRICT tables reject a value of the wrong type instead of converting it. That matters
@@ -125,5 +125,71 @@ internal static class Migrations
         ALTER TABLE version_blobs ADD COLUMN checksum_value TEXT;
 
         ALTER TABLE upload_parts ADD COLUMN default_crc64nvme TEXT;
+        """;
+
+    // IAM (step 4):
+    // - Names compare without regard to case (COLLATE NOCASE), as IAM compares them; IAM names
+    //   are ASCII, which is all NOCASE folds.
+    // - iam_principals holds users, groups and roles alike (kind is user, group or role); the
+    //   trust policy and session limit are a role's.
+    // - A secret access key is stored only sealed with AES-GCM under a key outside the database.
+    // - Rows that name a principal or a policy are not foreign keys: IAM refuses to delete what
+    //   is still referenced (DeleteConflict), and the store checks that in the transaction.
+    private const string Identity = """
+        CREATE TABLE iam_principals (
+            kind                 TEXT    NOT NULL,
+            name                 TEXT    NOT NULL COLLATE NOCASE,
+            id                   TEXT    NOT NULL UNIQUE,
+            path                 TEXT    NOT NULL,
+            created_at           INTEGER NOT NULL,
+            trust_policy         TEXT,
+            max_session_seconds  INTEGER,
+            PRIMARY KEY (kind, name)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE iam_access_keys (
+            access_key_id  TEXT    NOT NULL PRIMARY KEY,
+            user_name      TEXT    NOT NULL COLLATE NOCASE,
+            sealed_secret  BLOB    NOT NULL,
+            active         INTEGER NOT NULL,
+            created_at     INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE INDEX iam_access_keys_by_user ON iam_access_keys (user_name);
+
+        CREATE TABLE iam_inline_policies (
+            kind         TEXT NOT NULL,
+            principal    TEXT NOT NULL COLLATE NOCASE,
+            policy_name  TEXT NOT NULL COLLATE NOCASE,
+            document     TEXT NOT NULL,
+            PRIMARY KEY (kind, principal, policy_name)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE iam_managed_policies (
+            arn          TEXT    NOT NULL PRIMARY KEY,
+            name         TEXT    NOT NULL COLLATE NOCASE UNIQUE,
+            id           TEXT    NOT NULL,
+            path         TEXT    NOT NULL,
+            document     TEXT    NOT NULL,
+            description  TEXT,
+            created_at   INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE iam_attachments (
+            kind        TEXT NOT NULL,
+            principal   TEXT NOT NULL COLLATE NOCASE,
+            policy_arn  TEXT NOT NULL,
+            PRIMARY KEY (kind, principal, policy_arn)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE INDEX iam_attachments_by_policy ON iam_attachments (policy_arn);
+
+        CREATE TABLE iam_group_members (
+            group_name  TEXT NOT NULL COLLATE NOCASE,
+            user_name   TEXT NOT NULL COLLATE NOCASE,
+            PRIMARY KEY (group_name, user_name)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE INDEX iam_group_members_by_user ON iam_group_members (user_name);
         """;
 }

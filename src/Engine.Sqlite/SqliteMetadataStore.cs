@@ -10,7 +10,7 @@ namespace Coffer.Engine.Sqlite;
 /// read in its own snapshot. Call <see cref="InitializeAsync"/> (or use <see cref="OpenAsync"/>)
 /// before anything else; it creates or migrates the schema.
 /// </summary>
-public sealed class SqliteMetadataStore : IMetadataStore, IAsyncDisposable
+public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposable
 {
     private const int ReaderCount = 4;
 
