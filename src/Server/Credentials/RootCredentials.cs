@@ -31,26 +31,8 @@ public sealed record RootCredentials(string AccessKeyId, string SecretAccessKey,
         var generated = new StoredCredentials(
             "CF" + RandomString("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 18),
             RandomString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 40));
-        WritePrivately(path, JsonSerializer.Serialize(generated));
+        PrivateFile.Create(path, JsonSerializer.SerializeToUtf8Bytes(generated));
         return new RootCredentials(generated.AccessKeyId, generated.SecretAccessKey, true);
-    }
-
-    /// <summary>Creates the file with mode 0600 from the start, so the secret is never readable by others, even briefly.</summary>
-    private static void WritePrivately(string path, string content)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(path, options))
-        using (var writer = new StreamWriter(stream))
-        {
-            writer.Write(content);
-            writer.Flush();
-            stream.Flush(flushToDisk: true);
-        }
     }
 
     private static string RandomString(string alphabet, int length) =>
