@@ -28,7 +28,7 @@ internal static class ConditionReader
             foreach (var byKey in byOperator.Value.EnumerateObject())
             {
                 var key = byKey.Name;
-                if (!HasVendor(key))
+                if (!VendorPrefix.IsPresent(key))
                 {
                     throw fail($"Condition key \"{key}\" must be prefaced by a vendor, as in \"aws:SourceIp\" or \"s3:prefix\"");
                 }
@@ -41,8 +41,6 @@ internal static class ConditionReader
 
         return new ConditionBlock(conditions);
     }
-
-    public static bool HasVendor(string name) => name.IndexOf(':', StringComparison.Ordinal) > 0;
 
     /// <summary>Strings, numbers and booleans, alone or in an array; numbers and booleans keep their JSON text.</summary>
     private static string[] ReadValues(JsonElement value, string op, string key, Func<string, MalformedPolicyException> fail)

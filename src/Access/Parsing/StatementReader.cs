@@ -64,7 +64,7 @@ internal static class StatementReader
     private static ActionPattern[] ReadActions(JsonElement value, bool isNot, Func<string, MalformedPolicyException> fail)
     {
         var name = isNot ? "NotAction" : "Action";
-        return [.. JsonFields.StringList(value, name, fail).Select(action => action == "*" || ConditionReader.HasVendor(action)
+        return [.. JsonFields.StringList(value, name, fail).Select(action => action == "*" || VendorPrefix.IsPresent(action)
             ? new ActionPattern(action)
             : throw fail($"{name} \"{action}\" must be prefaced by a vendor, as in \"s3:GetObject\""))];
     }

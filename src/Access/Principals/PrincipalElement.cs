@@ -92,7 +92,7 @@ public sealed class PrincipalElement
     }
 
     /// <summary>The account id an AWS principal value names as a whole account, if it does.</summary>
-    internal static string? AccountOf(string awsPrincipal)
+    private static string? AccountOf(string awsPrincipal)
     {
         if (IsAccountId(awsPrincipal))
         {

@@ -27,7 +27,11 @@ public sealed record RequestPrincipal
 
     public bool IsAnonymous => Type == PrincipalType.Anonymous;
 
-    public static RequestPrincipal Anonymous { get; } = new() { Type = PrincipalType.Anonymous, UserId = "anonymous" };
+    /// <summary>
+    /// An unsigned request. It has no <c>aws:userid</c>: AWS's own example of variable defaults is
+    /// <c>${aws:userid, 'anonymous'}</c>, for exactly this case.
+    /// </summary>
+    public static RequestPrincipal Anonymous { get; } = new() { Type = PrincipalType.Anonymous };
 
     public static RequestPrincipal Root(string accountId) => new()
     {

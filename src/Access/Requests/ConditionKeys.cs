@@ -26,7 +26,7 @@ public static class ConditionKeys
     /// <summary>String: the IAM user's friendly name; absent for anonymous, root and role requests.</summary>
     public const string UserName = "aws:username";
 
-    /// <summary>String: the principal's unique id; <c>anonymous</c> for anonymous requests.</summary>
+    /// <summary>String: the principal's unique id (the account id for root); absent for anonymous requests.</summary>
     public const string UserId = "aws:userid";
 
     /// <summary>String: <c>Anonymous</c>, <c>Account</c>, <c>User</c>, <c>AssumedRole</c> or <c>FederatedUser</c>.</summary>

@@ -33,8 +33,6 @@ internal sealed class ValueTemplate
     /// <summary>The value as the policy wrote it.</summary>
     public string Source { get; }
 
-    public bool HasVariables => _constant is null;
-
     public static ValueTemplate Parse(string source, PolicyLanguageVersion version) =>
         version == PolicyLanguageVersion.Version20121017
             ? new ValueTemplate(source, TemplateParser.Parse(source))

@@ -68,7 +68,6 @@ public class PolicyEvaluatorTests
         { "", """ "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::media/*" """, false, "anonymous", "s3:GetObject", "arn:aws:s3:::media/a", Decision.Allow },
         { "", """ "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::media/*" """, false, "anonymous", "s3:GetObject", "arn:aws:s3:::media/a", Decision.Allow },
         { "", """ "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::media/*" """, false, "anonymous", "s3:GetObject", "arn:aws:s3:::media/a", Decision.ImplicitDeny },
-        { """ "Effect": "Allow", "Action": "*", "Resource": "*" """, "", false, "anonymous", "s3:GetObject", "arn:aws:s3:::media/a", Decision.Allow },
 
         // Other principal kinds.
         { "", """ "Effect": "Allow", "Principal": {"CanonicalUser": "c0ffee"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::media/*" """, false, "canonical:c0ffee", "s3:GetObject", "arn:aws:s3:::media/a", Decision.Allow },

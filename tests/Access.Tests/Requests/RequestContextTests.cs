@@ -21,7 +21,7 @@ public class RequestContextTests
     }
 
     [Fact]
-    public void WithPrincipal_Anonymous_HasNoNameArnOrAccount()
+    public void WithPrincipal_Anonymous_HasOnlyPrincipalType()
     {
         var context = RequestContext.CreateBuilder()
             .WithPrincipal(SamplePrincipals.Alice)
@@ -31,7 +31,7 @@ public class RequestContextTests
         Assert.Null(context.GetValues(ConditionKeys.UserName));
         Assert.Null(context.GetValues(ConditionKeys.PrincipalArn));
         Assert.Null(context.GetValues(ConditionKeys.PrincipalAccount));
-        Assert.Equal("anonymous", context.GetSingleValue(ConditionKeys.UserId));
+        Assert.Null(context.GetValues(ConditionKeys.UserId));
         Assert.Equal("Anonymous", context.GetSingleValue(ConditionKeys.PrincipalType));
     }
 

@@ -44,6 +44,9 @@ public class PolicyVariableTests
         { """ "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::media", "Condition": {"StringEquals": {"s3:prefix": "${aws:username}${*}"}} """, "2012-10-17", "alice", "arn:aws:s3:::media", "s3:prefix=alice*", true },
         { """ "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::media", "Condition": {"StringLike": {"s3:prefix": "${aws:username}${*}"}} """, "2012-10-17", "alice", "arn:aws:s3:::media", "s3:prefix=alice-x", false },
         { """ "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::media", "Condition": {"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::111122223333:user/${aws:username}"}} """, "2012-10-17", "alice", "arn:aws:s3:::media", "", true },
+        { """ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::media/${aws:userid, 'anonymous'}/*" """, "2012-10-17", "anonymous", "arn:aws:s3:::media/anonymous/a", "", true },
+        { """ "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::media", "Condition": {"StringLike": {"s3:prefix": "home/${aws:username}/*"}} """, "2008-10-17", "alice", "arn:aws:s3:::media", "s3:prefix=home/alice/docs", false },
+        { """ "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::media", "Condition": {"StringLike": {"s3:prefix": "home/${aws:username}/*"}} """, "2008-10-17", "alice", "arn:aws:s3:::media", "s3:prefix=home/${aws:username}/docs", true },
         // Unresolved in a condition: the value matches nothing.
         { """ "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::media", "Condition": {"StringLike": {"s3:prefix": "home/${aws:username}/*"}} """, "2012-10-17", "anonymous", "arn:aws:s3:::media", "s3:prefix=home//x", false },
     };
