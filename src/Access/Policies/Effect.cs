@@ -1,0 +1,7 @@
+namespace Coffer.Access.Policies;
+
+public enum Effect
+{
+    Allow,
+    Deny,
+}
