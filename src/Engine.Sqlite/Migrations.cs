@@ -6,7 +6,7 @@ namespace Coffer.Engine.Sqlite;
 /// </summary>
 internal static class Migrations
 {
-    public static readonly IReadOnlyList<string> Steps = [InitialSchema, MultipartUploads, MultipartChecksums];
+    public static readonly IReadOnlyList<string> Steps = [InitialSchema, MultipartUploads, MultipartChecksums, BucketSettings];
 
     // Notes on the choices below:
     // - STRICT tables reject a value of the wrong type instead of converting it. That matters
@@ -125,5 +125,19 @@ internal static class Migrations
         ALTER TABLE version_blobs ADD COLUMN checksum_value TEXT;
 
         ALTER TABLE upload_parts ADD COLUMN default_crc64nvme TEXT;
+        """;
+
+    // Bucket settings (step 4):
+    // - One row per bucket and setting ("cors"; later policy, ACL...), the document as text: the
+    //   layers above validate and parse it, the store only keeps it.
+    // - No ON DELETE CASCADE: DeleteBucket removes a bucket's settings itself, in its transaction,
+    //   and the foreign key makes forgetting to do so fail instead of leaving rows behind.
+    private const string BucketSettings = """
+        CREATE TABLE bucket_settings (
+            bucket    TEXT NOT NULL REFERENCES buckets (name),
+            name      TEXT NOT NULL,
+            document  TEXT NOT NULL,
+            PRIMARY KEY (bucket, name)
+        ) STRICT, WITHOUT ROWID;
         """;
 }

@@ -17,3 +17,5 @@ public sealed class SqliteScanTests : ScanContract<SqliteHarness>;
 public sealed class SqliteBlobBookkeepingTests : BlobBookkeepingContract<SqliteHarness>;
 
 public sealed class SqliteMultipartUploadTests : MultipartUploadContract<SqliteHarness>;
+
+public sealed class SqliteBucketSettingTests : BucketSettingContract<SqliteHarness>;
