@@ -17,8 +17,10 @@ public static class CorsConfigurationWriter
         OmitXmlDeclaration = true,
         Indent = false,
 
-        // Values are kept as sent, and the reader accepts characters XML 1.0 cannot carry.
+        // Values are kept as sent: the reader accepts characters XML 1.0 cannot carry, and a
+        // carriage return must stay one (written as &#xD;) rather than become a line feed.
         CheckCharacters = false,
+        NewLineHandling = NewLineHandling.Entitize,
     };
 
     /// <summary>Each rule's elements in the order GetBucketCors gives them in S3.</summary>

@@ -49,6 +49,7 @@ public class CorsConfigurationWriterTests
         },
         new CorsRule { Id = "", AllowedOrigins = ["", " padded "], AllowedMethods = ["GET", "GET"] },
         new CorsRule { Id = "<&> \"quotes\" ]]> é 日本 🪣", AllowedOrigins = ["https://app.example/?a=1&b=2"], AllowedMethods = ["GET"], ExposeHeaders = ["&amp;"] },
+        new CorsRule { Id = "line\r\nbreaks\rand\ttabs\n", AllowedOrigins = ["a\u0001b"], AllowedMethods = ["GET"] },
     };
 
     [Theory]
