@@ -6,7 +6,7 @@ namespace Coffer.Engine.Sqlite;
 /// </summary>
 internal static class Migrations
 {
-    public static readonly IReadOnlyList<string> Steps = [InitialSchema, MultipartUploads, MultipartChecksums, Identity];
+    public static readonly IReadOnlyList<string> Steps = [InitialSchema, MultipartUploads, MultipartChecksums, BucketSettings, Identity];
 
     // Notes on the choices below:
     // - STRICT tables reject a value of the wrong type instead of converting it. That matters
@@ -127,7 +127,21 @@ internal static class Migrations
         ALTER TABLE upload_parts ADD COLUMN default_crc64nvme TEXT;
         """;
 
-    // IAM (step 4):
+    // Bucket settings (step 4):
+    // - One row per bucket and setting ("cors"; later policy, ACL...), the document as text: the
+    //   layers above validate and parse it, the store only keeps it.
+    // - No ON DELETE CASCADE: DeleteBucket removes a bucket's settings itself, in its transaction,
+    //   and the foreign key makes forgetting to do so fail instead of leaving rows behind.
+    private const string BucketSettings = """
+        CREATE TABLE bucket_settings (
+            bucket    TEXT NOT NULL REFERENCES buckets (name),
+            name      TEXT NOT NULL,
+            document  TEXT NOT NULL,
+            PRIMARY KEY (bucket, name)
+        ) STRICT, WITHOUT ROWID;
+        """;
+
+    // IAM (step 5):
     // - Names compare without regard to case (COLLATE NOCASE), as IAM compares them; IAM names
     //   are ASCII, which is all NOCASE folds.
     // - iam_principals holds users, groups and roles alike (kind is user, group or role); the

@@ -108,12 +108,24 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
                     return DeleteBucketOutcome.NotEmpty;
                 }
 
-                // Open uploads do not keep a bucket, as in S3: they go with it.
+                // Open uploads do not keep a bucket, as in S3: they go with it, as do its settings.
                 UploadWrites.DropAllOfBucket(session, name, DateTimeOffset.UtcNow);
+                BucketSettingRows.DeleteAllOfBucket(session, name);
                 BucketRows.Delete(session, name);
                 return DeleteBucketOutcome.Deleted;
             },
             cancellationToken);
+
+    // ---- Bucket settings
+
+    public Task<string?> GetBucketSettingAsync(string bucket, string name, CancellationToken cancellationToken) =>
+        ReadAsync(session => BucketSettingRows.Find(session, bucket, name), cancellationToken);
+
+    public Task<CommitStatus> PutBucketSettingAsync(string bucket, string name, string document, CancellationToken cancellationToken) =>
+        WriteInBucketAsync(bucket, session => BucketSettingRows.Upsert(session, bucket, name, document), cancellationToken);
+
+    public Task<CommitStatus> DeleteBucketSettingAsync(string bucket, string name, CancellationToken cancellationToken) =>
+        WriteInBucketAsync(bucket, session => BucketSettingRows.Delete(session, bucket, name), cancellationToken);
 
     // ---- Objects
 
@@ -294,6 +306,24 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
             _writeLock.Release();
         }
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a write transaction when <paramref name="bucket"/> exists;
+    /// the check is inside the transaction, so a concurrent DeleteBucket cannot slip in between.
+    /// </summary>
+    private Task<CommitStatus> WriteInBucketAsync(string bucket, Action<SqliteSession> work, CancellationToken cancellationToken) =>
+        WriteAsync(
+            session =>
+            {
+                if (!BucketRows.Exists(session, bucket))
+                {
+                    return CommitStatus.NoSuchBucket;
+                }
+
+                work(session);
+                return CommitStatus.Committed;
+            },
+            cancellationToken);
 
     /// <summary>Runs <paramref name="work"/> on a pooled reader, in one read transaction (one snapshot).</summary>
     private async Task<T> ReadAsync<T>(Func<SqliteSession, T> work, CancellationToken cancellationToken)

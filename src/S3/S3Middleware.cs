@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 
 using Coffer.Engine.Errors;
+using Coffer.S3.Cors;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
 using Coffer.S3.Operations;
@@ -38,6 +39,18 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
                 rawPath,
                 QueryNamesOf(context.Request.Query),
                 context.Request.Headers.ContainsKey("x-amz-copy-source")));
+
+            // CORS (see Cors/): browsers never sign a preflight, so it is answered here, before
+            // authentication. Any other request from an allowed Origin gets its Access-Control-*
+            // headers now, so that its error responses carry them too.
+            if (operation.Kind == S3OperationKind.OptionsObject)
+            {
+                await OptionsObject.HandleAsync(context, operation, services);
+                Log.Served(logger, operation.Name, context.Response.StatusCode, requestId);
+                return;
+            }
+
+            await ActualRequestCors.AddHeadersAsync(context, operation, services);
 
             var auth = await services.Authenticator.AuthenticateAsync(context, context.RequestAborted);
             if (auth.IsAnonymous)
@@ -87,6 +100,9 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
         S3OperationKind.DeleteBucket => DeleteBucket.HandleAsync(request),
         S3OperationKind.GetBucketLocation => GetBucketLocation.HandleAsync(request),
         S3OperationKind.GetBucketVersioning => GetBucketVersioning.HandleAsync(request),
+        S3OperationKind.PutBucketCors => PutBucketCors.HandleAsync(request),
+        S3OperationKind.GetBucketCors => GetBucketCors.HandleAsync(request),
+        S3OperationKind.DeleteBucketCors => DeleteBucketCors.HandleAsync(request),
         S3OperationKind.ListObjects => ListObjects.HandleAsync(request),
         S3OperationKind.ListObjectsV2 => ListObjectsV2.HandleAsync(request),
         S3OperationKind.ListObjectVersions => ListObjectVersions.HandleAsync(request),

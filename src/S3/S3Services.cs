@@ -13,6 +13,7 @@ public sealed record S3Services(
     S3Router Router,
     RequestAuthenticator Authenticator,
     BucketEngine Buckets,
+    BucketSettings Settings,
     ObjectEngine Objects,
     ObjectLister Lister,
     MultipartEngine Multipart,

@@ -16,6 +16,7 @@ internal sealed class EngineUnderTest
     {
         var releaser = new BlobReleaser(Metadata, Blobs);
         Buckets = new BucketEngine(Metadata, Clock);
+        Settings = new BucketSettings(Metadata);
         Objects = new ObjectEngine(Metadata, Blobs, releaser, Clock);
         Lister = new ObjectLister(Metadata);
         Collector = new BlobCollector(Metadata, Blobs, releaser);
@@ -34,6 +35,8 @@ internal sealed class EngineUnderTest
     public InMemoryBlobStore Blobs { get; } = new();
 
     public BucketEngine Buckets { get; }
+
+    public BucketSettings Settings { get; }
 
     public ObjectEngine Objects { get; }
 

@@ -23,9 +23,33 @@ public interface IMetadataStore
     /// <summary>
     /// Deletes a bucket that holds no version. Its open multipart uploads go with it, as in S3:
     /// their part blobs are queued for deletion (see <see cref="PendingBlobDeletionsAsync"/>) in
-    /// the same transaction, for the collector to remove.
+    /// the same transaction, for the collector to remove. Its settings go with it too, in the
+    /// same transaction, so a bucket created again under that name starts with none.
     /// </summary>
     Task<DeleteBucketOutcome> DeleteBucketAsync(string name, CancellationToken cancellationToken);
+
+    // ---- Bucket settings
+
+    /// <summary>
+    /// The document stored under <paramref name="name"/> for <paramref name="bucket"/>; null when
+    /// there is none, or no such bucket. Names are short stable keys chosen by the engine
+    /// ("cors"); documents are opaque text that the layers above validated before storing.
+    /// </summary>
+    Task<string?> GetBucketSettingAsync(string bucket, string name, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores <paramref name="document"/> under <paramref name="name"/>, replacing any document
+    /// there. <see cref="CommitStatus.NoSuchBucket"/> when the bucket does not exist (then nothing
+    /// is stored); otherwise <see cref="CommitStatus.Committed"/>.
+    /// </summary>
+    Task<CommitStatus> PutBucketSettingAsync(string bucket, string name, string document, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes the document stored under <paramref name="name"/>, if any.
+    /// <see cref="CommitStatus.NoSuchBucket"/> when the bucket does not exist; otherwise
+    /// <see cref="CommitStatus.Committed"/>, whether or not there was a document.
+    /// </summary>
+    Task<CommitStatus> DeleteBucketSettingAsync(string bucket, string name, CancellationToken cancellationToken);
 
     // ---- Objects
 

@@ -18,7 +18,11 @@ public static class S3Permissions
 {
     private const string ArnPrefix = "arn:aws:s3:::";
 
-    /// <summary>Null for an operation Coffer does not implement (it is refused before any permission matters).</summary>
+    /// <summary>
+    /// Null for an operation Coffer does not implement (it is refused before any permission
+    /// matters) and for a CORS preflight, which is answered without credentials by the bucket's
+    /// CORS rules, as S3 answers it.
+    /// </summary>
     public static RequiredPermission? For(S3Operation operation)
     {
         var (action, scope) = ActionOf(operation.Kind);
@@ -63,6 +67,8 @@ public static class S3Permissions
         S3OperationKind.ListObjects or S3OperationKind.ListObjectsV2 => ("s3:ListBucket", Scope.Bucket),
         S3OperationKind.ListObjectVersions => ("s3:ListBucketVersions", Scope.Bucket),
         S3OperationKind.ListMultipartUploads => ("s3:ListBucketMultipartUploads", Scope.Bucket),
+        S3OperationKind.GetBucketCors => ("s3:GetBucketCORS", Scope.Bucket),
+        S3OperationKind.PutBucketCors or S3OperationKind.DeleteBucketCors => ("s3:PutBucketCORS", Scope.Bucket),
 
         // The request is on the bucket; each key is then decided with DeleteEach.
         S3OperationKind.DeleteObjects => ("s3:DeleteObject", Scope.Bucket),

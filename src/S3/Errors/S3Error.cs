@@ -49,6 +49,12 @@ public sealed record S3Error(string Code, int StatusCode, string Message)
     public static readonly S3Error PreconditionFailed = new("PreconditionFailed", 412, "At least one of the pre-conditions you specified did not hold.");
     public static readonly S3Error ConditionalRequestConflict = new("ConditionalRequestConflict", 409, "The conditional request cannot succeed due to a conflicting operation against this resource.");
     public static readonly S3Error NotModified = new("NotModified", 304, "Not Modified");
+    public static readonly S3Error NoSuchCORSConfiguration = new("NoSuchCORSConfiguration", 404, "The CORS configuration does not exist");
+
+    // CORS preflight (OPTIONS), answered before authentication. AccessForbidden's message is S3's,
+    // misspelling included: clients and tests compare it.
+    public static readonly S3Error BadRequest = new("BadRequest", 400, "Bad Request");
+    public static readonly S3Error AccessForbidden = new("AccessForbidden", 403, "CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource's CORS spec.");
 
     // Service
     public static readonly S3Error MethodNotAllowed = new("MethodNotAllowed", 405, "The specified method is not allowed against this resource.");

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 using Coffer.Engine.Errors;
 using Coffer.Engine.Ports;
 using Coffer.S3.Errors;
@@ -16,13 +14,7 @@ internal static class DeleteObjects
     public static async Task HandleAsync(S3Request request)
     {
         var bucket = Names.Bucket(request);
-        var body = await XmlRequestReader.ReadBodyAsync(request.Auth.Body, request.Aborted);
-        if (PutObject.ContentMd5(request.Header("Content-MD5")) is { } md5 && !CryptographicOperations.FixedTimeEquals(md5, MD5.HashData(body)))
-        {
-            throw new S3Exception(S3Error.BadDigest);
-        }
-
-        var document = XmlRequestReader.Parse(body);
+        var document = XmlRequestReader.Parse(await XmlRequestBody.ReadAsync(request));
         if (document is null || document.Name.LocalName != "Delete")
         {
             throw new S3Exception(S3Error.MalformedXML);

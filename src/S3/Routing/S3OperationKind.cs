@@ -10,6 +10,9 @@ public enum S3OperationKind
     DeleteBucket,
     GetBucketLocation,
     GetBucketVersioning,
+    PutBucketCors,
+    GetBucketCors,
+    DeleteBucketCors,
     ListObjects,
     ListObjectsV2,
     ListObjectVersions,
@@ -29,6 +32,12 @@ public enum S3OperationKind
     AbortMultipartUpload,
     ListParts,
     ListMultipartUploads,
+
+    /// <summary>
+    /// A CORS preflight: OPTIONS on a bucket's or an object's URL ("OPTIONS object" in S3's API
+    /// reference). Answered before authentication.
+    /// </summary>
+    OptionsObject,
 
     /// <summary>A recognised S3 operation that Coffer does not implement yet: 501 NotImplemented.</summary>
     NotImplemented,

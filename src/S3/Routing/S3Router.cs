@@ -104,20 +104,26 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
                 if (query.Contains("location")) return Op(S3OperationKind.GetBucketLocation);
                 if (query.Contains("versioning")) return Op(S3OperationKind.GetBucketVersioning);
                 if (query.Contains("versions")) return Op(S3OperationKind.ListObjectVersions);
+                if (query.Contains("cors")) return Op(S3OperationKind.GetBucketCors);
                 if (BucketSubresource(query, "Get") is { } getName) return S3Operation.Unsupported(getName, bucket, null);
                 if (query.Contains("uploads")) return Op(S3OperationKind.ListMultipartUploads);
                 return query.Contains("list-type") ? Op(S3OperationKind.ListObjectsV2) : Op(S3OperationKind.ListObjects);
             case "HEAD":
                 return Op(S3OperationKind.HeadBucket);
             case "PUT":
+                if (query.Contains("cors")) return Op(S3OperationKind.PutBucketCors);
                 if (BucketSubresource(query, "Put") is { } putName) return S3Operation.Unsupported(putName, bucket, null);
                 return Op(S3OperationKind.CreateBucket);
             case "DELETE":
+                if (query.Contains("cors")) return Op(S3OperationKind.DeleteBucketCors);
                 if (BucketSubresource(query, "Delete") is { } deleteName) return S3Operation.Unsupported(deleteName, bucket, null);
                 return Op(S3OperationKind.DeleteBucket);
             case "POST":
                 if (query.Contains("delete")) return Op(S3OperationKind.DeleteObjects);
                 throw new S3Exception(S3Error.MethodNotAllowed);
+            case "OPTIONS":
+                // A preflight's query belongs to the request it asks about; it does not change the answer.
+                return Op(S3OperationKind.OptionsObject);
             default:
                 throw new S3Exception(S3Error.MethodNotAllowed);
         }
@@ -151,6 +157,8 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
                 if (query.Contains("restore")) return Later("RestoreObject");
                 if (query.Contains("select")) return Later("SelectObjectContent");
                 throw new S3Exception(S3Error.MethodNotAllowed);
+            case "OPTIONS":
+                return Op(S3OperationKind.OptionsObject);
             default:
                 throw new S3Exception(S3Error.MethodNotAllowed);
         }

@@ -90,6 +90,7 @@ public sealed class CofferHost : IAsyncDisposable
             new S3Router(domains),
             new RequestAuthenticator(new RootAccessKeyStore(root), new AuthenticationOptions { Region = options.Region, VirtualHostDomains = domains }, clock),
             new BucketEngine(metadata, clock),
+            new BucketSettings(metadata),
             objects,
             new ObjectLister(metadata),
             new MultipartEngine(metadata, blobs, releaser, objects, clock),

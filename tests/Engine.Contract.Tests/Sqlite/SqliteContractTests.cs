@@ -19,3 +19,5 @@ public sealed class SqliteBlobBookkeepingTests : BlobBookkeepingContract<SqliteH
 public sealed class SqliteMultipartUploadTests : MultipartUploadContract<SqliteHarness>;
 
 public sealed class SqliteIdentityStoreTests : Identity.IdentityStoreContract<SqliteHarness>;
+
+public sealed class SqliteBucketSettingTests : BucketSettingContract<SqliteHarness>;

@@ -186,6 +186,24 @@ public sealed class SqliteMetadataStoreTests : IDisposable
         Assert.Empty(await store.CheckIntegrityAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public async Task OpenAsync_DatabaseAtSchemaThree_MigratesAndKeepsSettingsOfItsBuckets()
+    {
+        // A file written before bucket settings existed, with a bucket.
+        using (var connection = OpenConnection())
+        {
+            Scalar(connection, string.Join(";\n", Migrations.Steps.Take(3)) + ";\nPRAGMA user_version = 3;");
+            Scalar(connection, "INSERT INTO buckets VALUES ('bucket', 'us-east-1', 'owner', 0);");
+        }
+
+        await using var store = await SqliteMetadataStore.OpenAsync(DatabasePath, CancellationToken.None);
+
+        Assert.Equal(CommitStatus.Committed, await store.PutBucketSettingAsync("bucket", "cors", "document", CancellationToken.None));
+        Assert.Equal("document", await store.GetBucketSettingAsync("bucket", "cors", CancellationToken.None));
+        Assert.Equal(DeleteBucketOutcome.Deleted, await store.DeleteBucketAsync("bucket", CancellationToken.None));
+        Assert.Empty(await store.CheckIntegrityAsync(CancellationToken.None));
+    }
+
     private static List<string> ReadPlan(SqliteCommand command)
     {
         var plan = new List<string>();

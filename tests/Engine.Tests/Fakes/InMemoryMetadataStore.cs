@@ -16,6 +16,7 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
     private readonly Dictionary<string, SortedDictionary<byte[], ObjectInfo>> _objects = new(StringComparer.Ordinal);
     private readonly HashSet<BlobId> _pending = [];
     private readonly Dictionary<(string Bucket, string Key, string UploadId), OpenUpload> _uploads = [];
+    private readonly Dictionary<(string Bucket, string Name), string> _settings = [];
 
     public int ScanCalls { get; private set; }
 
@@ -71,9 +72,50 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
                 Release(upload.Parts.Values.Select(part => part.Blob));
             }
 
+            foreach (var setting in _settings.Keys.Where(setting => setting.Bucket == name).ToList())
+            {
+                _settings.Remove(setting);
+            }
+
             _buckets.Remove(name);
             _objects.Remove(name);
             return Task.FromResult(DeleteBucketOutcome.Deleted);
+        }
+    }
+
+    public Task<string?> GetBucketSettingAsync(string bucket, string name, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_settings.GetValueOrDefault((bucket, name)));
+        }
+    }
+
+    public Task<CommitStatus> PutBucketSettingAsync(string bucket, string name, string document, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_buckets.ContainsKey(bucket))
+            {
+                return Task.FromResult(CommitStatus.NoSuchBucket);
+            }
+
+            _settings[(bucket, name)] = document;
+            return Task.FromResult(CommitStatus.Committed);
+        }
+    }
+
+    public Task<CommitStatus> DeleteBucketSettingAsync(string bucket, string name, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_buckets.ContainsKey(bucket))
+            {
+                return Task.FromResult(CommitStatus.NoSuchBucket);
+            }
+
+            _settings.Remove((bucket, name));
+            return Task.FromResult(CommitStatus.Committed);
         }
     }
 

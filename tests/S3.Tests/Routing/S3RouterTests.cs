@@ -48,6 +48,15 @@ public class S3RouterTests
         { "HEAD", "/photos/k", "partNumber=2", false, S3OperationKind.HeadObject },
         { "GET", "/photos/k", "acl", false, S3OperationKind.NotImplemented },
         { "GET", "/photos/k", "tagging", false, S3OperationKind.NotImplemented },
+        { "PUT", "/photos", "cors", false, S3OperationKind.PutBucketCors },
+        { "GET", "/photos", "cors", false, S3OperationKind.GetBucketCors },
+        { "DELETE", "/photos", "cors", false, S3OperationKind.DeleteBucketCors },
+        { "OPTIONS", "/photos", "", false, S3OperationKind.OptionsObject },
+        { "OPTIONS", "/photos/", "", false, S3OperationKind.OptionsObject },
+        { "OPTIONS", "/photos", "uploads", false, S3OperationKind.OptionsObject },
+        { "OPTIONS", "/photos/a/b.jpg", "", false, S3OperationKind.OptionsObject },
+        { "OPTIONS", "/photos/k", "uploadId=u&partNumber=1", false, S3OperationKind.OptionsObject },
+        { "options", "/photos/k", "", false, S3OperationKind.OptionsObject },
     };
 
     [Theory]
@@ -139,6 +148,21 @@ public class S3RouterTests
     {
         var error = Assert.Throws<S3Exception>(() => Route("PATCH", "/b/k"));
         Assert.Equal("MethodNotAllowed", error.Error.Code);
+    }
+
+    [Fact]
+    public void Route_OptionsOnTheService_IsMethodNotAllowed()
+    {
+        var error = Assert.Throws<S3Exception>(() => Route("OPTIONS", "/"));
+        Assert.Equal("MethodNotAllowed", error.Error.Code);
+    }
+
+    [Fact]
+    public void Route_OptionsOnAnObject_KeepsBucketAndKey()
+    {
+        var operation = Route("OPTIONS", "/photos/a/b.jpg");
+
+        Assert.Equal(("photos", "a/b.jpg", "OptionsObject"), (operation.Bucket, operation.Key, operation.Name));
     }
 
     [Fact]

@@ -1,0 +1,12 @@
+namespace Coffer.Engine.Buckets;
+
+/// <summary>
+/// A per-bucket document the engine keeps for the layers above: each is validated and serialized
+/// there, and stored here as text. Policy, ACL, ownership controls and public access block are
+/// expected to join CORS here.
+/// </summary>
+public enum BucketSettingName
+{
+    /// <summary>The bucket's CORS configuration (S3's CORSConfiguration document).</summary>
+    Cors,
+}
