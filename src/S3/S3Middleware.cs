@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 
 using Coffer.Engine.Errors;
+using Coffer.S3.Authorization;
 using Coffer.S3.Cors;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
@@ -55,8 +56,9 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
             var auth = await services.Authenticator.AuthenticateAsync(context, context.RequestAborted);
             if (auth.IsAnonymous)
             {
-                // Public access arrives with access control; until then only signed requests pass.
-                throw new S3Exception(S3Error.AccessDenied);
+                // Unsigned requests pass only where a bucket policy opens the bucket to everyone.
+                // Signed ones are all root's until users arrive, and root may do anything.
+                await BucketPolicies.AuthorizeAnonymousAsync(context, operation, services.Settings, services.Clock);
             }
 
             var request = new S3Request(context, operation, auth, services);
@@ -101,6 +103,10 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
         S3OperationKind.GetBucketLocation => GetBucketLocation.HandleAsync(request),
         S3OperationKind.GetBucketVersioning => GetBucketVersioning.HandleAsync(request),
         S3OperationKind.PutBucketCors => PutBucketCors.HandleAsync(request),
+        S3OperationKind.PutBucketPolicy => PutBucketPolicy.HandleAsync(request),
+        S3OperationKind.GetBucketPolicy => GetBucketPolicy.HandleAsync(request),
+        S3OperationKind.DeleteBucketPolicy => DeleteBucketPolicy.HandleAsync(request),
+        S3OperationKind.GetBucketPolicyStatus => GetBucketPolicyStatus.HandleAsync(request),
         S3OperationKind.GetBucketCors => GetBucketCors.HandleAsync(request),
         S3OperationKind.DeleteBucketCors => DeleteBucketCors.HandleAsync(request),
         S3OperationKind.ListObjects => ListObjects.HandleAsync(request),

@@ -17,4 +17,5 @@ public sealed record S3Services(
     ObjectEngine Objects,
     ObjectLister Lister,
     MultipartEngine Multipart,
-    UploadLister Uploads);
+    UploadLister Uploads,
+    TimeProvider Clock);

@@ -9,4 +9,7 @@ public enum BucketSettingName
 {
     /// <summary>The bucket's CORS configuration (S3's CORSConfiguration document).</summary>
     Cors,
+
+    /// <summary>The bucket policy (an IAM policy document in JSON, kept as the client sent it).</summary>
+    Policy,
 }

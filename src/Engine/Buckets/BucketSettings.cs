@@ -59,6 +59,7 @@ public sealed class BucketSettings(IMetadataStore metadata)
     internal static string StoredName(BucketSettingName setting) => setting switch
     {
         BucketSettingName.Cors => "cors",
+        BucketSettingName.Policy => "policy",
         _ => throw new ArgumentOutOfRangeException(nameof(setting), setting, null),
     };
 }

@@ -68,6 +68,10 @@ public static class S3Permissions
         S3OperationKind.ListObjectVersions => ("s3:ListBucketVersions", Scope.Bucket),
         S3OperationKind.ListMultipartUploads => ("s3:ListBucketMultipartUploads", Scope.Bucket),
         S3OperationKind.GetBucketCors => ("s3:GetBucketCORS", Scope.Bucket),
+        S3OperationKind.PutBucketPolicy => ("s3:PutBucketPolicy", Scope.Bucket),
+        S3OperationKind.GetBucketPolicy => ("s3:GetBucketPolicy", Scope.Bucket),
+        S3OperationKind.DeleteBucketPolicy => ("s3:DeleteBucketPolicy", Scope.Bucket),
+        S3OperationKind.GetBucketPolicyStatus => ("s3:GetBucketPolicyStatus", Scope.Bucket),
         S3OperationKind.PutBucketCors or S3OperationKind.DeleteBucketCors => ("s3:PutBucketCORS", Scope.Bucket),
 
         // The request is on the bucket; each key is then decided with DeleteEach.

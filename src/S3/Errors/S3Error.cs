@@ -49,6 +49,10 @@ public sealed record S3Error(string Code, int StatusCode, string Message)
     public static readonly S3Error PreconditionFailed = new("PreconditionFailed", 412, "At least one of the pre-conditions you specified did not hold.");
     public static readonly S3Error ConditionalRequestConflict = new("ConditionalRequestConflict", 409, "The conditional request cannot succeed due to a conflicting operation against this resource.");
     public static readonly S3Error NotModified = new("NotModified", 304, "Not Modified");
+    public static readonly S3Error NoSuchBucketPolicy = new("NoSuchBucketPolicy", 404, "The bucket policy does not exist");
+
+    public static readonly S3Error MalformedPolicy = new("MalformedPolicy", 400, "Policies must be valid JSON and the first byte must be '{'");
+
     public static readonly S3Error NoSuchCORSConfiguration = new("NoSuchCORSConfiguration", 404, "The CORS configuration does not exist");
 
     // CORS preflight (OPTIONS), answered before authentication. AccessForbidden's message is S3's,

@@ -105,6 +105,8 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
                 if (query.Contains("versioning")) return Op(S3OperationKind.GetBucketVersioning);
                 if (query.Contains("versions")) return Op(S3OperationKind.ListObjectVersions);
                 if (query.Contains("cors")) return Op(S3OperationKind.GetBucketCors);
+                if (query.Contains("policyStatus")) return Op(S3OperationKind.GetBucketPolicyStatus);
+                if (query.Contains("policy")) return Op(S3OperationKind.GetBucketPolicy);
                 if (BucketSubresource(query, "Get") is { } getName) return S3Operation.Unsupported(getName, bucket, null);
                 if (query.Contains("uploads")) return Op(S3OperationKind.ListMultipartUploads);
                 return query.Contains("list-type") ? Op(S3OperationKind.ListObjectsV2) : Op(S3OperationKind.ListObjects);
@@ -112,10 +114,12 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
                 return Op(S3OperationKind.HeadBucket);
             case "PUT":
                 if (query.Contains("cors")) return Op(S3OperationKind.PutBucketCors);
+                if (query.Contains("policy")) return Op(S3OperationKind.PutBucketPolicy);
                 if (BucketSubresource(query, "Put") is { } putName) return S3Operation.Unsupported(putName, bucket, null);
                 return Op(S3OperationKind.CreateBucket);
             case "DELETE":
                 if (query.Contains("cors")) return Op(S3OperationKind.DeleteBucketCors);
+                if (query.Contains("policy")) return Op(S3OperationKind.DeleteBucketPolicy);
                 if (BucketSubresource(query, "Delete") is { } deleteName) return S3Operation.Unsupported(deleteName, bucket, null);
                 return Op(S3OperationKind.DeleteBucket);
             case "POST":

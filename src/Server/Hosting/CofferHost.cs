@@ -94,7 +94,8 @@ public sealed class CofferHost : IAsyncDisposable
             objects,
             new ObjectLister(metadata),
             new MultipartEngine(metadata, blobs, releaser, objects, clock),
-            new UploadLister(metadata));
+            new UploadLister(metadata),
+            clock);
 
         builder.Services.AddSingleton<IMetadataStore>(metadata);
         builder.Services.AddSingleton<IBlobStore>(blobs);

@@ -31,6 +31,10 @@ public class S3PermissionsTests
         { S3OperationKind.AbortMultipartUpload, "s3:AbortMultipartUpload", "arn:aws:s3:::media/a b/é.jpg" },
         { S3OperationKind.ListParts, "s3:ListMultipartUploadParts", "arn:aws:s3:::media/a b/é.jpg" },
         { S3OperationKind.GetBucketCors, "s3:GetBucketCORS", "arn:aws:s3:::media" },
+        { S3OperationKind.PutBucketPolicy, "s3:PutBucketPolicy", "arn:aws:s3:::media" },
+        { S3OperationKind.GetBucketPolicy, "s3:GetBucketPolicy", "arn:aws:s3:::media" },
+        { S3OperationKind.DeleteBucketPolicy, "s3:DeleteBucketPolicy", "arn:aws:s3:::media" },
+        { S3OperationKind.GetBucketPolicyStatus, "s3:GetBucketPolicyStatus", "arn:aws:s3:::media" },
         { S3OperationKind.PutBucketCors, "s3:PutBucketCORS", "arn:aws:s3:::media" },
         { S3OperationKind.DeleteBucketCors, "s3:PutBucketCORS", "arn:aws:s3:::media" },
     };

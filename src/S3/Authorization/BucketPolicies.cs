@@ -1,0 +1,81 @@
+using System.Net;
+
+using Coffer.Access.Evaluation;
+using Coffer.Access.Policies;
+using Coffer.Access.Principals;
+using Coffer.Access.Requests;
+using Coffer.Engine.Buckets;
+using Coffer.Engine.Model;
+using Coffer.S3.Errors;
+using Coffer.S3.Routing;
+
+using Microsoft.AspNetCore.Http;
+
+namespace Coffer.S3.Authorization;
+
+/// <summary>
+/// Decides a request that carries no signature, by the bucket policy alone: it passes only when
+/// the policy allows the operation's action on its resource to everyone ("Principal": "*") and
+/// denies it nowhere, with the request's conditions (source address, transport, time, and for
+/// listings s3:prefix, s3:delimiter and s3:max-keys). Anything else is 403 AccessDenied.
+/// Copies and multi-object deletes, which need several permissions at once, are not opened to
+/// anonymous callers.
+/// </summary>
+public static class BucketPolicies
+{
+    /// <summary>S3's limit on a bucket policy's size.</summary>
+    public const int MaxSize = 20 * 1024;
+
+    public static async Task AuthorizeAnonymousAsync(HttpContext context, S3Operation operation, BucketSettings settings, TimeProvider clock)
+    {
+        if (operation.Kind is S3OperationKind.CopyObject or S3OperationKind.UploadPartCopy or S3OperationKind.DeleteObjects
+            || S3Permissions.For(operation) is not { } permission
+            || !BucketName.TryParse(operation.Bucket ?? "", out var bucket))
+        {
+            throw new S3Exception(S3Error.AccessDenied);
+        }
+
+        var document = await settings.FindAsync(bucket.Value, BucketSettingName.Policy, context.RequestAborted);
+        if (document is null)
+        {
+            throw new S3Exception(S3Error.AccessDenied);
+        }
+
+        var request = new AccessRequest(permission.Action, permission.Resource, RequestPrincipal.Anonymous, ContextOf(context, operation, clock));
+        var policies = new ApplicablePolicies { BucketPolicy = PolicyParser.ParseBucketPolicy(document, bucket.Value.Value) };
+        if (PolicyEvaluator.Evaluate(request, policies) != Decision.Allow)
+        {
+            throw new S3Exception(S3Error.AccessDenied);
+        }
+    }
+
+    private static RequestContext ContextOf(HttpContext context, S3Operation operation, TimeProvider clock)
+    {
+        var builder = new RequestContextBuilder()
+            .WithPrincipal(RequestPrincipal.Anonymous)
+            .WithSecureTransport(context.Request.IsHttps)
+            .WithCurrentTime(clock.GetUtcNow());
+        if (context.Connection.RemoteIpAddress is IPAddress address)
+        {
+            builder.WithSourceIp(address);
+        }
+
+        if (operation.Kind is S3OperationKind.ListObjects or S3OperationKind.ListObjectsV2 or S3OperationKind.ListObjectVersions)
+        {
+            var query = context.Request.Query;
+            builder.Set("s3:prefix", query["prefix"].ToString());
+            AddIfPresent(builder, "s3:delimiter", query["delimiter"].ToString());
+            AddIfPresent(builder, "s3:max-keys", query["max-keys"].ToString());
+        }
+
+        return builder.Build();
+    }
+
+    private static void AddIfPresent(RequestContextBuilder builder, string key, string value)
+    {
+        if (value.Length > 0)
+        {
+            builder.Set(key, value);
+        }
+    }
+}

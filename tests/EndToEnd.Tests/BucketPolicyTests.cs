@@ -1,0 +1,172 @@
+using System.Net;
+using System.Xml.Linq;
+
+using Amazon.S3;
+using Amazon.S3.Model;
+
+using Coffer.EndToEnd.Tests.Infrastructure;
+
+namespace Coffer.EndToEnd.Tests;
+
+/// <summary>Bucket policies through AWSSDK.S3, and what they open to unsigned requests (plain HTTP, as wget sends).</summary>
+public class BucketPolicyTests(CofferServer server) : IClassFixture<CofferServer>, IDisposable
+{
+    private readonly AmazonS3Client _s3 = server.CreateClient();
+    private readonly HttpClient _anonymous = server.CreateHttpClient();
+
+    public void Dispose()
+    {
+        _s3.Dispose();
+        _anonymous.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    [Fact]
+    public async Task PublicReadPolicyOnAPrefix_AnonymousGetsObjectsThereAndNowhereElse()
+    {
+        var bucket = await BucketWithObjectsAsync("public/logo.png", "private/report.pdf");
+        await PutPolicyAsync(bucket, $$$$"""
+            {"Version":"2012-10-17","Statement":[{"Sid":"PublicRead","Effect":"Allow","Principal":"*",
+              "Action":"s3:GetObject","Resource":"arn:aws:s3:::{{{{bucket}}}}/public/*"}]}
+            """);
+
+        var open = await _anonymous.GetAsync($"/{bucket}/public/logo.png");
+        var closed = await _anonymous.GetAsync($"/{bucket}/private/report.pdf");
+        var listing = await _anonymous.GetAsync($"/{bucket}?list-type=2");
+        var write = await _anonymous.PutAsync($"/{bucket}/public/new.txt", new ByteArrayContent([1]));
+
+        Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+        Assert.Equal("public/logo.png", await open.Content.ReadAsStringAsync());
+        await AssertAccessDeniedAsync(closed);
+        await AssertAccessDeniedAsync(listing);
+        await AssertAccessDeniedAsync(write);
+    }
+
+    [Fact]
+    public async Task DeleteBucketPolicy_AnonymousIsDeniedAgainAndGetIsNoSuchBucketPolicy()
+    {
+        var bucket = await BucketWithObjectsAsync("a.txt");
+        await PutPolicyAsync(bucket, PublicRead(bucket));
+        Assert.Equal(HttpStatusCode.OK, (await _anonymous.GetAsync($"/{bucket}/a.txt")).StatusCode);
+
+        await _s3.DeleteBucketPolicyAsync(new DeleteBucketPolicyRequest { BucketName = bucket });
+
+        await AssertAccessDeniedAsync(await _anonymous.GetAsync($"/{bucket}/a.txt"));
+        await AssertNoPolicyAsync(bucket);
+    }
+
+    [Fact]
+    public async Task GetBucketPolicyAndStatus_AfterPut_ReturnTheDocumentAndIsPublic()
+    {
+        var bucket = await BucketWithObjectsAsync();
+        var document = PublicRead(bucket);
+        await PutPolicyAsync(bucket, document);
+
+        var stored = await _s3.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = bucket });
+        var status = await _s3.GetBucketPolicyStatusAsync(new GetBucketPolicyStatusRequest { BucketName = bucket });
+
+        Assert.Equal(document, stored.Policy);
+        Assert.True(status.PolicyStatus.IsPublic);
+    }
+
+    [Fact]
+    public async Task PolicyAllowingOnlyAnotherAddress_AnonymousFromLoopbackIsDenied()
+    {
+        var bucket = await BucketWithObjectsAsync("a.txt");
+        await PutPolicyAsync(bucket, $$$$"""
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject",
+              "Resource":"arn:aws:s3:::{{{{bucket}}}}/*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}}]}
+            """);
+
+        await AssertAccessDeniedAsync(await _anonymous.GetAsync($"/{bucket}/a.txt"));
+        var status = await _s3.GetBucketPolicyStatusAsync(new GetBucketPolicyStatusRequest { BucketName = bucket });
+        Assert.False(status.PolicyStatus.IsPublic);
+    }
+
+    [Fact]
+    public async Task ListBucketAllowedForOnePrefix_AnonymousListsThatPrefixOnly()
+    {
+        var bucket = await BucketWithObjectsAsync("docs/a.txt", "secret/b.txt");
+        await PutPolicyAsync(bucket, $$$$"""
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:ListBucket",
+              "Resource":"arn:aws:s3:::{{{{bucket}}}}","Condition":{"StringLike":{"s3:prefix":"docs/*"}}}]}
+            """);
+
+        var docs = await _anonymous.GetAsync($"/{bucket}?list-type=2&prefix=docs/");
+        var everything = await _anonymous.GetAsync($"/{bucket}?list-type=2");
+
+        Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
+        var keys = XDocument.Parse(await docs.Content.ReadAsStringAsync()).Descendants().Where(e => e.Name.LocalName == "Key").Select(e => e.Value);
+        Assert.Equal(["docs/a.txt"], keys);
+        await AssertAccessDeniedAsync(everything);
+    }
+
+    [Fact]
+    public async Task ExplicitDenyBesideAnAllow_WinsForTheDeniedKeys()
+    {
+        var bucket = await BucketWithObjectsAsync("a.txt", "hidden/b.txt");
+        await PutPolicyAsync(bucket, $$$$"""
+            {"Version":"2012-10-17","Statement":[
+              {"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::{{{{bucket}}}}/*"},
+              {"Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::{{{{bucket}}}}/hidden/*"}]}
+            """);
+
+        Assert.Equal(HttpStatusCode.OK, (await _anonymous.GetAsync($"/{bucket}/a.txt")).StatusCode);
+        await AssertAccessDeniedAsync(await _anonymous.GetAsync($"/{bucket}/hidden/b.txt"));
+    }
+
+    [Theory]
+    [InlineData("not json", "")]
+    [InlineData("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::BUCKET/*"}]}""", "Principal")]
+    [InlineData("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::elsewhere/*"}]}""", "Policy has invalid resource")]
+    public async Task PutBucketPolicy_Malformed_IsMalformedPolicyAndStoresNothing(string document, string messagePart)
+    {
+        var bucket = await BucketWithObjectsAsync();
+
+        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => PutPolicyAsync(bucket, document.Replace("BUCKET", bucket, StringComparison.Ordinal)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
+        Assert.Equal("MalformedPolicy", error.ErrorCode);
+        Assert.Contains(messagePart, error.Message, StringComparison.Ordinal);
+        await AssertNoPolicyAsync(bucket);
+    }
+
+    private static string PublicRead(string bucket) =>
+        $$$$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::{{{{bucket}}}}/*"}]}""";
+
+    private static async Task AssertAccessDeniedAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("AccessDenied", XDocument.Parse(await response.Content.ReadAsStringAsync()).Root?.Element("Code")?.Value);
+    }
+
+    /// <summary>
+    /// No policy is stored: GetBucketPolicyStatus answers 404 NoSuchBucketPolicy. (GetBucketPolicy
+    /// answers the same, but AWSSDK.S3 hands that error body back as if it were the policy, so the
+    /// status operation, which reads the same stored document, is the one checked.)
+    /// </summary>
+    private async Task AssertNoPolicyAsync(string bucket)
+    {
+        var error = await Assert.ThrowsAsync<AmazonS3Exception>(
+            () => _s3.GetBucketPolicyStatusAsync(new GetBucketPolicyStatusRequest { BucketName = bucket }));
+
+        Assert.Equal("NoSuchBucketPolicy", error.ErrorCode);
+        Assert.Equal(HttpStatusCode.NotFound, error.StatusCode);
+    }
+
+    private Task<PutBucketPolicyResponse> PutPolicyAsync(string bucket, string document) =>
+        _s3.PutBucketPolicyAsync(new PutBucketPolicyRequest { BucketName = bucket, Policy = document });
+
+    /// <summary>A new bucket holding each key, with the key as its content.</summary>
+    private async Task<string> BucketWithObjectsAsync(params string[] keys)
+    {
+        var bucket = CofferServer.UniqueBucket("policy");
+        await _s3.PutBucketAsync(bucket);
+        foreach (var key in keys)
+        {
+            await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, ContentBody = key });
+        }
+
+        return bucket;
+    }
+}
