@@ -440,19 +440,4 @@ public class MultipartEngineTests
         await reader.ReadAsync(0, bytes, None);
         return bytes;
     }
-
-    /// <summary>A body that runs a callback when it is read to its end, before reporting the end.</summary>
-    private sealed class EndCallbackStream(byte[] content, Func<Task> atEnd) : MemoryStream(content)
-    {
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            var read = await base.ReadAsync(buffer, cancellationToken);
-            if (read == 0)
-            {
-                await atEnd();
-            }
-
-            return read;
-        }
-    }
 }

@@ -109,6 +109,28 @@ public class ObjectEngineTests
     }
 
     [Fact]
+    public async Task Put_WithIfMatchWhoseKeyIsDeletedWhileTheBodyStreams_IsConditionalRequestConflictAndStoresNothing()
+    {
+        // The condition held when the write began; a delete committed before the write did, which
+        // S3 answers with 409 ConditionalRequestConflict rather than 404.
+        var current = await _engine.PutAsync("k", [1]);
+        var request = new PutObjectRequest
+        {
+            Bucket = EngineUnderTest.Bucket,
+            Key = EngineUnderTest.Key("k"),
+            DeclaredLength = 1,
+            Condition = new WriteCondition { ETagMustMatch = current.ETag },
+        };
+        var body = new EndCallbackStream([2], () => _engine.Objects.DeleteAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("k"), WriteCondition.None, CancellationToken.None));
+
+        var error = await Assert.ThrowsAsync<EngineException>(() => _engine.Objects.PutAsync(request, body, CancellationToken.None));
+
+        Assert.Equal(EngineError.ConditionalRequestConflict, error.Code);
+        Assert.Null(await _engine.Metadata.GetLatestAsync("bucket", "k", CancellationToken.None));
+        Assert.Empty(_engine.Blobs.Committed);
+    }
+
+    [Fact]
     public async Task OpenRange_AcrossContent_ReturnsExactSlice()
     {
         var content = Enumerable.Range(0, 1000).Select(i => (byte)i).ToArray();
