@@ -12,4 +12,7 @@ public enum BucketSettingName
 
     /// <summary>The bucket policy (an IAM policy document in JSON, kept as the client sent it).</summary>
     Policy,
+
+    /// <summary>The bucket's public access block (S3's PublicAccessBlockConfiguration document).</summary>
+    PublicAccessBlock,
 }

@@ -60,6 +60,7 @@ public sealed class BucketSettings(IMetadataStore metadata)
     {
         BucketSettingName.Cors => "cors",
         BucketSettingName.Policy => "policy",
+        BucketSettingName.PublicAccessBlock => "public-access-block",
         _ => throw new ArgumentOutOfRangeException(nameof(setting), setting, null),
     };
 }

@@ -7,6 +7,7 @@ using Coffer.Access.Requests;
 using Coffer.Engine.Buckets;
 using Coffer.Engine.Model;
 using Coffer.S3.Errors;
+using Coffer.S3.PublicAccess;
 using Coffer.S3.Routing;
 
 using Microsoft.AspNetCore.Http;
@@ -41,8 +42,18 @@ public static class BucketPolicies
             throw new S3Exception(S3Error.AccessDenied);
         }
 
+        var policy = PolicyParser.ParseBucketPolicy(document, bucket.Value.Value);
+
+        // RestrictPublicBuckets: a public policy grants nothing to callers outside the account,
+        // and an unsigned caller is always outside it.
+        if (BucketPolicyStatus.IsPublic(policy)
+            && (await PublicAccessBlock.FindAsync(settings, bucket.Value, context.RequestAborted)).RestrictPublicBuckets)
+        {
+            throw new S3Exception(S3Error.AccessDenied);
+        }
+
         var request = new AccessRequest(permission.Action, permission.Resource, RequestPrincipal.Anonymous, ContextOf(context, operation, clock));
-        var policies = new ApplicablePolicies { BucketPolicy = PolicyParser.ParseBucketPolicy(document, bucket.Value.Value) };
+        var policies = new ApplicablePolicies { BucketPolicy = policy };
         if (PolicyEvaluator.Evaluate(request, policies) != Decision.Allow)
         {
             throw new S3Exception(S3Error.AccessDenied);

@@ -72,6 +72,8 @@ public static class S3Permissions
         S3OperationKind.GetBucketPolicy => ("s3:GetBucketPolicy", Scope.Bucket),
         S3OperationKind.DeleteBucketPolicy => ("s3:DeleteBucketPolicy", Scope.Bucket),
         S3OperationKind.GetBucketPolicyStatus => ("s3:GetBucketPolicyStatus", Scope.Bucket),
+        S3OperationKind.GetPublicAccessBlock => ("s3:GetBucketPublicAccessBlock", Scope.Bucket),
+        S3OperationKind.PutPublicAccessBlock or S3OperationKind.DeletePublicAccessBlock => ("s3:PutBucketPublicAccessBlock", Scope.Bucket),
         S3OperationKind.PutBucketCors or S3OperationKind.DeleteBucketCors => ("s3:PutBucketCORS", Scope.Bucket),
 
         // The request is on the bucket; each key is then decided with DeleteEach.

@@ -1,9 +1,11 @@
 using System.Text;
 
+using Coffer.Access.Evaluation;
 using Coffer.Access.Policies;
 using Coffer.Engine.Buckets;
 using Coffer.S3.Authorization;
 using Coffer.S3.Errors;
+using Coffer.S3.PublicAccess;
 using Coffer.S3.Xml;
 
 namespace Coffer.S3.Operations;
@@ -25,13 +27,21 @@ internal static class PutBucketPolicy
         }
 
         var document = Encoding.UTF8.GetString(body);
+        PolicyDocument policy;
         try
         {
-            PolicyParser.ParseBucketPolicy(document, bucket.Value);
+            policy = PolicyParser.ParseBucketPolicy(document, bucket.Value);
         }
         catch (MalformedPolicyException malformed)
         {
             throw new S3Exception(S3Error.MalformedPolicy, malformed.Message);
+        }
+
+        // BlockPublicPolicy: a policy that would make the bucket public is refused outright.
+        if (BucketPolicyStatus.IsPublic(policy)
+            && (await PublicAccessBlock.FindAsync(request.Services.Settings, bucket, request.Aborted)).BlockPublicPolicy)
+        {
+            throw new S3Exception(S3Error.AccessDenied);
         }
 
         await request.Services.Settings.PutAsync(bucket, BucketSettingName.Policy, document, request.Aborted);

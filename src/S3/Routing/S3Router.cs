@@ -106,6 +106,7 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
                 if (query.Contains("versions")) return Op(S3OperationKind.ListObjectVersions);
                 if (query.Contains("cors")) return Op(S3OperationKind.GetBucketCors);
                 if (query.Contains("policyStatus")) return Op(S3OperationKind.GetBucketPolicyStatus);
+                if (query.Contains("publicAccessBlock")) return Op(S3OperationKind.GetPublicAccessBlock);
                 if (query.Contains("policy")) return Op(S3OperationKind.GetBucketPolicy);
                 if (BucketSubresource(query, "Get") is { } getName) return S3Operation.Unsupported(getName, bucket, null);
                 if (query.Contains("uploads")) return Op(S3OperationKind.ListMultipartUploads);
@@ -115,11 +116,13 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
             case "PUT":
                 if (query.Contains("cors")) return Op(S3OperationKind.PutBucketCors);
                 if (query.Contains("policy")) return Op(S3OperationKind.PutBucketPolicy);
+                if (query.Contains("publicAccessBlock")) return Op(S3OperationKind.PutPublicAccessBlock);
                 if (BucketSubresource(query, "Put") is { } putName) return S3Operation.Unsupported(putName, bucket, null);
                 return Op(S3OperationKind.CreateBucket);
             case "DELETE":
                 if (query.Contains("cors")) return Op(S3OperationKind.DeleteBucketCors);
                 if (query.Contains("policy")) return Op(S3OperationKind.DeleteBucketPolicy);
+                if (query.Contains("publicAccessBlock")) return Op(S3OperationKind.DeletePublicAccessBlock);
                 if (BucketSubresource(query, "Delete") is { } deleteName) return S3Operation.Unsupported(deleteName, bucket, null);
                 return Op(S3OperationKind.DeleteBucket);
             case "POST":

@@ -35,6 +35,9 @@ public class S3PermissionsTests
         { S3OperationKind.GetBucketPolicy, "s3:GetBucketPolicy", "arn:aws:s3:::media" },
         { S3OperationKind.DeleteBucketPolicy, "s3:DeleteBucketPolicy", "arn:aws:s3:::media" },
         { S3OperationKind.GetBucketPolicyStatus, "s3:GetBucketPolicyStatus", "arn:aws:s3:::media" },
+        { S3OperationKind.GetPublicAccessBlock, "s3:GetBucketPublicAccessBlock", "arn:aws:s3:::media" },
+        { S3OperationKind.PutPublicAccessBlock, "s3:PutBucketPublicAccessBlock", "arn:aws:s3:::media" },
+        { S3OperationKind.DeletePublicAccessBlock, "s3:PutBucketPublicAccessBlock", "arn:aws:s3:::media" },
         { S3OperationKind.PutBucketCors, "s3:PutBucketCORS", "arn:aws:s3:::media" },
         { S3OperationKind.DeleteBucketCors, "s3:PutBucketCORS", "arn:aws:s3:::media" },
     };
