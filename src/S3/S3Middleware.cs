@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 
+using Coffer.Engine.Buckets;
 using Coffer.Engine.Errors;
 using Coffer.S3.Authorization;
 using Coffer.S3.Cors;
@@ -105,13 +106,13 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
         S3OperationKind.PutBucketCors => PutBucketCors.HandleAsync(request),
         S3OperationKind.PutBucketPolicy => PutBucketPolicy.HandleAsync(request),
         S3OperationKind.GetBucketPolicy => GetBucketPolicy.HandleAsync(request),
-        S3OperationKind.DeleteBucketPolicy => DeleteBucketPolicy.HandleAsync(request),
+        S3OperationKind.DeleteBucketPolicy => DeleteBucketSetting.HandleAsync(request, BucketSettingName.Policy),
         S3OperationKind.GetBucketPolicyStatus => GetBucketPolicyStatus.HandleAsync(request),
         S3OperationKind.PutPublicAccessBlock => PutPublicAccessBlock.HandleAsync(request),
         S3OperationKind.GetPublicAccessBlock => GetPublicAccessBlock.HandleAsync(request),
-        S3OperationKind.DeletePublicAccessBlock => DeletePublicAccessBlock.HandleAsync(request),
+        S3OperationKind.DeletePublicAccessBlock => DeleteBucketSetting.HandleAsync(request, BucketSettingName.PublicAccessBlock),
         S3OperationKind.GetBucketCors => GetBucketCors.HandleAsync(request),
-        S3OperationKind.DeleteBucketCors => DeleteBucketCors.HandleAsync(request),
+        S3OperationKind.DeleteBucketCors => DeleteBucketSetting.HandleAsync(request, BucketSettingName.Cors),
         S3OperationKind.ListObjects => ListObjects.HandleAsync(request),
         S3OperationKind.ListObjectsV2 => ListObjectsV2.HandleAsync(request),
         S3OperationKind.ListObjectVersions => ListObjectVersions.HandleAsync(request),
