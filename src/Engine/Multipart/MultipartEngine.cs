@@ -51,8 +51,7 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
         // gets the CRC64NVME that the object's default checksum is made from.
         var ingested = await BodyIngest.WriteAsync(
             blobs, body, request.DeclaredLength, MultipartLimits.MaxPartSize, request.ContentMd5,
-            algorithm, request.ExpectedChecksum, blobForEmptyBody: true, cancellationToken,
-            alsoDefaultChecksum: upload.ChecksumAlgorithm is null);
+            algorithm, request.ExpectedChecksum, blobForEmptyBody: true, alsoDefaultChecksum: upload.ChecksumAlgorithm is null, cancellationToken);
         return await RecordPartAsync(request.Target, ingested);
     }
 
@@ -79,7 +78,7 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
                 await using var range = source.OpenRange(offset, length);
                 var ingested = await BodyIngest.WriteAsync(
                     blobs, range, length, MultipartLimits.MaxPartSize, null,
-                    ChecksumAlgorithmOf(upload, null), null, blobForEmptyBody: true, cancellationToken);
+                    ChecksumAlgorithmOf(upload, null), null, blobForEmptyBody: true, alsoDefaultChecksum: false, cancellationToken);
                 return await RecordPartAsync(request.Target, ingested);
             }
             catch (BlobNotFoundException) when (attempt < Attempts)

@@ -23,24 +23,12 @@ public static class ObjectParts
     /// <summary>Null when the object has no such part.</summary>
     public static PartLocation? Locate(ObjectInfo info, int partNumber)
     {
-        if (Count(info) is not { } parts)
+        if (Count(info) is null)
         {
             return partNumber == 1 ? new PartLocation(1, 0, info.Size, null, info.Checksum) : null;
         }
 
-        if (partNumber < 1 || partNumber > parts)
-        {
-            return null;
-        }
-
-        long offset = 0;
-        for (var i = 0; i < partNumber - 1; i++)
-        {
-            offset += info.Segments[i].Length;
-        }
-
-        var segment = info.Segments[partNumber - 1];
-        return new PartLocation(partNumber, offset, segment.Length, parts, PartChecksum(info, segment));
+        return partNumber >= 1 && After(info, partNumber - 1, 1) is [var part] ? part : null;
     }
 
     /// <summary>The parts numbered above <paramref name="afterPartNumber"/>, at most <paramref name="maxParts"/>; none for an object not uploaded in parts.</summary>

@@ -34,8 +34,8 @@ internal static class BodyIngest
         ChecksumAlgorithm? checksumAlgorithm,
         Func<string?>? expectedChecksum,
         bool blobForEmptyBody,
-        CancellationToken cancellationToken,
-        bool alsoDefaultChecksum = false)
+        bool alsoDefaultChecksum,
+        CancellationToken cancellationToken)
     {
         if (declaredLength > maxLength)
         {

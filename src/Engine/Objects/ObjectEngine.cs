@@ -27,7 +27,7 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
 
         var ingested = await BodyIngest.WriteAsync(
             blobs, body, request.DeclaredLength, EngineLimits.MaxSinglePutBytes, request.ContentMd5,
-            request.ChecksumAlgorithm, request.ExpectedChecksum, blobForEmptyBody: false, cancellationToken);
+            request.ChecksumAlgorithm, request.ExpectedChecksum, blobForEmptyBody: false, alsoDefaultChecksum: false, cancellationToken);
 
         var version = new ObjectInfo
         {

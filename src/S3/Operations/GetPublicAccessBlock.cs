@@ -12,8 +12,6 @@ internal static class GetPublicAccessBlock
         var bucket = Names.Bucket(request);
         var stored = await request.Services.Settings.GetAsync(bucket, BucketSettingName.PublicAccessBlock, request.Aborted)
             ?? throw new S3Exception(S3Error.NoSuchPublicAccessBlockConfiguration, details: [new("BucketName", bucket.Value)]);
-        var configuration = PublicAccessBlock.Parse(XmlRequestReader.Parse(System.Text.Encoding.UTF8.GetBytes(stored)));
-
-        await XmlResponse.WriteAsync(request.Response, 200, configuration.Write, request.Aborted);
+        await XmlResponse.WriteAsync(request.Response, 200, PublicAccessBlock.FromStored(stored).Write, request.Aborted);
     }
 }

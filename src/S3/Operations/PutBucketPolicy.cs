@@ -6,7 +6,6 @@ using Coffer.Engine.Buckets;
 using Coffer.S3.Authorization;
 using Coffer.S3.Errors;
 using Coffer.S3.PublicAccess;
-using Coffer.S3.Xml;
 
 namespace Coffer.S3.Operations;
 
@@ -20,7 +19,7 @@ internal static class PutBucketPolicy
     public static async Task HandleAsync(S3Request request)
     {
         var bucket = Names.Bucket(request);
-        var body = await XmlRequestReader.ReadBodyAsync(request.Auth.Body, request.Aborted);
+        var body = await XmlRequestBody.ReadAsync(request);
         if (body.Length > BucketPolicies.MaxSize)
         {
             throw new S3Exception(S3Error.MalformedPolicy, "Policies cannot exceed 20 KB.");

@@ -24,8 +24,11 @@ public sealed record PublicAccessBlock(bool BlockPublicAcls, bool IgnorePublicAc
     /// <summary>The bucket's configuration; <see cref="None"/> when it has none.</summary>
     public static async Task<PublicAccessBlock> FindAsync(BucketSettings settings, BucketName bucket, CancellationToken cancellationToken) =>
         await settings.FindAsync(bucket, BucketSettingName.PublicAccessBlock, cancellationToken) is { } stored
-            ? Parse(XmlRequestReader.Parse(System.Text.Encoding.UTF8.GetBytes(stored)))
+            ? FromStored(stored)
             : None;
+
+    /// <summary>A configuration as <see cref="ToXml"/> stored it.</summary>
+    public static PublicAccessBlock FromStored(string stored) => Parse(XmlRequestReader.Parse(System.Text.Encoding.UTF8.GetBytes(stored)));
 
     /// <summary>
     /// &lt;PublicAccessBlockConfiguration&gt; with any of the four switches as "true" or "false";
