@@ -27,6 +27,33 @@ internal static class PolicyKindRules
     }
 
     /// <summary>
+    /// A role's trust policy: the resource is the role itself, so naming one is an error, and the
+    /// only thing it can grant is assuming the role (or tagging the session), which are STS's.
+    /// </summary>
+    public static void CheckTrustPolicy(PolicyDocument policy)
+    {
+        for (var i = 0; i < policy.Statements.Count; i++)
+        {
+            var statement = policy.Statements[i];
+            var fail = StatementReader.StatementFailure(i, statement.Sid);
+            if (statement.Principal is null)
+            {
+                throw fail("Missing required field Principal (or NotPrincipal)");
+            }
+
+            if (statement.Resources is not null)
+            {
+                throw fail("Has prohibited field Resource");
+            }
+
+            if (statement.Actions.Patterns.Any(a => a.Text != "*" && !string.Equals(a.Vendor, "sts", StringComparison.OrdinalIgnoreCase)))
+            {
+                throw fail("AssumeRole policy may only specify STS AssumeRole actions");
+            }
+        }
+    }
+
+    /// <summary>
     /// Attached to a bucket: every statement names a principal, speaks of S3 actions, and of
     /// resources in this bucket only. The last two answer with S3's own words.
     /// </summary>

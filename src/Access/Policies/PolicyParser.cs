@@ -24,6 +24,17 @@ public static class PolicyParser
     }
 
     /// <summary>
+    /// A role's trust policy (AssumeRolePolicyDocument): every statement names a Principal (or
+    /// NotPrincipal), has no Resource, and speaks of STS actions only.
+    /// </summary>
+    public static PolicyDocument ParseTrustPolicy(string json)
+    {
+        var policy = DocumentReader.Read(json);
+        PolicyKindRules.CheckTrustPolicy(policy);
+        return policy;
+    }
+
+    /// <summary>
     /// A bucket policy for <paramref name="bucketName"/>: every statement has Principal (or
     /// NotPrincipal) and Resource (or NotResource); actions are S3's ("Policy has invalid action"
     /// otherwise) and resources lie within the bucket ("Policy has invalid resource" otherwise).

@@ -42,6 +42,27 @@ public static class IamNames
         return path;
     }
 
+    /// <summary>
+    /// A listing's PathPrefix, "/" when none is given. It need not end with "/"
+    /// ("/division_abc/team" filters by its start) but must begin with one.
+    /// </summary>
+    public static string RequirePathPrefix(string? prefix)
+    {
+        if (string.IsNullOrEmpty(prefix))
+        {
+            return "/";
+        }
+
+        if (prefix.Length > 512 || prefix[0] != '/' || prefix.Any(c => c is < '!' or > '\u007f'))
+        {
+            throw new IdentityException(
+                IdentityError.ValidationError,
+                "The specified value for pathPrefix is invalid. It must begin with / and contain only printable ASCII characters.");
+        }
+
+        return prefix;
+    }
+
     /// <summary>A unique id as IAM forms them: AIDA (user), AGPA (group), AROA (role), ANPA (policy), then 17 characters.</summary>
     public static string NewId(string prefix) => prefix + Random(IdAlphabet, 17);
 

@@ -17,48 +17,42 @@ public sealed class IdentityEngine(IIdentityStore store, SecretBox secrets, Time
     /// <summary>IAM's quota of access keys per user.</summary>
     public const int MaxAccessKeysPerUser = 2;
 
+    private readonly PrincipalRegistry _users = new(store, PrincipalKind.User);
+
+    private readonly IamArns _arns = new(accountId);
+
     public string AccountId => accountId;
 
-    public string ArnOf(IamPrincipal principal) =>
-        $"arn:aws:iam::{accountId}:{KindInArn(principal.Kind)}{principal.Path}{principal.Name}";
+    public string ArnOf(IamPrincipal principal) => _arns.Of(principal);
 
     public async Task<IamPrincipal> CreateUserAsync(string? name, string? path, CancellationToken cancellationToken)
     {
         IamNames.RequireName(name, "userName");
-        var user = new IamPrincipal
-        {
-            Kind = PrincipalKind.User,
-            Name = name!,
-            Id = IamNames.NewId("AIDA"),
-            Path = IamNames.RequirePath(path),
-            Created = Now(),
-        };
-
-        return await store.CreatePrincipalAsync(user, cancellationToken) switch
-        {
-            IdentityStatus.Done => user,
-            _ => throw new IdentityException(IdentityError.EntityAlreadyExists, $"User with name {name} already exists."),
-        };
+        return await _users.CreateAsync(
+            new IamPrincipal
+            {
+                Kind = PrincipalKind.User,
+                Name = name!,
+                Id = IamNames.NewId("AIDA"),
+                Path = IamNames.RequirePath(path),
+                Created = clock.StoreNow(),
+            },
+            cancellationToken);
     }
 
-    public async Task<IamPrincipal> GetUserAsync(string? name, CancellationToken cancellationToken)
+    public Task<IamPrincipal> GetUserAsync(string? name, CancellationToken cancellationToken)
     {
         IamNames.RequireName(name, "userName");
-        return await store.GetPrincipalAsync(PrincipalKind.User, name!, cancellationToken) ?? throw NoSuchUser(name!);
+        return _users.GetAsync(name!, cancellationToken);
     }
 
-    public async Task DeleteUserAsync(string? name, CancellationToken cancellationToken)
+    public Task<Page<IamPrincipal>> ListUsersAsync(string? pathPrefix, PageRequest page, CancellationToken cancellationToken) =>
+        _users.ListAsync(pathPrefix, page, cancellationToken);
+
+    public Task DeleteUserAsync(string? name, CancellationToken cancellationToken)
     {
         IamNames.RequireName(name, "userName");
-        switch (await store.DeletePrincipalAsync(PrincipalKind.User, name!, cancellationToken))
-        {
-            case IdentityStatus.Done:
-                return;
-            case IdentityStatus.Conflict:
-                throw new IdentityException(IdentityError.DeleteConflict, "Cannot delete entity, must delete policies, access keys and group memberships first.");
-            default:
-                throw NoSuchUser(name!);
-        }
+        return _users.DeleteAsync(name!, "delete policies, access keys and group memberships", cancellationToken);
     }
 
     /// <summary>A new active key for the user; its secret is in the result and nowhere else in the clear.</summary>
@@ -72,7 +66,7 @@ public sealed class IdentityEngine(IIdentityStore store, SecretBox secrets, Time
             AccessKeyId = id,
             UserName = userName!,
             SealedSecret = secrets.Seal(secret, id),
-            Created = Now(),
+            Created = clock.StoreNow(),
         };
 
         return await store.CreateAccessKeyAsync(key, MaxAccessKeysPerUser, cancellationToken) switch
@@ -80,8 +74,47 @@ public sealed class IdentityEngine(IIdentityStore store, SecretBox secrets, Time
             IdentityStatus.Done => new CreatedAccessKey(key, secret),
             IdentityStatus.LimitExceeded => throw new IdentityException(
                 IdentityError.LimitExceeded, $"Cannot exceed quota for AccessKeysPerUser: {MaxAccessKeysPerUser}"),
-            _ => throw NoSuchUser(userName!),
+            _ => throw _users.NotFound(userName!),
         };
+    }
+
+    /// <summary>The user's keys, oldest first, with their secrets left sealed.</summary>
+    public async Task<Page<StoredAccessKey>> ListAccessKeysAsync(string? userName, PageRequest page, CancellationToken cancellationToken)
+    {
+        IamNames.RequireName(userName, "userName");
+        await _users.RequireAsync(userName!, cancellationToken);
+        var keys = (await store.ListAccessKeysAsync(userName!, cancellationToken)).OrderBy(k => k.AccessKeyId, IamNameOrder.Instance).ToList();
+        return Paging.Take(keys, k => k.AccessKeyId, page);
+    }
+
+    /// <summary>Makes a key Active or Inactive; an inactive key signs nothing until it is made active again.</summary>
+    public async Task UpdateAccessKeyAsync(string? userName, string? accessKeyId, string? status, CancellationToken cancellationToken)
+    {
+        IamNames.RequireName(userName, "userName");
+        RequireAccessKeyId(accessKeyId);
+        var active = status switch
+        {
+            "Active" => true,
+            "Inactive" => false,
+            _ => throw new IdentityException(
+                IdentityError.ValidationError,
+                $"1 validation error detected: Value '{status}' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive]"),
+        };
+
+        if (await store.SetAccessKeyActiveAsync(userName!, accessKeyId!, active, cancellationToken) != IdentityStatus.Done)
+        {
+            throw await KeyNotFoundAsync(userName!, accessKeyId!, cancellationToken);
+        }
+    }
+
+    public async Task DeleteAccessKeyAsync(string? userName, string? accessKeyId, CancellationToken cancellationToken)
+    {
+        IamNames.RequireName(userName, "userName");
+        RequireAccessKeyId(accessKeyId);
+        if (await store.DeleteAccessKeyAsync(userName!, accessKeyId!, cancellationToken) != IdentityStatus.Done)
+        {
+            throw await KeyNotFoundAsync(userName!, accessKeyId!, cancellationToken);
+        }
     }
 
     /// <summary>Null when no such key exists or it is inactive; a key of a deleted user cannot exist (its keys go first).</summary>
@@ -93,15 +126,20 @@ public sealed class IdentityEngine(IIdentityStore store, SecretBox secrets, Time
             : null;
     }
 
-    private DateTimeOffset Now() => clock.StoreNow();
-
-    private static IdentityException NoSuchUser(string name) =>
-        new(IdentityError.NoSuchEntity, $"The user with name {name} cannot be found.");
-
-    private static string KindInArn(PrincipalKind kind) => kind switch
+    // IAM names the missing user when there is none, else the key.
+    private async Task<IdentityException> KeyNotFoundAsync(string userName, string accessKeyId, CancellationToken cancellationToken)
     {
-        PrincipalKind.User => "user",
-        PrincipalKind.Group => "group",
-        _ => "role",
-    };
+        await _users.RequireAsync(userName, cancellationToken);
+        return new IdentityException(IdentityError.NoSuchEntity, $"The Access Key with id {accessKeyId} cannot be found.");
+    }
+
+    private static void RequireAccessKeyId(string? accessKeyId)
+    {
+        if (accessKeyId is not { Length: >= 16 and <= 128 } || !accessKeyId.All(char.IsAsciiLetterOrDigit))
+        {
+            throw new IdentityException(
+                IdentityError.ValidationError,
+                "The specified value for accessKeyId is invalid. It must contain only alphanumeric characters and be 16 to 128 characters long.");
+        }
+    }
 }

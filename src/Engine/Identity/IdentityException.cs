@@ -10,6 +10,12 @@ public enum IdentityError
 
     /// <summary>A name, path or other input breaks IAM's rules; the message says which.</summary>
     ValidationError,
+
+    /// <summary>A value is well formed but unusable, such as an ARN that is not a policy's.</summary>
+    InvalidInput,
+
+    /// <summary>A policy document that the policy language refuses; the message says why.</summary>
+    MalformedPolicyDocument,
 }
 
 public sealed class IdentityException(IdentityError code, string message) : Exception(message)

@@ -15,7 +15,7 @@ public class MalformedPolicyTests
     /// <summary>A one-statement policy of the given fields, with Principal "*".</summary>
     private static string EveryoneWith(string fields) => "{\"Statement\": {" + fields + ", " + Everyone + "}}";
 
-    /// <summary>Which entry point: "any", "identity", or "bucket" (for bucket "media"); the JSON; the exact message.</summary>
+    /// <summary>Which entry point: "any", "identity", "trust", or "bucket" (for bucket "media"); the JSON; the exact message.</summary>
     public static TheoryData<string, string, string> Rows => new()
     {
         { "any", "[]", "The policy must be a JSON object" },
@@ -77,6 +77,11 @@ public class MalformedPolicyTests
         { "identity", AllowWith(Everyone), "Statement 1: Policy document should not specify a principal" },
         { "identity", """{"Statement": {"Effect": "Allow", "Action": "s3:GetObject"}}""", "Statement 1: Missing required field Resource (or NotResource)" },
 
+        // Trust policies: principal required; no resource; STS actions only.
+        { "trust", """{"Statement": {"Effect": "Allow", "Action": "sts:AssumeRole"}}""", "Statement 1: Missing required field Principal (or NotPrincipal)" },
+        { "trust", """{"Statement": {"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "sts:AssumeRole", "Resource": "*"}}""", "Statement 1: Has prohibited field Resource" },
+        { "trust", """{"Statement": {"Sid": "S", "Effect": "Allow", "Principal": "*", "Action": ["sts:AssumeRole", "s3:GetObject"]}}""", "Statement 1 (Sid \"S\"): AssumeRole policy may only specify STS AssumeRole actions" },
+
         // Bucket policies: principal and resource required; S3 actions; resources in the bucket.
         { "bucket", "{\"Statement\": {" + Allow + "}}", "Statement 1: Missing required field Principal (or NotPrincipal)" },
         { "bucket", EveryoneWith(""" "Effect": "Allow", "Action": "s3:GetObject" """), "Statement 1: Missing required field Resource (or NotResource)" },
@@ -119,6 +124,7 @@ public class MalformedPolicyTests
     public static TheoryData<string, string> Accepted => new()
     {
         { "any", """{"Statement": {"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"Service": "ec2.amazonaws.com"}}}""" },
+        { "trust", """{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:user/alice"}, "Action": ["sts:AssumeRole", "sts:TagSession"]}, {"Effect": "Deny", "NotPrincipal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:*"}]}""" },
         { "identity", """{"Version": "2008-10-17", "Id": "p1", "Statement": [{"Effect": "Allow", "NotAction": "iam:*", "NotResource": "arn:aws:s3:::secret/*"}]}""" },
         { "identity", """{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"ForAnyValue:StringLikeIfExists": {"s3:prefix": ["a", 1, true]}}}}""" },
         { "bucket", """{"Statement": {"Effect": "Allow", "Principal": {"AWS": ["111122223333", "arn:aws:iam::111122223333:user/alice", "arn:aws:sts::111122223333:assumed-role/r/s"]}, "Action": "S3:Get*", "Resource": ["arn:aws:s3:::media", "arn:aws:s3:::media/*"]}}""" },
@@ -160,6 +166,7 @@ public class MalformedPolicyTests
     {
         "identity" => PolicyParser.ParseIdentityPolicy(json),
         "bucket" => PolicyParser.ParseBucketPolicy(json, "media"),
+        "trust" => PolicyParser.ParseTrustPolicy(json),
         _ => PolicyParser.Parse(json),
     };
 }
