@@ -14,6 +14,9 @@ public sealed record SessionGrant
 
     public required DateTimeOffset Expiration { get; init; }
 
+    /// <summary>A session of the account root (GetSessionToken with root's key): it acts as root.</summary>
+    public bool AccountRoot { get; init; }
+
     /// <summary><see cref="PrincipalKind.User"/> for GetSessionToken, <see cref="PrincipalKind.Role"/> for AssumeRole.</summary>
     public required PrincipalKind Kind { get; init; }
 

@@ -57,7 +57,8 @@ public sealed class AccountAccessKeys(RootCredentials root, string accountId, Id
             throw new S3Exception(error.Expired ? S3Error.SessionTokenExpired : S3Error.InvalidToken);
         }
 
-        var caller = grant.Kind == PrincipalKind.Role
+        var caller = grant.AccountRoot ? RequestPrincipal.Root(accountId)
+            : grant.Kind == PrincipalKind.Role
             ? RequestPrincipal.AssumedRole(accountId, grant.PrincipalName, grant.PrincipalId, grant.SessionName ?? grant.PrincipalName)
             : RequestPrincipal.User(accountId, grant.PrincipalName, grant.PrincipalId, grant.PrincipalPath);
         return new AccessKeyCredentials(grant.AccessKeyId, grant.SecretAccessKey, AccountOwner, caller, grant.SessionPolicy);

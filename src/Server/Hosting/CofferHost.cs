@@ -9,6 +9,8 @@ using Coffer.Engine.Multipart;
 using Coffer.Engine.Objects;
 using Coffer.Engine.Ports;
 using Coffer.Engine.Sqlite;
+using Coffer.Iam;
+using Coffer.Iam.Sts;
 using Coffer.S3;
 using Coffer.S3.Auth;
 using Coffer.S3.Routing;
@@ -95,7 +97,8 @@ public sealed class CofferHost : IAsyncDisposable
         }
 
         var identity = new IdentityEngine(metadata, secrets, clock, accountId);
-        var keys = new AccountAccessKeys(root, accountId, identity, metadata, new SessionTokens(secrets, clock));
+        var sessions = new SessionTokens(secrets, clock);
+        var keys = new AccountAccessKeys(root, accountId, identity, metadata, sessions);
         var s3Options = new S3Options { Region = options.Region };
         var objects = new ObjectEngine(metadata, blobs, releaser, clock);
         var services = new S3Services(
@@ -111,6 +114,9 @@ public sealed class CofferHost : IAsyncDisposable
             clock)
         {
             IdentityPolicies = new StoredIdentityPolicies(metadata),
+            QueryApi = new QueryApiServices(
+                new IamEndpoint(metadata, secrets, clock, accountId),
+                new StsEndpoint(metadata, sessions, clock, accountId)),
         };
 
         builder.Services.AddSingleton<IMetadataStore>(metadata);
