@@ -49,6 +49,35 @@ public class PostObjectTests(CofferServer server) : IClassFixture<CofferServer>,
     }
 
     [Fact]
+    public async Task PostObject_VirtualHostedBucket_StoresTheFileAndLocatesItOnTheBucketHost()
+    {
+        var bucket = await NewBucketAsync();
+        var fields = SignV4(Conditions(bucket, new[] { "eq", "$key", "vh.txt" }), ("key", "vh.txt"));
+        var host = $"{bucket}.localhost:{server.Endpoint.Port}";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = Form(fields, [4, 2], "vh.txt") };
+        request.Headers.Host = host;
+
+        var response = await _http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal($"http://{host}/vh.txt", response.Headers.Location?.OriginalString);
+        Assert.Equal([4, 2], await GetAsync(bucket, "vh.txt"));
+    }
+
+    [Fact]
+    public async Task PostObject_FileOfTwentyMebibytes_StreamsIntoTheObject()
+    {
+        var bucket = await NewBucketAsync();
+        var file = RandomBytes(20 * 1024 * 1024);
+        var fields = SignV4(Conditions(bucket, new[] { "eq", "$key", "large.bin" }, new object[] { "content-length-range", 0, file.Length }), ("key", "large.bin"));
+
+        var response = await PostAsync(bucket, fields, file);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(SHA256.HashData(file), SHA256.HashData(await GetAsync(bucket, "large.bin")));
+    }
+
+    [Fact]
     public async Task PostObject_SignedWithSigV2_StoresTheFile()
     {
         var bucket = await NewBucketAsync();

@@ -24,6 +24,8 @@ internal static class PostObject
         "Content-Type", "Cache-Control", "Content-Disposition", "Content-Encoding", "Content-Language", "Expires", "x-amz-storage-class",
     };
 
+    private const string CannedAclHeader = "x-amz-acl";
+
     public static async Task HandleAsync(S3Request request)
     {
         // 1. The fields before the file; the file stays in the request until the write reads it.
@@ -55,10 +57,9 @@ internal static class PostObject
             await PostObjectAuthorization.AuthorizeSignerAsync(request, signer, S3Permissions.For(operation)!);
         }
 
-        CheckAcl(form.Field("acl"));
-
         // 4. The write, streamed from the file part as a PutObject streams its body.
         var headers = ObjectHeadersOf(form);
+        CheckAcl(headers);
         var checksum = ChecksumHeaders.Read(headers);
         var put = PutObject.WriteRequest(bucket, key, headers, checksum, signer?.Principal ?? request.Principal) with
         {
@@ -77,20 +78,29 @@ internal static class PostObject
 
     /// <summary>
     /// Canned ACLs are not stored yet: "private" is what every object gets anyway, and anything
-    /// else would promise access that Coffer would not give.
+    /// else would promise access that Coffer would not give. Once PutObject reads x-amz-acl, the
+    /// form's acl field (passed on under that name) is read the same way and this check goes.
     /// </summary>
-    private static void CheckAcl(string? acl)
+    private static void CheckAcl(HeaderDictionary headers)
     {
-        if (acl is not null && acl != "private")
+        if (headers.TryGetValue(CannedAclHeader, out var acl) && acl != "private")
         {
             throw new S3Exception(S3Error.NotImplemented, $"The canned ACL '{acl}' is not supported yet; only 'private' is.");
         }
     }
 
-    /// <summary>The fields that are object headers, as a header collection for PutObject's reader.</summary>
+    /// <summary>
+    /// The fields that are object headers, as a header collection for PutObject's reader; the
+    /// acl field is the x-amz-acl header of a PUT.
+    /// </summary>
     private static HeaderDictionary ObjectHeadersOf(PostForm form)
     {
         var headers = new HeaderDictionary();
+        if (form.Field("acl") is { } acl)
+        {
+            headers[CannedAclHeader] = acl;
+        }
+
         foreach (var (name, value) in form.Fields)
         {
             if (HeaderFields.Contains(name)
