@@ -219,6 +219,16 @@ public class PostObjectTests(CofferServer server) : IClassFixture<CofferServer>,
     }
 
     [Fact]
+    public async Task PostObject_EmptyKey_ReturnsInvalidArgument()
+    {
+        var bucket = await NewBucketAsync();
+
+        var response = await PostAsync(bucket, [("key", "")], [1]);
+
+        await AssertErrorAsync(response, HttpStatusCode.BadRequest, "InvalidArgument", "User key must have a length greater than 0.");
+    }
+
+    [Fact]
     public async Task PostObject_AnonymousToBucketWhosePolicyAllowsPutObjectToEveryone_StoresTheFile()
     {
         var bucket = await NewBucketAsync();

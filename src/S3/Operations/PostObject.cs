@@ -32,7 +32,9 @@ internal static class PostObject
         var form = await PostFormReader.ReadAsync(request.Auth.Body, request.HttpRequest.ContentType, request.Aborted);
         var bucket = Names.Bucket(request);
         var keyText = (form.Field("key") ?? throw MissingKey()).Replace("${filename}", form.FileName, StringComparison.Ordinal);
-        var key = Names.Key(keyText);
+        var key = keyText.Length > 0
+            ? Names.Key(keyText)
+            : throw new S3Exception(S3Error.InvalidArgument, "User key must have a length greater than 0.", [new("ArgumentName", "key"), new("ArgumentValue", "")]);
 
         // 2. Who signed the form (null: nobody), then whether its policy allows this upload.
         var signer = await request.Services.Authenticator.PostPolicy.VerifyAsync(form.Field, request.Aborted);
