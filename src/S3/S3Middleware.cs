@@ -6,6 +6,7 @@ using Coffer.Engine.Errors;
 using Coffer.S3.Authorization;
 using Coffer.S3.Cors;
 using Coffer.S3.Errors;
+using Coffer.S3.Forms;
 using Coffer.S3.Http;
 using Coffer.S3.Operations;
 using Coffer.S3.QueryApi;
@@ -41,7 +42,8 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
                 context.Request.Host.Value ?? "",
                 rawPath,
                 QueryNamesOf(context.Request.Query),
-                context.Request.Headers.ContainsKey("x-amz-copy-source")));
+                context.Request.Headers.ContainsKey("x-amz-copy-source"),
+                PostFormReader.IsMultipartForm(context.Request.ContentType)));
 
             // CORS (see Cors/): browsers never sign a preflight, so it is answered here, before
             // authentication. Any other request from an allowed Origin gets its Access-Control-*
@@ -63,7 +65,7 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
             await ActualRequestCors.AddHeadersAsync(context, operation, services);
 
             var auth = await services.Authenticator.AuthenticateAsync(context, context.RequestAborted);
-            var authorizer = new RequestAuthorizer(context, operation, auth, services);
+            var authorizer = new RequestAuthorizer(context, operation, auth.Caller, auth.SessionPolicy, services);
             await authorizer.AuthorizeOperationAsync();
 
             var request = new S3Request(context, operation, auth, services, authorizer);
@@ -122,6 +124,7 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
         S3OperationKind.ListObjectVersions => ListObjectVersions.HandleAsync(request),
         S3OperationKind.DeleteObjects => DeleteObjects.HandleAsync(request),
         S3OperationKind.PutObject => PutObject.HandleAsync(request),
+        S3OperationKind.PostObject => PostObject.HandleAsync(request),
         S3OperationKind.CopyObject => CopyObject.HandleAsync(request),
         S3OperationKind.GetObject => GetObject.HandleAsync(request, includeBody: true),
         S3OperationKind.HeadObject => GetObject.HandleAsync(request, includeBody: false),

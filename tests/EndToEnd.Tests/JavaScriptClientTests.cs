@@ -133,6 +133,21 @@ public class JavaScriptClientTests(CofferServer server) : IClassFixture<CofferSe
         Assert.Equal(report.GetProperty("sha256").GetString(), await Sha256OfAsync(bucket, "share/invoice #7 (copy).pdf"));
     }
 
+    [Fact]
+    public async Task PresignedPost_BrowserFormWithFileNameKey_StoresTheFileAndRefusesOneOverTheLimit()
+    {
+        var bucket = CofferServer.UniqueBucket("js-post");
+
+        var report = await RunAsync("s3-presigned-post", bucket);
+
+        Assert.Equal((300 * 1024) + 7, report.GetProperty("size").GetInt32());
+        Assert.Equal(report.GetProperty("sha256").GetString(), await Sha256OfAsync(bucket, "avatars/me at the beach.png"));
+        Assert.EndsWith($"/{bucket}/avatars/me%20at%20the%20beach.png", report.GetProperty("location").GetString(), StringComparison.Ordinal);
+        Assert.Equal(400, report.GetProperty("tooLargeStatus").GetInt32());
+        Assert.Equal("EntityTooLarge", report.GetProperty("tooLargeCode").GetString());
+        Assert.False(report.GetProperty("tooLargeStored").GetBoolean());
+    }
+
     private async Task<JsonElement> RunAsync(string scenario, string bucket)
     {
         var run = await NodeScenario.RunAsync(server, scenario, bucket);

@@ -19,7 +19,14 @@ public sealed class RequestAuthenticator
         _sigV4Header = new SigV4HeaderVerifier(keys, options, clock, signingKeys);
         _sigV4Query = new SigV4QueryVerifier(keys, options, clock, signingKeys);
         _sigV2 = new SigV2Verifier(keys, options, clock);
+        PostPolicy = new PostPolicySignature(keys, options, signingKeys);
     }
+
+    /// <summary>
+    /// Verifies browser upload forms (POST Object), whose signature travels in the form rather than
+    /// in the request line or headers; it shares this instance's keys and signing-key cache.
+    /// </summary>
+    public PostPolicySignature PostPolicy { get; }
 
     /// <summary>
     /// Verifies the request's signature and returns who signed it, with a body stream that decodes and

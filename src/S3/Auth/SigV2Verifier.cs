@@ -112,7 +112,8 @@ internal sealed class SigV2Verifier(IAccessKeyStore keys, AuthenticationOptions 
             : payload;
     }
 
-    private static bool Matches(AccessKeyCredentials credentials, string stringToSign, string signature)
+    /// <summary>Base64 HMAC-SHA1 of the string to sign under the secret, compared in constant time.</summary>
+    internal static bool Matches(AccessKeyCredentials credentials, string stringToSign, string signature)
     {
         Span<byte> provided = stackalloc byte[20];
         if (!Convert.TryFromBase64String(signature, provided, out var written) || written != provided.Length)

@@ -3,7 +3,6 @@ using Coffer.Access.Policies;
 using Coffer.Access.Principals;
 using Coffer.Access.Requests;
 using Coffer.Engine.Model;
-using Coffer.S3.Auth;
 using Coffer.S3.Errors;
 using Coffer.S3.Operations;
 using Coffer.S3.Routing;
@@ -20,18 +19,27 @@ namespace Coffer.S3.Authorization;
 /// needed. A refusal is 403 AccessDenied, whether or not the bucket or key exists, so that a
 /// caller learns nothing of what it may not see.
 /// </summary>
-public sealed class RequestAuthorizer(HttpContext context, S3Operation operation, AuthenticatedRequest auth, S3Services services)
+/// <param name="caller">Who signed (anonymous when nobody did).</param>
+/// <param name="sessionPolicy">The session policy of temporary credentials.</param>
+public sealed class RequestAuthorizer(HttpContext context, S3Operation operation, RequestPrincipal caller, string? sessionPolicy, S3Services services)
 {
     private IReadOnlyList<PolicyDocument>? _identityPolicies;
     private PolicyDocument? _sessionPolicy;
     private readonly Dictionary<string, PolicyDocument?> _bucketPolicies = new(StringComparer.Ordinal);
 
-    private bool IsAccountRoot => auth.Caller.Type == PrincipalType.Account;
+    private bool IsAccountRoot => caller.Type == PrincipalType.Account;
 
     /// <summary>Throws AccessDenied unless the caller may do the operation (and, for copies, read the source).</summary>
     public async Task AuthorizeOperationAsync()
     {
-        if (auth.IsAnonymous)
+        // A browser upload form is signed inside the form: PostObject decides, once it has read
+        // the form, as the PutObject of the key the form names.
+        if (operation.Kind == S3OperationKind.PostObject)
+        {
+            return;
+        }
+
+        if (caller.IsAnonymous)
         {
             await BucketPolicies.AuthorizeAnonymousAsync(context, operation, services.Settings, services.Clock);
             return;
@@ -61,7 +69,7 @@ public sealed class RequestAuthorizer(HttpContext context, S3Operation operation
     /// <summary>Whether the caller may do one more thing within the request, such as each key of a DeleteObjects.</summary>
     public async Task<bool> IsAllowedAsync(RequiredPermission permission)
     {
-        if (auth.IsAnonymous)
+        if (caller.IsAnonymous)
         {
             return false;
         }
@@ -73,14 +81,14 @@ public sealed class RequestAuthorizer(HttpContext context, S3Operation operation
 
         var cancellationToken = context.RequestAborted;
         _identityPolicies ??= services.IdentityPolicies is { } source
-            ? await source.ForAsync(auth.Caller, cancellationToken)
+            ? await source.ForAsync(caller, cancellationToken)
             : [];
-        if (auth.SessionPolicy is { } session)
+        if (sessionPolicy is { } session)
         {
             _sessionPolicy ??= PolicyParser.ParseIdentityPolicy(session);
         }
 
-        var request = new AccessRequest(permission.Action, permission.Resource, auth.Caller, RequestConditions.Of(context, operation, auth.Caller, services.Clock));
+        var request = new AccessRequest(permission.Action, permission.Resource, caller, RequestConditions.Of(context, operation, caller, services.Clock));
         var policies = new ApplicablePolicies
         {
             IdentityPolicies = _identityPolicies,

@@ -94,7 +94,7 @@ public static class S3Permissions
 
         S3OperationKind.GetObject or S3OperationKind.HeadObject => ("s3:GetObject", Scope.Object),
         S3OperationKind.GetObjectAttributes => ("s3:GetObjectAttributes", Scope.Object),
-        S3OperationKind.PutObject or S3OperationKind.CopyObject => ("s3:PutObject", Scope.Object),
+        S3OperationKind.PutObject or S3OperationKind.CopyObject or S3OperationKind.PostObject => ("s3:PutObject", Scope.Object),
         S3OperationKind.DeleteObject => ("s3:DeleteObject", Scope.Object),
 
         S3OperationKind.CreateMultipartUpload or S3OperationKind.UploadPart or S3OperationKind.UploadPartCopy

@@ -35,6 +35,9 @@ public sealed record S3Error(string Code, int StatusCode, string Message)
     public static readonly S3Error InvalidLocationConstraint = new("InvalidLocationConstraint", 400, "The specified location-constraint is not valid.");
     public static readonly S3Error IllegalLocationConstraintException = new("IllegalLocationConstraintException", 400, "The unspecified location constraint is incompatible for the region specific endpoint this request was sent to.");
     public static readonly S3Error InvalidChunkSizeError = new("InvalidChunkSizeError", 403, "Only the last chunk is allowed to have a size less than 8192 bytes.");
+    public static readonly S3Error MalformedPOSTRequest = new("MalformedPOSTRequest", 400, "The body of your POST request is not well-formed multipart/form-data.");
+    public static readonly S3Error MaxPostPreDataLengthExceededError = new("MaxPostPreDataLengthExceededError", 400, "Your POST request fields preceding the upload file were too large.");
+    public static readonly S3Error InvalidPolicyDocument = new("InvalidPolicyDocument", 400, "The content of the form does not meet the conditions specified in the policy document.");
     public static readonly S3Error UnexpectedContent = new("UnexpectedContent", 400, "This request does not support content.");
 
     // Multipart uploads

@@ -5,6 +5,8 @@ using Coffer.Engine.Ports;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
 
+using Microsoft.AspNetCore.Http;
+
 namespace Coffer.S3.Operations;
 
 internal static class PutObject
@@ -13,19 +15,12 @@ internal static class PutObject
     {
         var headers = request.HttpRequest.Headers;
         var checksum = ChecksumHeaders.Read(headers);
-        var put = new PutObjectRequest
+        var put = WriteRequest(Names.Bucket(request), Names.Key(request), headers, checksum, request.Principal) with
         {
-            Bucket = Names.Bucket(request),
-            Key = Names.Key(request),
-            Headers = ObjectHeaderReader.Read(headers),
-            StorageClass = ObjectHeaderReader.StorageClass(headers),
             DeclaredLength = DeclaredLength(request),
             ContentMd5 = ContentMd5(request.Header("Content-MD5")),
-            // Like S3 since 2025, every object gets a full-object checksum: CRC64NVME unless the client chose one.
-            ChecksumAlgorithm = checksum?.Algorithm ?? ChecksumAlgorithm.Crc64Nvme,
             ExpectedChecksum = ExpectedChecksum(request, checksum),
             Condition = WriteConditionOf(request),
-            Owner = request.Principal,
         };
 
         var stored = await request.Services.Objects.PutAsync(put, request.Auth.Body, request.Aborted);
@@ -38,6 +33,21 @@ internal static class PutObject
 
         request.Response.ContentLength = 0;
     }
+
+    /// <summary>
+    /// What an upload's headers (or a POST form's fields, which S3 reads as the same headers) say
+    /// about the object to store: content headers, user metadata, storage class and checksum.
+    /// </summary>
+    internal static PutObjectRequest WriteRequest(BucketName bucket, ObjectKey key, IHeaderDictionary headers, ChecksumRequest? checksum, string owner) => new()
+    {
+        Bucket = bucket,
+        Key = key,
+        Headers = ObjectHeaderReader.Read(headers),
+        StorageClass = ObjectHeaderReader.StorageClass(headers),
+        // Like S3 since 2025, every object gets a full-object checksum: CRC64NVME unless the client chose one.
+        ChecksumAlgorithm = checksum?.Algorithm ?? ChecksumAlgorithm.Crc64Nvme,
+        Owner = owner,
+    };
 
     /// <summary>
     /// The decoded length: x-amz-decoded-content-length for aws-chunked bodies, else Content-Length.

@@ -1,9 +1,11 @@
 namespace Coffer.S3.Routing;
 
 /// <summary>What the router reads of a request: method, Host, raw path and query, and a few headers.</summary>
+/// <param name="IsFormUpload">The Content-Type is multipart/form-data: a POST to a bucket is then a browser upload (PostObject).</param>
 public sealed record RequestTarget(
     string Method,
     string Host,
     string RawPath,
     IReadOnlySet<string> QueryNames,
-    bool HasCopySource);
+    bool HasCopySource,
+    bool IsFormUpload = false);

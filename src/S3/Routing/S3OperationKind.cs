@@ -26,6 +26,9 @@ public enum S3OperationKind
     DeleteObjects,
 
     PutObject,
+
+    /// <summary>A browser upload: POST of an HTML form (multipart/form-data) to a bucket, signed by a POST policy in the form.</summary>
+    PostObject,
     CopyObject,
     GetObject,
     HeadObject,

@@ -25,7 +25,7 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
             };
         }
 
-        return key is null ? RouteBucket(method, bucket, query) : RouteObject(method, bucket, key, query, target.HasCopySource);
+        return key is null ? RouteBucket(method, bucket, query, target.IsFormUpload) : RouteObject(method, bucket, key, query, target.HasCopySource);
     }
 
     /// <summary>
@@ -97,7 +97,7 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
     private static string Decode(string raw) =>
         UriEncoding.TryDecodeStrict(raw, out var decoded) ? decoded : throw new S3Exception(S3Error.InvalidURI);
 
-    private static S3Operation RouteBucket(string method, string bucket, IReadOnlySet<string> query)
+    private static S3Operation RouteBucket(string method, string bucket, IReadOnlySet<string> query, bool isFormUpload)
     {
         S3Operation Op(S3OperationKind kind) => S3Operation.Of(kind, bucket, null);
 
@@ -130,7 +130,10 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
                 return Op(S3OperationKind.DeleteBucket);
             case "POST":
                 if (query.Contains("delete")) return Op(S3OperationKind.DeleteObjects);
-                throw new S3Exception(S3Error.MethodNotAllowed);
+                if (isFormUpload) return Op(S3OperationKind.PostObject);
+
+                // S3's answer to a bucket POST that is not a form (an HTML form sent with another enctype).
+                throw new S3Exception(S3Error.PreconditionFailed, "Bucket POST must be of the enclosure-type multipart/form-data", [new("Condition", "Bucket POST must be of the enclosure-type multipart/form-data")]);
             case "OPTIONS":
                 // A preflight's query belongs to the request it asks about; it does not change the answer.
                 return Op(S3OperationKind.OptionsObject);

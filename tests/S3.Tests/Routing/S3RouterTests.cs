@@ -7,13 +7,14 @@ public class S3RouterTests
 {
     private static readonly S3Router Router = new(["s3.example.com", "localhost"]);
 
-    private static S3Operation Route(string method, string path, string query = "", string host = "127.0.0.1:9000", bool copySource = false) =>
+    private static S3Operation Route(string method, string path, string query = "", string host = "127.0.0.1:9000", bool copySource = false, bool form = false) =>
         Router.Route(new RequestTarget(
             method,
             host,
             path,
             query.Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=')[0]).ToHashSet(),
-            copySource));
+            copySource,
+            form));
 
     public static TheoryData<string, string, string, bool, S3OperationKind> Table => new()
     {
@@ -65,6 +66,43 @@ public class S3RouterTests
     public void Route_PathStyle_GivesOperation(string method, string path, string query, bool copySource, S3OperationKind expected)
     {
         Assert.Equal(expected, Route(method, path, query, copySource: copySource).Kind);
+    }
+
+    [Theory]
+    [InlineData("/photos", "127.0.0.1:9000")]
+    [InlineData("/photos/", "127.0.0.1:9000")]
+    [InlineData("/", "photos.localhost:9000")]
+    [InlineData("/", "photos.s3.example.com")]
+    public void Route_BucketPostOfAForm_IsPostObjectOnThatBucket(string path, string host)
+    {
+        var operation = Route("POST", path, host: host, form: true);
+
+        Assert.Equal(S3OperationKind.PostObject, operation.Kind);
+        Assert.Equal("photos", operation.Bucket);
+        Assert.Null(operation.Key);
+    }
+
+    [Fact]
+    public void Route_BucketPostOfAFormWithDeleteQuery_IsStillDeleteObjects()
+    {
+        Assert.Equal(S3OperationKind.DeleteObjects, Route("POST", "/photos", "delete", form: true).Kind);
+    }
+
+    [Fact]
+    public void Route_BucketPostThatIsNotAForm_IsPreconditionFailed()
+    {
+        var error = Assert.Throws<S3Exception>(() => Route("POST", "/photos"));
+
+        Assert.Equal("PreconditionFailed", error.Error.Code);
+        Assert.Equal("Bucket POST must be of the enclosure-type multipart/form-data", error.Message);
+    }
+
+    [Fact]
+    public void Route_ObjectPostOfAForm_IsMethodNotAllowed()
+    {
+        var error = Assert.Throws<S3Exception>(() => Route("POST", "/photos/a.jpg", form: true));
+
+        Assert.Equal("MethodNotAllowed", error.Error.Code);
     }
 
     [Fact]
