@@ -15,16 +15,27 @@ namespace Coffer.Iam;
 /// </summary>
 internal sealed class IamAuthorizer(IIdentityStore store, TimeProvider clock)
 {
-    public async Task<bool> IsAllowedAsync(HttpContext context, IamCaller caller, string action, string resource, CancellationToken cancellationToken)
+    public Task<bool> IsAllowedAsync(HttpContext context, IamCaller caller, string action, string resource, CancellationToken cancellationToken) =>
+        IsAllowedAsync(context, caller, "iam:" + action, resource, resourcePolicy: null, cancellationToken);
+
+    /// <param name="action">The full action name, such as <c>sts:AssumeRole</c>.</param>
+    /// <param name="resourcePolicy">
+    /// A policy attached to the resource, such as a role's trust policy. When it names the caller
+    /// directly it allows on its own; when it names the account it leaves the decision to the
+    /// caller's identity policies (the root user's allow everything).
+    /// </param>
+    public async Task<bool> IsAllowedAsync(
+        HttpContext context, IamCaller caller, string action, string resource, PolicyDocument? resourcePolicy, CancellationToken cancellationToken)
     {
         var principal = caller.Principal;
-        if (principal.Type == PrincipalType.Account)
+        if (principal.Type == PrincipalType.Account && resourcePolicy is null)
         {
             return true;
         }
 
         var documents = principal.Type switch
         {
+            PrincipalType.Account => [],
             PrincipalType.User when principal.UserName is { } user => await store.PolicyDocumentsForUserAsync(user, cancellationToken),
             PrincipalType.AssumedRole when RoleNameOf(principal.Arn) is { } role => await store.PolicyDocumentsForRoleAsync(role, cancellationToken),
             _ => null,
@@ -35,9 +46,18 @@ internal sealed class IamAuthorizer(IIdentityStore store, TimeProvider clock)
             return false;
         }
 
-        var request = new AccessRequest("iam:" + action, resource, principal, RequestContextOf(context, principal));
-        return PolicyEvaluator.Evaluate(request, policies) == Decision.Allow;
+        if (principal.Type == PrincipalType.Account)
+        {
+            policies = policies with { IdentityPolicies = [RootIdentity] };
+        }
+
+        var request = new AccessRequest(action, resource, principal, RequestContextOf(context, principal));
+        return PolicyEvaluator.Evaluate(request, policies with { BucketPolicy = resourcePolicy }) == Decision.Allow;
     }
+
+    /// <summary>What the root user may do without any policy: everything.</summary>
+    private static readonly PolicyDocument RootIdentity = PolicyParser.ParseIdentityPolicy(
+        """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""");
 
     /// <summary>
     /// Stored documents were checked when they were stored. Should one not parse all the same, the

@@ -8,6 +8,7 @@ using Coffer.S3.Cors;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
 using Coffer.S3.Operations;
+using Coffer.S3.QueryApi;
 using Coffer.S3.Routing;
 
 using Microsoft.AspNetCore.Http;
@@ -45,6 +46,13 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
             // CORS (see Cors/): browsers never sign a preflight, so it is answered here, before
             // authentication. Any other request from an allowed Origin gets its Access-Control-*
             // headers now, so that its error responses carry them too.
+            if (operation.Kind == S3OperationKind.QueryApi)
+            {
+                await QueryApiGateway.HandleAsync(context, services, requestId);
+                Log.Served(logger, operation.Name, context.Response.StatusCode, requestId);
+                return;
+            }
+
             if (operation.Kind == S3OperationKind.OptionsObject)
             {
                 await OptionsObject.HandleAsync(context, operation, services);
@@ -55,14 +63,10 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
             await ActualRequestCors.AddHeadersAsync(context, operation, services);
 
             var auth = await services.Authenticator.AuthenticateAsync(context, context.RequestAborted);
-            if (auth.IsAnonymous)
-            {
-                // Unsigned requests pass only where a bucket policy opens the bucket to everyone.
-                // Signed ones are all root's until users arrive, and root may do anything.
-                await BucketPolicies.AuthorizeAnonymousAsync(context, operation, services.Settings, services.Clock);
-            }
+            var authorizer = new RequestAuthorizer(context, operation, auth, services);
+            await authorizer.AuthorizeOperationAsync();
 
-            var request = new S3Request(context, operation, auth, services);
+            var request = new S3Request(context, operation, auth, services, authorizer);
             await DispatchAsync(request);
             Log.Served(logger, operation.Name, context.Response.StatusCode, requestId);
         }

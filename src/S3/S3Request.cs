@@ -1,4 +1,5 @@
 using Coffer.S3.Auth;
+using Coffer.S3.Authorization;
 using Coffer.S3.Routing;
 
 using Microsoft.AspNetCore.Http;
@@ -9,7 +10,7 @@ namespace Coffer.S3;
 /// One authenticated, routed S3 request as operations see it. Operations take this type, so an
 /// unauthenticated path cannot reach them.
 /// </summary>
-public sealed class S3Request(HttpContext http, S3Operation operation, AuthenticatedRequest auth, S3Services services)
+public sealed class S3Request(HttpContext http, S3Operation operation, AuthenticatedRequest auth, S3Services services, RequestAuthorizer authorizer)
 {
     public HttpContext Http { get; } = http;
 
@@ -22,6 +23,9 @@ public sealed class S3Request(HttpContext http, S3Operation operation, Authentic
     public AuthenticatedRequest Auth { get; } = auth;
 
     public S3Services Services { get; } = services;
+
+    /// <summary>Answers further permission questions within the request (each key of a DeleteObjects, say).</summary>
+    public RequestAuthorizer Authorizer { get; } = authorizer;
 
     public CancellationToken Aborted => Http.RequestAborted;
 

@@ -3,6 +3,8 @@ using Coffer.Engine.Listing;
 using Coffer.Engine.Multipart;
 using Coffer.Engine.Objects;
 using Coffer.S3.Auth;
+using Coffer.S3.Authorization;
+using Coffer.S3.QueryApi;
 using Coffer.S3.Routing;
 
 namespace Coffer.S3;
@@ -18,4 +20,11 @@ public sealed record S3Services(
     ObjectLister Lister,
     MultipartEngine Multipart,
     UploadLister Uploads,
-    TimeProvider Clock);
+    TimeProvider Clock)
+{
+    /// <summary>IAM and STS, served on the same endpoint; null where the host offers none.</summary>
+    public IQueryApi? QueryApi { get; init; }
+
+    /// <summary>Where IAM users' and roles' policies come from; without it, only root and anonymous callers can be authorized.</summary>
+    public IIdentityPolicySource? IdentityPolicies { get; init; }
+}

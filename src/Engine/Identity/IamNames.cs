@@ -68,6 +68,9 @@ public static class IamNames
 
     public static string NewAccessKeyId() => "AKIA" + Random(IdAlphabet, 16);
 
+    /// <summary>A temporary key id from STS: "ASIA" and 16, as AWS marks them.</summary>
+    public static string NewTemporaryAccessKeyId() => "ASIA" + Random(IdAlphabet, 16);
+
     public static string NewSecret() => Random(SecretAlphabet, 40);
 
     private static bool IsNameCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c is '+' or '=' or ',' or '.' or '@' or '_' or '-';

@@ -1,5 +1,7 @@
 using System.Collections.ObjectModel;
 
+using Coffer.Access.Principals;
+
 namespace Coffer.S3.Auth;
 
 /// <summary>
@@ -27,8 +29,14 @@ public sealed class AuthenticatedRequest
 
     public string? AccessKeyId => _credentials?.AccessKeyId;
 
-    /// <summary>The principal the access key acts for.</summary>
+    /// <summary>The owner recorded on what the request creates: the account's owner for every key of the account.</summary>
     public string? Principal => _credentials?.Principal;
+
+    /// <summary>Who signed, as policies see it: the account root, an IAM user, a role session, or anonymous.</summary>
+    public RequestPrincipal Caller => _credentials?.Caller ?? RequestPrincipal.Anonymous;
+
+    /// <summary>The session policy of temporary credentials, which narrows what they may do.</summary>
+    public string? SessionPolicy => _credentials?.SessionPolicy;
 
     /// <summary>
     /// The decoded payload (aws-chunked framing removed). It throws <see cref="Errors.S3Exception"/> as soon

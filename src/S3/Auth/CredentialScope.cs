@@ -8,11 +8,14 @@ namespace Coffer.S3.Auth;
 /// </summary>
 internal sealed record CredentialScope(string AccessKeyId, string Date, string Region, string Service, string Terminal)
 {
+    private const string GlobalRegion = "us-east-1";
+
     /// <summary>The scope line of the string to sign: everything after the access key id.</summary>
     public string Scope { get; } = $"{Date}/{Region}/{Service}/{Terminal}";
 
     /// <summary>Parses and checks the credential against this server; throws the S3 error otherwise.</summary>
-    public static CredentialScope Parse(string credential, AuthenticationOptions options, bool fromQuery)
+    /// <param name="service">The service this request is for: <c>s3</c>, or <c>iam</c>/<c>sts</c> on the Query API.</param>
+    public static CredentialScope Parse(string credential, AuthenticationOptions options, bool fromQuery, string service = SigV4.Service)
     {
         var error = fromQuery ? S3Error.AuthorizationQueryParametersError : S3Error.AuthorizationHeaderMalformed;
         var prefix = fromQuery ? "Error parsing the X-Amz-Credential parameter; " : AuthErrors.HeaderMalformedPrefix;
@@ -24,14 +27,15 @@ internal sealed record CredentialScope(string AccessKeyId, string Date, string R
         }
 
         var scope = new CredentialScope(parts[0], parts[1], parts[2], parts[3], parts[4]);
-        if (scope.Region != options.Region)
+        // IAM and STS are global services that clients sign for us-east-1 whatever region they use.
+        if (scope.Region != options.Region && !(service != SigV4.Service && scope.Region == GlobalRegion))
         {
             throw AuthErrors.WrongRegion(error, prefix, scope.Region, options.Region);
         }
 
-        if (scope.Service != SigV4.Service)
+        if (scope.Service != service)
         {
-            throw new S3Exception(error, $"{prefix}incorrect service \"{scope.Service}\". This endpoint belongs to \"{SigV4.Service}\".");
+            throw new S3Exception(error, $"{prefix}incorrect service \"{scope.Service}\". This endpoint belongs to \"{service}\".");
         }
 
         if (scope.Terminal != SigV4.Terminal)

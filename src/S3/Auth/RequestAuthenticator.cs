@@ -69,6 +69,31 @@ public sealed class RequestAuthenticator
     }
 
     /// <summary>
+    /// Verifies a Query API request (IAM, STS): SigV4 in the Authorization header, for one of
+    /// <paramref name="services"/>, over the form body the caller has already read. Null when the
+    /// request carries no signature. Returns the service the request was signed for.
+    /// </summary>
+    /// <exception cref="Errors.S3Exception">The signature or its parameters are not acceptable.</exception>
+    public async Task<(AccessKeyCredentials? Credentials, string Service)> AuthenticateQueryApiAsync(
+        HttpContext context, IReadOnlySet<string> services, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (string.IsNullOrWhiteSpace(authorization))
+        {
+            return (null, services.First());
+        }
+
+        if (!authorization.StartsWith(SigV4HeaderVerifier.Prefix, StringComparison.Ordinal))
+        {
+            throw AuthErrors.UnsupportedAuthorizationType(authorization);
+        }
+
+        var payload = new QueryApiPayload(services, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body.Span)));
+        var verified = await _sigV4Header.VerifyAsync(context.Request, RequestTarget.From(context), authorization, cancellationToken, payload);
+        return (verified.Credentials, verified.Service);
+    }
+
+    /// <summary>
     /// Anonymous uploads (to a bucket whose policy allows them) still honour what the client promised:
     /// a hex x-amz-content-sha256 is checked, and unsigned aws-chunked framing is decoded.
     /// </summary>

@@ -53,7 +53,7 @@ internal sealed class SigV2Verifier(IAccessKeyStore keys, AuthenticationOptions 
         // 3. The key and the signature. With x-amz-date, the documented form leaves the date line empty and
         // signs x-amz-date among the x-amz-* headers, while the documentation's own example puts its value
         // on the date line; clients follow one or the other, so both are accepted.
-        var credentials = await FindAsync(accessKeyId, cancellationToken);
+        var credentials = await FindAsync(accessKeyId, SessionToken.FromHeaders(request), cancellationToken);
         var dateLine = amzDate.Length > 0 ? string.Empty : rawDate;
         var stringToSign = SigV2StringToSign.Build(request, target, dateLine, options.VirtualHostDomains, omitAmzDate: false);
         if (!Matches(credentials, stringToSign, signature)
@@ -92,7 +92,7 @@ internal sealed class SigV2Verifier(IAccessKeyStore keys, AuthenticationOptions 
         }
 
         // 3. The key and the signature, with Expires on the date line.
-        var credentials = await FindAsync(accessKeyId, cancellationToken);
+        var credentials = await FindAsync(accessKeyId, SessionToken.FromQuery(target) ?? SessionToken.FromHeaders(request), cancellationToken);
         var stringToSign = SigV2StringToSign.Build(request, target, expiresText, options.VirtualHostDomains, omitAmzDate: false);
         if (!Matches(credentials, stringToSign, signature))
         {
@@ -125,8 +125,8 @@ internal sealed class SigV2Verifier(IAccessKeyStore keys, AuthenticationOptions 
         return CryptographicOperations.FixedTimeEquals(computed, provided);
     }
 
-    private async Task<AccessKeyCredentials> FindAsync(string accessKeyId, CancellationToken cancellationToken)
+    private async Task<AccessKeyCredentials> FindAsync(string accessKeyId, string? sessionToken, CancellationToken cancellationToken)
     {
-        return await keys.FindAsync(accessKeyId, cancellationToken) ?? throw AuthErrors.InvalidAccessKeyId(accessKeyId);
+        return await keys.FindAsync(accessKeyId, sessionToken, cancellationToken) ?? throw AuthErrors.InvalidAccessKeyId(accessKeyId);
     }
 }

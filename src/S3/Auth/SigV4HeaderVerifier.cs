@@ -15,15 +15,20 @@ internal sealed class SigV4HeaderVerifier(
 {
     public const string Prefix = SigV4.Algorithm + " ";
 
+    /// <param name="queryApi">
+    /// For an IAM or STS request, the services it may be signed for and the SHA-256 of its form
+    /// body, which these clients sign without sending x-amz-content-sha256. Null for S3.
+    /// </param>
     public async Task<VerifiedSignature> VerifyAsync(
         HttpRequest request,
         RequestTarget target,
         string authorization,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        QueryApiPayload? queryApi = null)
     {
         // 1. The header's three components, and the credential scope against this server.
         var (credentialText, signedHeadersLine, signature) = ParseComponents(authorization);
-        var credential = CredentialScope.Parse(credentialText, options, fromQuery: false);
+        var credential = CredentialScope.Parse(credentialText, options, fromQuery: false, queryApi?.ServiceOf(credentialText) ?? SigV4.Service);
 
         // 2. The request time: x-amz-date wins over Date, and must be near the server clock.
         var (requestTime, timestamp, rawTime) = ReadRequestTime(request.Headers);
@@ -36,15 +41,26 @@ internal sealed class SigV4HeaderVerifier(
 
         // 3. The payload promise, which S3 requires on every header-signed SigV4 request.
         var contentSha256 = request.Headers[PayloadHash.HeaderName];
-        if (contentSha256.Count == 0)
+        PayloadHash payload;
+        if (queryApi is not null)
+        {
+            payload = new PayloadHash(PayloadKind.Sha256, queryApi.Sha256Hex);
+            if (contentSha256.Count != 0 && !string.Equals(contentSha256.ToString(), queryApi.Sha256Hex, StringComparison.OrdinalIgnoreCase))
+            {
+                throw AuthErrors.ContentSha256Mismatch(contentSha256.ToString(), queryApi.Sha256Hex);
+            }
+        }
+        else if (contentSha256.Count == 0)
         {
             throw AuthErrors.MissingContentSha256();
         }
-
-        var payload = PayloadHash.Parse(contentSha256.ToString());
+        else
+        {
+            payload = PayloadHash.Parse(contentSha256.ToString());
+        }
 
         // 4. The key, then the signature itself.
-        var credentials = await keys.FindAsync(credential.AccessKeyId, cancellationToken)
+        var credentials = await keys.FindAsync(credential.AccessKeyId, SessionToken.FromHeaders(request), cancellationToken)
             ?? throw AuthErrors.InvalidAccessKeyId(credential.AccessKeyId);
         var signingKey = signingKeys.Get(credentials.SecretAccessKey, credential.Date, credential.Region, credential.Service);
         var seed = SignedRequest.Verify(
@@ -62,7 +78,7 @@ internal sealed class SigV4HeaderVerifier(
         var streaming = payload.HasSignedChunks
             ? new StreamingSigningContext(credentials.AccessKeyId, signingKey, timestamp, credential.Scope, seed)
             : null;
-        return new VerifiedSignature(credentials, payload, streaming);
+        return new VerifiedSignature(credentials, payload, streaming, credential.Service);
     }
 
     private static (string Credential, string SignedHeaders, string Signature) ParseComponents(string authorization)

@@ -73,7 +73,7 @@ internal sealed class SigV4QueryVerifier(
         // unless the client added x-amz-content-sha256 (which it then also signs).
         var contentSha256 = request.Headers[PayloadHash.HeaderName];
         var payload = PayloadHash.Parse(contentSha256.Count == 0 ? null : contentSha256.ToString());
-        var credentials = await keys.FindAsync(credential.AccessKeyId, cancellationToken)
+        var credentials = await keys.FindAsync(credential.AccessKeyId, SessionToken.FromQuery(target) ?? SessionToken.FromHeaders(request), cancellationToken)
             ?? throw AuthErrors.InvalidAccessKeyId(credential.AccessKeyId);
         var signingKey = signingKeys.Get(credentials.SecretAccessKey, credential.Date, credential.Region, credential.Service);
         SignedRequest.Verify(

@@ -4,4 +4,4 @@ namespace Coffer.S3.Auth;
 internal sealed record VerifiedSignature(
     AccessKeyCredentials Credentials,
     PayloadHash Payload,
-    StreamingSigningContext? Streaming);
+    StreamingSigningContext? Streaming, string Service = SigV4.Service);

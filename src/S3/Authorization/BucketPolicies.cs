@@ -1,5 +1,3 @@
-using System.Net;
-
 using Coffer.Access.Evaluation;
 using Coffer.Access.Policies;
 using Coffer.Access.Principals;
@@ -27,6 +25,12 @@ public static class BucketPolicies
     /// <summary>S3's limit on a bucket policy's size.</summary>
     public const int MaxSize = 20 * 1024;
 
+    /// <summary>The bucket's policy, parsed; null when it has none.</summary>
+    public static async Task<PolicyDocument?> FindAsync(BucketSettings settings, BucketName bucket, CancellationToken cancellationToken) =>
+        await settings.FindAsync(bucket, BucketSettingName.Policy, cancellationToken) is { } document
+            ? PolicyParser.ParseBucketPolicy(document, bucket.Value)
+            : null;
+
     public static async Task AuthorizeAnonymousAsync(HttpContext context, S3Operation operation, BucketSettings settings, TimeProvider clock)
     {
         if (operation.Kind is S3OperationKind.CopyObject or S3OperationKind.UploadPartCopy or S3OperationKind.DeleteObjects
@@ -36,13 +40,8 @@ public static class BucketPolicies
             throw new S3Exception(S3Error.AccessDenied);
         }
 
-        var document = await settings.FindAsync(bucket.Value, BucketSettingName.Policy, context.RequestAborted);
-        if (document is null)
-        {
-            throw new S3Exception(S3Error.AccessDenied);
-        }
-
-        var policy = PolicyParser.ParseBucketPolicy(document, bucket.Value.Value);
+        var policy = await FindAsync(settings, bucket.Value, context.RequestAborted)
+            ?? throw new S3Exception(S3Error.AccessDenied);
 
         // RestrictPublicBuckets: a public policy grants nothing to callers outside the account,
         // and an unsigned caller is always outside it.
@@ -52,41 +51,11 @@ public static class BucketPolicies
             throw new S3Exception(S3Error.AccessDenied);
         }
 
-        var request = new AccessRequest(permission.Action, permission.Resource, RequestPrincipal.Anonymous, ContextOf(context, operation, clock));
+        var request = new AccessRequest(permission.Action, permission.Resource, RequestPrincipal.Anonymous, RequestConditions.Of(context, operation, RequestPrincipal.Anonymous, clock));
         var policies = new ApplicablePolicies { BucketPolicy = policy };
         if (PolicyEvaluator.Evaluate(request, policies) != Decision.Allow)
         {
             throw new S3Exception(S3Error.AccessDenied);
-        }
-    }
-
-    private static RequestContext ContextOf(HttpContext context, S3Operation operation, TimeProvider clock)
-    {
-        var builder = new RequestContextBuilder()
-            .WithPrincipal(RequestPrincipal.Anonymous)
-            .WithSecureTransport(context.Request.IsHttps)
-            .WithCurrentTime(clock.GetUtcNow());
-        if (context.Connection.RemoteIpAddress is IPAddress address)
-        {
-            builder.WithSourceIp(address);
-        }
-
-        if (operation.Kind is S3OperationKind.ListObjects or S3OperationKind.ListObjectsV2 or S3OperationKind.ListObjectVersions)
-        {
-            var query = context.Request.Query;
-            builder.Set("s3:prefix", query["prefix"].ToString());
-            AddIfPresent(builder, "s3:delimiter", query["delimiter"].ToString());
-            AddIfPresent(builder, "s3:max-keys", query["max-keys"].ToString());
-        }
-
-        return builder.Build();
-    }
-
-    private static void AddIfPresent(RequestContextBuilder builder, string key, string value)
-    {
-        if (value.Length > 0)
-        {
-            builder.Set(key, value);
         }
     }
 }

@@ -52,6 +52,19 @@ public static class S3Permissions
 
     public static string BucketArn(string bucket) => ArnPrefix + bucket;
 
+    /// <summary>The bucket an S3 resource ARN is in; null for <c>*</c> and anything not an S3 ARN.</summary>
+    public static string? BucketOf(string resource)
+    {
+        if (!resource.StartsWith(ArnPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var rest = resource.AsSpan(ArnPrefix.Length);
+        var slash = rest.IndexOf('/');
+        return (slash < 0 ? rest : rest[..slash]).ToString();
+    }
+
     /// <summary>The key as it is, unencoded: policies name keys in their own characters.</summary>
     public static string ObjectArn(string bucket, string key) => ArnPrefix + bucket + "/" + key;
 

@@ -11,6 +11,8 @@ public sealed record S3Error(string Code, int StatusCode, string Message)
     public static readonly S3Error AuthorizationQueryParametersError = new("AuthorizationQueryParametersError", 400, "Error parsing the X-Amz-Credential parameter.");
     public static readonly S3Error RequestTimeTooSkewed = new("RequestTimeTooSkewed", 403, "The difference between the request time and the server's time is too large.");
     public static readonly S3Error ExpiredToken = new("AccessDenied", 403, "Request has expired");
+    public static readonly S3Error SessionTokenExpired = new("ExpiredToken", 400, "The provided token has expired.");
+    public static readonly S3Error InvalidToken = new("InvalidToken", 400, "The provided token is malformed or otherwise invalid.");
     public static readonly S3Error MissingSecurityHeader = new("MissingSecurityHeader", 400, "Your request is missing a required header.");
     public static readonly S3Error XAmzContentSHA256Mismatch = new("XAmzContentSHA256Mismatch", 400, "The provided 'x-amz-content-sha256' header does not match what was computed.");
     public static readonly S3Error InvalidArgument = new("InvalidArgument", 400, "Invalid Argument");

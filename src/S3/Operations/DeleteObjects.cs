@@ -1,5 +1,6 @@
 using Coffer.Engine.Errors;
 using Coffer.Engine.Ports;
+using Coffer.S3.Authorization;
 using Coffer.S3.Errors;
 using Coffer.S3.Xml;
 
@@ -35,7 +36,9 @@ internal static class DeleteObjects
         {
             var key = element.Child("Key")?.Value ?? throw new S3Exception(S3Error.MalformedXML);
             var versionId = element.Child("VersionId")?.Value;
-            outcomes.Add(await DeleteOneAsync(request, bucket, key, versionId, element.Child("ETag")?.Value));
+            outcomes.Add(await request.Authorizer.IsAllowedAsync(S3Permissions.DeleteEach(bucket.Value, key))
+                ? await DeleteOneAsync(request, bucket, key, versionId, element.Child("ETag")?.Value)
+                : new Outcome(key, versionId, S3Error.AccessDenied, null));
         }
 
         await XmlResponse.WriteAsync(request.Response, 200, xml =>

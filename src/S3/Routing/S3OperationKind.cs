@@ -46,6 +46,12 @@ public enum S3OperationKind
     /// </summary>
     OptionsObject,
 
+    /// <summary>
+    /// POST to the service root: a Query API request (IAM or STS, form-encoded with Action=…),
+    /// served on the same endpoint as Ceph RGW serves them. Not an S3 operation; see QueryApi/.
+    /// </summary>
+    QueryApi,
+
     /// <summary>A recognised S3 operation that Coffer does not implement yet: 501 NotImplemented.</summary>
     NotImplemented,
 }

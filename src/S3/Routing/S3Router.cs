@@ -17,9 +17,12 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
 
         if (bucket is null)
         {
-            return method == "GET"
-                ? S3Operation.Of(S3OperationKind.ListBuckets, null, null)
-                : throw new S3Exception(S3Error.MethodNotAllowed);
+            return method switch
+            {
+                "GET" => S3Operation.Of(S3OperationKind.ListBuckets, null, null),
+                "POST" => S3Operation.Of(S3OperationKind.QueryApi, null, null),
+                _ => throw new S3Exception(S3Error.MethodNotAllowed),
+            };
         }
 
         return key is null ? RouteBucket(method, bucket, query) : RouteObject(method, bucket, key, query, target.HasCopySource);

@@ -2,16 +2,20 @@ using System.Text;
 
 using Coffer.Engine.Buckets;
 using Coffer.Engine.FileSystem;
+using Coffer.Engine.Identity;
 using Coffer.Engine.Listing;
 using Coffer.Engine.Maintenance;
 using Coffer.Engine.Multipart;
 using Coffer.Engine.Objects;
 using Coffer.Engine.Ports;
 using Coffer.Engine.Sqlite;
+using Coffer.Iam;
+using Coffer.Iam.Sts;
 using Coffer.S3;
 using Coffer.S3.Auth;
 using Coffer.S3.Routing;
 using Coffer.Server.Credentials;
+using Coffer.Server.Identity;
 
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -29,14 +33,21 @@ public sealed class CofferHost : IAsyncDisposable
 
     private readonly SqliteMetadataStore _metadata;
 
-    private CofferHost(WebApplication app, RootCredentials root, SqliteMetadataStore metadata)
+    private readonly SecretBox _secrets;
+
+    private CofferHost(WebApplication app, RootCredentials root, string accountId, SqliteMetadataStore metadata, SecretBox secrets)
     {
         _app = app;
         Root = root;
+        AccountId = accountId;
         _metadata = metadata;
+        _secrets = secrets;
     }
 
     public RootCredentials Root { get; }
+
+    /// <summary>The account's 12-digit id, as it appears in IAM ARNs.</summary>
+    public string AccountId { get; }
 
     /// <summary>The endpoint actually bound (the port is known only after start when 0 was asked).</summary>
     public Uri Endpoint => new(_app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
@@ -46,6 +57,8 @@ public sealed class CofferHost : IAsyncDisposable
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
         var root = RootCredentials.Load(dataDirectory);
+        var accountId = Credentials.AccountId.Load(dataDirectory);
+        var secrets = new SecretBox(SealingKey.Load(dataDirectory));
         var endpoint = options.ParseAddress();
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory });
@@ -83,19 +96,28 @@ public sealed class CofferHost : IAsyncDisposable
             domains.Insert(0, options.Domain.Trim().TrimEnd('.'));
         }
 
+        var identity = new IdentityEngine(metadata, secrets, clock, accountId);
+        var sessions = new SessionTokens(secrets, clock);
+        var keys = new AccountAccessKeys(root, accountId, identity, metadata, sessions);
         var s3Options = new S3Options { Region = options.Region };
         var objects = new ObjectEngine(metadata, blobs, releaser, clock);
         var services = new S3Services(
             s3Options,
             new S3Router(domains),
-            new RequestAuthenticator(new RootAccessKeyStore(root), new AuthenticationOptions { Region = options.Region, VirtualHostDomains = domains }, clock),
+            new RequestAuthenticator(keys, new AuthenticationOptions { Region = options.Region, VirtualHostDomains = domains }, clock),
             new BucketEngine(metadata, clock),
             new BucketSettings(metadata),
             objects,
             new ObjectLister(metadata),
             new MultipartEngine(metadata, blobs, releaser, objects, clock),
             new UploadLister(metadata),
-            clock);
+            clock)
+        {
+            IdentityPolicies = new StoredIdentityPolicies(metadata),
+            QueryApi = new QueryApiServices(
+                new IamEndpoint(metadata, secrets, clock, accountId),
+                new StsEndpoint(metadata, sessions, clock, accountId)),
+        };
 
         builder.Services.AddSingleton<IMetadataStore>(metadata);
         builder.Services.AddSingleton<IBlobStore>(blobs);
@@ -109,7 +131,7 @@ public sealed class CofferHost : IAsyncDisposable
         var app = builder.Build();
         var middleware = app.Services.GetRequiredService<S3Middleware>();
         app.Run(middleware.InvokeAsync);
-        return new CofferHost(app, root, metadata);
+        return new CofferHost(app, root, accountId, metadata, secrets);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => _app.StartAsync(cancellationToken);
@@ -124,5 +146,6 @@ public sealed class CofferHost : IAsyncDisposable
     {
         await _app.DisposeAsync();
         await _metadata.DisposeAsync();
+        _secrets.Dispose();
     }
 }

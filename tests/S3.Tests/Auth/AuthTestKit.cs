@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
+using Coffer.Access.Principals;
 using Coffer.S3.Auth;
 using Coffer.S3.Errors;
 
@@ -27,7 +28,7 @@ internal static class AuthTestKit
 
     public static RequestAuthenticator Authenticator(DateTimeOffset now, params string[] virtualHostDomains)
     {
-        var keys = new InMemoryKeyStore(new AccessKeyCredentials(AccessKeyId, Secret, Principal));
+        var keys = new InMemoryKeyStore(new AccessKeyCredentials(AccessKeyId, Secret, Principal, RequestPrincipal.Root("000000000000")));
         var options = new AuthenticationOptions { Region = "us-east-1", VirtualHostDomains = virtualHostDomains };
         return new RequestAuthenticator(keys, options, new FixedClock(now));
     }
@@ -163,7 +164,7 @@ internal static class AuthTestKit
 
     private sealed class InMemoryKeyStore(params AccessKeyCredentials[] credentials) : IAccessKeyStore
     {
-        public ValueTask<AccessKeyCredentials?> FindAsync(string accessKeyId, CancellationToken cancellationToken)
+        public ValueTask<AccessKeyCredentials?> FindAsync(string accessKeyId, string? sessionToken, CancellationToken cancellationToken)
         {
             return ValueTask.FromResult(credentials.FirstOrDefault(c => c.AccessKeyId == accessKeyId));
         }

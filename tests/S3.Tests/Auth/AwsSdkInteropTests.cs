@@ -5,6 +5,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 
+using Coffer.Access.Principals;
 using Coffer.S3.Auth;
 using Coffer.S3.Errors;
 
@@ -275,9 +276,9 @@ public class AwsSdkInteropTests
         public const string AccessKeyId = "AKIDINTEROP";
         public const string Secret = "interop/secret+key";
 
-        public ValueTask<AccessKeyCredentials?> FindAsync(string accessKeyId, CancellationToken cancellationToken)
+        public ValueTask<AccessKeyCredentials?> FindAsync(string accessKeyId, string? sessionToken, CancellationToken cancellationToken)
         {
-            return ValueTask.FromResult(accessKeyId == AccessKeyId ? new AccessKeyCredentials(AccessKeyId, Secret, "interop") : null);
+            return ValueTask.FromResult(accessKeyId == AccessKeyId ? new AccessKeyCredentials(AccessKeyId, Secret, "interop", RequestPrincipal.Root("000000000000")) : null);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 
+using Coffer.Access.Principals;
 using Coffer.S3.Auth;
 
 using Microsoft.AspNetCore.Http;
@@ -115,12 +116,12 @@ public class CapturedClientRequestTests
     /// <summary>The capture scripts' keys; <paramref name="botoSecret"/> replaces boto's to test a wrong secret.</summary>
     private sealed class Keys(string botoSecret = "boto/secret+key") : IAccessKeyStore
     {
-        public ValueTask<AccessKeyCredentials?> FindAsync(string accessKeyId, CancellationToken cancellationToken)
+        public ValueTask<AccessKeyCredentials?> FindAsync(string accessKeyId, string? sessionToken, CancellationToken cancellationToken)
         {
             return ValueTask.FromResult(accessKeyId switch
             {
-                "AKIDBOTO" => new AccessKeyCredentials(accessKeyId, botoSecret, "boto"),
-                "AKIDJS" => new AccessKeyCredentials(accessKeyId, "js/secret+key", "js"),
+                "AKIDBOTO" => new AccessKeyCredentials(accessKeyId, botoSecret, "boto", RequestPrincipal.Root("000000000000")),
+                "AKIDJS" => new AccessKeyCredentials(accessKeyId, "js/secret+key", "js", RequestPrincipal.Root("000000000000")),
                 _ => null,
             });
         }

@@ -18,6 +18,7 @@ public class S3RouterTests
     public static TheoryData<string, string, string, bool, S3OperationKind> Table => new()
     {
         { "GET", "/", "", false, S3OperationKind.ListBuckets },
+        { "POST", "/", "", false, S3OperationKind.QueryApi },
         { "PUT", "/photos", "", false, S3OperationKind.CreateBucket },
         { "PUT", "/photos/", "", false, S3OperationKind.CreateBucket },
         { "HEAD", "/photos", "", false, S3OperationKind.HeadBucket },

@@ -1,0 +1,14 @@
+using Coffer.Access.Policies;
+using Coffer.Access.Principals;
+
+namespace Coffer.S3.Authorization;
+
+/// <summary>
+/// The identity policies of a signed caller: an IAM user's inline and attached policies and
+/// those of its groups, or an assumed role's. Kept behind an interface so that S3 knows no store.
+/// </summary>
+public interface IIdentityPolicySource
+{
+    /// <summary>Empty for the root account, anonymous callers, and principals that no longer exist.</summary>
+    Task<IReadOnlyList<PolicyDocument>> ForAsync(RequestPrincipal caller, CancellationToken cancellationToken);
+}

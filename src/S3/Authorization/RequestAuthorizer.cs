@@ -1,0 +1,111 @@
+using Coffer.Access.Evaluation;
+using Coffer.Access.Policies;
+using Coffer.Access.Principals;
+using Coffer.Access.Requests;
+using Coffer.Engine.Model;
+using Coffer.S3.Auth;
+using Coffer.S3.Errors;
+using Coffer.S3.Operations;
+using Coffer.S3.Routing;
+
+using Microsoft.AspNetCore.Http;
+
+namespace Coffer.S3.Authorization;
+
+/// <summary>
+/// Decides one request by AWS's rules, with one policy engine for every caller: unsigned ones by
+/// the bucket policy (see <see cref="BucketPolicies"/>); the account root may do anything, as
+/// the owner of everything; IAM users and role sessions by their identity policies, the bucket
+/// policy and any session policy, where an explicit Deny anywhere wins and else one Allow is
+/// needed. A refusal is 403 AccessDenied, whether or not the bucket or key exists, so that a
+/// caller learns nothing of what it may not see.
+/// </summary>
+public sealed class RequestAuthorizer(HttpContext context, S3Operation operation, AuthenticatedRequest auth, S3Services services)
+{
+    private IReadOnlyList<PolicyDocument>? _identityPolicies;
+    private PolicyDocument? _sessionPolicy;
+    private readonly Dictionary<string, PolicyDocument?> _bucketPolicies = new(StringComparer.Ordinal);
+
+    private bool IsAccountRoot => auth.Caller.Type == PrincipalType.Account;
+
+    /// <summary>Throws AccessDenied unless the caller may do the operation (and, for copies, read the source).</summary>
+    public async Task AuthorizeOperationAsync()
+    {
+        if (auth.IsAnonymous)
+        {
+            await BucketPolicies.AuthorizeAnonymousAsync(context, operation, services.Settings, services.Clock);
+            return;
+        }
+
+        if (IsAccountRoot)
+        {
+            return;
+        }
+
+        var permission = S3Permissions.For(operation) ?? throw new S3Exception(S3Error.AccessDenied);
+        await RequireAsync(permission);
+        if (operation.Kind is S3OperationKind.CopyObject or S3OperationKind.UploadPartCopy)
+        {
+            var (sourceBucket, sourceKey) = CopySource.Parse(context.Request.Headers["x-amz-copy-source"].ToString());
+            await RequireAsync(S3Permissions.CopySource(sourceBucket.Value, sourceKey.Value));
+        }
+    }
+
+    /// <summary>Whether the caller may do one more thing within the request, such as each key of a DeleteObjects.</summary>
+    public async Task<bool> IsAllowedAsync(RequiredPermission permission)
+    {
+        if (auth.IsAnonymous)
+        {
+            return false;
+        }
+
+        if (IsAccountRoot)
+        {
+            return true;
+        }
+
+        var cancellationToken = context.RequestAborted;
+        _identityPolicies ??= services.IdentityPolicies is { } source
+            ? await source.ForAsync(auth.Caller, cancellationToken)
+            : [];
+        if (auth.SessionPolicy is { } session)
+        {
+            _sessionPolicy ??= PolicyParser.ParseIdentityPolicy(session);
+        }
+
+        var request = new AccessRequest(permission.Action, permission.Resource, auth.Caller, RequestConditions.Of(context, operation, auth.Caller, services.Clock));
+        var policies = new ApplicablePolicies
+        {
+            IdentityPolicies = _identityPolicies,
+            BucketPolicy = await BucketPolicyOfAsync(permission.Resource, cancellationToken),
+            SessionPolicy = _sessionPolicy,
+        };
+        return PolicyEvaluator.Evaluate(request, policies) == Decision.Allow;
+    }
+
+    private async Task RequireAsync(RequiredPermission permission)
+    {
+        if (!await IsAllowedAsync(permission))
+        {
+            throw new S3Exception(S3Error.AccessDenied);
+        }
+    }
+
+    /// <summary>The policy of the bucket a resource ARN is in; none for the service (ListBuckets).</summary>
+    private async Task<PolicyDocument?> BucketPolicyOfAsync(string resource, CancellationToken cancellationToken)
+    {
+        var bucketName = S3Permissions.BucketOf(resource);
+        if (bucketName is null || !BucketName.TryParse(bucketName, out var bucket))
+        {
+            return null;
+        }
+
+        if (!_bucketPolicies.TryGetValue(bucketName, out var policy))
+        {
+            policy = await BucketPolicies.FindAsync(services.Settings, bucket.Value, cancellationToken);
+            _bucketPolicies[bucketName] = policy;
+        }
+
+        return policy;
+    }
+}

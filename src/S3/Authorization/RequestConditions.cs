@@ -1,0 +1,79 @@
+using System.Net;
+
+using Coffer.Access.Principals;
+using Coffer.Access.Requests;
+using Coffer.S3.Routing;
+
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Coffer.S3.Authorization;
+
+/// <summary>
+/// The condition keys a request brings to policy evaluation: who (aws:username, aws:userid,
+/// aws:PrincipalType…), from where and when (aws:SourceIp, aws:SecureTransport, aws:CurrentTime),
+/// and the S3 keys of its operation: s3:prefix, s3:delimiter and s3:max-keys on listings;
+/// s3:x-amz-acl, s3:x-amz-server-side-encryption and the request's tags on writes; s3:VersionId.
+/// </summary>
+public static class RequestConditions
+{
+    public static RequestContext Of(HttpContext context, S3Operation operation, RequestPrincipal caller, TimeProvider clock)
+    {
+        var request = context.Request;
+        var builder = new RequestContextBuilder()
+            .WithPrincipal(caller)
+            .WithSecureTransport(request.IsHttps)
+            .WithCurrentTime(clock.GetUtcNow());
+        if (context.Connection.RemoteIpAddress is IPAddress address)
+        {
+            builder.WithSourceIp(address);
+        }
+
+        AddIfPresent(builder, ConditionKeys.Referer, request.Headers.Referer.ToString());
+        AddIfPresent(builder, ConditionKeys.UserAgent, request.Headers.UserAgent.ToString());
+        AddIfPresent(builder, ConditionKeys.S3VersionId, request.Query["versionId"].ToString());
+
+        if (operation.Kind is S3OperationKind.ListObjects or S3OperationKind.ListObjectsV2 or S3OperationKind.ListObjectVersions)
+        {
+            // s3:prefix is present, even empty, on every listing: a policy that pins it to a
+            // folder must see "" for a listing of the whole bucket, not a missing key.
+            builder.Set(ConditionKeys.S3Prefix, request.Query["prefix"].ToString());
+            AddIfPresent(builder, ConditionKeys.S3Delimiter, request.Query["delimiter"].ToString());
+            AddIfPresent(builder, ConditionKeys.S3MaxKeys, request.Query["max-keys"].ToString());
+        }
+
+        if (operation.Kind is S3OperationKind.PutObject or S3OperationKind.CopyObject or S3OperationKind.CreateMultipartUpload)
+        {
+            AddIfPresent(builder, ConditionKeys.S3ServerSideEncryption, request.Headers["x-amz-server-side-encryption"].ToString());
+            AddTags(builder, request.Headers["x-amz-tagging"].ToString());
+        }
+
+        AddIfPresent(builder, ConditionKeys.S3CannedAcl, request.Headers["x-amz-acl"].ToString());
+        return builder.Build();
+    }
+
+    /// <summary>s3:RequestObjectTag/&lt;key&gt; for each tag of x-amz-tagging, and s3:RequestObjectTagKeys for their keys.</summary>
+    private static void AddTags(RequestContextBuilder builder, string tagging)
+    {
+        if (tagging.Length == 0)
+        {
+            return;
+        }
+
+        var tags = QueryHelpers.ParseQuery(tagging);
+        foreach (var (key, value) in tags)
+        {
+            builder.Set(ConditionKeys.S3RequestObjectTagPrefix + key, value.ToString());
+        }
+
+        builder.Set(ConditionKeys.S3RequestObjectTagKeys, tags.Keys);
+    }
+
+    private static void AddIfPresent(RequestContextBuilder builder, string key, string value)
+    {
+        if (value.Length > 0)
+        {
+            builder.Set(key, value);
+        }
+    }
+}

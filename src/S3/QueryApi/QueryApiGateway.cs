@@ -1,0 +1,86 @@
+using Coffer.S3.Errors;
+
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
+
+namespace Coffer.S3.QueryApi;
+
+/// <summary>
+/// Takes a POST to the service root that carries a form (Action=…&amp;Version=…), reads the form,
+/// verifies its SigV4 signature for one of the Query services, and hands it to that service.
+/// </summary>
+internal static class QueryApiGateway
+{
+    /// <summary>Far above any real request: IAM's largest is a policy document of 10,240 characters, URL-encoded.</summary>
+    private const int MaxFormBytes = 256 * 1024;
+
+    public static async Task HandleAsync(HttpContext context, S3Services services, string requestId)
+    {
+        if (services.QueryApi is not { } api || !IsForm(context.Request))
+        {
+            throw new S3Exception(S3Error.MethodNotAllowed);
+        }
+
+        var service = api.Services.First();
+        try
+        {
+            var body = await ReadFormAsync(context.Request, context.RequestAborted);
+            var (credentials, signedFor) = await services.Authenticator.AuthenticateQueryApiAsync(context, api.Services, body, context.RequestAborted);
+            service = signedFor;
+            var request = new QueryApiRequest(
+                service,
+                ParametersOf(context.Request.Query, body),
+                credentials?.Caller ?? Access.Principals.RequestPrincipal.Anonymous,
+                credentials?.AccessKeyId,
+                credentials?.SessionPolicy,
+                requestId);
+            await api.HandleAsync(context, request);
+        }
+        catch (S3Exception error)
+        {
+            await api.WriteErrorAsync(context, service, new QueryApiError(error.Error.Code, error.Message, error.Error.StatusCode), requestId);
+        }
+    }
+
+    private static bool IsForm(HttpRequest request) =>
+        request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true;
+
+    private static async Task<ReadOnlyMemory<byte>> ReadFormAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxFormBytes)
+        {
+            throw new S3Exception(S3Error.EntityTooLarge, $"A Query API request body may not exceed {MaxFormBytes} bytes.");
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxFormBytes)
+            {
+                throw new S3Exception(S3Error.EntityTooLarge, $"A Query API request body may not exceed {MaxFormBytes} bytes.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+    }
+
+    /// <summary>Form fields, then query parameters not already given; the first value of a repeated name.</summary>
+    private static Dictionary<string, string> ParametersOf(IQueryCollection query, ReadOnlyMemory<byte> body)
+    {
+        var form = QueryHelpers.ParseQuery(System.Text.Encoding.UTF8.GetString(body.Span));
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, values) in form.Concat(query))
+        {
+            parameters.TryAdd(name, FirstOf(values));
+        }
+
+        return parameters;
+    }
+
+    private static string FirstOf(StringValues values) => values.Count == 0 ? "" : values[0] ?? "";
+}
