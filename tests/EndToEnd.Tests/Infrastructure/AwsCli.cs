@@ -2,8 +2,11 @@ using System.Diagnostics;
 
 namespace Coffer.EndToEnd.Tests.Infrastructure;
 
-/// <summary>Runs the real aws CLI against a server, with its credentials in the environment only.</summary>
-public sealed class AwsCli(CofferServer server)
+/// <summary>
+/// Runs the real aws CLI against a server, with its credentials in the environment only: the root
+/// key pair unless another (an IAM user's) is given.
+/// </summary>
+public sealed class AwsCli(CofferServer server, string? accessKeyId = null, string? secretAccessKey = null)
 {
     public sealed record Result(int ExitCode, string Output, string Error);
 
@@ -22,8 +25,8 @@ public sealed class AwsCli(CofferServer server)
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["AWS_ACCESS_KEY_ID"] = server.AccessKey;
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = server.SecretKey;
+        start.Environment["AWS_ACCESS_KEY_ID"] = accessKeyId ?? server.AccessKey;
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = secretAccessKey ?? server.SecretKey;
         start.Environment["AWS_DEFAULT_REGION"] = CofferServer.Region;
         start.Environment["AWS_CONFIG_FILE"] = "/dev/null";
         start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
