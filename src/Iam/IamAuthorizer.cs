@@ -16,19 +16,19 @@ namespace Coffer.Iam;
 internal sealed class IamAuthorizer(IIdentityStore store, TimeProvider clock)
 {
     public Task<bool> IsAllowedAsync(HttpContext context, IamCaller caller, string action, string resource, CancellationToken cancellationToken) =>
-        IsAllowedAsync(context, caller, "iam:" + action, resource, resourcePolicy: null, cancellationToken);
+        IsAllowedAsync(context, caller, "iam:" + action, resource, trustPolicy: null, cancellationToken);
 
     /// <param name="action">The full action name, such as <c>sts:AssumeRole</c>.</param>
-    /// <param name="resourcePolicy">
-    /// A policy attached to the resource, such as a role's trust policy. When it names the caller
-    /// directly it allows on its own; when it names the account it leaves the decision to the
-    /// caller's identity policies (the root user's allow everything).
+    /// <param name="trustPolicy">
+    /// For sts:AssumeRole, the role's trust policy, which must let the caller in: naming the caller
+    /// allows on its own; naming the account leaves the decision to the caller's identity policies
+    /// (the root user's allow everything).
     /// </param>
     public async Task<bool> IsAllowedAsync(
-        HttpContext context, IamCaller caller, string action, string resource, PolicyDocument? resourcePolicy, CancellationToken cancellationToken)
+        HttpContext context, IamCaller caller, string action, string resource, PolicyDocument? trustPolicy, CancellationToken cancellationToken)
     {
         var principal = caller.Principal;
-        if (principal.Type == PrincipalType.Account && resourcePolicy is null)
+        if (principal.Type == PrincipalType.Account && trustPolicy is null)
         {
             return true;
         }
@@ -52,7 +52,10 @@ internal sealed class IamAuthorizer(IIdentityStore store, TimeProvider clock)
         }
 
         var request = new AccessRequest(action, resource, principal, RequestContextOf(context, principal));
-        return PolicyEvaluator.Evaluate(request, policies with { BucketPolicy = resourcePolicy }) == Decision.Allow;
+        var decision = trustPolicy is null
+            ? PolicyEvaluator.Evaluate(request, policies)
+            : PolicyEvaluator.EvaluateRoleTrust(request, trustPolicy, policies);
+        return decision == Decision.Allow;
     }
 
     /// <summary>What the root user may do without any policy: everything.</summary>

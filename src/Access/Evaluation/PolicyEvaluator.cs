@@ -44,4 +44,29 @@ public static class PolicyEvaluator
 
         return allowed ? Decision.Allow : Decision.ImplicitDeny;
     }
+
+    /// <summary>
+    /// sts:AssumeRole against a role's trust policy, by AWS's rule for roles: unlike a bucket
+    /// policy, the trust policy must always let the caller in. Naming the caller (or "*") is
+    /// enough on its own; naming the caller's account leaves it to the caller's identity
+    /// policies, which must then allow the action too. An explicit Deny in either wins.
+    /// </summary>
+    public static Decision EvaluateRoleTrust(AccessRequest request, PolicyDocument trustPolicy, ApplicablePolicies callerPolicies)
+    {
+        var trust = trustPolicy.Statements;
+        if (trust.Any(s => s.Effect == Effect.Deny && s.CoversWithPrincipal(request) != PrincipalMatch.None)
+            || Evaluate(request, callerPolicies with { BucketPolicy = null }) == Decision.ExplicitDeny)
+        {
+            return Decision.ExplicitDeny;
+        }
+
+        var admitted = trust.Where(s => s.Effect == Effect.Allow).Select(s => s.CoversWithPrincipal(request)).DefaultIfEmpty(PrincipalMatch.None).Max();
+        var allowed = admitted switch
+        {
+            PrincipalMatch.Direct => true,
+            PrincipalMatch.Account => Evaluate(request, callerPolicies with { BucketPolicy = null }) == Decision.Allow,
+            _ => false,
+        };
+        return allowed ? Decision.Allow : Decision.ImplicitDeny;
+    }
 }

@@ -42,6 +42,13 @@ public sealed class RequestAuthorizer(HttpContext context, S3Operation operation
             return;
         }
 
+        // DeleteObjects needs nothing on the bucket itself: each key is decided on its own, and a
+        // key the caller may not delete is reported in the result, as S3 does.
+        if (operation.Kind == S3OperationKind.DeleteObjects)
+        {
+            return;
+        }
+
         var permission = S3Permissions.For(operation) ?? throw new S3Exception(S3Error.AccessDenied);
         await RequireAsync(permission);
         if (operation.Kind is S3OperationKind.CopyObject or S3OperationKind.UploadPartCopy)

@@ -52,7 +52,8 @@ public sealed class CofferHost : IAsyncDisposable
     /// <summary>The endpoint actually bound (the port is known only after start when 0 was asked).</summary>
     public Uri Endpoint => new(_app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
 
-    public static async Task<CofferHost> CreateAsync(ServerOptions options, Action<ILoggingBuilder>? configureLogging = null)
+    /// <param name="clock">The server's clock; the system's unless a test moves time (to expire a session token, say).</param>
+    public static async Task<CofferHost> CreateAsync(ServerOptions options, Action<ILoggingBuilder>? configureLogging = null, TimeProvider? clock = null)
     {
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
@@ -87,7 +88,7 @@ public sealed class CofferHost : IAsyncDisposable
         var metadata = new SqliteMetadataStore(Path.Combine(dataDirectory, "metadata.db"));
         await metadata.InitializeAsync(CancellationToken.None);
         var blobs = new FileSystemBlobStore(Path.Combine(dataDirectory, "blobs"));
-        var clock = TimeProvider.System;
+        clock ??= TimeProvider.System;
         var releaser = new BlobReleaser(metadata, blobs);
 
         var domains = new List<string> { "localhost" };

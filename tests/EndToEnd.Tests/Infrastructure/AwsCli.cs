@@ -3,10 +3,10 @@ using System.Diagnostics;
 namespace Coffer.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// Runs the real aws CLI against a server, with its credentials in the environment only: the root
-/// key pair unless another (an IAM user's) is given.
+/// Runs the real aws CLI against a server, with credentials in the environment only: root's,
+/// unless a user's key (and, for temporary credentials, a session token) is given.
 /// </summary>
-public sealed class AwsCli(CofferServer server, string? accessKeyId = null, string? secretAccessKey = null)
+public sealed class AwsCli(CofferServer server, string? accessKey = null, string? secretKey = null, string? sessionToken = null)
 {
     public sealed record Result(int ExitCode, string Output, string Error);
 
@@ -25,8 +25,13 @@ public sealed class AwsCli(CofferServer server, string? accessKeyId = null, stri
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["AWS_ACCESS_KEY_ID"] = accessKeyId ?? server.AccessKey;
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = secretAccessKey ?? server.SecretKey;
+        start.Environment["AWS_ACCESS_KEY_ID"] = accessKey ?? server.AccessKey;
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = secretKey ?? server.SecretKey;
+        if (sessionToken is not null)
+        {
+            start.Environment["AWS_SESSION_TOKEN"] = sessionToken;
+        }
+
         start.Environment["AWS_DEFAULT_REGION"] = CofferServer.Region;
         start.Environment["AWS_CONFIG_FILE"] = "/dev/null";
         start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";

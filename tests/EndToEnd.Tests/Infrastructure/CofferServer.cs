@@ -1,5 +1,6 @@
 using Amazon.Runtime;
 using Amazon.S3;
+using Amazon.SecurityToken;
 
 using Coffer.Server;
 using Coffer.Server.Hosting;
@@ -28,11 +29,18 @@ public sealed class CofferServer : IAsyncLifetime
 
     public string DataDirectory => _data.Path;
 
+    /// <summary>The server's clock: the system's, moved only by tests that need time to pass.</summary>
+    public OffsetClock Clock { get; } = new();
+
+    /// <summary>The account's 12-digit id, as IAM ARNs name it.</summary>
+    public string AccountId => _host!.AccountId;
+
     public async Task InitializeAsync()
     {
         _host = await CofferHost.CreateAsync(
             new ServerOptions { DataDirectory = _data.Path, Address = "127.0.0.1:0", Region = Region },
-            logging => logging.SetMinimumLevel(LogLevel.Warning));
+            logging => logging.SetMinimumLevel(LogLevel.Warning),
+            Clock);
         await _host.StartAsync(CancellationToken.None);
     }
 
@@ -76,6 +84,21 @@ public sealed class CofferServer : IAsyncLifetime
 
         return new AmazonS3Client(new BasicAWSCredentials(AccessKey, secretKey ?? SecretKey), config);
     }
+
+    /// <summary>A path-style client that signs with other credentials: a user's key, or temporary credentials from STS.</summary>
+    public AmazonS3Client CreateClient(AWSCredentials credentials) => new(credentials, new AmazonS3Config
+    {
+        ServiceURL = Endpoint.ToString(),
+        ForcePathStyle = true,
+        AuthenticationRegion = Region,
+    });
+
+    /// <summary>An STS client on the same endpoint, as AWSSDK.SecurityToken users point it.</summary>
+    public AmazonSecurityTokenServiceClient CreateStsClient(AWSCredentials credentials) => new(credentials, new AmazonSecurityTokenServiceConfig
+    {
+        ServiceURL = Endpoint.ToString(),
+        AuthenticationRegion = Region,
+    });
 
     public HttpClient CreateHttpClient() => new() { BaseAddress = Endpoint };
 
