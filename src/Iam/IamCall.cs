@@ -18,15 +18,3 @@ internal sealed record IamCall(QueryParameters Parameters, IamCaller Caller, Iam
 
     public PageRequest Page() => new(Parameters.Optional("Marker"), Parameters.OptionalInt("MaxItems"));
 }
-
-/// <summary>
-/// One IAM action: its name, the resource whose ARN authorization checks (<c>*</c> for listings),
-/// and what it does, returning the writer of its Result element (null when it answers none).
-/// </summary>
-internal sealed record IamAction(
-    string Name,
-    Func<IamCall, Task<string>> ResourceAsync,
-    Func<IamCall, Task<Action<System.Xml.XmlWriter>?>> RunAsync)
-{
-    public static Task<string> AnyResource(IamCall call) => Task.FromResult("*");
-}

@@ -66,4 +66,11 @@ public sealed class IamEndpoint
             await QueryErrorWriter.WriteAsync(context, XmlNamespace, error, requestId);
         }
     }
+
+    /// <summary>
+    /// Writes an error that arose before the request reached <see cref="HandleAsync"/> (a bad
+    /// signature, an expired token) as IAM's error document, so that IAM clients can read it.
+    /// </summary>
+    public static Task WriteErrorAsync(HttpContext context, string code, string message, int statusCode, string requestId) =>
+        QueryErrorWriter.WriteAsync(context, XmlNamespace, new QueryException(code, statusCode, message), requestId);
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 
+using Coffer.Server.Admin;
 using Coffer.Server.Commands;
 
 namespace Coffer.Server;
@@ -8,7 +9,7 @@ public static class Program
 {
     public static Task<int> Main(string[] args)
     {
-        var root = new RootCommand("Coffer: a self-hosted, S3-compatible object store") { ServerCommand.Create() };
+        var root = new RootCommand("Coffer: a self-hosted, S3-compatible object store") { ServerCommand.Create(), AdminCommand.Create() };
 
         // The web host handles SIGTERM and Ctrl-C itself and drains in-flight requests; the
         // command line library's own handler would end the process after a short timeout.

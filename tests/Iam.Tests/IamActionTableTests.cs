@@ -92,7 +92,11 @@ public sealed class IamActionTableTests
         { "Action=GetPolicyVersion&PolicyArn={readAll}&VersionId=v2", 404, "NoSuchEntity" },
         { "Action=ListPolicies", 200, "PolicyName=ReadAll; PolicyName=Spare; IsTruncated=false" },
         { "Action=ListPolicies&PathPrefix=/teams/", 200, "PolicyName=Spare; !PolicyName=ReadAll" },
-        { "Action=ListPolicies&Scope=AWS", 200, "!PolicyName=ReadAll" },
+        { "Action=ListPolicies&Scope=AWS", 200, "PolicyName=AmazonS3FullAccess; Arn=arn:aws:iam::aws:policy/AmazonS3FullAccess; !PolicyName=ReadAll" },
+        { "Action=ListPolicies&Scope=Local", 200, "PolicyName=ReadAll; !PolicyName=AmazonS3FullAccess" },
+        { "Action=ListPolicies&Scope=1", 400, "ValidationError" },
+        { "Action=GetPolicy&PolicyArn=arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", 200, "PolicyName=AmazonS3ReadOnlyAccess; DefaultVersionId=v1" },
+        { "Action=DeletePolicy&PolicyArn=arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", 400, "InvalidInput" },
         { "Action=ListPolicies&Scope=Mine", 400, "ValidationError" },
         { "Action=DeletePolicy&PolicyArn={spare}", 200, "RequestId=req-1" },
         { "Action=DeletePolicy&PolicyArn={readAll}", 409, "DeleteConflict" },
@@ -100,7 +104,8 @@ public sealed class IamActionTableTests
 
         // Attachments, for each kind.
         { "Action=AttachUserPolicy&UserName=bob&PolicyArn={readAll}", 200, "RequestId=req-1" },
-        { "Action=AttachUserPolicy&UserName=bob&PolicyArn=arn:aws:iam::aws:policy/AmazonS3FullAccess", 404, "NoSuchEntity" },
+        { "Action=AttachUserPolicy&UserName=bob&PolicyArn=arn:aws:iam::aws:policy/AmazonS3FullAccess", 200, "RequestId=req-1" },
+        { "Action=AttachUserPolicy&UserName=bob&PolicyArn=arn:aws:iam::aws:policy/AmazonEC2FullAccess", 404, "NoSuchEntity" },
         { "Action=AttachUserPolicy&UserName=nobody&PolicyArn={readAll}", 404, "NoSuchEntity" },
         { "Action=AttachUserPolicy&UserName=bob&PolicyArn=ReadAll-is-not-an-arn-at-all", 400, "InvalidInput" },
         { "Action=DetachUserPolicy&UserName=alice&PolicyArn={readAll}", 200, "RequestId=req-1" },

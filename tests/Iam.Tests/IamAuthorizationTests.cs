@@ -91,6 +91,19 @@ public sealed class IamAuthorizationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HandleAsync_AwsManagedPolicyAttached_AppliesAndIsStoredOnce()
+    {
+        await Iam.MustAsync("Action=AttachUserPolicy&UserName=bob&PolicyArn=arn:aws:iam::aws:policy/IAMReadOnlyAccess");
+        await Iam.MustAsync("Action=AttachUserPolicy&UserName=alice&PolicyArn=arn:aws:iam::aws:policy/IAMReadOnlyAccess");
+
+        Assert.Equal(200, (await Iam.CallAsync(IamHarness.User("bob"), "Action=ListUsers")).Status);
+        Assert.Equal(403, (await Iam.CallAsync(IamHarness.User("bob"), "Action=CreateUser&UserName=x")).Status);
+        var all = await Iam.CallAsync("Action=ListPolicies");
+        Assert.Single(all.Values("PolicyName"), "IAMReadOnlyAccess");
+        Assert.DoesNotContain("IAMReadOnlyAccess", (await Iam.CallAsync("Action=ListPolicies&Scope=Local")).Values("PolicyName"));
+    }
+
+    [Fact]
     public async Task HandleAsync_UserWithoutUserName_ActsOnItsOwnKeys()
     {
         const string OwnKeys = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:CreateAccessKey","iam:ListAccessKeys"],"Resource":"arn:aws:iam::123456789012:user/${aws:username}"}]}""";

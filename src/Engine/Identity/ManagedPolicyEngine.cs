@@ -2,6 +2,14 @@ using Coffer.Engine.Ports;
 
 namespace Coffer.Engine.Identity;
 
+/// <summary>Which managed policies ListPolicies lists: the account's own, AWS's, or both.</summary>
+public enum PolicyScope
+{
+    All,
+    AWS,
+    Local,
+}
+
 /// <summary>
 /// Managed policies (policies with an ARN of their own) and their attachment to users, groups and
 /// roles. Each has one version, "v1": Coffer keeps no version history, so there is nothing to
@@ -58,7 +66,7 @@ public sealed class ManagedPolicyEngine(IIdentityStore store, IPolicyChecker pol
     public async Task<ManagedPolicy> GetPolicyAsync(string? arn, CancellationToken cancellationToken)
     {
         RequirePolicyArn(arn);
-        return await store.GetManagedPolicyAsync(arn!, cancellationToken) ?? throw NoSuchPolicy(arn!);
+        return await store.GetManagedPolicyAsync(arn!, cancellationToken) ?? AwsManagedPolicies.Find(arn!) ?? throw NoSuchPolicy(arn!);
     }
 
     /// <summary>The one version a policy has; any other id is NoSuchEntity.</summary>
@@ -70,12 +78,26 @@ public sealed class ManagedPolicyEngine(IIdentityStore store, IPolicyChecker pol
             : throw new IdentityException(IdentityError.NoSuchEntity, $"Policy {arn} version {versionId} does not exist or is not attachable.");
     }
 
-    public async Task<Page<ManagedPolicy>> ListPoliciesAsync(string? pathPrefix, PageRequest page, CancellationToken cancellationToken) =>
-        Paging.Take(await store.ListManagedPoliciesAsync(IamNames.RequirePathPrefix(pathPrefix), cancellationToken), p => p.Name, page);
+    public async Task<Page<ManagedPolicy>> ListPoliciesAsync(string? pathPrefix, PolicyScope scope, PageRequest page, CancellationToken cancellationToken)
+    {
+        var prefix = IamNames.RequirePathPrefix(pathPrefix);
+
+        // AWS's policies are listed from the catalog whether or not one was stored by attaching it.
+        var local = scope == PolicyScope.AWS ? []
+            : (await store.ListManagedPoliciesAsync(prefix, cancellationToken)).Where(p => !AwsManagedPolicies.IsAwsManaged(p.Arn));
+        var aws = scope == PolicyScope.Local ? []
+            : AwsManagedPolicies.All.Where(p => p.Path.StartsWith(prefix, StringComparison.Ordinal));
+        return Paging.Take([.. local.Concat(aws).OrderBy(p => p.Name, IamNameOrder.Instance)], p => p.Name, page);
+    }
 
     public async Task DeletePolicyAsync(string? arn, CancellationToken cancellationToken)
     {
         RequirePolicyArn(arn);
+        if (AwsManagedPolicies.IsAwsManaged(arn!))
+        {
+            throw new IdentityException(IdentityError.InvalidInput, $"Policy {arn} is an AWS managed policy; it cannot be deleted.");
+        }
+
         switch (await store.DeleteManagedPolicyAsync(arn!, cancellationToken))
         {
             case IdentityStatus.Done:
@@ -91,6 +113,12 @@ public sealed class ManagedPolicyEngine(IIdentityStore store, IPolicyChecker pol
     public async Task AttachAsync(PrincipalKind kind, string? principalName, string? arn, CancellationToken cancellationToken)
     {
         var registry = Require(kind, principalName, arn);
+        if (AwsManagedPolicies.Find(arn!) is { } awsPolicy && await store.GetManagedPolicyAsync(arn!, cancellationToken) is null)
+        {
+            // Stored on first use; AlreadyExists means another request stored it first, which is as good.
+            await store.CreateManagedPolicyAsync(awsPolicy, cancellationToken);
+        }
+
         if (await store.AttachPolicyAsync(kind, principalName!, arn!, cancellationToken) != IdentityStatus.Done)
         {
             await registry.RequireAsync(principalName!, cancellationToken);

@@ -1,3 +1,4 @@
+using Coffer.Engine.Identity;
 using Coffer.Iam.Query;
 using Coffer.Iam.Xml;
 
@@ -30,7 +31,7 @@ internal static class ManagedPolicyActions
             {
                 xml.WriteStartElement("PolicyVersion");
                 xml.WriteElementString("Document", IamXml.EncodeDocument(policy.Document));
-                xml.WriteElementString("VersionId", Engine.Identity.ManagedPolicyEngine.DefaultVersionId);
+                xml.WriteElementString("VersionId", ManagedPolicyEngine.DefaultVersionId);
                 xml.WriteElementString("IsDefaultVersion", "true");
                 xml.WriteElementString("CreateDate", QueryXml.Timestamp(policy.Created));
                 xml.WriteEndElement();
@@ -38,19 +39,17 @@ internal static class ManagedPolicyActions
         }),
         new("ListPolicies", IamAction.AnyResource, async call =>
         {
-            // Coffer has no AWS-managed policies: Scope=AWS lists none; All and Local list the account's.
-            var scope = call.Parameters.Optional("Scope") ?? "All";
-            if (scope is not ("All" or "AWS" or "Local"))
+            var scope = call.Parameters.Optional("Scope") switch
             {
-                throw QueryException.ValidationError(
-                    $"1 validation error detected: Value '{scope}' at 'scope' failed to satisfy constraint: Member must satisfy enum value set: [All, AWS, Local]");
-            }
+                null or "All" => PolicyScope.All,
+                "AWS" => PolicyScope.AWS,
+                "Local" => PolicyScope.Local,
+                var other => throw QueryException.ValidationError(
+                    $"1 validation error detected: Value '{other}' at 'scope' failed to satisfy constraint: Member must satisfy enum value set: [All, AWS, Local]"),
+            };
 
-            var page = await call.Services.ManagedPolicies.ListPoliciesAsync(call.Parameters.Optional("PathPrefix"), call.Page(), call.CancellationToken);
-            if (scope == "AWS")
-            {
-                page = new([], null);
-            }
+            var page = await call.Services.ManagedPolicies.ListPoliciesAsync(
+                call.Parameters.Optional("PathPrefix"), scope, call.Page(), call.CancellationToken);
 
             return xml => IamXml.WritePage(xml, "Policies", page, (x, policy) => IamXml.WriteManagedPolicy(x, "member", policy));
         }),

@@ -13,6 +13,25 @@ public sealed record RootCredentials(string AccessKeyId, string SecretAccessKey,
 
     public static RootCredentials Load(string dataDirectory)
     {
+        if (TryRead(dataDirectory) is { } existing)
+        {
+            return existing;
+        }
+
+        var path = Path.Combine(dataDirectory, FileName);
+        var generated = new StoredCredentials(
+            "CF" + RandomString("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 18),
+            RandomString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 40));
+        PrivateFile.Create(path, JsonSerializer.SerializeToUtf8Bytes(generated));
+        return new RootCredentials(generated.AccessKeyId, generated.SecretAccessKey, true);
+    }
+
+    /// <summary>
+    /// The root key pair from the environment or the data directory, or null when there is none
+    /// yet. Never creates one: `coffer admin` must not invent credentials the server does not know.
+    /// </summary>
+    public static RootCredentials? TryRead(string dataDirectory)
+    {
         var user = Environment.GetEnvironmentVariable("COFFER_ROOT_USER");
         var password = Environment.GetEnvironmentVariable("COFFER_ROOT_PASSWORD");
         if (!string.IsNullOrEmpty(user) && !string.IsNullOrEmpty(password))
@@ -21,18 +40,14 @@ public sealed record RootCredentials(string AccessKeyId, string SecretAccessKey,
         }
 
         var path = Path.Combine(dataDirectory, FileName);
-        if (File.Exists(path))
+        if (!File.Exists(path))
         {
-            var stored = JsonSerializer.Deserialize<StoredCredentials>(File.ReadAllText(path))
-                ?? throw new InvalidDataException($"{path} is empty.");
-            return new RootCredentials(stored.AccessKeyId, stored.SecretAccessKey, false);
+            return null;
         }
 
-        var generated = new StoredCredentials(
-            "CF" + RandomString("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 18),
-            RandomString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 40));
-        PrivateFile.Create(path, JsonSerializer.SerializeToUtf8Bytes(generated));
-        return new RootCredentials(generated.AccessKeyId, generated.SecretAccessKey, true);
+        var stored = JsonSerializer.Deserialize<StoredCredentials>(File.ReadAllText(path))
+            ?? throw new InvalidDataException($"{path} is empty.");
+        return new RootCredentials(stored.AccessKeyId, stored.SecretAccessKey, false);
     }
 
     private static string RandomString(string alphabet, int length) =>

@@ -43,6 +43,15 @@ public sealed class QueryDocumentTests
     }
 
     [Fact]
+    public async Task WriteErrorAsync_ErrorBeforeTheEndpoint_IsIamsErrorDocument()
+    {
+        var (status, body) = await AnswerAsync(c => IamEndpoint.WriteErrorAsync(c, "SignatureDoesNotMatch", "bad signature", 403, "r3"));
+
+        Assert.Equal(403, status);
+        Assert.Contains("<Code>SignatureDoesNotMatch</Code><Message>bad signature</Message></Error><RequestId>r3</RequestId>", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MemberList_ReadsMembersInIndexOrder()
     {
         var parameters = new QueryParameters(new Dictionary<string, string>

@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Xml.Linq;
+
+using Coffer.Server.Credentials;
+
+namespace Coffer.Server.Admin;
+
+/// <summary>One `coffer admin` invocation: the endpoint, the root key pair, where to print.</summary>
+public sealed class AdminSession(QueryApiClient client, TextWriter output)
+{
+    public TextWriter Output { get; } = output;
+
+    public Task<XElement> IamAsync(string action, CancellationToken cancellationToken, params (string Name, string Value)[] parameters) =>
+        client.CallAsync("iam", action, parameters.Select(p => KeyValuePair.Create(p.Name, p.Value)), cancellationToken);
+
+    public Task<XElement> StsAsync(string action, CancellationToken cancellationToken) => client.CallAsync("sts", action, [], cancellationToken);
+
+    /// <summary>Every member of a paged IAM listing, following Marker until IsTruncated is false.</summary>
+    public async Task<IReadOnlyList<XElement>> ListAllAsync(string action, string listElement, CancellationToken cancellationToken, params (string Name, string Value)[] parameters)
+    {
+        var members = new List<XElement>();
+        string? marker = null;
+        do
+        {
+            var page = await IamAsync(action, cancellationToken, [.. parameters, .. marker is null ? Array.Empty<(string, string)>() : [("Marker", marker)]]);
+            var list = page.Elements().FirstOrDefault(e => e.Name.LocalName == listElement);
+            members.AddRange(list?.Elements() ?? []);
+            marker = QueryApiClient.Child(page, "IsTruncated") == "true" ? page.Elements().FirstOrDefault(e => e.Name.LocalName == "Marker")?.Value : null;
+        }
+        while (marker is not null);
+
+        return members;
+    }
+
+    /// <summary>
+    /// Runs one admin action with the root key pair (COFFER_ROOT_USER/COFFER_ROOT_PASSWORD, else
+    /// the data directory's root-credentials.json). Refusals and unreachable endpoints print one
+    /// line on stderr and exit 1; nothing is retried, so a refused change is reported, not repeated.
+    /// </summary>
+    public static async Task<int> RunAsync(ParseResult parse, AdminOptions options, Func<AdminSession, CancellationToken, Task> action, CancellationToken cancellationToken)
+    {
+        var error = parse.InvocationConfiguration.Error;
+        var dataDirectory = parse.GetValue(options.Data)!;
+        if (RootCredentials.TryRead(dataDirectory) is not { } root)
+        {
+            await error.WriteLineAsync(
+                $"coffer admin: no root credentials: set COFFER_ROOT_USER and COFFER_ROOT_PASSWORD, or point --data at the server's data directory (it has no {RootCredentials.FileName}: {Path.GetFullPath(dataDirectory)}).");
+            return 1;
+        }
+
+        if (!Uri.TryCreate(parse.GetValue(options.Endpoint), UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
+        {
+            await error.WriteLineAsync($"coffer admin: --endpoint must be an http:// or https:// URL, not '{parse.GetValue(options.Endpoint)}'.");
+            return 1;
+        }
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var client = new QueryApiClient(http, endpoint, parse.GetValue(options.Region)!, root.AccessKeyId, root.SecretAccessKey, TimeProvider.System);
+        try
+        {
+            await action(new AdminSession(client, parse.InvocationConfiguration.Output), cancellationToken);
+            return 0;
+        }
+        catch (QueryApiException refused)
+        {
+            await error.WriteLineAsync($"coffer admin: {refused.Message}");
+        }
+        catch (HttpRequestException unreachable)
+        {
+            await error.WriteLineAsync($"coffer admin: cannot reach {endpoint}: {unreachable.Message}");
+        }
+        catch (IOException unreadable)
+        {
+            await error.WriteLineAsync($"coffer admin: {unreadable.Message}");
+        }
+
+        return 1;
+    }
+}
+
+/// <summary>The options every `coffer admin` command takes.</summary>
+public sealed class AdminOptions
+{
+    public Option<string> Endpoint { get; } = new("--endpoint")
+    {
+        Description = "The Coffer server to manage",
+        DefaultValueFactory = _ => "http://127.0.0.1:9000",
+        Recursive = true,
+    };
+
+    public Option<string> Data { get; } = new("--data")
+    {
+        Description = "The server's data directory, for its root credentials when COFFER_ROOT_USER/COFFER_ROOT_PASSWORD are not set",
+        DefaultValueFactory = _ => "./data",
+        Recursive = true,
+    };
+
+    public Option<string> Region { get; } = new("--region")
+    {
+        Description = "The region the server serves (it signs requests)",
+        DefaultValueFactory = _ => "us-east-1",
+        Recursive = true,
+    };
+}
