@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 
+using Coffer.Access.Acls;
 using Coffer.Engine.Buckets;
 using Coffer.Engine.Errors;
 using Coffer.S3.Authorization;
@@ -57,9 +58,10 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
             var auth = await services.Authenticator.AuthenticateAsync(context, context.RequestAborted);
             if (auth.IsAnonymous)
             {
-                // Unsigned requests pass only where a bucket policy opens the bucket to everyone.
-                // Signed ones are all root's until users arrive, and root may do anything.
-                await BucketPolicies.AuthorizeAnonymousAsync(context, operation, services.Settings, services.Clock);
+                // Unsigned requests pass only where a bucket policy or an ACL opens the bucket or
+                // object to everyone. Signed ones are all root's until users arrive, and root may do anything.
+                var acl = await AclAuthorization.DecideAsync(context, operation, AclCaller.Anonymous, services);
+                await BucketPolicies.AuthorizeAnonymousAsync(context, operation, services.Settings, services.Clock, acl);
             }
 
             var request = new S3Request(context, operation, auth, services);
@@ -112,6 +114,11 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
         S3OperationKind.GetPublicAccessBlock => GetPublicAccessBlock.HandleAsync(request),
         S3OperationKind.DeletePublicAccessBlock => DeleteBucketSetting.HandleAsync(request, BucketSettingName.PublicAccessBlock),
         S3OperationKind.GetBucketCors => GetBucketCors.HandleAsync(request),
+        S3OperationKind.GetBucketAcl => GetBucketAcl.HandleAsync(request),
+        S3OperationKind.PutBucketAcl => PutBucketAcl.HandleAsync(request),
+        S3OperationKind.GetBucketOwnershipControls => GetBucketOwnershipControls.HandleAsync(request),
+        S3OperationKind.PutBucketOwnershipControls => PutBucketOwnershipControls.HandleAsync(request),
+        S3OperationKind.DeleteBucketOwnershipControls => DeleteBucketSetting.HandleAsync(request, BucketSettingName.OwnershipControls),
         S3OperationKind.DeleteBucketCors => DeleteBucketSetting.HandleAsync(request, BucketSettingName.Cors),
         S3OperationKind.ListObjects => ListObjects.HandleAsync(request),
         S3OperationKind.ListObjectsV2 => ListObjectsV2.HandleAsync(request),
@@ -122,6 +129,8 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
         S3OperationKind.GetObject => GetObject.HandleAsync(request, includeBody: true),
         S3OperationKind.HeadObject => GetObject.HandleAsync(request, includeBody: false),
         S3OperationKind.GetObjectAttributes => GetObjectAttributes.HandleAsync(request),
+        S3OperationKind.GetObjectAcl => GetObjectAcl.HandleAsync(request),
+        S3OperationKind.PutObjectAcl => PutObjectAcl.HandleAsync(request),
         S3OperationKind.DeleteObject => DeleteObject.HandleAsync(request),
         S3OperationKind.CreateMultipartUpload => CreateMultipartUpload.HandleAsync(request),
         S3OperationKind.UploadPart => UploadPart.HandleAsync(request),

@@ -2,6 +2,7 @@ using Coffer.Engine.Checksums;
 using Coffer.Engine.Model;
 using Coffer.Engine.Objects;
 using Coffer.Engine.Ports;
+using Coffer.S3.Acls;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
 
@@ -13,9 +14,10 @@ internal static class PutObject
     {
         var headers = request.HttpRequest.Headers;
         var checksum = ChecksumHeaders.Read(headers);
+        var bucket = Names.Bucket(request);
         var put = new PutObjectRequest
         {
-            Bucket = Names.Bucket(request),
+            Bucket = bucket,
             Key = Names.Key(request),
             Headers = ObjectHeaderReader.Read(headers),
             StorageClass = ObjectHeaderReader.StorageClass(headers),
@@ -26,6 +28,7 @@ internal static class PutObject
             ExpectedChecksum = ExpectedChecksum(request, checksum),
             Condition = WriteConditionOf(request),
             Owner = request.Principal,
+            Acl = await ResourceAcls.FromObjectWriteAsync(request, bucket),
         };
 
         var stored = await request.Services.Objects.PutAsync(put, request.Auth.Body, request.Aborted);
