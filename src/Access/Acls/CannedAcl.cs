@@ -29,17 +29,19 @@ public static class CannedAcl
     /// </remarks>
     public static bool TryExpand(string name, string ownerId, string bucketOwnerId, bool forBucket, out AccessControlList acl)
     {
+        // The owner's grant comes last, after the grants the canned name adds: the order S3-compatible
+        // servers list them in, and the one ceph's s3-tests compares against.
         var owner = new AclGrant(AclGrantee.User(ownerId), AclPermission.FullControl);
         AclGrant[]? grants = name switch
         {
             Private or AwsExecRead => [owner],
-            PublicRead => [owner, new(AclGrantee.AllUsers, AclPermission.Read)],
-            PublicReadWrite => [owner, new(AclGrantee.AllUsers, AclPermission.Read), new(AclGrantee.AllUsers, AclPermission.Write)],
-            AuthenticatedRead => [owner, new(AclGrantee.AuthenticatedUsers, AclPermission.Read)],
+            PublicRead => [new(AclGrantee.AllUsers, AclPermission.Read), owner],
+            PublicReadWrite => [new(AclGrantee.AllUsers, AclPermission.Read), new(AclGrantee.AllUsers, AclPermission.Write), owner],
+            AuthenticatedRead => [new(AclGrantee.AuthenticatedUsers, AclPermission.Read), owner],
             BucketOwnerRead when !forBucket && bucketOwnerId != ownerId => [owner, new(AclGrantee.User(bucketOwnerId), AclPermission.Read)],
             BucketOwnerFullControl when !forBucket && bucketOwnerId != ownerId => [owner, new(AclGrantee.User(bucketOwnerId), AclPermission.FullControl)],
             BucketOwnerRead or BucketOwnerFullControl => [owner],
-            LogDeliveryWrite when forBucket => [owner, new(AclGrantee.LogDelivery, AclPermission.Write), new(AclGrantee.LogDelivery, AclPermission.ReadAcp)],
+            LogDeliveryWrite when forBucket => [new(AclGrantee.LogDelivery, AclPermission.Write), new(AclGrantee.LogDelivery, AclPermission.ReadAcp), owner],
             _ => null,
         };
 

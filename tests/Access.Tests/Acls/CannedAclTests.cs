@@ -11,15 +11,15 @@ public class CannedAclTests
     public static TheoryData<string, bool, bool, string> Rows => new()
     {
         { "private", false, false, "FULL_CONTROL id O" },
-        { "public-read", false, false, "FULL_CONTROL id O;READ uri http://acs.amazonaws.com/groups/global/AllUsers" },
-        { "public-read-write", true, false, "FULL_CONTROL id O;READ uri http://acs.amazonaws.com/groups/global/AllUsers;WRITE uri http://acs.amazonaws.com/groups/global/AllUsers" },
-        { "authenticated-read", false, false, "FULL_CONTROL id O;READ uri http://acs.amazonaws.com/groups/global/AuthenticatedUsers" },
+        { "public-read", false, false, "READ uri http://acs.amazonaws.com/groups/global/AllUsers;FULL_CONTROL id O" },
+        { "public-read-write", true, false, "READ uri http://acs.amazonaws.com/groups/global/AllUsers;WRITE uri http://acs.amazonaws.com/groups/global/AllUsers;FULL_CONTROL id O" },
+        { "authenticated-read", false, false, "READ uri http://acs.amazonaws.com/groups/global/AuthenticatedUsers;FULL_CONTROL id O" },
         { "aws-exec-read", false, false, "FULL_CONTROL id O" },
         { "bucket-owner-read", false, false, "FULL_CONTROL id O" },
         { "bucket-owner-read", false, true, "FULL_CONTROL id O;READ id B" },
         { "bucket-owner-full-control", false, true, "FULL_CONTROL id O;FULL_CONTROL id B" },
         { "bucket-owner-full-control", true, true, "FULL_CONTROL id O" },
-        { "log-delivery-write", true, false, "FULL_CONTROL id O;WRITE uri http://acs.amazonaws.com/groups/s3/LogDelivery;READ_ACP uri http://acs.amazonaws.com/groups/s3/LogDelivery" },
+        { "log-delivery-write", true, false, "WRITE uri http://acs.amazonaws.com/groups/s3/LogDelivery;READ_ACP uri http://acs.amazonaws.com/groups/s3/LogDelivery;FULL_CONTROL id O" },
     };
 
     [Theory]

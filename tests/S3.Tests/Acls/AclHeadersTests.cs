@@ -22,7 +22,7 @@ public class AclHeadersTests
     {
         var acl = AclHeaders.Read(Headers(("x-amz-acl", "public-read")), Owner, Owner, forBucket: false)!;
 
-        Assert.Equal([new(AclGrantee.User(Owner), AclPermission.FullControl), new(AclGrantee.AllUsers, AclPermission.Read)], acl.Grants);
+        Assert.Equal([new(AclGrantee.AllUsers, AclPermission.Read), new(AclGrantee.User(Owner), AclPermission.FullControl)], acl.Grants);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public class AclXmlTests
     [Fact]
     public void Write_ThenRead_RoundTrips()
     {
-        var acl = new AccessControlList(Owner, [new(AclGrantee.User(Owner), AclPermission.ReadAcp), new(AclGrantee.AuthenticatedUsers, AclPermission.Read)]);
+        var acl = new AccessControlList(Owner, [new(AclGrantee.AuthenticatedUsers, AclPermission.Read), new(AclGrantee.User(Owner), AclPermission.ReadAcp)]);
 
         var text = new StringBuilder();
         using (var xml = XmlWriter.Create(text))
@@ -41,6 +41,28 @@ public class AclXmlTests
         Assert.Equal(acl, AclXml.Read(XElement.Parse(text.ToString()), Owner));
         Assert.Contains("xsi:type=\"CanonicalUser\"", text.ToString(), StringComparison.Ordinal);
         Assert.Contains("<DisplayName>root</DisplayName>", text.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_GrantsToUsersAndGroups_ListsGroupsFirstEachInOrder()
+    {
+        var acl = new AccessControlList(Owner,
+        [
+            new(AclGrantee.User(Owner), AclPermission.FullControl),
+            new(AclGrantee.AllUsers, AclPermission.Read),
+            new(AclGrantee.User(Owner), AclPermission.ReadAcp),
+            new(AclGrantee.LogDelivery, AclPermission.Write),
+        ]);
+
+        var text = new StringBuilder();
+        using (var xml = XmlWriter.Create(text))
+        {
+            AclXml.Write(xml, acl);
+        }
+
+        Assert.Equal(
+            [acl.Grants[1], acl.Grants[3], acl.Grants[0], acl.Grants[2]],
+            AclXml.Read(XElement.Parse(text.ToString()), Owner).Grants);
     }
 
     [Fact]
