@@ -66,6 +66,15 @@ public class AclTests(CofferServer server) : IClassFixture<CofferServer>, IDispo
     }
 
     [Fact]
+    public async Task GetObject_InMissingBucket_WithoutCredentials_IsNoSuchBucket()
+    {
+        using var response = await _anonymous.GetAsync($"/{CofferServer.UniqueBucket("gone")}/k");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("<Code>NoSuchBucket</Code>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PutObject_InPublicReadWriteBucket_WithoutCredentials_IsStoredAndDeletable()
     {
         var bucket = await NewBucketAsync();

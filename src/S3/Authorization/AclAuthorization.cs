@@ -46,7 +46,8 @@ public static class AclAuthorization
     /// <summary>
     /// Whether the ACLs let <paramref name="caller"/> run <paramref name="operation"/>. A read of
     /// a key that does not exist is decided by the bucket's READ grant instead: a caller allowed
-    /// to list learns of the absence (404), anyone else gets 403, as S3 answers.
+    /// to list learns of the absence (404), anyone else gets 403, as S3 answers. A request on a
+    /// bucket that does not exist is let through, to be answered NoSuchBucket.
     /// </summary>
     public static async Task<AclDecision> DecideAsync(HttpContext context, S3Operation operation, AclCaller caller, S3Services services)
     {
@@ -57,6 +58,13 @@ public static class AclAuthorization
         }
 
         var bucket = parsed.Value;
+        if (!await BucketExistsAsync(services, bucket, cancellationToken))
+        {
+            // Nothing to protect, and S3 tells every caller that a bucket does not exist: the
+            // request goes on, to be answered NoSuchBucket (404) rather than AccessDenied.
+            return AclDecision.Allow;
+        }
+
         var ownership = await ObjectOwnershipRules.FindAsync(services.Settings, bucket, cancellationToken);
         if (ownership == ObjectOwnership.BucketOwnerEnforced)
         {
@@ -85,6 +93,19 @@ public static class AclAuthorization
 
         var bucketAcl = await ResourceAcls.OfBucketAsync(services.Settings, bucket, ownership, cancellationToken);
         return AclEvaluator.Decide(bucketAcl, caller, requirement.Permission, ignorePublic);
+    }
+
+    private static async Task<bool> BucketExistsAsync(S3Services services, BucketName bucket, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await services.Buckets.GetAsync(bucket, cancellationToken);
+            return true;
+        }
+        catch (EngineException missing) when (missing.Code == EngineError.NoSuchBucket)
+        {
+            return false;
+        }
     }
 
     private static async Task<ObjectInfo?> FindVersionAsync(S3Services services, BucketName bucket, ObjectKey key, string? versionId, CancellationToken cancellationToken)
