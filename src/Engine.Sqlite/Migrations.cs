@@ -6,7 +6,7 @@ namespace Coffer.Engine.Sqlite;
 /// </summary>
 internal static class Migrations
 {
-    public static readonly IReadOnlyList<string> Steps = [InitialSchema, MultipartUploads, MultipartChecksums, BucketSettings, Identity];
+    public static readonly IReadOnlyList<string> Steps = [InitialSchema, MultipartUploads, MultipartChecksums, BucketSettings, Identity, Acls];
 
     // Notes on the choices below:
     // - STRICT tables reject a value of the wrong type instead of converting it. That matters
@@ -205,5 +205,13 @@ internal static class Migrations
         ) STRICT, WITHOUT ROWID;
 
         CREATE INDEX iam_group_members_by_user ON iam_group_members (user_name);
+        """;
+
+    // Step 6: access control lists. Null is the default ACL (the owner has full control), which
+    // is what every version and upload stored before this step had. An upload's ACL is fixed at
+    // creation and carried onto the object its completion makes.
+    private const string Acls = """
+        ALTER TABLE object_versions ADD COLUMN acl TEXT;
+        ALTER TABLE uploads ADD COLUMN acl TEXT;
         """;
 }

@@ -132,6 +132,13 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
     public Task<ObjectInfo?> GetLatestAsync(string bucket, string key, CancellationToken cancellationToken) =>
         ReadAsync(session => VersionRows.FindLatest(session, bucket, KeyBytes.Encode(key)), cancellationToken);
 
+    public Task<CommitStatus> SetVersionAclAsync(string bucket, string key, string versionId, string? acl, CancellationToken cancellationToken) =>
+        WriteAsync(
+            session => BucketRows.Exists(session, bucket)
+                ? VersionRows.SetAcl(session, bucket, KeyBytes.Encode(key), versionId, acl) ? CommitStatus.Committed : CommitStatus.NotFound
+                : CommitStatus.NoSuchBucket,
+            cancellationToken);
+
     public Task<CommitOutcome> CommitVersionAsync(
         ObjectInfo version, WriteCondition condition, BlobOrigin origin, CancellationToken cancellationToken) =>
         WriteAsync(

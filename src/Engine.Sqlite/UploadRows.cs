@@ -9,13 +9,13 @@ internal static class UploadRows
 {
     /// <summary>What every read of an upload selects, in the order <see cref="Read"/> expects.</summary>
     public const string Columns =
-        "id, bucket, key, upload_id, initiated, storage_class, headers, checksum_algorithm, checksum_type, owner";
+        "id, bucket, key, upload_id, initiated, storage_class, headers, checksum_algorithm, checksum_type, owner, acl";
 
     public static void Insert(SqliteSession session, UploadInfo upload)
     {
         var command = session.Command(
-            "INSERT INTO uploads (bucket, key, upload_id, initiated, storage_class, headers, checksum_algorithm, checksum_type, owner) " +
-            "VALUES ($bucket, $key, $upload_id, $initiated, $storage_class, $headers, $checksum_algorithm, $checksum_type, $owner);");
+            "INSERT INTO uploads (bucket, key, upload_id, initiated, storage_class, headers, checksum_algorithm, checksum_type, owner, acl) " +
+            "VALUES ($bucket, $key, $upload_id, $initiated, $storage_class, $headers, $checksum_algorithm, $checksum_type, $owner, $acl);");
         var parameters = command.Parameters;
         parameters.AddWithValue("$bucket", upload.Bucket);
         parameters.AddWithValue("$key", KeyBytes.Encode(upload.Key));
@@ -29,6 +29,7 @@ internal static class UploadRows
         parameters.AddWithValue(
             "$checksum_type", upload.ChecksumType is { } type ? ChecksumTypeNames.ToStored(type) : DBNull.Value);
         parameters.AddWithValue("$owner", upload.Owner);
+        parameters.AddWithValue("$acl", (object?)upload.Acl ?? DBNull.Value);
         command.ExecuteNonQuery();
     }
 
@@ -110,6 +111,7 @@ internal static class UploadRows
             ChecksumAlgorithm = reader.IsDBNull(7) ? null : ChecksumAlgorithmNames.FromStored(reader.GetString(7)),
             ChecksumType = reader.IsDBNull(8) ? null : ChecksumTypeNames.FromStored(reader.GetString(8)),
             Owner = reader.GetString(9),
+            Acl = reader.IsDBNull(10) ? null : reader.GetString(10),
         };
         return (reader.GetInt64(0), upload);
     }

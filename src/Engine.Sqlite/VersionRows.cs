@@ -10,7 +10,7 @@ internal static class VersionRows
     /// <summary>What every read of a version selects, in the order <see cref="Read"/> expects.</summary>
     public const string Columns =
         "id, key, version_id, is_latest, is_delete_marker, size, etag, last_modified, storage_class, " +
-        "headers, checksum_algorithm, checksum_value, owner, checksum_type, upload_id";
+        "headers, checksum_algorithm, checksum_value, owner, checksum_type, upload_id, acl";
 
     // "is_latest = 1" must appear literally for SQLite to use the partial index; INDEXED BY
     // makes a query fail outright, rather than silently scan, if it ever stops matching.
@@ -59,14 +59,27 @@ internal static class VersionRows
         return command.ExecuteScalar() is long row ? row : null;
     }
 
+    /// <summary>Sets the ACL of a version that is not a delete marker; false when there is no such version.</summary>
+    public static bool SetAcl(SqliteSession session, string bucket, byte[] key, string versionId, string? acl)
+    {
+        var command = session.Command(
+            "UPDATE object_versions SET acl = $acl " +
+            "WHERE bucket = $bucket AND key = $key AND version_id = $version_id AND is_delete_marker = 0;");
+        command.Parameters.AddWithValue("$bucket", bucket);
+        command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$version_id", versionId);
+        command.Parameters.AddWithValue("$acl", (object?)acl ?? DBNull.Value);
+        return command.ExecuteNonQuery() > 0;
+    }
+
     /// <summary>Inserts <paramref name="version"/> as the latest version of its key, with its segments.</summary>
     public static void InsertLatest(SqliteSession session, ObjectInfo version, byte[] key)
     {
         var command = session.Command(
             "INSERT INTO object_versions (bucket, key, version_id, is_latest, is_delete_marker, size, etag, " +
-            "last_modified, storage_class, headers, checksum_algorithm, checksum_value, checksum_type, owner, upload_id) " +
+            "last_modified, storage_class, headers, checksum_algorithm, checksum_value, checksum_type, owner, upload_id, acl) " +
             "VALUES ($bucket, $key, $version_id, 1, $is_delete_marker, $size, $etag, " +
-            "$last_modified, $storage_class, $headers, $checksum_algorithm, $checksum_value, $checksum_type, $owner, $upload_id) RETURNING id;");
+            "$last_modified, $storage_class, $headers, $checksum_algorithm, $checksum_value, $checksum_type, $owner, $upload_id, $acl) RETURNING id;");
         var parameters = command.Parameters;
         parameters.AddWithValue("$bucket", version.Bucket);
         parameters.AddWithValue("$key", key);
@@ -82,6 +95,7 @@ internal static class VersionRows
             "$checksum_type", version.Checksum is { } checksum ? ChecksumTypeNames.ToStored(checksum.Type) : DBNull.Value);
         parameters.AddWithValue("$owner", version.Owner);
         parameters.AddWithValue("$upload_id", (object?)version.UploadId ?? DBNull.Value);
+        parameters.AddWithValue("$acl", (object?)version.Acl ?? DBNull.Value);
         var row = (long)command.ExecuteScalar()!;
 
         var insertSegment = session.Command(
@@ -157,6 +171,7 @@ internal static class VersionRows
             Checksum = checksum,
             Owner = reader.GetString(12),
             UploadId = reader.IsDBNull(14) ? null : reader.GetString(14),
+            Acl = reader.IsDBNull(15) ? null : reader.GetString(15),
         };
         return (reader.GetInt64(0), version);
     }

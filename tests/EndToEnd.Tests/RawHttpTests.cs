@@ -15,8 +15,9 @@ public class RawHttpTests(CofferServer server) : IClassFixture<CofferServer>
     public async Task AnonymousRequest_IsAccessDeniedXmlWithRequestIds()
     {
         using var http = server.CreateHttpClient();
+        var bucket = await PrivateBucketAsync();
 
-        var response = await http.GetAsync("/some-bucket/some/key");
+        var response = await http.GetAsync($"/{bucket}/some/key");
         var error = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
@@ -24,7 +25,7 @@ public class RawHttpTests(CofferServer server) : IClassFixture<CofferServer>
         Assert.Equal("Error", error.Name.LocalName);
         Assert.Equal("AccessDenied", error.Element("Code")?.Value);
         Assert.False(string.IsNullOrEmpty(error.Element("Message")?.Value));
-        Assert.Equal("/some-bucket/some/key", error.Element("Resource")?.Value);
+        Assert.Equal($"/{bucket}/some/key", error.Element("Resource")?.Value);
         var requestId = Assert.Single(response.Headers.GetValues("x-amz-request-id"));
         Assert.Equal(requestId, error.Element("RequestId")?.Value);
         Assert.NotEmpty(Assert.Single(response.Headers.GetValues("x-amz-id-2")));
@@ -34,8 +35,9 @@ public class RawHttpTests(CofferServer server) : IClassFixture<CofferServer>
     public async Task AnonymousHead_IsForbiddenWithoutBody()
     {
         using var http = server.CreateHttpClient();
+        var bucket = await PrivateBucketAsync();
 
-        var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/some-bucket/key"));
+        var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/{bucket}/key"));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
@@ -65,7 +67,8 @@ public class RawHttpTests(CofferServer server) : IClassFixture<CofferServer>
     public async Task ErrorBeforeBody_WithExpectContinue_ClosesConnection()
     {
         using var http = server.CreateHttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Put, "/no-such-bucket/key") { Content = new ByteArrayContent(new byte[1000]) };
+        var bucket = await PrivateBucketAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/{bucket}/key") { Content = new ByteArrayContent(new byte[1000]) };
         request.Headers.ExpectContinue = true;
 
         using var response = await http.SendAsync(request);
@@ -87,5 +90,14 @@ public class RawHttpTests(CofferServer server) : IClassFixture<CofferServer>
 
         Assert.Equal("NotImplemented", error.ErrorCode);
         Assert.Equal(HttpStatusCode.NotImplemented, error.StatusCode);
+    }
+
+    /// <summary>A bucket that exists and opens nothing to anonymous callers (one that does not exist is answered NoSuchBucket).</summary>
+    private async Task<string> PrivateBucketAsync()
+    {
+        using var s3 = server.CreateClient();
+        var bucket = CofferServer.UniqueBucket("raw");
+        await s3.PutBucketAsync(bucket);
+        return bucket;
     }
 }

@@ -15,4 +15,10 @@ public enum BucketSettingName
 
     /// <summary>The bucket's public access block (S3's PublicAccessBlockConfiguration document).</summary>
     PublicAccessBlock,
+
+    /// <summary>The bucket's ACL grants, in the protocol layer's compact form (absent: the owner has full control).</summary>
+    Acl,
+
+    /// <summary>The bucket's object ownership rule (absent: ObjectWriter, ACLs enabled).</summary>
+    OwnershipControls,
 }

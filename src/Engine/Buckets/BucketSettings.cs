@@ -61,6 +61,8 @@ public sealed class BucketSettings(IMetadataStore metadata)
         BucketSettingName.Cors => "cors",
         BucketSettingName.Policy => "policy",
         BucketSettingName.PublicAccessBlock => "public-access-block",
+        BucketSettingName.Acl => "acl",
+        BucketSettingName.OwnershipControls => "ownership-controls",
         _ => throw new ArgumentOutOfRangeException(nameof(setting), setting, null),
     };
 }

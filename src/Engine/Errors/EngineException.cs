@@ -16,6 +16,9 @@ public enum EngineError
 {
     NoSuchBucket,
     NoSuchKey,
+
+    /// <summary>A version id that names no stored version of the key.</summary>
+    NoSuchVersion,
     BucketAlreadyExists,
     BucketNotEmpty,
     PreconditionFailed,

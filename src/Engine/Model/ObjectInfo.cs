@@ -40,6 +40,12 @@ public sealed record ObjectInfo
     public string? UploadId { get; init; }
 
     public string Owner { get; init; } = "";
+
+    /// <summary>
+    /// The access control list, in the protocol layer's stored form (the engine does not read it);
+    /// null means the default: the owner has full control and nobody else anything.
+    /// </summary>
+    public string? Acl { get; init; }
 }
 
 /// <summary>

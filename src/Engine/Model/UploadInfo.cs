@@ -25,4 +25,7 @@ public sealed record UploadInfo
     public ChecksumType? ChecksumType { get; init; }
 
     public string Owner { get; init; } = "";
+
+    /// <summary>The ACL the completed object will carry (see <see cref="ObjectInfo.Acl"/>).</summary>
+    public string? Acl { get; init; }
 }

@@ -18,4 +18,7 @@ public sealed record CreateUploadRequest
     public ChecksumType? ChecksumType { get; init; }
 
     public string Owner { get; init; } = "";
+
+    /// <summary>See <see cref="ObjectInfo.Acl"/>; null is the default ACL.</summary>
+    public string? Acl { get; init; }
 }

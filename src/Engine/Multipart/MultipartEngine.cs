@@ -33,6 +33,7 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
             ChecksumAlgorithm = request.ChecksumAlgorithm,
             ChecksumType = request.ChecksumAlgorithm is { } algorithm ? request.ChecksumType ?? MultipartChecksum.DefaultType(algorithm) : null,
             Owner = request.Owner,
+            Acl = request.Acl,
         };
 
         var status = await metadata.CreateUploadAsync(upload, cancellationToken);
@@ -133,6 +134,7 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
                 Checksum = checksum,
                 Segments = [.. chosen.Select(part => new BlobSegment(part.Blob, part.Size, part.Checksum))],
                 Owner = upload.Owner,
+                Acl = upload.Acl,
                 UploadId = upload.UploadId,
             };
 

@@ -24,4 +24,7 @@ public sealed record CopyObjectRequest
     public WriteCondition Condition { get; init; } = WriteCondition.None;
 
     public string Owner { get; init; } = "";
+
+    /// <summary>The copy's own ACL, never the source's (S3 does not copy ACLs); null is the default ACL.</summary>
+    public string? Acl { get; init; }
 }

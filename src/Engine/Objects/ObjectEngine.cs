@@ -42,6 +42,7 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
             Checksum = ingested.Checksum,
             Segments = ingested.Blob is { } blob ? [new BlobSegment(blob, ingested.Length)] : [],
             Owner = request.Owner,
+            Acl = request.Acl,
         };
 
         // The client may hang up now, but the blob is durable and the commit must not be torn.
@@ -62,6 +63,29 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
 
         await releaser.ReleaseQuietlyAsync(outcome.ReleasedBlobs);
         return version;
+    }
+
+    /// <summary>
+    /// The version whose ACL a Get/PutObjectAcl speaks of: the latest, or the one named by
+    /// <paramref name="versionId"/>. Versions other than the latest are not kept yet, so any other
+    /// id is NoSuchVersion.
+    /// </summary>
+    public async Task<ObjectInfo> HeadVersionAsync(BucketName bucket, ObjectKey key, string? versionId, CancellationToken cancellationToken)
+    {
+        var info = await HeadAsync(bucket, key, cancellationToken);
+        return versionId is null || versionId == info.VersionId ? info : throw new EngineException(EngineError.NoSuchVersion);
+    }
+
+    /// <summary>Replaces the ACL of the latest version, or of the one named (PutObjectAcl); null is the default ACL.</summary>
+    public async Task SetAclAsync(BucketName bucket, ObjectKey key, string? versionId, string? acl, CancellationToken cancellationToken)
+    {
+        var version = await HeadVersionAsync(bucket, key, versionId, cancellationToken);
+        var status = await metadata.SetVersionAclAsync(bucket.Value, key.Value, version.VersionId, acl, CancellationToken.None);
+        if (status != CommitStatus.Committed)
+        {
+            // Gone between the read and the write: deleted meanwhile.
+            throw status == CommitStatus.NotFound ? new EngineException(EngineError.NoSuchKey) : CommitFailure(status);
+        }
     }
 
     /// <summary>The latest version's metadata, without opening its content (HeadObject).</summary>
@@ -144,6 +168,7 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
                 StorageClass = request.StorageClass ?? StorageClasses.Standard,
                 IsLatest = true,
                 Owner = request.Owner,
+                Acl = request.Acl,
             };
 
             var outcome = await metadata.CommitVersionAsync(version, request.Condition, BlobOrigin.SharedWithStoredVersions, CancellationToken.None);

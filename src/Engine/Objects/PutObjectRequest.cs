@@ -31,4 +31,7 @@ public sealed record PutObjectRequest
     public WriteCondition Condition { get; init; } = WriteCondition.None;
 
     public string Owner { get; init; } = "";
+
+    /// <summary>See <see cref="ObjectInfo.Acl"/>; null is the default ACL.</summary>
+    public string? Acl { get; init; }
 }

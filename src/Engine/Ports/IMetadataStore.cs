@@ -106,6 +106,14 @@ public interface IMetadataStore
     Task<IReadOnlyList<ObjectInfo>> ScanAsync(
         string bucket, ReadOnlyMemory<byte> after, bool inclusive, ReadOnlyMemory<byte> prefix, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Replaces the ACL of one stored version (null: the default ACL), changing nothing else.
+    /// <see cref="CommitStatus.NoSuchBucket"/> when the bucket does not exist;
+    /// <see cref="CommitStatus.NotFound"/> when the key has no version with that id, or that
+    /// version is a delete marker (which has no ACL); otherwise <see cref="CommitStatus.Committed"/>.
+    /// </summary>
+    Task<CommitStatus> SetVersionAclAsync(string bucket, string key, string versionId, string? acl, CancellationToken cancellationToken);
+
     // ---- Multipart uploads
 
     /// <summary>

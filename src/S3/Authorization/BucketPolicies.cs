@@ -13,9 +13,9 @@ using Microsoft.AspNetCore.Http;
 namespace Coffer.S3.Authorization;
 
 /// <summary>
-/// Decides a request that carries no signature, by the bucket policy alone: it passes only when
-/// the policy allows the operation's action on its resource to everyone ("Principal": "*") and
-/// denies it nowhere, with the request's conditions (source address, transport, time, and for
+/// Decides a request that carries no signature, by the bucket policy and the ACL: it passes only
+/// when the policy allows the operation's action on its resource to everyone ("Principal": "*")
+/// or an ACL grants it to AllUsers, and the policy denies it nowhere, with the request's conditions (source address, transport, time, and for
 /// listings s3:prefix, s3:delimiter and s3:max-keys). Anything else is 403 AccessDenied.
 /// Copies and multi-object deletes, which need several permissions at once, are not opened to
 /// anonymous callers.
@@ -31,7 +31,8 @@ public static class BucketPolicies
             ? PolicyParser.ParseBucketPolicy(document, bucket.Value)
             : null;
 
-    public static async Task AuthorizeAnonymousAsync(HttpContext context, S3Operation operation, BucketSettings settings, TimeProvider clock)
+    /// <param name="acl">What the bucket's or object's ACL says (<see cref="AclAuthorization"/>); a policy Deny still wins.</param>
+    public static async Task AuthorizeAnonymousAsync(HttpContext context, S3Operation operation, BucketSettings settings, TimeProvider clock, AclDecision acl = AclDecision.None)
     {
         if (operation.Kind is S3OperationKind.CopyObject or S3OperationKind.UploadPartCopy or S3OperationKind.DeleteObjects
             || S3Permissions.For(operation) is not { } permission
@@ -40,8 +41,16 @@ public static class BucketPolicies
             throw new S3Exception(S3Error.AccessDenied);
         }
 
-        var policy = await FindAsync(settings, bucket.Value, context.RequestAborted)
-            ?? throw new S3Exception(S3Error.AccessDenied);
+        var policy = await FindAsync(settings, bucket.Value, context.RequestAborted);
+        if (policy is null)
+        {
+            if (acl == AclDecision.Allow)
+            {
+                return;
+            }
+
+            throw new S3Exception(S3Error.AccessDenied);
+        }
 
         // RestrictPublicBuckets: a public policy grants nothing to callers outside the account,
         // and an unsigned caller is always outside it.
@@ -52,7 +61,7 @@ public static class BucketPolicies
         }
 
         var request = new AccessRequest(permission.Action, permission.Resource, RequestPrincipal.Anonymous, RequestConditions.Of(context, operation, RequestPrincipal.Anonymous, clock));
-        var policies = new ApplicablePolicies { BucketPolicy = policy };
+        var policies = new ApplicablePolicies { BucketPolicy = policy, Acl = acl };
         if (PolicyEvaluator.Evaluate(request, policies) != Decision.Allow)
         {
             throw new S3Exception(S3Error.AccessDenied);

@@ -1,3 +1,4 @@
+using Coffer.Access.Acls;
 using Coffer.Access.Evaluation;
 using Coffer.Access.Policies;
 using Coffer.Access.Principals;
@@ -25,6 +26,10 @@ public sealed class RequestAuthorizer(HttpContext context, S3Operation operation
 {
     private IReadOnlyList<PolicyDocument>? _identityPolicies;
     private PolicyDocument? _sessionPolicy;
+    /// <summary>Prefixes a canonical id that no grant can name (grants name only known ids), so that only group grants match.</summary>
+    private const string NotTheOwner = "principal:";
+
+    private AclDecision? _aclDecision;
     private readonly Dictionary<string, PolicyDocument?> _bucketPolicies = new(StringComparer.Ordinal);
 
     private bool IsAccountRoot => caller.Type == PrincipalType.Account;
@@ -41,7 +46,8 @@ public sealed class RequestAuthorizer(HttpContext context, S3Operation operation
 
         if (caller.IsAnonymous)
         {
-            await BucketPolicies.AuthorizeAnonymousAsync(context, operation, services.Settings, services.Clock);
+            var acl = await AclAuthorization.DecideAsync(context, operation, AclCaller.Anonymous, services);
+            await BucketPolicies.AuthorizeAnonymousAsync(context, operation, services.Settings, services.Clock, acl);
             return;
         }
 
@@ -94,8 +100,25 @@ public sealed class RequestAuthorizer(HttpContext context, S3Operation operation
             IdentityPolicies = _identityPolicies,
             BucketPolicy = await BucketPolicyOfAsync(permission.Resource, cancellationToken),
             SessionPolicy = _sessionPolicy,
+            Acl = await AclDecisionAsync(permission),
         };
         return PolicyEvaluator.Evaluate(request, policies) == Decision.Allow;
+    }
+
+    /// <summary>
+    /// What the ACL of the operation's own bucket or object says. Only grants to everyone or to
+    /// all signed callers can speak for an IAM user or role: a grant to the account is the
+    /// owner's, which AWS does not hand to the account's users without a policy.
+    /// </summary>
+    private async Task<AclDecision> AclDecisionAsync(RequiredPermission permission)
+    {
+        if (S3Permissions.For(operation) != permission)
+        {
+            return AclDecision.None;
+        }
+
+        _aclDecision ??= await AclAuthorization.DecideAsync(context, operation, AclCaller.Authenticated(NotTheOwner + caller.Arn), services);
+        return _aclDecision.Value;
     }
 
     private async Task RequireAsync(RequiredPermission permission)

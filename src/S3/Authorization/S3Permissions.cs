@@ -88,12 +88,18 @@ public static class S3Permissions
         S3OperationKind.GetPublicAccessBlock => ("s3:GetBucketPublicAccessBlock", Scope.Bucket),
         S3OperationKind.PutPublicAccessBlock or S3OperationKind.DeletePublicAccessBlock => ("s3:PutBucketPublicAccessBlock", Scope.Bucket),
         S3OperationKind.PutBucketCors or S3OperationKind.DeleteBucketCors => ("s3:PutBucketCORS", Scope.Bucket),
+        S3OperationKind.GetBucketAcl => ("s3:GetBucketAcl", Scope.Bucket),
+        S3OperationKind.PutBucketAcl => ("s3:PutBucketAcl", Scope.Bucket),
+        S3OperationKind.GetBucketOwnershipControls => ("s3:GetBucketOwnershipControls", Scope.Bucket),
+        S3OperationKind.PutBucketOwnershipControls or S3OperationKind.DeleteBucketOwnershipControls => ("s3:PutBucketOwnershipControls", Scope.Bucket),
 
         // The request is on the bucket; each key is then decided with DeleteEach.
         S3OperationKind.DeleteObjects => ("s3:DeleteObject", Scope.Bucket),
 
         S3OperationKind.GetObject or S3OperationKind.HeadObject => ("s3:GetObject", Scope.Object),
         S3OperationKind.GetObjectAttributes => ("s3:GetObjectAttributes", Scope.Object),
+        S3OperationKind.GetObjectAcl => ("s3:GetObjectAcl", Scope.Object),
+        S3OperationKind.PutObjectAcl => ("s3:PutObjectAcl", Scope.Object),
         S3OperationKind.PutObject or S3OperationKind.CopyObject or S3OperationKind.PostObject => ("s3:PutObject", Scope.Object),
         S3OperationKind.DeleteObject => ("s3:DeleteObject", Scope.Object),
 

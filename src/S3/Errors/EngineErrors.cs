@@ -15,6 +15,7 @@ public static class EngineErrors
         EngineError.EntityTooSmall => new S3Exception(S3Error.EntityTooSmall, details: exception.Details),
         EngineError.NoSuchBucket => new S3Exception(S3Error.NoSuchBucket),
         EngineError.NoSuchKey => new S3Exception(S3Error.NoSuchKey),
+        EngineError.NoSuchVersion => new S3Exception(S3Error.NoSuchVersion),
         EngineError.BucketAlreadyExists => new S3Exception(S3Error.BucketAlreadyOwnedByYou),
         EngineError.BucketNotEmpty => new S3Exception(S3Error.BucketNotEmpty),
         EngineError.PreconditionFailed => new S3Exception(S3Error.PreconditionFailed),

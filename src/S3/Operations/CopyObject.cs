@@ -1,6 +1,7 @@
 using Coffer.Engine.Checksums;
 using Coffer.Engine.Model;
 using Coffer.Engine.Objects;
+using Coffer.S3.Acls;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
 using Coffer.S3.Xml;
@@ -42,6 +43,9 @@ internal static class CopyObject
             StorageClass = storageClass,
             Condition = PutObject.WriteConditionOf(request),
             Owner = request.Principal,
+
+            // The copy's ACL is the request's, never the source's, as in S3.
+            Acl = await ResourceAcls.FromObjectWriteAsync(request, bucket),
         };
 
         var copied = await request.Services.Objects.CopyAsync(copy, request.Aborted);

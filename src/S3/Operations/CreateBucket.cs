@@ -1,5 +1,8 @@
+using Coffer.Access.Acls;
+using Coffer.Engine.Buckets;
 using Coffer.Engine.Errors;
 using Coffer.Engine.Model;
+using Coffer.S3.Acls;
 using Coffer.S3.Errors;
 using Coffer.S3.Xml;
 
@@ -16,10 +19,23 @@ internal static class CreateBucket
 
         var body = await XmlRequestReader.ReadBodyAsync(request.Auth.Body, request.Aborted);
         var region = LocationConstraint(XmlRequestReader.Parse(body)) ?? request.Services.Options.Region;
+        var (ownership, acl) = AccessSettings(request);
 
         try
         {
             await request.Services.Buckets.CreateAsync(name.Value, region, request.Principal, request.Aborted);
+
+            // Stored after the bucket exists, in transactions of their own: a crash between them
+            // leaves a bucket with the default settings (ObjectWriter, private), never a wider one.
+            if (ownership is { } rule)
+            {
+                await request.Services.Settings.PutAsync(name.Value, BucketSettingName.OwnershipControls, rule.ToString(), request.Aborted);
+            }
+
+            if (acl is not null && ownership != ObjectOwnership.BucketOwnerEnforced && acl != AccessControlList.Default(acl.OwnerId))
+            {
+                await request.Services.Settings.PutAsync(name.Value, BucketSettingName.Acl, AclText.Format(acl.Grants), request.Aborted);
+            }
         }
         catch (EngineException error) when (error.Code == EngineError.BucketAlreadyExists)
         {
@@ -35,6 +51,30 @@ internal static class CreateBucket
         request.Response.StatusCode = 200;
         request.Response.Headers.Location = "/" + name.Value;
         request.Response.ContentLength = 0;
+    }
+
+    /// <summary>
+    /// x-amz-object-ownership and the bucket's ACL headers, checked before anything is created: an
+    /// unknown rule is InvalidArgument, and ACL headers that grant to anyone but the owner are
+    /// InvalidBucketAclWithObjectOwnership on a bucket created with ACLs off.
+    /// </summary>
+    private static (ObjectOwnership? Ownership, AccessControlList? Acl) AccessSettings(S3Request request)
+    {
+        ObjectOwnership? ownership = null;
+        if (request.Header("x-amz-object-ownership") is { } header)
+        {
+            ownership = ObjectOwnershipRules.TryParse(header.Trim(), out var rule)
+                ? rule
+                : throw new S3Exception(S3Error.InvalidArgument, "Invalid x-amz-object-ownership header", [new("ArgumentName", "x-amz-object-ownership"), new("ArgumentValue", header)]);
+        }
+
+        var acl = AclHeaders.Read(request.HttpRequest.Headers, ResourceAcls.OwnerId, ResourceAcls.OwnerId, forBucket: true);
+        if (ownership == ObjectOwnership.BucketOwnerEnforced && acl is { GrantsOnlyToOwner: false })
+        {
+            throw new S3Exception(S3Error.InvalidBucketAclWithObjectOwnership);
+        }
+
+        return (ownership, acl);
     }
 
     private static async Task<bool> IsLegacyRecreateAsync(S3Request request, BucketName name, string region)

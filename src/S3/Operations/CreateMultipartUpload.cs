@@ -1,6 +1,7 @@
 using Coffer.Engine.Checksums;
 using Coffer.Engine.Model;
 using Coffer.Engine.Multipart;
+using Coffer.S3.Acls;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
 using Coffer.S3.Xml;
@@ -18,16 +19,20 @@ internal static class CreateMultipartUpload
     {
         var headers = request.HttpRequest.Headers;
         var (algorithm, type) = Checksum(request);
+        var bucket = Names.Bucket(request);
         var upload = await request.Services.Multipart.CreateAsync(
             new CreateUploadRequest
             {
-                Bucket = Names.Bucket(request),
+                Bucket = bucket,
                 Key = Names.Key(request),
                 Headers = ObjectHeaderReader.Read(headers),
                 StorageClass = ObjectHeaderReader.StorageClass(headers),
                 ChecksumAlgorithm = algorithm,
                 ChecksumType = type,
                 Owner = request.Principal,
+
+                // Fixed now and carried onto the completed object, as S3 does.
+                Acl = await ResourceAcls.FromObjectWriteAsync(request, bucket),
             },
             request.Aborted);
 

@@ -1,4 +1,5 @@
 using Coffer.Engine.Model;
+using Coffer.S3.Acls;
 using Coffer.S3.Authorization;
 using Coffer.S3.Errors;
 using Coffer.S3.Forms;
@@ -54,11 +55,11 @@ internal static class PostObject
 
         // 4. The write, streamed from the file part as a PutObject streams its body.
         var headers = ObjectHeadersOf(form);
-        CheckAcl(headers);
         var checksum = ChecksumHeaders.Read(headers);
         var put = PutObject.WriteRequest(bucket, key, headers, checksum, signer?.Principal ?? request.Principal) with
         {
             ExpectedChecksum = PutObject.ExpectedChecksum(request, checksum),
+            Acl = await ResourceAcls.FromObjectWriteAsync(request.Services.Settings, bucket, headers, request.Aborted),
         };
         var stored = await request.Services.Objects.PutAsync(put, form.File, request.Aborted);
 
@@ -70,19 +71,6 @@ internal static class PostObject
         S3Error.InvalidArgument,
         "Bucket POST must contain a field named 'key'.  If it is specified, please check the order of the fields.",
         [new("ArgumentName", "key"), new("ArgumentValue", "")]);
-
-    /// <summary>
-    /// Canned ACLs are not stored yet: "private" is what every object gets anyway, and anything
-    /// else would promise access that Coffer would not give. Once PutObject reads x-amz-acl, the
-    /// form's acl field (passed on under that name) is read the same way and this check goes.
-    /// </summary>
-    private static void CheckAcl(HeaderDictionary headers)
-    {
-        if (headers.TryGetValue(CannedAclHeader, out var acl) && acl != "private")
-        {
-            throw new S3Exception(S3Error.NotImplemented, $"The canned ACL '{acl}' is not supported yet; only 'private' is.");
-        }
-    }
 
     /// <summary>
     /// The fields that are object headers, as a header collection for PutObject's reader; the

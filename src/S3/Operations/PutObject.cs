@@ -2,6 +2,7 @@ using Coffer.Engine.Checksums;
 using Coffer.Engine.Model;
 using Coffer.Engine.Objects;
 using Coffer.Engine.Ports;
+using Coffer.S3.Acls;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
 
@@ -15,12 +16,14 @@ internal static class PutObject
     {
         var headers = request.HttpRequest.Headers;
         var checksum = ChecksumHeaders.Read(headers);
-        var put = WriteRequest(Names.Bucket(request), Names.Key(request), headers, checksum, request.Principal) with
+        var bucket = Names.Bucket(request);
+        var put = WriteRequest(bucket, Names.Key(request), headers, checksum, request.Principal) with
         {
             DeclaredLength = DeclaredLength(request),
             ContentMd5 = ContentMd5(request.Header("Content-MD5")),
             ExpectedChecksum = ExpectedChecksum(request, checksum),
             Condition = WriteConditionOf(request),
+            Acl = await ResourceAcls.FromObjectWriteAsync(request.Services.Settings, bucket, headers, request.Aborted),
         };
 
         var stored = await request.Services.Objects.PutAsync(put, request.Auth.Body, request.Aborted);

@@ -111,6 +111,8 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
                 if (query.Contains("policyStatus")) return Op(S3OperationKind.GetBucketPolicyStatus);
                 if (query.Contains("publicAccessBlock")) return Op(S3OperationKind.GetPublicAccessBlock);
                 if (query.Contains("policy")) return Op(S3OperationKind.GetBucketPolicy);
+                if (query.Contains("acl")) return Op(S3OperationKind.GetBucketAcl);
+                if (query.Contains("ownershipControls")) return Op(S3OperationKind.GetBucketOwnershipControls);
                 if (BucketSubresource(query, "Get") is { } getName) return S3Operation.Unsupported(getName, bucket, null);
                 if (query.Contains("uploads")) return Op(S3OperationKind.ListMultipartUploads);
                 return query.Contains("list-type") ? Op(S3OperationKind.ListObjectsV2) : Op(S3OperationKind.ListObjects);
@@ -120,12 +122,15 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
                 if (query.Contains("cors")) return Op(S3OperationKind.PutBucketCors);
                 if (query.Contains("policy")) return Op(S3OperationKind.PutBucketPolicy);
                 if (query.Contains("publicAccessBlock")) return Op(S3OperationKind.PutPublicAccessBlock);
+                if (query.Contains("acl")) return Op(S3OperationKind.PutBucketAcl);
+                if (query.Contains("ownershipControls")) return Op(S3OperationKind.PutBucketOwnershipControls);
                 if (BucketSubresource(query, "Put") is { } putName) return S3Operation.Unsupported(putName, bucket, null);
                 return Op(S3OperationKind.CreateBucket);
             case "DELETE":
                 if (query.Contains("cors")) return Op(S3OperationKind.DeleteBucketCors);
                 if (query.Contains("policy")) return Op(S3OperationKind.DeleteBucketPolicy);
                 if (query.Contains("publicAccessBlock")) return Op(S3OperationKind.DeletePublicAccessBlock);
+                if (query.Contains("ownershipControls")) return Op(S3OperationKind.DeleteBucketOwnershipControls);
                 if (BucketSubresource(query, "Delete") is { } deleteName) return S3Operation.Unsupported(deleteName, bucket, null);
                 return Op(S3OperationKind.DeleteBucket);
             case "POST":
@@ -152,12 +157,14 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
             case "GET":
                 if (query.Contains("uploadId")) return Op(S3OperationKind.ListParts);
                 if (query.Contains("attributes")) return Op(S3OperationKind.GetObjectAttributes);
+                if (query.Contains("acl")) return Op(S3OperationKind.GetObjectAcl);
                 if (ObjectSubresource(query, "Get") is { } getName) return Later(getName);
                 return Op(S3OperationKind.GetObject);
             case "HEAD":
                 return Op(S3OperationKind.HeadObject);
             case "PUT":
                 if (query.Contains("uploadId")) return Op(hasCopySource ? S3OperationKind.UploadPartCopy : S3OperationKind.UploadPart);
+                if (query.Contains("acl")) return Op(S3OperationKind.PutObjectAcl);
                 if (ObjectSubresource(query, "Put") is { } putName) return Later(putName);
                 return Op(hasCopySource ? S3OperationKind.CopyObject : S3OperationKind.PutObject);
             case "DELETE":

@@ -84,6 +84,7 @@ public abstract class MetadataStoreContract<THarness> : IAsyncLifetime
         Assert.True(actual.IsLatest);
         Assert.Equal(expected.Owner, actual.Owner);
         Assert.Equal(expected.UploadId, actual.UploadId);
+        Assert.Equal(expected.Acl, actual.Acl);
 
         var (want, got) = (expected.Headers, actual.Headers);
         Assert.Equal(want.ContentType, got.ContentType);

@@ -18,6 +18,7 @@ public abstract class MultipartUploadContract<THarness> : MetadataStoreContract<
             ChecksumAlgorithm = ChecksumAlgorithm.Sha256,
             ChecksumType = ChecksumType.Composite,
             Owner = "alice",
+            Acl = "READ uri http://acs.amazonaws.com/groups/global/AllUsers\n",
             Headers = new ObjectHeaders
             {
                 ContentType = "application/pdf",
@@ -241,6 +242,23 @@ public abstract class MultipartUploadContract<THarness> : MetadataStoreContract<
         Assert.Equal([skipped.Blob], await Store.PendingBlobDeletionsAsync(10, None));
         Assert.True(await Store.IsBlobKnownAsync(one.Blob, None));
         Assert.Empty(await Store.CheckIntegrityAsync(None));
+    }
+
+    [Fact]
+    public async Task CompleteUploadAsync_UploadWithAcl_TheVersionKeepsIt()
+    {
+        // The engine copies the upload's ACL onto the version; the store must keep it through the completion.
+        var bucket = await CreateBucketAsync();
+        var upload = Upload(bucket, "k") with { Acl = "READ uri http://acs.amazonaws.com/groups/global/AllUsers\n" };
+        Assert.Equal(CommitStatus.Committed, await Store.CreateUploadAsync(upload, None));
+        Assert.Equal(upload.Acl, (await Store.GetUploadAsync(bucket, "k", upload.UploadId, None))!.Acl);
+        var one = await PutPartAsync(upload, Part(1));
+        var version = Version(bucket, "k", new BlobSegment(one.Blob, one.Size)) with { Acl = upload.Acl, UploadId = upload.UploadId };
+
+        var outcome = await Store.CompleteUploadAsync(upload, [new(1, one.Blob)], version, WriteCondition.None, None);
+
+        Assert.Equal(CommitStatus.Committed, outcome.Status);
+        AssertSameVersion(version, await Store.GetLatestAsync(bucket, "k", None));
     }
 
     [Fact]

@@ -15,6 +15,7 @@ public abstract class ObjectVersionContract<THarness> : MetadataStoreContract<TH
             StorageClass = "STANDARD_IA",
             Checksum = new ObjectChecksum(ChecksumAlgorithm.Crc32C, "yZRlqg=="),
             Owner = "alice",
+            Acl = "READ uri http://acs.amazonaws.com/groups/global/AllUsers\n",
             Headers = new ObjectHeaders
             {
                 ContentType = "application/pdf",
@@ -39,6 +40,45 @@ public abstract class ObjectVersionContract<THarness> : MetadataStoreContract<TH
         Assert.Equal(CommitStatus.Committed, outcome.Status);
         Assert.Empty(outcome.ReleasedBlobs);
         AssertSameVersion(version, await Store.GetLatestAsync(bucket, version.Key, None));
+    }
+
+    [Fact]
+    public async Task GetLatestAsync_WithoutAcl_IsNullForTheDefault()
+    {
+        var bucket = await CreateBucketAsync();
+        await PutAsync(bucket, "k");
+
+        Assert.Null((await Store.GetLatestAsync(bucket, "k", None))!.Acl);
+    }
+
+    [Fact]
+    public async Task SetVersionAclAsync_StoredVersion_ReplacesTheAclAndNothingElse()
+    {
+        var bucket = await CreateBucketAsync();
+        var version = await PutAsync(bucket, "k");
+
+        Assert.Equal(CommitStatus.Committed, await Store.SetVersionAclAsync(bucket, "k", "null", "acl one\n", None));
+        AssertSameVersion(version with { Acl = "acl one\n" }, await Store.GetLatestAsync(bucket, "k", None));
+
+        Assert.Equal(CommitStatus.Committed, await Store.SetVersionAclAsync(bucket, "k", "null", null, None));
+        AssertSameVersion(version, await Store.GetLatestAsync(bucket, "k", None));
+    }
+
+    [Fact]
+    public async Task SetVersionAclAsync_UnknownKeyOrVersion_IsNotFound()
+    {
+        var bucket = await CreateBucketAsync();
+        await PutAsync(bucket, "k");
+
+        Assert.Equal(CommitStatus.NotFound, await Store.SetVersionAclAsync(bucket, "other", "null", "x", None));
+        Assert.Equal(CommitStatus.NotFound, await Store.SetVersionAclAsync(bucket, "k", "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY", "x", None));
+        Assert.Null((await Store.GetLatestAsync(bucket, "k", None))!.Acl);
+    }
+
+    [Fact]
+    public async Task SetVersionAclAsync_MissingBucket_IsNoSuchBucket()
+    {
+        Assert.Equal(CommitStatus.NoSuchBucket, await Store.SetVersionAclAsync("no-such-bucket", "k", "null", "x", None));
     }
 
     [Fact]

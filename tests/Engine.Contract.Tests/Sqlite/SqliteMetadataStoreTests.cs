@@ -204,6 +204,41 @@ public sealed class SqliteMetadataStoreTests : IDisposable
         Assert.Empty(await store.CheckIntegrityAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public async Task OpenAsync_DatabaseAtSchemaFive_MigratesAndKeepsVersionsWithTheDefaultAcl()
+    {
+        // A file written before ACLs existed, with an object and an open upload.
+        using (var connection = OpenConnection())
+        {
+            Scalar(connection, string.Join(";\n", Migrations.Steps.Take(5)) + ";\nPRAGMA user_version = 5;");
+            Scalar(connection, "INSERT INTO buckets VALUES ('bucket', 'us-east-1', 'owner', 0);");
+        }
+
+        await using (var store = await SqliteMetadataStore.OpenAsync(DatabasePath, CancellationToken.None))
+        {
+            var version = new ObjectInfo
+            {
+                Bucket = "bucket",
+                Key = "k",
+                VersionId = "null",
+                Size = 0,
+                ETag = "\"e\"",
+                LastModified = DateTimeOffset.FromUnixTimeMilliseconds(0),
+                Headers = ObjectHeaders.Empty,
+            };
+            Assert.Equal(CommitStatus.Committed, (await store.CommitVersionAsync(version, WriteCondition.None, BlobOrigin.NewlyWritten, CancellationToken.None)).Status);
+            Assert.Null((await store.GetLatestAsync("bucket", "k", CancellationToken.None))!.Acl);
+            Assert.Equal(CommitStatus.Committed, await store.SetVersionAclAsync("bucket", "k", "null", "READ id x\n", CancellationToken.None));
+            Assert.Equal("READ id x\n", (await store.GetLatestAsync("bucket", "k", CancellationToken.None))!.Acl);
+            Assert.Empty(await store.CheckIntegrityAsync(CancellationToken.None));
+        }
+
+        using (var connection = OpenConnection())
+        {
+            Assert.Equal(6L, Scalar(connection, "PRAGMA user_version;"));
+        }
+    }
+
     private static List<string> ReadPlan(SqliteCommand command)
     {
         var plan = new List<string>();

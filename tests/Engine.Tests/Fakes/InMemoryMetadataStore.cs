@@ -127,6 +127,26 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
         }
     }
 
+    public Task<CommitStatus> SetVersionAclAsync(string bucket, string key, string versionId, string? acl, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_objects.TryGetValue(bucket, out var objects))
+            {
+                return Task.FromResult(CommitStatus.NoSuchBucket);
+            }
+
+            var utf8 = Utf8(key);
+            if (objects.GetValueOrDefault(utf8) is not { IsDeleteMarker: false } current || current.VersionId != versionId)
+            {
+                return Task.FromResult(CommitStatus.NotFound);
+            }
+
+            objects[utf8] = current with { Acl = acl };
+            return Task.FromResult(CommitStatus.Committed);
+        }
+    }
+
     public Task<CommitOutcome> CommitVersionAsync(ObjectInfo version, WriteCondition condition, BlobOrigin origin, CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -41,7 +41,7 @@ public class MultipartEngineTests
     {
         var headers = new ObjectHeaders { ContentType = "video/mp4", UserMetadata = new Dictionary<string, string> { ["camera"] = "a" } };
         var upload = await _engine.Multipart.CreateAsync(
-            new CreateUploadRequest { Bucket = EngineUnderTest.Bucket, Key = EngineUnderTest.Key("v.mp4"), Headers = headers, StorageClass = "GLACIER_IR", Owner = "alice" },
+            new CreateUploadRequest { Bucket = EngineUnderTest.Bucket, Key = EngineUnderTest.Key("v.mp4"), Headers = headers, StorageClass = "GLACIER_IR", Owner = "alice", Acl = "acl text" },
             None);
         _engine.Clock.Advance(TimeSpan.FromHours(2));
         var part = await UploadPartAsync(upload, 1, [1, 2, 3]);
@@ -51,6 +51,7 @@ public class MultipartEngineTests
         Assert.Same(headers, stored.Headers);
         Assert.Equal("GLACIER_IR", stored.StorageClass);
         Assert.Equal("alice", stored.Owner);
+        Assert.Equal("acl text", stored.Acl);
         Assert.Equal(upload.Initiated, stored.LastModified);
         Assert.Equal(upload.UploadId, stored.UploadId);
     }

@@ -175,6 +175,47 @@ public class ObjectEngineTests
     }
 
     [Fact]
+    public async Task Copy_OfObjectWithAcl_TakesTheRequestsAclNotTheSources()
+    {
+        await _engine.PutAsync("src", [1], request => request with { Acl = "source acl" });
+
+        var plain = await _engine.Objects.CopyAsync(
+            new CopyObjectRequest { SourceBucket = EngineUnderTest.Bucket, SourceKey = EngineUnderTest.Key("src"), Bucket = EngineUnderTest.Bucket, Key = EngineUnderTest.Key("a") },
+            CancellationToken.None);
+        var withAcl = await _engine.Objects.CopyAsync(
+            new CopyObjectRequest { SourceBucket = EngineUnderTest.Bucket, SourceKey = EngineUnderTest.Key("src"), Bucket = EngineUnderTest.Bucket, Key = EngineUnderTest.Key("b"), Acl = "copy acl" },
+            CancellationToken.None);
+
+        Assert.Null(plain.Acl);
+        Assert.Equal("copy acl", withAcl.Acl);
+        Assert.Equal("source acl", (await _engine.Objects.HeadAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("src"), CancellationToken.None)).Acl);
+    }
+
+    [Fact]
+    public async Task SetAcl_LatestOrItsVersionId_ReplacesOnlyTheAcl()
+    {
+        var stored = await _engine.PutAsync("k", [1, 2], request => request with { Acl = "first" });
+
+        await _engine.Objects.SetAclAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("k"), null, "second", CancellationToken.None);
+        await _engine.Objects.SetAclAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("k"), "null", "third", CancellationToken.None);
+        var after = await _engine.Objects.HeadAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("k"), CancellationToken.None);
+
+        Assert.Equal(stored with { Acl = "third" }, after);
+    }
+
+    [Fact]
+    public async Task SetAcl_UnknownVersionOrKey_IsNoSuchVersionOrNoSuchKey()
+    {
+        await _engine.PutAsync("k", [1]);
+
+        var version = await Assert.ThrowsAsync<EngineException>(() => _engine.Objects.SetAclAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("k"), "v2", "x", CancellationToken.None));
+        var key = await Assert.ThrowsAsync<EngineException>(() => _engine.Objects.SetAclAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("missing"), null, "x", CancellationToken.None));
+
+        Assert.Equal(EngineError.NoSuchVersion, version.Code);
+        Assert.Equal(EngineError.NoSuchKey, key.Code);
+    }
+
+    [Fact]
     public async Task Copy_WhenSourceETagDiffers_FailsWithPreconditionFailed()
     {
         await _engine.PutAsync("src", [1]);

@@ -36,7 +36,12 @@ public class S3RouterTests
         { "GET", "/photos/a/b.jpg", "response-content-type=x", false, S3OperationKind.GetObject },
         { "HEAD", "/photos/a/b.jpg", "", false, S3OperationKind.HeadObject },
         { "DELETE", "/photos/a/b.jpg", "", false, S3OperationKind.DeleteObject },
-        { "GET", "/photos", "acl", false, S3OperationKind.NotImplemented },
+        { "GET", "/photos", "acl", false, S3OperationKind.GetBucketAcl },
+        { "PUT", "/photos", "acl", false, S3OperationKind.PutBucketAcl },
+        { "GET", "/photos", "ownershipControls", false, S3OperationKind.GetBucketOwnershipControls },
+        { "PUT", "/photos", "ownershipControls", false, S3OperationKind.PutBucketOwnershipControls },
+        { "DELETE", "/photos", "ownershipControls", false, S3OperationKind.DeleteBucketOwnershipControls },
+        { "DELETE", "/photos", "acl", false, S3OperationKind.NotImplemented },
         { "POST", "/photos/k", "uploads", false, S3OperationKind.CreateMultipartUpload },
         { "PUT", "/photos/k", "partNumber=1&uploadId=u", false, S3OperationKind.UploadPart },
         { "PUT", "/photos/k", "partNumber=1&uploadId=u", true, S3OperationKind.UploadPartCopy },
@@ -48,7 +53,10 @@ public class S3RouterTests
         { "GET", "/photos", "uploads&prefix=a&delimiter=/", false, S3OperationKind.ListMultipartUploads },
         { "GET", "/photos/k", "partNumber=2", false, S3OperationKind.GetObject },
         { "HEAD", "/photos/k", "partNumber=2", false, S3OperationKind.HeadObject },
-        { "GET", "/photos/k", "acl", false, S3OperationKind.NotImplemented },
+        { "GET", "/photos/k", "acl", false, S3OperationKind.GetObjectAcl },
+        { "GET", "/photos/k", "acl&versionId=v", false, S3OperationKind.GetObjectAcl },
+        { "PUT", "/photos/k", "acl", false, S3OperationKind.PutObjectAcl },
+        { "PUT", "/photos/k", "acl", true, S3OperationKind.PutObjectAcl },
         { "GET", "/photos/k", "tagging", false, S3OperationKind.NotImplemented },
         { "PUT", "/photos", "cors", false, S3OperationKind.PutBucketCors },
         { "GET", "/photos", "cors", false, S3OperationKind.GetBucketCors },
@@ -114,7 +122,7 @@ public class S3RouterTests
     [Fact]
     public void Route_UnimplementedSubresource_NamesTheAwsOperation()
     {
-        Assert.Equal("GetBucketAcl", Route("GET", "/photos", "acl").Name);
+        Assert.Equal("GetBucketTagging", Route("GET", "/photos", "tagging").Name);
         Assert.Equal("PutObjectTagging", Route("PUT", "/photos/k", "tagging").Name);
         Assert.Equal("RestoreObject", Route("POST", "/photos/k", "restore").Name);
     }
