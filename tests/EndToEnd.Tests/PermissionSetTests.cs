@@ -34,7 +34,20 @@ public class PermissionSetTests(CofferServer server) : IClassFixture<CofferServe
             bucket, "s3:PutObject", "s3:GetObject", "s3:ListBucket", "s3:DeleteObject", "s3:PutObjectAcl"));
         using var s3 = ClientFor(key);
 
-        await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "uploads/cat.jpg", ContentBody = "meow", ContentType = "image/jpeg" });
+        // The provider uploads public files with a public-read ACL, which needs s3:PutObjectAcl too.
+        await s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = bucket,
+            Key = "uploads/cat.jpg",
+            ContentBody = "meow",
+            ContentType = "image/jpeg",
+            CannedACL = S3CannedACL.PublicRead,
+        });
+        using (var anonymous = server.CreateHttpClient())
+        {
+            Assert.Equal("meow", await anonymous.GetStringAsync($"/{bucket}/uploads/cat.jpg"));
+        }
+
         using (var transfer = new TransferUtility(s3))
         {
             // A large upload goes up in parts, as the provider's multipart path sends it.
@@ -60,6 +73,25 @@ public class PermissionSetTests(CofferServer server) : IClassFixture<CofferServe
         await AssertDeniedAsync(() => s3.ListBucketsAsync());
         await AssertDeniedAsync(() => s3.GetBucketPolicyAsync(bucket));
         await AssertDeniedAsync(() => s3.PutBucketPolicyAsync(bucket, IamUsers.AllowOnBucket(bucket, "s3:*")));
+    }
+
+    [Fact]
+    public async Task PutObject_WithAnAcl_NeedsPutObjectAclToo()
+    {
+        var bucket = await NewBucketAsync("aclneed");
+        var key = await _users.CreateAsync("no-acl-writer", IamUsers.AllowOnBucket(bucket, "s3:PutObject", "s3:GetObject"));
+        using var s3 = ClientFor(key);
+
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "private.txt", ContentBody = "p" });
+        await AssertDeniedAsync(() => s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = bucket,
+            Key = "public.txt",
+            ContentBody = "p",
+            CannedACL = S3CannedACL.PublicRead,
+        }));
+
+        await AssertDeniedAsync(() => _root.GetObjectMetadataAsync(bucket, "public.txt"), HttpStatusCode.NotFound);
     }
 
     [Fact]

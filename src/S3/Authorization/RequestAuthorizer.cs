@@ -4,6 +4,7 @@ using Coffer.Access.Policies;
 using Coffer.Access.Principals;
 using Coffer.Access.Requests;
 using Coffer.Engine.Model;
+using Coffer.S3.Acls;
 using Coffer.S3.Errors;
 using Coffer.S3.Operations;
 using Coffer.S3.Routing;
@@ -65,6 +66,13 @@ public sealed class RequestAuthorizer(HttpContext context, S3Operation operation
 
         var permission = S3Permissions.For(operation) ?? throw new S3Exception(S3Error.AccessDenied);
         await RequireAsync(permission);
+        // A write that also sets an ACL needs the right to set ACLs, as S3 requires.
+        if (operation.Kind is S3OperationKind.PutObject or S3OperationKind.CopyObject or S3OperationKind.CreateMultipartUpload
+            && AclHeaders.Present(context.Request.Headers))
+        {
+            await RequireAsync(new RequiredPermission("s3:PutObjectAcl", permission.Resource));
+        }
+
         if (operation.Kind is S3OperationKind.CopyObject or S3OperationKind.UploadPartCopy)
         {
             var (sourceBucket, sourceKey) = CopySource.Parse(context.Request.Headers["x-amz-copy-source"].ToString());
