@@ -2,7 +2,6 @@ using Coffer.Access.Evaluation;
 using Coffer.Access.Policies;
 using Coffer.Access.Principals;
 using Coffer.Access.Requests;
-using Coffer.Engine.Ports;
 
 using Microsoft.AspNetCore.Http;
 
@@ -13,7 +12,7 @@ namespace Coffer.Iam;
 /// IAM user by its identity policies (its own and its groups'); an assumed role by the role's
 /// policies, narrowed by the session policy. Anyone else — anonymous, federated, services — may not.
 /// </summary>
-internal sealed class IamAuthorizer(IIdentityStore store, TimeProvider clock)
+internal sealed class IamAuthorizer(IdentityPolicies policies, TimeProvider clock)
 {
     public Task<bool> IsAllowedAsync(HttpContext context, IamCaller caller, string action, string resource, CancellationToken cancellationToken) =>
         IsAllowedAsync(context, caller, "iam:" + action, resource, trustPolicy: null, cancellationToken);
@@ -33,28 +32,22 @@ internal sealed class IamAuthorizer(IIdentityStore store, TimeProvider clock)
             return true;
         }
 
-        var documents = principal.Type switch
-        {
-            PrincipalType.Account => [],
-            PrincipalType.User when principal.UserName is { } user => await store.PolicyDocumentsForUserAsync(user, cancellationToken),
-            PrincipalType.AssumedRole when RoleNameOf(principal.Arn) is { } role => await store.PolicyDocumentsForRoleAsync(role, cancellationToken),
-            _ => null,
-        };
-
-        if (documents is null || !TryParseAll(documents, caller.SessionPolicy, out var policies))
+        var identity = await policies.ForAsync(principal, cancellationToken);
+        if (identity is null || !TryParseSession(caller.SessionPolicy, out var session))
         {
             return false;
         }
 
-        if (principal.Type == PrincipalType.Account)
+        var applicable = new ApplicablePolicies
         {
-            policies = policies with { IdentityPolicies = [RootIdentity] };
-        }
+            IdentityPolicies = principal.Type == PrincipalType.Account ? [RootIdentity] : identity,
+            SessionPolicy = session,
+        };
 
         var request = new AccessRequest(action, resource, principal, RequestContextOf(context, principal));
         var decision = trustPolicy is null
-            ? PolicyEvaluator.Evaluate(request, policies)
-            : PolicyEvaluator.EvaluateRoleTrust(request, trustPolicy, policies);
+            ? PolicyEvaluator.Evaluate(request, applicable)
+            : PolicyEvaluator.EvaluateRoleTrust(request, trustPolicy, applicable);
         return decision == Decision.Allow;
     }
 
@@ -62,20 +55,12 @@ internal sealed class IamAuthorizer(IIdentityStore store, TimeProvider clock)
     private static readonly PolicyDocument RootIdentity = PolicyParser.ParseIdentityPolicy(
         """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""");
 
-    /// <summary>
-    /// Stored documents were checked when they were stored. Should one not parse all the same, the
-    /// caller is refused: leaving it out could drop a Deny.
-    /// </summary>
-    private static bool TryParseAll(IReadOnlyList<string> documents, string? sessionPolicy, out ApplicablePolicies policies)
+    private static bool TryParseSession(string? sessionPolicy, out PolicyDocument? session)
     {
-        policies = new ApplicablePolicies();
+        session = null;
         try
         {
-            policies = new ApplicablePolicies
-            {
-                IdentityPolicies = [.. documents.Select(PolicyParser.Parse)],
-                SessionPolicy = sessionPolicy is null ? null : PolicyParser.ParseIdentityPolicy(sessionPolicy),
-            };
+            session = sessionPolicy is null ? null : PolicyParser.ParseIdentityPolicy(sessionPolicy);
             return true;
         }
         catch (MalformedPolicyException)
@@ -96,20 +81,5 @@ internal sealed class IamAuthorizer(IIdentityStore store, TimeProvider clock)
         }
 
         return builder.Build();
-    }
-
-    /// <summary>"arn:aws:sts::{account}:assumed-role/{role}/{session}" → role.</summary>
-    private static string? RoleNameOf(string? arn)
-    {
-        const string Marker = ":assumed-role/";
-        var at = arn?.IndexOf(Marker, StringComparison.Ordinal) ?? -1;
-        if (arn is null || at < 0)
-        {
-            return null;
-        }
-
-        var rest = arn[(at + Marker.Length)..];
-        var slash = rest.IndexOf('/', StringComparison.Ordinal);
-        return slash > 0 ? rest[..slash] : null;
     }
 }

@@ -30,7 +30,7 @@ public sealed class IamEndpoint
     public IamEndpoint(IIdentityStore store, SecretBox secrets, TimeProvider clock, string accountId)
     {
         _services = new IamServices(store, secrets, clock, accountId);
-        _authorizer = new IamAuthorizer(store, clock);
+        _authorizer = new IamAuthorizer(new IdentityPolicies(store), clock);
     }
 
     /// <summary>The names of the actions this endpoint answers.</summary>

@@ -27,7 +27,7 @@ public sealed class StsEndpoint
     public StsEndpoint(IIdentityStore store, SessionTokens tokens, TimeProvider clock, string accountId)
     {
         var issuer = new SessionIssuer(tokens, clock);
-        _assumeRole = new AssumeRoleAction(store, new IamAuthorizer(store, clock), issuer, accountId);
+        _assumeRole = new AssumeRoleAction(store, new IamAuthorizer(new IdentityPolicies(store), clock), issuer, accountId);
         _getSessionToken = new GetSessionTokenAction(store, issuer);
         _accountId = accountId;
     }

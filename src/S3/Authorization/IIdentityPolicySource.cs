@@ -9,6 +9,10 @@ namespace Coffer.S3.Authorization;
 /// </summary>
 public interface IIdentityPolicySource
 {
-    /// <summary>Empty for the root account, anonymous callers, and principals that no longer exist.</summary>
-    Task<IReadOnlyList<PolicyDocument>> ForAsync(RequestPrincipal caller, CancellationToken cancellationToken);
+    /// <summary>
+    /// Empty for the root account and principals that no longer exist; null when the caller
+    /// cannot be judged (a stored document no longer parses, and might have held a Deny), which
+    /// refuses the request.
+    /// </summary>
+    Task<IReadOnlyList<PolicyDocument>?> ForAsync(RequestPrincipal caller, CancellationToken cancellationToken);
 }

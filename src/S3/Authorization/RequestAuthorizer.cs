@@ -97,6 +97,11 @@ public sealed class RequestAuthorizer(HttpContext context, S3Operation operation
         _identityPolicies ??= services.IdentityPolicies is { } source
             ? await source.ForAsync(caller, cancellationToken)
             : [];
+        if (_identityPolicies is null)
+        {
+            return false;
+        }
+
         if (sessionPolicy is { } session)
         {
             _sessionPolicy ??= PolicyParser.ParseIdentityPolicy(session);

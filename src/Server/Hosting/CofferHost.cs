@@ -114,7 +114,7 @@ public sealed class CofferHost : IAsyncDisposable
             new UploadLister(metadata),
             clock)
         {
-            IdentityPolicies = new StoredIdentityPolicies(metadata),
+            IdentityPolicies = new StoredIdentityPolicies(new IdentityPolicies(metadata)),
             QueryApi = new QueryApiServices(
                 new IamEndpoint(metadata, secrets, clock, accountId),
                 new StsEndpoint(metadata, sessions, clock, accountId)),
