@@ -76,6 +76,38 @@ public class PermissionSetTests(CofferServer server) : IClassFixture<CofferServe
     }
 
     [Fact]
+    public async Task StrapiProvider_WithTheMediaLibraryPermissionSet_UploadsServesAndDeletes()
+    {
+        await NodeProject.EnsureInstalledAsync();
+        var bucket = await NewBucketAsync("strapi");
+        var key = await _users.CreateAsync("strapi-media", IamUsers.AllowOnBucket(
+            bucket, "s3:PutObject", "s3:GetObject", "s3:ListBucket", "s3:DeleteObject", "s3:PutObjectAcl"));
+
+        // @strapi/provider-upload-aws-s3 itself, signed as the user; the script fetches every url
+        // unsigned and fails on any refused call, so the provider's whole job fits in the set.
+        var run = await NodeScenario.RunAsync(server, "strapi-upload", bucket, key);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var report = run.Report;
+        Assert.True(report.GetProperty("ok").GetBoolean(), run.ToString());
+        var calls = report.GetProperty("calls").EnumerateArray().ToList();
+        Assert.Equal(
+            ["PutObject", "CreateMultipartUpload", "UploadPart", "UploadPart", "UploadPart", "CompleteMultipartUpload", "PutObject", "DeleteObject", "DeleteObject", "DeleteObject"],
+            calls.Select(call => call.GetProperty("operation").GetString()));
+        Assert.All(calls, call => Assert.InRange(call.GetProperty("status").GetInt32(), 200, 299));
+
+        // Every write names its canned ACL, which is why the set needs s3:PutObjectAcl.
+        Assert.Equal(
+            ["public-read", "public-read", "private"],
+            calls.Where(call => call.GetProperty("operation").GetString() is "PutObject" or "CreateMultipartUpload").Select(call => call.GetProperty("acl").GetString()));
+        Assert.Equal(403, report.GetProperty("contract").GetProperty("unsignedStatus").GetInt32());
+
+        // delete() removed every file it wrote, and nothing else.
+        var left = await _root.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket });
+        Assert.Equal(["seed.txt"], left.S3Objects.Select(o => o.Key));
+    }
+
+    [Fact]
     public async Task PutObject_WithAnAcl_NeedsPutObjectAclToo()
     {
         var bucket = await NewBucketAsync("aclneed");

@@ -26,7 +26,8 @@ public static class NodeScenario
         public override string ToString() => $"scenario {Scenario} exited {ExitCode}\nstdout:\n{Output}\nstderr:\n{Error}";
     }
 
-    public static async Task<Run> RunAsync(CofferServer server, string scenario, string bucket)
+    /// <summary>Runs the script signed as root, or as <paramref name="signer"/> when given.</summary>
+    public static async Task<Run> RunAsync(CofferServer server, string scenario, string bucket, UserKey? signer = null)
     {
         var start = new ProcessStartInfo(ExecutablePath.Require("node", NodeProject.InstallHint)) { WorkingDirectory = NodeProject.Folder };
         start.ArgumentList.Add(Path.Combine("scenarios", scenario + ".mjs"));
@@ -46,8 +47,8 @@ public static class NodeScenario
         start.Environment["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] = "true";
         start.Environment["COFFER_ENDPOINT"] = server.Endpoint.ToString().TrimEnd('/');
         start.Environment["COFFER_REGION"] = CofferServer.Region;
-        start.Environment["COFFER_ACCESS_KEY"] = server.AccessKey;
-        start.Environment["COFFER_SECRET_KEY"] = server.SecretKey;
+        start.Environment["COFFER_ACCESS_KEY"] = signer?.AccessKeyId ?? server.AccessKey;
+        start.Environment["COFFER_SECRET_KEY"] = signer?.SecretAccessKey ?? server.SecretKey;
         start.Environment["COFFER_BUCKET"] = bucket;
 
         var result = await ChildProcess.RunAsync(start, TimeSpan.FromMinutes(2));
