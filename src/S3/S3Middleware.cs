@@ -35,6 +35,7 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
 
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
         var rawPath = RawPath(rawTarget);
+        RequestAuthorizer? authorizer = null;
         try
         {
             var operation = services.Router.Route(new RequestTarget(
@@ -65,7 +66,7 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
             await ActualRequestCors.AddHeadersAsync(context, operation, services);
 
             var auth = await services.Authenticator.AuthenticateAsync(context, context.RequestAborted);
-            var authorizer = new RequestAuthorizer(context, operation, auth.Caller, auth.SessionPolicy, services);
+            authorizer = new RequestAuthorizer(context, operation, auth.Caller, auth.SessionPolicy, services);
             await authorizer.AuthorizeOperationAsync();
 
             var request = new S3Request(context, operation, auth, services, authorizer);
@@ -93,12 +94,23 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
             }
             else
             {
+                s3 = await HideAbsenceAsync(s3, authorizer);
                 Log.Refused(logger, s3.Error.Code, s3.Message, requestId);
             }
 
             await ErrorResponseWriter.WriteAsync(context, s3, UriEncoding.Decode(rawPath), requestId);
         }
     }
+
+    /// <summary>
+    /// S3 tells a caller that a key does not exist only if the caller may list the bucket, and
+    /// answers 403 AccessDenied otherwise, so that a read permission alone (a public-read bucket
+    /// policy, say) does not reveal which keys exist.
+    /// </summary>
+    private static async Task<S3Exception> HideAbsenceAsync(S3Exception error, RequestAuthorizer? authorizer) =>
+        error.Error == S3Error.NoSuchKey && authorizer is not null && !await authorizer.MayListBucketAsync()
+            ? new S3Exception(S3Error.AccessDenied)
+            : error;
 
     /// <summary>The one dispatch table: every routed operation to its handler.</summary>
     private static Task DispatchAsync(S3Request request) => request.Operation.Kind switch

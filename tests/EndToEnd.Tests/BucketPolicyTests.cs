@@ -131,6 +131,25 @@ public class BucketPolicyTests(CofferServer server) : IClassFixture<CofferServer
         await AssertNoPolicyAsync(bucket);
     }
 
+    [Fact]
+    public async Task MissingKey_UnderAPublicReadPolicy_IsAccessDeniedUnlessTheCallerMayList()
+    {
+        var bucket = await BucketWithObjectsAsync("a.txt");
+        await PutPolicyAsync(bucket, PublicRead(bucket));
+        var hidden = await _anonymous.GetAsync($"/{bucket}/missing.txt");
+
+        await PutPolicyAsync(bucket, $$$$"""
+            {"Version":"2012-10-17","Statement":[
+              {"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::{{{{bucket}}}}/*"},
+              {"Effect":"Allow","Principal":"*","Action":"s3:ListBucket","Resource":"arn:aws:s3:::{{{{bucket}}}}"}]}
+            """);
+        var told = await _anonymous.GetAsync($"/{bucket}/missing.txt");
+
+        await AssertAccessDeniedAsync(hidden);
+        Assert.Equal(HttpStatusCode.NotFound, told.StatusCode);
+        Assert.Equal("NoSuchKey", XDocument.Parse(await told.Content.ReadAsStringAsync()).Root!.Element("Code")!.Value);
+    }
+
     private static string PublicRead(string bucket) =>
         $$$$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::{{{{bucket}}}}/*"}]}""";
 

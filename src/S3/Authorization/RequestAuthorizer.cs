@@ -80,6 +80,26 @@ public sealed class RequestAuthorizer(HttpContext context, S3Operation operation
         }
     }
 
+    /// <summary>Whether the caller may list the operation's bucket, which decides whether it may learn that a key is absent.</summary>
+    public async Task<bool> MayListBucketAsync()
+    {
+        if (caller.Type == PrincipalType.Account)
+        {
+            return true;
+        }
+
+        var listing = S3Operation.Of(S3OperationKind.ListObjectsV2, operation.Bucket, null);
+        try
+        {
+            await new RequestAuthorizer(context, listing, caller, sessionPolicy, services).AuthorizeOperationAsync();
+            return true;
+        }
+        catch (S3Exception refused) when (refused.Error == S3Error.AccessDenied)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Whether the caller may do one more thing within the request, such as each key of a DeleteObjects.</summary>
     public async Task<bool> IsAllowedAsync(RequiredPermission permission)
     {
