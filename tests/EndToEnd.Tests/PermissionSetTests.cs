@@ -277,6 +277,28 @@ public class PermissionSetTests(CofferServer server) : IClassFixture<CofferServe
     }
 
     [Fact]
+    public async Task UserWithoutPolicies_ReadsWhatAPublicOrAuthenticatedReadAclOpens_AndNothingElse()
+    {
+        var bucket = await NewBucketAsync("acls");
+        await _root.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "public.txt", ContentBody = "all", CannedACL = S3CannedACL.PublicRead });
+        await _root.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "members.txt", ContentBody = "signed", CannedACL = S3CannedACL.AuthenticatedRead });
+        await _root.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "private.txt", ContentBody = "owner" });
+        var key = await _users.CreateAsync("no-policy", policyJson: null);
+        using var s3 = ClientFor(key);
+
+        using (var open = await s3.GetObjectAsync(bucket, "public.txt"))
+        using (var members = await s3.GetObjectAsync(bucket, "members.txt"))
+        {
+            Assert.Equal("all", await new StreamReader(open.ResponseStream).ReadToEndAsync());
+            Assert.Equal("signed", await new StreamReader(members.ResponseStream).ReadToEndAsync());
+        }
+
+        // The owner's full-control grant is the account's, not its users'.
+        await AssertDeniedAsync(() => s3.GetObjectAsync(bucket, "private.txt"));
+        await AssertDeniedAsync(() => s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "x", ContentBody = "x" }));
+    }
+
+    [Fact]
     public async Task InactiveOrDeletedKey_IsRefusedAsUnknown()
     {
         var bucket = await NewBucketAsync("keys");

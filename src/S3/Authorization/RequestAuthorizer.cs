@@ -133,9 +133,17 @@ public sealed class RequestAuthorizer(HttpContext context, S3Operation operation
             IdentityPolicies = _identityPolicies,
             BucketPolicy = await BucketPolicyOfAsync(permission.Resource, cancellationToken),
             SessionPolicy = _sessionPolicy,
-            Acl = await AclDecisionAsync(permission),
         };
-        return PolicyEvaluator.Evaluate(request, policies) == Decision.Allow;
+
+        // The ACL can only add an Allow, and reading it costs several lookups, so it is consulted
+        // only when the policies alone neither allow nor explicitly deny.
+        var decision = PolicyEvaluator.Evaluate(request, policies);
+        if (decision == Decision.ImplicitDeny && await AclDecisionAsync(permission) == AclDecision.Allow)
+        {
+            decision = PolicyEvaluator.Evaluate(request, policies with { Acl = AclDecision.Allow });
+        }
+
+        return decision == Decision.Allow;
     }
 
     /// <summary>
