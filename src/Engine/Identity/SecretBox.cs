@@ -17,7 +17,12 @@ public sealed class SecretBox : IDisposable
 
     private const int TagSize = 16;
 
-    private readonly AesGcm _aes;
+    /// <summary>
+    /// One AesGcm per thread: an AesGcm instance must not be used by two threads at once (under
+    /// load, shared use failed with tag mismatches on secrets that were intact), and making one
+    /// per call would set up the cipher context on every signed request.
+    /// </summary>
+    private readonly ThreadLocal<AesGcm> _aes;
 
     public SecretBox(ReadOnlySpan<byte> key)
     {
@@ -26,7 +31,8 @@ public sealed class SecretBox : IDisposable
             throw new ArgumentException($"The sealing key must be {KeySize} bytes.", nameof(key));
         }
 
-        _aes = new AesGcm(key, TagSize);
+        var copy = key.ToArray();
+        _aes = new ThreadLocal<AesGcm>(() => new AesGcm(copy, TagSize), trackAllValues: true);
     }
 
     /// <summary>nonce ‖ tag ‖ ciphertext, with a fresh random nonce each time.</summary>
@@ -36,7 +42,7 @@ public sealed class SecretBox : IDisposable
         var sealedBytes = new byte[NonceSize + TagSize + plaintext.Length];
         var nonce = sealedBytes.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        _aes.Encrypt(nonce, plaintext, sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), Encoding.UTF8.GetBytes(accessKeyId));
+        _aes.Value!.Encrypt(nonce, plaintext, sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), Encoding.UTF8.GetBytes(accessKeyId));
         CryptographicOperations.ZeroMemory(plaintext);
         return sealedBytes;
     }
@@ -50,10 +56,18 @@ public sealed class SecretBox : IDisposable
         }
 
         var plaintext = new byte[sealedBytes.Length - NonceSize - TagSize];
-        _aes.Decrypt(
+        _aes.Value!.Decrypt(
             sealedBytes[..NonceSize], sealedBytes[(NonceSize + TagSize)..], sealedBytes.Slice(NonceSize, TagSize), plaintext, Encoding.UTF8.GetBytes(accessKeyId));
         return Encoding.UTF8.GetString(plaintext);
     }
 
-    public void Dispose() => _aes.Dispose();
+    public void Dispose()
+    {
+        foreach (var aes in _aes.Values)
+        {
+            aes.Dispose();
+        }
+
+        _aes.Dispose();
+    }
 }

@@ -49,4 +49,39 @@ public class SecretBoxTests
         Assert.ThrowsAny<CryptographicException>(() => other.Open(sealedBytes, "AK"));
         Assert.ThrowsAny<CryptographicException>(() => box.Open(sealedBytes.AsSpan(0, 10), "AK"));
     }
+
+    [Fact]
+    public void Open_FromManyThreadsAtOnce_AllSucceed()
+    {
+        // Signed requests of IAM users open their secrets concurrently; one cipher context
+        // shared by several threads at once failed with tag mismatches under load.
+        using var box = new SecretBox(Key);
+        var sealedBytes = box.Seal("shared-secret", "AKSHARED");
+        var failures = 0;
+        using var start = new ManualResetEventSlim();
+        var threads = Enumerable.Range(0, 8).Select(_ => new Thread(() =>
+        {
+            start.Wait();
+            for (var i = 0; i < 20_000; i++)
+            {
+                try
+                {
+                    if (box.Open(sealedBytes, "AKSHARED") != "shared-secret")
+                    {
+                        Interlocked.Increment(ref failures);
+                    }
+                }
+                catch (CryptographicException)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        })).ToList();
+
+        threads.ForEach(t => t.Start());
+        start.Set();
+        threads.ForEach(t => t.Join());
+
+        Assert.Equal(0, failures);
+    }
 }
