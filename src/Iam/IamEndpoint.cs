@@ -27,10 +27,11 @@ public sealed class IamEndpoint
 
     /// <param name="secrets">Seals the secrets of the access keys CreateAccessKey makes.</param>
     /// <param name="accountId">The account the ARNs name, as in <c>arn:aws:iam::{accountId}:user/alice</c>.</param>
-    public IamEndpoint(IIdentityStore store, SecretBox secrets, TimeProvider clock, string accountId)
+    /// <param name="policies">The callers' identity policies, shared with the other services; read from <paramref name="store"/> when not given.</param>
+    public IamEndpoint(IIdentityStore store, SecretBox secrets, TimeProvider clock, string accountId, IdentityPolicies? policies = null)
     {
         _services = new IamServices(store, secrets, clock, accountId);
-        _authorizer = new IamAuthorizer(new IdentityPolicies(store), clock);
+        _authorizer = new IamAuthorizer(policies ?? new IdentityPolicies(store), clock);
     }
 
     /// <summary>The names of the actions this endpoint answers.</summary>

@@ -18,7 +18,7 @@ namespace Coffer.Iam.Sts;
 /// the account leaves it to the caller's identity policies, which must allow sts:AssumeRole on
 /// the role. A session policy narrows the session to what both allow.
 /// </summary>
-internal sealed class AssumeRoleAction(IIdentityStore store, IamAuthorizer authorizer, SessionIssuer issuer, string accountId)
+internal sealed class AssumeRoleAction(IIdentityStore store, IamAuthorizer authorizer, SessionIssuer issuer, IamArns arns)
 {
     private const int DefaultSeconds = 3_600;
     private const int MaxChainedSeconds = 3_600;
@@ -42,7 +42,7 @@ internal sealed class AssumeRoleAction(IIdentityStore store, IamAuthorizer autho
         var role = RoleNameOf(roleArn) is { } name
             ? await store.GetPrincipalAsync(PrincipalKind.Role, name, cancellationToken)
             : null;
-        if (role?.TrustPolicy is not { } trustText || !string.Equals(ArnOf(role), roleArn, StringComparison.Ordinal))
+        if (role?.TrustPolicy is not { } trustText || !string.Equals(arns.Of(role), roleArn, StringComparison.Ordinal))
         {
             throw denied;
         }
@@ -74,7 +74,7 @@ internal sealed class AssumeRoleAction(IIdentityStore store, IamAuthorizer autho
             SessionPolicy = sessionPolicy,
         });
 
-        var assumed = RequestPrincipal.AssumedRole(accountId, role.Name, role.Id, sessionName);
+        var assumed = RequestPrincipal.AssumedRole(arns.AccountId, role.Name, role.Id, sessionName);
         return xml =>
         {
             session.WriteCredentials(xml);
@@ -89,8 +89,6 @@ internal sealed class AssumeRoleAction(IIdentityStore store, IamAuthorizer autho
             }
         };
     }
-
-    private string ArnOf(IamPrincipal role) => $"arn:aws:iam::{accountId}:role{role.Path}{role.Name}";
 
     /// <summary>"arn:aws:iam::123456789012:role/path/Name" → "Name".</summary>
     private static string? RoleNameOf(string arn)

@@ -24,10 +24,11 @@ public sealed class StsEndpoint
     private readonly string _accountId;
 
     /// <param name="tokens">Seals the grant of each session into its token.</param>
-    public StsEndpoint(IIdentityStore store, SessionTokens tokens, TimeProvider clock, string accountId)
+    /// <param name="policies">The callers' identity policies, shared with the other services; read from <paramref name="store"/> when not given.</param>
+    public StsEndpoint(IIdentityStore store, SessionTokens tokens, TimeProvider clock, string accountId, IdentityPolicies? policies = null)
     {
         var issuer = new SessionIssuer(tokens, clock);
-        _assumeRole = new AssumeRoleAction(store, new IamAuthorizer(new IdentityPolicies(store), clock), issuer, accountId);
+        _assumeRole = new AssumeRoleAction(store, new IamAuthorizer(policies ?? new IdentityPolicies(store), clock), issuer, new IamArns(accountId));
         _getSessionToken = new GetSessionTokenAction(store, issuer);
         _accountId = accountId;
     }

@@ -31,6 +31,9 @@ public sealed class RequestAuthorizer(HttpContext context, S3Operation operation
     private const string NotTheOwner = "principal:";
 
     private AclDecision? _aclDecision;
+
+    /// <summary>The request's condition keys, the same for every permission asked within it (each key of a DeleteObjects, say).</summary>
+    private RequestContext? _conditions;
     private readonly Dictionary<string, PolicyDocument?> _bucketPolicies = new(StringComparer.Ordinal);
 
     private bool IsAccountRoot => caller.Type == PrincipalType.Account;
@@ -127,7 +130,7 @@ public sealed class RequestAuthorizer(HttpContext context, S3Operation operation
             _sessionPolicy ??= PolicyParser.ParseIdentityPolicy(session);
         }
 
-        var request = new AccessRequest(permission.Action, permission.Resource, caller, RequestConditions.Of(context, operation, caller, services.Clock));
+        var request = new AccessRequest(permission.Action, permission.Resource, caller, _conditions ??= RequestConditions.Of(context, operation, caller, services.Clock));
         var policies = new ApplicablePolicies
         {
             IdentityPolicies = _identityPolicies,

@@ -6,6 +6,7 @@ using Coffer.Engine.Identity;
 using Coffer.Engine.Ports;
 using Coffer.S3.Auth;
 using Coffer.S3.Errors;
+using Coffer.S3.Http;
 
 namespace Coffer.Server.Credentials;
 
@@ -18,7 +19,7 @@ public sealed class AccountAccessKeys(RootCredentials root, string accountId, Id
     : IAccessKeyStore
 {
     /// <summary>The owner recorded on buckets and objects: the account, whichever of its keys signed.</summary>
-    public const string AccountOwner = "root";
+    private const string AccountOwner = CanonicalUser.AccountDisplayName;
 
     private readonly AccessKeyCredentials _root = new(root.AccessKeyId, root.SecretAccessKey, AccountOwner, RequestPrincipal.Root(accountId));
     private readonly byte[] _rootId = Encoding.UTF8.GetBytes(root.AccessKeyId);

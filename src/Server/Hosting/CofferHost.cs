@@ -99,6 +99,7 @@ public sealed class CofferHost : IAsyncDisposable
 
         var identity = new IdentityEngine(metadata, secrets, clock, accountId);
         var sessions = new SessionTokens(secrets, clock);
+        var identityPolicies = new IdentityPolicies(metadata);
         var keys = new AccountAccessKeys(root, accountId, identity, metadata, sessions);
         var s3Options = new S3Options { Region = options.Region };
         var objects = new ObjectEngine(metadata, blobs, releaser, clock);
@@ -114,10 +115,10 @@ public sealed class CofferHost : IAsyncDisposable
             new UploadLister(metadata),
             clock)
         {
-            IdentityPolicies = new StoredIdentityPolicies(new IdentityPolicies(metadata)),
+            IdentityPolicies = new StoredIdentityPolicies(identityPolicies),
             QueryApi = new QueryApiServices(
-                new IamEndpoint(metadata, secrets, clock, accountId),
-                new StsEndpoint(metadata, sessions, clock, accountId)),
+                new IamEndpoint(metadata, secrets, clock, accountId, identityPolicies),
+                new StsEndpoint(metadata, sessions, clock, accountId, identityPolicies)),
         };
 
         builder.Services.AddSingleton<IMetadataStore>(metadata);
