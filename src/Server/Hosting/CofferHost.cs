@@ -62,7 +62,13 @@ public sealed class CofferHost : IAsyncDisposable
         var secrets = new SecretBox(SealingKey.Load(dataDirectory));
         var endpoint = options.ParseAddress();
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory });
+        // Configuration files are not used, so nothing may watch for them: reloading on change puts an inotify watch on
+        // the content root and each folder under it, that is on every blob folder, and wakes a thread for every blob written.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = dataDirectory,
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
