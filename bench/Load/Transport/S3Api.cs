@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Xml;
+
+namespace Coffer.Bench.Load.Transport;
+
+/// <summary>The S3 requests that have no plain-HTTP equivalent: the bucket, ListObjectsV2 pages and multipart uploads.</summary>
+internal sealed class S3Api(HttpClient client, IRequestFactory requests)
+{
+    private static readonly XmlReaderSettings s_xml = new() { Async = true, IgnoreWhitespace = true, DtdProcessing = DtdProcessing.Prohibit };
+
+    /// <summary>One page of a listing: how many keys and common prefixes it held, and where the next page starts.</summary>
+    public readonly record struct ListPage(int Keys, int CommonPrefixes, string? NextContinuationToken);
+
+    /// <summary>Creates the bucket; one the caller already owns is fine (S3 answers 409 BucketAlreadyOwnedByYou).</summary>
+    public async Task EnsureBucketAsync(CancellationToken cancellationToken)
+    {
+        using var request = requests.Create(HttpMethod.Put, key: null);
+        using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        var failure = await ObjectOperations.FailureAsync("CreateBucket", null, response, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.Conflict && failure.Message.Contains("BucketAlreadyOwnedByYou", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        throw failure;
+    }
+
+    public async Task<ListPage> ListObjectsV2Async(string prefix, string? delimiter, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var query = new List<KeyValuePair<string, string>> { new("list-type", "2"), new("max-keys", "1000") };
+        if (prefix.Length > 0)
+        {
+            query.Add(new("prefix", prefix));
+        }
+
+        if (delimiter is not null)
+        {
+            query.Add(new("delimiter", delimiter));
+        }
+
+        if (continuationToken is not null)
+        {
+            query.Add(new("continuation-token", continuationToken));
+        }
+
+        using var request = requests.Create(HttpMethod.Get, key: null, query);
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw await ObjectOperations.FailureAsync("ListObjectsV2", prefix, response, cancellationToken).ConfigureAwait(false);
+        }
+
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            return await ReadListPageAsync(stream).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<string> CreateMultipartUploadAsync(string key, CancellationToken cancellationToken)
+    {
+        using var request = requests.Create(HttpMethod.Post, key, [new("uploads", "")]);
+        using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw await ObjectOperations.FailureAsync("CreateMultipartUpload", key, response, cancellationToken).ConfigureAwait(false);
+        }
+
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            return await ReadElementTextAsync(stream, "UploadId").ConfigureAwait(false)
+                ?? throw new LoadFailure($"CreateMultipartUpload {key}: no UploadId in the answer");
+        }
+    }
+
+    /// <returns>The part's ETag, as CompleteMultipartUpload must repeat it.</returns>
+    public async Task<string> UploadPartAsync(string key, string uploadId, int partNumber, HttpContent body, CancellationToken cancellationToken)
+    {
+        var query = new KeyValuePair<string, string>[] { new("partNumber", partNumber.ToString(CultureInfo.InvariantCulture)), new("uploadId", uploadId) };
+        using var request = requests.Create(HttpMethod.Put, key, query, body);
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw await ObjectOperations.FailureAsync($"UploadPart {partNumber}", key, response, cancellationToken).ConfigureAwait(false);
+        }
+
+        return response.Headers.ETag?.ToString() ?? throw new LoadFailure($"UploadPart {partNumber} {key}: 200 without an ETag");
+    }
+
+    public async Task CompleteMultipartUploadAsync(string key, string uploadId, IReadOnlyList<string> partETags, CancellationToken cancellationToken)
+    {
+        var xml = new StringBuilder("<CompleteMultipartUpload>");
+        for (var i = 0; i < partETags.Count; i++)
+        {
+            xml.Append(CultureInfo.InvariantCulture, $"<Part><PartNumber>{i + 1}</PartNumber><ETag>{SecurityElementEscape(partETags[i])}</ETag></Part>");
+        }
+
+        xml.Append("</CompleteMultipartUpload>");
+        using var content = new StringContent(xml.ToString(), Encoding.UTF8, "application/xml");
+        using var request = requests.Create(HttpMethod.Post, key, [new("uploadId", uploadId)], content);
+        using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+
+        // S3 may answer 200 and still fail: the error then comes as the XML body.
+        if (response.StatusCode != HttpStatusCode.OK || !body.Contains("<CompleteMultipartUploadResult", StringComparison.Ordinal))
+        {
+            throw new LoadFailure($"CompleteMultipartUpload {key}: HTTP {(int)response.StatusCode} {body[..Math.Min(body.Length, 300)]}");
+        }
+    }
+
+    private static async Task<ListPage> ReadListPageAsync(Stream stream)
+    {
+        int keys = 0, commonPrefixes = 0;
+        var truncated = false;
+        string? next = null;
+        using var reader = XmlReader.Create(stream, s_xml);
+        await reader.MoveToContentAsync().ConfigureAwait(false);
+        if (reader.LocalName != "ListBucketResult")
+        {
+            throw new LoadFailure($"ListObjectsV2: answer is <{reader.LocalName}>, not <ListBucketResult>");
+        }
+
+        // Reading an element's text or skipping it moves the reader to the next node already, hence no Read after them.
+        var more = await reader.ReadAsync().ConfigureAwait(false);
+        while (more)
+        {
+            if (reader.NodeType != XmlNodeType.Element || reader.Depth != 1)
+            {
+                more = await reader.ReadAsync().ConfigureAwait(false);
+                continue;
+            }
+
+            switch (reader.LocalName)
+            {
+                case "Contents":
+                    keys++;
+                    await reader.SkipAsync().ConfigureAwait(false);
+                    break;
+                case "CommonPrefixes":
+                    commonPrefixes++;
+                    await reader.SkipAsync().ConfigureAwait(false);
+                    break;
+                case "IsTruncated":
+                    truncated = (await reader.ReadElementContentAsStringAsync().ConfigureAwait(false)) == "true";
+                    break;
+                case "NextContinuationToken":
+                    next = await reader.ReadElementContentAsStringAsync().ConfigureAwait(false);
+                    break;
+                default:
+                    await reader.SkipAsync().ConfigureAwait(false);
+                    break;
+            }
+
+            more = !reader.EOF;
+        }
+
+        if (truncated && string.IsNullOrEmpty(next))
+        {
+            throw new LoadFailure("ListObjectsV2: truncated page without a NextContinuationToken");
+        }
+
+        return new ListPage(keys, commonPrefixes, truncated ? next : null);
+    }
+
+    private static async Task<string?> ReadElementTextAsync(Stream stream, string name)
+    {
+        using var reader = XmlReader.Create(stream, s_xml);
+        while (await reader.ReadAsync().ConfigureAwait(false))
+        {
+            if (reader.NodeType == XmlNodeType.Element && reader.LocalName == name)
+            {
+                return await reader.ReadElementContentAsStringAsync().ConfigureAwait(false);
+            }
+        }
+
+        return null;
+    }
+
+    private static string SecurityElementEscape(string text)
+    {
+        return text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
+    }
+}
