@@ -10,9 +10,6 @@ internal sealed class S3Api(HttpClient client, IRequestFactory requests)
 {
     private static readonly XmlReaderSettings s_xml = new() { Async = true, IgnoreWhitespace = true, DtdProcessing = DtdProcessing.Prohibit };
 
-    /// <summary>One page of a listing: how many keys and common prefixes it held, and where the next page starts.</summary>
-    public readonly record struct ListPage(int Keys, int CommonPrefixes, string? NextContinuationToken);
-
     /// <summary>Creates the bucket; one the caller already owns is fine (S3 answers 409 BucketAlreadyOwnedByYou).</summary>
     public async Task EnsureBucketAsync(CancellationToken cancellationToken)
     {
@@ -32,7 +29,8 @@ internal sealed class S3Api(HttpClient client, IRequestFactory requests)
         throw failure;
     }
 
-    public async Task<ListPage> ListObjectsV2Async(string prefix, string? delimiter, string? continuationToken, CancellationToken cancellationToken)
+    /// <param name="buffers">The worker's buffers: the page is read whole into its growable page buffer, then scanned.</param>
+    public async Task<ListPage> ListObjectsV2Async(string prefix, string? delimiter, string? continuationToken, WorkerBuffers buffers, CancellationToken cancellationToken)
     {
         var query = new List<KeyValuePair<string, string>> { new("list-type", "2"), new("max-keys", "1000") };
         if (prefix.Length > 0)
@@ -60,7 +58,8 @@ internal sealed class S3Api(HttpClient client, IRequestFactory requests)
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            return await ReadListPageAsync(stream).ConfigureAwait(false);
+            var page = await buffers.ReadWholeAsync(stream, cancellationToken).ConfigureAwait(false);
+            return ListPageScanner.Scan(page.Span);
         }
     }
 
@@ -95,6 +94,20 @@ internal sealed class S3Api(HttpClient client, IRequestFactory requests)
         return response.Headers.ETag?.ToString() ?? throw new LoadFailure($"UploadPart {partNumber} {key}: 200 without an ETag");
     }
 
+    /// <summary>Best effort, after a failed upload: its parts would otherwise stay on the server until a sweep.</summary>
+    public async Task AbortMultipartUploadAsync(string key, string uploadId)
+    {
+        try
+        {
+            using var request = requests.Create(HttpMethod.Delete, key, [new("uploadId", uploadId)]);
+            using var response = await client.SendAsync(request).ConfigureAwait(false);
+        }
+        catch (HttpRequestException)
+        {
+            // The upload failed already and is counted; an abort that fails too adds nothing to report.
+        }
+    }
+
     public async Task CompleteMultipartUploadAsync(string key, string uploadId, IReadOnlyList<string> partETags, CancellationToken cancellationToken)
     {
         var xml = new StringBuilder("<CompleteMultipartUpload>");
@@ -114,60 +127,6 @@ internal sealed class S3Api(HttpClient client, IRequestFactory requests)
         {
             throw new LoadFailure($"CompleteMultipartUpload {key}: HTTP {(int)response.StatusCode} {body[..Math.Min(body.Length, 300)]}");
         }
-    }
-
-    private static async Task<ListPage> ReadListPageAsync(Stream stream)
-    {
-        int keys = 0, commonPrefixes = 0;
-        var truncated = false;
-        string? next = null;
-        using var reader = XmlReader.Create(stream, s_xml);
-        await reader.MoveToContentAsync().ConfigureAwait(false);
-        if (reader.LocalName != "ListBucketResult")
-        {
-            throw new LoadFailure($"ListObjectsV2: answer is <{reader.LocalName}>, not <ListBucketResult>");
-        }
-
-        // Reading an element's text or skipping it moves the reader to the next node already, hence no Read after them.
-        var more = await reader.ReadAsync().ConfigureAwait(false);
-        while (more)
-        {
-            if (reader.NodeType != XmlNodeType.Element || reader.Depth != 1)
-            {
-                more = await reader.ReadAsync().ConfigureAwait(false);
-                continue;
-            }
-
-            switch (reader.LocalName)
-            {
-                case "Contents":
-                    keys++;
-                    await reader.SkipAsync().ConfigureAwait(false);
-                    break;
-                case "CommonPrefixes":
-                    commonPrefixes++;
-                    await reader.SkipAsync().ConfigureAwait(false);
-                    break;
-                case "IsTruncated":
-                    truncated = (await reader.ReadElementContentAsStringAsync().ConfigureAwait(false)) == "true";
-                    break;
-                case "NextContinuationToken":
-                    next = await reader.ReadElementContentAsStringAsync().ConfigureAwait(false);
-                    break;
-                default:
-                    await reader.SkipAsync().ConfigureAwait(false);
-                    break;
-            }
-
-            more = !reader.EOF;
-        }
-
-        if (truncated && string.IsNullOrEmpty(next))
-        {
-            throw new LoadFailure("ListObjectsV2: truncated page without a NextContinuationToken");
-        }
-
-        return new ListPage(keys, commonPrefixes, truncated ? next : null);
     }
 
     private static async Task<string?> ReadElementTextAsync(Stream stream, string name)

@@ -35,7 +35,7 @@ internal sealed class ListWorkload(LoadOptions options, ObjectOperations objects
 
     public Task<OperationOutcome?> RunOnceAsync(WorkerContext worker, CancellationToken cancellationToken)
     {
-        return options.Delimiter is null ? NextPageAsync(worker, cancellationToken) : DelimitedPageAsync(cancellationToken);
+        return options.Delimiter is null ? NextPageAsync(worker, cancellationToken) : DelimitedPageAsync(worker, cancellationToken);
     }
 
     public void AddFindings(RunFindings findings)
@@ -69,7 +69,7 @@ internal sealed class ListWorkload(LoadOptions options, ObjectOperations objects
 
         try
         {
-            var page = await s3.ListObjectsV2Async(options.Prefix, null, listing.Token, cancellationToken).ConfigureAwait(false);
+            var page = await s3.ListObjectsV2Async(options.Prefix, null, listing.Token, worker.Buffers, cancellationToken).ConfigureAwait(false);
             listing.Keys += page.Keys;
             listing.Token = page.NextContinuationToken;
         }
@@ -93,9 +93,9 @@ internal sealed class ListWorkload(LoadOptions options, ObjectOperations objects
         return new OperationOutcome(OperationKind.List, 0);
     }
 
-    private async Task<OperationOutcome?> DelimitedPageAsync(CancellationToken cancellationToken)
+    private async Task<OperationOutcome?> DelimitedPageAsync(WorkerContext worker, CancellationToken cancellationToken)
     {
-        var page = await s3.ListObjectsV2Async(options.Prefix, options.Delimiter, null, cancellationToken).ConfigureAwait(false);
+        var page = await s3.ListObjectsV2Async(options.Prefix, options.Delimiter, null, worker.Buffers, cancellationToken).ConfigureAwait(false);
         var expected = ExpectedDelimitedEntries();
         var expectedPrefixes = options.Prefixes > 0 ? expected : 0;
         var expectedKeys = options.Prefixes > 0 ? 0 : expected;

@@ -33,17 +33,26 @@ internal sealed class MultipartWorkload(LoadOptions options, S3Api s3) : IWorklo
     {
         var key = _keys[Interlocked.Increment(ref _next) % _keys.Length];
         var uploadId = await s3.CreateMultipartUploadAsync(key, cancellationToken).ConfigureAwait(false);
-        var etags = new string[_parts];
-        for (var part = 0; part < _parts; part++)
+        try
         {
-            // Each part is the slice of the key's pattern at its offset, so the completed object reads back like a PUT's.
-            var offset = part * options.PartSize;
-            var length = Math.Min(options.PartSize, options.Size - offset);
-            using var body = ObjectBody.PartContentFor(key, offset, length);
-            etags[part] = await s3.UploadPartAsync(key, uploadId, part + 1, body, cancellationToken).ConfigureAwait(false);
+            var etags = new string[_parts];
+            for (var part = 0; part < _parts; part++)
+            {
+                // Each part is the slice of the key's pattern at its offset, so the completed object reads back like a PUT's.
+                var offset = part * options.PartSize;
+                var length = Math.Min(options.PartSize, options.Size - offset);
+                using var body = ObjectBody.PartContentFor(key, offset, length);
+                etags[part] = await s3.UploadPartAsync(key, uploadId, part + 1, body, cancellationToken).ConfigureAwait(false);
+            }
+
+            await s3.CompleteMultipartUploadAsync(key, uploadId, etags, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await s3.AbortMultipartUploadAsync(key, uploadId).ConfigureAwait(false);
+            throw;
         }
 
-        await s3.CompleteMultipartUploadAsync(key, uploadId, etags, cancellationToken).ConfigureAwait(false);
         return new OperationOutcome(OperationKind.Multipart, options.Size);
     }
 
