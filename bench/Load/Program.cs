@@ -36,7 +36,7 @@ try
 {
     await workload.PrepareAsync(cancel.Token);
 }
-catch (Exception error) when (error is LoadFailure or HttpRequestException or UsageException)
+catch (Exception error) when (error is LoadFailure or HttpRequestException or UsageException or OperationCanceledException)
 {
     await Console.Error.WriteLineAsync($"coffer-load: preparation failed: {error.Message}");
     return 2;
