@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Turns the JSON results of bench/compare.sh into one Markdown table: each workload's figures for Coffer and nginx,
+the ratio Coffer/nginx, Coffer's peak RSS during the workload, and the issue's target with whether it was met.
+
+Usage: compare-table.py RESULTS_DIR STARTUP_FRESH_MS STARTUP_RESTART_MS COMMIT
+"""
+import json
+import os
+import sys
+
+results_dir, startup_fresh, startup_restart, commit = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+
+
+def load(name, target):
+    path = os.path.join(results_dir, f"{name}.{target}.json")
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return json.load(f)
+
+
+def peak_mib(name):
+    path = os.path.join(results_dir, f"{name}.peak-kib")
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        text = f.read().strip()
+    return int(text) / 1024 if text else None
+
+
+def number(value, digits=0):
+    return "–" if value is None else f"{value:,.{digits}f}"
+
+
+# (workload, what is compared, the figure's field, the minimum ratio Coffer/nginx the issue asks for)
+RATIO_ROWS = [
+    ("get-4k", "GET 4 KiB, c=32, ops/s", "opsPerSecond", 0.50),
+    ("head-4k", "HEAD 4 KiB, c=32, ops/s", "opsPerSecond", 0.60),
+    ("put-4k", "PUT 4 KiB, c=32, ops/s", "opsPerSecond", 0.50),
+    ("mixed-4k", "mixed 4 KiB, c=32, ops/s", "opsPerSecond", None),
+    ("delete-4k", "DELETE, c=32, ops/s", "opsPerSecond", None),
+    ("get-256m", "GET 256 MiB, c=4, MiB/s", "mibPerSecond", 0.80),
+    ("put-256m", "PUT 256 MiB, c=4, MiB/s", "mibPerSecond", 0.60),
+]
+
+print(f"Commit {commit}. Ratio = Coffer / nginx. Latencies are Coffer's (nginx's) p50 / p99 in ms.\n")
+print("| Workload | Coffer | nginx | Ratio | Target | Met | Coffer p50 / p99 ms | nginx p50 / p99 ms | Coffer peak RSS |")
+print("|---|---:|---:|---:|---:|:-:|---:|---:|---:|")
+for name, label, field, minimum in RATIO_ROWS:
+    coffer, nginx = load(name, "coffer"), load(name, "nginx")
+    if coffer is None and nginx is None:
+        continue
+    c = coffer[field] if coffer else None
+    n = nginx[field] if nginx else None
+    ratio = c / n if c is not None and n else None
+    met = "–" if minimum is None or ratio is None else ("yes" if ratio >= minimum else "**no**")
+    target = "–" if minimum is None else f"≥ {minimum:.2f}"
+
+    def latency(result):
+        return "–" if result is None else f"{result['latencyMs']['p50']:.2f} / {result['latencyMs']['p99']:.2f}"
+
+    print(
+        f"| {label} | {number(c)} | {number(n)} | {number(ratio, 2)} | {target} | {met} | "
+        f"{latency(coffer)} | {latency(nginx)} | {number(peak_mib(name))} MiB |"
+    )
+
+print("\n| Coffer alone | Figure | Target | Met |")
+print("|---|---:|---:|:-:|")
+memory = peak_mib("put-256m-c32")
+if memory is not None:
+    print(f"| peak RSS, 32 clients each PUT 256 MiB | {memory:,.0f} MiB | ≤ 300 MiB | {'yes' if memory <= 300 else '**no**'} |")
+multipart = load("multipart-256m", "coffer")
+if multipart is not None:
+    print(f"| multipart 256 MiB (16 MiB parts), c=4 | {multipart['mibPerSecond']:,.0f} MiB/s | – | – |")
+full = load("list-full", "coffer")
+if full is not None:
+    seconds = full.get("fullListingSeconds")
+    keys = full.get("keysListed")
+    met = "yes" if seconds is not None and seconds <= 20 else "**no**"
+    print(f"| list all {number(keys)} keys, pages of 1,000 | {number(seconds, 2)} s | ≤ 20 s | {met} |")
+page = load("list-delimiter", "coffer")
+if page is not None:
+    latency = page["latencyMs"]
+    met = "yes" if latency["p90"] <= 50 else "**no**"
+    print(
+        f"| one delimiter page of 1,000 prefixes (p50 / p90 / p99) | "
+        f"{latency['p50']:.1f} / {latency['p90']:.1f} / {latency['p99']:.1f} ms | p90 ≤ 50 ms | {met} |"
+    )
+print(f"| start-up to first answered request, fresh data folder | {startup_fresh:,} ms | ≤ 1,000 ms | {'yes' if startup_fresh <= 1000 else '**no**'} |")
+print(f"| start-up to first answered request, restart | {startup_restart:,} ms | ≤ 1,000 ms | {'yes' if startup_restart <= 1000 else '**no**'} |")

@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# Coffer beside nginx on this machine, in one run: the same workloads from the same load generator (bench/Load) against
+# a Release `coffer server` and an nginx serving a folder on the same disk with WebDAV PUT. Prints one table with each
+# figure and the ratio Coffer/nginx, Coffer's peak RSS per workload, and its start-up time. Recipe and recorded runs:
+# docs/benchmarks.md. Everything goes under $WORK; the data folders are deleted at the end, the logs and JSON stay.
+#
+# Knobs (environment): WORK, COFFER_PORT, NGINX_PORT, DURATION (seconds per small-object run, default 10),
+# BIG_DURATION (256 MiB runs, default 15), LIST_KEYS (default 1000000), LIST_PREFIXES (default 10000),
+# LIST_DURATION (seconds of full listings, default 30; at least one must finish),
+# SKIP (space-separated workload names to leave out: small delete big memory multipart list).
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+work=${WORK:-/tmp/coffer-compare}
+coffer_port=${COFFER_PORT:-9510}
+nginx_port=${NGINX_PORT:-9511}
+duration=${DURATION:-10}
+big_duration=${BIG_DURATION:-15}
+list_keys=${LIST_KEYS:-1000000}
+list_prefixes=${LIST_PREFIXES:-10000}
+skip=" ${SKIP:-} "
+access_key=AKCOMPARE
+secret_key=SKCOMPARESKCOMPARESKCOMPARE
+
+server_dll="$repo/src/Server/bin/Release/net10.0/coffer.dll"
+load_dll="$repo/bench/Load/bin/Release/net10.0/coffer-load.dll"
+coffer_url="http://127.0.0.1:$coffer_port"
+nginx_url="http://127.0.0.1:$nginx_port"
+
+wanted() { [[ $skip != *" $1 "* ]]; }
+
+# 1. What a fresh machine lacks: nginx (with its WebDAV module, which every Debian flavour builds in) and the builds.
+if ! command -v nginx > /dev/null && [[ ! -x /usr/sbin/nginx ]]; then
+  echo "Installing nginx..." >&2
+  sudo_cmd=()
+  [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx > /dev/null \
+    || { "${sudo_cmd[@]}" apt-get update -q > /dev/null && "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx > /dev/null; }
+fi
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+echo "Building Coffer and the load generator (Release)..." >&2
+dotnet build -c Release -v q -nologo "$repo/src/Server/Server.csproj" > "$work.build.log" 2>&1 || { cat "$work.build.log"; exit 1; }
+dotnet build -c Release -v q -nologo "$repo/bench/Load/Load.csproj" >> "$work.build.log" 2>&1 || { cat "$work.build.log"; exit 1; }
+
+rm -rf "$work"
+mkdir -p "$work/results" "$work/nginx/html" "$work/nginx/body" "$work/nginx/logs"
+
+coffer_pid=""
+nginx_pid=""
+stop_coffer() {
+  if [[ -n $coffer_pid ]]; then
+    kill "$coffer_pid" 2> /dev/null || true
+    wait "$coffer_pid" 2> /dev/null || true
+    coffer_pid=""
+  fi
+}
+cleanup() {
+  stop_coffer
+  if [[ -n $nginx_pid ]]; then
+    kill "$nginx_pid" 2> /dev/null || true
+    wait "$nginx_pid" 2> /dev/null || true
+  fi
+  rm -rf "$work/coffer-data" "$work/nginx/html" "$work/nginx/body"
+}
+trap cleanup EXIT
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# Starts Coffer on $work/coffer-data and sets startup_ms to the milliseconds from spawning the process to the first
+# answered request (any HTTP status counts: an unsigned GET / is refused with 403, which proves the S3 stack is serving).
+# Not called in $(...): the server must be this shell's child, for stop_coffer and the memory sampler.
+startup_ms=""
+start_coffer() {
+  local start
+  start=$(now_ms)
+  COFFER_ROOT_USER=$access_key COFFER_ROOT_PASSWORD=$secret_key \
+    dotnet "$server_dll" server --data "$work/coffer-data" --address "127.0.0.1:$coffer_port" >> "$work/coffer.log" 2>&1 &
+  coffer_pid=$!
+  for _ in $(seq 3000); do
+    if [[ $(curl -s -o /dev/null -w '%{http_code}' "$coffer_url/" 2> /dev/null) != 000 ]]; then
+      startup_ms=$(($(now_ms) - start))
+      return
+    fi
+    sleep 0.005
+  done
+  echo "Coffer did not answer within 15 s; see $work/coffer.log" >&2
+  exit 1
+}
+
+# 2. nginx: a folder on the same disk, WebDAV PUT/DELETE, no access log, keep-alive as long as the client wants.
+user_line=""
+[[ $(id -u) -eq 0 ]] && user_line="user root;"
+cat > "$work/nginx/nginx.conf" << EOF
+$user_line
+worker_processes auto;
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  keepalive_timeout 120s;
+  client_body_temp_path $work/nginx/body;
+  proxy_temp_path $work/nginx/body;
+  fastcgi_temp_path $work/nginx/body;
+  uwsgi_temp_path $work/nginx/body;
+  scgi_temp_path $work/nginx/body;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    root $work/nginx/html;
+    client_max_body_size 0;
+    location / {
+      dav_methods PUT DELETE;
+      create_full_put_path on;
+      dav_access user:rw group:r all:r;
+    }
+  }
+}
+EOF
+"$nginx_bin" -c "$work/nginx/nginx.conf" -p "$work/nginx" > "$work/nginx/logs/stdout.log" 2>&1 &
+nginx_pid=$!
+
+# 3. Coffer: the start-up time of a fresh data folder, then of a restart over it (the figure a user sees after an upgrade).
+start_coffer
+startup_fresh=$startup_ms
+stop_coffer
+start_coffer
+startup_restart=$startup_ms
+for _ in $(seq 200); do curl -s -o /dev/null "$nginx_url/" && break; sleep 0.05; done
+
+kib() { awk -v name="$1:" '$1 == name { print $2 }' "/proc/$coffer_pid/status"; }
+
+# Runs one workload of the load generator against one target. For Coffer, samples its VmRSS every 0.2 s meanwhile
+# and adds the peak to the result file. Arguments: name, target (coffer|nginx), then the generator's own options.
+run() {
+  local name=$1 target=$2
+  shift 2
+  local out="$work/results/$name.$target.json" target_args sampler=""
+  if [[ $target == coffer ]]; then
+    target_args=(--endpoint "$coffer_url" --access-key "$access_key" --secret-key "$secret_key")
+    (while kill -0 "$coffer_pid" 2> /dev/null; do kib VmRSS; sleep 0.2; done) > "$work/results/$name.rss" &
+    sampler=$!
+  else
+    target_args=(--endpoint "$nginx_url" --mode http)
+  fi
+  echo "== $name on $target: $*" >&2
+  dotnet "$load_dll" "$@" "${target_args[@]}" --label "$target" --json "$out" >&2
+  if [[ -n $sampler ]]; then
+    kill "$sampler" 2> /dev/null || true
+    wait "$sampler" 2> /dev/null || true
+    sort -n "$work/results/$name.rss" | tail -1 > "$work/results/$name.peak-kib"
+  fi
+}
+
+both() {
+  local name=$1
+  shift
+  run "$name" coffer "$@"
+  run "$name" nginx "$@"
+}
+
+# 4. The workloads. Small objects at concurrency 32; 256 MiB objects at concurrency 4 (parallel transfers, as the aws CLI
+#    and SDK transfer managers make them), then the memory case: 32 clients each PUT one 256 MiB object.
+if wanted small; then
+  both get-4k get --size 4KiB --concurrency 32 --objects 1024 --prefix small/ --duration "${duration}s"
+  both head-4k head --size 4KiB --concurrency 32 --objects 1024 --prefix small/ --no-prepare --duration "${duration}s"
+  both put-4k put --size 4KiB --concurrency 32 --objects 1024 --prefix put/ --duration "${duration}s"
+  both mixed-4k mixed --size 4KiB --concurrency 32 --objects 1024 --prefix mixed/ --duration "${duration}s"
+fi
+if wanted delete; then
+  both delete-4k delete --size 4KiB --concurrency 32 --ops 20000 --prefix delete/
+fi
+if wanted big; then
+  both get-256m get --size 256MiB --concurrency 4 --objects 8 --prefix big/ --duration "${big_duration}s"
+  both put-256m put --size 256MiB --concurrency 4 --objects 8 --prefix bigput/ --duration "${big_duration}s"
+fi
+if wanted memory; then
+  run put-256m-c32 coffer put --size 256MiB --concurrency 32 --objects 32 --ops 32 --warmup 0s --prefix memory/
+fi
+if wanted multipart; then
+  run multipart-256m coffer multipart --size 256MiB --part-size 16MiB --concurrency 4 --objects 8 --prefix multipart/ --duration "${big_duration}s"
+fi
+if wanted list; then
+  # Preparing the keys (zero-byte PUTs at concurrency 64) is its own untimed step; then one client lists.
+  list_args=(--bucket bench-list --objects "$list_keys" --prefixes "$list_prefixes" --prefix "")
+  run list-prepare coffer list "${list_args[@]}" --concurrency 64 --duration 1s --warmup 0s
+  run list-full coffer list "${list_args[@]}" --no-prepare --concurrency 1 --duration "${LIST_DURATION:-30}s" --warmup 0s
+  run list-delimiter coffer list "${list_args[@]}" --no-prepare --delimiter / --concurrency 1 --duration 5s
+fi
+
+# 5. One table.
+git_commit=$(git -C "$repo" rev-parse --short HEAD 2> /dev/null || echo unknown)
+python3 "$repo/bench/compare-table.py" "$work/results" "$startup_fresh" "$startup_restart" "$git_commit"
