@@ -17,11 +17,12 @@ public class FullListingBenchmarks : BigBucketBenchmarks
     [Benchmark(Description = "ListObjectsV2, all 1,000,000 keys in pages of 1,000")]
     public async Task<int> ListEveryKey()
     {
+        var lister = Lister;
         var listed = 0;
         string? after = null;
         while (true)
         {
-            var page = await Lister.ListAsync(new ListRequest { Bucket = BigBucket.Bucket, After = after, MaxKeys = 1000 }, CancellationToken.None);
+            var page = await lister.ListAsync(new ListRequest { Bucket = BigBucket.Bucket, After = after, MaxKeys = 1000 }, CancellationToken.None);
             listed += page.Objects.Count;
             if (!page.IsTruncated)
             {
