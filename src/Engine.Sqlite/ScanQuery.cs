@@ -1,5 +1,7 @@
 using Coffer.Engine.Model;
 
+using Microsoft.Data.Sqlite;
+
 namespace Coffer.Engine.Sqlite;
 
 /// <summary>
@@ -21,6 +23,26 @@ internal static class ScanQuery
 
     public static List<ObjectInfo> Run(SqliteSession session, string bucket, KeyRange range, int limit)
     {
+        // Rows first, segments after: the segments of the whole page are one more query on the
+        // same read transaction, so the page is one consistent snapshot.
+        var rows = new List<(long Row, ObjectInfo Version)>();
+        using (var reader = Command(session, bucket, range, limit).ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                rows.Add(VersionRows.Read(reader, bucket));
+            }
+        }
+
+        return VersionRows.WithSegments(session, rows);
+    }
+
+    /// <summary>
+    /// The prepared query for <paramref name="range"/>, its parameters bound. SQLite steps it one row
+    /// per <c>Read</c>, so a caller that stops early leaves the rest of the range unread.
+    /// </summary>
+    public static SqliteCommand Command(SqliteSession session, string bucket, KeyRange range, int limit)
+    {
         var command = session.Command(For(range.FromInclusive, range.Before is not null));
         command.Parameters.AddWithValue("$bucket", bucket);
         command.Parameters.AddWithValue("$from", range.From);
@@ -30,19 +52,7 @@ internal static class ScanQuery
         }
 
         command.Parameters.AddWithValue("$limit", limit);
-
-        // Rows first, segments after: the page is small, and each segment lookup is a primary-key
-        // seek on the same read transaction, so the page is one consistent snapshot.
-        var rows = new List<(long Row, ObjectInfo Version)>();
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                rows.Add(VersionRows.Read(reader, bucket));
-            }
-        }
-
-        return [.. rows.Select(row => VersionRows.WithSegments(session, row.Row, row.Version))];
+        return command;
     }
 
     // $from and $before are bound as BLOBs: they may be any bytes (a common prefix followed by

@@ -163,6 +163,20 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
             session => limit == 0 ? [] : ScanQuery.Run(session, bucket, range, limit), cancellationToken);
     }
 
+    public Task<IReadOnlyList<ScanEntry>> ScanGroupedAsync(
+        string bucket, ReadOnlyMemory<byte> after, bool inclusive, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> delimiter, int limit,
+        CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        if (delimiter.IsEmpty)
+        {
+            throw new ArgumentException("A grouped scan needs a delimiter.", nameof(delimiter));
+        }
+
+        return ReadAsync<IReadOnlyList<ScanEntry>>(
+            session => GroupedScanQuery.Run(session, bucket, after.Span, inclusive, prefix.Span, delimiter.Span, limit), cancellationToken);
+    }
+
     // ---- Multipart uploads
 
     public Task<CommitStatus> CreateUploadAsync(UploadInfo upload, CancellationToken cancellationToken) =>

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 using Coffer.Engine.Model;
 
 using Microsoft.Data.Sqlite;
@@ -178,6 +181,46 @@ internal static class VersionRows
 
     public static ObjectInfo WithSegments(SqliteSession session, long row, ObjectInfo version) =>
         version with { Segments = SegmentsOf(session, row) };
+
+    /// <summary>
+    /// The versions of a listing page with their segments, loaded by one query for the whole page:
+    /// a query per version cost more than reading the page itself.
+    /// </summary>
+    public static List<ObjectInfo> WithSegments(SqliteSession session, List<(long Row, ObjectInfo Version)> rows)
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = new StringBuilder("[", (rows.Count * 8) + 2);
+        foreach (var (row, _) in rows)
+        {
+            ids.Append(ids.Length > 1 ? "," : "").Append(row.ToString(CultureInfo.InvariantCulture));
+        }
+
+        var command = session.Command(
+            "SELECT version_row, blob_id, length, checksum_algorithm, checksum_value FROM version_blobs " +
+            "WHERE version_row IN (SELECT value FROM json_each($rows)) ORDER BY version_row, seq;");
+        command.Parameters.AddWithValue("$rows", ids.Append(']').ToString());
+        var segments = new Dictionary<long, List<BlobSegment>>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var row = reader.GetInt64(0);
+                if (!segments.TryGetValue(row, out var list))
+                {
+                    segments[row] = list = [];
+                }
+
+                list.Add(new BlobSegment(new BlobId(reader.GetString(1)), reader.GetInt64(2), ChecksumColumns.Read(reader, 3)));
+            }
+        }
+
+        // A version without segments (an empty object) keeps the empty list it was read with.
+        return rows.ConvertAll(row => segments.TryGetValue(row.Row, out var list) ? row.Version with { Segments = list } : row.Version);
+    }
 
     private static List<BlobSegment> SegmentsOf(SqliteSession session, long row)
     {

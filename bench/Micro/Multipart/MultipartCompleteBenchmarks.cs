@@ -2,10 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Engines;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 using Coffer.Engine.Model;
 using Coffer.Engine.Multipart;
@@ -24,7 +20,8 @@ namespace Coffer.Bench.Micro.Multipart;
 /// UploadPart records them (see <see cref="EmbeddedEngine.UploadPartsAsync"/>): 4 to 10 seconds of setup per
 /// iteration on a 2-core VM, which is not measured. Hence one invocation per iteration and few iterations.
 /// </remarks>
-[Config(typeof(Config))]
+// Monitoring: one invocation per iteration, since each invocation needs its own upload.
+[Config(typeof(InProcessConfigs.Monitoring))]
 [MemoryDiagnoser]
 public class MultipartCompleteBenchmarks
 {
@@ -85,22 +82,4 @@ public class MultipartCompleteBenchmarks
     public void CloseStores() => _engine?.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private ObjectKey KeyOf(int upload) => EmbeddedEngine.Key(ReplacesObject ? "backup.tar" : $"backup-{upload}.tar");
-
-    /// <summary>
-    /// Monitoring: one invocation per iteration, no pilot stage and no overhead runs, since each invocation needs its
-    /// own upload. In process, with a longer time limit than the toolchain's default 5 minutes, which the setups can
-    /// exceed. A mutator, so that it rewrites the job that Program.cs's --inProcess (and any --job) adds instead of
-    /// running beside it: a second job would mean dozens more setups.
-    /// </summary>
-    private sealed class Config : ManualConfig
-    {
-        public Config() => AddJob(
-            Job.Default
-                .WithStrategy(RunStrategy.Monitoring)
-                .WithLaunchCount(1)
-                .WithWarmupCount(1)
-                .WithIterationCount(5)
-                .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true))
-                .AsMutator());
-    }
 }

@@ -1,7 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 using Coffer.Engine.Model;
 
@@ -13,7 +10,8 @@ namespace Coffer.Bench.Micro.Multipart;
 /// rows; a GET then opens the blob that holds the range and reads 1 MiB of it (from the page cache: this times the
 /// engine, not the disk).
 /// </summary>
-[Config(typeof(Config))]
+// Few iterations: each call takes milliseconds, behind a setup of 10,000 parts.
+[Config(typeof(InProcessConfigs.FewIterations))]
 [MemoryDiagnoser]
 public class MultipartObjectReadBenchmarks
 {
@@ -50,21 +48,5 @@ public class MultipartObjectReadBenchmarks
     {
         using var opened = await Engine.Objects.OpenAsync(EmbeddedEngine.Bucket, ObjectKey, CancellationToken.None);
         await opened.CopyRangeToAsync(Stream.Null, offset, RangeLength, CancellationToken.None);
-    }
-
-    /// <summary>
-    /// Few iterations (each call takes milliseconds), in process with a time limit that leaves room for the setup's
-    /// 10,000 parts. A mutator, so that it rewrites the job that Program.cs's --inProcess adds instead of running
-    /// beside it.
-    /// </summary>
-    private sealed class Config : ManualConfig
-    {
-        public Config() => AddJob(
-            Job.Default
-                .WithLaunchCount(1)
-                .WithWarmupCount(3)
-                .WithIterationCount(10)
-                .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true))
-                .AsMutator());
     }
 }

@@ -7,15 +7,12 @@ using Coffer.Engine.Ports;
 namespace Coffer.Engine.Listing;
 
 /// <summary>
-/// ListObjects (v1 and v2) and, until versioning, ListObjectVersions. A page costs O(page):
-/// when a key falls under a common prefix, the scan seeks past every key of that prefix at once
-/// (to the prefix followed by byte 0xFF, which no UTF-8 key contains) instead of reading them.
+/// ListObjects (v1 and v2) and, until versioning, ListObjectVersions. A page costs O(page) and is
+/// one read of the metadata store: with a delimiter, the store folds each common prefix into one
+/// entry and seeks past all of its keys (see <see cref="IMetadataStore.ScanGroupedAsync"/>).
 /// </summary>
 public sealed class ObjectLister(IMetadataStore metadata)
 {
-    private const int FirstGroupedBatch = 8;
-    private const int MaxGroupedBatch = 1024;
-
     public async Task<ListPage> ListAsync(ListRequest request, CancellationToken cancellationToken)
     {
         if (await metadata.GetBucketAsync(request.Bucket.Value, cancellationToken) is null)
@@ -23,60 +20,47 @@ public sealed class ObjectLister(IMetadataStore metadata)
             throw new EngineException(EngineError.NoSuchBucket);
         }
 
-        var objects = new List<ObjectInfo>();
-        var prefixes = new List<string>();
         if (request.MaxKeys <= 0)
         {
-            return new ListPage(objects, prefixes, false, null);
+            return new ListPage([], [], false, null);
         }
 
         var prefixBytes = Encoding.UTF8.GetBytes(request.Prefix);
         var delimiter = string.IsNullOrEmpty(request.Delimiter) ? null : request.Delimiter;
         var (after, inclusive) = StartPosition(request, delimiter);
-        string? last = null;
-        var batch = delimiter is null ? int.MaxValue : FirstGroupedBatch;
 
-        while (true)
+        // One entry more than the page holds tells whether the listing is truncated.
+        var wanted = request.MaxKeys + 1;
+        if (delimiter is null)
         {
-            // One row more than the page needs tells whether the listing is truncated. With a
-            // delimiter, rows beyond a common prefix are wasted (the scan re-seeks past it), so
-            // batches start small and grow only while no prefix interrupts them.
-            var wanted = Math.Min(request.MaxKeys - objects.Count - prefixes.Count + 1, batch);
-            var rows = await metadata.ScanAsync(request.Bucket.Value, after, inclusive, prefixBytes, wanted, cancellationToken);
-            var reseek = false;
-            foreach (var row in rows)
-            {
-                if (objects.Count + prefixes.Count == request.MaxKeys)
-                {
-                    return new ListPage(objects, prefixes, true, last);
-                }
-
-                var commonPrefix = delimiter is null ? null : KeyGrouping.CommonPrefixOf(row.Key, request.Prefix, delimiter);
-                if (commonPrefix is not null)
-                {
-                    prefixes.Add(commonPrefix);
-                    last = commonPrefix;
-                    (after, inclusive) = (KeyGrouping.PastPrefix(commonPrefix), false);
-                    reseek = true;
-                    break;
-                }
-
-                if (!row.IsDeleteMarker)
-                {
-                    objects.Add(row);
-                }
-
-                last = row.Key;
-                (after, inclusive) = (Encoding.UTF8.GetBytes(row.Key), false);
-            }
-
-            if (!reseek && rows.Count < wanted)
-            {
-                return new ListPage(objects, prefixes, false, last);
-            }
-
-            batch = reseek ? FirstGroupedBatch : Math.Min(batch * 2, MaxGroupedBatch);
+            var versions = await metadata.ScanAsync(request.Bucket.Value, after, inclusive, prefixBytes, wanted, cancellationToken);
+            var objects = versions.Count > request.MaxKeys ? versions.Take(request.MaxKeys).ToList() : versions;
+            return new ListPage(objects, [], versions.Count > request.MaxKeys, objects.Count > 0 ? objects[^1].Key : null);
         }
+
+        var entries = await metadata.ScanGroupedAsync(
+            request.Bucket.Value, after, inclusive, prefixBytes, Encoding.UTF8.GetBytes(delimiter), wanted, cancellationToken);
+        return Page(entries, request.MaxKeys);
+    }
+
+    private static ListPage Page(IReadOnlyList<ScanEntry> entries, int maxKeys)
+    {
+        var objects = new List<ObjectInfo>();
+        var prefixes = new List<string>();
+        var count = Math.Min(entries.Count, maxKeys);
+        for (var i = 0; i < count; i++)
+        {
+            if (entries[i].Version is { } version)
+            {
+                objects.Add(version);
+            }
+            else
+            {
+                prefixes.Add(entries[i].Key);
+            }
+        }
+
+        return new ListPage(objects, prefixes, entries.Count > maxKeys, count > 0 ? entries[count - 1].Key : null);
     }
 
     /// <summary>

@@ -107,6 +107,19 @@ public interface IMetadataStore
         string bucket, ReadOnlyMemory<byte> after, bool inclusive, ReadOnlyMemory<byte> prefix, int limit, CancellationToken cancellationToken);
 
     /// <summary>
+    /// What <see cref="ScanAsync"/> returns, except that keys containing <paramref name="delimiter"/>
+    /// after <paramref name="prefix"/> come as one entry per common prefix (the key up to and
+    /// including the first such delimiter), in key order among the versions, and the scan then seeks
+    /// past every key that starts with it: a common prefix costs one seek, however many keys it
+    /// holds. A common prefix is returned only when a key under it has a latest version that is not
+    /// a delete marker. At most <paramref name="limit"/> entries, all read in one snapshot.
+    /// <paramref name="delimiter"/> is UTF-8 and not empty.
+    /// </summary>
+    Task<IReadOnlyList<ScanEntry>> ScanGroupedAsync(
+        string bucket, ReadOnlyMemory<byte> after, bool inclusive, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> delimiter, int limit,
+        CancellationToken cancellationToken);
+
+    /// <summary>
     /// Replaces the ACL of one stored version (null: the default ACL), changing nothing else.
     /// <see cref="CommitStatus.NoSuchBucket"/> when the bucket does not exist;
     /// <see cref="CommitStatus.NotFound"/> when the key has no version with that id, or that

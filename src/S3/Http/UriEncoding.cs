@@ -14,6 +14,12 @@ internal static class UriEncoding
 {
     private const string HexDigits = "0123456789ABCDEF";
 
+    private const string UnreservedCharacters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~";
+
+    private static readonly SearchValues<char> Unreserved = SearchValues.Create(UnreservedCharacters);
+
+    private static readonly SearchValues<char> UnreservedOrSlash = SearchValues.Create(UnreservedCharacters + "/");
+
     /// <summary>
     /// The canonical URI of a raw request path. S3 neither normalises dot segments nor double-encodes
     /// (unlike other AWS services). An escaped slash stays escaped: it is part of a key, not a separator,
@@ -43,9 +49,17 @@ internal static class UriEncoding
     /// </summary>
     public static string EncodeText(string text, bool keepSlash)
     {
-        var builder = new StringBuilder(text.Length + 16);
+        // Most keys of a listing need no escape at all: return them as they are, and otherwise
+        // copy the clean run before the first escape at once.
+        var clean = text.AsSpan().IndexOfAnyExcept(keepSlash ? UnreservedOrSlash : Unreserved);
+        if (clean < 0)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length + 16).Append(text, 0, clean);
         Span<byte> utf8 = stackalloc byte[4];
-        for (var i = 0; i < text.Length; i++)
+        for (var i = clean; i < text.Length; i++)
         {
             if (text[i] == '/' && keepSlash)
             {

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
+using System.Xml;
 
 using Coffer.Engine.Listing;
 using Coffer.S3.Errors;
@@ -23,37 +24,45 @@ internal static class ListObjectsV2
             new ListRequest { Bucket = bucket, Prefix = parameters.Prefix, Delimiter = parameters.Delimiter, After = after, MaxKeys = parameters.MaxKeys },
             request.Aborted);
 
-        await XmlResponse.WriteAsync(request.Response, 200, xml =>
+        var echo = new ListObjectsV2Echo(bucket.Value, parameters, continuation, startAfter, fetchOwner);
+        await XmlResponse.WriteAsync(request.Response, 200, xml => WriteResult(xml, echo, page), request.Aborted);
+    }
+
+    /// <summary>The ListBucketResult document of one page; apart from HandleAsync, the XML benchmark calls it.</summary>
+    public static void WriteResult(XmlWriter xml, ListObjectsV2Echo echo, ListPage page)
+    {
+        var parameters = echo.Parameters;
+        xml.WriteStartElement("ListBucketResult", S3Xml.Namespace);
+        xml.WriteElementString("Name", echo.Bucket);
+        xml.WriteElementString("Prefix", parameters.Out(parameters.Prefix));
+        xml.WriteElementString("MaxKeys", ListingXml.Number(parameters.MaxKeys));
+        xml.WriteElementString("KeyCount", ListingXml.Number(page.Objects.Count + page.CommonPrefixes.Count));
+        xml.Element("Delimiter", parameters.Delimiter is null ? null : parameters.Out(parameters.Delimiter));
+        xml.WriteElementString("IsTruncated", ListingXml.Bool(page.IsTruncated));
+        xml.Element("ContinuationToken", echo.ContinuationToken);
+        if (page.IsTruncated && page.LastReturned is { } last)
         {
-            xml.WriteStartElement("ListBucketResult", S3Xml.Namespace);
-            xml.WriteElementString("Name", bucket.Value);
-            xml.WriteElementString("Prefix", parameters.Out(parameters.Prefix));
-            xml.WriteElementString("MaxKeys", ListingXml.Number(parameters.MaxKeys));
-            xml.WriteElementString("KeyCount", ListingXml.Number(page.Objects.Count + page.CommonPrefixes.Count));
-            xml.Element("Delimiter", parameters.Delimiter is null ? null : parameters.Out(parameters.Delimiter));
-            xml.WriteElementString("IsTruncated", ListingXml.Bool(page.IsTruncated));
-            xml.Element("ContinuationToken", continuation);
-            if (page.IsTruncated && page.LastReturned is { } last)
-            {
-                xml.WriteElementString("NextContinuationToken", ContinuationToken.Encode(last));
-            }
+            xml.WriteElementString("NextContinuationToken", ContinuationToken.Encode(last));
+        }
 
-            xml.Element("StartAfter", startAfter is null ? null : parameters.Out(startAfter));
-            if (parameters.UrlEncode)
-            {
-                xml.WriteElementString("EncodingType", "url");
-            }
+        xml.Element("StartAfter", echo.StartAfter is null ? null : parameters.Out(echo.StartAfter));
+        if (parameters.UrlEncode)
+        {
+            xml.WriteElementString("EncodingType", "url");
+        }
 
-            foreach (var item in page.Objects)
-            {
-                ListingXml.Contents(xml, "Contents", item, parameters, withOwner: fetchOwner);
-            }
+        foreach (var item in page.Objects)
+        {
+            ListingXml.Contents(xml, "Contents", item, parameters, withOwner: echo.FetchOwner);
+        }
 
-            ListingXml.CommonPrefixes(xml, page.CommonPrefixes, parameters);
-            xml.WriteEndElement();
-        }, request.Aborted);
+        ListingXml.CommonPrefixes(xml, page.CommonPrefixes, parameters);
+        xml.WriteEndElement();
     }
 }
+
+/// <summary>What a ListObjectsV2 response repeats from its request, beside the page itself.</summary>
+internal sealed record ListObjectsV2Echo(string Bucket, ListingParameters Parameters, string? ContinuationToken, string? StartAfter, bool FetchOwner);
 
 /// <summary>
 /// The opaque continuation token: the last key or common prefix returned, base64url-encoded.

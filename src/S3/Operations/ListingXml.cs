@@ -10,12 +10,15 @@ namespace Coffer.S3.Operations;
 /// <summary>The elements the three listings share.</summary>
 internal static class ListingXml
 {
+    [ThreadStatic]
+    private static char[]? s_scratch;
+
     public static void Contents(XmlWriter xml, string element, ObjectInfo item, ListingParameters parameters, bool withOwner, Action<XmlWriter>? versionFields = null)
     {
         xml.WriteStartElement(element);
         xml.WriteElementString("Key", parameters.Out(item.Key));
         versionFields?.Invoke(xml);
-        xml.WriteElementString("LastModified", S3Xml.Timestamp(item.LastModified));
+        WriteFormatted(xml, "LastModified", item.LastModified.UtcDateTime, S3Xml.TimestampFormat);
         xml.WriteElementString("ETag", item.ETag);
         if (item.Checksum is { } checksum)
         {
@@ -23,7 +26,7 @@ internal static class ListingXml
             xml.WriteElementString("ChecksumType", "FULL_OBJECT");
         }
 
-        xml.WriteElementString("Size", item.Size.ToString(CultureInfo.InvariantCulture));
+        WriteFormatted(xml, "Size", item.Size, default);
         if (withOwner)
         {
             Owner(xml, item.Owner);
@@ -53,6 +56,25 @@ internal static class ListingXml
     }
 
     public static string Bool(bool value) => value ? "true" : "false";
+
+    /// <summary>
+    /// An element holding a number or a timestamp, formatted into a scratch buffer rather than a
+    /// string: a 1,000-key page otherwise allocates two strings per key for them. Their text never
+    /// needs escaping, so it is written raw.
+    /// </summary>
+    private static void WriteFormatted<T>(XmlWriter xml, string element, T value, ReadOnlySpan<char> format)
+        where T : ISpanFormattable
+    {
+        var scratch = s_scratch ??= new char[64];
+        if (!value.TryFormat(scratch, out var written, format, CultureInfo.InvariantCulture))
+        {
+            throw new InvalidOperationException($"{value} does not fit the {element} buffer.");
+        }
+
+        xml.WriteStartElement(element);
+        xml.WriteRaw(scratch, 0, written);
+        xml.WriteEndElement();
+    }
 
     public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

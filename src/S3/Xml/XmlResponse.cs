@@ -26,18 +26,21 @@ public static class XmlResponse
     public static async Task WriteAsync(HttpResponse response, int statusCode, Action<XmlWriter> write, CancellationToken cancellationToken)
     {
         await using var buffer = Buffers.GetStream("s3-xml");
-        using (var writer = XmlWriter.Create(buffer, Settings))
-        {
-            writer.WriteStartDocument();
-            write(writer);
-            writer.WriteEndDocument();
-        }
-
+        WriteDocument(buffer, write);
         response.StatusCode = statusCode;
         response.ContentType = "application/xml";
         response.ContentLength = buffer.Length;
         buffer.Position = 0;
         await buffer.CopyToAsync(response.Body, cancellationToken);
+    }
+
+    /// <summary>Writes the whole document into <paramref name="buffer"/>, as a response carries it.</summary>
+    public static void WriteDocument(Stream buffer, Action<XmlWriter> write)
+    {
+        using var writer = XmlWriter.Create(buffer, Settings);
+        writer.WriteStartDocument();
+        write(writer);
+        writer.WriteEndDocument();
     }
 
     public static void Element(this XmlWriter writer, string name, string? value)

@@ -48,6 +48,18 @@ public abstract class MetadataStoreContract<THarness> : IAsyncLifetime
         return version;
     }
 
+    /// <summary>A bucket holding one single-segment version of each key.</summary>
+    protected async Task<string> CreatePopulatedBucketAsync(params string[] keys)
+    {
+        var bucket = await CreateBucketAsync();
+        foreach (var key in keys)
+        {
+            await PutAsync(bucket, key, Segment());
+        }
+
+        return bucket;
+    }
+
     /// <summary>The current time, cut to the millisecond that the store keeps.</summary>
     protected static DateTimeOffset Now() => DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
 

@@ -193,17 +193,6 @@ public abstract class ScanContract<THarness> : MetadataStoreContract<THarness>
         Assert.Empty(await KeysAsync("missing", "", false, "", 100));
     }
 
-    private async Task<string> CreatePopulatedBucketAsync(params string[] keys)
-    {
-        var bucket = await CreateBucketAsync();
-        foreach (var key in keys)
-        {
-            await PutAsync(bucket, key, Segment());
-        }
-
-        return bucket;
-    }
-
     private async Task<List<string>> KeysAsync(string bucket, string after, bool inclusive, string prefix, int limit)
     {
         var listed = await Store.ScanAsync(

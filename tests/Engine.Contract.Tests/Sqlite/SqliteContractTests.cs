@@ -21,3 +21,5 @@ public sealed class SqliteMultipartUploadTests : MultipartUploadContract<SqliteH
 public sealed class SqliteIdentityStoreTests : Identity.IdentityStoreContract<SqliteHarness>;
 
 public sealed class SqliteBucketSettingTests : BucketSettingContract<SqliteHarness>;
+
+public sealed class SqliteGroupedScanTests : GroupedScanContract<SqliteHarness>;

@@ -1,5 +1,6 @@
 using System.Text;
 
+using Coffer.Engine.Listing;
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
 
@@ -228,6 +229,50 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
             }
 
             return Task.FromResult<IReadOnlyList<ObjectInfo>>(result);
+        }
+    }
+
+    public Task<IReadOnlyList<ScanEntry>> ScanGroupedAsync(
+        string bucket, ReadOnlyMemory<byte> after, bool inclusive, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> delimiter, int limit,
+        CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            ScanCalls++;
+            var result = new List<ScanEntry>();
+            if (!_objects.TryGetValue(bucket, out var objects))
+            {
+                return Task.FromResult<IReadOnlyList<ScanEntry>>(result);
+            }
+
+            // Keys below the position are passed over uncounted, as a seek passes over them.
+            var (from, fromInclusive) = (after.ToArray(), inclusive);
+            foreach (var (key, info) in objects)
+            {
+                if (result.Count == limit)
+                {
+                    break;
+                }
+
+                var order = key.AsSpan().SequenceCompareTo(from);
+                if (order < 0 || (order == 0 && !fromInclusive) || !key.AsSpan().StartsWith(prefix.Span) || info.IsDeleteMarker)
+                {
+                    continue;
+                }
+
+                RowsScanned++;
+                var length = KeyGrouping.CommonPrefixLength(key, prefix.Span, delimiter.Span);
+                if (length < 0)
+                {
+                    result.Add(new ScanEntry(info.Key, info));
+                    continue;
+                }
+
+                result.Add(new ScanEntry(Encoding.UTF8.GetString(key, 0, length), null));
+                (from, fromInclusive) = (KeyGrouping.PastPrefix(key.AsSpan(0, length)), false);
+            }
+
+            return Task.FromResult<IReadOnlyList<ScanEntry>>(result);
         }
     }
 

@@ -146,7 +146,45 @@ public class ObjectListerTests
         var page = await ListAsync(delimiter: "/");
 
         Assert.Equal(5, page.CommonPrefixes.Count);
-        // A small batch per prefix (the row that revealed it and a few more), not the 1,000 rows beneath them.
-        Assert.True(_engine.Metadata.RowsScanned - before <= 5 * 8, $"scanned {_engine.Metadata.RowsScanned - before} rows");
+        // One row per prefix (the one that revealed it), not the 1,000 rows beneath them.
+        Assert.Equal(5, _engine.Metadata.RowsScanned - before);
+    }
+
+    [Fact]
+    public async Task List_DelimiterPagedAcrossManyPrefixes_ListsEachPrefixAndKeyOnce()
+    {
+        var keys = Enumerable.Range(0, 40).SelectMany(i => new[] { $"p{i:D2}/a", $"p{i:D2}/b", $"p{i:D2}.txt" }).ToArray();
+        await PutAllAsync(keys);
+
+        var seen = new List<string>();
+        string? after = null;
+        while (true)
+        {
+            var page = await ListAsync(delimiter: "/", after: after, maxKeys: 7);
+            Assert.Equal(page.IsTruncated ? 7 : 80 % 7, page.Objects.Count + page.CommonPrefixes.Count);
+            seen.AddRange(page.Objects.Select(o => o.Key).Concat(page.CommonPrefixes).Order(StringComparer.Ordinal));
+            if (!page.IsTruncated)
+            {
+                break;
+            }
+
+            after = page.LastReturned;
+        }
+
+        Assert.Equal(Enumerable.Range(0, 40).SelectMany(i => new[] { $"p{i:D2}.txt", $"p{i:D2}/" }), seen);
+    }
+
+    [Fact]
+    public async Task List_DelimiterPage_IsOneReadOfTheStore()
+    {
+        await PutAllAsync(Enumerable.Range(0, 30).Select(i => $"dir{i:D2}/file").ToArray());
+
+        var before = _engine.Metadata.ScanCalls;
+        var page = await ListAsync(delimiter: "/", maxKeys: 20);
+
+        Assert.Equal(20, page.CommonPrefixes.Count);
+        Assert.True(page.IsTruncated);
+        Assert.Equal("dir19/", page.LastReturned);
+        Assert.Equal(1, _engine.Metadata.ScanCalls - before);
     }
 }

@@ -12,9 +12,20 @@ public class UriEncodingTests
     [InlineData("~_-.", "~_-.")]
     [InlineData("100%", "100%25")]
     [InlineData("😀", "%F0%9F%98%80")]
+    [InlineData("photos/2026/a (copy).jpg", "photos/2026/a%20%28copy%29.jpg")]
+    [InlineData("", "")]
     public void EncodeText_Value_EscapesAllButUnreservedAndSlash(string value, string expected)
     {
         Assert.Equal(expected, UriEncoding.EncodeText(value, keepSlash: true));
+    }
+
+    [Theory]
+    [InlineData("a/b", "a%2Fb")]
+    [InlineData("clean-key_1.txt~", "clean-key_1.txt~")]
+    [InlineData("dir/a b", "dir%2Fa%20b")]
+    public void EncodeText_WithoutKeepSlash_EscapesSlashToo(string value, string expected)
+    {
+        Assert.Equal(expected, UriEncoding.EncodeText(value, keepSlash: false));
     }
 
     [Theory]
