@@ -316,6 +316,71 @@ public class PermissionSetTests(CofferServer server) : IClassFixture<CofferServe
         Assert.Equal(("InvalidAccessKeyId", HttpStatusCode.Forbidden), (deleted.ErrorCode, deleted.StatusCode));
     }
 
+    // Keys, identity policies and bucket settings are cached for a few seconds; a change made
+    // through this server must still apply to the very next request. Each test below first makes
+    // the request succeed (which fills the caches), then revokes, then expects 403 at once.
+
+    [Fact]
+    public async Task GetObject_AfterDenyBucketPolicyIsPut_IsRefusedAtOnce_AndAllowedAgainOnceItIsDeleted()
+    {
+        var bucket = await NewBucketAsync("deny");
+        var key = await _users.CreateAsync("deny-reader", IamUsers.AllowOnBucket(bucket, "s3:GetObject"));
+        using var s3 = ClientFor(key);
+        await ReadSeedAsync(s3, bucket);
+
+        await _root.PutBucketPolicyAsync(bucket, $$"""
+            {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::{{bucket}}/*"}]}
+            """);
+        await AssertDeniedAsync(() => ReadSeedAsync(s3, bucket));
+
+        await _root.DeleteBucketPolicyAsync(bucket);
+        await ReadSeedAsync(s3, bucket);
+    }
+
+    [Fact]
+    public async Task GetObject_AfterTheUsersPolicyIsDeleted_IsRefusedAtOnce()
+    {
+        var bucket = await NewBucketAsync("unpolicy");
+        var key = await _users.CreateAsync("unpolicied-reader", IamUsers.AllowOnBucket(bucket, "s3:GetObject"));
+        using var s3 = ClientFor(key);
+        await ReadSeedAsync(s3, bucket);
+
+        await new AwsCli(server).RunCheckedAsync("iam", "delete-user-policy", "--user-name", "unpolicied-reader", "--policy-name", "access");
+
+        await AssertDeniedAsync(() => ReadSeedAsync(s3, bucket));
+    }
+
+    [Fact]
+    public async Task AnonymousGetObject_AfterPublicAccessIsBlocked_IsRefusedAtOnce()
+    {
+        var bucket = await NewBucketAsync("public");
+        using var anonymous = await MakePublicAsync(bucket);
+
+        await _root.PutPublicAccessBlockAsync(new PutPublicAccessBlockRequest
+        {
+            BucketName = bucket,
+            PublicAccessBlockConfiguration = new PublicAccessBlockConfiguration { RestrictPublicBuckets = true },
+        });
+
+        using var refused = await anonymous.GetAsync($"/{bucket}/seed.txt");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnonymousGetObject_InABucketDeletedAndMadeAgain_DoesNotInheritItsPublicPolicy()
+    {
+        var bucket = await NewBucketAsync("reborn");
+        using var anonymous = await MakePublicAsync(bucket);
+
+        await _root.DeleteObjectAsync(bucket, "seed.txt");
+        await _root.DeleteBucketAsync(bucket);
+        await _root.PutBucketAsync(bucket);
+        await _root.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "seed.txt", ContentBody = "private" });
+
+        using var refused = await anonymous.GetAsync($"/{bucket}/seed.txt");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
     private AmazonS3Client ClientFor(UserKey key) => server.CreateClient(new BasicAWSCredentials(key.AccessKeyId, key.SecretAccessKey));
 
     private async Task<string> NewBucketAsync(string hint)
@@ -324,6 +389,23 @@ public class PermissionSetTests(CofferServer server) : IClassFixture<CofferServe
         await _root.PutBucketAsync(bucket);
         await _root.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "seed.txt", ContentBody = "seed" });
         return bucket;
+    }
+
+    private static async Task ReadSeedAsync(AmazonS3Client s3, string bucket)
+    {
+        using var read = await s3.GetObjectAsync(bucket, "seed.txt");
+        Assert.Equal("seed", await new StreamReader(read.ResponseStream).ReadToEndAsync());
+    }
+
+    /// <summary>Opens the bucket's objects to everyone by policy; returns an unsigned client that has read one.</summary>
+    private async Task<HttpClient> MakePublicAsync(string bucket)
+    {
+        await _root.PutBucketPolicyAsync(bucket, $$"""
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::{{bucket}}/*"}]}
+            """);
+        var anonymous = server.CreateHttpClient();
+        Assert.Equal("seed", await anonymous.GetStringAsync($"/{bucket}/seed.txt"));
+        return anonymous;
     }
 
     private static async Task AssertDeniedAsync(Func<Task> call, HttpStatusCode status = HttpStatusCode.Forbidden)

@@ -1,4 +1,5 @@
 using Coffer.Engine.Buckets;
+using Coffer.Engine.Caching;
 using Coffer.Engine.Listing;
 using Coffer.Engine.Maintenance;
 using Coffer.Engine.Model;
@@ -15,8 +16,10 @@ internal sealed class EngineUnderTest
     public EngineUnderTest()
     {
         var releaser = new BlobReleaser(Metadata, Blobs);
-        Buckets = new BucketEngine(Metadata, Clock);
-        Settings = new BucketSettings(Metadata);
+        // Wired as the server wires them, so that the settings tests run through the settings cache.
+        var bucketChanges = new ChangeCounter();
+        Buckets = new BucketEngine(Metadata, Clock, bucketChanges);
+        Settings = new BucketSettings(Metadata, bucketChanges, Clock);
         Objects = new ObjectEngine(Metadata, Blobs, releaser, Clock);
         Lister = new ObjectLister(Metadata);
         Collector = new BlobCollector(Metadata, Blobs, releaser);

@@ -68,6 +68,29 @@ public sealed class IamAuthorizationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HandleAsync_PolicyRemovedAfterUse_RefusesTheNextCallAtOnce()
+    {
+        // The first call caches bob's policies; removing them must not leave the Allow in memory.
+        await Iam.MustAsync($"Action=PutUserPolicy&UserName=bob&PolicyName=All&PolicyDocument={IamHarness.Encode(AllowAll)}");
+        Assert.Equal(200, (await Iam.CallAsync(IamHarness.User("bob"), "Action=ListUsers")).Status);
+
+        await Iam.MustAsync("Action=DeleteUserPolicy&UserName=bob&PolicyName=All");
+
+        Assert.Equal(403, (await Iam.CallAsync(IamHarness.User("bob"), "Action=ListUsers")).Status);
+    }
+
+    [Fact]
+    public async Task HandleAsync_DenyAddedAfterUse_RefusesTheNextCallAtOnce()
+    {
+        const string DenyGetUser = """{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"iam:GetUser","Resource":"*"}]}""";
+        Assert.Equal(200, (await Iam.CallAsync(IamHarness.User("admin"), "Action=GetUser&UserName=bob")).Status);
+
+        await Iam.MustAsync($"Action=PutUserPolicy&UserName=admin&PolicyName=NoGet&PolicyDocument={IamHarness.Encode(DenyGetUser)}");
+
+        Assert.Equal(403, (await Iam.CallAsync(IamHarness.User("admin"), "Action=GetUser&UserName=bob")).Status);
+    }
+
+    [Fact]
     public async Task HandleAsync_PolicyOnAPath_CoversOnlyUsersUnderIt()
     {
         const string StaffOnly = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetUser","Resource":"arn:aws:iam::123456789012:user/staff/*"}]}""";

@@ -64,7 +64,6 @@ internal sealed class QueryParameters
         }
 
         var encoded = new List<(string Name, string Value)>(_parameters.Count);
-        var builder = new StringBuilder();
         foreach (var parameter in _parameters)
         {
             if (excluded is not null && parameter.Name == excluded)
@@ -72,12 +71,7 @@ internal sealed class QueryParameters
                 continue;
             }
 
-            builder.Clear();
-            UriEncoding.AppendQueryComponent(builder, parameter.RawName);
-            var name = builder.ToString();
-            builder.Clear();
-            UriEncoding.AppendQueryComponent(builder, parameter.RawValue);
-            encoded.Add((name, builder.ToString()));
+            encoded.Add((UriEncoding.CanonicalQueryComponent(parameter.RawName), UriEncoding.CanonicalQueryComponent(parameter.RawValue)));
         }
 
         // Encoded text is ASCII, so ordinal order is the byte order SigV4 asks for.
@@ -87,7 +81,7 @@ internal sealed class QueryParameters
             return byName != 0 ? byName : string.CompareOrdinal(a.Value, b.Value);
         });
 
-        builder.Clear();
+        var builder = new StringBuilder();
         foreach (var (name, value) in encoded)
         {
             if (builder.Length > 0)

@@ -41,6 +41,40 @@ internal static class SigV4
         return $"{Algorithm}\n{timestamp}\n{scope}\n{Sha256Hex(canonicalRequest)}";
     }
 
+    /// <summary>
+    /// HMAC-SHA256, under <paramref name="signingKey"/>, of the string to sign whose canonical request
+    /// hashes to <paramref name="canonicalRequestHash"/>: the same bytes as signing <see cref="StringToSign"/>,
+    /// built on the stack instead of in strings.
+    /// </summary>
+    public static void SignInto(ReadOnlySpan<byte> signingKey, string timestamp, string scope, ReadOnlySpan<byte> canonicalRequestHash, Span<byte> signature)
+    {
+        // "AWS4-HMAC-SHA256\n" + timestamp + "\n" + scope + "\n" + 64 hex digits; scopes are short
+        // (the region is this server's), so the stack serves all but absurd ones.
+        var length = Algorithm.Length + timestamp.Length + scope.Length + 3 + SignatureHexLength;
+        var rented = length > 512 ? ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(length)) : null;
+        var buffer = rented ?? stackalloc byte[Encoding.UTF8.GetMaxByteCount(512)];
+        try
+        {
+            var written = Encoding.UTF8.GetBytes(Algorithm, buffer);
+            buffer[written++] = (byte)'\n';
+            written += Encoding.UTF8.GetBytes(timestamp, buffer[written..]);
+            buffer[written++] = (byte)'\n';
+            written += Encoding.UTF8.GetBytes(scope, buffer[written..]);
+            buffer[written++] = (byte)'\n';
+            Span<char> hex = stackalloc char[SignatureHexLength];
+            Convert.TryToHexStringLower(canonicalRequestHash, hex, out _);
+            written += Encoding.ASCII.GetBytes(hex, buffer[written..]);
+            HMACSHA256.HashData(signingKey, buffer[..written], signature);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
     public static string Sha256Hex(string text)
     {
         var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));

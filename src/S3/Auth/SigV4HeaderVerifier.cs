@@ -73,10 +73,11 @@ internal sealed class SigV4HeaderVerifier(
             signedHeadersLine,
             excludedQueryParameter: null,
             payload.HeaderValue!,
-            signature);
+            signature,
+            returnSignature: payload.HasSignedChunks);
 
         var streaming = payload.HasSignedChunks
-            ? new StreamingSigningContext(credentials.AccessKeyId, signingKey, timestamp, credential.Scope, seed)
+            ? new StreamingSigningContext(credentials.AccessKeyId, signingKey, timestamp, credential.Scope, seed!)
             : null;
         return new VerifiedSignature(credentials, payload, streaming, credential.Service);
     }

@@ -11,8 +11,11 @@ namespace Coffer.S3.Auth;
 /// </summary>
 internal static class SignedRequest
 {
-    /// <summary>Verifies the signature and returns it (lower-case hex); it seeds the chunk signatures of a streaming body.</summary>
-    public static string Verify(
+    /// <summary>
+    /// Verifies the signature. Returns it (lower-case hex) when <paramref name="returnSignature"/> asks:
+    /// it seeds the chunk signatures of a streaming body; null otherwise.
+    /// </summary>
+    public static string? Verify(
         HttpRequest request,
         RequestTarget target,
         CredentialScope credential,
@@ -22,17 +25,23 @@ internal static class SignedRequest
         string signedHeadersLine,
         string? excludedQueryParameter,
         string payloadHash,
-        string providedSignature)
+        string providedSignature,
+        bool returnSignature = false)
     {
+        // The accepted path hashes the canonical request without making it a string; only a
+        // failure builds the texts, which its error reports.
         var canonicalUri = UriEncoding.CanonicalPath(target.RawPath);
         var canonicalQuery = target.Query.ToCanonical(excludedQueryParameter);
-        var canonicalRequest = CanonicalRequest.Build(
-            request.Method, canonicalUri, canonicalQuery, request.Headers, signedHeaders, signedHeadersLine, payloadHash);
-        var stringToSign = SigV4.StringToSign(timestamp, credential.Scope, canonicalRequest);
+        Span<byte> hash = stackalloc byte[32];
         Span<byte> computed = stackalloc byte[32];
-        SigV4.HmacInto(signingKey, stringToSign, computed);
+        CanonicalRequest.Hash(request.Method, canonicalUri, canonicalQuery, request.Headers, signedHeaders, signedHeadersLine, payloadHash, hash);
+        SigV4.SignInto(signingKey, timestamp, credential.Scope, hash, computed);
         if (!SigV4.Matches(computed, providedSignature))
         {
+            var canonicalRequest = CanonicalRequest.Build(
+                request.Method, canonicalUri, canonicalQuery, request.Headers, signedHeaders, signedHeadersLine, payloadHash);
+            var stringToSign = SigV4.StringToSign(timestamp, credential.Scope, canonicalRequest);
+
             // A client that signs the path exactly as it sent it, without re-encoding, names the same
             // object; trying its spelling costs one HMAC, and only on requests that were failing anyway.
             var rawUri = target.RawPath.Length == 0 ? "/" : target.RawPath;
@@ -51,7 +60,7 @@ internal static class SignedRequest
         }
 
         CheckAllAmzHeadersSigned(request.Headers, signedHeaders);
-        return Convert.ToHexStringLower(computed);
+        return returnSignature ? Convert.ToHexStringLower(computed) : null;
     }
 
     /// <summary>Splits "host;range;x-amz-date" into names.</summary>

@@ -32,15 +32,57 @@ internal static class UriEncoding
             return "/";
         }
 
+        if (IsCanonical(rawPath, keepLiteralSlash: true))
+        {
+            return rawPath;
+        }
+
         var builder = new StringBuilder(rawPath.Length + 16);
         AppendEncoded(builder, rawPath, keepLiteralSlash: true);
         return builder.ToString();
     }
 
-    /// <summary>UriEncode of a decoded query name or value: everything but the unreserved set is escaped, '/' too.</summary>
-    public static void AppendQueryComponent(StringBuilder builder, ReadOnlySpan<char> raw)
+    /// <summary>
+    /// UriEncode of a query name or value as sent (decoded first): everything but the unreserved
+    /// set is escaped, '/' too. The raw text itself when it is already so.
+    /// </summary>
+    public static string CanonicalQueryComponent(string raw)
     {
+        if (IsCanonical(raw, keepLiteralSlash: false))
+        {
+            return raw;
+        }
+
+        var builder = new StringBuilder(raw.Length + 16);
         AppendEncoded(builder, raw, keepLiteralSlash: false);
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// Whether encoding would give back <paramref name="raw"/> unchanged, as it does for what most
+    /// clients send (their own encoder wrote it): only unreserved characters, '/' where kept, and
+    /// upper-case escapes of bytes that must stay escaped. Checking is cheaper than re-encoding.
+    /// </summary>
+    private static bool IsCanonical(ReadOnlySpan<char> raw, bool keepLiteralSlash)
+    {
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var c = raw[i];
+            if ((c < 0x80 && IsUnreserved((byte)c)) || (c == '/' && keepLiteralSlash))
+            {
+                continue;
+            }
+
+            if (!TryReadEscape(raw, i, out var escaped) || IsUnreserved(escaped)
+                || !char.IsAsciiHexDigitUpper(raw[i + 1]) || !char.IsAsciiHexDigitUpper(raw[i + 2]))
+            {
+                return false;
+            }
+
+            i += 2;
+        }
+
+        return true;
     }
 
     /// <summary>

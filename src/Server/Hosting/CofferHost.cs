@@ -1,6 +1,7 @@
 using System.Text;
 
 using Coffer.Engine.Buckets;
+using Coffer.Engine.Caching;
 using Coffer.Engine.FileSystem;
 using Coffer.Engine.Identity;
 using Coffer.Engine.Listing;
@@ -103,18 +104,25 @@ public sealed class CofferHost : IAsyncDisposable
             domains.Insert(0, options.Domain.Trim().TrimEnd('.'));
         }
 
-        var identity = new IdentityEngine(metadata, secrets, clock, accountId);
+        // Keys, policies and bucket settings are read on every request and cached for a few
+        // seconds; every change through this process goes through these counters and retires
+        // the cached copies at once, so revocations here apply to the very next request.
+        var identityChanges = new ChangeCounter();
+        var identityStore = new ChangeCountingIdentityStore(metadata, identityChanges);
+        var bucketChanges = new ChangeCounter();
+
+        var identity = new IdentityEngine(identityStore, secrets, clock, accountId);
         var sessions = new SessionTokens(secrets, clock);
-        var identityPolicies = new IdentityPolicies(metadata);
-        var keys = new AccountAccessKeys(root, accountId, identity, metadata, sessions);
+        var identityPolicies = new IdentityPolicies(identityStore, identityChanges, clock);
+        var keys = new AccountAccessKeys(root, accountId, identity, identityStore, sessions, identityChanges, clock);
         var s3Options = new S3Options { Region = options.Region };
         var objects = new ObjectEngine(metadata, blobs, releaser, clock);
         var services = new S3Services(
             s3Options,
             new S3Router(domains),
             new RequestAuthenticator(keys, new AuthenticationOptions { Region = options.Region, VirtualHostDomains = domains }, clock),
-            new BucketEngine(metadata, clock),
-            new BucketSettings(metadata),
+            new BucketEngine(metadata, clock, bucketChanges),
+            new BucketSettings(metadata, bucketChanges, clock),
             objects,
             new ObjectLister(metadata),
             new MultipartEngine(metadata, blobs, releaser, objects, clock),
@@ -123,8 +131,8 @@ public sealed class CofferHost : IAsyncDisposable
         {
             IdentityPolicies = new StoredIdentityPolicies(identityPolicies),
             QueryApi = new QueryApiServices(
-                new IamEndpoint(metadata, secrets, clock, accountId, identityPolicies),
-                new StsEndpoint(metadata, sessions, clock, accountId, identityPolicies)),
+                new IamEndpoint(identityStore, secrets, clock, accountId, identityPolicies),
+                new StsEndpoint(identityStore, sessions, clock, accountId, identityPolicies)),
         };
 
         builder.Services.AddSingleton<IMetadataStore>(metadata);

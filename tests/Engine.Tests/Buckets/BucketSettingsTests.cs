@@ -117,4 +117,63 @@ public class BucketSettingsTests
         Assert.Equal(names.Count, names.Distinct(StringComparer.Ordinal).Count());
         Assert.All(names, name => Assert.Equal(name.ToLowerInvariant(), name));
     }
+
+    [Fact]
+    public async Task FindAsync_AfterPutThroughTheEngine_SeesTheNewDocumentAtOnce()
+    {
+        await _engine.Settings.PutAsync(Bucket, BucketSettingName.Policy, "allow", None);
+        Assert.Equal("allow", await _engine.Settings.FindAsync(Bucket, BucketSettingName.Policy, None));
+
+        await _engine.Settings.PutAsync(Bucket, BucketSettingName.Policy, "deny", None);
+
+        Assert.Equal("deny", await _engine.Settings.FindAsync(Bucket, BucketSettingName.Policy, None));
+    }
+
+    [Fact]
+    public async Task FindAsync_AfterDeleteThroughTheEngine_IsNullAtOnce()
+    {
+        await _engine.Settings.PutAsync(Bucket, BucketSettingName.Policy, "allow", None);
+        Assert.Equal("allow", await _engine.Settings.FindAsync(Bucket, BucketSettingName.Policy, None));
+
+        await _engine.Settings.DeleteAsync(Bucket, BucketSettingName.Policy, None);
+
+        Assert.Null(await _engine.Settings.FindAsync(Bucket, BucketSettingName.Policy, None));
+    }
+
+    [Fact]
+    public async Task FindAsync_BucketDeletedAndMadeAgain_DoesNotInheritThePolicy()
+    {
+        await _engine.Settings.PutAsync(Bucket, BucketSettingName.Policy, "public-read", None);
+        Assert.Equal("public-read", await _engine.Settings.FindAsync(Bucket, BucketSettingName.Policy, None));
+
+        await _engine.Buckets.DeleteAsync(Bucket, None);
+        await _engine.Buckets.CreateAsync(Bucket, "us-east-1", "root", None);
+
+        Assert.Null(await _engine.Settings.FindAsync(Bucket, BucketSettingName.Policy, None));
+    }
+
+    [Fact]
+    public async Task FindAsync_ChangedBehindTheEngine_IsSeenOnceTheLifetimePasses()
+    {
+        // Another node sharing the database writes without this process's counter.
+        await _engine.Settings.PutAsync(Bucket, BucketSettingName.Policy, "old", None);
+        Assert.Equal("old", await _engine.Settings.FindAsync(Bucket, BucketSettingName.Policy, None));
+        await _engine.Metadata.PutBucketSettingAsync(Bucket.Value, "policy", "new", None);
+        Assert.Equal("old", await _engine.Settings.FindAsync(Bucket, BucketSettingName.Policy, None));
+
+        _engine.Clock.Advance(BucketSettings.FindLifetime);
+
+        Assert.Equal("new", await _engine.Settings.FindAsync(Bucket, BucketSettingName.Policy, None));
+    }
+
+    [Fact]
+    public async Task GetAsync_ChangedBehindTheEngine_IsReadFromTheStore()
+    {
+        await _engine.Settings.PutAsync(Bucket, BucketSettingName.Policy, "old", None);
+        Assert.Equal("old", await _engine.Settings.FindAsync(Bucket, BucketSettingName.Policy, None));
+
+        await _engine.Metadata.PutBucketSettingAsync(Bucket.Value, "policy", "new", None);
+
+        Assert.Equal("new", await _engine.Settings.GetAsync(Bucket, BucketSettingName.Policy, None));
+    }
 }

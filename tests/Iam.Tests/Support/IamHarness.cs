@@ -4,6 +4,7 @@ using System.Text;
 using System.Xml.Linq;
 
 using Coffer.Access.Principals;
+using Coffer.Engine.Caching;
 using Coffer.Engine.Identity;
 using Coffer.Engine.Sqlite;
 using Coffer.TestKit;
@@ -43,7 +44,10 @@ public sealed class IamHarness : IAsyncDisposable
     {
         var harness = new IamHarness();
         harness._store = await SqliteMetadataStore.OpenAsync(Path.Combine(harness._directory.Path, "metadata.db"), CancellationToken.None);
-        harness._endpoint = new IamEndpoint(harness._store, harness._secrets, TimeProvider.System, AccountId);
+        // Wired as the server wires it: IAM writes are counted, and identity policies are cached by that count.
+        var changes = new ChangeCounter();
+        var store = new ChangeCountingIdentityStore(harness._store, changes);
+        harness._endpoint = new IamEndpoint(store, harness._secrets, TimeProvider.System, AccountId, new IdentityPolicies(store, changes));
         return harness;
     }
 

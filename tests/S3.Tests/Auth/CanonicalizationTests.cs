@@ -1,5 +1,10 @@
+using System.Security.Cryptography;
+using System.Text;
+
 using Coffer.S3.Auth;
 using Coffer.S3.Http;
+
+using Microsoft.AspNetCore.Http;
 
 namespace Coffer.S3.Tests.Auth;
 
@@ -80,5 +85,49 @@ public class CanonicalizationTests
         var key = SigV4.DeriveSigningKey(AuthTestKit.Secret, "20130524", "us-east-1", "s3");
 
         Assert.Equal(AuthTestKit.SigningKey(), key);
+    }
+
+    [Fact]
+    public void Hash_IsTheSha256OfTheBuiltText()
+    {
+        // The accepted path hashes without building the string; the failing path reports the string.
+        var headers = new HeaderDictionary { ["Host"] = "example.com", ["x-amz-date"] = "20261122T040000Z", ["X-Amz-Meta-Note"] = "  two   spaces " };
+        string[] signed = ["host", "x-amz-date", "x-amz-meta-note"];
+        var text = CanonicalRequest.Build("PUT", "/b/k%20ey", "a=1&b=", headers, signed, "host;x-amz-date;x-amz-meta-note", "UNSIGNED-PAYLOAD");
+        Span<byte> hash = stackalloc byte[32];
+
+        CanonicalRequest.Hash("PUT", "/b/k%20ey", "a=1&b=", headers, signed, "host;x-amz-date;x-amz-meta-note", "UNSIGNED-PAYLOAD", hash);
+
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))), Convert.ToHexStringLower(hash));
+    }
+
+    [Fact]
+    public void SignInto_IsTheSignatureOfTheStringToSign()
+    {
+        var key = SigV4.DeriveSigningKey("secret", "20261122", "us-east-1", "s3");
+        const string Canonical = "GET\n/\n\nhost:example.com\n\nhost\nUNSIGNED-PAYLOAD";
+        Span<byte> signature = stackalloc byte[32];
+
+        SigV4.SignInto(key, "20261122T040000Z", "20261122/us-east-1/s3/aws4_request", SHA256.HashData(Encoding.UTF8.GetBytes(Canonical)), signature);
+
+        Assert.Equal(SigV4.Sign(key, SigV4.StringToSign("20261122T040000Z", "20261122/us-east-1/s3/aws4_request", Canonical)), Convert.ToHexStringLower(signature));
+    }
+
+    [Theory]
+    [InlineData("AK%2F20261122%2Fus-east-1")]
+    [InlineData("plain-value_1.2~3")]
+    public void CanonicalQueryComponent_AlreadyCanonical_IsTheSameString(string raw)
+    {
+        Assert.Same(raw, UriEncoding.CanonicalQueryComponent(raw));
+    }
+
+    [Theory]
+    [InlineData("ak%2f2026", "ak%2F2026")]
+    [InlineData("a%7Eb", "a~b")]
+    [InlineData("a/b", "a%2Fb")]
+    [InlineData("a+b", "a%2Bb")]
+    public void CanonicalQueryComponent_NotCanonical_IsReencoded(string raw, string expected)
+    {
+        Assert.Equal(expected, UriEncoding.CanonicalQueryComponent(raw));
     }
 }
