@@ -1,5 +1,7 @@
 using Coffer.Engine.Model;
 
+using Microsoft.Data.Sqlite;
+
 namespace Coffer.Engine.Sqlite;
 
 /// <summary>
@@ -39,7 +41,7 @@ internal static class BlobReferences
 
     /// <summary>
     /// Queues for deletion each of <paramref name="candidates"/> that no version and no upload
-    /// part references any more, and returns those. Call it after every row change of the transaction, so that a blob
+    /// part references any more, and returns those (inline blobs are deleted at once instead). Call it after every row change of the transaction, so that a blob
     /// the new version keeps (a copy onto itself) is not released.
     /// </summary>
     public static List<BlobId> ReleaseUnreferenced(SqliteSession session, IEnumerable<BlobId> candidates, DateTimeOffset now)
@@ -47,7 +49,9 @@ internal static class BlobReferences
         var released = new List<BlobId>();
         foreach (var blob in candidates.Distinct())
         {
-            if (IsHeld(session, blob))
+            // An inline blob's bytes go with its last reference, in this transaction: there is no
+            // file to delete afterwards, so it is neither queued nor returned.
+            if (IsHeld(session, blob) || InlineBlobs.Delete(session, blob))
             {
                 continue;
             }
@@ -68,14 +72,20 @@ internal static class BlobReferences
     {
         var command = session.Command("SELECT blob_id FROM pending_blob_deletions ORDER BY blob_id LIMIT $limit;");
         command.Parameters.AddWithValue("$limit", limit);
+        return ReadIds(command);
+    }
+
+    /// <summary>Runs a query whose first column is a blob id, and returns the ids in order.</summary>
+    public static List<BlobId> ReadIds(SqliteCommand command)
+    {
         using var reader = command.ExecuteReader();
-        var pending = new List<BlobId>();
+        var blobs = new List<BlobId>();
         while (reader.Read())
         {
-            pending.Add(new BlobId(reader.GetString(0)));
+            blobs.Add(new BlobId(reader.GetString(0)));
         }
 
-        return pending;
+        return blobs;
     }
 
     public static void Forget(SqliteSession session, IEnumerable<BlobId> blobs)

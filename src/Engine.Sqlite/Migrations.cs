@@ -6,7 +6,7 @@ namespace Coffer.Engine.Sqlite;
 /// </summary>
 internal static class Migrations
 {
-    public static readonly IReadOnlyList<string> Steps = [InitialSchema, MultipartUploads, MultipartChecksums, BucketSettings, Identity, Acls];
+    public static readonly IReadOnlyList<string> Steps = [InitialSchema, MultipartUploads, MultipartChecksums, BucketSettings, Identity, Acls, InlineBlobs];
 
     // Notes on the choices below:
     // - STRICT tables reject a value of the wrong type instead of converting it. That matters
@@ -213,5 +213,16 @@ internal static class Migrations
     private const string Acls = """
         ALTER TABLE object_versions ADD COLUMN acl TEXT;
         ALTER TABLE uploads ADD COLUMN acl TEXT;
+        """;
+
+    // Step 7: the content of small objects, kept in the database instead of a blob file (see
+    // InlineObjects in the engine). A row is a blob like any other to version_blobs, which
+    // references it by id and counts its references the same way; only its bytes live here, and
+    // it is deleted in the transaction that releases its last reference, never queued.
+    private const string InlineBlobs = """
+        CREATE TABLE inline_blobs (
+            blob_id  TEXT NOT NULL PRIMARY KEY,
+            content  BLOB NOT NULL
+        ) STRICT;
         """;
 }

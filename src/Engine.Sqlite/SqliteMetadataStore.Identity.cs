@@ -6,7 +6,7 @@ namespace Coffer.Engine.Sqlite;
 /// <summary>
 /// <see cref="IIdentityStore"/> in the same database as buckets and objects, through the same
 /// single writer and reader pool. Every change checks first and changes only when its checks
-/// pass; a refusal rolls the transaction back.
+/// pass; a refusal rolls its changes back (to its savepoint in the group's shared transaction).
 /// </summary>
 public sealed partial class SqliteMetadataStore : IIdentityStore
 {

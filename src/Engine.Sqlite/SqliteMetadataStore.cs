@@ -5,9 +5,10 @@ namespace Coffer.Engine.Sqlite;
 
 /// <summary>
 /// <see cref="IMetadataStore"/> on one SQLite file (e.g. <c>&lt;data&gt;/metadata.db</c>) in WAL
-/// mode with <c>synchronous=FULL</c>. Writes go through one connection, one at a time, each in a
-/// <c>BEGIN IMMEDIATE</c> transaction; reads use a small pool of read-only connections, each
-/// read in its own snapshot. Call <see cref="InitializeAsync"/> (or use <see cref="OpenAsync"/>)
+/// mode with <c>synchronous=FULL</c>. Writes go through one connection, one at a time, with
+/// concurrent ones grouped into one <c>BEGIN IMMEDIATE</c> transaction and one fsync (see
+/// <see cref="GroupCommitWriter"/>); reads use a small pool of read-only connections, each read in
+/// its own snapshot. Call <see cref="InitializeAsync"/> (or use <see cref="OpenAsync"/>)
 /// before anything else; it creates or migrates the schema.
 /// </summary>
 public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposable
@@ -16,10 +17,9 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
 
     private readonly string _path;
 
-    // One writer at a time: SQLite allows no more, and waiting here (asynchronously) is cheaper
-    // than waiting inside SQLite's busy handler on a blocked thread.
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private SqliteSession? _writer;
+    // Guards opening and closing; writes themselves queue in the writer.
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private GroupCommitWriter? _writer;
     private ReaderPool? _readers;
     private bool _disposed;
 
@@ -51,7 +51,7 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await _writeLock.WaitAsync(cancellationToken);
+        await _lifecycle.WaitAsync(cancellationToken);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -73,11 +73,11 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
             }
 
             _readers = new ReaderPool(() => SqliteConnections.OpenReader(_path), ReaderCount);
-            _writer = writer;
+            _writer = new GroupCommitWriter(writer);
         }
         finally
         {
-            _writeLock.Release();
+            _lifecycle.Release();
         }
     }
 
@@ -259,10 +259,13 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
     public Task<IReadOnlyList<string>> CheckIntegrityAsync(CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<string>>(IntegrityCheck.Run, cancellationToken);
 
+    /// <summary>
+    /// Commits the writes already queued (their callers get their results), refuses new ones, then
+    /// closes the connections.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        // Taking the write lock waits for a write in progress to finish its transaction.
-        await _writeLock.WaitAsync();
+        await _lifecycle.WaitAsync();
         try
         {
             if (_disposed)
@@ -271,14 +274,18 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
             }
 
             _disposed = true;
+            if (_writer is not null)
+            {
+                await _writer.StopAsync();
+            }
+
             _readers?.Dispose();
-            _writer?.Dispose();
             _readers = null;
             _writer = null;
         }
         finally
         {
-            _writeLock.Release();
+            _lifecycle.Release();
         }
     }
 
@@ -286,46 +293,15 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
         WriteAsync(work, static _ => true, cancellationToken);
 
     /// <summary>
-    /// Runs <paramref name="work"/> in an IMMEDIATE transaction on the writer, and commits it when
-    /// <paramref name="commit"/> approves the result (otherwise rolls back). The token is honoured
-    /// only until the transaction begins: a transaction is never abandoned half-way.
+    /// Runs <paramref name="work"/> on the writer, in a transaction it may share with other writes,
+    /// and keeps its changes when <paramref name="commit"/> approves the result (otherwise they are
+    /// rolled back, alone). The result comes once the transaction has committed. The token is
+    /// honoured only while the work waits its turn: work is never abandoned half-way.
     /// </summary>
-    private async Task<T> WriteAsync<T>(Func<SqliteSession, T> work, Func<T, bool> commit, CancellationToken cancellationToken)
+    private Task<T> WriteAsync<T>(Func<SqliteSession, T> work, Func<T, bool> commit, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await _writeLock.WaitAsync(cancellationToken);
-        try
-        {
-            var writer = Writer();
-
-            // IMMEDIATE takes the write lock at BEGIN. A deferred transaction would take it at
-            // its first write, after its reads, and could then fail with SQLITE_BUSY when
-            // another process wrote in between, instead of waiting its turn.
-            using var transaction = writer.Connection.BeginTransaction(deferred: false);
-            writer.Transaction = transaction;
-            try
-            {
-                var result = work(writer);
-                if (commit(result))
-                {
-                    transaction.Commit();
-                }
-                else
-                {
-                    transaction.Rollback();
-                }
-
-                return result;
-            }
-            finally
-            {
-                writer.Transaction = null;
-            }
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        return Writer().EnqueueAsync(work, commit, cancellationToken);
     }
 
     /// <summary>
@@ -371,7 +347,7 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
         }
     }
 
-    private SqliteSession Writer()
+    private GroupCommitWriter Writer()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         return _writer ?? throw NotInitialized();

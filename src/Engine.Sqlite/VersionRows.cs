@@ -37,7 +37,7 @@ internal static class VersionRows
             found = Read(reader, bucket);
         }
 
-        return WithSegments(session, found.Row, found.Version);
+        return found.Version with { Segments = SegmentsOf(session, found.Row, withInlineContent: true) };
     }
 
     /// <summary>The latest version's row, ETag and kind, which is all a write condition needs.</summary>
@@ -116,12 +116,20 @@ internal static class VersionRows
             insertSegment.ExecuteNonQuery();
             segmentParameters.Clear();
             segmentParameters.AddWithValue("$row", row);
+            if (segment.InlineContent is { } content)
+            {
+                InlineBlobs.Insert(session, segment.Blob, content);
+            }
         }
     }
 
     /// <summary>The blobs a version references, in order (a blob may appear more than once).</summary>
-    public static List<BlobId> BlobsOf(SqliteSession session, long row) =>
-        [.. SegmentsOf(session, row).Select(segment => segment.Blob)];
+    public static List<BlobId> BlobsOf(SqliteSession session, long row)
+    {
+        var command = session.Command("SELECT blob_id FROM version_blobs WHERE version_row = $row ORDER BY seq;");
+        command.Parameters.AddWithValue("$row", row);
+        return BlobReferences.ReadIds(command);
+    }
 
     /// <summary>Deletes a version; its segments go with it (ON DELETE CASCADE).</summary>
     public static void Delete(SqliteSession session, long row)
@@ -179,12 +187,17 @@ internal static class VersionRows
         return (reader.GetInt64(0), version);
     }
 
+    /// <summary>
+    /// The version with its segments but without inline content: a listing of a thousand small
+    /// objects must not read a thousand objects' bytes. Such a version is for reporting, not for
+    /// opening; reads go through <see cref="FindLatest"/>.
+    /// </summary>
     public static ObjectInfo WithSegments(SqliteSession session, long row, ObjectInfo version) =>
-        version with { Segments = SegmentsOf(session, row) };
+        version with { Segments = SegmentsOf(session, row, withInlineContent: false) };
 
     /// <summary>
-    /// The versions of a listing page with their segments, loaded by one query for the whole page:
-    /// a query per version cost more than reading the page itself.
+    /// The versions of a listing page with their segments (without inline content, as above), loaded by
+    /// one query for the whole page: a query per version cost more than reading the page itself.
     /// </summary>
     public static List<ObjectInfo> WithSegments(SqliteSession session, List<(long Row, ObjectInfo Version)> rows)
     {
@@ -222,16 +235,24 @@ internal static class VersionRows
         return rows.ConvertAll(row => segments.TryGetValue(row.Row, out var list) ? row.Version with { Segments = list } : row.Version);
     }
 
-    private static List<BlobSegment> SegmentsOf(SqliteSession session, long row)
+    private static List<BlobSegment> SegmentsOf(SqliteSession session, long row, bool withInlineContent)
     {
-        var command = session.Command(
-            "SELECT blob_id, length, checksum_algorithm, checksum_value FROM version_blobs WHERE version_row = $row ORDER BY seq;");
+        // The content of an inline segment comes in the same read, in the same snapshot as the
+        // version: an overwrite committed after this cannot take it from a reader.
+        var command = session.Command(withInlineContent
+            ? "SELECT v.blob_id, v.length, v.checksum_algorithm, v.checksum_value, i.content " +
+              "FROM version_blobs AS v LEFT JOIN inline_blobs AS i ON i.blob_id = v.blob_id " +
+              "WHERE v.version_row = $row ORDER BY v.seq;"
+            : "SELECT blob_id, length, checksum_algorithm, checksum_value, NULL FROM version_blobs WHERE version_row = $row ORDER BY seq;");
         command.Parameters.AddWithValue("$row", row);
         using var reader = command.ExecuteReader();
         var segments = new List<BlobSegment>();
         while (reader.Read())
         {
-            segments.Add(new BlobSegment(new BlobId(reader.GetString(0)), reader.GetInt64(1), ChecksumColumns.Read(reader, 2)));
+            segments.Add(new BlobSegment(new BlobId(reader.GetString(0)), reader.GetInt64(1), ChecksumColumns.Read(reader, 2))
+            {
+                InlineContent = reader.IsDBNull(4) ? null : reader.GetFieldValue<byte[]>(4),
+            });
         }
 
         return segments;

@@ -55,6 +55,13 @@ internal sealed class EngineUnderTest
 
     public static ObjectKey Key(string key) => ObjectKey.TryParse(key, out var parsed) ? parsed.Value : throw new ArgumentException(key);
 
+    /// <summary>
+    /// A PUT whose length is not declared (a streamed body), so its content goes to the blob store
+    /// however small: for tests about blobs. <see cref="PutAsync"/> keeps small bodies inline.
+    /// </summary>
+    public Task<ObjectInfo> PutAsBlobAsync(string key, byte[] content) =>
+        PutAsync(key, content, request => request with { DeclaredLength = null });
+
     public Task<ObjectInfo> PutAsync(string key, byte[] content, Func<PutObjectRequest, PutObjectRequest>? adjust = null)
     {
         var request = new PutObjectRequest { Bucket = Bucket, Key = Key(key), DeclaredLength = content.Length };

@@ -52,7 +52,17 @@ public sealed record ObjectInfo
 /// A run of bytes of an object held in one blob. A segment of a completed multipart upload is
 /// one part, and keeps that part's checksum (GetObject with partNumber, GetObjectAttributes).
 /// </summary>
-public sealed record BlobSegment(BlobId Blob, long Length, ObjectChecksum? Checksum = null);
+public sealed record BlobSegment(BlobId Blob, long Length, ObjectChecksum? Checksum = null)
+{
+    /// <summary>
+    /// The content itself, when the metadata store holds it instead of the blob store (a small
+    /// PUT; see <c>InlineObjects</c>). Its length is <see cref="Length"/>. The blob id still names
+    /// it, so copies share it and reference counting releases it like any other blob.
+    /// </summary>
+#pragma warning disable CA1819 // An immutable buffer by convention: blobs never change, and a copy would cost more than the field.
+    public byte[]? InlineContent { get; init; }
+#pragma warning restore CA1819
+}
 
 /// <summary>The content headers S3 stores with an object and returns on GET and HEAD.</summary>
 public sealed record ObjectHeaders

@@ -11,14 +11,27 @@ namespace Coffer.Engine.Objects;
 /// <summary>
 /// What one pass over a request body produced: a committed blob (none for an empty body, unless
 /// asked for) and its digests; <see cref="DefaultChecksum"/> is the CRC64NVME when it was asked
-/// for besides another algorithm.
+/// for besides another algorithm. When <see cref="InlineContent"/> is set, the blob exists only as
+/// that content, for the metadata store to keep (see <see cref="InlineObjects"/>): nothing was
+/// written to the blob store.
 /// </summary>
-internal sealed record IngestedBody(BlobId? Blob, long Length, byte[] Md5, ObjectChecksum? Checksum, ObjectChecksum? DefaultChecksum = null);
+internal sealed record IngestedBody(BlobId? Blob, long Length, byte[] Md5, ObjectChecksum? Checksum, ObjectChecksum? DefaultChecksum = null)
+{
+    public byte[]? InlineContent { get; init; }
+
+    /// <summary>The body as one segment of a version: none for an empty body.</summary>
+    public IReadOnlyList<BlobSegment> Segments =>
+        Blob is { } blob ? [new BlobSegment(blob, Length) { InlineContent = InlineContent }] : [];
+
+    /// <summary>A blob that the blob store holds, to delete when its version does not commit.</summary>
+    public BlobId? StoredBlob => InlineContent is null ? Blob : null;
+}
 
 /// <summary>
 /// Streams a body into a new blob, computing MD5 and the requested checksum in the same pass,
 /// verifies what the client promised, and only then makes the blob durable. On any failure the
-/// temporary blob is removed and nothing is visible.
+/// temporary blob is removed and nothing is visible. A small body of known length may instead be
+/// held in memory, for the metadata store to keep inline (see <see cref="InlineObjects"/>).
 /// </summary>
 internal static class BodyIngest
 {
@@ -35,19 +48,23 @@ internal static class BodyIngest
         Func<string?>? expectedChecksum,
         bool blobForEmptyBody,
         bool alsoDefaultChecksum,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool mayInline = false)
     {
         if (declaredLength > maxLength)
         {
             throw new EngineException(EngineError.EntityTooLarge);
         }
 
+        // Sized by the declared length, which the loop below never lets the body exceed.
+        var inline = mayInline && InlineObjects.Fits(declaredLength) ? new byte[declaredLength!.Value] : null;
+
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
         using var checksum = checksumAlgorithm is { } algorithm ? ChecksumHasher.Create(algorithm) : null;
         using var defaultChecksum = alsoDefaultChecksum && checksumAlgorithm != ChecksumAlgorithm.Crc64Nvme
             ? ChecksumHasher.Create(ChecksumAlgorithm.Crc64Nvme)
             : null;
-        await using var writer = blobs.CreateWriter();
+        await using var writer = inline is null ? blobs.CreateWriter() : null;
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         long length = 0;
         try
@@ -71,7 +88,14 @@ internal static class BodyIngest
                 md5.AppendData(chunk.Span);
                 checksum?.Append(chunk.Span);
                 defaultChecksum?.Append(chunk.Span);
-                await writer.WriteAsync(chunk, cancellationToken);
+                if (writer is not null)
+                {
+                    await writer.WriteAsync(chunk, cancellationToken);
+                }
+                else
+                {
+                    chunk.CopyTo(inline.AsMemory((int)(length - read)));
+                }
             }
         }
         finally
@@ -110,6 +134,12 @@ internal static class BodyIngest
         if (length == 0 && !blobForEmptyBody)
         {
             return new IngestedBody(null, 0, digest, computed, computedDefault);
+        }
+
+        if (writer is null)
+        {
+            // Inline: made durable by the metadata commit, as part of the version.
+            return new IngestedBody(BlobId.New(), length, digest, computed, computedDefault) { InlineContent = inline };
         }
 
         await writer.CommitAsync(cancellationToken);

@@ -27,7 +27,8 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
 
         var ingested = await BodyIngest.WriteAsync(
             blobs, body, request.DeclaredLength, EngineLimits.MaxSinglePutBytes, request.ContentMd5,
-            request.ChecksumAlgorithm, request.ExpectedChecksum, blobForEmptyBody: false, alsoDefaultChecksum: false, cancellationToken);
+            request.ChecksumAlgorithm, request.ExpectedChecksum, blobForEmptyBody: false, alsoDefaultChecksum: false, cancellationToken,
+            mayInline: true);
 
         var version = new ObjectInfo
         {
@@ -40,7 +41,7 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
             Headers = request.Headers,
             StorageClass = request.StorageClass,
             Checksum = ingested.Checksum,
-            Segments = ingested.Blob is { } blob ? [new BlobSegment(blob, ingested.Length)] : [],
+            Segments = ingested.Segments,
             Owner = request.Owner,
             Acl = request.Acl,
         };
@@ -49,7 +50,7 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
         var outcome = await metadata.CommitVersionAsync(version, request.Condition, BlobOrigin.NewlyWritten, CancellationToken.None);
         if (outcome.Status != CommitStatus.Committed)
         {
-            if (ingested.Blob is { } orphan)
+            if (ingested.StoredBlob is { } orphan)
             {
                 await blobs.DeleteAsync(orphan, CancellationToken.None);
             }
@@ -114,7 +115,7 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
 
             try
             {
-                return new OpenedObject(info, blobs, blobs.OpenRead(info.Segments[0].Blob));
+                return new OpenedObject(info, blobs, OpenedObject.OpenSegment(blobs, info.Segments[0]));
             }
             catch (BlobNotFoundException) when (attempt < OpenAttempts)
             {

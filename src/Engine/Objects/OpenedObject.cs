@@ -16,6 +16,10 @@ namespace Coffer.Engine.Objects;
 /// delete a part not yet opened; the read then fails (the client sees a cut transfer, never
 /// wrong bytes).
 /// </para>
+/// <para>
+/// An inline segment (a small object's content, see <see cref="InlineObjects"/>) came with the
+/// version from the metadata store, in the same snapshot, so nothing can pull it away.
+/// </para>
 /// </summary>
 public sealed class OpenedObject : IDisposable
 {
@@ -73,6 +77,10 @@ public sealed class OpenedObject : IDisposable
         return new RangeStream(this, offset, length);
     }
 
+    /// <summary>A reader of one segment: its inline content, or its blob in the blob store.</summary>
+    internal static IBlobReader OpenSegment(IBlobStore blobs, BlobSegment segment) =>
+        segment.InlineContent is { } content ? new InlineBlobReader(content) : blobs.OpenRead(segment.Blob);
+
     public void Dispose()
     {
         foreach (var reader in _readers)
@@ -107,7 +115,7 @@ public sealed class OpenedObject : IDisposable
         }
 
         var segment = Info.Segments[_segment];
-        var reader = _readers[_segment] ??= _blobs.OpenRead(segment.Blob);
+        var reader = _readers[_segment] ??= OpenSegment(_blobs, segment);
         var within = position - _segmentStart;
         var want = (int)Math.Min(buffer.Length, segment.Length - within);
         var read = await reader.ReadAsync(within, buffer[..want], cancellationToken);

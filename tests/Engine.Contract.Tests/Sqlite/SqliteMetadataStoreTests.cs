@@ -75,6 +75,55 @@ public sealed class SqliteMetadataStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task CommitVersionAsync_ManyConcurrentWrites_AllCommitAndAreReadable()
+    {
+        await using var store = await SqliteMetadataStore.OpenAsync(DatabasePath, CancellationToken.None);
+        await store.CreateBucketAsync(new BucketInfo("bucket", "us-east-1", "owner", DateTimeOffset.UnixEpoch), CancellationToken.None);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 500).Select(i => Task.Run(() =>
+            store.CommitVersionAsync(Version($"key-{i:D3}", $"\"{i}\""), WriteCondition.None, BlobOrigin.NewlyWritten, CancellationToken.None))));
+
+        Assert.All(outcomes, outcome => Assert.Equal(CommitStatus.Committed, outcome.Status));
+        var listed = await store.ScanAsync("bucket", ReadOnlyMemory<byte>.Empty, inclusive: true, ReadOnlyMemory<byte>.Empty, 1000, CancellationToken.None);
+        Assert.Equal(Enumerable.Range(0, 500).Select(i => $"key-{i:D3}"), listed.Select(version => version.Key));
+        Assert.Empty(await store.CheckIntegrityAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task CommitVersionAsync_ConcurrentMustNotExistOnOneStore_ExactlyOneWins()
+    {
+        // The writes share transactions, but each checks its condition after the previous one's changes.
+        await using var store = await SqliteMetadataStore.OpenAsync(DatabasePath, CancellationToken.None);
+        await store.CreateBucketAsync(new BucketInfo("bucket", "us-east-1", "owner", DateTimeOffset.UnixEpoch), CancellationToken.None);
+        var condition = new WriteCondition { MustNotExist = true };
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() =>
+            store.CommitVersionAsync(Version("race", $"\"{i}\""), condition, BlobOrigin.NewlyWritten, CancellationToken.None))));
+
+        Assert.Single(outcomes, outcome => outcome.Status == CommitStatus.Committed);
+        Assert.Equal(49, outcomes.Count(outcome => outcome.Status == CommitStatus.ConditionFailed));
+        Assert.Single(await store.ScanAsync("bucket", ReadOnlyMemory<byte>.Empty, inclusive: true, ReadOnlyMemory<byte>.Empty, 10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task DisposeAsync_WithWritesInFlight_CommitsThemAndRefusesLaterOnes()
+    {
+        var store = await SqliteMetadataStore.OpenAsync(DatabasePath, CancellationToken.None);
+        await store.CreateBucketAsync(new BucketInfo("bucket", "us-east-1", "owner", DateTimeOffset.UnixEpoch), CancellationToken.None);
+        var inFlight = Enumerable.Range(0, 100)
+            .Select(i => store.CommitVersionAsync(Version($"key-{i:D3}", "\"e\""), WriteCondition.None, BlobOrigin.NewlyWritten, CancellationToken.None))
+            .ToList();
+
+        await store.DisposeAsync();
+
+        Assert.All(await Task.WhenAll(inFlight), outcome => Assert.Equal(CommitStatus.Committed, outcome.Status));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() =>
+            store.CommitVersionAsync(Version("late", "\"e\""), WriteCondition.None, BlobOrigin.NewlyWritten, CancellationToken.None));
+        await using var reopened = await SqliteMetadataStore.OpenAsync(DatabasePath, CancellationToken.None);
+        Assert.Equal(100, (await reopened.ScanAsync("bucket", ReadOnlyMemory<byte>.Empty, inclusive: true, ReadOnlyMemory<byte>.Empty, 1000, CancellationToken.None)).Count);
+    }
+
+    [Fact]
     public async Task GetBucketAsync_BeforeInitialize_ThrowsInvalidOperation()
     {
         await using var store = new SqliteMetadataStore(DatabasePath);
@@ -235,9 +284,21 @@ public sealed class SqliteMetadataStoreTests : IDisposable
 
         using (var connection = OpenConnection())
         {
-            Assert.Equal(6L, Scalar(connection, "PRAGMA user_version;"));
+            Assert.Equal((long)Migrations.Steps.Count, Scalar(connection, "PRAGMA user_version;"));
         }
     }
+
+    private static ObjectInfo Version(string key, string etag) => new()
+    {
+        Bucket = "bucket",
+        Key = key,
+        VersionId = "null",
+        Size = 1,
+        ETag = etag,
+        LastModified = DateTimeOffset.UnixEpoch,
+        Headers = ObjectHeaders.Empty,
+        Segments = [new BlobSegment(BlobId.New(), 1)],
+    };
 
     private static List<string> ReadPlan(SqliteCommand command)
     {

@@ -230,7 +230,7 @@ public class MultipartEngineTests
     [Fact]
     public async Task Complete_OverExistingObject_DeletesItsBlob()
     {
-        await _engine.PutAsync("k", [9, 9]);
+        await _engine.PutAsBlobAsync("k", [9, 9]);
         var old = Assert.Single(_engine.Blobs.Committed).Key;
         var upload = await CreateAsync("k");
         var part = await UploadPartAsync(upload, 1, [1]);
@@ -363,7 +363,7 @@ public class MultipartEngineTests
     [Fact]
     public async Task UploadPartCopy_RangePastTheEnd_IsInvalidRangeNamingTheSize()
     {
-        await _engine.PutAsync("source", [1, 2, 3, 4, 5]);
+        await _engine.PutAsBlobAsync("source", [1, 2, 3, 4, 5]);
         var upload = await CreateAsync("copy");
 
         var error = await Assert.ThrowsAsync<EngineException>(() => CopyPartAsync(upload, new CopySourceRange(0, 21)));

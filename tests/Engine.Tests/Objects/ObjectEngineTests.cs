@@ -75,9 +75,19 @@ public class ObjectEngineTests
     }
 
     [Fact]
+    public async Task Put_SmallBodyOfKnownLength_KeepsItInlineWithNoBlob()
+    {
+        await _engine.PutAsync("small", [1, 2, 3]);
+
+        Assert.Empty(_engine.Blobs.Committed);
+        Assert.NotNull(Assert.Single((await _engine.Objects.HeadAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("small"), CancellationToken.None)).Segments).InlineContent);
+        Assert.Equal([1, 2, 3], await _engine.ReadAsync("small"));
+    }
+
+    [Fact]
     public async Task Put_Overwrite_ReleasesOldBlob()
     {
-        await _engine.PutAsync("k", [1, 2, 3]);
+        await _engine.PutAsBlobAsync("k", [1, 2, 3]);
         var oldBlob = Assert.Single(_engine.Blobs.Committed).Key;
 
         await _engine.PutAsync("k", [4, 5]);
@@ -162,12 +172,12 @@ public class ObjectEngineTests
     public async Task Copy_SharesBlobAndSurvivesSourceOverwrite()
     {
         var content = Encoding.UTF8.GetBytes("copy me");
-        await _engine.PutAsync("src", content);
+        await _engine.PutAsBlobAsync("src", content);
 
         var copy = await _engine.Objects.CopyAsync(
             new CopyObjectRequest { SourceBucket = EngineUnderTest.Bucket, SourceKey = EngineUnderTest.Key("src"), Bucket = EngineUnderTest.Bucket, Key = EngineUnderTest.Key("dst") },
             CancellationToken.None);
-        await _engine.PutAsync("src", [0]);
+        await _engine.PutAsBlobAsync("src", [0]);
 
         Assert.Single(copy.Segments);
         Assert.Equal(content, await _engine.ReadAsync("dst"));
@@ -236,7 +246,7 @@ public class ObjectEngineTests
     [Fact]
     public async Task Collect_RemovesOrphanBlobsOnly()
     {
-        await _engine.PutAsync("kept", [1, 2, 3]);
+        await _engine.PutAsBlobAsync("kept", [1, 2, 3]);
         var orphanWriter = _engine.Blobs.CreateWriter();
         await orphanWriter.WriteAsync(new byte[] { 9 }, CancellationToken.None);
         await orphanWriter.CommitAsync(CancellationToken.None);
