@@ -45,6 +45,10 @@ dotnet build -c Release -v q -nologo "$repo/bench/Load/Load.csproj" >> "$work.bu
 rm -rf "$work"
 mkdir -p "$work/results" "$work/nginx/html" "$work/nginx/body" "$work/nginx/logs"
 
+# The server runs from its own copy, so that a rebuild in the repository during the run cannot pull files from under it.
+cp -r "$(dirname "$server_dll")" "$work/coffer-bin"
+server_dll="$work/coffer-bin/coffer.dll"
+
 coffer_pid=""
 nginx_pid=""
 stop_coffer() {
@@ -60,7 +64,7 @@ cleanup() {
     kill "$nginx_pid" 2> /dev/null || true
     wait "$nginx_pid" 2> /dev/null || true
   fi
-  rm -rf "$work/coffer-data" "$work/nginx/html" "$work/nginx/body"
+  rm -rf "$work/coffer-data" "$work/coffer-bin" "$work/nginx/html" "$work/nginx/body"
 }
 trap cleanup EXIT
 

@@ -35,7 +35,18 @@ internal static class SqliteConnections
     public static SqliteSession OpenReader(string path)
     {
         var connection = Open(path, SqliteOpenMode.ReadOnly);
-        return new SqliteSession(connection);
+        try
+        {
+            // 16 MiB of page cache per reader instead of SQLite's 2 MiB: a delimiter page over 10,000 prefixes seeks
+            // a thousand times and touches some 2,000 pages, which then come from this cache rather than a pread each.
+            Execute(connection, "PRAGMA cache_size = -16384;");
+            return new SqliteSession(connection);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
 
     private static SqliteConnection Open(string path, SqliteOpenMode mode)

@@ -64,7 +64,10 @@ internal static class BodyIngest
         using var defaultChecksum = alsoDefaultChecksum && checksumAlgorithm != ChecksumAlgorithm.Crc64Nvme
             ? ChecksumHasher.Create(ChecksumAlgorithm.Crc64Nvme)
             : null;
-        await using var writer = inline is null ? blobs.CreateWriter() : null;
+        // A file only where the bytes go to one: not for inline content, nor for an object declared empty (a listing
+        // bucket's zero-byte markers), which the loop below refuses to let grow.
+        var needsFile = inline is null && (declaredLength != 0 || blobForEmptyBody);
+        await using var writer = needsFile ? blobs.CreateWriter() : null;
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         long length = 0;
         try
@@ -92,7 +95,7 @@ internal static class BodyIngest
                 {
                     await writer.WriteAsync(chunk, cancellationToken);
                 }
-                else
+                else if (inline is not null)
                 {
                     chunk.CopyTo(inline.AsMemory((int)(length - read)));
                 }
@@ -138,7 +141,7 @@ internal static class BodyIngest
 
         if (writer is null)
         {
-            // Inline: made durable by the metadata commit, as part of the version.
+            // Inline (the only way here with bytes): made durable by the metadata commit, as part of the version.
             return new IngestedBody(BlobId.New(), length, digest, computed, computedDefault) { InlineContent = inline };
         }
 

@@ -83,6 +83,10 @@ public sealed class CofferHost : IAsyncDisposable
             // The S3 layer enforces S3's own ceilings (5 GiB per PUT), so Kestrel must not cut bodies earlier.
             kestrel.Limits.MaxRequestBodySize = null;
 
+            // A GET hands Kestrel 512 KiB at a time (OpenedObject's chunk); with the default 64 KiB the write waits
+            // on the socket in small steps instead of returning while the next chunk is read.
+            kestrel.Limits.MaxResponseBufferSize = 1024 * 1024;
+
             // Non-ASCII header values (x-amz-meta-*): clients send and sign them as UTF-8, so they
             // are read as UTF-8; responses carry them as Latin-1 because that is how HTTP clients
             // (Python's http.client, .NET's HttpClient) decode response header bytes, which is what
