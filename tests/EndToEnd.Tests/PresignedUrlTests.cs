@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
 using Amazon.Runtime;
@@ -142,6 +143,66 @@ public class PresignedUrlTests(CofferServer server) : IClassFixture<CofferServer
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("SignatureDoesNotMatch", XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!.Element("Code")!.Value);
         await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.GetObjectMetadataAsync(bucket, "forged.txt"));
+    }
+
+    // Each changes one signed part of a presigned GET of "a.txt" so that it names something else that exists or is
+    // valid on its own: another object, another bucket, another time, lifetime, key id or signed-header list, one
+    // more query parameter, another method, another signature.
+    public static TheoryData<string> TamperedParts => new()
+    {
+        "key", "bucket", "date", "expires", "access key", "credential date", "signed headers", "extra parameter", "method", "signature",
+    };
+
+    [Theory]
+    [MemberData(nameof(TamperedParts))]
+    public async Task SigV4_AnySignedPartTampered_IsForbiddenWhileTheUrlAsSignedWorks(string part)
+    {
+        var bucket = await NewBucketAsync();
+        var other = await NewBucketAsync();
+        foreach (var (name, key) in new[] { (bucket, "a.txt"), (bucket, "b.txt"), (other, "a.txt") })
+        {
+            await _s3.PutObjectAsync(new PutObjectRequest { BucketName = name, Key = key, ContentBody = $"content of {name}/{key}" });
+        }
+
+        var url = PresignV4(bucket, "a.txt", HttpVerb.GET);
+        var tampered = Tamper(url, part, bucket, other);
+        var method = part == "method" ? HttpMethod.Delete : HttpMethod.Get;
+
+        var original = await _http.GetAsync(url);
+        var attempt = await _http.SendAsync(new HttpRequestMessage(method, tampered));
+
+        Assert.Equal((HttpStatusCode.OK, $"content of {bucket}/a.txt"), (original.StatusCode, await original.Content.ReadAsStringAsync()));
+        Assert.True(part == "method" || url != tampered, "the tampering changed nothing");
+        // A credential scope dated otherwise than X-Amz-Date is malformed before it is wrong: S3 answers that with
+        // 400 AuthorizationQueryParametersError. Everything else is a signature that does not match: 403.
+        Assert.Equal(part == "credential date" ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden, attempt.StatusCode);
+        Assert.DoesNotContain("content of", await attempt.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await _s3.GetObjectMetadataAsync(bucket, "a.txt")).HttpStatusCode);
+    }
+
+    private static string Tamper(string url, string part, string bucket, string other)
+    {
+        string ReplaceParameter(string name, Func<string, string> change)
+        {
+            var start = url.IndexOf(name + "=", StringComparison.Ordinal) + name.Length + 1;
+            var end = url.IndexOf('&', start) is var amp and >= 0 ? amp : url.Length;
+            return string.Concat(url.AsSpan(0, start), change(url[start..end]), url.AsSpan(end));
+        }
+
+        return part switch
+        {
+            "key" => url.Replace("/a.txt?", "/b.txt?", StringComparison.Ordinal),
+            "bucket" => url.Replace($"/{bucket}/", $"/{other}/", StringComparison.Ordinal),
+            "date" => ReplaceParameter("X-Amz-Date", date => date[..^3] + (date[^3] == '0' ? '1' : '0') + date[^2..]),
+            "expires" => ReplaceParameter("X-Amz-Expires", expires => (int.Parse(expires, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture)),
+            "access key" => ReplaceParameter("X-Amz-Credential", credential => "AKIAOTHERKEY" + credential[credential.IndexOf("%2F", StringComparison.Ordinal)..]),
+            "credential date" => ReplaceParameter("X-Amz-Credential", credential => Regex.Replace(credential, "%2F(\\d{8})%2F", match => "%2F" + (int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) - 1).ToString(CultureInfo.InvariantCulture) + "%2F")),
+            "signed headers" => ReplaceParameter("X-Amz-SignedHeaders", _ => "host%3Buser-agent"),
+            "extra parameter" => url + "&response-content-type=text%2Fhtml",
+            "method" => url,
+            "signature" => ReplaceParameter("X-Amz-Signature", signature => (signature[0] == '0' ? '1' : '0') + signature[1..]),
+            _ => throw new ArgumentOutOfRangeException(nameof(part), part, null),
+        };
     }
 
     private string PresignV4(string bucket, string key, HttpVerb verb, TimeSpan? lifetime = null, AmazonS3Client? client = null) =>
