@@ -7,9 +7,9 @@ namespace Coffer.Engine.Listing;
 /// followed by byte 0xFF, which no UTF-8 key contains, so every key of the prefix is skipped at once.
 /// </summary>
 /// <remarks>
-/// The byte forms give the same answers as the string forms: UTF-8 is self-synchronizing, so the
-/// delimiter's bytes occur in a key's bytes exactly where the delimiter occurs in the key. Stores
-/// use them to group keys without decoding the ones they skip.
+/// The SQLite store does the same grouping on the keys' UTF-8 bytes inside SQL (<c>GroupedScanQuery</c>):
+/// UTF-8 is self-synchronizing, so the delimiter's bytes occur in a key's bytes exactly where the
+/// delimiter occurs in the key.
 /// </remarks>
 public static class KeyGrouping
 {
@@ -27,35 +27,11 @@ public static class KeyGrouping
         return at < 0 ? null : key[..(at + delimiter.Length)];
     }
 
-    /// <summary>
-    /// The length in bytes of the common prefix the UTF-8 <paramref name="key"/> falls under, or -1
-    /// when it is listed on its own (or when <paramref name="delimiter"/> is empty: no grouping).
-    /// </summary>
-    public static int CommonPrefixLength(ReadOnlySpan<byte> key, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> delimiter)
-    {
-        if (delimiter.IsEmpty || !key.StartsWith(prefix))
-        {
-            return -1;
-        }
-
-        var at = key[prefix.Length..].IndexOf(delimiter);
-        return at < 0 ? -1 : prefix.Length + at + delimiter.Length;
-    }
-
     /// <summary>A position after every key that starts with <paramref name="commonPrefix"/>.</summary>
     public static byte[] PastPrefix(string commonPrefix)
     {
         var bytes = new byte[Encoding.UTF8.GetByteCount(commonPrefix) + 1];
         Encoding.UTF8.GetBytes(commonPrefix, bytes);
-        bytes[^1] = PastEveryUtf8Byte;
-        return bytes;
-    }
-
-    /// <summary>A position after every key whose UTF-8 bytes start with <paramref name="commonPrefix"/>.</summary>
-    public static byte[] PastPrefix(ReadOnlySpan<byte> commonPrefix)
-    {
-        var bytes = new byte[commonPrefix.Length + 1];
-        commonPrefix.CopyTo(bytes);
         bytes[^1] = PastEveryUtf8Byte;
         return bytes;
     }

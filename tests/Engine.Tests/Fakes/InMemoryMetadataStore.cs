@@ -261,15 +261,17 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
                 }
 
                 RowsScanned++;
-                var length = KeyGrouping.CommonPrefixLength(key, prefix.Span, delimiter.Span);
-                if (length < 0)
+                var commonPrefix = delimiter.IsEmpty
+                    ? null
+                    : KeyGrouping.CommonPrefixOf(info.Key, Encoding.UTF8.GetString(prefix.Span), Encoding.UTF8.GetString(delimiter.Span));
+                if (commonPrefix is null)
                 {
                     result.Add(new ScanEntry(info.Key, info));
                     continue;
                 }
 
-                result.Add(new ScanEntry(Encoding.UTF8.GetString(key, 0, length), null));
-                (from, fromInclusive) = (KeyGrouping.PastPrefix(key.AsSpan(0, length)), false);
+                result.Add(new ScanEntry(commonPrefix, null));
+                (from, fromInclusive) = (KeyGrouping.PastPrefix(commonPrefix), false);
             }
 
             return Task.FromResult<IReadOnlyList<ScanEntry>>(result);
