@@ -75,6 +75,7 @@ public sealed class CofferHost : IAsyncDisposable
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         configureLogging?.Invoke(builder.Logging);
+        RedactingLogFilters.Apply(builder.Logging);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
