@@ -1,5 +1,7 @@
 using System.Net;
 
+using Coffer.Server.Hosting;
+
 namespace Coffer.Server;
 
 /// <summary>What `coffer server` is told on its command line.</summary>
@@ -14,6 +16,9 @@ public sealed record ServerOptions
 
     /// <summary>When set, buckets are also addressed as bucket.DOMAIN (virtual-hosted style).</summary>
     public string? Domain { get; init; }
+
+    /// <summary>Timeouts and rates for slow and idle clients; tests shorten them.</summary>
+    public ClientLimits ClientLimits { get; init; } = new();
 
     public IPEndPoint ParseAddress()
     {

@@ -12,10 +12,25 @@ public sealed class ServerProcess : IDisposable
 
     private readonly Process _process;
 
-    private ServerProcess(Process process, Uri endpoint)
+    private readonly System.Text.StringBuilder _output;
+
+    private ServerProcess(Process process, Uri endpoint, System.Text.StringBuilder output)
     {
         _process = process;
         Endpoint = endpoint;
+        _output = output;
+    }
+
+    /// <summary>What the server printed so far, stdout and stderr interleaved.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
     }
 
     public Uri Endpoint { get; }
@@ -23,7 +38,8 @@ public sealed class ServerProcess : IDisposable
     public int ProcessId => _process.Id;
 
     /// <summary>Starts coffer.dll from beside the test assembly and waits until it serves.</summary>
-    public static async Task<ServerProcess> StartAsync(string dataDirectory, string accessKey, string secretKey, TimeSpan? timeout = null)
+    /// <param name="accessKey">The root key id to set, or null to let the server generate root credentials.</param>
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, string? accessKey, string? secretKey, TimeSpan? timeout = null)
     {
         var server = Path.Combine(AppContext.BaseDirectory, "coffer.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -37,8 +53,11 @@ public sealed class ServerProcess : IDisposable
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["COFFER_ROOT_USER"] = accessKey;
-        start.Environment["COFFER_ROOT_PASSWORD"] = secretKey;
+        if (accessKey is not null && secretKey is not null)
+        {
+            start.Environment["COFFER_ROOT_USER"] = accessKey;
+            start.Environment["COFFER_ROOT_PASSWORD"] = secretKey;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start coffer");
         var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -72,7 +91,7 @@ public sealed class ServerProcess : IDisposable
         process.BeginErrorReadLine();
 
         var endpoint = await ready.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(60));
-        return new ServerProcess(process, endpoint);
+        return new ServerProcess(process, endpoint, output);
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushes — the crash the store must survive.</summary>

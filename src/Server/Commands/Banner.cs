@@ -9,7 +9,11 @@ public static class Banner
     /// <summary>Tests read this line to find the port the server bound.</summary>
     public const string ListeningPrefix = "Coffer listening on ";
 
-    public static void Print(TextWriter output, CofferHost host, ServerOptions options)
+    /// <param name="interactive">
+    /// Whether a person is reading <paramref name="output"/> (a terminal). A generated secret is shown only
+    /// then: when the output goes to a file, a journal or a container's log, it would be kept there.
+    /// </param>
+    public static void Print(TextWriter output, CofferHost host, ServerOptions options, bool interactive)
     {
         var endpoint = host.Endpoint.ToString().TrimEnd('/');
         output.WriteLine(ListeningPrefix + endpoint);
@@ -18,9 +22,12 @@ public static class Banner
         if (host.Root.WasGenerated)
         {
             // Printed this once only; afterwards it is in the data directory, readable by its owner.
-            output.WriteLine("  Generated root credentials (stored in " + RootCredentials.FileName + ", mode 0600):");
+            var stored = Path.Combine(Path.GetFullPath(options.DataDirectory), RootCredentials.FileName);
+            output.WriteLine($"  Generated root credentials (stored in {stored}, mode 0600):");
             output.WriteLine($"    AccessKeyId:     {host.Root.AccessKeyId}");
-            output.WriteLine($"    SecretAccessKey: {host.Root.SecretAccessKey}");
+            output.WriteLine(interactive
+                ? $"    SecretAccessKey: {host.Root.SecretAccessKey}"
+                : $"    SecretAccessKey: not shown, as this output is not a terminal; it is in {stored}");
         }
 
         output.WriteLine();

@@ -36,7 +36,7 @@ public static class ServerCommand
                 return 1;
             }
 
-            Banner.Print(Console.Out, host, options);
+            Banner.Print(Console.Out, host, options, interactive: !Console.IsOutputRedirected);
             await host.RunUntilShutdownAsync();
             return 0;
         });

@@ -21,6 +21,7 @@ using Coffer.Server.Identity;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Coffer.Server.Hosting;
 
@@ -74,6 +75,7 @@ public sealed class CofferHost : IAsyncDisposable
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         configureLogging?.Invoke(builder.Logging);
+        RedactingLogFilters.Apply(builder.Logging);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -82,6 +84,17 @@ public sealed class CofferHost : IAsyncDisposable
 
             // The S3 layer enforces S3's own ceilings (5 GiB per PUT), so Kestrel must not cut bodies earlier.
             kestrel.Limits.MaxRequestBodySize = null;
+
+            var clients = options.ClientLimits;
+            kestrel.Limits.RequestHeadersTimeout = clients.RequestHeadersTimeout;
+            kestrel.Limits.KeepAliveTimeout = clients.KeepAliveTimeout;
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(clients.MinBodyBytesPerSecond, clients.DataRateGracePeriod);
+            kestrel.Limits.MinResponseDataRate = new MinDataRate(clients.MinResponseBytesPerSecond, clients.DataRateGracePeriod);
+            kestrel.Limits.MaxRequestLineSize = clients.MaxRequestLineBytes;
+
+            // No cap on connections: idle ones cost a socket and a few KiB each, and the process's file
+            // limit (which .NET raises to the hard limit at start) is the real bound.
+            kestrel.Limits.MaxConcurrentConnections = null;
 
             // A GET hands Kestrel 512 KiB at a time (OpenedObject's chunk); with the default 64 KiB the write waits
             // on the socket in small steps instead of returning while the next chunk is read.

@@ -14,7 +14,7 @@ namespace Coffer.EndToEnd.Tests.Infrastructure;
 /// The real server, in this process, on 127.0.0.1 port 0 with a temporary data directory.
 /// One per test class (xunit class fixture).
 /// </summary>
-public sealed class CofferServer : IAsyncLifetime
+public class CofferServer : IAsyncLifetime
 {
     private readonly TempDirectory _data = new("coffer-e2e-");
     private CofferHost? _host;
@@ -38,11 +38,17 @@ public sealed class CofferServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _host = await CofferHost.CreateAsync(
-            new ServerOptions { DataDirectory = _data.Path, Address = "127.0.0.1:0", Region = Region },
-            logging => logging.SetMinimumLevel(LogLevel.Warning),
+            Configure(new ServerOptions { DataDirectory = _data.Path, Address = "127.0.0.1:0", Region = Region }),
+            ConfigureLogging,
             Clock);
         await _host.StartAsync(CancellationToken.None);
     }
+
+    /// <summary>A fixture that needs other server options (shorter client timeouts, say) overrides this.</summary>
+    protected virtual ServerOptions Configure(ServerOptions options) => options;
+
+    /// <summary>Warnings and errors only, unless a fixture needs to read the logs.</summary>
+    protected virtual void ConfigureLogging(ILoggingBuilder logging) => logging.SetMinimumLevel(LogLevel.Warning);
 
     public async Task DisposeAsync()
     {
