@@ -23,6 +23,7 @@ public static partial class BadInputCases
         Auth("auth-signature-not-hex", a => a[..^64] + new string('z', 64), 403, "SignatureDoesNotMatch"),
         Auth("auth-duplicate-credential", a => a.Replace(", SignedHeaders=", ", Credential=AKIAOTHER/20200101/us-east-1/s3/aws4_request, SignedHeaders=", StringComparison.Ordinal), 400, "AuthorizationHeaderMalformed"),
         Auth("auth-signed-headers-without-host", a => a.Replace("SignedHeaders=host;", "SignedHeaders=", StringComparison.Ordinal), 403, "SignatureDoesNotMatch"),
+        new("auth-header-and-presigned-query", w => PutTarget(w) with { Target = $"{w.ObjectPath}?X-Amz-Algorithm=AWS4-HMAC-SHA256" }, 400, "InvalidArgument"),
         new("auth-host-not-signed", w => SignedWithoutHost(w), 403, "AccessDenied"),
         new("auth-date-garbage", w => PutTarget(w).WithHeader("X-Amz-Date", "yesterday"), 403, "AccessDenied"),
         new("auth-date-missing", w => PutTarget(w).WithoutHeader("X-Amz-Date"), 403, "AccessDenied"),

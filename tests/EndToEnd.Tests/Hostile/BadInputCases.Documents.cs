@@ -22,11 +22,31 @@ public static partial class BadInputCases
         ("PutBucketPolicy", "PUT", w => $"/{w.Bucket}?policy", "MalformedPolicy"),
     ];
 
-    private static IEnumerable<BadInputCase> Documents => DocumentOperations.SelectMany(operation => new BadInputCase[]
-    {
-        new($"document-malformed-{operation.Operation}", w => Document(w, operation.Method, operation.Target(w), Malformed), 400, operation.MalformedCode),
-        new($"document-10-mb-{operation.Operation}", w => Document(w, operation.Method, operation.Target(w), TenMegabytes.Value), 400, "MaxMessageLengthExceeded"),
-    });
+    private static IEnumerable<BadInputCase> Documents =>
+    [
+        .. DocumentOperations.SelectMany(operation => new BadInputCase[]
+        {
+            new($"document-malformed-{operation.Operation}", w => Document(w, operation.Method, operation.Target(w), Malformed), 400, operation.MalformedCode),
+            new($"document-10-mb-{operation.Operation}", w => Document(w, operation.Method, operation.Target(w), TenMegabytes.Value), 400, "MaxMessageLengthExceeded"),
+        }),
+        new("document-invalid-utf8-DeleteObjects", w => Document(w, "POST", $"/{w.Bucket}?delete", [.. "<Delete><Object><Key>"u8, 0xFF, 0xFE, .. "</Key></Object></Delete>"u8]), 400, "MalformedXML"),
+        new("document-entity-expansion-DeleteObjects", w => Document(w, "POST", $"/{w.Bucket}?delete", EntityExpansion), 400, "MalformedXML"),
+        new("document-1001-keys-DeleteObjects", w => Document(w, "POST", $"/{w.Bucket}?delete", ManyKeys(1001)), 400, "MalformedXML"),
+        new("document-part-number-overflow-CompleteMultipartUpload", w => Document(w, "POST", $"/{w.Bucket}/{HostileInputWorld.UploadKey}?uploadId={w.UploadId}", Encoding.UTF8.GetBytes(
+            $"<CompleteMultipartUpload><Part><PartNumber>99999999999999999999</PartNumber><ETag>{w.PartETag}</ETag></Part></CompleteMultipartUpload>")), 400, "MalformedXML"),
+    ];
+
+    /// <summary>A DTD whose entities would expand to gigabytes ("billion laughs"); DTDs are refused before any expands.</summary>
+    private static readonly byte[] EntityExpansion = Encoding.UTF8.GetBytes("""
+        <?xml version="1.0"?>
+        <!DOCTYPE Delete [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+          <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">]>
+        <Delete><Object><Key>&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;</Key></Object></Delete>
+        """);
+
+    /// <summary>S3 deletes at most 1,000 keys a request and refuses a longer list whole.</summary>
+    private static byte[] ManyKeys(int count) =>
+        Encoding.UTF8.GetBytes($"<Delete>{string.Concat(Enumerable.Range(0, count).Select(_ => $"<Object><Key>{HostileInputWorld.Key}</Key></Object>"))}</Delete>");
 
     /// <summary>Opens an element that every operation's document could start with, and never closes it.</summary>
     private static readonly byte[] Malformed = Encoding.UTF8.GetBytes("<Delete><Object><Key>target.txt</Key></Object>");
