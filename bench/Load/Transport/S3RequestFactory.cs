@@ -1,4 +1,4 @@
-using Coffer.Bench.Load.Signing;
+using Coffer.TestKit.Signing;
 
 namespace Coffer.Bench.Load.Transport;
 

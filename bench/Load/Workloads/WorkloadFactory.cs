@@ -1,6 +1,6 @@
 using Coffer.Bench.Load.Options;
-using Coffer.Bench.Load.Signing;
 using Coffer.Bench.Load.Transport;
+using Coffer.TestKit.Signing;
 
 namespace Coffer.Bench.Load.Workloads;
 

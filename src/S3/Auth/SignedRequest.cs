@@ -72,11 +72,13 @@ internal static class SignedRequest
     /// <summary>
     /// S3 refuses x-amz-* headers that the signature does not cover: otherwise anyone on the path could add
     /// x-amz-acl or x-amz-copy-source to a signed request. x-amz-content-sha256 is exempt, as in S3: the
-    /// canonical request already ends with it.
+    /// canonical request already ends with it. Host must be signed too, as SigV4 requires and S3 enforces
+    /// (HeadersNotSigned: host): with virtual-hosted addressing it names the bucket, so a signature that
+    /// leaves it out could be replayed against another bucket's object of the same key.
     /// </summary>
     private static void CheckAllAmzHeadersSigned(IHeaderDictionary headers, IReadOnlyList<string> signedHeaders)
     {
-        List<string>? unsigned = null;
+        List<string>? unsigned = Contains(signedHeaders, "host") ? null : ["host"];
         foreach (var name in headers.Keys)
         {
             if (name.StartsWith("x-amz-", StringComparison.OrdinalIgnoreCase)

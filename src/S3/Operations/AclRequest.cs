@@ -11,7 +11,7 @@ internal static class AclRequest
     public static async Task<AccessControlList> ReadAsync(S3Request request, bool forBucket)
     {
         var body = await XmlRequestBody.ReadAsync(request);
-        var document = XmlRequestReader.Parse(body);
+        var document = Parse(body);
         var fromHeaders = AclHeaders.Present(request.HttpRequest.Headers);
         if (document is not null && fromHeaders)
         {
@@ -23,5 +23,18 @@ internal static class AclRequest
             : document is not null
                 ? AclXml.Read(document, ResourceAcls.OwnerId)
                 : throw new S3Exception(S3Error.MissingRequestBodyError);
+    }
+
+    /// <summary>S3 answers an ACL document that is not well-formed XML as it answers one of the wrong shape: MalformedACLError.</summary>
+    private static System.Xml.Linq.XElement? Parse(byte[] body)
+    {
+        try
+        {
+            return XmlRequestReader.Parse(body);
+        }
+        catch (S3Exception malformed) when (malformed.Error == S3Error.MalformedXML)
+        {
+            throw new S3Exception(S3Error.MalformedACLError);
+        }
     }
 }

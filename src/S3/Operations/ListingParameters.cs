@@ -37,14 +37,9 @@ internal sealed record ListingParameters(string Prefix, string? Delimiter, int M
             return MaxPage;
         }
 
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var max))
-        {
-            return Math.Min(max, MaxPage);
-        }
-
-        // Too large to parse is still a valid request for "as many as you give".
-        return text.Length > 0 && text.All(char.IsAsciiDigit)
-            ? MaxPage
+        // Past int's range is refused, as S3's own message says ("within integer range"), not read as "as many as you give".
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var max)
+            ? Math.Min(max, MaxPage)
             : throw new S3Exception(S3Error.InvalidArgument, $"Provided {name} not an integer or within integer range");
     }
 

@@ -25,7 +25,11 @@ public static class XmlRequestReader
         CheckCharacters = false,
     };
 
-    /// <summary>Reads the whole body (at most <see cref="MaxDocumentBytes"/>) into memory.</summary>
+    /// <summary>
+    /// Reads the whole body into memory, refusing it with MaxMessageLengthExceeded (S3's code for a
+    /// request body too big for its operation) as soon as it passes <see cref="MaxDocumentBytes"/>:
+    /// a 10 MB document costs no more memory than the limit, and nothing of it is parsed.
+    /// </summary>
     public static async Task<byte[]> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
@@ -35,7 +39,7 @@ public static class XmlRequestReader
         {
             if (buffer.Length + read > MaxDocumentBytes)
             {
-                throw new S3Exception(S3Error.MalformedXML, "The XML you provided was larger than the maximum allowed size.");
+                throw new S3Exception(S3Error.MaxMessageLengthExceeded);
             }
 
             buffer.Write(chunk, 0, read);

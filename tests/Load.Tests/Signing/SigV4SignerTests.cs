@@ -1,5 +1,5 @@
-using Coffer.Bench.Load.Signing;
 using Coffer.Bench.Load.Transport;
+using Coffer.TestKit.Signing;
 
 namespace Coffer.Load.Tests.Signing;
 

@@ -130,6 +130,20 @@ public class SigV4HeaderTests
     }
 
     [Fact]
+    public async Task AuthenticateAsync_CorrectSignatureWithoutHost_IsAccessDeniedNamingHost()
+    {
+        var signed = new List<(string, string)> { ("x-amz-content-sha256", EmptySha256), ("x-amz-date", Timestamp) };
+        var (authorization, _) = SignV4("GET", "/key", "", signed, EmptySha256);
+        var context = Request("GET", "/key", [("host", ExampleHost), .. signed, ("Authorization", authorization)]);
+
+        var error = await FailsAsync(Authenticator(ExampleTime), context);
+
+        Assert.Equal(S3Error.AccessDenied, error.Error);
+        Assert.Equal("There were headers present in the request which were not signed", error.Message);
+        Assert.Equal("host", Detail(error, "HeadersNotSigned"));
+    }
+
+    [Fact]
     public async Task AuthenticateAsync_NoAuthentication_IsAnonymous()
     {
         var context = Request("GET", "/bucket/key", [("Host", "localhost")]);

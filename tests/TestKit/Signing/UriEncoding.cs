@@ -1,12 +1,12 @@
 using System.Text;
 
-namespace Coffer.Bench.Load.Signing;
+namespace Coffer.TestKit.Signing;
 
 /// <summary>
 /// SigV4's percent-encoding: every byte but the unreserved <c>A-Z a-z 0-9 - _ . ~</c> becomes <c>%XX</c> (upper-case hex).
 /// The same text goes into the URL and into the canonical request, so what is signed is what is sent.
 /// </summary>
-internal static class UriEncoding
+public static class UriEncoding
 {
     public static string Encode(string value, bool keepSlash)
     {

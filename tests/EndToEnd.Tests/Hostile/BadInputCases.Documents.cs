@@ -1,0 +1,75 @@
+using System.Text;
+
+namespace Coffer.EndToEnd.Tests.Hostile;
+
+/// <summary>Every operation that reads a document from the body, given one that is not well-formed, and one of 10 MB.</summary>
+public static partial class BadInputCases
+{
+    /// <summary>A bucket name that no row may bring into being.</summary>
+    internal const string NeverCreated = "bad-input-never-created";
+
+    // (operation, method, target, code for a document that is not well-formed)
+    private static IEnumerable<(string Operation, string Method, Func<HostileInputWorld, string> Target, string MalformedCode)> DocumentOperations =>
+    [
+        ("CreateBucket", "PUT", _ => $"/{NeverCreated}", "MalformedXML"),
+        ("PutBucketCors", "PUT", w => $"/{w.Bucket}?cors", "MalformedXML"),
+        ("PutBucketAcl", "PUT", w => $"/{w.Bucket}?acl", "MalformedACLError"),
+        ("PutObjectAcl", "PUT", w => $"{w.ObjectPath}?acl", "MalformedACLError"),
+        ("PutBucketOwnershipControls", "PUT", w => $"/{w.Bucket}?ownershipControls", "MalformedXML"),
+        ("PutPublicAccessBlock", "PUT", w => $"/{w.Bucket}?publicAccessBlock", "MalformedXML"),
+        ("DeleteObjects", "POST", w => $"/{w.Bucket}?delete", "MalformedXML"),
+        ("CompleteMultipartUpload", "POST", w => $"/{w.Bucket}/{HostileInputWorld.UploadKey}?uploadId={w.UploadId}", "MalformedXML"),
+        ("PutBucketPolicy", "PUT", w => $"/{w.Bucket}?policy", "MalformedPolicy"),
+    ];
+
+    private static IEnumerable<BadInputCase> Documents =>
+    [
+        .. DocumentOperations.SelectMany(operation => new BadInputCase[]
+        {
+            new($"document-malformed-{operation.Operation}", w => Document(w, operation.Method, operation.Target(w), Malformed), 400, operation.MalformedCode),
+            new($"document-10-mb-{operation.Operation}", w => Document(w, operation.Method, operation.Target(w), TenMegabytes.Value), 400, "MaxMessageLengthExceeded"),
+        }),
+        new("document-invalid-utf8-DeleteObjects", w => Document(w, "POST", $"/{w.Bucket}?delete", [.. "<Delete><Object><Key>"u8, 0xFF, 0xFE, .. "</Key></Object></Delete>"u8]), 400, "MalformedXML"),
+        new("document-entity-expansion-DeleteObjects", w => Document(w, "POST", $"/{w.Bucket}?delete", EntityExpansion), 400, "MalformedXML"),
+        new("document-1001-keys-DeleteObjects", w => Document(w, "POST", $"/{w.Bucket}?delete", ManyKeys(1001)), 400, "MalformedXML"),
+        new("document-part-number-overflow-CompleteMultipartUpload", w => Document(w, "POST", $"/{w.Bucket}/{HostileInputWorld.UploadKey}?uploadId={w.UploadId}", Encoding.UTF8.GetBytes(
+            $"<CompleteMultipartUpload><Part><PartNumber>99999999999999999999</PartNumber><ETag>{w.PartETag}</ETag></Part></CompleteMultipartUpload>")), 400, "MalformedXML"),
+    ];
+
+    /// <summary>A DTD whose entities would expand to gigabytes ("billion laughs"); DTDs are refused before any expands.</summary>
+    private static readonly byte[] EntityExpansion = Encoding.UTF8.GetBytes("""
+        <?xml version="1.0"?>
+        <!DOCTYPE Delete [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+          <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">]>
+        <Delete><Object><Key>&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;</Key></Object></Delete>
+        """);
+
+    /// <summary>S3 deletes at most 1,000 keys a request and refuses a longer list whole.</summary>
+    private static byte[] ManyKeys(int count) =>
+        Encoding.UTF8.GetBytes($"<Delete>{string.Concat(Enumerable.Range(0, count).Select(_ => $"<Object><Key>{HostileInputWorld.Key}</Key></Object>"))}</Delete>");
+
+    /// <summary>Opens an element that every operation's document could start with, and never closes it.</summary>
+    private static readonly byte[] Malformed = Encoding.UTF8.GetBytes("<Delete><Object><Key>target.txt</Key></Object>");
+
+    /// <summary>
+    /// Well-formed so far and growing: a reader that parses as it buffers finds nothing wrong before
+    /// the size limit, so only the limit can refuse it.
+    /// </summary>
+    private static readonly Lazy<byte[]> TenMegabytes = new(() =>
+    {
+        var document = new StringBuilder("<Delete>");
+        while (document.Length < 10 * 1024 * 1024)
+        {
+            document.Append("<Object><Key>no-such-key</Key></Object>");
+        }
+
+        return Encoding.UTF8.GetBytes(document.Append("</Delete>").ToString());
+    });
+
+    /// <summary>
+    /// Signed as UNSIGNED-PAYLOAD, as the SDKs do over HTTPS, so that a refusal cannot come from the
+    /// payload hash; with a valid Content-MD5, which S3 requires of most of these operations.
+    /// </summary>
+    private static RawRequest Document(HostileInputWorld world, string method, string target, byte[] body) =>
+        world.Raw.Sign(method, target, body, [("Content-MD5", Md5(body))], "UNSIGNED-PAYLOAD");
+}

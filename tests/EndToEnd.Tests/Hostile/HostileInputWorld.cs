@@ -1,0 +1,72 @@
+using Amazon.S3;
+using Amazon.S3.Model;
+
+using Coffer.EndToEnd.Tests.Infrastructure;
+using Coffer.TestKit.Signing;
+
+namespace Coffer.EndToEnd.Tests.Hostile;
+
+/// <summary>
+/// One server for the whole bad-input table, with a bucket that has something of every kind a
+/// hostile request could damage: an object, an open multipart upload with a part, a CORS
+/// configuration, ownership controls and a public access block.
+/// </summary>
+public sealed class HostileInputWorld : IAsyncLifetime
+{
+    public const string Key = "target.txt";
+    public const string UploadKey = "upload.bin";
+
+    /// <summary>The target object's bytes: longer than a Range row's widest range, shorter than an inline object's limit.</summary>
+    public static readonly byte[] Content = RawS3Client.Utf8("the bytes every row must leave exactly as they are");
+
+    public CofferServer Server { get; } = new();
+
+    public string Bucket { get; } = CofferServer.UniqueBucket("hostile");
+
+    public string UploadId { get; private set; } = "";
+
+    public string PartETag { get; private set; } = "";
+
+    public RawS3Client Raw { get; private set; } = null!;
+
+    public string ObjectPath => $"/{Bucket}/{Key}";
+
+    public async Task InitializeAsync()
+    {
+        await Server.InitializeAsync();
+        Raw = new RawS3Client(Server.Endpoint, new SigV4Signer(Server.AccessKey, Server.SecretKey, CofferServer.Region));
+
+        using var s3 = Server.CreateClient(requestChecksums: false);
+        await s3.PutBucketAsync(Bucket);
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = Key, InputStream = new MemoryStream(Content), UseChunkEncoding = false });
+        await s3.PutCORSConfigurationAsync(new PutCORSConfigurationRequest
+        {
+            BucketName = Bucket,
+            Configuration = new CORSConfiguration { Rules = [new CORSRule { AllowedMethods = ["GET"], AllowedOrigins = ["https://example.com"] }] },
+        });
+        await s3.PutBucketOwnershipControlsAsync(new PutBucketOwnershipControlsRequest
+        {
+            BucketName = Bucket,
+            OwnershipControls = new OwnershipControls { Rules = [new OwnershipControlsRule { ObjectOwnership = ObjectOwnership.BucketOwnerPreferred }] },
+        });
+        await s3.PutPublicAccessBlockAsync(new PutPublicAccessBlockRequest
+        {
+            BucketName = Bucket,
+            PublicAccessBlockConfiguration = new PublicAccessBlockConfiguration { BlockPublicPolicy = true },
+        });
+        var upload = await s3.InitiateMultipartUploadAsync(Bucket, UploadKey);
+        UploadId = upload.UploadId;
+        var part = await s3.UploadPartAsync(new UploadPartRequest
+        {
+            BucketName = Bucket,
+            Key = UploadKey,
+            UploadId = UploadId,
+            PartNumber = 1,
+            InputStream = new MemoryStream(Content),
+            UseChunkEncoding = false,
+        });
+        PartETag = part.ETag;
+    }
+
+    public Task DisposeAsync() => Server.DisposeAsync();
+}
