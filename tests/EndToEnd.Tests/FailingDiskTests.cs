@@ -21,7 +21,7 @@ public sealed class FailingDiskTests : IAsyncLifetime
     private readonly FaultPlan _plan = new();
     private readonly CofferServer _server;
 
-    public FailingDiskTests() => _server = new CofferServer(_data.Path, blobs => new FaultyBlobStore(blobs, _plan));
+    public FailingDiskTests() => _server = CofferServer.On(_data.Path, blobs => new FaultyBlobStore(blobs, _plan));
 
     public Task InitializeAsync() => _server.InitializeAsync();
 

@@ -28,8 +28,8 @@ public sealed class FullDiskTests
         await using var disk = await SmallFileSystem.TryMountAsync(DiskMiB);
         using var fallbackDirectory = disk is null ? new TempDirectory("coffer-full-disk-") : null;
         var server = disk is not null
-            ? new CofferServer(disk.Path)
-            : new CofferServer(fallbackDirectory!.Path, blobs => new FaultyBlobStore(blobs, new FaultPlan()) { CapacityBytes = DiskMiB * MiB });
+            ? CofferServer.On(disk.Path)
+            : CofferServer.On(fallbackDirectory!.Path, blobs => new FaultyBlobStore(blobs, new FaultPlan()) { CapacityBytes = DiskMiB * MiB });
         await server.InitializeAsync();
         try
         {
@@ -95,7 +95,7 @@ public sealed class FullDiskTests
             return;
         }
 
-        var server = new CofferServer(disk.Path);
+        var server = CofferServer.On(disk.Path);
         await server.InitializeAsync();
         try
         {

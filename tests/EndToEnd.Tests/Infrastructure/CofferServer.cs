@@ -28,15 +28,18 @@ public sealed class CofferServer : IAsyncLifetime
         _dataDirectory = _data.Path;
     }
 
-    /// <summary>
-    /// A server on a data directory the caller owns (a small file system, say), its blob store optionally wrapped
-    /// (in a fault-injecting decorator).
-    /// </summary>
-    public CofferServer(string dataDirectory, Func<IBlobStore, IBlobStore>? wrapBlobStore = null)
+    // Not public: xunit requires a class fixture to have exactly one public constructor.
+    private CofferServer(string dataDirectory, Func<IBlobStore, IBlobStore>? wrapBlobStore)
     {
         _dataDirectory = dataDirectory;
         _wrapBlobStore = wrapBlobStore;
     }
+
+    /// <summary>
+    /// A server on a data directory the caller owns (a small file system, say), its blob store optionally wrapped
+    /// (in a fault-injecting decorator). The caller starts and disposes it.
+    /// </summary>
+    public static CofferServer On(string dataDirectory, Func<IBlobStore, IBlobStore>? wrapBlobStore = null) => new(dataDirectory, wrapBlobStore);
 
     public const string Region = "us-east-1";
 
