@@ -31,7 +31,16 @@ internal sealed class FileSystemBlobWriter : IBlobWriter
         _directories = directories;
         Id = BlobId.New();
         _tempPath = layout.TempPathOf(Id);
-        _handle = File.OpenHandle(_tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        try
+        {
+            _handle = File.OpenHandle(_tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        }
+        catch (IOException e) when (OutOfSpace.Is(e))
+        {
+            // No room even for a directory entry (or no inode left).
+            throw OutOfSpace.Refusal(e);
+        }
+
         _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
     }
 
@@ -40,6 +49,32 @@ internal sealed class FileSystemBlobWriter : IBlobWriter
     public long Length => _written + _buffered;
 
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WriteOrThrowAsync(data, cancellationToken);
+        }
+        catch (IOException e) when (OutOfSpace.Is(e))
+        {
+            // The temporary file stays until the writer is disposed, which removes it and gives the space back.
+            throw OutOfSpace.Refusal(e);
+        }
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CommitOrThrowAsync(cancellationToken);
+        }
+        catch (IOException e) when (OutOfSpace.Is(e))
+        {
+            // The last buffer's write, the fsync (some file systems report ENOSPC only there) or a new fan-out folder.
+            throw OutOfSpace.Refusal(e);
+        }
+    }
+
+    private async ValueTask WriteOrThrowAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         var (handle, buffer) = Open();
         cancellationToken.ThrowIfCancellationRequested();
@@ -65,7 +100,7 @@ internal sealed class FileSystemBlobWriter : IBlobWriter
         }
     }
 
-    public async Task CommitAsync(CancellationToken cancellationToken)
+    private async Task CommitOrThrowAsync(CancellationToken cancellationToken)
     {
         var (handle, buffer) = Open();
         cancellationToken.ThrowIfCancellationRequested();

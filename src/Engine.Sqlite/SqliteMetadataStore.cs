@@ -298,10 +298,18 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
     /// rolled back, alone). The result comes once the transaction has committed. The token is
     /// honoured only while the work waits its turn: work is never abandoned half-way.
     /// </summary>
-    private Task<T> WriteAsync<T>(Func<SqliteSession, T> work, Func<T, bool> commit, CancellationToken cancellationToken)
+    private async Task<T> WriteAsync<T>(Func<SqliteSession, T> work, Func<T, bool> commit, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Writer().EnqueueAsync(work, commit, cancellationToken);
+        try
+        {
+            return await Writer().EnqueueAsync(work, commit, cancellationToken);
+        }
+        catch (Exception e) when (DatabaseFull.Find(e) is not null)
+        {
+            // SQLite rolled the transaction back: nothing of this write stays, and the writer goes on.
+            throw DatabaseFull.Refusal(e);
+        }
     }
 
     /// <summary>

@@ -94,6 +94,12 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
             }
             else
             {
+                if (error is EngineException { Code: EngineError.StorageFull })
+                {
+                    // The client is told; the operator must be too, since only they can free space.
+                    Log.OutOfSpace(logger, error, requestId);
+                }
+
                 s3 = await HideAbsenceAsync(s3, authorizer);
                 Log.Refused(logger, s3.Error.Code, s3.Message, requestId);
             }
@@ -203,5 +209,8 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
 
         [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "Request failed ({RequestId})")]
         public static partial void Failed(ILogger logger, Exception error, string requestId);
+
+        [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "Out of storage space; the write was refused ({RequestId})")]
+        public static partial void OutOfSpace(ILogger logger, Exception error, string requestId);
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -15,56 +14,15 @@ using Microsoft.Extensions.Logging;
 
 namespace Coffer.EndToEnd.Tests;
 
-/// <summary>
-/// The real server logging everything it can: every category, Microsoft's included, at Trace, each
-/// entry kept with its message, its structured values and its exception.
-/// </summary>
+/// <summary>The real server logging everything it can: every category, Microsoft's included, at Trace.</summary>
 public sealed class LoggedCofferServer : CofferServer
 {
-    public ConcurrentQueue<string> Entries { get; } = new();
-
     protected override void ConfigureLogging(ILoggingBuilder logging)
     {
         logging.ClearProviders();
         logging.SetMinimumLevel(LogLevel.Trace);
         logging.AddFilter("Microsoft", LogLevel.Trace);
-        logging.AddProvider(new CapturingProvider(Entries));
-    }
-
-    private sealed class CapturingProvider(ConcurrentQueue<string> entries) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, entries);
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class CapturingLogger(string category, ConcurrentQueue<string> entries) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull
-        {
-            entries.Enqueue($"{category} scope: {state}");
-            return null;
-        }
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            var entry = new StringBuilder($"{logLevel} {category}: {formatter(state, exception)}");
-            if (state is IEnumerable<KeyValuePair<string, object?>> values)
-            {
-                foreach (var (name, value) in values)
-                {
-                    entry.Append($" | {name}={value}");
-                }
-            }
-
-            entry.Append(exception?.ToString());
-            entries.Enqueue(entry.ToString());
-        }
+        logging.AddProvider(Logs);
     }
 }
 
@@ -135,7 +93,7 @@ public sealed class SecretsInLogsTests(LoggedCofferServer server) : IClassFixtur
         using var bentSession = server.CreateClient(new SessionAWSCredentials(session.AccessKeyId, session.SecretAccessKey, bentToken));
         await Assert.ThrowsAsync<AmazonS3Exception>(() => bentSession.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket }));
 
-        var log = string.Join('\n', server.Entries);
+        var log = string.Join('\n', server.Logs.Lines);
         Assert.Contains("Refused with SignatureDoesNotMatch", log, StringComparison.Ordinal); // the capture works
         foreach (var (what, value) in secrets)
         {

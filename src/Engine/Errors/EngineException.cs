@@ -2,9 +2,11 @@ namespace Coffer.Engine.Errors;
 
 /// <summary>
 /// A request the engine refuses, by rule. The protocol layer maps <see cref="Code"/> to its own
-/// error vocabulary; the engine knows nothing of HTTP status codes.
+/// error vocabulary; the engine knows nothing of HTTP status codes. <paramref name="cause"/> is the
+/// storage failure behind a refusal the stores raise themselves (<see cref="EngineError.StorageFull"/>).
 /// </summary>
-public sealed class EngineException(EngineError code, string? message = null) : Exception(message ?? code.ToString())
+public sealed class EngineException(EngineError code, string? message = null, Exception? cause = null)
+    : Exception(message ?? code.ToString(), cause)
 {
     public EngineError Code { get; } = code;
 
@@ -54,4 +56,10 @@ public enum EngineError
 
     /// <summary>A byte range lies outside the object it names (x-amz-copy-source-range).</summary>
     InvalidRange,
+
+    /// <summary>
+    /// The blob store or the metadata store has no space left (ENOSPC, SQLITE_FULL). Raised by the
+    /// stores themselves; nothing of the write stays visible. Writes work again once space is freed.
+    /// </summary>
+    StorageFull,
 }

@@ -54,9 +54,11 @@ public sealed class BlobReleaser(IMetadataStore metadata, IBlobStore blobs)
         {
             await ReleaseAsync(released, CancellationToken.None);
         }
-        catch (IOException)
+        catch (Exception)
         {
-            // The deletion stays queued in the metadata store; the collector retries it.
+            // Any failure, not only an IOException: the commit has landed, so the request succeeded, and a full
+            // disk (the metadata store cannot record that the blobs are gone) or a failing one must not turn that
+            // into an error. The deletion stays queued in the metadata store; the collector retries it.
         }
     }
 }

@@ -26,6 +26,7 @@ public static class EngineErrors
         EngineError.EntityTooLarge => new S3Exception(S3Error.EntityTooLarge),
         EngineError.ConditionalRequestConflict => new S3Exception(S3Error.ConditionalRequestConflict),
         EngineError.InvalidRange => new S3Exception(S3Error.InvalidRange, exception.Message),
+        EngineError.StorageFull => new S3Exception(S3Error.StorageFull),
         _ => new S3Exception(S3Error.InternalError),
     };
 }

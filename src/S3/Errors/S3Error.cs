@@ -79,6 +79,12 @@ public sealed record S3Error(string Code, int StatusCode, string Message)
     public static readonly S3Error MethodNotAllowed = new("MethodNotAllowed", 405, "The specified method is not allowed against this resource.");
     public static readonly S3Error NotImplemented = new("NotImplemented", 501, "A header you provided implies functionality that is not implemented.");
     public static readonly S3Error InternalError = new("InternalError", 500, "We encountered an internal error. Please try again.");
+
+    // AWS S3 never runs out of space, so it has no code for this. As MinIO does (XMinioStorageFull), we answer
+    // 507 Insufficient Storage with our own X-prefixed code, which no AWS code will ever collide with. Not
+    // 500 or 503: AWS SDKs retry those, several times with backoff, and a full disk will not empty itself in
+    // the meantime; a 507 fails at once, with a code and message that say what to do.
+    public static readonly S3Error StorageFull = new("XCofferStorageFull", 507, "The server has no storage space left for this write. Delete objects or add space, then try again.");
     public static readonly S3Error ServiceUnavailable = new("ServiceUnavailable", 503, "Please reduce your request rate.");
     public static readonly S3Error SlowDown = new("SlowDown", 503, "Please reduce your request rate.");
     public static readonly S3Error RequestTimeout = new("RequestTimeout", 400, "Your socket connection to the server was not read from or written to within the timeout period.");

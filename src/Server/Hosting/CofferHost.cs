@@ -55,7 +55,12 @@ public sealed class CofferHost : IAsyncDisposable
     public Uri Endpoint => new(_app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
 
     /// <param name="clock">The server's clock; the system's unless a test moves time (to expire a session token, say).</param>
-    public static async Task<CofferHost> CreateAsync(ServerOptions options, Action<ILoggingBuilder>? configureLogging = null, TimeProvider? clock = null)
+    /// <param name="wrapBlobStore">
+    /// Wraps the blob store before anything uses it: tests put a fault-injecting decorator around the real one, to
+    /// make a disk fail mid-read, or fill up where no small file system can be mounted.
+    /// </param>
+    public static async Task<CofferHost> CreateAsync(
+        ServerOptions options, Action<ILoggingBuilder>? configureLogging = null, TimeProvider? clock = null, Func<IBlobStore, IBlobStore>? wrapBlobStore = null)
     {
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
@@ -111,7 +116,8 @@ public sealed class CofferHost : IAsyncDisposable
 
         var metadata = new SqliteMetadataStore(Path.Combine(dataDirectory, "metadata.db"));
         await metadata.InitializeAsync(CancellationToken.None);
-        var blobs = new FileSystemBlobStore(Path.Combine(dataDirectory, "blobs"));
+        IBlobStore blobs = new FileSystemBlobStore(Path.Combine(dataDirectory, "blobs"));
+        blobs = wrapBlobStore?.Invoke(blobs) ?? blobs;
         clock ??= TimeProvider.System;
         var releaser = new BlobReleaser(metadata, blobs);
 

@@ -2,6 +2,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SecurityToken;
 
+using Coffer.Engine.Ports;
 using Coffer.Server;
 using Coffer.Server.Hosting;
 using Coffer.TestKit;
@@ -16,8 +17,29 @@ namespace Coffer.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public class CofferServer : IAsyncLifetime
 {
-    private readonly TempDirectory _data = new("coffer-e2e-");
+    private readonly TempDirectory? _data;
+    private readonly string _dataDirectory;
+    private readonly Func<IBlobStore, IBlobStore>? _wrapBlobStore;
     private CofferHost? _host;
+
+    public CofferServer()
+    {
+        _data = new TempDirectory("coffer-e2e-");
+        _dataDirectory = _data.Path;
+    }
+
+    // Not public: xunit requires a class fixture to have exactly one public constructor.
+    private CofferServer(string dataDirectory, Func<IBlobStore, IBlobStore>? wrapBlobStore)
+    {
+        _dataDirectory = dataDirectory;
+        _wrapBlobStore = wrapBlobStore;
+    }
+
+    /// <summary>
+    /// A server on a data directory the caller owns (a small file system, say), its blob store optionally wrapped
+    /// (in a fault-injecting decorator). The caller starts and disposes it.
+    /// </summary>
+    public static CofferServer On(string dataDirectory, Func<IBlobStore, IBlobStore>? wrapBlobStore = null) => new(dataDirectory, wrapBlobStore);
 
     public const string Region = "us-east-1";
 
@@ -27,7 +49,10 @@ public class CofferServer : IAsyncLifetime
 
     public string SecretKey => _host!.Root.SecretAccessKey;
 
-    public string DataDirectory => _data.Path;
+    public string DataDirectory => _dataDirectory;
+
+    /// <summary>Everything the server logged at Warning or above, one line per entry, with any exception's type.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     /// <summary>The server's clock: the system's, moved only by tests that need time to pass.</summary>
     public OffsetClock Clock { get; } = new();
@@ -38,9 +63,10 @@ public class CofferServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _host = await CofferHost.CreateAsync(
-            Configure(new ServerOptions { DataDirectory = _data.Path, Address = "127.0.0.1:0", Region = Region }),
+            Configure(new ServerOptions { DataDirectory = _dataDirectory, Address = "127.0.0.1:0", Region = Region }),
             ConfigureLogging,
-            Clock);
+            Clock,
+            _wrapBlobStore);
         await _host.StartAsync(CancellationToken.None);
     }
 
@@ -48,7 +74,7 @@ public class CofferServer : IAsyncLifetime
     protected virtual ServerOptions Configure(ServerOptions options) => options;
 
     /// <summary>Warnings and errors only, unless a fixture needs to read the logs.</summary>
-    protected virtual void ConfigureLogging(ILoggingBuilder logging) => logging.SetMinimumLevel(LogLevel.Warning);
+    protected virtual void ConfigureLogging(ILoggingBuilder logging) => logging.SetMinimumLevel(LogLevel.Warning).AddProvider(Logs);
 
     public async Task DisposeAsync()
     {
@@ -58,7 +84,7 @@ public class CofferServer : IAsyncLifetime
             await _host.DisposeAsync();
         }
 
-        _data.Dispose();
+        _data?.Dispose();
     }
 
     /// <summary>

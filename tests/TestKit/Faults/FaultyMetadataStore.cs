@@ -1,0 +1,110 @@
+using Coffer.Engine.Model;
+using Coffer.Engine.Ports;
+
+namespace Coffer.TestKit.Faults;
+
+/// <summary>
+/// A metadata store that fails the commits its <see cref="FaultPlan"/> names, around a real one that does the
+/// work. <see cref="FaultKind.IoErrorAfterLanding"/> lets the real commit land and then throws, as an fsync error
+/// reported after the fact would; the other kinds throw before the real store is called. Reads always pass.
+/// </summary>
+public sealed class FaultyMetadataStore(IMetadataStore inner, FaultPlan plan) : IMetadataStore
+{
+    public Task<bool> CreateBucketAsync(BucketInfo bucket, CancellationToken cancellationToken) =>
+        inner.CreateBucketAsync(bucket, cancellationToken);
+
+    public Task<BucketInfo?> GetBucketAsync(string name, CancellationToken cancellationToken) =>
+        inner.GetBucketAsync(name, cancellationToken);
+
+    public Task<IReadOnlyList<BucketInfo>> ListBucketsAsync(CancellationToken cancellationToken) =>
+        inner.ListBucketsAsync(cancellationToken);
+
+    public Task<DeleteBucketOutcome> DeleteBucketAsync(string name, CancellationToken cancellationToken) =>
+        inner.DeleteBucketAsync(name, cancellationToken);
+
+    public Task<string?> GetBucketSettingAsync(string bucket, string name, CancellationToken cancellationToken) =>
+        inner.GetBucketSettingAsync(bucket, name, cancellationToken);
+
+    public Task<CommitStatus> PutBucketSettingAsync(string bucket, string name, string document, CancellationToken cancellationToken) =>
+        inner.PutBucketSettingAsync(bucket, name, document, cancellationToken);
+
+    public Task<CommitStatus> DeleteBucketSettingAsync(string bucket, string name, CancellationToken cancellationToken) =>
+        inner.DeleteBucketSettingAsync(bucket, name, cancellationToken);
+
+    public Task<ObjectInfo?> GetLatestAsync(string bucket, string key, CancellationToken cancellationToken) =>
+        inner.GetLatestAsync(bucket, key, cancellationToken);
+
+    public Task<CommitOutcome> CommitVersionAsync(ObjectInfo version, WriteCondition condition, BlobOrigin origin, CancellationToken cancellationToken) =>
+        FailingAsync(FaultPoint.CommitVersion, () => inner.CommitVersionAsync(version, condition, origin, cancellationToken));
+
+    public Task<CommitOutcome> DeleteLatestAsync(string bucket, string key, WriteCondition condition, CancellationToken cancellationToken) =>
+        FailingAsync(FaultPoint.DeleteLatest, () => inner.DeleteLatestAsync(bucket, key, condition, cancellationToken));
+
+    public Task<IReadOnlyList<ObjectInfo>> ScanAsync(
+        string bucket, ReadOnlyMemory<byte> after, bool inclusive, ReadOnlyMemory<byte> prefix, int limit, CancellationToken cancellationToken) =>
+        inner.ScanAsync(bucket, after, inclusive, prefix, limit, cancellationToken);
+
+    public Task<IReadOnlyList<ScanEntry>> ScanGroupedAsync(
+        string bucket, ReadOnlyMemory<byte> after, bool inclusive, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> delimiter, int limit,
+        CancellationToken cancellationToken) =>
+        inner.ScanGroupedAsync(bucket, after, inclusive, prefix, delimiter, limit, cancellationToken);
+
+    public Task<CommitStatus> SetVersionAclAsync(string bucket, string key, string versionId, string? acl, CancellationToken cancellationToken) =>
+        inner.SetVersionAclAsync(bucket, key, versionId, acl, cancellationToken);
+
+    public Task<CommitStatus> CreateUploadAsync(UploadInfo upload, CancellationToken cancellationToken) =>
+        FailingAsync(FaultPoint.CreateUpload, () => inner.CreateUploadAsync(upload, cancellationToken));
+
+    public Task<UploadInfo?> GetUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken) =>
+        inner.GetUploadAsync(bucket, key, uploadId, cancellationToken);
+
+    public Task<CommitOutcome> PutPartAsync(string bucket, string key, string uploadId, PartInfo part, CancellationToken cancellationToken) =>
+        FailingAsync(FaultPoint.PutPart, () => inner.PutPartAsync(bucket, key, uploadId, part, cancellationToken));
+
+    public Task<IReadOnlyList<PartInfo>> ListPartsAsync(
+        string bucket, string key, string uploadId, int afterPartNumber, int limit, CancellationToken cancellationToken) =>
+        inner.ListPartsAsync(bucket, key, uploadId, afterPartNumber, limit, cancellationToken);
+
+    public Task<IReadOnlyList<UploadInfo>> ListUploadsAsync(
+        string bucket, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> afterKey, string? afterUploadId, int limit,
+        CancellationToken cancellationToken) =>
+        inner.ListUploadsAsync(bucket, prefix, afterKey, afterUploadId, limit, cancellationToken);
+
+    public Task<CommitOutcome> CompleteUploadAsync(
+        UploadInfo upload, IReadOnlyList<SelectedPart> parts, ObjectInfo version, WriteCondition condition, CancellationToken cancellationToken) =>
+        FailingAsync(FaultPoint.CompleteUpload, () => inner.CompleteUploadAsync(upload, parts, version, condition, cancellationToken));
+
+    public Task<CommitOutcome> AbortUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken) =>
+        inner.AbortUploadAsync(bucket, key, uploadId, cancellationToken);
+
+    public Task<IReadOnlyList<UploadInfo>> ListAbandonedUploadsAsync(DateTimeOffset initiatedBefore, int limit, CancellationToken cancellationToken) =>
+        inner.ListAbandonedUploadsAsync(initiatedBefore, limit, cancellationToken);
+
+    public Task<IReadOnlyList<BlobId>> PendingBlobDeletionsAsync(int limit, CancellationToken cancellationToken) =>
+        inner.PendingBlobDeletionsAsync(limit, cancellationToken);
+
+    public Task ForgetBlobDeletionsAsync(IReadOnlyCollection<BlobId> blobs, CancellationToken cancellationToken) =>
+        FailingAsync(FaultPoint.ForgetBlobDeletions, async () =>
+        {
+            await inner.ForgetBlobDeletionsAsync(blobs, cancellationToken);
+            return true;
+        });
+
+    public Task<bool> IsBlobKnownAsync(BlobId blob, CancellationToken cancellationToken) =>
+        inner.IsBlobKnownAsync(blob, cancellationToken);
+
+    public Task<IReadOnlyList<string>> CheckIntegrityAsync(CancellationToken cancellationToken) =>
+        inner.CheckIntegrityAsync(cancellationToken);
+
+    private async Task<T> FailingAsync<T>(FaultPoint point, Func<Task<T>> commit)
+    {
+        var fault = plan.Take(point);
+        if (fault is FaultKind.IoError or FaultKind.NoSpace)
+        {
+            throw FaultPlan.Failure(point, fault.Value);
+        }
+
+        var result = await commit();
+        return fault is { } late ? throw FaultPlan.Failure(point, late) : result;
+    }
+}
