@@ -1,0 +1,13 @@
+namespace Coffer.Torture.Load;
+
+/// <summary>The requests a worker sends, named as S3 names them.</summary>
+public enum OperationKind
+{
+    PutObject,
+    CreateMultipartUpload,
+    UploadPart,
+    CompleteMultipartUpload,
+    AbortMultipartUpload,
+    DeleteObject,
+    DeleteObjects,
+}
