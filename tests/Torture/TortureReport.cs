@@ -13,6 +13,7 @@ public sealed class TortureReport
     private static readonly (string Label, Figure Figure)[] Lines =
     [
         ("  PUT", Figure.PutObject),
+        ("  CopyObject", Figure.CopyObject),
         ("  CompleteMultipartUpload", Figure.CompleteMultipartUpload),
         ("  UploadPart", Figure.UploadPart),
         ("  AbortMultipartUpload", Figure.AbortMultipartUpload),
@@ -42,7 +43,7 @@ public sealed class TortureReport
 
     private static readonly Figure[] Acknowledgements =
     [
-        Figure.PutObject, Figure.CompleteMultipartUpload, Figure.UploadPart, Figure.AbortMultipartUpload, Figure.DeleteObject, Figure.DeleteObjectsKey,
+        Figure.PutObject, Figure.CopyObject, Figure.CompleteMultipartUpload, Figure.UploadPart, Figure.AbortMultipartUpload, Figure.DeleteObject, Figure.DeleteObjectsKey,
     ];
 
     private readonly long[] _figures = new long[Enum.GetValues<Figure>().Length];
@@ -112,6 +113,7 @@ public sealed class TortureReport
 public enum Figure
 {
     PutObject,
+    CopyObject,
     CompleteMultipartUpload,
     UploadPart,
     AbortMultipartUpload,

@@ -12,7 +12,7 @@ public sealed class KillPlan
     private static readonly OperationKind[] Triggers =
     [
         OperationKind.CompleteMultipartUpload, OperationKind.DeleteObjects, OperationKind.UploadPart,
-        OperationKind.AbortMultipartUpload, OperationKind.PutObject,
+        OperationKind.AbortMultipartUpload, OperationKind.PutObject, OperationKind.CopyObject,
     ];
 
     /// <summary>A trigger that never comes (its kind may not be drawn this cycle) must not stall the cycle.</summary>

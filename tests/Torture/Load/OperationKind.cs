@@ -4,6 +4,7 @@ namespace Coffer.Torture.Load;
 public enum OperationKind
 {
     PutObject,
+    CopyObject,
     CreateMultipartUpload,
     UploadPart,
     CompleteMultipartUpload,

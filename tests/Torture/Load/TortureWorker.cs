@@ -53,6 +53,7 @@ public sealed class TortureWorker(
     private enum Operation
     {
         Put,
+        Copy,
         Delete,
         MultiDelete,
         CompletedMultipart,
@@ -61,7 +62,8 @@ public sealed class TortureWorker(
 
     private Operation Draw() => random.Next(100) switch
     {
-        < 75 => Operation.Put,
+        < 68 => Operation.Put,
+        < 75 => Operation.Copy,
         < 85 => Operation.Delete,
         < 92 => Operation.MultiDelete,
         < 95 => Operation.CompletedMultipart,
@@ -71,6 +73,7 @@ public sealed class TortureWorker(
     private Task RunAsync(Operation operation, CycleContext cycle) => operation switch
     {
         Operation.Put => PutAsync(cycle),
+        Operation.Copy => CopyAsync(cycle),
         Operation.Delete => DeleteAsync(cycle),
         Operation.MultiDelete => DeleteManyAsync(cycle),
         Operation.CompletedMultipart => MultipartAsync(cycle, complete: true),
@@ -112,6 +115,31 @@ public sealed class TortureWorker(
             CancellationToken.None);
         key.Acknowledge();
         cycle.Report.Count(Figure.PutObject);
+    }
+
+    /// <summary>
+    /// A copy shares the source's blobs (inline or on disk) instead of copying bytes, so a later
+    /// overwrite or delete of either key must free them only when neither references them. The
+    /// source is one of this worker's own keys, so what it holds is known; one that holds nothing
+    /// is not copied, since that is a 404 rather than a write.
+    /// </summary>
+    private async Task CopyAsync(CycleContext cycle)
+    {
+        var source = PickKey();
+        var target = PickKey();
+        if (source == target || source.Acknowledged is not { } content)
+        {
+            await PutAsync(cycle);
+            return;
+        }
+
+        target.Begin(new Attempt(content with { Origin = $"{Origin("CopyObject")} of {content.Origin}" }, "CopyObject"));
+        cycle.Plan.Sending(OperationKind.CopyObject);
+        await s3.CopyObjectAsync(
+            new CopyObjectRequest { SourceBucket = source.Bucket, SourceKey = source.Key, DestinationBucket = target.Bucket, DestinationKey = target.Key },
+            CancellationToken.None);
+        target.Acknowledge();
+        cycle.Report.Count(Figure.CopyObject);
     }
 
     private async Task DeleteAsync(CycleContext cycle)
