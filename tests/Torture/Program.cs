@@ -9,16 +9,16 @@ var options = new TortureOptions();
 for (var i = 0; i < args.Length; i++)
 {
     var value = i + 1 < args.Length ? args[i + 1] : null;
-    int Number() => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+    int Number(int least = 1) => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= least
         ? n
-        : throw new ArgumentException($"{args[i]} needs a positive whole number");
+        : throw new ArgumentException($"{args[i]} needs a whole number of at least {least}");
     try
     {
         options = args[i] switch
         {
             "--cycles" => options with { Cycles = Number() },
             "--minutes" => options with { Duration = TimeSpan.FromMinutes(Number()) },
-            "--seed" => options with { Seed = Number() },
+            "--seed" => options with { Seed = Number(least: 0) },
             "--workers" => options with { Workers = Number() },
             "--data" => options with { DataDirectory = value ?? throw new ArgumentException("--data needs a directory") },
             _ => throw new ArgumentException($"unknown option {args[i]}"),

@@ -68,7 +68,11 @@ public sealed class TortureRun(TortureOptions options, Action<string> log)
         {
             using var s3 = Client(server.Endpoint, plainUploads: false);
             await ObjectVerifier.VerifyAsync(s3, world, random, report);
-            await server.TerminateAsync(TimeSpan.FromSeconds(60));
+            var exitCode = await server.TerminateAsync(TimeSpan.FromSeconds(60));
+            if (exitCode != 0)
+            {
+                report.Add(ViolationKind.UnexpectedError, $"the server exited with code {exitCode} on SIGTERM");
+            }
         }
 
         await StoreInspector.InspectAsync(data, report, cancellationToken);
