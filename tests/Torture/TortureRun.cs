@@ -25,6 +25,7 @@ public sealed class TortureRun(TortureOptions options, Action<string> log)
     /// <summary>A worker outlives the kill only by its last request's failure; this long means something hangs.</summary>
     private static readonly TimeSpan WorkersGone = TimeSpan.FromSeconds(60);
 
+    /// <param name="cancellationToken">Ends the run after the cycle under way, which is still verified and reported.</param>
     public async Task<TortureReport> RunAsync(CancellationToken cancellationToken)
     {
         var report = new TortureReport { Seed = options.Seed };
@@ -59,7 +60,7 @@ public sealed class TortureRun(TortureOptions options, Action<string> log)
                 await LoadUntilKilledAsync(server, cycle, plan, world, chunked, plain, random, report);
             }
 
-            await StoreInspector.InspectAsync(data, report, cancellationToken);
+            await StoreInspector.InspectAsync(data, report, CancellationToken.None);
             report.Elapsed = clock.Elapsed;
             log(report.Progress($"killed {plan}"));
         }
@@ -75,7 +76,7 @@ public sealed class TortureRun(TortureOptions options, Action<string> log)
             }
         }
 
-        await StoreInspector.InspectAsync(data, report, cancellationToken);
+        await StoreInspector.InspectAsync(data, report, CancellationToken.None);
         report.Elapsed = clock.Elapsed;
         log(report.Progress("final restart verified, stopped gracefully"));
         log(report.Summary());
