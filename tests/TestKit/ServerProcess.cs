@@ -66,7 +66,16 @@ public sealed class ServerProcess : IDisposable
         {
             if (e.Data is null)
             {
-                ready.TrySetException(new InvalidOperationException("coffer exited before serving:\n" + output));
+                // Under the lock: after a SIGKILL both streams reach their end at once, and the other
+                // handler may be appending while this one reads (an unlocked read tore the builder and
+                // brought down the whole test process, found by the long crash torture).
+                string soFar;
+                lock (output)
+                {
+                    soFar = output.ToString();
+                }
+
+                ready.TrySetException(new InvalidOperationException("coffer exited before serving:\n" + soFar));
                 return;
             }
 

@@ -1,0 +1,14 @@
+namespace Coffer.Torture.Load;
+
+/// <summary>The requests a worker sends, named as S3 names them.</summary>
+public enum OperationKind
+{
+    PutObject,
+    CopyObject,
+    CreateMultipartUpload,
+    UploadPart,
+    CompleteMultipartUpload,
+    AbortMultipartUpload,
+    DeleteObject,
+    DeleteObjects,
+}

@@ -1,0 +1,37 @@
+using System.Security.Cryptography;
+
+namespace Coffer.Torture.Model;
+
+/// <summary>
+/// What one write sent, remembered by its SHA-256 and length rather than its bytes, so that a long
+/// run keeps no object in memory: a GET is byte-identical exactly when its digest and length match.
+/// Every write's bytes are fresh random ones, so no two writes share a digest.
+/// </summary>
+public sealed record ObjectContent(long Length, string Sha256, string ETag, string Origin)
+{
+    /// <summary>The bytes of a single PUT; S3's ETag for it is their MD5.</summary>
+    public static ObjectContent OfPut(byte[] body, string origin) =>
+        new(body.Length, Convert.ToHexStringLower(SHA256.HashData(body)), Convert.ToHexStringLower(MD5.HashData(body)), origin);
+
+    /// <summary>
+    /// The object a completed multipart upload makes of <paramref name="parts"/>, in order. S3's ETag
+    /// for it is the MD5 of the parts' binary MD5s, then "-" and the number of parts.
+    /// </summary>
+    public static ObjectContent OfParts(IReadOnlyList<byte[]> parts, string origin)
+    {
+        using var whole = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var partDigests = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        foreach (var part in parts)
+        {
+            whole.AppendData(part);
+            partDigests.AppendData(MD5.HashData(part));
+        }
+
+        var etag = $"{Convert.ToHexStringLower(partDigests.GetHashAndReset())}-{parts.Count}";
+        return new ObjectContent(parts.Sum(part => (long)part.Length), Convert.ToHexStringLower(whole.GetHashAndReset()), etag, origin);
+    }
+
+    public bool SameBytes(long length, string sha256) => Length == length && Sha256 == sha256;
+
+    public override string ToString() => $"{Origin} ({Length:N0} bytes)";
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+
+using Coffer.Torture;
+
+// The long form of the crash torture (the short one runs inside `dotnet test`):
+//   dotnet run -c Release --project tests/Torture -- --minutes 30
+// Exit code 0 when nothing was lost, exposed, orphaned or broken; 1 otherwise; 2 for bad arguments.
+var options = new TortureOptions();
+for (var i = 0; i < args.Length; i++)
+{
+    var value = i + 1 < args.Length ? args[i + 1] : null;
+    int Number(int least = 1) => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= least
+        ? n
+        : throw new ArgumentException($"{args[i]} needs a whole number of at least {least}");
+    try
+    {
+        options = args[i] switch
+        {
+            "--cycles" => options with { Cycles = Number() },
+            "--minutes" => options with { Duration = TimeSpan.FromMinutes(Number()) },
+            "--seed" => options with { Seed = Number(least: 0) },
+            "--workers" => options with { Workers = Number() },
+            "--data" => options with { DataDirectory = value ?? throw new ArgumentException("--data needs a directory") },
+            _ => throw new ArgumentException($"unknown option {args[i]}"),
+        };
+        i++;
+    }
+    catch (ArgumentException error)
+    {
+        Console.Error.WriteLine(error.Message);
+        Console.Error.WriteLine("usage: Torture [--cycles N] [--minutes M] [--seed S] [--workers W] [--data DIR]");
+        return 2;
+    }
+}
+
+if (options.Cycles == int.MaxValue && options.Duration == TimeSpan.MaxValue)
+{
+    options = options with { Cycles = 20 };
+}
+
+using var interrupt = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    // Finish the cycle under way and report, rather than die with the server half-checked.
+    e.Cancel = true;
+    interrupt.Cancel();
+};
+
+var report = await new TortureRun(options, Console.WriteLine).RunAsync(interrupt.Token);
+return report.Passed ? 0 : 1;

@@ -1,0 +1,18 @@
+namespace Coffer.Torture;
+
+/// <summary>How long and how hard a run goes. The run stops at whichever of the two limits comes first.</summary>
+public sealed record TortureOptions
+{
+    public int Cycles { get; init; } = int.MaxValue;
+
+    public TimeSpan Duration { get; init; } = TimeSpan.MaxValue;
+
+    /// <summary>Decides sizes, operations, keys and kill moments; the threads' timing is not replayed.</summary>
+    public int Seed { get; init; } = Random.Shared.Next();
+
+    /// <summary>Concurrent clients, each with keys of its own.</summary>
+    public int Workers { get; init; } = 6;
+
+    /// <summary>Where the server keeps its data; null for a temporary directory, removed after a passing run.</summary>
+    public string? DataDirectory { get; init; }
+}

@@ -1,0 +1,170 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+
+namespace Coffer.Torture;
+
+/// <summary>
+/// What a run did and found. Figures are counted by the workers of a cycle at once, so they move
+/// with Interlocked; violations are kept whole, with the cycle they were found in.
+/// </summary>
+public sealed class TortureReport
+{
+    private static readonly (string Label, Figure Figure)[] Lines =
+    [
+        ("  PUT", Figure.PutObject),
+        ("  CopyObject", Figure.CopyObject),
+        ("  CompleteMultipartUpload", Figure.CompleteMultipartUpload),
+        ("  UploadPart", Figure.UploadPart),
+        ("  AbortMultipartUpload", Figure.AbortMultipartUpload),
+        ("  DeleteObject", Figure.DeleteObject),
+        ("  DeleteObjects (keys)", Figure.DeleteObjectsKey),
+        ("verified: objects read back byte-identical", Figure.ObjectReadBack),
+        ("verified: absences confirmed", Figure.AbsenceConfirmed),
+        ("verified: listings compared with GETs", Figure.ListingCompared),
+        ("verified: open uploads and their parts", Figure.UploadVerified),
+        ("in flight at the kill: landed", Figure.InFlightLanded),
+        ("in flight at the kill: not landed", Figure.InFlightNotLanded),
+        ("in flight at the kill: indistinguishable", Figure.InFlightEither),
+        ("crash orphans removed by the sweep", Figure.OrphanSwept),
+        ("interrupted releases finished by the sweep", Figure.ReleaseFinished),
+    ];
+
+    private static readonly (string Label, ViolationKind Kind)[] ViolationLines =
+    [
+        ("unreferenced blobs after the sweep", ViolationKind.Orphan),
+        ("referenced blobs missing", ViolationKind.MissingBlob),
+        ("integrity problems", ViolationKind.Integrity),
+        ("exposed (never acknowledged, partial, mixed)", ViolationKind.Exposed),
+        ("listings disagreeing with GETs", ViolationKind.ListingMismatch),
+        ("unexpected errors", ViolationKind.UnexpectedError),
+        ("LOST", ViolationKind.Lost),
+    ];
+
+    private static readonly Figure[] Acknowledgements =
+    [
+        Figure.PutObject, Figure.CopyObject, Figure.CompleteMultipartUpload, Figure.UploadPart, Figure.AbortMultipartUpload, Figure.DeleteObject, Figure.DeleteObjectsKey,
+    ];
+
+    private readonly long[] _figures = new long[Enum.GetValues<Figure>().Length];
+    private readonly ConcurrentQueue<Violation> _violations = new();
+
+    public int Seed { get; init; }
+
+    public int Cycles { get; set; }
+
+    public TimeSpan Elapsed { get; set; }
+
+    public long OperationsAcknowledged => Acknowledgements.Sum(this.Get);
+
+    public IReadOnlyList<Violation> Violations => [.. _violations];
+
+    public bool Passed => _violations.IsEmpty;
+
+    public long Get(Figure figure) => Interlocked.Read(ref _figures[(int)figure]);
+
+    public void Count(Figure figure, long by = 1) => Interlocked.Add(ref _figures[(int)figure], by);
+
+    /// <summary>How a request in flight at the kill turned out; null when the two outcomes look alike.</summary>
+    public void InFlightOutcome(bool? landed) =>
+        Count(landed switch { true => Figure.InFlightLanded, false => Figure.InFlightNotLanded, null => Figure.InFlightEither });
+
+    public int Count(ViolationKind kind) => _violations.Count(v => v.Kind == kind);
+
+    public void Add(ViolationKind kind, string detail) => _violations.Enqueue(new Violation(Cycles, kind, detail));
+
+    /// <summary>One line of running totals, for the end of each cycle.</summary>
+    public string Progress(string what) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"cycle {Cycles,4} [{Elapsed:hh\\:mm\\:ss}] {what}; acknowledged {OperationsAcknowledged}, read back {Get(Figure.ObjectReadBack)}, " +
+        $"absences {Get(Figure.AbsenceConfirmed)}, listings {Get(Figure.ListingCompared)}, in flight landed/not/either " +
+        $"{Get(Figure.InFlightLanded)}/{Get(Figure.InFlightNotLanded)}/{Get(Figure.InFlightEither)}, " +
+        $"orphans swept {Get(Figure.OrphanSwept)}, violations {_violations.Count}");
+
+    /// <summary>The closing report of a run, one figure a line.</summary>
+    public string Summary()
+    {
+        var text = new StringBuilder();
+        void Line(string label, long value) => text.AppendLine(CultureInfo.InvariantCulture, $"  {label,-46} {value}");
+
+        text.AppendLine(CultureInfo.InvariantCulture, $"Crash torture: seed {Seed}, {Cycles} cycles in {Elapsed:hh\\:mm\\:ss}");
+        Line("operations acknowledged", OperationsAcknowledged);
+        foreach (var (label, figure) in Lines)
+        {
+            Line(label, Get(figure));
+        }
+
+        foreach (var (label, kind) in ViolationLines)
+        {
+            Line(label, Count(kind));
+        }
+
+        text.AppendLine(Passed ? "PASSED" : $"FAILED: {_violations.Count} violations (replay with --seed {Seed})");
+        foreach (var violation in _violations.Take(50))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {violation}");
+        }
+
+        return text.ToString();
+    }
+}
+
+/// <summary>What a run counts: operations acknowledged, checks that passed, and what crashes left.</summary>
+public enum Figure
+{
+    PutObject,
+    CopyObject,
+    CompleteMultipartUpload,
+    UploadPart,
+    AbortMultipartUpload,
+    DeleteObject,
+    DeleteObjectsKey,
+
+    /// <summary>GETs whose bytes matched the state the model allowed.</summary>
+    ObjectReadBack,
+
+    /// <summary>GETs that found no object where the model expected none (deleted, never written, or never landed).</summary>
+    AbsenceConfirmed,
+
+    ListingCompared,
+
+    /// <summary>Uploads found open (with their acknowledged parts) or gone, as the model expected.</summary>
+    UploadVerified,
+
+    InFlightLanded,
+    InFlightNotLanded,
+
+    /// <summary>In flight, but both outcomes look alike (a delete of a key that was absent anyway).</summary>
+    InFlightEither,
+
+    /// <summary>Unreferenced blobs a crash left and the sweep removed: expected, and not a loss.</summary>
+    OrphanSwept,
+
+    /// <summary>Queued deletions a crash interrupted and the sweep finished.</summary>
+    ReleaseFinished,
+}
+
+public enum ViolationKind
+{
+    /// <summary>An acknowledged write or delete not honoured: content gone, older, or a deleted object back.</summary>
+    Lost,
+
+    /// <summary>Content no request made whole: a partial, mixed or never-sent body, or an unknown key.</summary>
+    Exposed,
+
+    ListingMismatch,
+
+    Orphan,
+
+    MissingBlob,
+
+    Integrity,
+
+    /// <summary>An error answer, or a failure while the server was alive: the load itself went wrong.</summary>
+    UnexpectedError,
+}
+
+public sealed record Violation(int Cycle, ViolationKind Kind, string Detail)
+{
+    public override string ToString() => $"cycle {Cycle}: {Kind}: {Detail}";
+}

@@ -1,0 +1,169 @@
+using System.Diagnostics;
+
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+
+using Coffer.TestKit;
+using Coffer.Torture.Load;
+using Coffer.Torture.Verification;
+
+namespace Coffer.Torture;
+
+/// <summary>
+/// The crash torture: cycles of start the server, verify what the last crash left, load it with
+/// concurrent writers, SIGKILL it at a random instant, and inspect its stores while it is down.
+/// A last restart verifies the final crash, then a graceful stop and a last inspection close the run.
+/// </summary>
+public sealed class TortureRun(TortureOptions options, Action<string> log)
+{
+    private const string AccessKey = "TORTUREKEY";
+    private const string SecretKey = "torture-secret-key-0123456789abcdefghijk";
+    private const string Region = "us-east-1";
+    private const string WarmUpBucket = "torture-warm-up";
+
+    /// <summary>A worker outlives the kill only by its last request's failure; this long means something hangs.</summary>
+    private static readonly TimeSpan WorkersGone = TimeSpan.FromSeconds(60);
+
+    /// <param name="cancellationToken">Ends the run after the cycle under way, which is still verified and reported.</param>
+    public async Task<TortureReport> RunAsync(CancellationToken cancellationToken)
+    {
+        var report = new TortureReport { Seed = options.Seed };
+        var random = new Random(options.Seed);
+        var world = TortureWorld.Create(options.Workers);
+        var temporary = options.DataDirectory is null ? new TempDirectory("coffer-torture-") : null;
+        var data = options.DataDirectory ?? temporary!.Path;
+        Directory.CreateDirectory(data);
+        var clock = Stopwatch.StartNew();
+        log($"Crash torture: seed {options.Seed}, {options.Workers} workers, data in {data}");
+
+        for (var cycle = 1; cycle <= options.Cycles && clock.Elapsed < options.Duration && !cancellationToken.IsCancellationRequested; cycle++)
+        {
+            report.Cycles = cycle;
+            var plan = KillPlan.Draw(random, cycle);
+            using (var server = await ServerProcess.StartAsync(data, AccessKey, SecretKey))
+            {
+                using var chunked = Client(server.Endpoint, plainUploads: false);
+                using var plain = Client(server.Endpoint, plainUploads: true);
+                if (cycle == 1)
+                {
+                    await chunked.PutBucketAsync(TortureWorld.Bucket, cancellationToken);
+                    await chunked.PutBucketAsync(WarmUpBucket, cancellationToken);
+                }
+                else
+                {
+                    await ObjectVerifier.VerifyAsync(chunked, world, random, report);
+                }
+
+                await WarmUpAsync(chunked, plain);
+
+                await LoadUntilKilledAsync(server, cycle, plan, world, chunked, plain, random, report);
+            }
+
+            await StoreInspector.InspectAsync(data, report, CancellationToken.None);
+            report.Elapsed = clock.Elapsed;
+            log(report.Progress($"killed {plan}"));
+        }
+
+        using (var server = await ServerProcess.StartAsync(data, AccessKey, SecretKey))
+        {
+            using var s3 = Client(server.Endpoint, plainUploads: false);
+            await ObjectVerifier.VerifyAsync(s3, world, random, report);
+            var exitCode = await server.TerminateAsync(TimeSpan.FromSeconds(60));
+            if (exitCode != 0)
+            {
+                report.Add(ViolationKind.UnexpectedError, $"the server exited with code {exitCode} on SIGTERM");
+            }
+        }
+
+        await StoreInspector.InspectAsync(data, report, CancellationToken.None);
+        report.Elapsed = clock.Elapsed;
+        log(report.Progress("final restart verified, stopped gracefully"));
+        log(report.Summary());
+
+        if (report.Passed)
+        {
+            temporary?.Dispose();
+        }
+        else
+        {
+            log($"Data directory kept for inspection: {data}");
+        }
+
+        return report;
+    }
+
+    private static async Task LoadUntilKilledAsync(
+        ServerProcess server, int cycle, KillPlan plan, TortureWorld world, IAmazonS3 chunked, IAmazonS3 plain, Random random, TortureReport report)
+    {
+        using var context = new CycleContext(cycle, plan, report);
+
+        // Half the workers send plain bodies with a Content-Length, half aws-chunked ones with a
+        // trailing checksum, as the SDK does by default: the inline path takes only the former.
+        var workers = world.KeysByWorker
+            .Select((keys, i) => new TortureWorker(i, i % 2 == 0 ? chunked : plain, i % 2 == 1, keys, world.Uploads, new Random(random.Next())))
+            .Select(worker => Task.Run(() => worker.RunAsync(context)))
+            .ToList();
+
+        await plan.WaitAsync(CancellationToken.None);
+        context.MarkKillSent();
+        server.Kill();
+        context.Stop();
+        await Task.WhenAll(workers).WaitAsync(WorkersGone);
+    }
+
+    /// <summary>
+    /// A fresh server process compiles its write paths on their first use, which takes longer than
+    /// many of the kill delays: without a few writes first, most cycles would kill a server that had
+    /// not yet acknowledged anything. They go to a bucket of their own, outside the model.
+    /// </summary>
+    private static async Task WarmUpAsync(AmazonS3Client chunked, AmazonS3Client plain)
+    {
+        var body = new byte[200 * 1024];
+        foreach (var (s3, size) in new[] { (plain, 1024), (plain, body.Length), (chunked, 1024), (chunked, body.Length) })
+        {
+            await s3.PutObjectAsync(new PutObjectRequest
+            {
+                BucketName = WarmUpBucket,
+                Key = "warm-up",
+                InputStream = new MemoryStream(body, 0, size),
+                UseChunkEncoding = s3 == chunked,
+            });
+        }
+
+        var upload = await chunked.InitiateMultipartUploadAsync(WarmUpBucket, "warm-up-parts");
+        var part = await chunked.UploadPartAsync(new UploadPartRequest
+        {
+            BucketName = WarmUpBucket,
+            Key = "warm-up-parts",
+            UploadId = upload.UploadId,
+            PartNumber = 1,
+            InputStream = new MemoryStream(body),
+        });
+        await chunked.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+        {
+            BucketName = WarmUpBucket,
+            Key = "warm-up-parts",
+            UploadId = upload.UploadId,
+            PartETags = [new PartETag(part)],
+        });
+        await chunked.DeleteObjectsAsync(new DeleteObjectsRequest { BucketName = WarmUpBucket, Objects = [new KeyVersion { Key = "warm-up-parts" }] });
+        await chunked.DeleteObjectAsync(WarmUpBucket, "warm-up");
+    }
+
+    /// <summary>
+    /// Without retries: a request that dies with the server must fail, not be replayed against its
+    /// successor. The plain client sends Content-Length bodies and checksums only where required.
+    /// </summary>
+    private static AmazonS3Client Client(Uri endpoint, bool plainUploads) => new(
+        new BasicAWSCredentials(AccessKey, SecretKey),
+        new AmazonS3Config
+        {
+            ServiceURL = endpoint.ToString(),
+            ForcePathStyle = true,
+            AuthenticationRegion = Region,
+            MaxErrorRetry = 0,
+            Timeout = TimeSpan.FromSeconds(30),
+            RequestChecksumCalculation = plainUploads ? RequestChecksumCalculation.WHEN_REQUIRED : RequestChecksumCalculation.WHEN_SUPPORTED,
+        });
+}

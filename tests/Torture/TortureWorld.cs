@@ -1,0 +1,46 @@
+using Coffer.TestKit;
+using Coffer.Torture.Model;
+
+namespace Coffer.Torture;
+
+/// <summary>
+/// The keys of a run and who writes them. Each key belongs to one worker, so its writes are
+/// sequential and their order known. Keys sit under a few prefixes (and some at the top), so that
+/// listings with a delimiter have both common prefixes and plain keys to agree on, and the awkward
+/// keys of <see cref="AwkwardKeys"/> are shared out among the workers.
+/// </summary>
+public sealed class TortureWorld
+{
+    public const string Bucket = "torture";
+
+    /// <summary>
+    /// All but the leading slash: the .NET SDK strips it from the URL but not from what it signs
+    /// (aws/aws-sdk-net#1720), so no server can accept that key from this client.
+    /// </summary>
+    private static readonly string[] Awkward = [.. AwkwardKeys.All.Where(key => key != AwkwardKeys.LeadingSlash)];
+
+    private TortureWorld(IReadOnlyList<IReadOnlyList<KeyModel>> keysByWorker)
+    {
+        KeysByWorker = keysByWorker;
+    }
+
+    public IReadOnlyList<IReadOnlyList<KeyModel>> KeysByWorker { get; }
+
+    public IEnumerable<KeyModel> AllKeys => KeysByWorker.SelectMany(keys => keys);
+
+    public UploadRegistry Uploads { get; } = new();
+
+    public static TortureWorld Create(int workers)
+    {
+        var keysByWorker = new List<IReadOnlyList<KeyModel>>();
+        for (var worker = 0; worker < workers; worker++)
+        {
+            var names = new List<string> { $"top-{worker}", $"w{worker}/deep/d0", $"w{worker}/deep/d1" };
+            names.AddRange(Enumerable.Range(0, 4).Select(i => $"w{worker}/k{i}"));
+            names.AddRange(Awkward.Where((_, index) => index % workers == worker));
+            keysByWorker.Add([.. names.Select(name => new KeyModel(Bucket, name))]);
+        }
+
+        return new TortureWorld(keysByWorker);
+    }
+}
