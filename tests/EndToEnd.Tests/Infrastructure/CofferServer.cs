@@ -32,6 +32,9 @@ public sealed class CofferServer : IAsyncLifetime
     /// <summary>The server's clock: the system's, moved only by tests that need time to pass.</summary>
     public OffsetClock Clock { get; } = new();
 
+    /// <summary>What the server has logged at Warning and above.</summary>
+    public CapturedLog Log { get; } = new();
+
     /// <summary>The account's 12-digit id, as IAM ARNs name it.</summary>
     public string AccountId => _host!.AccountId;
 
@@ -39,7 +42,7 @@ public sealed class CofferServer : IAsyncLifetime
     {
         _host = await CofferHost.CreateAsync(
             new ServerOptions { DataDirectory = _data.Path, Address = "127.0.0.1:0", Region = Region },
-            logging => logging.SetMinimumLevel(LogLevel.Warning),
+            logging => logging.SetMinimumLevel(LogLevel.Warning).AddProvider(Log),
             Clock);
         await _host.StartAsync(CancellationToken.None);
     }
