@@ -83,6 +83,9 @@ public sealed class SqliteBlobInventory : IBlobInventory, IDisposable
             cancellationToken);
     }
 
+    public Task<bool> IsReferencedAsync(BlobId blob, CancellationToken cancellationToken) =>
+        ReadAsync(session => BlobReferences.IsHeld(session, blob), cancellationToken);
+
     public void Dispose() => _session.Dispose();
 
     // Row values compare as tuples, so (row, seq) > ($row, $seq) is a range seek on the primary key.

@@ -68,7 +68,9 @@ public sealed class Scrubber(IBlobInventory inventory, IBlobStore blobs)
         catch (BlobNotFoundException)
         {
             tally.Skipped(segment.Length);
-            return new Damage(BlobDamage.Missing);
+
+            // Beside a running server, an overwrite or delete may have released the blob since its page was read.
+            return await inventory.IsReferencedAsync(segment.Blob, cancellationToken) ? new Damage(BlobDamage.Missing) : null;
         }
 
         using (reader)

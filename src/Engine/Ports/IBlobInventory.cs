@@ -20,6 +20,13 @@ public interface IBlobInventory
     /// its content.
     /// </summary>
     Task<IReadOnlyList<BlobReference>> ListAsync(BlobReferencePosition? after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// True when a stored version or an open upload's part references the blob now (in a fresh
+    /// snapshot): a blob missing from the blob store is lost only if it is still referenced, not if
+    /// an overwrite or delete released it after the page that named it was read.
+    /// </summary>
+    Task<bool> IsReferencedAsync(BlobId blob, CancellationToken cancellationToken);
 }
 
 public readonly record struct InventoryTotals(long References, long Bytes);

@@ -6,6 +6,7 @@ using Coffer.Engine.Maintenance;
 using Coffer.Engine.Model;
 using Coffer.Engine.Multipart;
 using Coffer.Engine.Objects;
+using Coffer.Engine.Ports;
 using Coffer.Engine.Sqlite;
 using Coffer.TestKit;
 
@@ -195,6 +196,21 @@ public sealed class ContentChecksumTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Scrub_BlobReleasedDuringTheWalk_IsNotReportedMissing()
+    {
+        await PutAsync("overwritten", Content(100_000, seed: 13));
+        using var inventory = SqliteBlobInventory.Open(DatabasePath);
+
+        // The page names the blob; then a server's overwrite releases it and deletes its file, before the scrub reads it.
+        var racing = new PageThenOverwrite(inventory, () => PutAsync("overwritten", Content(100_000, seed: 14)));
+        var findings = new List<ScrubFinding>();
+        var report = await new Scrubber(racing, Blobs).RunAsync(null, findings.Add, None);
+
+        Assert.Empty(findings);
+        Assert.True(report.IsClean);
+    }
+
+    [Fact]
     public void InventoryOpen_OfDatabaseAtAnotherSchema_Refuses()
     {
         using var other = new TempDirectory();
@@ -210,6 +226,28 @@ public sealed class ContentChecksumTests : IAsyncLifetime
         var error = Assert.Throws<InvalidOperationException>(() => SqliteBlobInventory.Open(path));
 
         Assert.Contains("schema version 3", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>An inventory that runs a write once, right after handing out its first page.</summary>
+    private sealed class PageThenOverwrite(IBlobInventory inner, Func<Task> write) : IBlobInventory
+    {
+        private Func<Task>? _write = write;
+
+        public Task<InventoryTotals> MeasureAsync(CancellationToken cancellationToken) => inner.MeasureAsync(cancellationToken);
+
+        public async Task<IReadOnlyList<BlobReference>> ListAsync(BlobReferencePosition? after, int limit, CancellationToken cancellationToken)
+        {
+            var page = await inner.ListAsync(after, limit, cancellationToken);
+            if (_write is { } pending)
+            {
+                _write = null;
+                await pending();
+            }
+
+            return page;
+        }
+
+        public Task<bool> IsReferencedAsync(BlobId blob, CancellationToken cancellationToken) => inner.IsReferencedAsync(blob, cancellationToken);
     }
 
     private async Task<(ScrubReport Report, List<ScrubFinding> Findings)> ScrubAsync()
