@@ -17,7 +17,7 @@ internal sealed class ProgressBar(TextWriter terminal) : IDisposable
     private static readonly TimeSpan RedrawEvery = TimeSpan.FromMilliseconds(200);
 
     private readonly Stopwatch _elapsed = Stopwatch.StartNew();
-    private TimeSpan _drawnAt = TimeSpan.MinValue;
+    private TimeSpan? _drawnAt;
     private int _drawnLength;
 
     public void Update(ScrubProgress progress)
@@ -35,7 +35,7 @@ internal sealed class ProgressBar(TextWriter terminal) : IDisposable
         var rate = now.TotalSeconds > 0 ? progress.BytesDone / now.TotalSeconds : 0;
         var line = string.Create(
             CultureInfo.InvariantCulture,
-            $"[{new string('#', filled)}{new string('-', Width - filled)}] {fraction,4:P0}  {Size(progress.BytesDone)} / {Size(progress.BytesTotal)}  {Size((long)rate)}/s");
+            $"[{new string('#', filled)}{new string('-', Width - filled)}] {fraction * 100,3:0}%  {Size(progress.BytesDone)} / {Size(progress.BytesTotal)}  {Size((long)rate)}/s");
         terminal.Write('\r' + line.PadRight(_drawnLength));
         _drawnLength = line.Length;
         terminal.Flush();
@@ -49,7 +49,7 @@ internal sealed class ProgressBar(TextWriter terminal) : IDisposable
             terminal.Write('\r' + new string(' ', _drawnLength) + '\r');
             terminal.Flush();
             _drawnLength = 0;
-            _drawnAt = TimeSpan.MinValue;
+            _drawnAt = null;
         }
     }
 
