@@ -1,4 +1,3 @@
-using Coffer.Engine.Buckets;
 using Coffer.Engine.Checksums;
 using Coffer.Engine.FileSystem;
 using Coffer.Engine.Integrity;
@@ -24,43 +23,23 @@ public sealed class ContentChecksumTests : IAsyncLifetime
 
     private static readonly CancellationToken None = CancellationToken.None;
 
-    private static readonly BucketName Bucket = BucketName.TryParse("bucket", out var name) ? name.Value : throw new InvalidOperationException();
+    private readonly EngineOnDisk _disk = new();
 
-    private readonly TempDirectory _directory = new();
-    private SqliteMetadataStore? _metadata;
-    private FileSystemBlobStore? _blobs;
-    private ObjectEngine? _objects;
-    private MultipartEngine? _multipart;
+    private string DatabasePath => _disk.DatabasePath;
 
-    private string DatabasePath => Path.Combine(_directory.Path, "metadata.db");
+    private SqliteMetadataStore Metadata => _disk.Metadata;
 
-    private SqliteMetadataStore Metadata => _metadata ?? throw new InvalidOperationException();
+    private FileSystemBlobStore Blobs => _disk.Blobs;
 
-    private FileSystemBlobStore Blobs => _blobs ?? throw new InvalidOperationException();
+    private ObjectEngine Objects => _disk.Objects;
 
-    private ObjectEngine Objects => _objects ?? throw new InvalidOperationException();
+    private MultipartEngine Multipart => _disk.Multipart;
 
-    private MultipartEngine Multipart => _multipart ?? throw new InvalidOperationException();
+    private static BucketName Bucket => EngineOnDisk.Bucket;
 
-    public async Task InitializeAsync()
-    {
-        _metadata = await SqliteMetadataStore.OpenAsync(DatabasePath, None);
-        _blobs = new FileSystemBlobStore(Path.Combine(_directory.Path, "blobs"));
-        var releaser = new BlobReleaser(_metadata, _blobs);
-        _objects = new ObjectEngine(_metadata, _blobs, releaser, TimeProvider.System);
-        _multipart = new MultipartEngine(_metadata, _blobs, releaser, _objects, TimeProvider.System);
-        await new BucketEngine(_metadata, TimeProvider.System).CreateAsync(Bucket, "us-east-1", "owner", None);
-    }
+    public Task InitializeAsync() => _disk.InitializeAsync();
 
-    public async Task DisposeAsync()
-    {
-        if (_metadata is not null)
-        {
-            await _metadata.DisposeAsync();
-        }
-
-        _directory.Dispose();
-    }
+    public Task DisposeAsync() => _disk.DisposeAsync();
 
     [Fact]
     public async Task Put_BlobAndInline_StoreTheirContentCrc()
@@ -255,7 +234,7 @@ public sealed class ContentChecksumTests : IAsyncLifetime
         // Read-only, beside the store that is still open, as `coffer admin scrub` runs beside a server.
         using var inventory = SqliteBlobInventory.Open(DatabasePath);
         var findings = new List<ScrubFinding>();
-        var report = await new Scrubber(inventory, FileSystemBlobStore.OpenForReading(Path.Combine(_directory.Path, "blobs")))
+        var report = await new Scrubber(inventory, FileSystemBlobStore.OpenForReading(_disk.BlobRoot))
             .RunAsync(null, findings.Add, None);
         return (report, findings);
     }
@@ -271,8 +250,7 @@ public sealed class ContentChecksumTests : IAsyncLifetime
 
     private async Task<ulong?> StoredCrcAsync(string key) => (await Metadata.GetLatestAsync("bucket", key, None))!.Segments.Single().ContentCrc64Nvme;
 
-    private Task<ObjectInfo> PutAsync(string key, byte[] content) =>
-        Objects.PutAsync(new PutObjectRequest { Bucket = Bucket, Key = Key(key), DeclaredLength = content.Length }, new MemoryStream(content), None);
+    private Task<ObjectInfo> PutAsync(string key, byte[] content) => _disk.PutAsync(key, content);
 
     private Task<PartInfo> UploadPartAsync(UploadInfo upload, int number, byte[] content) =>
         Multipart.UploadPartAsync(
@@ -280,12 +258,7 @@ public sealed class ContentChecksumTests : IAsyncLifetime
             new MemoryStream(content),
             None);
 
-    private static ObjectKey Key(string key) => ObjectKey.TryParse(key, out var parsed) ? parsed.Value : throw new ArgumentException(key);
+    private static ObjectKey Key(string key) => EngineOnDisk.Key(key);
 
-    private static byte[] Content(int length, int seed)
-    {
-        var bytes = new byte[length];
-        new Random(seed).NextBytes(bytes);
-        return bytes;
-    }
+    private static byte[] Content(int length, int seed) => EngineOnDisk.Content(length, seed);
 }
