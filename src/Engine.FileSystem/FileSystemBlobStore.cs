@@ -16,10 +16,8 @@ public sealed class FileSystemBlobStore : IBlobStore
 
     /// <summary>Uses (and creates, if needed) <paramref name="root"/>, e.g. <c>&lt;data&gt;/blobs</c>.</summary>
     public FileSystemBlobStore(string root)
+        : this(new BlobLayout(root))
     {
-        _layout = new BlobLayout(root);
-        _directories = new FanOutDirectories(_layout);
-
         // The root itself must survive a crash, or every blob below it goes with it.
         Directory.CreateDirectory(_layout.TempDirectory);
         if (Path.GetDirectoryName(_layout.Root) is { } parent)
@@ -29,6 +27,27 @@ public sealed class FileSystemBlobStore : IBlobStore
 
         DirectorySync.Flush(_layout.Root);
     }
+
+    private FileSystemBlobStore(BlobLayout layout)
+    {
+        _layout = layout;
+        _directories = new FanOutDirectories(_layout);
+    }
+
+    /// <summary>
+    /// The store under an existing <paramref name="root"/>, for reading only (the scrubber beside a
+    /// running server): unlike the constructor, it creates and syncs nothing.
+    /// </summary>
+    public static FileSystemBlobStore OpenForReading(string root)
+    {
+        var layout = new BlobLayout(root);
+        return Directory.Exists(layout.Root)
+            ? new FileSystemBlobStore(layout)
+            : throw new DirectoryNotFoundException($"There is no blob directory at {layout.Root}.");
+    }
+
+    /// <summary>Where the blob's file is (or would be), for messages to an operator.</summary>
+    public string PathOf(BlobId id) => _layout.PathOf(id);
 
     public IBlobWriter CreateWriter() => new FileSystemBlobWriter(_layout, _directories);
 

@@ -6,7 +6,7 @@ namespace Coffer.Engine.Sqlite;
 /// </summary>
 internal static class Migrations
 {
-    public static readonly IReadOnlyList<string> Steps = [InitialSchema, MultipartUploads, MultipartChecksums, BucketSettings, Identity, Acls, InlineBlobs];
+    public static readonly IReadOnlyList<string> Steps = [InitialSchema, MultipartUploads, MultipartChecksums, BucketSettings, Identity, Acls, InlineBlobs, ContentChecksums];
 
     // Notes on the choices below:
     // - STRICT tables reject a value of the wrong type instead of converting it. That matters
@@ -224,5 +224,15 @@ internal static class Migrations
             blob_id  TEXT NOT NULL PRIMARY KEY,
             content  BLOB NOT NULL
         ) STRICT;
+        """;
+
+    // Step 8: each blob's CRC64NVME over its whole content, taken while it was written, so that
+    // full reads and the scrubber can detect bitrot. It is kept on every row that references a
+    // blob (a part's row, then the segment row its completion moves it to; a copy's segment rows
+    // copy it with the blob id), so no lookup by blob is needed. The 64 bits are stored as a
+    // signed INTEGER (same bits). NULL: written before this step, so unverifiable, not corrupt.
+    private const string ContentChecksums = """
+        ALTER TABLE version_blobs ADD COLUMN content_crc64nvme INTEGER;
+        ALTER TABLE upload_parts ADD COLUMN content_crc64nvme INTEGER;
         """;
 }

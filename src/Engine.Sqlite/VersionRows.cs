@@ -102,8 +102,8 @@ internal static class VersionRows
         var row = (long)command.ExecuteScalar()!;
 
         var insertSegment = session.Command(
-            "INSERT INTO version_blobs (version_row, seq, blob_id, length, checksum_algorithm, checksum_value) " +
-            "VALUES ($row, $seq, $blob_id, $length, $checksum_algorithm, $checksum_value);");
+            "INSERT INTO version_blobs (version_row, seq, blob_id, length, checksum_algorithm, checksum_value, content_crc64nvme) " +
+            "VALUES ($row, $seq, $blob_id, $length, $checksum_algorithm, $checksum_value, $content_crc64nvme);");
         var segmentParameters = insertSegment.Parameters;
         segmentParameters.AddWithValue("$row", row);
         for (var i = 0; i < version.Segments.Count; i++)
@@ -113,6 +113,7 @@ internal static class VersionRows
             segmentParameters.AddWithValue("$blob_id", segment.Blob.Value);
             segmentParameters.AddWithValue("$length", segment.Length);
             ChecksumColumns.Bind(segmentParameters, segment.Checksum);
+            ContentCrcColumn.Bind(segmentParameters, segment.ContentCrc64Nvme);
             insertSegment.ExecuteNonQuery();
             segmentParameters.Clear();
             segmentParameters.AddWithValue("$row", row);
@@ -213,7 +214,7 @@ internal static class VersionRows
         }
 
         var command = session.Command(
-            "SELECT version_row, blob_id, length, checksum_algorithm, checksum_value FROM version_blobs " +
+            "SELECT version_row, blob_id, length, checksum_algorithm, checksum_value, content_crc64nvme FROM version_blobs " +
             "WHERE version_row IN (SELECT value FROM json_each($rows)) ORDER BY version_row, seq;");
         command.Parameters.AddWithValue("$rows", ids.Append(']').ToString());
         var segments = new Dictionary<long, List<BlobSegment>>();
@@ -227,7 +228,10 @@ internal static class VersionRows
                     segments[row] = list = [];
                 }
 
-                list.Add(new BlobSegment(new BlobId(reader.GetString(1)), reader.GetInt64(2), ChecksumColumns.Read(reader, 3)));
+                list.Add(new BlobSegment(new BlobId(reader.GetString(1)), reader.GetInt64(2), ChecksumColumns.Read(reader, 3))
+                {
+                    ContentCrc64Nvme = ContentCrcColumn.Read(reader, 5),
+                });
             }
         }
 
@@ -240,10 +244,11 @@ internal static class VersionRows
         // The content of an inline segment comes in the same read, in the same snapshot as the
         // version: an overwrite committed after this cannot take it from a reader.
         var command = session.Command(withInlineContent
-            ? "SELECT v.blob_id, v.length, v.checksum_algorithm, v.checksum_value, i.content " +
+            ? "SELECT v.blob_id, v.length, v.checksum_algorithm, v.checksum_value, i.content, v.content_crc64nvme " +
               "FROM version_blobs AS v LEFT JOIN inline_blobs AS i ON i.blob_id = v.blob_id " +
               "WHERE v.version_row = $row ORDER BY v.seq;"
-            : "SELECT blob_id, length, checksum_algorithm, checksum_value, NULL FROM version_blobs WHERE version_row = $row ORDER BY seq;");
+            : "SELECT blob_id, length, checksum_algorithm, checksum_value, NULL, content_crc64nvme FROM version_blobs " +
+              "WHERE version_row = $row ORDER BY seq;");
         command.Parameters.AddWithValue("$row", row);
         using var reader = command.ExecuteReader();
         var segments = new List<BlobSegment>();
@@ -252,6 +257,7 @@ internal static class VersionRows
             segments.Add(new BlobSegment(new BlobId(reader.GetString(0)), reader.GetInt64(1), ChecksumColumns.Read(reader, 2))
             {
                 InlineContent = reader.IsDBNull(4) ? null : reader.GetFieldValue<byte[]>(4),
+                ContentCrc64Nvme = ContentCrcColumn.Read(reader, 5),
             });
         }
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 
 using Coffer.Engine.Buckets;
 using Coffer.Engine.Errors;
+using Coffer.Engine.Integrity;
 using Coffer.S3.Authorization;
 using Coffer.S3.Cors;
 using Coffer.S3.Errors;
@@ -76,6 +77,16 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             Log.ClientGone(logger, requestId);
+        }
+        catch (BlobCorruptException damaged)
+        {
+            // The read stopped before handing out the bytes that showed the damage. Before the
+            // headers this is a 500; after them the writer aborts the connection, so the client
+            // sees a cut transfer (fewer bytes than Content-Length), never a complete wrong body.
+            Log.BlobDamaged(
+                logger, damaged.Bucket, damaged.Key, damaged.VersionId, damaged.Blob.Value, damaged.Problem,
+                IntegrityCounters.CorruptBlobsDetected, requestId);
+            await ErrorResponseWriter.WriteAsync(context, new S3Exception(S3Error.InternalError), UriEncoding.Decode(rawPath), requestId);
         }
         catch (Exception error)
         {
@@ -212,5 +223,12 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
 
         [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "Out of storage space; the write was refused ({RequestId})")]
         public static partial void OutOfSpace(ILogger logger, Exception error, string requestId);
+
+        [LoggerMessage(
+            EventId = 6, Level = LogLevel.Error,
+            Message = "Corrupt blob: bucket {Bucket}, key {Key}, version {VersionId}, blob {BlobId}: {Problem}; the read was refused " +
+                "({CorruptBlobsDetected} damaged blobs detected since start) ({RequestId})")]
+        public static partial void BlobDamaged(
+            ILogger logger, string bucket, string key, string versionId, string blobId, string problem, long corruptBlobsDetected, string requestId);
     }
 }

@@ -62,6 +62,13 @@ public sealed record BlobSegment(BlobId Blob, long Length, ObjectChecksum? Check
 #pragma warning disable CA1819 // An immutable buffer by convention: blobs never change, and a copy would cost more than the field.
     public byte[]? InlineContent { get; init; }
 #pragma warning restore CA1819
+
+    /// <summary>
+    /// The CRC64NVME of the blob's whole content, taken as it was written, so that a read from its
+    /// first byte to its last can tell rotten bytes from good ones. Null for blobs written before
+    /// the store kept it (schema step 8): those cannot be verified, which is not the same as corrupt.
+    /// </summary>
+    public ulong? ContentCrc64Nvme { get; init; }
 }
 
 /// <summary>The content headers S3 stores with an object and returns on GET and HEAD.</summary>

@@ -30,4 +30,10 @@ public sealed record PartInfo
     /// in an upload created without one: the object's default checksum is made from it.
     /// </summary>
     public ObjectChecksum? DefaultChecksum { get; init; }
+
+    /// <summary>
+    /// The CRC64NVME of the part's blob, whatever <see cref="Checksum"/> is: it becomes the
+    /// segment's <see cref="BlobSegment.ContentCrc64Nvme"/> when the upload completes.
+    /// </summary>
+    public ulong? ContentCrc64Nvme { get; init; }
 }

@@ -132,7 +132,7 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
                 Headers = upload.Headers,
                 StorageClass = upload.StorageClass,
                 Checksum = checksum,
-                Segments = [.. chosen.Select(part => new BlobSegment(part.Blob, part.Size, part.Checksum))],
+                Segments = [.. chosen.Select(part => new BlobSegment(part.Blob, part.Size, part.Checksum) { ContentCrc64Nvme = part.ContentCrc64Nvme })],
                 Owner = upload.Owner,
                 Acl = upload.Acl,
                 UploadId = upload.UploadId,
@@ -290,6 +290,7 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
             Blob = blob,
             Checksum = ingested.Checksum,
             DefaultChecksum = ingested.DefaultChecksum,
+            ContentCrc64Nvme = ingested.ContentCrc64Nvme,
         };
 
         // The blob is durable; the client hanging up must not leave it unrecorded and unreleased.

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 
 using Coffer.Engine.Checksums;
@@ -19,9 +20,12 @@ internal sealed record IngestedBody(BlobId? Blob, long Length, byte[] Md5, Objec
 {
     public byte[]? InlineContent { get; init; }
 
+    /// <summary>The CRC64NVME of the whole body, whatever checksum the client asked for; reads verify the blob against it.</summary>
+    public ulong ContentCrc64Nvme { get; init; }
+
     /// <summary>The body as one segment of a version: none for an empty body.</summary>
     public IReadOnlyList<BlobSegment> Segments =>
-        Blob is { } blob ? [new BlobSegment(blob, Length) { InlineContent = InlineContent }] : [];
+        Blob is { } blob ? [new BlobSegment(blob, Length) { InlineContent = InlineContent, ContentCrc64Nvme = ContentCrc64Nvme }] : [];
 
     /// <summary>A blob that the blob store holds, to delete when its version does not commit.</summary>
     public BlobId? StoredBlob => InlineContent is null ? Blob : null;
@@ -64,6 +68,13 @@ internal static class BodyIngest
         using var defaultChecksum = alsoDefaultChecksum && checksumAlgorithm != ChecksumAlgorithm.Crc64Nvme
             ? ChecksumHasher.Create(ChecksumAlgorithm.Crc64Nvme)
             : null;
+
+        // The blob's own CRC64NVME, stored for verification on read (bitrot). A CRC64NVME the client asked for, or the
+        // default one, is over exactly these bytes already: the body is hashed a second time only when neither runs.
+        using var ownContentHasher = checksumAlgorithm != ChecksumAlgorithm.Crc64Nvme && defaultChecksum is null
+            ? ChecksumHasher.Create(ChecksumAlgorithm.Crc64Nvme)
+            : null;
+        var contentHasher = ownContentHasher ?? (checksumAlgorithm == ChecksumAlgorithm.Crc64Nvme ? checksum! : defaultChecksum!);
         // A file only where the bytes go to one: not for inline content, nor for an object declared empty (a listing
         // bucket's zero-byte markers), which the loop below refuses to let grow.
         var needsFile = inline is null && (declaredLength != 0 || blobForEmptyBody);
@@ -91,6 +102,7 @@ internal static class BodyIngest
                 md5.AppendData(chunk.Span);
                 checksum?.Append(chunk.Span);
                 defaultChecksum?.Append(chunk.Span);
+                ownContentHasher?.Append(chunk.Span);
                 if (writer is not null)
                 {
                     await writer.WriteAsync(chunk, cancellationToken);
@@ -134,6 +146,7 @@ internal static class BodyIngest
         // 3. Durable: fsync, rename, fsync the directory. An empty object needs no blob at all; an
         //    empty part does, so that parts and segments stay one to one.
         var computedDefault = defaultChecksum is null ? null : new ObjectChecksum(ChecksumAlgorithm.Crc64Nvme, defaultChecksum.GetCurrentHashBase64());
+        var contentCrc = BinaryPrimitives.ReadUInt64BigEndian(contentHasher.GetCurrentHash());
         if (length == 0 && !blobForEmptyBody)
         {
             return new IngestedBody(null, 0, digest, computed, computedDefault);
@@ -142,10 +155,10 @@ internal static class BodyIngest
         if (writer is null)
         {
             // Inline (the only way here with bytes): made durable by the metadata commit, as part of the version.
-            return new IngestedBody(BlobId.New(), length, digest, computed, computedDefault) { InlineContent = inline };
+            return new IngestedBody(BlobId.New(), length, digest, computed, computedDefault) { InlineContent = inline, ContentCrc64Nvme = contentCrc };
         }
 
         await writer.CommitAsync(cancellationToken);
-        return new IngestedBody(writer.Id, length, digest, computed, computedDefault);
+        return new IngestedBody(writer.Id, length, digest, computed, computedDefault) { ContentCrc64Nvme = contentCrc };
     }
 }

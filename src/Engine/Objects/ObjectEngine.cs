@@ -1,4 +1,5 @@
 using Coffer.Engine.Errors;
+using Coffer.Engine.Integrity;
 using Coffer.Engine.Maintenance;
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
@@ -115,11 +116,16 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
 
             try
             {
-                return new OpenedObject(info, blobs, OpenedObject.OpenSegment(blobs, info.Segments[0]));
+                return new OpenedObject(info, blobs, OpenedObject.OpenSegment(blobs, info, 0));
             }
             catch (BlobNotFoundException) when (attempt < OpenAttempts)
             {
                 // An overwrite or delete committed between our lookup and the open; look again.
+            }
+            catch (BlobNotFoundException)
+            {
+                // Looked up afresh each time and still named, yet gone each time: lost, not raced.
+                throw IntegrityCounters.Counted(new BlobCorruptException(info, info.Segments[0].Blob, BlobDamage.Missing));
             }
         }
     }

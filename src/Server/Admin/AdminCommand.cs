@@ -7,6 +7,7 @@ namespace Coffer.Server.Admin;
 /// <summary>
 /// `coffer admin`: users, access keys and user policies, through the server's IAM API over HTTP
 /// (so it works against any node, and the server's rules and authorization apply), as the root user.
+/// `scrub` is the exception: a disk walk of the data directory (see <see cref="ScrubCommand"/>).
 /// </summary>
 public static class AdminCommand
 {
@@ -23,6 +24,9 @@ public static class AdminCommand
             PolicyCommand(options),
             Leaf("info", "Show the account, the caller and how many users, groups, roles and policies there are", options, [], (parse, admin, ct) =>
                 InfoAsync(parse.GetValue(options.Endpoint)!, admin, ct)),
+
+            // The one subcommand that reads the data directory itself instead of asking a server.
+            ScrubCommand.Create(options.Data),
         };
     }
 

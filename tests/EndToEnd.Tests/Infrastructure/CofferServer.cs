@@ -51,7 +51,7 @@ public class CofferServer : IAsyncLifetime
 
     public string DataDirectory => _dataDirectory;
 
-    /// <summary>Everything the server logged at Warning or above, one line per entry, with any exception's type.</summary>
+    /// <summary>Everything the server logged (at Warning and above unless a fixture logs more), one entry per line.</summary>
     public CapturedLogs Logs { get; } = new();
 
     /// <summary>The server's clock: the system's, moved only by tests that need time to pass.</summary>

@@ -1,12 +1,7 @@
-using Coffer.Engine.Buckets;
-using Coffer.Engine.FileSystem;
-using Coffer.Engine.Maintenance;
 using Coffer.Engine.Model;
 using Coffer.Engine.Multipart;
 using Coffer.Engine.Objects;
 using Coffer.Engine.Ports;
-using Coffer.Engine.Sqlite;
-using Coffer.TestKit;
 
 using Microsoft.Data.Sqlite;
 
@@ -18,38 +13,19 @@ namespace Coffer.Engine.Contract.Tests.Sqlite;
 /// </summary>
 public sealed class InlineObjectTests : IAsyncLifetime
 {
-    private static readonly BucketName Bucket = BucketName.TryParse("bucket", out var name) ? name.Value : throw new InvalidOperationException();
+    private readonly EngineOnDisk _disk = new();
 
-    private readonly TempDirectory _directory = new();
-    private SqliteMetadataStore? _metadata;
-    private ObjectEngine? _objects;
-    private MultipartEngine? _multipart;
+    private string DatabasePath => _disk.DatabasePath;
 
-    private string DatabasePath => Path.Combine(_directory.Path, "metadata.db");
+    private string BlobRoot => _disk.BlobRoot;
 
-    private string BlobRoot => Path.Combine(_directory.Path, "blobs");
+    private ObjectEngine Objects => _disk.Objects;
 
-    private ObjectEngine Objects => _objects ?? throw new InvalidOperationException();
+    private static BucketName Bucket => EngineOnDisk.Bucket;
 
-    public async Task InitializeAsync()
-    {
-        _metadata = await SqliteMetadataStore.OpenAsync(DatabasePath, CancellationToken.None);
-        var blobs = new FileSystemBlobStore(BlobRoot);
-        var releaser = new BlobReleaser(_metadata, blobs);
-        _objects = new ObjectEngine(_metadata, blobs, releaser, TimeProvider.System);
-        _multipart = new MultipartEngine(_metadata, blobs, releaser, _objects, TimeProvider.System);
-        await new BucketEngine(_metadata, TimeProvider.System).CreateAsync(Bucket, "us-east-1", "owner", CancellationToken.None);
-    }
+    public Task InitializeAsync() => _disk.InitializeAsync();
 
-    public async Task DisposeAsync()
-    {
-        if (_metadata is not null)
-        {
-            await _metadata.DisposeAsync();
-        }
-
-        _directory.Dispose();
-    }
+    public Task DisposeAsync() => _disk.DisposeAsync();
 
     [Fact]
     public async Task PutAsync_SmallBodyOfKnownLength_IsStoredInTheDatabaseWithNoBlobFile()
@@ -109,7 +85,7 @@ public sealed class InlineObjectTests : IAsyncLifetime
 
         Assert.Equal(Content(2000, seed: 7), await ReadAllAsync("key"));
         Assert.Equal(1L, InlineRowCount());
-        Assert.Empty(await _metadata!.PendingBlobDeletionsAsync(10, CancellationToken.None));
+        Assert.Empty(await _disk.Metadata.PendingBlobDeletionsAsync(10, CancellationToken.None));
     }
 
     [Fact]
@@ -125,7 +101,7 @@ public sealed class InlineObjectTests : IAsyncLifetime
         Assert.Equal(1L, InlineRowCount());
         await Objects.DeleteAsync(Bucket, Key("copy"), WriteCondition.None, CancellationToken.None);
         Assert.Equal(0L, InlineRowCount());
-        Assert.Empty(await _metadata!.CheckIntegrityAsync(CancellationToken.None));
+        Assert.Empty(await _disk.Metadata.CheckIntegrityAsync(CancellationToken.None));
     }
 
     [Fact]
@@ -133,9 +109,9 @@ public sealed class InlineObjectTests : IAsyncLifetime
     {
         var content = Content(5000, seed: 9);
         await PutAsync("source", content);
-        var upload = await _multipart!.CreateAsync(new CreateUploadRequest { Bucket = Bucket, Key = Key("assembled") }, CancellationToken.None);
+        var upload = await _disk.Multipart.CreateAsync(new CreateUploadRequest { Bucket = Bucket, Key = Key("assembled") }, CancellationToken.None);
 
-        var part = await _multipart.UploadPartCopyAsync(
+        var part = await _disk.Multipart.UploadPartCopyAsync(
             new UploadPartCopyRequest
             {
                 Target = new PartTarget(Bucket, Key("assembled"), upload.UploadId, 1),
@@ -143,7 +119,7 @@ public sealed class InlineObjectTests : IAsyncLifetime
                 SourceKey = Key("source"),
             },
             CancellationToken.None);
-        await _multipart.CompleteAsync(
+        await _disk.Multipart.CompleteAsync(
             new CompleteUploadRequest { Bucket = Bucket, Key = Key("assembled"), UploadId = upload.UploadId, Parts = [new CompletedPart(1, part.ETag)] },
             CancellationToken.None);
 
@@ -155,7 +131,7 @@ public sealed class InlineObjectTests : IAsyncLifetime
     {
         await PutAsync("listed", Content(4000, seed: 11));
 
-        var listed = Assert.Single(await _metadata!.ScanAsync("bucket", ReadOnlyMemory<byte>.Empty, inclusive: true, ReadOnlyMemory<byte>.Empty, 10, CancellationToken.None));
+        var listed = Assert.Single(await _disk.Metadata.ScanAsync("bucket", ReadOnlyMemory<byte>.Empty, inclusive: true, ReadOnlyMemory<byte>.Empty, 10, CancellationToken.None));
 
         Assert.Equal(4000, listed.Size);
         Assert.Null(Assert.Single(listed.Segments).InlineContent);
@@ -168,21 +144,15 @@ public sealed class InlineObjectTests : IAsyncLifetime
 
         await Assert.ThrowsAnyAsync<Exception>(() => Objects.PutAsync(request, new MemoryStream(Content(60, seed: 10)), CancellationToken.None));
 
-        Assert.Null(await _metadata!.GetLatestAsync("bucket", "short", CancellationToken.None));
+        Assert.Null(await _disk.Metadata.GetLatestAsync("bucket", "short", CancellationToken.None));
         Assert.Equal(0L, InlineRowCount());
     }
 
-    private static ObjectKey Key(string key) => ObjectKey.TryParse(key, out var parsed) ? parsed.Value : throw new ArgumentException(key);
+    private static ObjectKey Key(string key) => EngineOnDisk.Key(key);
 
-    private static byte[] Content(int length, int seed)
-    {
-        var content = new byte[length];
-        new Random(seed).NextBytes(content);
-        return content;
-    }
+    private static byte[] Content(int length, int seed) => EngineOnDisk.Content(length, seed);
 
-    private Task<ObjectInfo> PutAsync(string key, byte[] content) =>
-        Objects.PutAsync(new PutObjectRequest { Bucket = Bucket, Key = Key(key), DeclaredLength = content.Length }, new MemoryStream(content), CancellationToken.None);
+    private Task<ObjectInfo> PutAsync(string key, byte[] content) => _disk.PutAsync(key, content);
 
     private async Task<byte[]> ReadAllAsync(string key)
     {

@@ -1,0 +1,68 @@
+using Coffer.Engine.Buckets;
+using Coffer.Engine.FileSystem;
+using Coffer.Engine.Maintenance;
+using Coffer.Engine.Model;
+using Coffer.Engine.Multipart;
+using Coffer.Engine.Objects;
+using Coffer.Engine.Sqlite;
+using Coffer.TestKit;
+
+namespace Coffer.Engine.Contract.Tests.Sqlite;
+
+/// <summary>The engine on the real stores (SQLite and blob files) in a temporary directory, with one bucket, "bucket".</summary>
+internal sealed class EngineOnDisk : IAsyncLifetime
+{
+    public static readonly BucketName Bucket = BucketName.TryParse("bucket", out var name) ? name.Value : throw new InvalidOperationException();
+
+    private readonly TempDirectory _directory = new();
+    private SqliteMetadataStore? _metadata;
+    private FileSystemBlobStore? _blobs;
+    private ObjectEngine? _objects;
+    private MultipartEngine? _multipart;
+
+    public string DatabasePath => Path.Combine(_directory.Path, "metadata.db");
+
+    public string BlobRoot => Path.Combine(_directory.Path, "blobs");
+
+    public SqliteMetadataStore Metadata => _metadata ?? throw new InvalidOperationException();
+
+    public FileSystemBlobStore Blobs => _blobs ?? throw new InvalidOperationException();
+
+    public ObjectEngine Objects => _objects ?? throw new InvalidOperationException();
+
+    public MultipartEngine Multipart => _multipart ?? throw new InvalidOperationException();
+
+    public async Task InitializeAsync()
+    {
+        _metadata = await SqliteMetadataStore.OpenAsync(DatabasePath, CancellationToken.None);
+        _blobs = new FileSystemBlobStore(BlobRoot);
+        var releaser = new BlobReleaser(_metadata, _blobs);
+        _objects = new ObjectEngine(_metadata, _blobs, releaser, TimeProvider.System);
+        _multipart = new MultipartEngine(_metadata, _blobs, releaser, _objects, TimeProvider.System);
+        await new BucketEngine(_metadata, TimeProvider.System).CreateAsync(Bucket, "us-east-1", "owner", CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_metadata is not null)
+        {
+            await _metadata.DisposeAsync();
+        }
+
+        _directory.Dispose();
+    }
+
+    public static ObjectKey Key(string key) => ObjectKey.TryParse(key, out var parsed) ? parsed.Value : throw new ArgumentException(key);
+
+    /// <summary>Bytes that depend only on <paramref name="seed"/>, so a test can make them again to compare.</summary>
+    public static byte[] Content(int length, int seed)
+    {
+        var content = new byte[length];
+        new Random(seed).NextBytes(content);
+        return content;
+    }
+
+    /// <summary>A PUT of declared length, so a small body is kept inline.</summary>
+    public Task<ObjectInfo> PutAsync(string key, byte[] content) =>
+        Objects.PutAsync(new PutObjectRequest { Bucket = Bucket, Key = Key(key), DeclaredLength = content.Length }, new MemoryStream(content), CancellationToken.None);
+}
