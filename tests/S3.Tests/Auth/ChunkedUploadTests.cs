@@ -288,24 +288,4 @@ public class ChunkedUploadTests
             ("Authorization", $"AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request,SignedHeaders=content-encoding;content-length;host;x-amz-content-sha256;x-amz-date;x-amz-decoded-content-length;x-amz-storage-class,Signature={SeedSignature}"),
         ], body);
     }
-
-    private static (List<(string, string)> Headers, string Seed) StreamingHeaders(string contentSha256, long decodedLength, string? trailer)
-    {
-        var headers = new List<(string, string)>
-        {
-            ("content-encoding", "aws-chunked"),
-            ("host", "s3.amazonaws.com"),
-            ("x-amz-content-sha256", contentSha256),
-            ("x-amz-date", Timestamp),
-            ("x-amz-decoded-content-length", decodedLength.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        };
-        if (trailer is not null)
-        {
-            headers.Add(("x-amz-trailer", trailer));
-        }
-
-        var (authorization, seed) = SignV4("PUT", "/bucket/key", "", headers, contentSha256);
-        headers.Add(("Authorization", authorization));
-        return (headers, seed);
-    }
 }
