@@ -141,6 +141,22 @@ public class ChunkedUploadTests
         Assert.Equal(S3Error.IncompleteBody, error.Error);
     }
 
+    [Fact]
+    public async Task ReadAsync_ChunkSizeOverflowingTheDecodedLength_IsIncompleteBodyBeforeItsData()
+    {
+        // Found by the aws-chunked fuzz target: 5 + 0x7FFFFFFFFFFFFFFF wrapped to a negative sum, which
+        // passed the length check, and the chunk's data came out past the declared 10 bytes.
+        var (headers, _) = StreamingHeaders("STREAMING-UNSIGNED-PAYLOAD-TRAILER", decodedLength: 10, trailer: null);
+        var body = Encoding.ASCII.GetBytes("5\r\nabcde\r\n7fffffffffffffff\r\n" + new string('x', 100));
+        var result = await Authenticator(ExampleTime).AuthenticateAsync(Request("PUT", "/bucket/key", headers, body), CancellationToken.None);
+        var buffer = new byte[5];
+
+        await result.Body.ReadExactlyAsync(buffer);
+        var error = await Assert.ThrowsAsync<S3Exception>(async () => await result.Body.ReadExactlyAsync(buffer));
+
+        Assert.Equal(S3Error.IncompleteBody, error.Error);
+    }
+
     [Theory]
     [InlineData("zz;chunk-signature=")]
     [InlineData("10000000000000000;chunk-signature=")]
