@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 using Coffer.S3.Errors;
@@ -27,7 +26,7 @@ public class CopySourceFuzzTests(ITestOutputHelper output)
     private static readonly Gen<CopyCase> Sources =
         from bucket in Buckets
         from key in FuzzInputs.WellFormedText.Where(k => k.Length > 0)
-        from escapes in Gen.ArrayOf(Gen.Choose(0, 5), bucket.Length + 1 + key.Length)
+        from escapes in ClientSpelling.Choices(bucket.Length + 1 + key.Length)
         from leadingSlash in Gen.Elements(false, true)
         from version in Gen.Elements("", "", "?versionId=null")
         select new CopyCase(bucket, key, escapes, leadingSlash, version);
@@ -90,38 +89,12 @@ public class CopySourceFuzzTests(ITestOutputHelper output)
     /// <param name="Escapes">Per character of "bucket/key": 0–3 as it is, 4 escaped in upper-case hex, 5 in lower-case.</param>
     private sealed record CopyCase(string Bucket, string Key, int[] Escapes, bool LeadingSlash, string Version)
     {
-        public string Header
-        {
-            get
-            {
-                var text = Bucket + "/" + Key;
-                var builder = new StringBuilder(LeadingSlash ? "/" : "");
-                for (var i = 0; i < text.Length; i++)
-                {
-                    var length = char.IsSurrogatePair(text, i) ? 2 : 1;
-                    var character = text.Substring(i, length);
-
-                    // '%' and '?' must be escaped to mean themselves, and so must white space, which the
-                    // header's own trimming would otherwise take from the ends.
-                    var escape = Escapes[i] >= 4 || text[i] is '%' or '?' || char.IsWhiteSpace(text[i]);
-                    if (!escape)
-                    {
-                        builder.Append(character);
-                    }
-                    else
-                    {
-                        foreach (var b in Encoding.UTF8.GetBytes(character))
-                        {
-                            builder.Append('%').Append(b.ToString(Escapes[i] == 5 ? "x2" : "X2", CultureInfo.InvariantCulture));
-                        }
-                    }
-
-                    i += length - 1;
-                }
-
-                return builder.Append(Version).ToString();
-            }
-        }
+        // '%' and '?' must be escaped to mean themselves, and so must white space, which the header's
+        // own trimming would otherwise take from the ends.
+        public string Header =>
+            (LeadingSlash ? "/" : "")
+            + ClientSpelling.Spell(Bucket + "/" + Key, Escapes, c => c is '%' or '?' || char.IsWhiteSpace(c))
+            + Version;
 
         public override string ToString() => $"bucket {Bucket}, key {Key}, header {Header}";
     }
