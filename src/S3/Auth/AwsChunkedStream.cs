@@ -107,7 +107,9 @@ internal sealed class AwsChunkedStream : ReadOnlyStream
             return;
         }
 
-        if (_decoded + size > _declaredLength)
+        // Compared with what is left of the promise: _decoded + size overflows for a size near
+        // long.MaxValue (16 hex digits), and would then let data past the declared length through.
+        if (size > _declaredLength - _decoded)
         {
             throw AuthErrors.IncompleteBody("The decoded body is longer than x-amz-decoded-content-length.");
         }

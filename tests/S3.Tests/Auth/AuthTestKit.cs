@@ -114,6 +114,27 @@ internal static class AuthTestKit
         return ($"AWS4-HMAC-SHA256 Credential={AccessKeyId}/{scope}, SignedHeaders={signedHeaders}, Signature={signature}", signature);
     }
 
+    /// <summary>Signed headers of a PUT /bucket/key with an aws-chunked body; the seed signature starts the chunk chain.</summary>
+    public static (List<(string, string)> Headers, string Seed) StreamingHeaders(string contentSha256, long decodedLength, string? trailer)
+    {
+        var headers = new List<(string, string)>
+        {
+            ("content-encoding", "aws-chunked"),
+            ("host", "s3.amazonaws.com"),
+            ("x-amz-content-sha256", contentSha256),
+            ("x-amz-date", Timestamp),
+            ("x-amz-decoded-content-length", decodedLength.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        };
+        if (trailer is not null)
+        {
+            headers.Add(("x-amz-trailer", trailer));
+        }
+
+        var (authorization, seed) = SignV4("PUT", "/bucket/key", "", headers, contentSha256);
+        headers.Add(("Authorization", authorization));
+        return (headers, seed);
+    }
+
     /// <summary>Frames <paramref name="chunks"/> as aws-chunked, chaining signatures from <paramref name="seed"/> (null: unsigned).</summary>
     public static byte[] ChunkedBody(string? seed, IEnumerable<byte[]> chunks, IReadOnlyList<(string Name, string Value)>? trailers = null)
     {

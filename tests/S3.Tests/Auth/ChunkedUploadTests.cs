@@ -141,6 +141,22 @@ public class ChunkedUploadTests
         Assert.Equal(S3Error.IncompleteBody, error.Error);
     }
 
+    [Fact]
+    public async Task ReadAsync_ChunkSizeOverflowingTheDecodedLength_IsIncompleteBodyBeforeItsData()
+    {
+        // Found by the aws-chunked fuzz target: 5 + 0x7FFFFFFFFFFFFFFF wrapped to a negative sum, which
+        // passed the length check, and the chunk's data came out past the declared 10 bytes.
+        var (headers, _) = StreamingHeaders("STREAMING-UNSIGNED-PAYLOAD-TRAILER", decodedLength: 10, trailer: null);
+        var body = Encoding.ASCII.GetBytes("5\r\nabcde\r\n7fffffffffffffff\r\n" + new string('x', 100));
+        var result = await Authenticator(ExampleTime).AuthenticateAsync(Request("PUT", "/bucket/key", headers, body), CancellationToken.None);
+        var buffer = new byte[5];
+
+        await result.Body.ReadExactlyAsync(buffer);
+        var error = await Assert.ThrowsAsync<S3Exception>(async () => await result.Body.ReadExactlyAsync(buffer));
+
+        Assert.Equal(S3Error.IncompleteBody, error.Error);
+    }
+
     [Theory]
     [InlineData("zz;chunk-signature=")]
     [InlineData("10000000000000000;chunk-signature=")]
@@ -287,25 +303,5 @@ public class ChunkedUploadTests
             ("Content-Length", "66824"),
             ("Authorization", $"AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request,SignedHeaders=content-encoding;content-length;host;x-amz-content-sha256;x-amz-date;x-amz-decoded-content-length;x-amz-storage-class,Signature={SeedSignature}"),
         ], body);
-    }
-
-    private static (List<(string, string)> Headers, string Seed) StreamingHeaders(string contentSha256, long decodedLength, string? trailer)
-    {
-        var headers = new List<(string, string)>
-        {
-            ("content-encoding", "aws-chunked"),
-            ("host", "s3.amazonaws.com"),
-            ("x-amz-content-sha256", contentSha256),
-            ("x-amz-date", Timestamp),
-            ("x-amz-decoded-content-length", decodedLength.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        };
-        if (trailer is not null)
-        {
-            headers.Add(("x-amz-trailer", trailer));
-        }
-
-        var (authorization, seed) = SignV4("PUT", "/bucket/key", "", headers, contentSha256);
-        headers.Add(("Authorization", authorization));
-        return (headers, seed);
     }
 }
