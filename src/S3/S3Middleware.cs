@@ -83,8 +83,10 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
             // The read stopped before handing out the bytes that showed the damage. Before the
             // headers this is a 500; after them the writer aborts the connection, so the client
             // sees a cut transfer (fewer bytes than Content-Length), never a complete wrong body.
+            // The key percent-encoded, as S3's access logs write keys: a key may hold line breaks, and
+            // written raw it could forge log lines.
             Log.BlobDamaged(
-                logger, damaged.Bucket, damaged.Key, damaged.VersionId, damaged.Blob.Value, damaged.Problem,
+                logger, damaged.Bucket, UriEncoding.EncodeText(damaged.Key, keepSlash: true), damaged.VersionId, damaged.Blob.Value, damaged.Problem,
                 IntegrityCounters.CorruptBlobsDetected, requestId);
             await ErrorResponseWriter.WriteAsync(context, new S3Exception(S3Error.InternalError), UriEncoding.Decode(rawPath), requestId);
         }
