@@ -120,6 +120,23 @@ public sealed class BitrotTests(CofferServer server) : IClassFixture<CofferServe
     }
 
     [Fact]
+    public async Task Scrub_OfKeyWithSpacesAndALineBreak_NamesItPercentEncodedOnOneLine()
+    {
+        const int Size = (2 * MiB) + 37;
+        const string Key = "odd name\nMISSING forged.bin";
+        await PutAsync(Key, Size);
+        var file = BlobFileOfLength(Size);
+        File.Delete(file);
+
+        var scrub = await ScrubAsync();
+        await _s3.DeleteObjectAsync(_bucket, Key);
+
+        Assert.Equal(1, scrub.ExitCode);
+        Assert.Contains($"MISSING bucket {_bucket} key odd%20name%0AMISSING%20forged.bin version null blob {file}: missing", scrub.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(scrub.Output.Split('\n'), line => line.StartsWith("MISSING forged", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Scrub_OfDirectoryWithoutDatabase_ExitsTwoAndSaysWhy()
     {
         using var empty = new TestKit.TempDirectory("coffer-scrub-");

@@ -86,7 +86,10 @@ public static class ScrubCommand
             : $"version {reference.VersionId}";
         var blob = reference.Segment.InlineContent is null ? blobs.PathOf(reference.Segment.Blob) : $"inline blob {reference.Segment.Blob}";
         var label = finding.Damage == Engine.Integrity.BlobDamage.Missing ? "MISSING" : "CORRUPT";
-        return $"{label} bucket {reference.Bucket} key {reference.Key} {where} blob {blob}: {finding.Problem}";
+        // The key percent-encoded (slashes kept), as the server logs it: a key may hold spaces or line
+        // breaks, and one finding must stay one line that a script can split.
+        var key = S3.Http.UriEncoding.EncodeText(reference.Key, keepSlash: true);
+        return $"{label} bucket {reference.Bucket} key {key} {where} blob {blob}: {finding.Problem}";
     }
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
