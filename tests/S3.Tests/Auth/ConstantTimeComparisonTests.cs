@@ -156,7 +156,12 @@ public class ConstantTimeComparisonTests
         return $"{outer.Name}.{name}";
     }
 
-    /// <summary>The methods a method's IL calls: enough of an IL reader to step over each instruction's operand.</summary>
+    /// <summary>
+    /// The methods a method's IL calls: enough of an IL reader to step over each instruction's operand.
+    /// Hand-written because the runtime decodes no instruction streams for us (System.Reflection.Metadata
+    /// gives the opcodes but not a walk over them), and a decompiler package would be a large dependency
+    /// for one loop over bytes.
+    /// </summary>
     private static class IlCalls
     {
         private static readonly Dictionary<short, OpCode> OpCodesByValue = typeof(OpCodes)
