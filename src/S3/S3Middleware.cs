@@ -43,7 +43,7 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
                 context.Request.Method,
                 context.Request.Host.Value ?? "",
                 rawPath,
-                QueryNamesOf(context.Request.Query),
+                QueryOf(context.Request.Query),
                 context.Request.Headers.ContainsKey("x-amz-copy-source"),
                 PostFormReader.IsMultipartForm(context.Request.ContentType)));
 
@@ -204,10 +204,10 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
         return Convert.ToBase64String(bytes);
     }
 
-    private static readonly IReadOnlySet<string> NoQuery = new HashSet<string>();
+    private static readonly IReadOnlyDictionary<string, string> NoQuery = new Dictionary<string, string>();
 
-    private static IReadOnlySet<string> QueryNamesOf(IQueryCollection query) =>
-        query.Count == 0 ? NoQuery : new HashSet<string>(query.Keys, StringComparer.Ordinal);
+    private static IReadOnlyDictionary<string, string> QueryOf(IQueryCollection query) =>
+        query.Count == 0 ? NoQuery : query.ToDictionary(p => p.Key, p => p.Value.Count == 0 ? "" : p.Value[0] ?? "", StringComparer.Ordinal);
 
     private static partial class Log
     {

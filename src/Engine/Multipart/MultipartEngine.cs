@@ -65,7 +65,7 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
         var upload = await RequirePartTargetAsync(request.Target, cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
-            using var source = await objects.OpenAsync(request.SourceBucket, request.SourceKey, cancellationToken);
+            using var source = await objects.OpenAsync(request.SourceBucket, request.SourceKey, request.SourceVersion, cancellationToken);
             var info = source.Info;
             if (ReadPreconditionEvaluator.Evaluate(request.SourceConditions, info.ETag, info.LastModified) != PreconditionOutcome.Proceed)
             {

@@ -14,6 +14,9 @@ public sealed record UploadPartCopyRequest
 
     public required ObjectKey SourceKey { get; init; }
 
+    /// <summary>The source version named in x-amz-copy-source; null copies from the latest.</summary>
+    public VersionId? SourceVersion { get; init; }
+
     public ReadPreconditions SourceConditions { get; init; } = ReadPreconditions.None;
 
     /// <summary>Null copies the whole source.</summary>

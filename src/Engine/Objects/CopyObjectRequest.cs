@@ -9,6 +9,9 @@ public sealed record CopyObjectRequest
 
     public required ObjectKey SourceKey { get; init; }
 
+    /// <summary>The source version named in x-amz-copy-source; null copies the latest.</summary>
+    public VersionId? SourceVersion { get; init; }
+
     public ReadPreconditions SourceConditions { get; init; } = ReadPreconditions.None;
 
     public required BucketName Bucket { get; init; }

@@ -67,21 +67,10 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
         return version;
     }
 
-    /// <summary>
-    /// The version whose ACL a Get/PutObjectAcl speaks of: the latest, or the one named by
-    /// <paramref name="versionId"/>. Versions other than the latest are not kept yet, so any other
-    /// id is NoSuchVersion.
-    /// </summary>
-    public async Task<ObjectInfo> HeadVersionAsync(BucketName bucket, ObjectKey key, string? versionId, CancellationToken cancellationToken)
-    {
-        var info = await HeadAsync(bucket, key, cancellationToken);
-        return versionId is null || versionId == info.VersionId ? info : throw new EngineException(EngineError.NoSuchVersion);
-    }
-
     /// <summary>Replaces the ACL of the latest version, or of the one named (PutObjectAcl); null is the default ACL.</summary>
-    public async Task SetAclAsync(BucketName bucket, ObjectKey key, string? versionId, string? acl, CancellationToken cancellationToken)
+    public async Task SetAclAsync(BucketName bucket, ObjectKey key, VersionId? versionId, string? acl, CancellationToken cancellationToken)
     {
-        var version = await HeadVersionAsync(bucket, key, versionId, cancellationToken);
+        var version = await HeadAsync(bucket, key, versionId, cancellationToken);
         var status = await metadata.SetVersionAclAsync(bucket.Value, key.Value, version.VersionId, acl, CancellationToken.None);
         if (status != CommitStatus.Committed)
         {
@@ -91,9 +80,30 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
     }
 
     /// <summary>The latest version's metadata, without opening its content (HeadObject).</summary>
-    public async Task<ObjectInfo> HeadAsync(BucketName bucket, ObjectKey key, CancellationToken cancellationToken)
+    public Task<ObjectInfo> HeadAsync(BucketName bucket, ObjectKey key, CancellationToken cancellationToken) =>
+        HeadAsync(bucket, key, null, cancellationToken);
+
+    /// <summary>
+    /// The metadata of the version named by <paramref name="versionId"/>, or of the latest when it
+    /// is null. A key with no such version is NoSuchVersion; a key with no version at all, when
+    /// none was named, is NoSuchKey.
+    /// </summary>
+    public async Task<ObjectInfo> HeadAsync(BucketName bucket, ObjectKey key, VersionId? versionId, CancellationToken cancellationToken)
     {
         var info = await metadata.GetLatestAsync(bucket.Value, key.Value, cancellationToken);
+        if (versionId is { } wanted)
+        {
+            // Only the latest version of a key is kept until versioning is built, so a version id
+            // names that one or none; never answer with another version than the one asked for.
+            if (info is not null && !info.IsDeleteMarker && info.VersionId == wanted.Value)
+            {
+                return info;
+            }
+
+            await RequireBucketAsync(bucket, cancellationToken);
+            throw new EngineException(EngineError.NoSuchVersion);
+        }
+
         if (info is null || info.IsDeleteMarker)
         {
             await RequireBucketAsync(bucket, cancellationToken);
@@ -104,11 +114,15 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
     }
 
     /// <summary>The latest version with its content opened for streaming (GetObject).</summary>
-    public async Task<OpenedObject> OpenAsync(BucketName bucket, ObjectKey key, CancellationToken cancellationToken)
+    public Task<OpenedObject> OpenAsync(BucketName bucket, ObjectKey key, CancellationToken cancellationToken) =>
+        OpenAsync(bucket, key, null, cancellationToken);
+
+    /// <summary>The version named by <paramref name="versionId"/> (the latest when null), its content opened for streaming.</summary>
+    public async Task<OpenedObject> OpenAsync(BucketName bucket, ObjectKey key, VersionId? versionId, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var info = await HeadAsync(bucket, key, cancellationToken);
+            var info = await HeadAsync(bucket, key, versionId, cancellationToken);
             if (info.Segments.Count == 0)
             {
                 return new OpenedObject(info, blobs, null);
@@ -133,8 +147,28 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
     /// <summary>
     /// Deletes the latest version of a key. Deleting a key that does not exist succeeds, as in S3.
     /// </summary>
-    public async Task DeleteAsync(BucketName bucket, ObjectKey key, WriteCondition condition, CancellationToken cancellationToken)
+    public Task DeleteAsync(BucketName bucket, ObjectKey key, WriteCondition condition, CancellationToken cancellationToken) =>
+        DeleteAsync(bucket, key, null, condition, cancellationToken);
+
+    /// <summary>
+    /// Deletes the version named by <paramref name="versionId"/>, or the latest when it is null.
+    /// Naming a version that does not exist deletes nothing and succeeds, as in S3: a delete of
+    /// one version must never fall back to another.
+    /// </summary>
+    public async Task DeleteAsync(BucketName bucket, ObjectKey key, VersionId? versionId, WriteCondition condition, CancellationToken cancellationToken)
     {
+        if (versionId is { } wanted)
+        {
+            // Only the latest version of a key is kept until versioning is built, and every write
+            // replaces it with another "null" version; so the latest is the version named, or none is.
+            var latest = await metadata.GetLatestAsync(bucket.Value, key.Value, cancellationToken);
+            if (latest is null || latest.VersionId != wanted.Value)
+            {
+                await RequireBucketAsync(bucket, cancellationToken);
+                return;
+            }
+        }
+
         var outcome = await metadata.DeleteLatestAsync(bucket.Value, key.Value, condition, cancellationToken);
         switch (outcome.Status)
         {
@@ -157,7 +191,7 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
         await RequireBucketAsync(request.Bucket, cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
-            var source = await HeadAsync(request.SourceBucket, request.SourceKey, cancellationToken);
+            var source = await HeadAsync(request.SourceBucket, request.SourceKey, request.SourceVersion, cancellationToken);
             if (ReadPreconditionEvaluator.Evaluate(request.SourceConditions, source.ETag, source.LastModified) != PreconditionOutcome.Proceed)
             {
                 // For a copy, "not modified" is a failed precondition too (S3 answers 412 for both).

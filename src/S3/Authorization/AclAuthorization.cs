@@ -79,7 +79,7 @@ public static class AclAuthorization
                 return AclDecision.None;
             }
 
-            var version = await FindVersionAsync(services, bucket, key.Value, context.Request.Query["versionId"].FirstOrDefault(), cancellationToken);
+            var version = await FindVersionAsync(services, bucket, key.Value, operation.VersionId, cancellationToken);
             if (version is not null)
             {
                 return AclEvaluator.Decide(ResourceAcls.OfObject(version, ownership), caller, requirement.Permission, ignorePublic);
@@ -108,11 +108,11 @@ public static class AclAuthorization
         }
     }
 
-    private static async Task<ObjectInfo?> FindVersionAsync(S3Services services, BucketName bucket, ObjectKey key, string? versionId, CancellationToken cancellationToken)
+    private static async Task<ObjectInfo?> FindVersionAsync(S3Services services, BucketName bucket, ObjectKey key, VersionId? versionId, CancellationToken cancellationToken)
     {
         try
         {
-            return await services.Objects.HeadVersionAsync(bucket, key, versionId, cancellationToken);
+            return await services.Objects.HeadAsync(bucket, key, versionId, cancellationToken);
         }
         catch (EngineException missing) when (missing.Code is EngineError.NoSuchKey or EngineError.NoSuchVersion or EngineError.NoSuchBucket)
         {

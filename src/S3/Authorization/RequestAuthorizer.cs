@@ -78,7 +78,7 @@ public sealed class RequestAuthorizer(HttpContext context, S3Operation operation
 
         if (operation.Kind is S3OperationKind.CopyObject or S3OperationKind.UploadPartCopy)
         {
-            var (sourceBucket, sourceKey) = CopySource.Parse(context.Request.Headers["x-amz-copy-source"].ToString());
+            var (sourceBucket, sourceKey, _) = CopySource.Parse(context.Request.Headers["x-amz-copy-source"].ToString());
             await RequireAsync(S3Permissions.CopySource(sourceBucket.Value, sourceKey.Value));
         }
     }

@@ -13,7 +13,7 @@ internal static class CopyObject
     public static async Task HandleAsync(S3Request request)
     {
         var headers = request.HttpRequest.Headers;
-        var (sourceBucket, sourceKey) = CopySource.Parse(request.Header("x-amz-copy-source"));
+        var (sourceBucket, sourceKey, sourceVersion) = CopySource.Parse(request.Header("x-amz-copy-source"));
         var bucket = Names.Bucket(request);
         var key = Names.Key(request);
 
@@ -25,7 +25,7 @@ internal static class CopyObject
 
         var replace = directive == "REPLACE";
         var storageClass = headers.ContainsKey("x-amz-storage-class") ? ObjectHeaderReader.StorageClass(headers) : null;
-        if (sourceBucket == bucket && sourceKey == key && !replace && storageClass is null)
+        if (sourceBucket == bucket && sourceKey == key && sourceVersion is null && !replace && storageClass is null)
         {
             throw new S3Exception(
                 S3Error.InvalidRequest,
@@ -36,6 +36,7 @@ internal static class CopyObject
         {
             SourceBucket = sourceBucket,
             SourceKey = sourceKey,
+            SourceVersion = sourceVersion,
             SourceConditions = ConditionalHeaders.ForCopySource(headers),
             Bucket = bucket,
             Key = key,
@@ -68,7 +69,7 @@ internal static class CopyObject
 /// <summary>x-amz-copy-source: "bucket/key" or "/bucket/key", URL-encoded, optionally "?versionId=...".</summary>
 internal static class CopySource
 {
-    public static (BucketName Bucket, ObjectKey Key) Parse(string? header)
+    public static (BucketName Bucket, ObjectKey Key, VersionId? Version) Parse(string? header)
     {
         if (string.IsNullOrWhiteSpace(header))
         {
@@ -76,14 +77,18 @@ internal static class CopySource
         }
 
         var text = header.Trim();
+        VersionId? version = null;
         var query = text.IndexOf('?', StringComparison.Ordinal);
         if (query >= 0)
         {
-            var versionId = text[(query + 1)..];
+            var parameter = text[(query + 1)..];
             text = text[..query];
-            if (versionId.StartsWith("versionId=", StringComparison.Ordinal) && versionId["versionId=".Length..] is var id && id != VersionIds.Null)
+            if (parameter.StartsWith("versionId=", StringComparison.Ordinal))
             {
-                throw new S3Exception(new S3Error("NoSuchVersion", 404, "The specified version does not exist."));
+                var id = parameter["versionId=".Length..];
+                version = VersionId.TryParse(id, out var parsed)
+                    ? parsed
+                    : throw new S3Exception(S3Error.InvalidArgument, "Invalid version id specified", [new("ArgumentName", "x-amz-copy-source"), new("ArgumentValue", header)]);
             }
         }
 
@@ -103,6 +108,6 @@ internal static class CopySource
             throw new S3Exception(S3Error.NoSuchBucket);
         }
 
-        return (bucket.Value, Names.Key(decoded[(slash + 1)..]));
+        return (bucket.Value, Names.Key(decoded[(slash + 1)..]), version);
     }
 }

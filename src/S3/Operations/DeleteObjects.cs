@@ -77,14 +77,15 @@ internal static class DeleteObjects
     {
         try
         {
-            // Until versioning, the only version of any key is "null"; deleting another is a no-op, as in S3.
-            if (versionId is not null && versionId != Engine.Model.VersionIds.Null)
+            // Unlike DeleteObject, S3 reports a version id it could never have issued per key, as NoSuchVersion.
+            Engine.Model.VersionId? version = null;
+            if (versionId is not null && !Engine.Model.VersionId.TryParse(versionId, out version))
             {
-                return new Outcome(key, versionId, null, null);
+                return new Outcome(key, versionId, S3Error.NoSuchVersion, null);
             }
 
             var condition = etag is null ? WriteCondition.None : new WriteCondition { ETagMustMatch = etag };
-            await request.Services.Objects.DeleteAsync(bucket, Names.Key(key), condition, request.Aborted);
+            await request.Services.Objects.DeleteAsync(bucket, Names.Key(key), version, condition, request.Aborted);
             return new Outcome(key, versionId, null, null);
         }
         catch (S3Exception error)

@@ -35,9 +35,9 @@ internal static class GetObject
 
         // Open the content before deciding anything, so headers and bytes are of one version.
         using var opened = includeBody
-            ? await request.Services.Objects.OpenAsync(bucket, key, request.Aborted)
+            ? await request.Services.Objects.OpenAsync(bucket, key, request.Operation.VersionId, request.Aborted)
             : null;
-        var info = opened?.Info ?? await request.Services.Objects.HeadAsync(bucket, key, request.Aborted);
+        var info = opened?.Info ?? await request.Services.Objects.HeadAsync(bucket, key, request.Operation.VersionId, request.Aborted);
         var response = request.Response;
 
         switch (ReadPreconditionEvaluator.Evaluate(ConditionalHeaders.ForRead(request.HttpRequest.Headers), info.ETag, info.LastModified))

@@ -9,9 +9,9 @@ internal static class GetObjectAcl
     public static async Task HandleAsync(S3Request request)
     {
         var bucket = Names.Bucket(request);
-        var version = await request.Services.Objects.HeadVersionAsync(bucket, Names.Key(request), request.Query("versionId"), request.Aborted);
+        var version = await request.Services.Objects.HeadAsync(bucket, Names.Key(request), request.Operation.VersionId, request.Aborted);
         var ownership = await ObjectOwnershipRules.FindAsync(request.Services.Settings, bucket, request.Aborted);
-        if (request.Query("versionId") is not null)
+        if (request.Operation.VersionId is not null)
         {
             request.Response.Headers["x-amz-version-id"] = version.VersionId;
         }

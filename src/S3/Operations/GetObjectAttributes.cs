@@ -27,7 +27,7 @@ internal static class GetObjectAttributes
         var wanted = Attributes(request.Header("x-amz-object-attributes"));
         var maxParts = ListingParameters.Max(request.Header("x-amz-max-parts"), "max-parts");
         var marker = MultipartParameters.PartNumberMarker(request.Header("x-amz-part-number-marker"), "part-number-marker");
-        var info = await request.Services.Objects.HeadAsync(bucket, key, request.Aborted);
+        var info = await request.Services.Objects.HeadAsync(bucket, key, request.Operation.VersionId, request.Aborted);
 
         var response = request.Response;
         response.Headers.LastModified = HttpDates.Format(info.LastModified);

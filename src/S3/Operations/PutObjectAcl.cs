@@ -9,16 +9,16 @@ internal static class PutObjectAcl
     {
         var bucket = Names.Bucket(request);
         var key = Names.Key(request);
-        var versionId = request.Query("versionId");
+        var versionId = request.Operation.VersionId;
 
         // The object first: an ACL for a missing key is NoSuchKey, whatever the ACL says.
-        await request.Services.Objects.HeadVersionAsync(bucket, key, versionId, request.Aborted);
+        await request.Services.Objects.HeadAsync(bucket, key, versionId, request.Aborted);
         var acl = await AclRequest.ReadAsync(request, forBucket: false);
         var stored = await ResourceAcls.PrepareAsync(request.Services.Settings, bucket, acl, request.Aborted);
         await request.Services.Objects.SetAclAsync(bucket, key, versionId, stored, request.Aborted);
         if (versionId is not null)
         {
-            request.Response.Headers["x-amz-version-id"] = versionId;
+            request.Response.Headers["x-amz-version-id"] = versionId.Value.Value;
         }
 
         request.Response.StatusCode = 200;

@@ -17,13 +17,14 @@ internal static class UploadPartCopy
     public static async Task HandleAsync(S3Request request)
     {
         var target = new PartTarget(Names.Bucket(request), Names.Key(request), MultipartParameters.UploadId(request), MultipartParameters.PartNumber(request));
-        var (sourceBucket, sourceKey) = CopySource.Parse(request.Header("x-amz-copy-source"));
+        var (sourceBucket, sourceKey, sourceVersion) = CopySource.Parse(request.Header("x-amz-copy-source"));
         var part = await request.Services.Multipart.UploadPartCopyAsync(
             new UploadPartCopyRequest
             {
                 Target = target,
                 SourceBucket = sourceBucket,
                 SourceKey = sourceKey,
+                SourceVersion = sourceVersion,
                 SourceConditions = ConditionalHeaders.ForCopySource(request.HttpRequest.Headers),
                 SourceRange = Range(request.Header("x-amz-copy-source-range")),
             },

@@ -1,3 +1,5 @@
+using Coffer.Engine.Model;
+
 namespace Coffer.S3.Routing;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace Coffer.S3.Routing;
 /// </summary>
 public sealed record S3Operation(S3OperationKind Kind, string? Bucket, string? Key, string Name)
 {
+    /// <summary>The version an object request names with ?versionId=, parsed once here; null means the latest.</summary>
+    public VersionId? VersionId { get; init; }
+
     public static S3Operation Of(S3OperationKind kind, string? bucket, string? key) => new(kind, bucket, key, kind.ToString());
 
     public static S3Operation Unsupported(string name, string? bucket, string? key) => new(S3OperationKind.NotImplemented, bucket, key, name);

@@ -1,3 +1,4 @@
+using Coffer.Engine.Model;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
 
@@ -12,7 +13,7 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
     public S3Operation Route(RequestTarget target)
     {
         var (bucket, key) = Address(target);
-        var query = target.QueryNames;
+        var query = target.Query;
         var method = target.Method.ToUpperInvariant();
 
         if (bucket is null)
@@ -25,7 +26,29 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
             };
         }
 
-        return key is null ? RouteBucket(method, bucket, query, target.IsFormUpload) : RouteObject(method, bucket, key, query, target.HasCopySource);
+        return key is null
+            ? RouteBucket(method, bucket, query, target.IsFormUpload)
+            : RouteObject(method, bucket, key, query, target.HasCopySource) with { VersionId = VersionIdOf(query) };
+    }
+
+    /// <summary>
+    /// ?versionId=: absent is the latest version. A value Coffer could never have issued is S3's
+    /// 400 InvalidArgument, for every operation, before anything is looked up or changed.
+    /// </summary>
+    private static VersionId? VersionIdOf(IReadOnlyDictionary<string, string> query)
+    {
+        if (!query.TryGetValue("versionId", out var text))
+        {
+            return null;
+        }
+
+        if (VersionId.TryParse(text, out var id))
+        {
+            return id;
+        }
+
+        var message = text.Length == 0 ? "Version id cannot be the empty string" : "Invalid version id specified";
+        throw new S3Exception(S3Error.InvalidArgument, message, [new("ArgumentName", "versionId"), new("ArgumentValue", text)]);
     }
 
     /// <summary>
@@ -97,44 +120,44 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
     private static string Decode(string raw) =>
         UriEncoding.TryDecodeStrict(raw, out var decoded) ? decoded : throw new S3Exception(S3Error.InvalidURI);
 
-    private static S3Operation RouteBucket(string method, string bucket, IReadOnlySet<string> query, bool isFormUpload)
+    private static S3Operation RouteBucket(string method, string bucket, IReadOnlyDictionary<string, string> query, bool isFormUpload)
     {
         S3Operation Op(S3OperationKind kind) => S3Operation.Of(kind, bucket, null);
 
         switch (method)
         {
             case "GET":
-                if (query.Contains("location")) return Op(S3OperationKind.GetBucketLocation);
-                if (query.Contains("versioning")) return Op(S3OperationKind.GetBucketVersioning);
-                if (query.Contains("versions")) return Op(S3OperationKind.ListObjectVersions);
-                if (query.Contains("cors")) return Op(S3OperationKind.GetBucketCors);
-                if (query.Contains("policyStatus")) return Op(S3OperationKind.GetBucketPolicyStatus);
-                if (query.Contains("publicAccessBlock")) return Op(S3OperationKind.GetPublicAccessBlock);
-                if (query.Contains("policy")) return Op(S3OperationKind.GetBucketPolicy);
-                if (query.Contains("acl")) return Op(S3OperationKind.GetBucketAcl);
-                if (query.Contains("ownershipControls")) return Op(S3OperationKind.GetBucketOwnershipControls);
+                if (query.ContainsKey("location")) return Op(S3OperationKind.GetBucketLocation);
+                if (query.ContainsKey("versioning")) return Op(S3OperationKind.GetBucketVersioning);
+                if (query.ContainsKey("versions")) return Op(S3OperationKind.ListObjectVersions);
+                if (query.ContainsKey("cors")) return Op(S3OperationKind.GetBucketCors);
+                if (query.ContainsKey("policyStatus")) return Op(S3OperationKind.GetBucketPolicyStatus);
+                if (query.ContainsKey("publicAccessBlock")) return Op(S3OperationKind.GetPublicAccessBlock);
+                if (query.ContainsKey("policy")) return Op(S3OperationKind.GetBucketPolicy);
+                if (query.ContainsKey("acl")) return Op(S3OperationKind.GetBucketAcl);
+                if (query.ContainsKey("ownershipControls")) return Op(S3OperationKind.GetBucketOwnershipControls);
                 if (BucketSubresource(query, "Get") is { } getName) return S3Operation.Unsupported(getName, bucket, null);
-                if (query.Contains("uploads")) return Op(S3OperationKind.ListMultipartUploads);
-                return query.Contains("list-type") ? Op(S3OperationKind.ListObjectsV2) : Op(S3OperationKind.ListObjects);
+                if (query.ContainsKey("uploads")) return Op(S3OperationKind.ListMultipartUploads);
+                return query.ContainsKey("list-type") ? Op(S3OperationKind.ListObjectsV2) : Op(S3OperationKind.ListObjects);
             case "HEAD":
                 return Op(S3OperationKind.HeadBucket);
             case "PUT":
-                if (query.Contains("cors")) return Op(S3OperationKind.PutBucketCors);
-                if (query.Contains("policy")) return Op(S3OperationKind.PutBucketPolicy);
-                if (query.Contains("publicAccessBlock")) return Op(S3OperationKind.PutPublicAccessBlock);
-                if (query.Contains("acl")) return Op(S3OperationKind.PutBucketAcl);
-                if (query.Contains("ownershipControls")) return Op(S3OperationKind.PutBucketOwnershipControls);
+                if (query.ContainsKey("cors")) return Op(S3OperationKind.PutBucketCors);
+                if (query.ContainsKey("policy")) return Op(S3OperationKind.PutBucketPolicy);
+                if (query.ContainsKey("publicAccessBlock")) return Op(S3OperationKind.PutPublicAccessBlock);
+                if (query.ContainsKey("acl")) return Op(S3OperationKind.PutBucketAcl);
+                if (query.ContainsKey("ownershipControls")) return Op(S3OperationKind.PutBucketOwnershipControls);
                 if (BucketSubresource(query, "Put") is { } putName) return S3Operation.Unsupported(putName, bucket, null);
                 return Op(S3OperationKind.CreateBucket);
             case "DELETE":
-                if (query.Contains("cors")) return Op(S3OperationKind.DeleteBucketCors);
-                if (query.Contains("policy")) return Op(S3OperationKind.DeleteBucketPolicy);
-                if (query.Contains("publicAccessBlock")) return Op(S3OperationKind.DeletePublicAccessBlock);
-                if (query.Contains("ownershipControls")) return Op(S3OperationKind.DeleteBucketOwnershipControls);
+                if (query.ContainsKey("cors")) return Op(S3OperationKind.DeleteBucketCors);
+                if (query.ContainsKey("policy")) return Op(S3OperationKind.DeleteBucketPolicy);
+                if (query.ContainsKey("publicAccessBlock")) return Op(S3OperationKind.DeletePublicAccessBlock);
+                if (query.ContainsKey("ownershipControls")) return Op(S3OperationKind.DeleteBucketOwnershipControls);
                 if (BucketSubresource(query, "Delete") is { } deleteName) return S3Operation.Unsupported(deleteName, bucket, null);
                 return Op(S3OperationKind.DeleteBucket);
             case "POST":
-                if (query.Contains("delete")) return Op(S3OperationKind.DeleteObjects);
+                if (query.ContainsKey("delete")) return Op(S3OperationKind.DeleteObjects);
                 if (isFormUpload) return Op(S3OperationKind.PostObject);
 
                 // S3's answer to a bucket POST that is not a form (an HTML form sent with another enctype).
@@ -147,7 +170,7 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
         }
     }
 
-    private static S3Operation RouteObject(string method, string bucket, string key, IReadOnlySet<string> query, bool hasCopySource)
+    private static S3Operation RouteObject(string method, string bucket, string key, IReadOnlyDictionary<string, string> query, bool hasCopySource)
     {
         S3Operation Op(S3OperationKind kind) => S3Operation.Of(kind, bucket, key);
         S3Operation Later(string name) => S3Operation.Unsupported(name, bucket, key);
@@ -155,27 +178,27 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
         switch (method)
         {
             case "GET":
-                if (query.Contains("uploadId")) return Op(S3OperationKind.ListParts);
-                if (query.Contains("attributes")) return Op(S3OperationKind.GetObjectAttributes);
-                if (query.Contains("acl")) return Op(S3OperationKind.GetObjectAcl);
+                if (query.ContainsKey("uploadId")) return Op(S3OperationKind.ListParts);
+                if (query.ContainsKey("attributes")) return Op(S3OperationKind.GetObjectAttributes);
+                if (query.ContainsKey("acl")) return Op(S3OperationKind.GetObjectAcl);
                 if (ObjectSubresource(query, "Get") is { } getName) return Later(getName);
                 return Op(S3OperationKind.GetObject);
             case "HEAD":
                 return Op(S3OperationKind.HeadObject);
             case "PUT":
-                if (query.Contains("uploadId")) return Op(hasCopySource ? S3OperationKind.UploadPartCopy : S3OperationKind.UploadPart);
-                if (query.Contains("acl")) return Op(S3OperationKind.PutObjectAcl);
+                if (query.ContainsKey("uploadId")) return Op(hasCopySource ? S3OperationKind.UploadPartCopy : S3OperationKind.UploadPart);
+                if (query.ContainsKey("acl")) return Op(S3OperationKind.PutObjectAcl);
                 if (ObjectSubresource(query, "Put") is { } putName) return Later(putName);
                 return Op(hasCopySource ? S3OperationKind.CopyObject : S3OperationKind.PutObject);
             case "DELETE":
-                if (query.Contains("uploadId")) return Op(S3OperationKind.AbortMultipartUpload);
+                if (query.ContainsKey("uploadId")) return Op(S3OperationKind.AbortMultipartUpload);
                 if (ObjectSubresource(query, "Delete") is { } deleteName) return Later(deleteName);
                 return Op(S3OperationKind.DeleteObject);
             case "POST":
-                if (query.Contains("uploads")) return Op(S3OperationKind.CreateMultipartUpload);
-                if (query.Contains("uploadId")) return Op(S3OperationKind.CompleteMultipartUpload);
-                if (query.Contains("restore")) return Later("RestoreObject");
-                if (query.Contains("select")) return Later("SelectObjectContent");
+                if (query.ContainsKey("uploads")) return Op(S3OperationKind.CreateMultipartUpload);
+                if (query.ContainsKey("uploadId")) return Op(S3OperationKind.CompleteMultipartUpload);
+                if (query.ContainsKey("restore")) return Later("RestoreObject");
+                if (query.ContainsKey("select")) return Later("SelectObjectContent");
                 throw new S3Exception(S3Error.MethodNotAllowed);
             case "OPTIONS":
                 return Op(S3OperationKind.OptionsObject);
@@ -203,15 +226,15 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
         ("attributes", "ObjectAttributes"), ("torrent", "ObjectTorrent"),
     ];
 
-    private static string? BucketSubresource(IReadOnlySet<string> query, string verb) => Subresource(BucketSubresources, query, verb);
+    private static string? BucketSubresource(IReadOnlyDictionary<string, string> query, string verb) => Subresource(BucketSubresources, query, verb);
 
-    private static string? ObjectSubresource(IReadOnlySet<string> query, string verb) => Subresource(ObjectSubresources, query, verb);
+    private static string? ObjectSubresource(IReadOnlyDictionary<string, string> query, string verb) => Subresource(ObjectSubresources, query, verb);
 
-    private static string? Subresource((string Query, string Name)[] table, IReadOnlySet<string> query, string verb)
+    private static string? Subresource((string Query, string Name)[] table, IReadOnlyDictionary<string, string> query, string verb)
     {
         foreach (var (name, operation) in table)
         {
-            if (query.Contains(name))
+            if (query.ContainsKey(name))
             {
                 return verb + operation;
             }

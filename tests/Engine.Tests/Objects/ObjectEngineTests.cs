@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 
 using Coffer.Engine.Errors;
+using Coffer.Engine.Model;
 using Coffer.Engine.Objects;
 using Coffer.Engine.Ports;
 
@@ -9,7 +10,54 @@ namespace Coffer.Engine.Tests.Objects;
 
 public class ObjectEngineTests
 {
+    /// <summary>A well-formed id that names no stored version.</summary>
+    private static readonly VersionId AnotherVersion = VersionId.TryParse("3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrH", out var id) ? id.Value : throw new InvalidOperationException();
+
     private readonly EngineUnderTest _engine = new();
+
+    [Fact]
+    public async Task Delete_NamingAVersionThatDoesNotExist_DeletesNothing()
+    {
+        var stored = await _engine.PutAsync("k", [1, 2, 3]);
+
+        await _engine.Objects.DeleteAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("k"), AnotherVersion, WriteCondition.None, CancellationToken.None);
+
+        Assert.Equal(stored, await _engine.Objects.HeadAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("k"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Delete_NamingTheNullVersion_DeletesIt()
+    {
+        await _engine.PutAsync("k", [1, 2, 3]);
+
+        await _engine.Objects.DeleteAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("k"), VersionId.Null, WriteCondition.None, CancellationToken.None);
+
+        var gone = await Assert.ThrowsAsync<EngineException>(() => _engine.Objects.HeadAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("k"), CancellationToken.None));
+        Assert.Equal(EngineError.NoSuchKey, gone.Code);
+    }
+
+    [Fact]
+    public async Task Delete_NamingAVersionInAMissingBucket_IsNoSuchBucket()
+    {
+        var missing = await Assert.ThrowsAsync<EngineException>(() => _engine.Objects.DeleteAsync(
+            BucketName.TryParse("no-such-bucket", out var name) ? name.Value : default, EngineUnderTest.Key("k"), AnotherVersion, WriteCondition.None, CancellationToken.None));
+
+        Assert.Equal(EngineError.NoSuchBucket, missing.Code);
+    }
+
+    [Fact]
+    public async Task Open_NamingAVersionThatDoesNotExist_IsNoSuchVersionNotTheLatest()
+    {
+        await _engine.PutAsync("k", [1, 2, 3]);
+
+        var head = await Assert.ThrowsAsync<EngineException>(() => _engine.Objects.HeadAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("k"), AnotherVersion, CancellationToken.None));
+        var open = await Assert.ThrowsAsync<EngineException>(() => _engine.Objects.OpenAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("k"), AnotherVersion, CancellationToken.None));
+        var missingKey = await Assert.ThrowsAsync<EngineException>(() => _engine.Objects.HeadAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("gone"), VersionId.Null, CancellationToken.None));
+
+        Assert.Equal(EngineError.NoSuchVersion, head.Code);
+        Assert.Equal(EngineError.NoSuchVersion, open.Code);
+        Assert.Equal(EngineError.NoSuchVersion, missingKey.Code);
+    }
 
     [Fact]
     public async Task Put_ThenOpen_ReturnsSameBytesAndMd5ETag()
@@ -207,7 +255,7 @@ public class ObjectEngineTests
         var stored = await _engine.PutAsync("k", [1, 2], request => request with { Acl = "first" });
 
         await _engine.Objects.SetAclAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("k"), null, "second", CancellationToken.None);
-        await _engine.Objects.SetAclAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("k"), "null", "third", CancellationToken.None);
+        await _engine.Objects.SetAclAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("k"), VersionId.Null, "third", CancellationToken.None);
         var after = await _engine.Objects.HeadAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("k"), CancellationToken.None);
 
         Assert.Equal(stored with { Acl = "third" }, after);
@@ -218,7 +266,7 @@ public class ObjectEngineTests
     {
         await _engine.PutAsync("k", [1]);
 
-        var version = await Assert.ThrowsAsync<EngineException>(() => _engine.Objects.SetAclAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("k"), "v2", "x", CancellationToken.None));
+        var version = await Assert.ThrowsAsync<EngineException>(() => _engine.Objects.SetAclAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("k"), AnotherVersion, "x", CancellationToken.None));
         var key = await Assert.ThrowsAsync<EngineException>(() => _engine.Objects.SetAclAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("missing"), null, "x", CancellationToken.None));
 
         Assert.Equal(EngineError.NoSuchVersion, version.Code);

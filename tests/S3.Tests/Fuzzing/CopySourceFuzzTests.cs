@@ -38,7 +38,7 @@ public class CopySourceFuzzTests(ITestOutputHelper output)
 
         static void Check(CopyCase c)
         {
-            var (bucket, key) = CopySource.Parse(c.Header);
+            var (bucket, key, _) = CopySource.Parse(c.Header);
 
             Assert.Equal(c.Bucket, bucket.Value);
             Assert.Equal(c.Key, key.Value);

@@ -12,7 +12,7 @@ public class S3RouterTests
             method,
             host,
             path,
-            query.Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=')[0]).ToHashSet(),
+            query.Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=')).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : ""),
             copySource,
             form));
 
@@ -54,7 +54,7 @@ public class S3RouterTests
         { "GET", "/photos/k", "partNumber=2", false, S3OperationKind.GetObject },
         { "HEAD", "/photos/k", "partNumber=2", false, S3OperationKind.HeadObject },
         { "GET", "/photos/k", "acl", false, S3OperationKind.GetObjectAcl },
-        { "GET", "/photos/k", "acl&versionId=v", false, S3OperationKind.GetObjectAcl },
+        { "GET", "/photos/k", "acl&versionId=null", false, S3OperationKind.GetObjectAcl },
         { "PUT", "/photos/k", "acl", false, S3OperationKind.PutObjectAcl },
         { "PUT", "/photos/k", "acl", true, S3OperationKind.PutObjectAcl },
         { "GET", "/photos/k", "tagging", false, S3OperationKind.NotImplemented },
