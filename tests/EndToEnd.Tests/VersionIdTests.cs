@@ -100,7 +100,10 @@ public class VersionIdTests(CofferServer server) : IClassFixture<CofferServer>, 
             _s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _bucket, Key = "kept.txt", VersionId = UnknownVersion }));
         var attributes = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.GetObjectAttributesAsync(new GetObjectAttributesRequest
         {
-            BucketName = _bucket, Key = "kept.txt", VersionId = UnknownVersion, ObjectAttributes = [ObjectAttributes.ETag],
+            BucketName = _bucket,
+            Key = "kept.txt",
+            VersionId = UnknownVersion,
+            ObjectAttributes = [ObjectAttributes.ETag],
         }));
 
         Assert.Equal((HttpStatusCode.NotFound, "NoSuchVersion"), (get.StatusCode, get.ErrorCode));
@@ -131,7 +134,11 @@ public class VersionIdTests(CofferServer server) : IClassFixture<CofferServer>, 
     {
         var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.CopyObjectAsync(new CopyObjectRequest
         {
-            SourceBucket = _bucket, SourceKey = "kept.txt", SourceVersionId = UnknownVersion, DestinationBucket = _bucket, DestinationKey = "copy.txt",
+            SourceBucket = _bucket,
+            SourceKey = "kept.txt",
+            SourceVersionId = UnknownVersion,
+            DestinationBucket = _bucket,
+            DestinationKey = "copy.txt",
         }));
 
         Assert.Equal("NoSuchVersion", error.ErrorCode);
