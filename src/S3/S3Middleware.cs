@@ -9,6 +9,7 @@ using Coffer.S3.Cors;
 using Coffer.S3.Errors;
 using Coffer.S3.Forms;
 using Coffer.S3.Http;
+using Coffer.S3.Members;
 using Coffer.S3.Operations;
 using Coffer.S3.QueryApi;
 using Coffer.S3.Routing;
@@ -66,9 +67,26 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
 
             await ActualRequestCors.AddHeadersAsync(context, operation, services);
 
+            // An operation Coffer does not implement is refused before authentication: whoever
+            // asks, the answer is the same, and some (ListDirectoryBuckets, CreateSession) are
+            // signed for another service ("s3express"), which would otherwise hide the real answer
+            // behind a signature error.
+            if (operation.Kind == S3OperationKind.NotImplemented)
+            {
+                throw NotImplemented(operation);
+            }
+
             var auth = await services.Authenticator.AuthenticateAsync(context, context.RequestAborted);
             authorizer = new RequestAuthorizer(context, operation, auth.Caller, auth.SessionPolicy, services);
             await authorizer.AuthorizeOperationAsync();
+
+            // Past this point, nothing Coffer would only pretend to do (see Members/): a refused
+            // header or parameter ends the request before its body is read or anything changes.
+            UnhonouredMembers.Check(operation.Kind, context.Request.Headers, context.Request.Query);
+            if (services.Options.AccountId is { } account)
+            {
+                ExpectedBucketOwner.Check(context.Request.Headers, account);
+            }
 
             var request = new S3Request(context, operation, auth, services, authorizer);
             await DispatchAsync(request);
@@ -175,8 +193,11 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
         S3OperationKind.AbortMultipartUpload => AbortMultipartUpload.HandleAsync(request),
         S3OperationKind.ListParts => ListParts.HandleAsync(request),
         S3OperationKind.ListMultipartUploads => ListMultipartUploads.HandleAsync(request),
-        _ => throw new S3Exception(S3Error.NotImplemented, $"{request.Operation.Name} is not implemented by Coffer yet."),
+        _ => throw NotImplemented(request.Operation),
     };
+
+    private static S3Exception NotImplemented(S3Operation operation) =>
+        new(S3Error.NotImplemented, $"{operation.Name} is not implemented by Coffer yet; nothing was changed.");
 
     private static string RawPath(string rawTarget)
     {

@@ -5,4 +5,7 @@ public sealed class S3Options
 {
     /// <summary>The region this endpoint serves; SigV4 credential scopes must name it.</summary>
     public string Region { get; init; } = "us-east-1";
+
+    /// <summary>The 12-digit id of the one account that owns every bucket here; null skips the x-amz-expected-bucket-owner check.</summary>
+    public string? AccountId { get; init; }
 }

@@ -34,6 +34,14 @@ internal sealed record CredentialScope(string AccessKeyId, string Date, string R
             throw AuthErrors.WrongRegion(error, prefix, scope.Region, options.Region);
         }
 
+        if (scope.Service == "s3express" && service == SigV4.Service)
+        {
+            // SDKs sign for "s3express" only what is meant for directory buckets (S3 Express One
+            // Zone: ListDirectoryBuckets, CreateSession and the session requests after it), which
+            // Coffer does not have; that is the true answer, not a signature error.
+            throw new S3Exception(S3Error.NotImplemented, "Coffer does not implement S3 Express One Zone (directory buckets); requests signed for s3express are refused.");
+        }
+
         if (scope.Service != service)
         {
             throw new S3Exception(error, $"{prefix}incorrect service \"{scope.Service}\". This endpoint belongs to \"{service}\".");

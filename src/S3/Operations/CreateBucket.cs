@@ -18,7 +18,7 @@ internal static class CreateBucket
         }
 
         var body = await XmlRequestReader.ReadBodyAsync(request.Auth.Body, request.Aborted);
-        var region = LocationConstraint(XmlRequestReader.Parse(body)) ?? request.Services.Options.Region;
+        var region = LocationConstraint(XmlRequestReader.Parse(body), request.Services.Options.Region) ?? request.Services.Options.Region;
         var (ownership, acl) = AccessSettings(request);
 
         try
@@ -84,10 +84,13 @@ internal static class CreateBucket
     }
 
     /// <summary>
-    /// The region a client asks for. Coffer serves every bucket from this one endpoint, so any
-    /// well-formed region name is accepted and stored; GetBucketLocation reports it back.
+    /// The region a client asks for, which must be this endpoint's: S3 answers a constraint naming
+    /// another region IllegalLocationConstraintException, and a Coffer bucket can only live here.
+    /// A request without one gets this endpoint's region, as in us-east-1 (S3's other regions
+    /// refuse it, but Coffer has no other region to mean, and tools that create buckets on first
+    /// use often send none).
     /// </summary>
-    private static string? LocationConstraint(System.Xml.Linq.XElement? configuration)
+    private static string? LocationConstraint(System.Xml.Linq.XElement? configuration, string region)
     {
         if (configuration is null)
         {
@@ -99,17 +102,45 @@ internal static class CreateBucket
             throw new S3Exception(S3Error.MalformedXML);
         }
 
+        foreach (var element in configuration.Elements())
+        {
+            switch (element.Name.LocalName)
+            {
+                case "LocationConstraint":
+                    break;
+                case "Tags":
+                    throw NotImplemented("Tags", "bucket tags");
+                case "Location" or "Bucket":
+                    throw NotImplemented(element.Name.LocalName, "directory buckets");
+                default:
+                    throw new S3Exception(S3Error.MalformedXML);
+            }
+        }
+
         var constraint = configuration.Child("LocationConstraint")?.Value.Trim();
         if (string.IsNullOrEmpty(constraint))
         {
             return null;
         }
 
-        if (constraint.Length > 64 || !constraint.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+        var wellFormed = constraint == "EU" || (constraint.Length <= 64 && constraint.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'));
+        if (!wellFormed)
         {
             throw new S3Exception(S3Error.InvalidLocationConstraint);
         }
 
-        return constraint;
+        // "EU" is S3's old name for eu-west-1.
+        if ((constraint == "EU" ? "eu-west-1" : constraint) != region)
+        {
+            throw new S3Exception(
+                S3Error.IllegalLocationConstraintException,
+                $"The {constraint} location constraint is incompatible for the region specific endpoint this request was sent to.");
+        }
+
+        return region;
     }
+
+    private static S3Exception NotImplemented(string element, string feature) => new(
+        S3Error.NotImplemented,
+        $"Coffer does not implement {feature} yet: a CreateBucketConfiguration with {element} is refused, and no bucket was created.");
 }

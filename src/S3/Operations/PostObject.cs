@@ -4,6 +4,7 @@ using Coffer.S3.Authorization;
 using Coffer.S3.Errors;
 using Coffer.S3.Forms;
 using Coffer.S3.Http;
+using Coffer.S3.Members;
 using Coffer.S3.Routing;
 using Coffer.S3.Xml;
 
@@ -53,7 +54,11 @@ internal static class PostObject
         var operation = S3Operation.Of(S3OperationKind.PutObject, bucket.Value, key.Value);
         await PostObjectAuthorization.AuthorizeAsync(request, signer, operation);
 
-        // 4. The write, streamed from the file part as a PutObject streams its body.
+        // 4. Fields S3 reads as PutObject's headers are refused as those headers are (an encryption
+        // or lock field must not be dropped in silence), and so is a tag set.
+        RefuseUnhonouredFields(form);
+
+        // 5. The write, streamed from the file part as a PutObject streams its body.
         var headers = ObjectHeadersOf(form);
         var checksum = ChecksumHeaders.Read(headers);
         var put = PutObject.WriteRequest(bucket, key, headers, checksum, signer?.Principal ?? request.Principal) with
@@ -63,8 +68,26 @@ internal static class PostObject
         };
         var stored = await request.Services.Objects.PutAsync(put, form.File, request.Aborted);
 
-        // 5. The answer the form asked for.
+        // 6. The answer the form asked for.
         await RespondAsync(request, form, bucket, key, stored.ETag);
+    }
+
+    private static void RefuseUnhonouredFields(PostForm form)
+    {
+        var fields = new HeaderDictionary();
+        foreach (var (name, value) in form.Fields)
+        {
+            fields[name] = value;
+        }
+
+        UnhonouredMembers.Check(S3OperationKind.PutObject, fields, QueryCollection.Empty);
+        if (form.Field("tagging") is { } tagging && tagging.Trim().Length > 0)
+        {
+            throw new S3Exception(
+                S3Error.NotImplemented,
+                "Coffer does not implement object tagging yet: the tagging field is refused, and nothing was stored.",
+                [new("Header", "tagging")]);
+        }
     }
 
     private static S3Exception MissingKey() => new(

@@ -20,6 +20,9 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
         {
             return method switch
             {
+                // Directory buckets (S3 Express One Zone) are listed by an operation of their own
+                // that only x-id tells from ListBuckets; Coffer has none to list.
+                "GET" when query.GetValueOrDefault("x-id") == "ListDirectoryBuckets" => S3Operation.Unsupported("ListDirectoryBuckets", null, null),
                 "GET" => S3Operation.Of(S3OperationKind.ListBuckets, null, null),
                 "POST" => S3Operation.Of(S3OperationKind.QueryApi, null, null),
                 _ => throw new S3Exception(S3Error.MethodNotAllowed),
@@ -136,7 +139,7 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
                 if (query.ContainsKey("policy")) return Op(S3OperationKind.GetBucketPolicy);
                 if (query.ContainsKey("acl")) return Op(S3OperationKind.GetBucketAcl);
                 if (query.ContainsKey("ownershipControls")) return Op(S3OperationKind.GetBucketOwnershipControls);
-                if (BucketSubresource(query, "Get") is { } getName) return S3Operation.Unsupported(getName, bucket, null);
+                if (UnbuiltOperations.OnBucketNamed(method, query) is { } getName) return S3Operation.Unsupported(getName, bucket, null);
                 if (query.ContainsKey("uploads")) return Op(S3OperationKind.ListMultipartUploads);
                 return query.ContainsKey("list-type") ? Op(S3OperationKind.ListObjectsV2) : Op(S3OperationKind.ListObjects);
             case "HEAD":
@@ -147,18 +150,24 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
                 if (query.ContainsKey("publicAccessBlock")) return Op(S3OperationKind.PutPublicAccessBlock);
                 if (query.ContainsKey("acl")) return Op(S3OperationKind.PutBucketAcl);
                 if (query.ContainsKey("ownershipControls")) return Op(S3OperationKind.PutBucketOwnershipControls);
-                if (BucketSubresource(query, "Put") is { } putName) return S3Operation.Unsupported(putName, bucket, null);
+                if (UnbuiltOperations.OnBucketNamed(method, query) is { } putName) return S3Operation.Unsupported(putName, bucket, null);
+                RefuseOtherSubresources(query);
                 return Op(S3OperationKind.CreateBucket);
             case "DELETE":
                 if (query.ContainsKey("cors")) return Op(S3OperationKind.DeleteBucketCors);
                 if (query.ContainsKey("policy")) return Op(S3OperationKind.DeleteBucketPolicy);
                 if (query.ContainsKey("publicAccessBlock")) return Op(S3OperationKind.DeletePublicAccessBlock);
                 if (query.ContainsKey("ownershipControls")) return Op(S3OperationKind.DeleteBucketOwnershipControls);
-                if (BucketSubresource(query, "Delete") is { } deleteName) return S3Operation.Unsupported(deleteName, bucket, null);
+                if (UnbuiltOperations.OnBucketNamed(method, query) is { } deleteName) return S3Operation.Unsupported(deleteName, bucket, null);
+                RefuseOtherSubresources(query);
                 return Op(S3OperationKind.DeleteBucket);
             case "POST":
                 if (query.ContainsKey("delete")) return Op(S3OperationKind.DeleteObjects);
+                if (UnbuiltOperations.OnBucketNamed(method, query) is { } postName) return S3Operation.Unsupported(postName, bucket, null);
                 if (isFormUpload) return Op(S3OperationKind.PostObject);
+
+                // S3 Object Lambda's answer path; never a bucket, as bucket names have no capitals.
+                if (bucket == "WriteGetObjectResponse") return S3Operation.Unsupported("WriteGetObjectResponse", null, null);
 
                 // S3's answer to a bucket POST that is not a form (an HTML form sent with another enctype).
                 throw new S3Exception(S3Error.PreconditionFailed, "Bucket POST must be of the enclosure-type multipart/form-data", [new("Condition", "Bucket POST must be of the enclosure-type multipart/form-data")]);
@@ -167,6 +176,15 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
                 return Op(S3OperationKind.OptionsObject);
             default:
                 throw new S3Exception(S3Error.MethodNotAllowed);
+        }
+    }
+
+    /// <summary>A write or delete that names a sub-resource it has no operation for is refused, never served as the plain write or delete.</summary>
+    private static void RefuseOtherSubresources(IReadOnlyDictionary<string, string> query)
+    {
+        if (UnbuiltOperations.NamesSubresource(query))
+        {
+            throw new S3Exception(S3Error.MethodNotAllowed);
         }
     }
 
@@ -181,65 +199,30 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
                 if (query.ContainsKey("uploadId")) return Op(S3OperationKind.ListParts);
                 if (query.ContainsKey("attributes")) return Op(S3OperationKind.GetObjectAttributes);
                 if (query.ContainsKey("acl")) return Op(S3OperationKind.GetObjectAcl);
-                if (ObjectSubresource(query, "Get") is { } getName) return Later(getName);
+                if (UnbuiltOperations.OnObjectNamed(method, query) is { } getName) return Later(getName);
                 return Op(S3OperationKind.GetObject);
             case "HEAD":
                 return Op(S3OperationKind.HeadObject);
             case "PUT":
                 if (query.ContainsKey("uploadId")) return Op(hasCopySource ? S3OperationKind.UploadPartCopy : S3OperationKind.UploadPart);
                 if (query.ContainsKey("acl")) return Op(S3OperationKind.PutObjectAcl);
-                if (ObjectSubresource(query, "Put") is { } putName) return Later(putName);
+                if (UnbuiltOperations.OnObjectNamed(method, query) is { } putName) return Later(putName);
+                RefuseOtherSubresources(query);
                 return Op(hasCopySource ? S3OperationKind.CopyObject : S3OperationKind.PutObject);
             case "DELETE":
                 if (query.ContainsKey("uploadId")) return Op(S3OperationKind.AbortMultipartUpload);
-                if (ObjectSubresource(query, "Delete") is { } deleteName) return Later(deleteName);
+                if (UnbuiltOperations.OnObjectNamed(method, query) is { } deleteName) return Later(deleteName);
+                RefuseOtherSubresources(query);
                 return Op(S3OperationKind.DeleteObject);
             case "POST":
                 if (query.ContainsKey("uploads")) return Op(S3OperationKind.CreateMultipartUpload);
                 if (query.ContainsKey("uploadId")) return Op(S3OperationKind.CompleteMultipartUpload);
-                if (query.ContainsKey("restore")) return Later("RestoreObject");
-                if (query.ContainsKey("select")) return Later("SelectObjectContent");
+                if (UnbuiltOperations.OnObjectNamed(method, query) is { } postName) return Later(postName);
                 throw new S3Exception(S3Error.MethodNotAllowed);
             case "OPTIONS":
                 return Op(S3OperationKind.OptionsObject);
             default:
                 throw new S3Exception(S3Error.MethodNotAllowed);
         }
-    }
-
-    /// <summary>Bucket sub-resources and the AWS operation suffix they name (GetBucketAcl, PutBucketCors...).</summary>
-    private static readonly (string Query, string Name)[] BucketSubresources =
-    [
-        ("acl", "BucketAcl"), ("cors", "BucketCors"), ("policy", "BucketPolicy"), ("policyStatus", "BucketPolicyStatus"),
-        ("lifecycle", "BucketLifecycleConfiguration"), ("tagging", "BucketTagging"), ("website", "BucketWebsite"),
-        ("encryption", "BucketEncryption"), ("object-lock", "ObjectLockConfiguration"), ("notification", "BucketNotificationConfiguration"),
-        ("replication", "BucketReplication"), ("logging", "BucketLogging"), ("requestPayment", "BucketRequestPayment"),
-        ("accelerate", "BucketAccelerateConfiguration"), ("ownershipControls", "BucketOwnershipControls"),
-        ("publicAccessBlock", "PublicAccessBlock"), ("analytics", "BucketAnalyticsConfiguration"),
-        ("inventory", "BucketInventoryConfiguration"), ("metrics", "BucketMetricsConfiguration"),
-        ("intelligent-tiering", "BucketIntelligentTieringConfiguration"), ("versioning", "BucketVersioning"),
-    ];
-
-    private static readonly (string Query, string Name)[] ObjectSubresources =
-    [
-        ("acl", "ObjectAcl"), ("tagging", "ObjectTagging"), ("retention", "ObjectRetention"), ("legal-hold", "ObjectLegalHold"),
-        ("attributes", "ObjectAttributes"), ("torrent", "ObjectTorrent"),
-    ];
-
-    private static string? BucketSubresource(IReadOnlyDictionary<string, string> query, string verb) => Subresource(BucketSubresources, query, verb);
-
-    private static string? ObjectSubresource(IReadOnlyDictionary<string, string> query, string verb) => Subresource(ObjectSubresources, query, verb);
-
-    private static string? Subresource((string Query, string Name)[] table, IReadOnlyDictionary<string, string> query, string verb)
-    {
-        foreach (var (name, operation) in table)
-        {
-            if (query.ContainsKey(name))
-            {
-                return verb + operation;
-            }
-        }
-
-        return null;
     }
 }

@@ -138,7 +138,7 @@ public sealed class CofferHost : IAsyncDisposable
         var sessions = new SessionTokens(secrets, clock);
         var identityPolicies = new IdentityPolicies(identityStore, identityChanges, clock);
         var keys = new AccountAccessKeys(root, accountId, identity, identityStore, sessions, identityChanges, clock);
-        var s3Options = new S3Options { Region = options.Region };
+        var s3Options = new S3Options { Region = options.Region, AccountId = accountId };
         var objects = new ObjectEngine(metadata, blobs, releaser, clock);
         var services = new S3Services(
             s3Options,

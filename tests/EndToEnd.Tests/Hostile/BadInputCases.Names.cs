@@ -25,9 +25,8 @@ public static partial class BadInputCases
         new("copy-source-without-slash", w => CopyOverTarget(w, "no-slash-here"), 400, "InvalidArgument"),
         new("copy-source-bucket-only", w => CopyOverTarget(w, $"/{w.Bucket}/"), 400, "InvalidArgument"),
         new("copy-source-bad-encoding", w => CopyOverTarget(w, $"/{w.Bucket}/bad%FF%FEkey"), 400, "InvalidArgument"),
-        // S3 answers 400 InvalidArgument for an id it could never have issued; Coffer issues no version ids but
-        // "null" yet (versioning is not implemented), so every other id is one that does not exist.
-        new("copy-source-version-id-junk", w => CopyOverTarget(w, $"/{w.Bucket}/{HostileInputWorld.Key}?versionId=junk"), 404, "NoSuchVersion"),
+        // A version id Coffer (or S3) could never have issued is InvalidArgument; a well-formed unknown one is NoSuchVersion (see Unhonoured).
+        new("copy-source-version-id-junk", w => CopyOverTarget(w, $"/{w.Bucket}/{HostileInputWorld.Key}?versionId=junk"), 400, "InvalidArgument"),
         new("copy-source-missing-key", w => CopyOverTarget(w, $"/{w.Bucket}/no-such-key"), 404, "NoSuchKey"),
         new("copy-source-key-of-1025-bytes", w => CopyOverTarget(w, $"/{w.Bucket}/{new string('k', 1025)}"), 400, "KeyTooLongError"),
     ];

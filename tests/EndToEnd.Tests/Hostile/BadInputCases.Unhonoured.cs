@@ -1,0 +1,94 @@
+namespace Coffer.EndToEnd.Tests.Hostile;
+
+/// <summary>
+/// Requests that ask for something Coffer does not do (yet): each is refused with S3's own error
+/// or 501 NotImplemented, and changes nothing. Before issue 13 each of these was answered "yes":
+/// three of them destroyed data (a versioned delete deleted the current object, RenameObject and
+/// an append overwrote the target), the others stored plaintext, unlocked or untagged objects.
+/// </summary>
+public static partial class BadInputCases
+{
+    /// <summary>Well-formed (32 URL-safe characters, as S3's), never issued.</summary>
+    private const string UnknownVersion = "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrH";
+
+    private static IEnumerable<BadInputCase> Unhonoured =>
+    [
+        // Versions: only the "null" version exists until versioning is built.
+        new("delete-version-unknown", w => w.Raw.Sign("DELETE", $"{w.ObjectPath}?versionId={UnknownVersion}"), 204, null),
+        new("delete-version-malformed", w => w.Raw.Sign("DELETE", $"{w.ObjectPath}?versionId=v1"), 400, "InvalidArgument"),
+        new("delete-version-empty", w => w.Raw.Sign("DELETE", $"{w.ObjectPath}?versionId="), 400, "InvalidArgument"),
+        new("get-version-unknown", w => w.Raw.Sign("GET", $"{w.ObjectPath}?versionId={UnknownVersion}"), 404, "NoSuchVersion"),
+        new("get-version-malformed", w => w.Raw.Sign("GET", $"{w.ObjectPath}?versionId=..%2F..%2Fetc"), 400, "InvalidArgument"),
+        new("head-version-unknown", w => w.Raw.Sign("HEAD", $"{w.ObjectPath}?versionId={UnknownVersion}"), 404, null),
+        new("attributes-version-unknown", w => w.Raw.Sign("GET", $"{w.ObjectPath}?attributes&versionId={UnknownVersion}", null, [("x-amz-object-attributes", "ETag")]), 404, "NoSuchVersion"),
+        new("acl-version-unknown", w => w.Raw.Sign("GET", $"{w.ObjectPath}?acl&versionId={UnknownVersion}"), 404, "NoSuchVersion"),
+        new("copy-source-version-unknown", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}?versionId={UnknownVersion}")]), 404, "NoSuchVersion"),
+        new("copy-source-version-malformed", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}?versionId=v1")]), 400, "InvalidArgument"),
+
+        // Operations of directory buckets, which Coffer's general-purpose buckets are not.
+        new("rename-object", w => w.Raw.Sign("PUT", $"/{w.Bucket}/renamed.txt?renameObject", null, [("x-amz-rename-source", HostileInputWorld.Key)]), 501, "NotImplemented"),
+        new("rename-object-onto-target", w => w.Raw.Sign("PUT", $"{w.ObjectPath}?renameObject", null, [("x-amz-rename-source", "other.txt")]), 501, "NotImplemented"),
+        new("put-write-offset", w => PutTarget(w, [("x-amz-write-offset-bytes", Text(HostileInputWorld.Content.Length))]), 501, "NotImplemented"),
+        new("put-write-offset-wrong", w => PutTarget(w, [("x-amz-write-offset-bytes", "3")]), 501, "NotImplemented"),
+        new("create-session", w => w.Raw.Sign("GET", $"/{w.Bucket}?session"), 501, "NotImplemented"),
+        new("list-directory-buckets", w => w.Raw.Sign("GET", "/?x-id=ListDirectoryBuckets"), 501, "NotImplemented"),
+
+        // Encryption at rest.
+        new("put-sse-s3", w => PutTarget(w, [("x-amz-server-side-encryption", "AES256")]), 501, "NotImplemented"),
+        new("put-sse-kms", w => PutTarget(w, [("x-amz-server-side-encryption", "aws:kms"), ("x-amz-server-side-encryption-aws-kms-key-id", "alias/media")]), 501, "NotImplemented"),
+        new("put-sse-kms-dsse", w => PutTarget(w, [("x-amz-server-side-encryption", "aws:kms:dsse")]), 501, "NotImplemented"),
+        new("put-sse-made-up", w => PutTarget(w, [("x-amz-server-side-encryption", "ROT13")]), 400, "InvalidArgument"),
+        new("put-sse-c", w => PutTarget(w, CustomerKey), 501, "NotImplemented"),
+        new("get-sse-c", w => w.Raw.Sign("GET", w.ObjectPath, null, CustomerKey), 501, "NotImplemented"),
+        new("copy-sse-c-source", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), .. CustomerKey.Select(h => ("x-amz-copy-source-" + h.Name[6..], h.Value))]), 501, "NotImplemented"),
+        new("create-upload-sse-kms", w => w.Raw.Sign("POST", $"/{w.Bucket}/new-upload.bin?uploads", null, [("x-amz-server-side-encryption", "aws:kms")]), 501, "NotImplemented"),
+        new("bucket-encryption-put", w => w.Raw.Sign("PUT", $"/{w.Bucket}?encryption", RawS3Client.Utf8(
+            "<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>")), 501, "NotImplemented"),
+        new("update-object-encryption", w => w.Raw.Sign("PUT", $"{w.ObjectPath}?encryption", RawS3Client.Utf8("<ObjectEncryption/>")), 501, "NotImplemented"),
+
+        // Object lock.
+        new("put-lock-compliance", w => PutTarget(w, [("x-amz-object-lock-mode", "COMPLIANCE"), ("x-amz-object-lock-retain-until-date", "2099-01-01T00:00:00Z")]), 501, "NotImplemented"),
+        new("put-legal-hold-on", w => PutTarget(w, [("x-amz-object-lock-legal-hold", "ON")]), 501, "NotImplemented"),
+        new("create-bucket-lock-enabled", w => w.Raw.Sign("PUT", $"/{w.Bucket}-locked", null, [("x-amz-bucket-object-lock-enabled", "true")]), 501, "NotImplemented"),
+
+        // Tags.
+        new("put-tagging", w => PutTarget(w, [("x-amz-tagging", "project=blue")]), 501, "NotImplemented"),
+        new("put-tagging-malformed", w => PutTarget(w, [("x-amz-tagging", "a=1&a=2&=&%ZZ")]), 501, "NotImplemented"),
+        new("copy-tagging-replace", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), ("x-amz-tagging-directive", "REPLACE"), ("x-amz-tagging", "k=v")]), 501, "NotImplemented"),
+        new("create-upload-tagging", w => w.Raw.Sign("POST", $"/{w.Bucket}/new-upload.bin?uploads", null, [("x-amz-tagging", "k=v")]), 501, "NotImplemented"),
+
+        // Archive storage classes, read only after a restore that is not built.
+        new("put-glacier", w => PutTarget(w, [("x-amz-storage-class", "GLACIER")]), 501, "NotImplemented"),
+        new("put-deep-archive", w => PutTarget(w, [("x-amz-storage-class", "DEEP_ARCHIVE")]), 501, "NotImplemented"),
+        new("copy-to-glacier", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), ("x-amz-storage-class", "GLACIER")]), 501, "NotImplemented"),
+        new("create-upload-deep-archive", w => w.Raw.Sign("POST", $"/{w.Bucket}/new-upload.bin?uploads", null, [("x-amz-storage-class", "DEEP_ARCHIVE")]), 501, "NotImplemented"),
+        new("put-express-one-zone", w => PutTarget(w, [("x-amz-storage-class", "EXPRESS_ONEZONE")]), 400, "InvalidStorageClass"),
+
+        // Regions: a Coffer endpoint serves one.
+        new("create-bucket-foreign-location", w => w.Raw.Sign("PUT", $"/{w.Bucket}-abroad", RawS3Client.Utf8(
+            "<CreateBucketConfiguration><LocationConstraint>eu-west-1</LocationConstraint></CreateBucketConfiguration>")), 400, "IllegalLocationConstraintException"),
+        new("create-bucket-with-tags", w => w.Raw.Sign("PUT", $"/{w.Bucket}-tagged", RawS3Client.Utf8(
+            "<CreateBucketConfiguration><Tags><Tag><Key>k</Key><Value>v</Value></Tag></Tags></CreateBucketConfiguration>")), 501, "NotImplemented"),
+
+        // Other members of the model that Coffer does not act on.
+        new("put-website-redirect", w => PutTarget(w, [("x-amz-website-redirect-location", "/elsewhere.html")]), 501, "NotImplemented"),
+        new("put-checksum-sha512", w => PutTarget(w, [("x-amz-checksum-sha512", Convert.ToBase64String(new byte[64]))]), 501, "NotImplemented"),
+        new("copy-checksum-algorithm", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), ("x-amz-checksum-algorithm", "SHA256")]), 501, "NotImplemented"),
+        new("delete-if-match-size", w => w.Raw.Sign("DELETE", w.ObjectPath, null, [("x-amz-if-match-size", "1")]), 501, "NotImplemented"),
+        new("delete-bucket-versioning-subresource", w => w.Raw.Sign("DELETE", $"/{w.Bucket}?versioning"), 405, "MethodNotAllowed"),
+        new("put-object-uploads-subresource", w => w.Raw.Sign("PUT", $"{w.ObjectPath}?uploads", NewContent), 405, "MethodNotAllowed"),
+        new("put-object-annotation", w => w.Raw.Sign("PUT", $"{w.ObjectPath}?annotation&annotationName=a", NewContent), 501, "NotImplemented"),
+        new("delete-object-annotation", w => w.Raw.Sign("DELETE", $"{w.ObjectPath}?annotation&annotationName=a"), 501, "NotImplemented"),
+        new("expected-bucket-owner-other", w => PutTarget(w, [("x-amz-expected-bucket-owner", "111122223333")]), 403, "AccessDenied"),
+    ];
+
+    private static readonly (string Name, string Value)[] CustomerKey =
+    [
+        ("x-amz-server-side-encryption-customer-algorithm", "AES256"),
+        ("x-amz-server-side-encryption-customer-key", Convert.ToBase64String(new byte[32])),
+        ("x-amz-server-side-encryption-customer-key-MD5", Md5(new byte[32])),
+    ];
+
+    private static RawRequest CopyToNewKey(HostileInputWorld world, IReadOnlyList<(string Name, string Value)> headers) =>
+        world.Raw.Sign("PUT", $"/{world.Bucket}/copy.txt", null, headers);
+}

@@ -1,0 +1,211 @@
+using System.Net;
+using System.Security.Cryptography;
+
+using Amazon.S3;
+using Amazon.S3.Model;
+
+using Coffer.EndToEnd.Tests.Infrastructure;
+using Coffer.TestKit;
+
+namespace Coffer.EndToEnd.Tests;
+
+/// <summary>
+/// What Coffer does not do, asked for the way users ask, through AWSSDK.S3 and the aws CLI: each
+/// request is refused (501 NotImplemented, or S3's own 400), and nothing is stored or changed.
+/// The raw-request forms of the same cases are rows of the hostile-input table.
+/// </summary>
+public class UnhonouredRequestTests(CofferServer server) : IClassFixture<CofferServer>, IAsyncLifetime
+{
+    private const string Original = "precious";
+
+    private readonly AmazonS3Client _s3 = server.CreateClient();
+    private readonly AwsCli _aws = new(server);
+    private readonly string _bucket = CofferServer.UniqueBucket("refuse");
+
+    public async Task InitializeAsync()
+    {
+        await _s3.PutBucketAsync(_bucket);
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "kept.txt", ContentBody = Original });
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public static TheoryData<string> RefusedPuts => new(RefusedPut.Keys);
+
+    /// <summary>PutObject requests over kept.txt, each asking for one thing Coffer does not do.</summary>
+    private static readonly Dictionary<string, Action<PutObjectRequest>> RefusedPut = new()
+    {
+        ["sse-s3"] = r => r.ServerSideEncryptionMethod = ServerSideEncryptionMethod.AES256,
+        ["sse-kms"] = r => (r.ServerSideEncryptionMethod, r.ServerSideEncryptionKeyManagementServiceKeyId) = (ServerSideEncryptionMethod.AWSKMS, "alias/media"),
+        ["sse-c"] = r => (r.ServerSideEncryptionCustomerMethod, r.ServerSideEncryptionCustomerProvidedKey) =
+            (ServerSideEncryptionCustomerMethod.AES256, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))),
+        ["object-lock"] = r => (r.ObjectLockMode, r.ObjectLockRetainUntilDate) = (ObjectLockMode.Compliance, DateTime.UtcNow.AddYears(1)),
+        ["legal-hold"] = r => r.ObjectLockLegalHoldStatus = ObjectLockLegalHoldStatus.On,
+        ["tags"] = r => r.TagSet = [new Tag { Key = "project", Value = "blue" }],
+        ["glacier"] = r => r.StorageClass = S3StorageClass.Glacier,
+        ["deep-archive"] = r => r.StorageClass = S3StorageClass.DeepArchive,
+        ["append"] = r => r.WriteOffsetBytes = Original.Length,
+        ["website-redirect"] = r => r.WebsiteRedirectLocation = "/elsewhere.html",
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedPuts))]
+    public async Task PutObject_AskingForWhatCofferDoesNotDo_IsNotImplementedAndStoresNothing(string feature)
+    {
+        var request = new PutObjectRequest { BucketName = _bucket, Key = "kept.txt", ContentBody = "replacement" };
+        RefusedPut[feature](request);
+
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.PutObjectAsync(request));
+
+        Assert.Equal((HttpStatusCode.NotImplemented, "NotImplemented"), (error.StatusCode, error.ErrorCode));
+        Assert.Equal(Original, await ReadAsync("kept.txt"));
+    }
+
+    [Fact]
+    public async Task PutObject_WithMadeUpEncryptionMethod_IsInvalidArgument()
+    {
+        var request = new PutObjectRequest { BucketName = _bucket, Key = "kept.txt", ContentBody = "replacement", ServerSideEncryptionMethod = new ServerSideEncryptionMethod("ROT13") };
+
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.PutObjectAsync(request));
+
+        Assert.Equal((HttpStatusCode.BadRequest, "InvalidArgument"), (error.StatusCode, error.ErrorCode));
+        Assert.Equal(Original, await ReadAsync("kept.txt"));
+    }
+
+    [Fact]
+    public async Task GetObject_WithCustomerKey_IsNotImplemented()
+    {
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(new GetObjectRequest
+        {
+            BucketName = _bucket,
+            Key = "kept.txt",
+            ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
+            ServerSideEncryptionCustomerProvidedKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        }));
+
+        Assert.Equal(HttpStatusCode.NotImplemented, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task RenameObject_OntoAnExistingKey_IsNotImplementedAndWritesNothing()
+    {
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "source.txt", ContentBody = "source" });
+
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() =>
+            _s3.RenameObjectAsync(new RenameObjectRequest { BucketName = _bucket, Key = "kept.txt", RenameSource = "source.txt" }));
+
+        Assert.Equal((HttpStatusCode.NotImplemented, "NotImplemented"), (error.StatusCode, error.ErrorCode));
+        Assert.Contains("RenameObject", error.Message, StringComparison.Ordinal);
+        Assert.Equal(Original, await ReadAsync("kept.txt"));
+        Assert.Equal("source", await ReadAsync("source.txt"));
+    }
+
+    [Fact]
+    public async Task CopyObject_WithTagsOrArchiveClass_IsNotImplementedAndWritesNothing()
+    {
+        var tagged = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.CopyObjectAsync(new CopyObjectRequest
+        {
+            SourceBucket = _bucket,
+            SourceKey = "kept.txt",
+            DestinationBucket = _bucket,
+            DestinationKey = "copy.txt",
+            TaggingDirective = TaggingDirective.REPLACE,
+            TagSet = [new Tag { Key = "k", Value = "v" }],
+        }));
+        var archived = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.CopyObjectAsync(new CopyObjectRequest
+        {
+            SourceBucket = _bucket,
+            SourceKey = "kept.txt",
+            DestinationBucket = _bucket,
+            DestinationKey = "copy.txt",
+            StorageClass = S3StorageClass.Glacier,
+        }));
+
+        Assert.Equal(HttpStatusCode.NotImplemented, tagged.StatusCode);
+        Assert.Equal(HttpStatusCode.NotImplemented, archived.StatusCode);
+        var absent = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => ReadAsync("copy.txt"));
+        Assert.Equal("NoSuchKey", absent.ErrorCode);
+    }
+
+    [Fact]
+    public async Task CreateMultipartUpload_WithEncryption_IsNotImplementedAndOpensNoUpload()
+    {
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
+        {
+            BucketName = _bucket,
+            Key = "big.bin",
+            ServerSideEncryptionMethod = ServerSideEncryptionMethod.AES256,
+        }));
+
+        Assert.Equal(HttpStatusCode.NotImplemented, error.StatusCode);
+        Assert.Empty((await _s3.ListMultipartUploadsAsync(_bucket)).MultipartUploads ?? []);
+    }
+
+    [Fact]
+    public async Task PutBucket_WithObjectLockEnabled_IsNotImplementedAndCreatesNoBucket()
+    {
+        var bucket = CofferServer.UniqueBucket("locked");
+
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() =>
+            _s3.PutBucketAsync(new PutBucketRequest { BucketName = bucket, ObjectLockEnabledForBucket = true }));
+
+        Assert.Equal(HttpStatusCode.NotImplemented, error.StatusCode);
+        Assert.DoesNotContain((await _s3.ListBucketsAsync()).Buckets ?? [], b => b.BucketName == bucket);
+    }
+
+    [Fact]
+    public async Task ListDirectoryBuckets_IsNotImplementedNotAListOfBuckets()
+    {
+        // The .NET SDK sends it as GET / without x-id, signed for "s3express": the signature's service tells it apart.
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.ListDirectoryBucketsAsync(new ListDirectoryBucketsRequest()));
+
+        Assert.Equal((HttpStatusCode.NotImplemented, "NotImplemented"), (error.StatusCode, error.ErrorCode));
+        Assert.Contains("directory buckets", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AwsCli_EncryptionTagsArchiveAndLock_AreRefusedAndStoreNothing()
+    {
+        using var local = new TempDirectory("coffer-refuse-");
+        var file = Path.Combine(local.Path, "new.txt");
+        await File.WriteAllTextAsync(file, "replacement");
+        var target = $"s3://{_bucket}/kept.txt";
+
+        var attempts = new[]
+        {
+            await _aws.RunAsync("s3", "cp", file, target, "--sse", "AES256"),
+            await _aws.RunAsync("s3", "cp", file, target, "--sse", "aws:kms", "--sse-kms-key-id", "alias/media"),
+            await _aws.RunAsync("s3", "cp", file, target, "--sse-c", "AES256", "--sse-c-key", new string('k', 32)),
+            await _aws.RunAsync("s3", "cp", file, target, "--storage-class", "GLACIER"),
+            await _aws.RunAsync("s3api", "put-object", "--bucket", _bucket, "--key", "kept.txt", "--body", file, "--tagging", "project=blue"),
+            await _aws.RunAsync("s3api", "put-object", "--bucket", _bucket, "--key", "kept.txt", "--body", file, "--object-lock-legal-hold-status", "ON"),
+            await _aws.RunAsync("s3api", "create-bucket", "--bucket", CofferServer.UniqueBucket("clilock"), "--object-lock-enabled-for-bucket"),
+        };
+
+        Assert.All(attempts, attempt =>
+        {
+            Assert.NotEqual(0, attempt.ExitCode);
+            Assert.Contains("NotImplemented", attempt.Error, StringComparison.Ordinal);
+        });
+        Assert.Equal(Original, await ReadAsync("kept.txt"));
+    }
+
+    [Fact]
+    public async Task AwsCli_CreateBucketInAnotherRegion_IsIllegalLocationConstraint()
+    {
+        var bucket = CofferServer.UniqueBucket("abroad");
+
+        var attempt = await _aws.RunAsync("s3api", "create-bucket", "--bucket", bucket, "--create-bucket-configuration", "LocationConstraint=eu-west-1");
+
+        Assert.NotEqual(0, attempt.ExitCode);
+        Assert.Contains("IllegalLocationConstraintException", attempt.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain((await _s3.ListBucketsAsync()).Buckets ?? [], b => b.BucketName == bucket);
+    }
+
+    private async Task<string> ReadAsync(string key)
+    {
+        using var response = await _s3.GetObjectAsync(_bucket, key);
+        using var reader = new StreamReader(response.ResponseStream);
+        return await reader.ReadToEndAsync();
+    }
+}
