@@ -23,7 +23,7 @@ public sealed class DataDirectoryTests
     private const string SecretKey = "data-directory-secret-0123456789abcdefghij";
     private const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    private const string LockFileName = "coffer.lock";
+    private const string TightenedSays = "was open to other local users; made it private";
 
     private static readonly TimeSpan RefusalTimeout = TimeSpan.FromSeconds(60);
 
@@ -104,14 +104,16 @@ public sealed class DataDirectoryTests
         using var s3 = ProcessServerClients.Create(server.Endpoint, AccessKey, SecretKey);
         await FillAsync(s3);
 
-        // Walked while the server runs: the lock, the database's WAL and shared-memory files exist only now.
-        var entries = AssertOwnerOnly(data);
-        Assert.Contains(entries, path => path.EndsWith("metadata.db-wal", StringComparison.Ordinal));
-        Assert.Contains(entries, path => path.EndsWith(LockFileName, StringComparison.Ordinal));
-        Assert.Contains(entries, path => IsBlob(path));
+        // Walked while the server runs: its process-id file and the database's WAL and shared memory exist only now.
+        var entries = AssertOwnerOnly(data).Select(path => Path.GetRelativePath(data, path)).ToList();
+        Assert.Superset(new HashSet<string> { "coffer.lock", "coffer.pid", "metadata.db", "metadata.db-wal", "metadata.db-shm", "blobs/tmp" }, entries.ToHashSet());
+        Assert.Contains(entries, IsBlob);
 
-        // The server really ran under umask 000, which would have left what it created open to everyone.
+        // The server really ran under umask 000, which would have left what it created open to everyone; and it made
+        // everything private as it went, not by tightening afterwards.
         Assert.Contains("Umask:\t0000", await File.ReadAllTextAsync($"/proc/{server.ProcessId}/status"), StringComparison.Ordinal);
+        Assert.Equal(0, await server.TerminateAsync(TimeSpan.FromSeconds(60)));
+        Assert.DoesNotContain(TightenedSays, server.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -141,15 +143,15 @@ public sealed class DataDirectoryTests
 
             // Stopped before its output is read: the log line is written by the logger's own thread.
             Assert.Equal(0, await server.TerminateAsync(TimeSpan.FromSeconds(60)));
-            var said = Assert.Single(Lines(server.Output), line => line.Contains("Tightened", StringComparison.Ordinal));
-            Assert.Contains($"Tightened {loosened} entries", said, StringComparison.Ordinal);
+            var said = Assert.Single(Lines(server.Output), line => line.Contains(TightenedSays, StringComparison.Ordinal));
+            Assert.EndsWith($"entries changed: {loosened}", said, StringComparison.Ordinal);
             Assert.Contains(data.Path, said, StringComparison.Ordinal);
         }
 
         // Once private, a start neither walks nor says anything.
         using var later = await ServerProcess.StartAsync(data.Path, AccessKey, SecretKey);
         Assert.Equal(0, await later.TerminateAsync(TimeSpan.FromSeconds(60)));
-        Assert.DoesNotContain("Tightened", later.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(TightenedSays, later.Output, StringComparison.Ordinal);
     }
 
     /// <summary>A bucket with a small object (kept inline in the database), a blob-sized one and a completed multipart upload.</summary>
@@ -181,8 +183,9 @@ public sealed class DataDirectoryTests
         return [.. entries.Select(entry => entry.FullName)];
     }
 
-    private static bool IsBlob(string path) =>
-        Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(path))) is { Length: 2 } && Path.GetFileName(path).Length > 4;
+    // blobs/ab/cd/abcd…
+    private static bool IsBlob(string relativePath) =>
+        relativePath.Split('/') is ["blobs", { Length: 2 } outer, { Length: 2 } inner, var name] && name.StartsWith(outer + inner, StringComparison.Ordinal);
 
     private static Task<ChildProcess.Result> StartSecondServerAsync(string dataDirectory) =>
         CofferCommand.RunAsync(RefusalTimeout, "server", "--data", dataDirectory, "--address", "127.0.0.1:0");

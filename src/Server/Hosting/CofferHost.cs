@@ -196,7 +196,7 @@ public sealed partial class CofferHost : IAsyncDisposable
         var app = builder.Build();
         if (tightened > 0)
         {
-            Log.DataDirectoryTightened(app.Services.GetRequiredService<ILogger<CofferHost>>(), tightened, dataDirectory);
+            Log.DataDirectoryTightened(app.Services.GetRequiredService<ILogger<CofferHost>>(), dataDirectory, tightened);
         }
 
         var middleware = app.Services.GetRequiredService<S3Middleware>();
@@ -226,7 +226,7 @@ public sealed partial class CofferHost : IAsyncDisposable
     private static partial class Log
     {
         [LoggerMessage(EventId = 200, Level = LogLevel.Warning,
-            Message = "Tightened {Count} entries of the data directory {DataDirectory} that other local users could read or enter: folders are now 0700, files 0600")]
-        public static partial void DataDirectoryTightened(ILogger logger, int count, string dataDirectory);
+            Message = "The data directory {DataDirectory} was open to other local users; made it private (folders 0700, files 0600), entries changed: {Count}")]
+        public static partial void DataDirectoryTightened(ILogger logger, string dataDirectory, int count);
     }
 }
