@@ -14,8 +14,10 @@ namespace Coffer.Server.Hosting;
 /// SIGKILL included, so a crash leaves nothing to clean up by hand; and the lock belongs to the open file, not the
 /// process, so a second host in the same process (as in the tests) is refused too, and disposing releases it.
 /// While it is held, every .NET open of that file fails, whatever FileShare it asks for (each takes at least
-/// LOCK_SH), so the holder's process id goes into a file of its own, <c>coffer.pid</c>, for the refused server to
-/// name. The lock is advisory: `coffer admin scrub`, which only reads, does not take it.
+/// LOCK_SH; tried with File.ReadAllText, FileStream with FileShare.ReadWrite | Delete and File.OpenHandle), so the
+/// holder's process id goes into a file of its own, <c>coffer.pid</c>, for the refused server to name. (Only in the
+/// instant between a new holder's lock and its write can a refused server read a killed predecessor's id.) The lock
+/// is advisory: `coffer admin scrub`, which only reads, does not take it.
 /// </remarks>
 internal sealed class DataDirectoryLock : IDisposable
 {
@@ -64,8 +66,14 @@ internal sealed class DataDirectoryLock : IDisposable
     /// <summary>Removes the process id while the lock is still held (so no stale one outlives a clean stop), then lets go.</summary>
     public void Dispose()
     {
-        File.Delete(_processIdPath);
-        _lock.Dispose();
+        try
+        {
+            File.Delete(_processIdPath);
+        }
+        finally
+        {
+            _lock.Dispose();
+        }
     }
 
     // What .NET reports when flock finds the lock taken (EWOULDBLOCK: 11 on Linux, 35 on macOS and the BSDs), or,
