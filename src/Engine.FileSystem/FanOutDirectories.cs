@@ -30,7 +30,7 @@ internal sealed class FanOutDirectories(BlobLayout layout)
             return;
         }
 
-        Directory.CreateDirectory(directory);
+        PrivateModes.CreateFolder(directory);
 
         // Sync the parent even when the folder already existed: a concurrent writer may have just
         // created it and not synced yet, and this blob must not depend on that writer's progress.

@@ -18,8 +18,10 @@ public sealed class FileSystemBlobStore : IBlobStore
     public FileSystemBlobStore(string root)
         : this(new BlobLayout(root))
     {
-        // The root itself must survive a crash, or every blob below it goes with it.
-        Directory.CreateDirectory(_layout.TempDirectory);
+        // The root itself must survive a crash, or every blob below it goes with it. One at a time, so that
+        // each is made private (a parent created on the way would get the umask's mode).
+        PrivateModes.CreateFolder(_layout.Root);
+        PrivateModes.CreateFolder(_layout.TempDirectory);
         if (Path.GetDirectoryName(_layout.Root) is { } parent)
         {
             DirectorySync.Flush(parent);

@@ -9,8 +9,9 @@ namespace Coffer.Engine.FileSystem;
 
 /// <summary>
 /// Writes a blob to <c>tmp/&lt;id&gt;.tmp</c> through a pooled buffer, and on commit moves it to
-/// its final name. Positional writes (<see cref="RandomAccess"/>) avoid FileStream's own buffer,
-/// which would be a fresh large allocation per upload.
+/// its final name. Positional writes (<see cref="RandomAccess"/>) on the file's handle avoid a FileStream
+/// buffer, which would be a fresh large allocation per upload; the FileStream is there only because
+/// File.OpenHandle cannot give a new file its mode (0600, see <see cref="PrivateModes"/>).
 /// </summary>
 internal sealed class FileSystemBlobWriter : IBlobWriter
 {
@@ -19,6 +20,7 @@ internal sealed class FileSystemBlobWriter : IBlobWriter
     private readonly BlobLayout _layout;
     private readonly FanOutDirectories _directories;
     private readonly string _tempPath;
+    private FileStream? _file;
     private SafeFileHandle? _handle;
     private byte[]? _buffer;
     private int _buffered;
@@ -33,7 +35,10 @@ internal sealed class FileSystemBlobWriter : IBlobWriter
         _tempPath = layout.TempPathOf(Id);
         try
         {
-            _handle = File.OpenHandle(_tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            _file = new FileStream(_tempPath, PrivateModes.NewFile());
+
+            // Taken once: the property seeks the file to the stream's position on every read.
+            _handle = _file.SafeFileHandle;
         }
         catch (IOException e) when (OutOfSpace.Is(e))
         {
@@ -163,7 +168,8 @@ internal sealed class FileSystemBlobWriter : IBlobWriter
 
     private void ReleaseResources()
     {
-        _handle?.Dispose();
+        _file?.Dispose();
+        _file = null;
         _handle = null;
         if (_buffer is not null)
         {

@@ -60,7 +60,8 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
                 return;
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+            PrivateDatabaseFile.EnsureExists(_path);
+
             var writer = SqliteConnections.OpenWriter(_path);
             try
             {

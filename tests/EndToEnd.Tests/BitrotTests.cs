@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 
 using Amazon.S3;
@@ -215,14 +214,6 @@ public sealed class BitrotTests(CofferServer server) : IClassFixture<CofferServe
     }
 
     /// <summary>`coffer admin scrub` as its own process, as an operator runs it (stderr is a pipe, so it draws no bar).</summary>
-    private Task<ChildProcess.Result> ScrubAsync(string? dataDirectory = null)
-    {
-        var start = new ProcessStartInfo("dotnet");
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "coffer.dll"), "admin", "scrub", "--data", dataDirectory ?? server.DataDirectory })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return ChildProcess.RunAsync(start, TimeSpan.FromMinutes(2));
-    }
+    private Task<ChildProcess.Result> ScrubAsync(string? dataDirectory = null) =>
+        CofferCommand.RunAsync(TimeSpan.FromMinutes(2), "admin", "scrub", "--data", dataDirectory ?? server.DataDirectory);
 }

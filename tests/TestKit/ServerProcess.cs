@@ -39,15 +39,28 @@ public sealed class ServerProcess : IDisposable
 
     /// <summary>Starts coffer.dll from beside the test assembly and waits until it serves.</summary>
     /// <param name="accessKey">The root key id to set, or null to let the server generate root credentials.</param>
-    public static async Task<ServerProcess> StartAsync(string dataDirectory, string? accessKey, string? secretKey, TimeSpan? timeout = null)
+    /// <param name="umask">
+    /// The file mode creation mask to run the server under (e.g. "000"), set by a shell that then execs the
+    /// server, so the process and its id are the server's own; null leaves this process's mask.
+    /// </param>
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, string? accessKey, string? secretKey, TimeSpan? timeout = null, string? umask = null)
     {
         var server = Path.Combine(AppContext.BaseDirectory, "coffer.dll");
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(umask is null ? "dotnet" : "sh")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (umask is not null)
+        {
+            // sh -c SCRIPT NAME ARGS...: the script sees ARGS as "$@".
+            foreach (var argument in new[] { "-c", $"umask {umask} && exec \"$@\"", "sh", "dotnet" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
+
         foreach (var argument in new[] { server, "server", "--data", dataDirectory, "--address", "127.0.0.1:0" })
         {
             start.ArgumentList.Add(argument);

@@ -25,7 +25,18 @@ public static class ServerCommand
                 Domain = parse.GetValue(domain),
             };
 
-            await using var host = await CofferHost.CreateAsync(options);
+            CofferHost created;
+            try
+            {
+                created = await CofferHost.CreateAsync(options);
+            }
+            catch (DataDirectoryInUseException error)
+            {
+                await Console.Error.WriteLineAsync($"coffer: {error.Message}; stop it first, or give this server another --data.");
+                return 1;
+            }
+
+            await using var host = created;
             try
             {
                 await host.StartAsync(cancellationToken);

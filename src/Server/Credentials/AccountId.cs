@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
+using Coffer.Server.Hosting;
+
 namespace Coffer.Server.Credentials;
 
 /// <summary>

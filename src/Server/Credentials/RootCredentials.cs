@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 
+using Coffer.Server.Hosting;
+
 namespace Coffer.Server.Credentials;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 
 using Coffer.Engine.Identity;
+using Coffer.Server.Hosting;
 
 namespace Coffer.Server.Credentials;
 

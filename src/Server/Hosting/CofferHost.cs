@@ -29,7 +29,7 @@ namespace Coffer.Server.Hosting;
 /// Builds and runs one Coffer node: Kestrel, the S3 endpoint, the embedded stores and the
 /// background collector. The only place that sees every layer.
 /// </summary>
-public sealed class CofferHost : IAsyncDisposable
+public sealed partial class CofferHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
@@ -37,13 +37,16 @@ public sealed class CofferHost : IAsyncDisposable
 
     private readonly SecretBox _secrets;
 
-    private CofferHost(WebApplication app, RootCredentials root, string accountId, SqliteMetadataStore metadata, SecretBox secrets)
+    private readonly DataDirectoryLock _directoryLock;
+
+    private CofferHost(WebApplication app, RootCredentials root, string accountId, SqliteMetadataStore metadata, SecretBox secrets, DataDirectoryLock directoryLock)
     {
         _app = app;
         Root = root;
         AccountId = accountId;
         _metadata = metadata;
         _secrets = secrets;
+        _directoryLock = directoryLock;
     }
 
     public RootCredentials Root { get; }
@@ -59,11 +62,34 @@ public sealed class CofferHost : IAsyncDisposable
     /// Wraps the blob store before anything uses it: tests put a fault-injecting decorator around the real one, to
     /// make a disk fail mid-read, or fill up where no small file system can be mounted.
     /// </param>
+    /// <exception cref="DataDirectoryInUseException">Another server holds the data directory.</exception>
     public static async Task<CofferHost> CreateAsync(
         ServerOptions options, Action<ILoggingBuilder>? configureLogging = null, TimeProvider? clock = null, Func<IBlobStore, IBlobStore>? wrapBlobStore = null)
     {
+        // The lock comes before anything in the directory is read or opened, and is held until the host is disposed.
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
-        Directory.CreateDirectory(dataDirectory);
+        PrivateDataDirectory.Create(dataDirectory);
+        var directoryLock = DataDirectoryLock.Acquire(dataDirectory);
+        try
+        {
+            return await CreateAsync(options, dataDirectory, directoryLock, configureLogging, clock, wrapBlobStore);
+        }
+        catch
+        {
+            directoryLock.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<CofferHost> CreateAsync(
+        ServerOptions options,
+        string dataDirectory,
+        DataDirectoryLock directoryLock,
+        Action<ILoggingBuilder>? configureLogging,
+        TimeProvider? clock,
+        Func<IBlobStore, IBlobStore>? wrapBlobStore)
+    {
+        var tightened = PrivateDataDirectory.Tighten(dataDirectory);
         var root = RootCredentials.Load(dataDirectory);
         var accountId = Credentials.AccountId.Load(dataDirectory);
         var secrets = new SecretBox(SealingKey.Load(dataDirectory));
@@ -168,9 +194,14 @@ public sealed class CofferHost : IAsyncDisposable
         builder.Services.AddHostedService<BlobCollectorService>();
 
         var app = builder.Build();
+        if (tightened > 0)
+        {
+            Log.DataDirectoryTightened(app.Services.GetRequiredService<ILogger<CofferHost>>(), dataDirectory, tightened);
+        }
+
         var middleware = app.Services.GetRequiredService<S3Middleware>();
         app.Run(middleware.InvokeAsync);
-        return new CofferHost(app, root, accountId, metadata, secrets);
+        return new CofferHost(app, root, accountId, metadata, secrets, directoryLock);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => _app.StartAsync(cancellationToken);
@@ -180,11 +211,22 @@ public sealed class CofferHost : IAsyncDisposable
 
     public Task StopAsync(CancellationToken cancellationToken) => _app.StopAsync(cancellationToken);
 
-    /// <summary>Disposes the web host first (requests drained), then closes the database cleanly.</summary>
+    /// <summary>
+    /// Disposes the web host first (requests drained), then closes the database cleanly, and only then lets another
+    /// server have the data directory.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         await _app.DisposeAsync();
         await _metadata.DisposeAsync();
         _secrets.Dispose();
+        _directoryLock.Dispose();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 200, Level = LogLevel.Warning,
+            Message = "The data directory {DataDirectory} was open to other local users; made it private (folders 0700, files 0600), entries changed: {Count}")]
+        public static partial void DataDirectoryTightened(ILogger logger, string dataDirectory, int count);
     }
 }

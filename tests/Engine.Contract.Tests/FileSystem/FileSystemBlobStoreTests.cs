@@ -1,3 +1,5 @@
+using System.Runtime.Versioning;
+
 using Coffer.Engine.Contract.Tests.BlobStore;
 using Coffer.Engine.FileSystem;
 using Coffer.Engine.Model;
@@ -33,6 +35,23 @@ public sealed class FileSystemBlobStoreTests : BlobStoreContract, IDisposable
         var path = Path.Combine(BlobsPath, id.Value[..2], id.Value[2..4], id.Value);
         Assert.Equal([1, 2, 3], await File.ReadAllBytesAsync(path));
         Assert.Empty(Directory.EnumerateFileSystemEntries(TempPath));
+    }
+
+    [Fact]
+    [SupportedOSPlatform("linux")]
+    public async Task CommitAsync_Blob_FoldersAre0700AndTheBlobAndTempFiles0600()
+    {
+        var id = await WriteBlobAsync([1, 2, 3], pieceSize: 3);
+        await using var open = Store.CreateWriter();
+        await open.WriteAsync(new byte[10], None);
+
+        const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        var outer = Path.Combine(BlobsPath, id.Value[..2]);
+        var inner = Path.Combine(outer, id.Value[2..4]);
+        Assert.All(new[] { BlobsPath, TempPath, outer, inner }, folder => Assert.Equal(OwnerOnlyFolder, File.GetUnixFileMode(folder)));
+        Assert.Equal(OwnerOnlyFile, File.GetUnixFileMode(Path.Combine(inner, id.Value)));
+        Assert.Equal(OwnerOnlyFile, File.GetUnixFileMode(Path.Combine(TempPath, open.Id.Value + ".tmp")));
     }
 
     [Fact]

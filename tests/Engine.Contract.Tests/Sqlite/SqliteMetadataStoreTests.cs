@@ -1,3 +1,5 @@
+using System.Runtime.Versioning;
+
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
 using Coffer.Engine.Sqlite;
@@ -26,6 +28,19 @@ public sealed class SqliteMetadataStoreTests : IDisposable
         using var connection = OpenConnection();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
         Assert.Equal((long)Migrations.Steps.Count, Scalar(connection, "PRAGMA user_version;"));
+    }
+
+    [Fact]
+    [SupportedOSPlatform("linux")]
+    public async Task OpenAsync_NewFile_DatabaseAndItsWalAndSharedMemoryAre0600()
+    {
+        await using var store = await SqliteMetadataStore.OpenAsync(DatabasePath, CancellationToken.None);
+        await store.CreateBucketAsync(new BucketInfo("bucket", "us-east-1", "owner", DateTimeOffset.UnixEpoch), CancellationToken.None);
+
+        // SQLite would make the database 0644 less the umask; the -wal and -shm files take the database's mode.
+        Assert.All(
+            new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm" },
+            file => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file)));
     }
 
     [Fact]
