@@ -155,4 +155,27 @@ public class AwsCliTests(CofferServer server) : IClassFixture<CofferServer>
 
         Assert.DoesNotContain(bucket, buckets, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task CpAndMv_BetweenKeys_CopyServerSideAndRenameAsCopyAndDelete()
+    {
+        // How SFTP gateways and users rename: a server-side copy, then a delete. Nothing the CLI sends by default may be refused.
+        using var local = new TempDirectory("coffer-cli-");
+        var bucket = CofferServer.UniqueBucket("mv");
+        var file = Path.Combine(local.Path, "f.bin");
+        var content = RandomNumberGenerator.GetBytes(100_000);
+        await File.WriteAllBytesAsync(file, content);
+        await _aws.RunCheckedAsync("s3", "mb", $"s3://{bucket}");
+        await _aws.RunCheckedAsync("s3", "cp", file, $"s3://{bucket}/a/f.bin");
+
+        await _aws.RunCheckedAsync("s3", "cp", $"s3://{bucket}/a/f.bin", $"s3://{bucket}/b/f.bin");
+        await _aws.RunCheckedAsync("s3", "mv", $"s3://{bucket}/a/f.bin", $"s3://{bucket}/c/renamed.bin");
+        var listing = await _aws.RunCheckedAsync("s3", "ls", "--recursive", $"s3://{bucket}");
+        var back = Path.Combine(local.Path, "back.bin");
+        await _aws.RunCheckedAsync("s3", "cp", $"s3://{bucket}/c/renamed.bin", back);
+
+        Assert.DoesNotContain("a/f.bin", listing, StringComparison.Ordinal);
+        Assert.Contains("b/f.bin", listing, StringComparison.Ordinal);
+        Assert.Equal(content, await File.ReadAllBytesAsync(back));
+    }
 }
