@@ -19,6 +19,9 @@ public static class RequestMembers
     /// <summary>The operations the table covers: every one Coffer implements that AWS's model names.</summary>
     public static IReadOnlyCollection<S3OperationKind> Operations => Table.Keys;
 
+    /// <summary>True when the operation has server-side encryption members (of its own object or of a copy source).</summary>
+    public static bool TakesEncryptionHeaders(S3OperationKind kind) => EncryptionOperations.Contains(kind);
+
     // :: The members many operations share.
 
     private static readonly MemberRule ExpectedBucketOwner =
@@ -355,6 +358,11 @@ public static class RequestMembers
             RequestPayer, ExpectedBucketOwner,
         ],
     };
+
+    private static readonly HashSet<S3OperationKind> EncryptionOperations =
+    [
+        .. Table.Where(entry => entry.Value.Any(rule => rule.WireName.Contains("server-side-encryption", StringComparison.Ordinal))).Select(entry => entry.Key),
+    ];
 
     private static MemberRule Honour(string header, string how) => new(Header, header, Honoured, how);
 

@@ -1,4 +1,5 @@
 using Coffer.S3.Errors;
+using Coffer.S3.Http;
 using Coffer.S3.Routing;
 
 using Microsoft.AspNetCore.Http;
@@ -14,6 +15,13 @@ public static class UnhonouredMembers
 {
     public static void Check(S3OperationKind kind, IHeaderDictionary headers, IQueryCollection query)
     {
+        // S3's own 400s for encryption headers that contradict each other come first, as in S3,
+        // where they are checked before any encryption happens.
+        if (RequestMembers.TakesEncryptionHeaders(kind))
+        {
+            EncryptionHeaders.Validate(headers);
+        }
+
         foreach (var rule in RequestMembers.For(kind))
         {
             if (ValueOf(rule, headers, query) is not { } value)

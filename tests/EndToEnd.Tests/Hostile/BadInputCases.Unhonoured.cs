@@ -39,6 +39,15 @@ public static partial class BadInputCases
         new("put-sse-kms-dsse", w => PutTarget(w, [("x-amz-server-side-encryption", "aws:kms:dsse")]), 501, "NotImplemented"),
         new("put-sse-made-up", w => PutTarget(w, [("x-amz-server-side-encryption", "ROT13")]), 400, "InvalidArgument"),
         new("put-sse-c", w => PutTarget(w, CustomerKey), 501, "NotImplemented"),
+
+        // Encryption headers that contradict each other: S3's own 400, checked before any encryption.
+        new("put-sse-c-key-without-algorithm", w => PutTarget(w, CustomerKey[1..]), 400, "InvalidArgument"),
+        new("put-sse-c-algorithm-without-key", w => PutTarget(w, CustomerKey[..1]), 400, "InvalidArgument"),
+        new("put-sse-c-key-md5-mismatch", w => PutTarget(w, [.. CustomerKey[..2], ("x-amz-server-side-encryption-customer-key-MD5", Md5([1, 2, 3]))]), 400, "InvalidArgument"),
+        new("put-sse-c-algorithm-aes128", w => PutTarget(w, [("x-amz-server-side-encryption-customer-algorithm", "AES128"), .. CustomerKey[1..]]), 400, "InvalidEncryptionAlgorithmError"),
+        new("put-sse-c-with-sse-s3", w => PutTarget(w, [.. CustomerKey, ("x-amz-server-side-encryption", "AES256")]), 400, "InvalidArgument"),
+        new("put-sse-kms-key-without-kms", w => PutTarget(w, [("x-amz-server-side-encryption-aws-kms-key-id", "alias/media")]), 400, "InvalidArgument"),
+        new("put-sse-s3-with-kms-key", w => PutTarget(w, [("x-amz-server-side-encryption", "AES256"), ("x-amz-server-side-encryption-aws-kms-key-id", "alias/media")]), 400, "InvalidArgument"),
         new("get-sse-c", w => w.Raw.Sign("GET", w.ObjectPath, null, CustomerKey), 501, "NotImplemented"),
         new("copy-sse-c-source", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), .. CustomerKey.Select(h => ("x-amz-copy-source-" + h.Name[6..], h.Value))]), 501, "NotImplemented"),
         new("create-upload-sse-kms", w => w.Raw.Sign("POST", $"/{w.Bucket}/new-upload.bin?uploads", null, [("x-amz-server-side-encryption", "aws:kms")]), 501, "NotImplemented"),
