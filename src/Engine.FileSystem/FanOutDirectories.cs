@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 
 using Coffer.Engine.Model;
+using Coffer.Engine.Ports;
 
 namespace Coffer.Engine.FileSystem;
 

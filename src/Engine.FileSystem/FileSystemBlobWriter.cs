@@ -35,7 +35,9 @@ internal sealed class FileSystemBlobWriter : IBlobWriter
         _tempPath = layout.TempPathOf(Id);
         try
         {
-            _file = new FileStream(_tempPath, PrivateModes.NewFile());
+            var options = PrivateModes.Options(FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            options.BufferSize = 0; // the writer keeps its own buffer
+            _file = new FileStream(_tempPath, options);
 
             // Taken once: the property seeks the file to the stream's position on every read.
             _handle = _file.SafeFileHandle;

@@ -1,3 +1,5 @@
+using Coffer.Engine.Ports;
+
 namespace Coffer.Engine.Sqlite;
 
 /// <summary>
@@ -9,8 +11,6 @@ namespace Coffer.Engine.Sqlite;
 /// </summary>
 internal static class PrivateDatabaseFile
 {
-    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-
     /// <summary>Creates the file (0600) and its folder (0700) unless they exist; an existing file keeps its mode.</summary>
     public static void EnsureExists(string path)
     {
@@ -27,15 +27,10 @@ internal static class PrivateDatabaseFile
             return;
         }
 
-        Directory.CreateDirectory(folder, OwnerOnly | UnixFileMode.UserExecute);
+        PrivateModes.CreateFolder(folder);
         try
         {
-            using var created = new FileStream(path, new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                UnixCreateMode = OwnerOnly,
-            });
+            using var created = new FileStream(path, PrivateModes.Options(FileMode.CreateNew, FileAccess.Write, FileShare.None));
         }
         catch (IOException) when (File.Exists(path))
         {

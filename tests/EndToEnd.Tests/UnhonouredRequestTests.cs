@@ -128,6 +128,34 @@ public class UnhonouredRequestTests(CofferServer server) : IClassFixture<CofferS
     }
 
     [Fact]
+    public async Task CopyObject_WithTheSourcesChecksumAlgorithm_KeepsIt_AndWithAnother_IsNotImplemented()
+    {
+        // kept.txt was stored with the SDK's default CRC32; a copy shares its blobs and keeps that checksum.
+        var same = await _s3.CopyObjectAsync(new CopyObjectRequest
+        {
+            SourceBucket = _bucket,
+            SourceKey = "kept.txt",
+            DestinationBucket = _bucket,
+            DestinationKey = "same.txt",
+            ChecksumAlgorithm = ChecksumAlgorithm.CRC32,
+        });
+        var other = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.CopyObjectAsync(new CopyObjectRequest
+        {
+            SourceBucket = _bucket,
+            SourceKey = "kept.txt",
+            DestinationBucket = _bucket,
+            DestinationKey = "other.txt",
+            ChecksumAlgorithm = ChecksumAlgorithm.SHA256,
+        }));
+
+        Assert.False(string.IsNullOrEmpty(same.ChecksumCRC32));
+        Assert.Equal(Original, await ReadAsync("same.txt"));
+        Assert.Equal(HttpStatusCode.NotImplemented, other.StatusCode);
+        var absent = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => ReadAsync("other.txt"));
+        Assert.Equal("NoSuchKey", absent.ErrorCode);
+    }
+
+    [Fact]
     public async Task CreateMultipartUpload_WithEncryption_IsNotImplementedAndOpensNoUpload()
     {
         var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
@@ -202,10 +230,5 @@ public class UnhonouredRequestTests(CofferServer server) : IClassFixture<CofferS
         Assert.DoesNotContain((await _s3.ListBucketsAsync()).Buckets ?? [], b => b.BucketName == bucket);
     }
 
-    private async Task<string> ReadAsync(string key)
-    {
-        using var response = await _s3.GetObjectAsync(_bucket, key);
-        using var reader = new StreamReader(response.ResponseStream);
-        return await reader.ReadToEndAsync();
-    }
+    private Task<string> ReadAsync(string key) => _s3.ReadTextAsync(_bucket, key);
 }

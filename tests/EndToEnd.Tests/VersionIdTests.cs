@@ -146,10 +146,5 @@ public class VersionIdTests(CofferServer server) : IClassFixture<CofferServer>, 
         Assert.Equal("NoSuchKey", absent.ErrorCode);
     }
 
-    private async Task<string> ReadAsync(string key)
-    {
-        using var response = await _s3.GetObjectAsync(_bucket, key);
-        using var reader = new StreamReader(response.ResponseStream);
-        return await reader.ReadToEndAsync();
-    }
+    private Task<string> ReadAsync(string key) => _s3.ReadTextAsync(_bucket, key);
 }

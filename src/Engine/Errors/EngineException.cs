@@ -62,4 +62,7 @@ public enum EngineError
     /// stores themselves; nothing of the write stays visible. Writes work again once space is freed.
     /// </summary>
     StorageFull,
+
+    /// <summary>The request asks for something the engine does not do yet; the message says what. Nothing was changed.</summary>
+    NotImplemented,
 }

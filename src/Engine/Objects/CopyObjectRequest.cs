@@ -26,6 +26,13 @@ public sealed record CopyObjectRequest
 
     public WriteCondition Condition { get; init; } = WriteCondition.None;
 
+    /// <summary>
+    /// x-amz-checksum-algorithm: the algorithm the copy's checksum must have. A copy shares its
+    /// source's blobs and keeps the checksum stored with them, so only the source's algorithm can
+    /// be given; another would need the source read again, which is not built. Null asks for none.
+    /// </summary>
+    public ChecksumAlgorithm? ChecksumAlgorithm { get; init; }
+
     public string Owner { get; init; } = "";
 
     /// <summary>The copy's own ACL, never the source's (S3 does not copy ACLs); null is the default ACL.</summary>

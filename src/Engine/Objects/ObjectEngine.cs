@@ -1,3 +1,4 @@
+using Coffer.Engine.Checksums;
 using Coffer.Engine.Errors;
 using Coffer.Engine.Integrity;
 using Coffer.Engine.Maintenance;
@@ -196,6 +197,13 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
             {
                 // For a copy, "not modified" is a failed precondition too (S3 answers 412 for both).
                 throw new EngineException(EngineError.PreconditionFailed);
+            }
+
+            if (request.ChecksumAlgorithm is { } wanted && source.Checksum?.Algorithm != wanted)
+            {
+                throw new EngineException(
+                    EngineError.NotImplemented,
+                    $"Coffer does not implement copying with a new checksum algorithm yet: the source's checksum is {(source.Checksum is { } kept ? ChecksumNames.Of(kept.Algorithm) : "none")}, and a copy keeps it; nothing was copied.");
             }
 
             var version = source with

@@ -27,6 +27,7 @@ public static class EngineErrors
         EngineError.ConditionalRequestConflict => new S3Exception(S3Error.ConditionalRequestConflict),
         EngineError.InvalidRange => new S3Exception(S3Error.InvalidRange, exception.Message),
         EngineError.StorageFull => new S3Exception(S3Error.StorageFull),
+        EngineError.NotImplemented => new S3Exception(S3Error.NotImplemented, exception.Message),
         _ => new S3Exception(S3Error.InternalError),
     };
 }

@@ -281,7 +281,7 @@ public static class RequestMembers
             Inform("x-amz-object-annotation-directive", "no object has annotations (PutObjectAnnotation is not implemented), so copying or replacing them gives none, exactly"),
 
             // A copy shares the source's blobs and keeps the checksum stored with them.
-            Refuse("x-amz-checksum-algorithm", "a new checksum algorithm for a copy (a copy keeps its source's checksum)"),
+            Honour("x-amz-checksum-algorithm", "the source's own algorithm is kept; another is 501 NotImplemented (it would need the source read again)"),
         ],
         [S3OperationKind.GetObject] = ObjectRead,
         [S3OperationKind.HeadObject] = ObjectRead,

@@ -43,6 +43,7 @@ internal static class CopyObject
             ReplacementHeaders = replace ? ObjectHeaderReader.Read(headers) : null,
             StorageClass = storageClass,
             Condition = PutObject.WriteConditionOf(request),
+            ChecksumAlgorithm = ChecksumAlgorithmOf(request.Header("x-amz-checksum-algorithm")),
             Owner = request.Principal,
 
             // The copy's ACL is the request's, never the source's, as in S3.
@@ -63,6 +64,18 @@ internal static class CopyObject
 
             xml.WriteEndElement();
         }, request.Aborted);
+    }
+
+    private static ChecksumAlgorithm? ChecksumAlgorithmOf(string? header)
+    {
+        if (header is null)
+        {
+            return null;
+        }
+
+        return ChecksumNames.TryParse(header.Trim(), out var algorithm)
+            ? algorithm
+            : throw new S3Exception(S3Error.InvalidRequest, "Value for x-amz-checksum-algorithm header is invalid.");
     }
 }
 

@@ -1,3 +1,5 @@
+using Coffer.Engine.Ports;
+
 namespace Coffer.Server.Hosting;
 
 /// <summary>
@@ -8,22 +10,12 @@ namespace Coffer.Server.Hosting;
 /// </summary>
 internal static class PrivateDataDirectory
 {
-    public const UnixFileMode FolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode FolderMode = PrivateModes.ForFolders;
 
-    public const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode FileMode = PrivateModes.ForFiles;
 
     /// <summary>Creates the directory 0700 if it is missing (missing parents above it get the usual mode).</summary>
-    public static void Create(string dataDirectory)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(dataDirectory);
-        }
-        else
-        {
-            Directory.CreateDirectory(dataDirectory, FolderMode);
-        }
-    }
+    public static void Create(string dataDirectory) => PrivateModes.CreateFolder(dataDirectory);
 
     /// <summary>
     /// Sets every folder in the directory to 0700 and every file to 0600, then the directory itself to 0700, and

@@ -1,3 +1,5 @@
+using Coffer.Engine.Ports;
+
 namespace Coffer.Server.Hosting;
 
 /// <summary>Files in the data directory: created readable by the owner only (mode 0600) from the first byte.</summary>
@@ -15,14 +17,5 @@ internal static class PrivateFile
     }
 
     /// <summary>Options for opening <paramref name="mode"/>, which give a file it creates mode 0600 (not the umask's).</summary>
-    public static FileStreamOptions Options(FileMode mode, FileAccess access, FileShare share)
-    {
-        var options = new FileStreamOptions { Mode = mode, Access = access, Share = share };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = PrivateDataDirectory.FileMode;
-        }
-
-        return options;
-    }
+    public static FileStreamOptions Options(FileMode mode, FileAccess access, FileShare share) => PrivateModes.Options(mode, access, share);
 }
