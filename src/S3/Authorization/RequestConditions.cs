@@ -31,7 +31,7 @@ public static class RequestConditions
 
         AddIfPresent(builder, ConditionKeys.Referer, request.Headers.Referer.ToString());
         AddIfPresent(builder, ConditionKeys.UserAgent, request.Headers.UserAgent.ToString());
-        AddIfPresent(builder, ConditionKeys.S3VersionId, request.Query["versionId"].ToString());
+        AddIfPresent(builder, ConditionKeys.S3VersionId, operation.VersionId?.Value ?? "");
 
         if (operation.Kind is S3OperationKind.ListObjects or S3OperationKind.ListObjectsV2 or S3OperationKind.ListObjectVersions)
         {

@@ -98,10 +98,7 @@ internal static class CopySource
             text = text[..query];
             if (parameter.StartsWith("versionId=", StringComparison.Ordinal))
             {
-                var id = parameter["versionId=".Length..];
-                version = VersionId.TryParse(id, out var parsed)
-                    ? parsed
-                    : throw new S3Exception(S3Error.InvalidArgument, "Invalid version id specified", [new("ArgumentName", "x-amz-copy-source"), new("ArgumentValue", header)]);
+                version = VersionIdParameter.Parse(parameter["versionId=".Length..], "x-amz-copy-source", header);
             }
         }
 

@@ -38,21 +38,8 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
     /// ?versionId=: absent is the latest version. A value Coffer could never have issued is S3's
     /// 400 InvalidArgument, for every operation, before anything is looked up or changed.
     /// </summary>
-    private static VersionId? VersionIdOf(IReadOnlyDictionary<string, string> query)
-    {
-        if (!query.TryGetValue("versionId", out var text))
-        {
-            return null;
-        }
-
-        if (VersionId.TryParse(text, out var id))
-        {
-            return id;
-        }
-
-        var message = text.Length == 0 ? "Version id cannot be the empty string" : "Invalid version id specified";
-        throw new S3Exception(S3Error.InvalidArgument, message, [new("ArgumentName", "versionId"), new("ArgumentValue", text)]);
-    }
+    private static VersionId? VersionIdOf(IReadOnlyDictionary<string, string> query) =>
+        query.TryGetValue("versionId", out var text) ? VersionIdParameter.Parse(text, "versionId", text) : null;
 
     /// <summary>
     /// Virtual-hosted style when the Host is a subdomain of a configured domain (or of
