@@ -13,6 +13,16 @@ public static class Program
 
         // The web host handles SIGTERM and Ctrl-C itself and drains in-flight requests; the
         // command line library's own handler would end the process after a short timeout.
-        return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+        // With nothing to do, say what there is to do.
+        var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
+
+        // A mistyped option is reported in one line, not followed by the whole help text.
+        if (parse.Errors.Count > 0)
+        {
+            Console.Error.WriteLine($"coffer: {string.Join("; ", parse.Errors.Select(e => e.Message.TrimEnd('.')))}; --help lists the options.");
+            return Task.FromResult(ServerStartup.InvalidConfiguration);
+        }
+
+        return parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 }

@@ -1,41 +1,32 @@
 using System.Net;
 
+using Coffer.Server.Credentials;
 using Coffer.Server.Hosting;
 
 namespace Coffer.Server;
 
-/// <summary>What `coffer server` is told on its command line.</summary>
+/// <summary>
+/// What `coffer server` runs with, every value already parsed and checked (Configuration/ServerConfiguration reads
+/// them from flags, COFFER_* variables and the config file; tests set them directly).
+/// </summary>
 public sealed record ServerOptions
 {
     public string DataDirectory { get; init; } = "./data";
 
-    /// <summary>HOST:PORT to listen on; port 0 picks a free port (tests use it).</summary>
-    public string Address { get; init; } = "127.0.0.1:9000";
+    /// <summary>Where to listen; port 0 picks a free port (tests use it).</summary>
+    public IPEndPoint Address { get; init; } = new(IPAddress.Loopback, 9000);
 
     public string Region { get; init; } = "us-east-1";
 
     /// <summary>When set, buckets are also addressed as bucket.DOMAIN (virtual-hosted style).</summary>
     public string? Domain { get; init; }
 
+    /// <summary>The root key pair from COFFER_ROOT_USER/COFFER_ROOT_PASSWORD; null uses the stored (or a generated) one.</summary>
+    public RootCredentials? RootCredentials { get; init; }
+
+    /// <summary>The config file the settings were read from, if any (the banner names it).</summary>
+    public string? ConfigFile { get; init; }
+
     /// <summary>Timeouts and rates for slow and idle clients; tests shorten them.</summary>
     public ClientLimits ClientLimits { get; init; } = new();
-
-    public IPEndPoint ParseAddress()
-    {
-        var colon = Address.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(Address[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture, out var port) || port is < 0 or > 65535)
-        {
-            throw new ArgumentException($"--address must be HOST:PORT, not '{Address}'.");
-        }
-
-        var host = Address[..colon].Trim('[', ']');
-        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            return new IPEndPoint(IPAddress.Loopback, port);
-        }
-
-        return IPAddress.TryParse(host, out var ip)
-            ? new IPEndPoint(ip, port)
-            : throw new ArgumentException($"--address host must be an IP address or localhost, not '{host}'.");
-    }
 }

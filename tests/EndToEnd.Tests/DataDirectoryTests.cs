@@ -77,7 +77,7 @@ public sealed class DataDirectoryTests
     public async Task CreateAsync_SecondHostInTheSameProcess_IsRefusedUntilTheFirstIsDisposed()
     {
         using var data = new TempDirectory("coffer-lock-");
-        var options = new ServerOptions { DataDirectory = data.Path, Address = "127.0.0.1:0" };
+        var options = new ServerOptions { DataDirectory = data.Path, Address = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0) };
 
         var first = await CofferHost.CreateAsync(options);
         DataDirectoryInUseException refused;

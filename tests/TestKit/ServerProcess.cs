@@ -43,7 +43,16 @@ public sealed class ServerProcess : IDisposable
     /// The file mode creation mask to run the server under (e.g. "000"), set by a shell that then execs the
     /// server, so the process and its id are the server's own; null leaves this process's mask.
     /// </param>
-    public static async Task<ServerProcess> StartAsync(string dataDirectory, string? accessKey, string? secretKey, TimeSpan? timeout = null, string? umask = null)
+    /// <param name="arguments">More arguments for `coffer server`, after --data and --address (which they must not repeat).</param>
+    /// <param name="environment">More environment variables for the server.</param>
+    public static async Task<ServerProcess> StartAsync(
+        string dataDirectory,
+        string? accessKey,
+        string? secretKey,
+        TimeSpan? timeout = null,
+        string? umask = null,
+        IEnumerable<string>? arguments = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var server = Path.Combine(AppContext.BaseDirectory, "coffer.dll");
         var start = new ProcessStartInfo(umask is null ? "dotnet" : "sh")
@@ -61,9 +70,14 @@ public sealed class ServerProcess : IDisposable
             }
         }
 
-        foreach (var argument in new[] { server, "server", "--data", dataDirectory, "--address", "127.0.0.1:0" })
+        foreach (var argument in new[] { server, "server", "--data", dataDirectory, "--address", "127.0.0.1:0" }.Concat(arguments ?? []))
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         if (accessKey is not null && secretKey is not null)
@@ -114,6 +128,37 @@ public sealed class ServerProcess : IDisposable
 
         var endpoint = await ready.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(60));
         return new ServerProcess(process, endpoint, output);
+    }
+
+    /// <summary>
+    /// Waits until the server has printed a line containing <paramref name="text"/> (the banner's lines after the first,
+    /// or a log line, may arrive after <see cref="StartAsync"/> returned) and returns that line.
+    /// </summary>
+    public async Task<string> WaitForLineAsync(string text, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var line = Output.Split('\n').FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal));
+            if (line is not null)
+            {
+                return line.TrimEnd('\r');
+            }
+
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"coffer exited without printing '{text}':\n{Output}");
+            }
+
+            try
+            {
+                await Task.Delay(50, deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"coffer did not print '{text}' within {timeout}:\n{Output}");
+            }
+        }
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushes — the crash the store must survive.</summary>

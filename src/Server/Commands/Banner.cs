@@ -1,3 +1,4 @@
+using Coffer.Server.Configuration;
 using Coffer.Server.Credentials;
 using Coffer.Server.Hosting;
 
@@ -19,10 +20,23 @@ public static class Banner
         output.WriteLine(ListeningPrefix + endpoint);
         output.WriteLine($"  data:   {Path.GetFullPath(options.DataDirectory)}");
         output.WriteLine($"  region: {options.Region}");
-        if (host.Root.WasGenerated)
+        if (options.ConfigFile is not null)
+        {
+            output.WriteLine($"  config: {options.ConfigFile}");
+        }
+
+        var stored = RootCredentials.PathIn(options.DataDirectory);
+        if (host.Root.Source == RootCredentialSource.Environment)
+        {
+            output.WriteLine($"  root:   {host.Root.AccessKeyId}, from {RootCredentialSettings.UserVariable} and {RootCredentialSettings.PasswordVariable}");
+        }
+        else if (host.Root.Source == RootCredentialSource.StoredFile)
+        {
+            output.WriteLine($"  root:   {host.Root.AccessKeyId}, stored in {stored} (mode 0600)");
+        }
+        else
         {
             // Printed this once only; afterwards it is in the data directory, readable by its owner.
-            var stored = Path.Combine(Path.GetFullPath(options.DataDirectory), RootCredentials.FileName);
             output.WriteLine($"  Generated root credentials (stored in {stored}, mode 0600):");
             output.WriteLine($"    AccessKeyId:     {host.Root.AccessKeyId}");
             output.WriteLine(interactive

@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-using Coffer.Server.Hosting;
+using Coffer.Server.Configuration;
 
 namespace Coffer.Server.Commands;
 
@@ -9,47 +9,45 @@ public static class ServerCommand
 {
     public static Command Create()
     {
-        var data = new Option<string>("--data") { Description = "Data directory (metadata, blobs, root credentials)", DefaultValueFactory = _ => "./data" };
-        var address = new Option<string>("--address") { Description = "HOST:PORT to listen on", DefaultValueFactory = _ => "127.0.0.1:9000" };
-        var region = new Option<string>("--region") { Description = "The region this endpoint serves", DefaultValueFactory = _ => "us-east-1" };
-        var domain = new Option<string?>("--domain") { Description = "Domain for virtual-hosted-style addressing (bucket.DOMAIN)" };
+        var command = new Command(
+            "server",
+            "Run the Coffer S3 server. Every option can also be set as COFFER_NAME in the environment (COFFER_DATA, "
+            + "COFFER_TRUSTED_PROXIES, ...) or as NAME = value in the --config file; a flag wins over the environment, "
+            + "which wins over the file, which wins over the default. Root credentials come from COFFER_ROOT_USER and "
+            + "COFFER_ROOT_PASSWORD (at least 8 characters), else the data directory's root-credentials.json, made at first start.");
 
-        var command = new Command("server", "Run the Coffer S3 server") { data, address, region, domain };
+        // No option has a default here: an option that was not typed must not hide the environment or the file.
+        var options = new List<(ServerSetting Setting, Option<string> Option)>();
+        foreach (var setting in ServerSettings.All.Prepend(ServerSettings.Config))
+        {
+            var option = new Option<string>(setting.Flag)
+            {
+                Description = $"{setting.Description} [env: {setting.EnvironmentVariable}]"
+                    + (setting.DefaultText is null ? "" : $" [default: {setting.DefaultText}]"),
+                HelpName = setting.ValueName,
+            };
+            command.Options.Add(option);
+            options.Add((setting, option));
+        }
+
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = new ServerOptions
-            {
-                DataDirectory = parse.GetValue(data)!,
-                Address = parse.GetValue(address)!,
-                Region = parse.GetValue(region)!,
-                Domain = parse.GetValue(domain),
-            };
+            var given = options
+                .Where(o => parse.GetResult(o.Option) is not null)
+                .ToDictionary(o => o.Setting.Name, o => parse.GetValue(o.Option) ?? "", StringComparer.Ordinal);
 
-            CofferHost created;
+            ServerOptions resolved;
             try
             {
-                created = await CofferHost.CreateAsync(options);
+                resolved = ServerConfiguration.Resolve(given, Environment.GetEnvironmentVariable);
             }
-            catch (DataDirectoryInUseException error)
+            catch (ConfigurationException invalid)
             {
-                await Console.Error.WriteLineAsync($"coffer: {error.Message}; stop it first, or give this server another --data.");
-                return 1;
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"coffer: {invalid.Message}");
+                return ServerStartup.InvalidConfiguration;
             }
 
-            await using var host = created;
-            try
-            {
-                await host.StartAsync(cancellationToken);
-            }
-            catch (IOException error) when (error.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
-            {
-                await Console.Error.WriteLineAsync($"coffer: cannot listen on {options.Address}: the address is already in use (another server running? choose one with --address).");
-                return 1;
-            }
-
-            Banner.Print(Console.Out, host, options, interactive: !Console.IsOutputRedirected);
-            await host.RunUntilShutdownAsync();
-            return 0;
+            return await ServerStartup.RunAsync(resolved, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken);
         });
         return command;
     }

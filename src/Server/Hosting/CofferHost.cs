@@ -90,10 +90,10 @@ public sealed partial class CofferHost : IAsyncDisposable
         Func<IBlobStore, IBlobStore>? wrapBlobStore)
     {
         var tightened = PrivateDataDirectory.Tighten(dataDirectory);
-        var root = RootCredentials.Load(dataDirectory);
+        var root = RootCredentials.Load(dataDirectory, options.RootCredentials);
+        var staleCredentials = RootCredentials.StaleFile(dataDirectory, root);
         var accountId = Credentials.AccountId.Load(dataDirectory);
         var secrets = new SecretBox(SealingKey.Load(dataDirectory));
-        var endpoint = options.ParseAddress();
 
         // Configuration files are not used, so nothing may watch for them: reloading on change puts an inotify watch on
         // the content root and each folder under it, that is on every blob folder, and wakes a thread for every blob written.
@@ -110,7 +110,7 @@ public sealed partial class CofferHost : IAsyncDisposable
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(endpoint);
+            kestrel.Listen(options.Address);
             kestrel.AddServerHeader = false;
 
             // The S3 layer enforces S3's own ceilings (5 GiB per PUT), so Kestrel must not cut bodies earlier.
@@ -199,6 +199,11 @@ public sealed partial class CofferHost : IAsyncDisposable
             Log.DataDirectoryTightened(app.Services.GetRequiredService<ILogger<CofferHost>>(), dataDirectory, tightened);
         }
 
+        if (staleCredentials is not null)
+        {
+            Log.StoredRootCredentialsStale(app.Services.GetRequiredService<ILogger<CofferHost>>(), staleCredentials);
+        }
+
         var middleware = app.Services.GetRequiredService<S3Middleware>();
         app.Run(middleware.InvokeAsync);
         return new CofferHost(app, root, accountId, metadata, secrets, directoryLock);
@@ -228,5 +233,9 @@ public sealed partial class CofferHost : IAsyncDisposable
         [LoggerMessage(EventId = 200, Level = LogLevel.Warning,
             Message = "The data directory {DataDirectory} was open to other local users; made it private (folders 0700, files 0600), entries changed: {Count}")]
         public static partial void DataDirectoryTightened(ILogger logger, string dataDirectory, int count);
+
+        [LoggerMessage(EventId = 201, Level = LogLevel.Warning,
+            Message = "Root credentials come from COFFER_ROOT_USER and COFFER_ROOT_PASSWORD; {StoredFile} holds another pair and is stale ('coffer admin --data' would use it): delete it, or run coffer admin with the same variables")]
+        public static partial void StoredRootCredentialsStale(ILogger logger, string storedFile);
     }
 }

@@ -63,7 +63,7 @@ public class CofferServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _host = await CofferHost.CreateAsync(
-            Configure(new ServerOptions { DataDirectory = _dataDirectory, Address = "127.0.0.1:0", Region = Region }),
+            Configure(new ServerOptions { DataDirectory = _dataDirectory, Address = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0), Region = Region }),
             ConfigureLogging,
             Clock,
             _wrapBlobStore);

@@ -1,0 +1,30 @@
+namespace Coffer.Server.Configuration;
+
+/// <summary>
+/// Every setting of `coffer server`, in the order `--help` lists them. A new option is one row here: the flag, the
+/// environment variable and the config file key all come from it, with the same parsing and the same messages.
+/// </summary>
+public static class ServerSettings
+{
+    /// <summary>Names the config file; read from the flag or the environment only (a file cannot name itself).</summary>
+    public static readonly ServerSetting Config = new(
+        "config", "FILE", "A TOML file of settings: NAME = value for any option below", null, (options, _) => options);
+
+    public static readonly IReadOnlyList<ServerSetting> All =
+    [
+        new("data", "DIR", "Data directory: metadata database, blobs, root credentials", "./data",
+            (options, value) => options with { DataDirectory = NonEmpty(value) }),
+        new("address", "HOST:PORT", "Where to listen; 0.0.0.0:PORT (or :PORT) for every interface, port 0 for a free one", "127.0.0.1:9000",
+            (options, value) => options with { Address = ListenAddress.Parse(value) }),
+        new("region", "REGION", "The region requests are signed for and every bucket is in", "us-east-1",
+            (options, value) => options with { Region = NonEmpty(value) }),
+        new("domain", "DOMAIN", "Also accept virtual-hosted requests for bucket.DOMAIN", null,
+            (options, value) => options with { Domain = value.Trim().TrimEnd('.') is { Length: > 0 } domain ? domain : null }),
+    ];
+
+    /// <summary>The setting a config file key or a flag names, or null.</summary>
+    public static ServerSetting? Find(string name) => All.FirstOrDefault(s => s.Name.Equals(name, StringComparison.Ordinal));
+
+    private static string NonEmpty(string value) =>
+        string.IsNullOrWhiteSpace(value) ? throw new FormatException("it must not be empty") : value.Trim();
+}
