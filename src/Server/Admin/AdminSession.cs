@@ -65,6 +65,10 @@ public sealed class AdminSession(QueryApiClient client, TextWriter output)
         {
             await error.WriteLineAsync($"coffer admin: {refused.Message}");
         }
+        catch (AdminRefusalException refused)
+        {
+            await error.WriteLineAsync($"coffer admin: {refused.Message}");
+        }
         catch (HttpRequestException unreachable)
         {
             await error.WriteLineAsync($"coffer admin: cannot reach {endpoint}: {unreachable.Message}");
@@ -78,27 +82,27 @@ public sealed class AdminSession(QueryApiClient client, TextWriter output)
     }
 }
 
-/// <summary>The options every `coffer admin` command takes.</summary>
+/// <summary>A command's own refusal, before it changes anything: one line on stderr and exit code 1, as for the server's.</summary>
+public sealed class AdminRefusalException(string message) : Exception(message);
+
+/// <summary>The options of every `coffer admin` command that calls a server: where it is, and the root key pair to sign with.</summary>
 public sealed class AdminOptions
 {
     public Option<string> Endpoint { get; } = new("--endpoint")
     {
         Description = "The Coffer server to manage",
         DefaultValueFactory = _ => "http://127.0.0.1:9000",
-        Recursive = true,
     };
 
     public Option<string> Data { get; } = new("--data")
     {
         Description = "The server's data directory, for its root credentials when COFFER_ROOT_USER/COFFER_ROOT_PASSWORD are not set",
         DefaultValueFactory = _ => "./data",
-        Recursive = true,
     };
 
     public Option<string> Region { get; } = new("--region")
     {
         Description = "The region the server serves (it signs requests)",
         DefaultValueFactory = _ => "us-east-1",
-        Recursive = true,
     };
 }
