@@ -74,17 +74,21 @@ public class BucketTests(CofferServer server) : IClassFixture<CofferServer>
     }
 
     [Theory]
-    [InlineData("ab")]
-    [InlineData("Has-Upper")]
-    [InlineData("under_score")]
-    [InlineData("192.168.1.1")]
-    [InlineData("double..dot")]
-    [InlineData("-leading-dash")]
-    public async Task CreateBucket_BadName_IsInvalidBucketName(string name)
+    [InlineData("ab", "3 to 63 characters")]
+    [InlineData("Has-Upper", "only lowercase letters, digits, dots (.) and hyphens (-), not 'H'")]
+    [InlineData("under_score", "not '_'")]
+    [InlineData("192.168.1.1", "IP address")]
+    [InlineData("double..dot", "two adjacent dots")]
+    [InlineData("-leading-dash", "begin and end with a letter or a digit")]
+    [InlineData("xn--punycode", "must not begin with xn--")]
+    public async Task CreateBucket_BadName_IsInvalidBucketNameNamingTheRule(string name, string rule)
     {
         var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.PutBucketAsync(name));
 
         Assert.Equal("InvalidBucketName", error.ErrorCode);
+        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
+        Assert.StartsWith("The specified bucket is not valid. Bucket names ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(rule, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -13,26 +13,37 @@ public static class AdminCommand
 {
     public static Command Create()
     {
+        // The connection options go on each command that calls the server (see Leaf), not on `admin`
+        // itself as recursive options: scrub would then list --endpoint and --region, which it ignores.
         var options = new AdminOptions();
-        return new Command("admin", "Manage users, access keys and policies of a running Coffer server")
+        return new Command("admin", "Manage users, access keys and policies of a running Coffer server, or check its stored data (scrub)")
         {
-            options.Endpoint,
-            options.Data,
-            options.Region,
             UserCommand(options),
             KeyCommand(options),
             PolicyCommand(options),
-            Leaf("info", "Show the account, the caller and how many users, groups, roles and policies there are", options, [], (parse, admin, ct) =>
+            Leaf("info", "Show the account, the caller, and how many users, groups, roles, inline policies and customer managed policies there are", options, [], (parse, admin, ct) =>
                 InfoAsync(parse.GetValue(options.Endpoint)!, admin, ct)),
 
             // The one subcommand that reads the data directory itself instead of asking a server.
-            ScrubCommand.Create(options.Data),
+            ScrubCommand.Create(),
         };
     }
 
     private static Command UserCommand(AdminOptions options)
     {
         var name = new Argument<string>("NAME") { Description = "The user's name" };
+        var force = new Option<bool>("--force")
+        {
+            Description = "Also remove the user's access keys and inline policies, detach its managed policies and take it out of its groups",
+        };
+        var remove = Leaf(
+            "rm",
+            "Remove a user. One that still has access keys, policies or group memberships is removed only with --force, which removes those first",
+            options,
+            [name],
+            (parse, admin, ct) => UserRemoval.RunAsync(admin, parse.GetValue(name)!, parse.GetValue(force), ct));
+        remove.Add(force);
+
         return new Command("user", "Add, list and remove users")
         {
             Leaf("add", "Add a user", options, [name], async (parse, admin, ct) =>
@@ -42,11 +53,7 @@ public static class AdminCommand
             }),
             Leaf("list", "List users", options, [], async (_, admin, ct) =>
                 WriteUsers(admin.Output, await admin.ListAllAsync("ListUsers", "Users", ct))),
-            Leaf("rm", "Remove a user (its keys and policies first)", options, [name], async (parse, admin, ct) =>
-            {
-                await admin.IamAsync("DeleteUser", ct, ("UserName", parse.GetValue(name)!));
-                await admin.Output.WriteLineAsync($"Removed user {parse.GetValue(name)}.");
-            }),
+            remove,
         };
     }
 
@@ -119,21 +126,39 @@ public static class AdminCommand
     private static async Task InfoAsync(string endpoint, AdminSession admin, CancellationToken cancellationToken)
     {
         var identity = await admin.StsAsync("GetCallerIdentity", cancellationToken);
-        var rows = new List<IReadOnlyList<string>> { (["endpoint", endpoint]), (["account", Text(identity, "Account")]), (["caller", Text(identity, "Arn")]) };
-        foreach (var (label, action, list, scope) in new[]
+        var users = await admin.ListAllAsync("ListUsers", "Users", cancellationToken);
+        var groups = await admin.ListAllAsync("ListGroups", "Groups", cancellationToken);
+        var roles = await admin.ListAllAsync("ListRoles", "Roles", cancellationToken);
+
+        // IAM has no call that counts inline policies (AWS's GetAccountSummary counts only managed
+        // ones, and Coffer does not serve it), so each principal's own are listed.
+        var inline = 0;
+        foreach (var (kind, principals) in new[] { ("User", users), ("Group", groups), ("Role", roles) })
         {
-            ("users", "ListUsers", "Users", (string?)null),
-            ("groups", "ListGroups", "Groups", null),
-            ("roles", "ListRoles", "Roles", null),
-            ("policies", "ListPolicies", "Policies", "Local"),
-        })
-        {
-            var members = await admin.ListAllAsync(action, list, cancellationToken, scope is null ? [] : [("Scope", scope)]);
-            rows.Add([label, members.Count.ToString(CultureInfo.InvariantCulture)]);
+            foreach (var principal in principals)
+            {
+                var nameParameter = kind + "Name";
+                inline += (await admin.ListAllAsync($"List{kind}Policies", "PolicyNames", cancellationToken, (nameParameter, Text(principal, nameParameter)))).Count;
+            }
         }
 
-        TextTable.Write(admin.Output, ["ITEM", "VALUE"], rows);
+        // Scope=Local: the policies created here, not the AWS managed ones every account has.
+        var managed = await admin.ListAllAsync("ListPolicies", "Policies", cancellationToken, ("Scope", "Local"));
+
+        TextTable.Write(admin.Output, ["ITEM", "VALUE"],
+        [
+            ["endpoint", endpoint],
+            ["account", Text(identity, "Account")],
+            ["caller", Text(identity, "Arn")],
+            ["users", Count(users.Count)],
+            ["groups", Count(groups.Count)],
+            ["roles", Count(roles.Count)],
+            ["inline policies (of users, groups, roles)", Count(inline)],
+            ["customer managed policies", Count(managed.Count)],
+        ]);
     }
+
+    private static string Count(int count) => count.ToString(CultureInfo.InvariantCulture);
 
     private static Command Leaf(
         string name, string description, AdminOptions options, Argument[] arguments, Func<ParseResult, AdminSession, CancellationToken, Task> action)
@@ -143,6 +168,10 @@ public static class AdminCommand
         {
             command.Add(argument);
         }
+
+        command.Add(options.Endpoint);
+        command.Add(options.Data);
+        command.Add(options.Region);
 
         command.SetAction((parse, cancellationToken) => AdminSession.RunAsync(parse, options, (admin, ct) => action(parse, admin, ct), cancellationToken));
         return command;

@@ -50,7 +50,7 @@ public sealed class AdminSession(QueryApiClient client, TextWriter output)
 
         if (!Uri.TryCreate(parse.GetValue(options.Endpoint), UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
         {
-            await error.WriteLineAsync($"coffer admin: --endpoint must be an http:// or https:// URL, not '{parse.GetValue(options.Endpoint)}'.");
+            await error.WriteLineAsync($"coffer admin: --endpoint (or {AdminOptions.EndpointVariable}) must be an http:// or https:// URL, not '{parse.GetValue(options.Endpoint)}'.");
             return 1;
         }
 
@@ -62,6 +62,10 @@ public sealed class AdminSession(QueryApiClient client, TextWriter output)
             return 0;
         }
         catch (QueryApiException refused)
+        {
+            await error.WriteLineAsync($"coffer admin: {refused.Message}");
+        }
+        catch (AdminRefusalException refused)
         {
             await error.WriteLineAsync($"coffer admin: {refused.Message}");
         }
@@ -78,27 +82,30 @@ public sealed class AdminSession(QueryApiClient client, TextWriter output)
     }
 }
 
-/// <summary>The options every `coffer admin` command takes.</summary>
+/// <summary>A command's own refusal, before it changes anything: one line on stderr and exit code 1, as for the server's.</summary>
+public sealed class AdminRefusalException(string message) : Exception(message);
+
+/// <summary>The options of every `coffer admin` command that calls a server: where it is, and the root key pair to sign with.</summary>
 public sealed class AdminOptions
 {
+    /// <summary>The environment variable that names the server when --endpoint does not, set once per shell as AWS_ENDPOINT_URL is for the aws CLI.</summary>
+    public const string EndpointVariable = "COFFER_ENDPOINT";
+
     public Option<string> Endpoint { get; } = new("--endpoint")
     {
-        Description = "The Coffer server to manage",
-        DefaultValueFactory = _ => "http://127.0.0.1:9000",
-        Recursive = true,
+        Description = $"The Coffer server to manage; without it, ${EndpointVariable}, else the server's default address",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(EndpointVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : "http://127.0.0.1:9000",
     };
 
     public Option<string> Data { get; } = new("--data")
     {
         Description = "The server's data directory, for its root credentials when COFFER_ROOT_USER/COFFER_ROOT_PASSWORD are not set",
         DefaultValueFactory = _ => "./data",
-        Recursive = true,
     };
 
     public Option<string> Region { get; } = new("--region")
     {
         Description = "The region the server serves (it signs requests)",
         DefaultValueFactory = _ => "us-east-1",
-        Recursive = true,
     };
 }

@@ -21,13 +21,21 @@ public static class ScrubCommand
     /// <summary>Exit code when the data directory could not be scrubbed at all (no database, another schema).</summary>
     public const int CouldNotScrub = 2;
 
-    public static Command Create(Option<string> data)
+    public static Command Create()
     {
+        var data = new Option<string>("--data")
+        {
+            Description = "The data directory to check: the one the server runs with (its --data)",
+            DefaultValueFactory = _ => "./data",
+        };
         var command = new Command(
             "scrub",
             "Read every stored blob from the data directory (--data) and check it against its checksum. Works on the disk " +
             "directly, not through a server, and only reads, so it may run beside a running server. Exit code 0: all blobs " +
-            $"intact; {DamageFound}: corrupt or missing blobs were found (each is listed); {CouldNotScrub}: the directory could not be scrubbed.");
+            $"intact; {DamageFound}: corrupt or missing blobs were found (each is listed); {CouldNotScrub}: the directory could not be scrubbed.")
+        {
+            data,
+        };
         command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(data)!, parse.InvocationConfiguration, cancellationToken));
         return command;
     }
