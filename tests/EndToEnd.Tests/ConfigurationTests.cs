@@ -159,5 +159,18 @@ public sealed class ConfigurationTests
         Assert.Equal($"  root:   {AccessKey}, from COFFER_ROOT_USER and COFFER_ROOT_PASSWORD", await replaced.WaitForLineAsync("  root: ", Timeout));
         var warning = await replaced.WaitForLineAsync("is stale", Timeout);
         Assert.Contains(stored, warning, StringComparison.Ordinal);
+
+        // coffer admin --data reads the stale file: refused, it says so and what to do; given the variables, it works.
+        var endpoint = replaced.Endpoint.ToString();
+        var stale = await CofferCommand.RunAsync(Timeout, StartupFailureTests.WithoutCofferVariables(new Dictionary<string, string?>()), "admin", "info", "--data", data, "--endpoint", endpoint);
+        var current = await CofferCommand.RunAsync(
+            Timeout,
+            StartupFailureTests.WithoutCofferVariables(new Dictionary<string, string?> { ["COFFER_ROOT_USER"] = AccessKey, ["COFFER_ROOT_PASSWORD"] = SecretKey }),
+            "admin", "info", "--data", data, "--endpoint", endpoint);
+
+        Assert.Equal(1, stale.ExitCode);
+        var refusal = Assert.Single(StartupFailureTests.Lines(stale.Error));
+        Assert.Contains($"the root credentials in {stored} were refused", refusal, StringComparison.Ordinal);
+        Assert.True(current.ExitCode == 0, current.Error);
     }
 }

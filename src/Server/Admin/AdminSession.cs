@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Xml.Linq;
 
+using Coffer.Server.Configuration;
 using Coffer.Server.Credentials;
 
 namespace Coffer.Server.Admin;
@@ -41,7 +42,18 @@ public sealed class AdminSession(QueryApiClient client, TextWriter output)
     {
         var error = parse.InvocationConfiguration.Error;
         var dataDirectory = parse.GetValue(options.Data)!;
-        if (RootCredentials.TryRead(dataDirectory) is not { } root)
+        RootCredentials? root;
+        try
+        {
+            root = RootCredentials.TryRead(dataDirectory);
+        }
+        catch (ConfigurationException invalid)
+        {
+            await error.WriteLineAsync($"coffer admin: {invalid.Message}");
+            return 1;
+        }
+
+        if (root is null)
         {
             await error.WriteLineAsync(
                 $"coffer admin: no root credentials: set COFFER_ROOT_USER and COFFER_ROOT_PASSWORD, or point --data at the server's data directory (it has no {RootCredentials.FileName}: {Path.GetFullPath(dataDirectory)}).");
@@ -60,6 +72,12 @@ public sealed class AdminSession(QueryApiClient client, TextWriter output)
         {
             await action(new AdminSession(client, parse.InvocationConfiguration.Output), cancellationToken);
             return 0;
+        }
+        catch (QueryApiException refused) when (refused.Code is "InvalidAccessKeyId" or "SignatureDoesNotMatch" && root.Source == RootCredentialSource.StoredFile)
+        {
+            // The server runs with other root credentials, from its environment; the stored file is stale.
+            await error.WriteLineAsync(
+                $"coffer admin: {refused.Message} (the root credentials in {RootCredentials.PathIn(dataDirectory)} were refused; if the server runs with {RootCredentialSettings.UserVariable} and {RootCredentialSettings.PasswordVariable}, set them here too)");
         }
         catch (QueryApiException refused)
         {
