@@ -43,15 +43,10 @@ public sealed class ServerProcess : IDisposable
     /// The file mode creation mask to run the server under (e.g. "000"), set by a shell that then execs the
     /// server, so the process and its id are the server's own; null leaves this process's mask.
     /// </param>
-    public static async Task<ServerProcess> StartAsync(string dataDirectory, string? accessKey, string? secretKey, TimeSpan? timeout = null, string? umask = null)
+    public static Task<ServerProcess> StartAsync(string dataDirectory, string? accessKey, string? secretKey, TimeSpan? timeout = null, string? umask = null)
     {
         var server = Path.Combine(AppContext.BaseDirectory, "coffer.dll");
-        var start = new ProcessStartInfo(umask is null ? "dotnet" : "sh")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo(umask is null ? "dotnet" : "sh");
         if (umask is not null)
         {
             // sh -c SCRIPT NAME ARGS...: the script sees ARGS as "$@".
@@ -72,6 +67,15 @@ public sealed class ServerProcess : IDisposable
             start.Environment["COFFER_ROOT_PASSWORD"] = secretKey;
         }
 
+        return StartAsync(start, timeout);
+    }
+
+    /// <summary>Starts a `coffer server` command line the caller has put together, and waits until it serves.</summary>
+    public static async Task<ServerProcess> StartAsync(ProcessStartInfo start, TimeSpan? timeout = null)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start coffer");
         var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = new System.Text.StringBuilder();
