@@ -26,12 +26,13 @@ public class SingleFileBinaryTests
 
         // 1. Publish for this machine's RID. The build and intermediate files go under the temp folder: the
         //    suite's own build owns src/*/bin and obj, and this test runs beside other tests that use them.
-        //    No build servers, so no compiler or MSBuild node outlives the test.
+        //    No build servers, so no compiler or MSBuild node outlives the test. Niced: for its minute or two
+        //    it would take both cores from the tests beside it, some of which time their clients.
         var published = Path.Combine(work.Path, "published");
-        var publish = new ProcessStartInfo("bash");
+        var publish = new ProcessStartInfo("nice");
         foreach (var argument in new[]
         {
-            Path.Combine(RepositoryRoot.Find(), "scripts", "publish.sh"),
+            "-n", "10", "bash", Path.Combine(RepositoryRoot.Find(), "scripts", "publish.sh"),
             "--output", published, "--artifacts", Path.Combine(work.Path, "artifacts"), "--", "--disable-build-servers",
         })
         {
