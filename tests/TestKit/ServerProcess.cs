@@ -45,7 +45,7 @@ public sealed class ServerProcess : IDisposable
     /// </param>
     /// <param name="arguments">More arguments for `coffer server`, after --data and --address (which they must not repeat).</param>
     /// <param name="environment">More environment variables for the server.</param>
-    public static async Task<ServerProcess> StartAsync(
+    public static Task<ServerProcess> StartAsync(
         string dataDirectory,
         string? accessKey,
         string? secretKey,
@@ -55,12 +55,7 @@ public sealed class ServerProcess : IDisposable
         IReadOnlyDictionary<string, string>? environment = null)
     {
         var server = Path.Combine(AppContext.BaseDirectory, "coffer.dll");
-        var start = new ProcessStartInfo(umask is null ? "dotnet" : "sh")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo(umask is null ? "dotnet" : "sh");
         if (umask is not null)
         {
             // sh -c SCRIPT NAME ARGS...: the script sees ARGS as "$@".
@@ -86,6 +81,15 @@ public sealed class ServerProcess : IDisposable
             start.Environment["COFFER_ROOT_PASSWORD"] = secretKey;
         }
 
+        return StartAsync(start, timeout);
+    }
+
+    /// <summary>Starts a `coffer server` command line the caller has put together, and waits until it serves.</summary>
+    public static async Task<ServerProcess> StartAsync(ProcessStartInfo start, TimeSpan? timeout = null)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start coffer");
         var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = new System.Text.StringBuilder();
