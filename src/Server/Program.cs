@@ -11,8 +11,8 @@ public static class Program
     {
         var root = new RootCommand("Coffer: a self-hosted, S3-compatible object store") { ServerCommand.Create(), AdminCommand.Create() };
 
-        // The web host handles SIGTERM and Ctrl-C itself and drains in-flight requests; the
-        // command line library's own handler would end the process after a short timeout.
+        // `coffer server` handles SIGTERM and Ctrl-C itself (Hosting/StopSignals) and drains in-flight
+        // requests; the command line library's own handler would end the process after a short timeout.
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 }

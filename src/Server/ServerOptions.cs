@@ -20,6 +20,12 @@ public sealed record ServerOptions
     /// <summary>Timeouts and rates for slow and idle clients; tests shorten them.</summary>
     public ClientLimits ClientLimits { get; init; } = new();
 
+    /// <summary>
+    /// How long a stop (SIGTERM, Ctrl-C) waits for the requests in flight before it cuts them; 30 s by default.
+    /// Spelled as <see cref="DurationText"/> reads it: <c>30</c>, <c>30s</c>, <c>2m</c>.
+    /// </summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     public IPEndPoint ParseAddress()
     {
         var colon = Address.LastIndexOf(':');

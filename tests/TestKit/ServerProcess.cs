@@ -14,11 +14,14 @@ public sealed class ServerProcess : IDisposable
 
     private readonly System.Text.StringBuilder _output;
 
-    private ServerProcess(Process process, Uri endpoint, System.Text.StringBuilder output)
+    private readonly System.Text.StringBuilder _standardOutput;
+
+    private ServerProcess(Process process, Uri endpoint, System.Text.StringBuilder output, System.Text.StringBuilder standardOutput)
     {
         _process = process;
         Endpoint = endpoint;
         _output = output;
+        _standardOutput = standardOutput;
     }
 
     /// <summary>What the server printed so far, stdout and stderr interleaved.</summary>
@@ -33,17 +36,38 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
+    /// <summary>What the server printed so far on standard output alone (where the logs go).</summary>
+    public string StandardOutput
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _standardOutput.ToString();
+            }
+        }
+    }
+
     public Uri Endpoint { get; }
 
     public int ProcessId => _process.Id;
 
     /// <summary>Starts coffer.dll from beside the test assembly and waits until it serves.</summary>
+    /// <param name="arguments">More options for `coffer server` (--log-format json, say).</param>
+    /// <param name="environment">More environment variables for it.</param>
     /// <param name="accessKey">The root key id to set, or null to let the server generate root credentials.</param>
     /// <param name="umask">
     /// The file mode creation mask to run the server under (e.g. "000"), set by a shell that then execs the
     /// server, so the process and its id are the server's own; null leaves this process's mask.
     /// </param>
-    public static async Task<ServerProcess> StartAsync(string dataDirectory, string? accessKey, string? secretKey, TimeSpan? timeout = null, string? umask = null)
+    public static async Task<ServerProcess> StartAsync(
+        string dataDirectory,
+        string? accessKey,
+        string? secretKey,
+        TimeSpan? timeout = null,
+        string? umask = null,
+        IEnumerable<string>? arguments = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var server = Path.Combine(AppContext.BaseDirectory, "coffer.dll");
         var start = new ProcessStartInfo(umask is null ? "dotnet" : "sh")
@@ -61,7 +85,7 @@ public sealed class ServerProcess : IDisposable
             }
         }
 
-        foreach (var argument in new[] { server, "server", "--data", dataDirectory, "--address", "127.0.0.1:0" })
+        foreach (var argument in new[] { server, "server", "--data", dataDirectory, "--address", "127.0.0.1:0" }.Concat(arguments ?? []))
         {
             start.ArgumentList.Add(argument);
         }
@@ -72,9 +96,15 @@ public sealed class ServerProcess : IDisposable
             start.Environment["COFFER_ROOT_PASSWORD"] = secretKey;
         }
 
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start coffer");
         var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = new System.Text.StringBuilder();
+        var standardOutput = new System.Text.StringBuilder();
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)
@@ -95,12 +125,10 @@ public sealed class ServerProcess : IDisposable
             lock (output)
             {
                 output.AppendLine(e.Data);
+                standardOutput.AppendLine(e.Data);
             }
 
-            if (e.Data.StartsWith(ListeningPrefix, StringComparison.Ordinal))
-            {
-                ready.TrySetResult(new Uri(e.Data[ListeningPrefix.Length..].Trim()));
-            }
+            NoticeListening(e.Data);
         };
         process.ErrorDataReceived += (_, e) =>
         {
@@ -108,12 +136,23 @@ public sealed class ServerProcess : IDisposable
             {
                 output.AppendLine(e.Data);
             }
+
+            // With --log-format json the banner is on standard error.
+            NoticeListening(e.Data);
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
         var endpoint = await ready.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(60));
-        return new ServerProcess(process, endpoint, output);
+        return new ServerProcess(process, endpoint, output, standardOutput);
+
+        void NoticeListening(string? line)
+        {
+            if (line is not null && line.StartsWith(ListeningPrefix, StringComparison.Ordinal))
+            {
+                ready.TrySetResult(new Uri(line[ListeningPrefix.Length..].Trim()));
+            }
+        }
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushes — the crash the store must survive.</summary>
@@ -129,14 +168,40 @@ public sealed class ServerProcess : IDisposable
     /// <summary>SIGTERM: the graceful stop a service manager sends.</summary>
     public async Task<int> TerminateAsync(TimeSpan timeout)
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
+        await SignalAsync("TERM");
+        return await WaitForExitAsync(timeout);
+    }
 
+    /// <summary>Sends a signal by name (TERM, INT, QUIT) and returns without waiting for its effect.</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
+    /// <summary>The exit code, once the process has ended; throws if that takes longer than <paramref name="timeout"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
         using var cancel = new CancellationTokenSource(timeout);
         await _process.WaitForExitAsync(cancel.Token);
         return _process.ExitCode;
+    }
+
+    /// <summary>Waits until the output holds <paramref name="text"/> (log lines arrive a little after what they tell).</summary>
+    public async Task<string> WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"coffer did not print '{text}' within {timeout}; it printed:\n{Output}");
+            }
+
+            await Task.Delay(50);
+        }
+
+        return Output;
     }
 
     public void Dispose()

@@ -13,8 +13,9 @@ public static class ServerCommand
         var address = new Option<string>("--address") { Description = "HOST:PORT to listen on", DefaultValueFactory = _ => "127.0.0.1:9000" };
         var region = new Option<string>("--region") { Description = "The region this endpoint serves", DefaultValueFactory = _ => "us-east-1" };
         var domain = new Option<string?>("--domain") { Description = "Domain for virtual-hosted-style addressing (bucket.DOMAIN)" };
+        var drainTimeout = new Option<string>("--drain-timeout") { Description = "How long a stop waits for requests in flight: 30, 30s, 2m", DefaultValueFactory = _ => "30s" };
 
-        var command = new Command("server", "Run the Coffer S3 server") { data, address, region, domain };
+        var command = new Command("server", "Run the Coffer S3 server") { data, address, region, domain, drainTimeout };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new ServerOptions
@@ -23,6 +24,7 @@ public static class ServerCommand
                 Address = parse.GetValue(address)!,
                 Region = parse.GetValue(region)!,
                 Domain = parse.GetValue(domain),
+                DrainTimeout = DurationText.Parse(parse.GetValue(drainTimeout)!, "--drain-timeout"),
             };
 
             CofferHost created;
@@ -37,6 +39,7 @@ public static class ServerCommand
             }
 
             await using var host = created;
+            using var signals = host.HandleStopSignals();
             try
             {
                 await host.StartAsync(cancellationToken);
@@ -48,8 +51,7 @@ public static class ServerCommand
             }
 
             Banner.Print(Console.Out, host, options, interactive: !Console.IsOutputRedirected);
-            await host.RunUntilShutdownAsync();
-            return 0;
+            return await host.RunUntilShutdownAsync();
         });
         return command;
     }

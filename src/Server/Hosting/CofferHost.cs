@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 
 using Coffer.Engine.Buckets;
@@ -39,7 +40,11 @@ public sealed partial class CofferHost : IAsyncDisposable
 
     private readonly DataDirectoryLock _directoryLock;
 
-    private CofferHost(WebApplication app, RootCredentials root, string accountId, SqliteMetadataStore metadata, SecretBox secrets, DataDirectoryLock directoryLock)
+    private readonly TimeSpan _drainTimeout;
+
+    private CofferHost(
+        WebApplication app, RootCredentials root, string accountId, SqliteMetadataStore metadata, SecretBox secrets, DataDirectoryLock directoryLock,
+        TimeSpan drainTimeout)
     {
         _app = app;
         Root = root;
@@ -47,6 +52,7 @@ public sealed partial class CofferHost : IAsyncDisposable
         _metadata = metadata;
         _secrets = secrets;
         _directoryLock = directoryLock;
+        _drainTimeout = drainTimeout;
     }
 
     public RootCredentials Root { get; }
@@ -138,7 +144,8 @@ public sealed partial class CofferHost : IAsyncDisposable
             kestrel.RequestHeaderEncodingSelector = _ => Encoding.UTF8;
             kestrel.ResponseHeaderEncodingSelector = _ => Encoding.Latin1;
         });
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.DrainTimeout);
+        builder.Services.AddSingleton<IHostLifetime, SignalFreeLifetime>();
 
         var metadata = new SqliteMetadataStore(Path.Combine(dataDirectory, "metadata.db"));
         await metadata.InitializeAsync(CancellationToken.None);
@@ -189,6 +196,7 @@ public sealed partial class CofferHost : IAsyncDisposable
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(services);
         builder.Services.AddSingleton<S3Middleware>();
+        builder.Services.AddSingleton<InFlightRequests>();
         builder.Services.AddSingleton(new BlobCollector(metadata, blobs, releaser));
         builder.Services.AddSingleton(new UploadSweeper(metadata, releaser));
         builder.Services.AddHostedService<BlobCollectorService>();
@@ -199,15 +207,71 @@ public sealed partial class CofferHost : IAsyncDisposable
             Log.DataDirectoryTightened(app.Services.GetRequiredService<ILogger<CofferHost>>(), dataDirectory, tightened);
         }
 
+        // The pipeline: count the request (a stop says how many it waits for), then S3.
+        app.Use(app.Services.GetRequiredService<InFlightRequests>().InvokeAsync);
+
         var middleware = app.Services.GetRequiredService<S3Middleware>();
         app.Run(middleware.InvokeAsync);
-        return new CofferHost(app, root, accountId, metadata, secrets, directoryLock);
+        return new CofferHost(app, root, accountId, metadata, secrets, directoryLock, options.DrainTimeout);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => _app.StartAsync(cancellationToken);
 
-    /// <summary>Runs until SIGTERM or Ctrl-C, then stops accepting, drains in-flight requests and closes the stores.</summary>
-    public Task RunUntilShutdownAsync() => _app.WaitForShutdownAsync();
+    /// <summary>
+    /// From here on, SIGINT and SIGTERM stop the server, and a second one (or SIGQUIT) ends the process at once (see
+    /// <see cref="StopSignals"/>). Called by `coffer server` before it starts, so that no signal finds the process
+    /// without a handler; a host embedded in another process (the tests') does not call it.
+    /// </summary>
+    public IDisposable HandleStopSignals() => new StopSignals(
+        _app.Lifetime, _app.Services.GetRequiredService<InFlightRequests>(), _drainTimeout, Logger, FlushLogs);
+
+    /// <summary>
+    /// Runs until asked to stop (see <see cref="HandleStopSignals"/>), then stops accepting, lets the requests in
+    /// flight finish within the drain limit, cuts the rest, and says which happened. Returns the exit code: 0.
+    /// </summary>
+    public async Task<int> RunUntilShutdownAsync()
+    {
+        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (_app.Lifetime.ApplicationStopping.Register(() => stopping.TrySetResult()))
+        {
+            await stopping.Task;
+        }
+
+        var inFlight = _app.Services.GetRequiredService<InFlightRequests>();
+        var draining = inFlight.Count;
+        var started = Stopwatch.GetTimestamp();
+
+        // The host's own limit (ShutdownTimeout) is the same; this one also notes how many were still running when it struck.
+        var cut = 0;
+        using (var limit = new CancellationTokenSource(_drainTimeout))
+        using (limit.Token.Register(() => cut = inFlight.Count))
+        {
+            await _app.StopAsync(limit.Token);
+        }
+
+        if (cut > 0)
+        {
+            Log.StoppedAtDrainLimit(Logger, _drainTimeout.TotalSeconds, cut);
+        }
+        else
+        {
+            var seconds = Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 1);
+            Log.Stopped(Logger, draining, seconds);
+        }
+
+        return 0;
+    }
+
+    private ILogger Logger => _app.Services.GetRequiredService<ILogger<CofferHost>>();
+
+    /// <summary>Disposing the log providers writes out what they queued (the console logger writes on a thread of its own).</summary>
+    private void FlushLogs()
+    {
+        foreach (var provider in _app.Services.GetServices<ILoggerProvider>())
+        {
+            provider.Dispose();
+        }
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => _app.StopAsync(cancellationToken);
 
@@ -228,5 +292,13 @@ public sealed partial class CofferHost : IAsyncDisposable
         [LoggerMessage(EventId = 200, Level = LogLevel.Warning,
             Message = "The data directory {DataDirectory} was open to other local users; made it private (folders 0700, files 0600), entries changed: {Count}")]
         public static partial void DataDirectoryTightened(ILogger logger, string dataDirectory, int count);
+
+        [LoggerMessage(EventId = 212, Level = LogLevel.Information, Message = "Stopped: {Drained} request(s) drained in {Seconds} s")]
+        public static partial void Stopped(ILogger logger, int drained, double seconds);
+
+        [LoggerMessage(
+            EventId = 213, Level = LogLevel.Warning,
+            Message = "Stopped after the drain limit ({DrainSeconds} s); {Cut} request(s) were cut")]
+        public static partial void StoppedAtDrainLimit(ILogger logger, double drainSeconds, int cut);
     }
 }
