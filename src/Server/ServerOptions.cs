@@ -26,6 +26,12 @@ public sealed record ServerOptions
     /// </summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Whether every request is logged in one access line at Information; true by default.</summary>
+    public bool AccessLog { get; init; } = true;
+
+    /// <summary>How log entries are written to standard output: <see cref="LogFormat.Text"/> (the default) or one JSON object per line.</summary>
+    public LogFormat LogFormat { get; init; } = LogFormat.Text;
+
     public IPEndPoint ParseAddress()
     {
         var colon = Address.LastIndexOf(':');

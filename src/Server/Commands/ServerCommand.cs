@@ -14,8 +14,10 @@ public static class ServerCommand
         var region = new Option<string>("--region") { Description = "The region this endpoint serves", DefaultValueFactory = _ => "us-east-1" };
         var domain = new Option<string?>("--domain") { Description = "Domain for virtual-hosted-style addressing (bucket.DOMAIN)" };
         var drainTimeout = new Option<string>("--drain-timeout") { Description = "How long a stop waits for requests in flight: 30, 30s, 2m", DefaultValueFactory = _ => "30s" };
+        var accessLog = new Option<bool>("--access-log") { Description = "One log line per request (--access-log false turns it off)", DefaultValueFactory = _ => true };
+        var logFormat = new Option<LogFormat>("--log-format") { Description = "text or json (one object per line)", DefaultValueFactory = _ => LogFormat.Text };
 
-        var command = new Command("server", "Run the Coffer S3 server") { data, address, region, domain, drainTimeout };
+        var command = new Command("server", "Run the Coffer S3 server") { data, address, region, domain, drainTimeout, accessLog, logFormat };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new ServerOptions
@@ -25,6 +27,8 @@ public static class ServerCommand
                 Region = parse.GetValue(region)!,
                 Domain = parse.GetValue(domain),
                 DrainTimeout = DurationText.Parse(parse.GetValue(drainTimeout)!, "--drain-timeout"),
+                AccessLog = parse.GetValue(accessLog),
+                LogFormat = parse.GetValue(logFormat),
             };
 
             CofferHost created;
@@ -50,7 +54,9 @@ public static class ServerCommand
                 return 1;
             }
 
-            Banner.Print(Console.Out, host, options, interactive: !Console.IsOutputRedirected);
+            // With JSON logs, standard output holds nothing but JSON lines: the banner, written for people, goes to standard error.
+            var json = options.LogFormat == LogFormat.Json;
+            Banner.Print(json ? Console.Error : Console.Out, host, options, interactive: !(json ? Console.IsErrorRedirected : Console.IsOutputRedirected));
             return await host.RunUntilShutdownAsync();
         });
         return command;

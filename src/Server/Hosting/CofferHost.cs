@@ -15,6 +15,7 @@ using Coffer.Iam;
 using Coffer.Iam.Sts;
 using Coffer.S3;
 using Coffer.S3.Auth;
+using Coffer.S3.Logging;
 using Coffer.S3.Routing;
 using Coffer.Server.Credentials;
 using Coffer.Server.Identity;
@@ -109,7 +110,7 @@ public sealed partial class CofferHost : IAsyncDisposable
             Args = ["--hostBuilder:reloadConfigOnChange=false"],
         });
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        AddConsole(builder.Logging, options.LogFormat);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         configureLogging?.Invoke(builder.Logging);
         RedactingLogFilters.Apply(builder.Logging);
@@ -171,7 +172,7 @@ public sealed partial class CofferHost : IAsyncDisposable
         var sessions = new SessionTokens(secrets, clock);
         var identityPolicies = new IdentityPolicies(identityStore, identityChanges, clock);
         var keys = new AccountAccessKeys(root, accountId, identity, identityStore, sessions, identityChanges, clock);
-        var s3Options = new S3Options { Region = options.Region, AccountId = accountId };
+        var s3Options = new S3Options { Region = options.Region, AccountId = accountId, AccessLog = options.AccessLog };
         var objects = new ObjectEngine(metadata, blobs, releaser, clock);
         var services = new S3Services(
             s3Options,
@@ -196,6 +197,7 @@ public sealed partial class CofferHost : IAsyncDisposable
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(services);
         builder.Services.AddSingleton<S3Middleware>();
+        builder.Services.AddSingleton<AccessLog>();
         builder.Services.AddSingleton<InFlightRequests>();
         builder.Services.AddSingleton(new BlobCollector(metadata, blobs, releaser));
         builder.Services.AddSingleton(new UploadSweeper(metadata, releaser));
@@ -213,6 +215,30 @@ public sealed partial class CofferHost : IAsyncDisposable
         var middleware = app.Services.GetRequiredService<S3Middleware>();
         app.Run(middleware.InvokeAsync);
         return new CofferHost(app, root, accountId, metadata, secrets, directoryLock, options.DrainTimeout);
+    }
+
+    /// <summary>Timestamps in UTC, ISO 8601 to the millisecond, in both formats: lines from several hosts then sort together.</summary>
+    private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
+    private static void AddConsole(ILoggingBuilder logging, LogFormat format)
+    {
+        if (format == LogFormat.Json)
+        {
+            logging.AddJsonConsole(o =>
+            {
+                o.TimestampFormat = TimestampFormat;
+                o.UseUtcTimestamp = true;
+            });
+        }
+        else
+        {
+            logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = TimestampFormat + " ";
+                o.UseUtcTimestamp = true;
+            });
+        }
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => _app.StartAsync(cancellationToken);
