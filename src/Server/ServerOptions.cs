@@ -32,6 +32,13 @@ public sealed record ServerOptions
     /// <summary>How log entries are written to standard output: <see cref="LogFormat.Text"/> (the default) or one JSON object per line.</summary>
     public LogFormat LogFormat { get; init; } = LogFormat.Text;
 
+    /// <summary>
+    /// The reverse proxies (CIDR ranges; a bare address is that address alone) whose X-Forwarded-For, -Proto and
+    /// -Host are believed; read by <see cref="Hosting.TrustedProxies.Parse"/>. Empty by default: then no forwarded
+    /// header counts, from anywhere, loopback included.
+    /// </summary>
+    public IReadOnlyList<IPNetwork> TrustedProxies { get; init; } = [];
+
     public IPEndPoint ParseAddress()
     {
         var colon = Address.LastIndexOf(':');

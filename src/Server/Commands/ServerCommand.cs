@@ -16,8 +16,9 @@ public static class ServerCommand
         var drainTimeout = new Option<string>("--drain-timeout") { Description = "How long a stop waits for requests in flight: 30, 30s, 2m", DefaultValueFactory = _ => "30s" };
         var accessLog = new Option<bool>("--access-log") { Description = "One log line per request (--access-log false turns it off)", DefaultValueFactory = _ => true };
         var logFormat = new Option<LogFormat>("--log-format") { Description = "text or json (one object per line)", DefaultValueFactory = _ => LogFormat.Text };
+        var trustedProxies = new Option<string?>("--trusted-proxies") { Description = "Proxies whose X-Forwarded-* headers count: CIDR ranges or addresses, comma-separated" };
 
-        var command = new Command("server", "Run the Coffer S3 server") { data, address, region, domain, drainTimeout, accessLog, logFormat };
+        var command = new Command("server", "Run the Coffer S3 server") { data, address, region, domain, drainTimeout, accessLog, logFormat, trustedProxies };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new ServerOptions
@@ -29,6 +30,7 @@ public static class ServerCommand
                 DrainTimeout = DurationText.Parse(parse.GetValue(drainTimeout)!, "--drain-timeout"),
                 AccessLog = parse.GetValue(accessLog),
                 LogFormat = parse.GetValue(logFormat),
+                TrustedProxies = TrustedProxies.Parse(parse.GetValue(trustedProxies)),
             };
 
             CofferHost created;

@@ -109,6 +109,10 @@ public sealed partial class CofferHost : IAsyncDisposable
             ContentRootPath = dataDirectory,
             Args = ["--hostBuilder:reloadConfigOnChange=false"],
         });
+        // ASP.NET Core believes X-Forwarded-For and -Proto from anyone when ASPNETCORE_FORWARDEDHEADERS_ENABLED is true
+        // (a switch meant for containers behind a proxy). Coffer believes only --trusted-proxies, so the switch is held off.
+        builder.Configuration["ForwardedHeaders_Enabled"] = "false";
+
         builder.Logging.ClearProviders();
         AddConsole(builder.Logging, options.LogFormat);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
@@ -209,8 +213,14 @@ public sealed partial class CofferHost : IAsyncDisposable
             Log.DataDirectoryTightened(app.Services.GetRequiredService<ILogger<CofferHost>>(), dataDirectory, tightened);
         }
 
-        // The pipeline: count the request (a stop says how many it waits for), then S3.
+        // The pipeline: count the request, believe a trusted proxy's forwarded headers, then S3. Forwarded
+        // headers come before everything that reads the client's address, scheme or Host: the policy conditions
+        // (aws:SourceIp, aws:SecureTransport), routing by Host, and the Host that SigV4 signs.
         app.Use(app.Services.GetRequiredService<InFlightRequests>().InvokeAsync);
+        if (options.TrustedProxies.Count > 0)
+        {
+            app.UseForwardedHeaders(TrustedProxies.ForwardedHeadersOptions(options.TrustedProxies));
+        }
 
         var middleware = app.Services.GetRequiredService<S3Middleware>();
         app.Run(middleware.InvokeAsync);
