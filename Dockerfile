@@ -53,5 +53,7 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
   CMD curl --silent --output /dev/null --max-time 4 http://127.0.0.1:9000/ || exit 1
 
 # `docker run IMAGE admin info --endpoint ...` runs the other commands from the same image.
+# Settings as variables rather than flags, so that `docker run -e COFFER_...` can change any of them.
+ENV COFFER_DATA=/data COFFER_ADDRESS=0.0.0.0:9000
 ENTRYPOINT ["coffer"]
-CMD ["server", "--data", "/data", "--address", "0.0.0.0:9000"]
+CMD ["server"]

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Security.Cryptography;
 
 using Coffer.Engine.Buckets;
@@ -9,6 +10,7 @@ using Coffer.S3.Cors;
 using Coffer.S3.Errors;
 using Coffer.S3.Forms;
 using Coffer.S3.Http;
+using Coffer.S3.Logging;
 using Coffer.S3.Members;
 using Coffer.S3.Operations;
 using Coffer.S3.QueryApi;
@@ -22,14 +24,16 @@ namespace Coffer.S3;
 
 /// <summary>
 /// The S3 endpoint: route, then authenticate, then run the operation, then write the response
-/// or the error. Every response carries x-amz-request-id and x-amz-id-2.
+/// or the error. Every response carries x-amz-request-id and x-amz-id-2, and every request gets one line in
+/// the access log (unless it is turned off).
 /// </summary>
-public sealed partial class S3Middleware(S3Services services, ILogger<S3Middleware> logger)
+public sealed partial class S3Middleware(S3Services services, ILogger<S3Middleware> logger, AccessLog accessLog)
 {
     private long _requestCounter = RandomNumberGenerator.GetInt32(int.MaxValue);
 
     public async Task InvokeAsync(HttpContext context)
     {
+        var started = Stopwatch.GetTimestamp();
         var requestId = NextRequestId();
         context.Response.Headers["x-amz-request-id"] = requestId;
         context.Response.Headers["x-amz-id-2"] = HostId(requestId);
@@ -37,10 +41,14 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
 
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
         var rawPath = RawPath(rawTarget);
+        var counters = services.Options.AccessLog ? AccessLog.Count(context) : null;
+        S3Operation? operation = null;
+        string? operationName = null;
+        string? accessKeyId = null;
         RequestAuthorizer? authorizer = null;
         try
         {
-            var operation = services.Router.Route(new RequestTarget(
+            operation = services.Router.Route(new RequestTarget(
                 context.Request.Method,
                 context.Request.Host.Value ?? "",
                 rawPath,
@@ -53,15 +61,13 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
             // headers now, so that its error responses carry them too.
             if (operation.Kind == S3OperationKind.QueryApi)
             {
-                await QueryApiGateway.HandleAsync(context, services, requestId);
-                Log.Served(logger, operation.Name, context.Response.StatusCode, requestId);
+                (accessKeyId, operationName) = await QueryApiGateway.HandleAsync(context, services, requestId);
                 return;
             }
 
             if (operation.Kind == S3OperationKind.OptionsObject)
             {
                 await OptionsObject.HandleAsync(context, operation, services);
-                Log.Served(logger, operation.Name, context.Response.StatusCode, requestId);
                 return;
             }
 
@@ -77,6 +83,7 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
             }
 
             var auth = await services.Authenticator.AuthenticateAsync(context, context.RequestAborted);
+            accessKeyId = auth.AccessKeyId;
             authorizer = new RequestAuthorizer(context, operation, auth.Caller, auth.SessionPolicy, services);
             await authorizer.AuthorizeOperationAsync();
 
@@ -90,7 +97,6 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
 
             var request = new S3Request(context, operation, auth, services, authorizer);
             await DispatchAsync(request);
-            Log.Served(logger, operation.Name, context.Response.StatusCode, requestId);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -132,12 +138,31 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
                 }
 
                 s3 = await HideAbsenceAsync(s3, authorizer);
-                Log.Refused(logger, s3.Error.Code, s3.Message, requestId);
+
+                // Whose request, and what it needed: the operator's first two questions about a refusal.
+                // Before authentication the key id is the one the request names, which is not a secret.
+                if (logger.IsEnabled(LogLevel.Information))
+                {
+                    var caller = accessKeyId ?? Auth.PresentedAccessKey.Of(context.Request) ?? LogText.Anonymous;
+                    var permission = authorizer?.Refused ?? (operation is null ? null : S3Permissions.For(operation));
+                    var resource = LogText.Arn(permission?.Resource);
+                    Log.Refused(logger, s3.Error.Code, s3.Message, caller, permission?.Action ?? LogText.None, resource, requestId);
+                }
             }
 
             await ErrorResponseWriter.WriteAsync(context, s3, UriEncoding.Decode(rawPath), requestId);
         }
+        finally
+        {
+            if (counters is not null)
+            {
+                accessLog.Write(
+                    context, operation, operationName, accessKeyId ?? Auth.PresentedAccessKey.Of(context.Request) ?? LogText.Anonymous, counters,
+                    Stopwatch.GetElapsedTime(started), requestId);
+            }
+        }
     }
+
 
     /// <summary>
     /// S3 tells a caller that a key does not exist only if the caller may list the bucket, and
@@ -232,11 +257,10 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "{Operation} answered {Status} ({RequestId})")]
-        public static partial void Served(ILogger logger, string operation, int status, string requestId);
-
-        [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Refused with {Code}: {Reason} ({RequestId})")]
-        public static partial void Refused(ILogger logger, string code, string reason, string requestId);
+        [LoggerMessage(
+            EventId = 2, Level = LogLevel.Information,
+            Message = "Refused with {Code}: {Reason}; caller {AccessKeyId}, {Action} on {Resource} ({RequestId})")]
+        public static partial void Refused(ILogger logger, string code, string reason, string accessKeyId, string action, string resource, string requestId);
 
         [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "Client went away ({RequestId})")]
         public static partial void ClientGone(ILogger logger, string requestId);

@@ -8,4 +8,7 @@ public sealed class S3Options
 
     /// <summary>The 12-digit id of the one account that owns every bucket here; null skips the x-amz-expected-bucket-owner check.</summary>
     public string? AccountId { get; init; }
+
+    /// <summary>Whether each request gets its line in the access log (<see cref="Logging.AccessLog"/>); on unless turned off.</summary>
+    public bool AccessLog { get; init; } = true;
 }

@@ -11,8 +11,6 @@ public static class Program
     {
         var root = new RootCommand("Coffer: a self-hosted, S3-compatible object store") { ServerCommand.Create(), AdminCommand.Create() };
 
-        // The web host handles SIGTERM and Ctrl-C itself and drains in-flight requests; the
-        // command line library's own handler would end the process after a short timeout.
         // With nothing to do, say what there is to do.
         var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
 
@@ -23,6 +21,8 @@ public static class Program
             return Task.FromResult(ServerStartup.InvalidConfiguration);
         }
 
+        // `coffer server` handles SIGTERM and Ctrl-C itself (Hosting/StopSignals) and drains in-flight
+        // requests; the command line library's own handler would end the process after a short timeout.
         return parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 }

@@ -29,4 +29,23 @@ public sealed record ServerOptions
 
     /// <summary>Timeouts and rates for slow and idle clients; tests shorten them.</summary>
     public ClientLimits ClientLimits { get; init; } = new();
+
+    /// <summary>
+    /// How long a stop (SIGTERM, Ctrl-C) waits for the requests in flight before it cuts them; 30 s by default.
+    /// Spelled as <see cref="DurationText"/> reads it: <c>30</c>, <c>30s</c>, <c>2m</c>.
+    /// </summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Whether every request is logged in one access line at Information; true by default.</summary>
+    public bool AccessLog { get; init; } = true;
+
+    /// <summary>How log entries are written to standard output: <see cref="LogFormat.Text"/> (the default) or one JSON object per line.</summary>
+    public LogFormat LogFormat { get; init; } = LogFormat.Text;
+
+    /// <summary>
+    /// The reverse proxies (CIDR ranges; a bare address is that address alone) whose X-Forwarded-For, -Proto and
+    /// -Host are believed; read by <see cref="Hosting.TrustedProxies.Parse"/>. Empty by default: then no forwarded
+    /// header counts, from anywhere, loopback included.
+    /// </summary>
+    public IReadOnlyList<IPNetwork> TrustedProxies { get; init; } = [];
 }

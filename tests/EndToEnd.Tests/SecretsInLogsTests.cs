@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
 
 using Amazon.Runtime;
 using Amazon.S3;
@@ -98,12 +99,68 @@ public sealed class SecretsInLogsTests(LoggedCofferServer server) : IClassFixtur
 
         var log = string.Join('\n', server.Logs.Lines);
         Assert.Contains("Refused with SignatureDoesNotMatch", log, StringComparison.Ordinal); // the capture works
+        Assert.Contains("Coffer.S3.Logging.AccessLog: GET GetObject", log, StringComparison.Ordinal); // and holds the access lines
         foreach (var (what, value) in secrets)
         {
             foreach (var form in new[] { value, Uri.EscapeDataString(value) }.Distinct())
             {
                 var at = log.IndexOf(form, StringComparison.Ordinal);
                 Assert.True(at < 0, $"the log shows the {what}: …{log[Math.Max(0, at - 200)..Math.Min(log.Length, at + 100)]}…");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The same search through what `coffer server` itself prints, access and refusal lines included, in both
+    /// formats: a presigned GET made with temporary credentials carries both a signature and a session token in its
+    /// query, and neither the query nor the secret behind it may show.
+    /// </summary>
+    [Theory]
+    [InlineData("text")]
+    [InlineData("json")]
+    public async Task ConsoleLogs_PresignedGetWithSessionToken_ShowNoSignatureTokenOrSecret(string format)
+    {
+        const string rootKey = "CONSOLESECRETSKEY";
+        const string rootSecret = "console-secrets-secret-0123456789abcdefghij";
+        using var data = new TempDirectory("coffer-console-secrets-");
+        var secrets = new List<(string What, string Value)> { ("root secret key", rootSecret) };
+        using (var process = await ServerProcess.StartAsync(data.Path, rootKey, rootSecret, arguments: ["--log-format", format]))
+        {
+            using var root = ProcessServerClients.Create(process.Endpoint, rootKey, rootSecret);
+            await root.PutBucketAsync("presigned");
+            await root.PutObjectAsync(new PutObjectRequest { BucketName = "presigned", Key = "doc.txt", ContentBody = "logged" });
+            using var sts = new Amazon.SecurityToken.AmazonSecurityTokenServiceClient(
+                new BasicAWSCredentials(rootKey, rootSecret),
+                new Amazon.SecurityToken.AmazonSecurityTokenServiceConfig { ServiceURL = process.Endpoint.ToString(), AuthenticationRegion = CofferServer.Region });
+            var session = (await sts.GetSessionTokenAsync(new GetSessionTokenRequest { DurationSeconds = 900 })).Credentials;
+            secrets.Add(("session secret key", session.SecretAccessKey));
+            secrets.Add(("session token", session.SessionToken));
+            using var sessionS3 = new AmazonS3Client(session, new AmazonS3Config
+            {
+                ServiceURL = process.Endpoint.ToString(),
+                ForcePathStyle = true,
+                AuthenticationRegion = CofferServer.Region,
+            });
+
+            var url = Presign(sessionS3, "presigned", "doc.txt");
+            secrets.Add(("presigned URL signature", QueryValue(url, "X-Amz-Signature")));
+            using var http = new HttpClient();
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(url)).StatusCode);
+            var forged = url.Replace("X-Amz-Signature=", "X-Amz-Signature=0", StringComparison.Ordinal)[..^1];
+            Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync(forged)).StatusCode);
+            Assert.Equal(0, await process.TerminateAsync(TimeSpan.FromSeconds(20)));
+
+            var output = process.Output;
+            Assert.Contains("Refused with SignatureDoesNotMatch", output, StringComparison.Ordinal);
+            Assert.Contains($"principal={session.AccessKeyId}", output, StringComparison.Ordinal); // the presigned GET's access line
+            foreach (var (what, value) in secrets)
+            {
+                // JSON strings escape some characters ('+' as \u002B), so that spelling is looked for too.
+                foreach (var form in new[] { value, Uri.EscapeDataString(value), JsonEncodedText.Encode(value).ToString() }.Distinct())
+                {
+                    var at = output.IndexOf(form, StringComparison.Ordinal);
+                    Assert.True(at < 0, $"the {format} console output shows the {what}: …{output[Math.Max(0, at - 200)..Math.Min(output.Length, at + 100)]}…");
+                }
             }
         }
     }

@@ -14,11 +14,14 @@ public sealed class ServerProcess : IDisposable
 
     private readonly System.Text.StringBuilder _output;
 
-    private ServerProcess(Process process, Uri endpoint, System.Text.StringBuilder output)
+    private readonly System.Text.StringBuilder _standardOutput;
+
+    private ServerProcess(Process process, Uri endpoint, System.Text.StringBuilder output, System.Text.StringBuilder standardOutput)
     {
         _process = process;
         Endpoint = endpoint;
         _output = output;
+        _standardOutput = standardOutput;
     }
 
     /// <summary>What the server printed so far, stdout and stderr interleaved.</summary>
@@ -33,18 +36,30 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
+    /// <summary>What the server printed so far on standard output alone (where the logs go).</summary>
+    public string StandardOutput
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _standardOutput.ToString();
+            }
+        }
+    }
+
     public Uri Endpoint { get; }
 
     public int ProcessId => _process.Id;
 
     /// <summary>Starts coffer.dll from beside the test assembly and waits until it serves.</summary>
+    /// <param name="arguments">More options for `coffer server` (--log-format json, say); not --data or --address again.</param>
+    /// <param name="environment">More environment variables for it.</param>
     /// <param name="accessKey">The root key id to set, or null to let the server generate root credentials.</param>
     /// <param name="umask">
     /// The file mode creation mask to run the server under (e.g. "000"), set by a shell that then execs the
     /// server, so the process and its id are the server's own; null leaves this process's mask.
     /// </param>
-    /// <param name="arguments">More arguments for `coffer server`, after --data and --address (which they must not repeat).</param>
-    /// <param name="environment">More environment variables for the server.</param>
     public static Task<ServerProcess> StartAsync(
         string dataDirectory,
         string? accessKey,
@@ -70,15 +85,15 @@ public sealed class ServerProcess : IDisposable
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[name] = value;
-        }
-
         if (accessKey is not null && secretKey is not null)
         {
             start.Environment["COFFER_ROOT_USER"] = accessKey;
             start.Environment["COFFER_ROOT_PASSWORD"] = secretKey;
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         return StartAsync(start, timeout);
@@ -93,6 +108,7 @@ public sealed class ServerProcess : IDisposable
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start coffer");
         var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = new System.Text.StringBuilder();
+        var standardOutput = new System.Text.StringBuilder();
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)
@@ -113,12 +129,10 @@ public sealed class ServerProcess : IDisposable
             lock (output)
             {
                 output.AppendLine(e.Data);
+                standardOutput.AppendLine(e.Data);
             }
 
-            if (e.Data.StartsWith(ListeningPrefix, StringComparison.Ordinal))
-            {
-                ready.TrySetResult(new Uri(e.Data[ListeningPrefix.Length..].Trim()));
-            }
+            NoticeListening(e.Data);
         };
         process.ErrorDataReceived += (_, e) =>
         {
@@ -126,41 +140,21 @@ public sealed class ServerProcess : IDisposable
             {
                 output.AppendLine(e.Data);
             }
+
+            // With --log-format json the banner is on standard error.
+            NoticeListening(e.Data);
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
         var endpoint = await ready.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(60));
-        return new ServerProcess(process, endpoint, output);
-    }
+        return new ServerProcess(process, endpoint, output, standardOutput);
 
-    /// <summary>
-    /// Waits until the server has printed a line containing <paramref name="text"/> (the banner's lines after the first,
-    /// or a log line, may arrive after <see cref="StartAsync"/> returned) and returns that line.
-    /// </summary>
-    public async Task<string> WaitForLineAsync(string text, TimeSpan timeout)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        while (true)
+        void NoticeListening(string? line)
         {
-            var line = Output.Split('\n').FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal));
-            if (line is not null)
+            if (line is not null && line.StartsWith(ListeningPrefix, StringComparison.Ordinal))
             {
-                return line.TrimEnd('\r');
-            }
-
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"coffer exited without printing '{text}':\n{Output}");
-            }
-
-            try
-            {
-                await Task.Delay(50, deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"coffer did not print '{text}' within {timeout}:\n{Output}");
+                ready.TrySetResult(new Uri(line[ListeningPrefix.Length..].Trim()));
             }
         }
     }
@@ -178,14 +172,55 @@ public sealed class ServerProcess : IDisposable
     /// <summary>SIGTERM: the graceful stop a service manager sends.</summary>
     public async Task<int> TerminateAsync(TimeSpan timeout)
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
+        await SignalAsync("TERM");
+        return await WaitForExitAsync(timeout);
+    }
 
+    /// <summary>Sends a signal by name (TERM, INT, QUIT) and returns without waiting for its effect.</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
+    /// <summary>The exit code, once the process has ended; throws if that takes longer than <paramref name="timeout"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
         using var cancel = new CancellationTokenSource(timeout);
         await _process.WaitForExitAsync(cancel.Token);
         return _process.ExitCode;
+    }
+
+    /// <summary>Waits until the output holds <paramref name="text"/> (log lines arrive a little after what they tell) and returns all of it.</summary>
+    public async Task<string> WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        await WaitForLineAsync(text, timeout);
+        return Output;
+    }
+
+    /// <summary>
+    /// Waits until the server has printed a line containing <paramref name="text"/> (the banner's lines after the first,
+    /// or a log line, may arrive after <see cref="StartAsync(string, string?, string?, TimeSpan?, string?, IEnumerable{string}?, IReadOnlyDictionary{string, string}?)"/>
+    /// returned) and returns that line.
+    /// </summary>
+    public async Task<string> WaitForLineAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var line = Output.Split('\n').FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal));
+            if (line is not null)
+            {
+                return line.TrimEnd('\r');
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"coffer did not print '{text}' within {timeout}; it printed:\n{Output}");
+            }
+
+            await Task.Delay(50);
+        }
     }
 
     public void Dispose()

@@ -38,6 +38,13 @@ public sealed class RequestAuthorizer(HttpContext context, S3Operation operation
 
     private bool IsAccountRoot => caller.Type == PrincipalType.Account;
 
+    /// <summary>
+    /// The permission whose refusal ended the request, for its log line: the operation's own, or another it
+    /// needs (to set an ACL, to read a copy's source). Null when none was refused here; an unsigned caller is
+    /// refused on the operation's own permission.
+    /// </summary>
+    public RequiredPermission? Refused { get; private set; }
+
     /// <summary>Throws AccessDenied unless the caller may do the operation (and, for copies, read the source).</summary>
     public async Task AuthorizeOperationAsync()
     {
@@ -169,6 +176,7 @@ public sealed class RequestAuthorizer(HttpContext context, S3Operation operation
     {
         if (!await IsAllowedAsync(permission))
         {
+            Refused = permission;
             throw new S3Exception(S3Error.AccessDenied);
         }
     }

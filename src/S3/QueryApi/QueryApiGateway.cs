@@ -1,4 +1,5 @@
 using Coffer.S3.Errors;
+using Coffer.S3.Http;
 
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
@@ -15,7 +16,11 @@ internal static class QueryApiGateway
     /// <summary>Far above any real request: IAM's largest is a policy document of 10,240 characters, URL-encoded.</summary>
     private const int MaxFormBytes = 256 * 1024;
 
-    public static async Task HandleAsync(HttpContext context, S3Services services, string requestId)
+    /// <returns>
+    /// For the access log: the access key id that signed (null when none did, or the signature was refused) and the
+    /// call's name, such as <c>iam:CreateUser</c> (null when the form was not read).
+    /// </returns>
+    public static async Task<(string? AccessKeyId, string? Name)> HandleAsync(HttpContext context, S3Services services, string requestId)
     {
         if (services.QueryApi is not { } api || !IsForm(context.Request))
         {
@@ -23,14 +28,19 @@ internal static class QueryApiGateway
         }
 
         var service = api.Services.First();
+        string? accessKeyId = null;
+        string? name = null;
         try
         {
             var body = await ReadFormAsync(context.Request, context.RequestAborted);
             var (credentials, signedFor) = await services.Authenticator.AuthenticateQueryApiAsync(context, api.Services, body, context.RequestAborted);
             service = signedFor;
+            accessKeyId = credentials?.AccessKeyId;
+            var parameters = ParametersOf(context.Request.Query, body);
+            name = service + ":" + (parameters.TryGetValue("Action", out var action) ? UriEncoding.EncodeText(action, keepSlash: false) : "");
             var request = new QueryApiRequest(
                 service,
-                ParametersOf(context.Request.Query, body),
+                parameters,
                 credentials?.Caller ?? Access.Principals.RequestPrincipal.Anonymous,
                 credentials?.AccessKeyId,
                 credentials?.SessionPolicy,
@@ -41,6 +51,8 @@ internal static class QueryApiGateway
         {
             await api.WriteErrorAsync(context, service, new QueryApiError(error.Error.Code, error.Message, error.Error.StatusCode), requestId);
         }
+
+        return (accessKeyId, name);
     }
 
     private static bool IsForm(HttpRequest request) =>

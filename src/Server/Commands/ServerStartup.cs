@@ -31,14 +31,18 @@ public static class ServerStartup
         // 1. Note what does not exist yet, so that a failed start can take away exactly what it made.
         var created = OutermostMissing(dataDirectory);
         CofferHost? host = null;
+        IDisposable? signals = null;
         try
         {
-            // 2. Create the stores and bind the address. Anything that fails here is reported in one line.
+            // 2. Create the stores and bind the address; a stop signal is ours from before the first request. Anything
+            //    that fails here is reported in one line.
             host = await CofferHost.CreateAsync(options);
+            signals = host.HandleStopSignals();
             await host.StartAsync(cancellationToken);
         }
         catch (Exception problem)
         {
+            signals?.Dispose();
             if (host is not null)
             {
                 await host.DisposeAsync();
@@ -53,14 +57,17 @@ public static class ServerStartup
             return StartFailed;
         }
 
-        // 3. Serve until told to stop.
+        // 3. Serve until told to stop. With JSON logs, standard output holds nothing but JSON lines: the banner,
+        //    written for people, goes to standard error.
         await using (host)
+        using (signals)
         {
-            Banner.Print(output, host, options, interactive: output == Console.Out && !Console.IsOutputRedirected);
-            await host.RunUntilShutdownAsync();
+            var json = options.LogFormat == LogFormat.Json;
+            var bannerTo = json ? error : output;
+            var interactive = json ? error == Console.Error && !Console.IsErrorRedirected : output == Console.Out && !Console.IsOutputRedirected;
+            Banner.Print(bannerTo, host, options, interactive);
+            return await host.RunUntilShutdownAsync();
         }
-
-        return 0;
     }
 
     private static string? CheckDataDirectory(string dataDirectory)

@@ -1,3 +1,5 @@
+using Coffer.Server.Hosting;
+
 namespace Coffer.Server.Configuration;
 
 /// <summary>
@@ -20,10 +22,32 @@ public static class ServerSettings
             (options, value) => options with { Region = NonEmpty(value) }),
         new("domain", "DOMAIN", "Also accept virtual-hosted requests for bucket.DOMAIN", null,
             (options, value) => options with { Domain = value.Trim().TrimEnd('.') is { Length: > 0 } domain ? domain : null }),
+        new("trusted-proxies", "CIDR,...", "Reverse proxies whose X-Forwarded-For, -Proto and -Host are believed: ranges or addresses, comma-separated", null,
+            (options, value) => options with { TrustedProxies = TrustedProxies.Parse(value) }),
+        new("drain-timeout", "DURATION", "How long a stop waits for the requests in flight before it cuts them: 30, 30s, 2m", "30s",
+            (options, value) => options with { DrainTimeout = DurationText.Parse(value, "the drain limit") }),
+        new("access-log", "true|false", "One log line per request (method, bucket, key, status, bytes, duration, request id, caller)", "true",
+            (options, value) => options with { AccessLog = Flag(value) }),
+        new("log-format", "text|json", "text: one line per entry; json: one JSON object per line, for machines", "text",
+            (options, value) => options with { LogFormat = LogFormatText(value) }),
     ];
 
     /// <summary>The setting a config file key or a flag names, or null.</summary>
     public static ServerSetting? Find(string name) => All.FirstOrDefault(s => s.Name.Equals(name, StringComparison.Ordinal));
+
+    private static bool Flag(string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "true" => true,
+        "false" => false,
+        _ => throw new FormatException($"it must be true or false, not '{value}'"),
+    };
+
+    private static LogFormat LogFormatText(string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "text" => LogFormat.Text,
+        "json" => LogFormat.Json,
+        _ => throw new FormatException($"it must be text or json, not '{value}'"),
+    };
 
     private static string NonEmpty(string value) =>
         string.IsNullOrWhiteSpace(value) ? throw new FormatException("it must not be empty") : value.Trim();

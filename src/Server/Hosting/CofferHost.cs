@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 
 using Coffer.Engine.Buckets;
@@ -14,6 +15,7 @@ using Coffer.Iam;
 using Coffer.Iam.Sts;
 using Coffer.S3;
 using Coffer.S3.Auth;
+using Coffer.S3.Logging;
 using Coffer.S3.Routing;
 using Coffer.Server.Credentials;
 using Coffer.Server.Identity;
@@ -39,7 +41,11 @@ public sealed partial class CofferHost : IAsyncDisposable
 
     private readonly DataDirectoryLock _directoryLock;
 
-    private CofferHost(WebApplication app, RootCredentials root, string accountId, SqliteMetadataStore metadata, SecretBox secrets, DataDirectoryLock directoryLock)
+    private readonly TimeSpan _drainTimeout;
+
+    private CofferHost(
+        WebApplication app, RootCredentials root, string accountId, SqliteMetadataStore metadata, SecretBox secrets, DataDirectoryLock directoryLock,
+        TimeSpan drainTimeout)
     {
         _app = app;
         Root = root;
@@ -47,6 +53,7 @@ public sealed partial class CofferHost : IAsyncDisposable
         _metadata = metadata;
         _secrets = secrets;
         _directoryLock = directoryLock;
+        _drainTimeout = drainTimeout;
     }
 
     public RootCredentials Root { get; }
@@ -102,8 +109,12 @@ public sealed partial class CofferHost : IAsyncDisposable
             ContentRootPath = dataDirectory,
             Args = ["--hostBuilder:reloadConfigOnChange=false"],
         });
+        // ASP.NET Core believes X-Forwarded-For and -Proto from anyone when ASPNETCORE_FORWARDEDHEADERS_ENABLED is true
+        // (a switch meant for containers behind a proxy). Coffer believes only --trusted-proxies, so the switch is held off.
+        builder.Configuration["ForwardedHeaders_Enabled"] = "false";
+
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        AddConsole(builder.Logging, options.LogFormat);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         configureLogging?.Invoke(builder.Logging);
         RedactingLogFilters.Apply(builder.Logging);
@@ -138,7 +149,8 @@ public sealed partial class CofferHost : IAsyncDisposable
             kestrel.RequestHeaderEncodingSelector = _ => Encoding.UTF8;
             kestrel.ResponseHeaderEncodingSelector = _ => Encoding.Latin1;
         });
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.DrainTimeout);
+        builder.Services.AddSingleton<IHostLifetime, SignalFreeLifetime>();
 
         var metadata = new SqliteMetadataStore(Path.Combine(dataDirectory, "metadata.db"));
         await metadata.InitializeAsync(CancellationToken.None);
@@ -164,7 +176,7 @@ public sealed partial class CofferHost : IAsyncDisposable
         var sessions = new SessionTokens(secrets, clock);
         var identityPolicies = new IdentityPolicies(identityStore, identityChanges, clock);
         var keys = new AccountAccessKeys(root, accountId, identity, identityStore, sessions, identityChanges, clock);
-        var s3Options = new S3Options { Region = options.Region, AccountId = accountId };
+        var s3Options = new S3Options { Region = options.Region, AccountId = accountId, AccessLog = options.AccessLog };
         var objects = new ObjectEngine(metadata, blobs, releaser, clock);
         var services = new S3Services(
             s3Options,
@@ -189,6 +201,8 @@ public sealed partial class CofferHost : IAsyncDisposable
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(services);
         builder.Services.AddSingleton<S3Middleware>();
+        builder.Services.AddSingleton<AccessLog>();
+        builder.Services.AddSingleton<InFlightRequests>();
         builder.Services.AddSingleton(new BlobCollector(metadata, blobs, releaser));
         builder.Services.AddSingleton(new UploadSweeper(metadata, releaser));
         builder.Services.AddHostedService<BlobCollectorService>();
@@ -204,15 +218,101 @@ public sealed partial class CofferHost : IAsyncDisposable
             Log.StoredRootCredentialsStale(app.Services.GetRequiredService<ILogger<CofferHost>>(), staleCredentials);
         }
 
+        // The pipeline: count the request, believe a trusted proxy's forwarded headers, then S3. Forwarded
+        // headers come before everything that reads the client's address, scheme or Host: the policy conditions
+        // (aws:SourceIp, aws:SecureTransport), routing by Host, and the Host that SigV4 signs.
+        app.Use(app.Services.GetRequiredService<InFlightRequests>().InvokeAsync);
+        if (options.TrustedProxies.Count > 0)
+        {
+            app.UseForwardedHeaders(TrustedProxies.ForwardedHeadersOptions(options.TrustedProxies));
+        }
+
         var middleware = app.Services.GetRequiredService<S3Middleware>();
         app.Run(middleware.InvokeAsync);
-        return new CofferHost(app, root, accountId, metadata, secrets, directoryLock);
+        return new CofferHost(app, root, accountId, metadata, secrets, directoryLock, options.DrainTimeout);
+    }
+
+    /// <summary>Timestamps in UTC, ISO 8601 to the millisecond, in both formats: lines from several hosts then sort together.</summary>
+    private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
+    private static void AddConsole(ILoggingBuilder logging, LogFormat format)
+    {
+        if (format == LogFormat.Json)
+        {
+            logging.AddJsonConsole(o =>
+            {
+                o.TimestampFormat = TimestampFormat;
+                o.UseUtcTimestamp = true;
+            });
+        }
+        else
+        {
+            logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = TimestampFormat + " ";
+                o.UseUtcTimestamp = true;
+            });
+        }
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => _app.StartAsync(cancellationToken);
 
-    /// <summary>Runs until SIGTERM or Ctrl-C, then stops accepting, drains in-flight requests and closes the stores.</summary>
-    public Task RunUntilShutdownAsync() => _app.WaitForShutdownAsync();
+    /// <summary>
+    /// From here on, SIGINT and SIGTERM stop the server, and a second one (or SIGQUIT) ends the process at once (see
+    /// <see cref="StopSignals"/>). Called by `coffer server` before it starts, so that no signal finds the process
+    /// without a handler; a host embedded in another process (the tests') does not call it.
+    /// </summary>
+    public IDisposable HandleStopSignals() => new StopSignals(
+        _app.Lifetime, _app.Services.GetRequiredService<InFlightRequests>(), _drainTimeout, Logger, FlushLogs);
+
+    /// <summary>
+    /// Runs until asked to stop (see <see cref="HandleStopSignals"/>), then stops accepting, lets the requests in
+    /// flight finish within the drain limit, cuts the rest, and says which happened. Returns the exit code: 0.
+    /// </summary>
+    public async Task<int> RunUntilShutdownAsync()
+    {
+        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (_app.Lifetime.ApplicationStopping.Register(() => stopping.TrySetResult()))
+        {
+            await stopping.Task;
+        }
+
+        var inFlight = _app.Services.GetRequiredService<InFlightRequests>();
+        var draining = inFlight.Count;
+        var started = Stopwatch.GetTimestamp();
+
+        // The host's own limit (ShutdownTimeout) is the same; this one also notes how many were still running when it struck.
+        var cut = 0;
+        using (var limit = new CancellationTokenSource(_drainTimeout))
+        using (limit.Token.Register(() => cut = inFlight.Count))
+        {
+            await _app.StopAsync(limit.Token);
+        }
+
+        if (cut > 0)
+        {
+            Log.StoppedAtDrainLimit(Logger, _drainTimeout.TotalSeconds, cut);
+        }
+        else
+        {
+            var seconds = Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 1);
+            Log.Stopped(Logger, draining, seconds);
+        }
+
+        return 0;
+    }
+
+    private ILogger Logger => _app.Services.GetRequiredService<ILogger<CofferHost>>();
+
+    /// <summary>Disposing the log providers writes out what they queued (the console logger writes on a thread of its own).</summary>
+    private void FlushLogs()
+    {
+        foreach (var provider in _app.Services.GetServices<ILoggerProvider>())
+        {
+            provider.Dispose();
+        }
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => _app.StopAsync(cancellationToken);
 
@@ -237,5 +337,13 @@ public sealed partial class CofferHost : IAsyncDisposable
         [LoggerMessage(EventId = 201, Level = LogLevel.Warning,
             Message = "Root credentials come from COFFER_ROOT_USER and COFFER_ROOT_PASSWORD; {StoredFile} holds another pair and is stale ('coffer admin --data' would use it): delete it, or run coffer admin with the same variables")]
         public static partial void StoredRootCredentialsStale(ILogger logger, string storedFile);
+
+        [LoggerMessage(EventId = 212, Level = LogLevel.Information, Message = "Stopped: {Drained} request(s) drained in {Seconds} s")]
+        public static partial void Stopped(ILogger logger, int drained, double seconds);
+
+        [LoggerMessage(
+            EventId = 213, Level = LogLevel.Warning,
+            Message = "Stopped after the drain limit ({DrainSeconds} s); {Cut} request(s) were cut")]
+        public static partial void StoppedAtDrainLimit(ILogger logger, double drainSeconds, int cut);
     }
 }

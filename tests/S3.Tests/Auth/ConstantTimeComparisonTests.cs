@@ -29,6 +29,7 @@ public class ConstantTimeComparisonTests
         ["PayloadHash.Parse -> String.StartsWith"] = "x-amz-content-sha256 against the STREAMING-* names",
         ["PayloadHash.Parse -> String.op_Equality"] = "x-amz-content-sha256 against UNSIGNED-PAYLOAD",
         ["PostPolicySignature.VerifyV4Async -> String.op_Inequality"] = "the algorithm name, AWS4-HMAC-SHA256",
+        ["PresentedAccessKey.Of -> String.StartsWith"] = "the Authorization header's scheme, to find the key id it names for a log line",
         ["QueryParameters.ToCanonical -> String.CompareOrdinal"] = "sorting parameter names",
         ["QueryParameters.IndexOf -> String.op_Equality"] = "looking a parameter up by name",
         ["QueryParameters.ToCanonical -> String.op_Equality"] = "leaving X-Amz-Signature out by name",
