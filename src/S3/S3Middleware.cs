@@ -163,7 +163,6 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
         }
     }
 
-
     /// <summary>
     /// S3 tells a caller that a key does not exist only if the caller may list the bucket, and
     /// answers 403 AccessDenied otherwise, so that a read permission alone (a public-read bucket

@@ -173,4 +173,25 @@ public sealed class ConfigurationTests
         Assert.Contains($"the root credentials in {stored} were refused", refusal, StringComparison.Ordinal);
         Assert.True(current.ExitCode == 0, current.Error);
     }
+
+    [Fact]
+    public async Task Admin_CofferDataInTheEnvironment_FindsTheServersRootCredentialsThere()
+    {
+        using var folder = new TempDirectory("coffer-config-");
+        var data = Path.Combine(folder.Path, "data");
+        using var server = await ServerProcess.StartAsync(data, accessKey: null, secretKey: null);
+        var endpoint = server.Endpoint.ToString();
+
+        var fromVariable = await CofferCommand.RunAsync(
+            Timeout, StartupFailureTests.WithoutCofferVariables(new Dictionary<string, string?> { ["COFFER_DATA"] = data }), "admin", "info", "--endpoint", endpoint);
+        var elsewhere = await CofferCommand.RunAsync(
+            Timeout,
+            StartupFailureTests.WithoutCofferVariables(new Dictionary<string, string?> { ["COFFER_DATA"] = Path.Combine(folder.Path, "other") }),
+            "admin", "info", "--endpoint", endpoint);
+
+        Assert.True(fromVariable.ExitCode == 0, fromVariable.Error);
+        Assert.Matches(@"account\s+\d{12}", fromVariable.Output);
+        Assert.Equal(1, elsewhere.ExitCode);
+        Assert.Contains("no root credentials", Assert.Single(StartupFailureTests.Lines(elsewhere.Error)), StringComparison.Ordinal);
+    }
 }

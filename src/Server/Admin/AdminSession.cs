@@ -117,13 +117,13 @@ public sealed class AdminOptions
 
     public Option<string> Data { get; } = new("--data")
     {
-        Description = "The server's data directory, for its root credentials when COFFER_ROOT_USER/COFFER_ROOT_PASSWORD are not set",
-        DefaultValueFactory = _ => "./data",
+        Description = "The server's data directory, for its root credentials when COFFER_ROOT_USER/COFFER_ROOT_PASSWORD are not set; without it, $COFFER_DATA, else ./data",
+        DefaultValueFactory = _ => ServerSettings.FromEnvironmentOrDefault("data"),
     };
 
     public Option<string> Region { get; } = new("--region")
     {
-        Description = "The region the server serves (it signs requests)",
-        DefaultValueFactory = _ => "us-east-1",
+        Description = "The region the server serves (it signs requests); without it, $COFFER_REGION, else us-east-1",
+        DefaultValueFactory = _ => ServerSettings.FromEnvironmentOrDefault("region"),
     };
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using Coffer.Engine.FileSystem;
 using Coffer.Engine.Maintenance;
 using Coffer.Engine.Sqlite;
+using Coffer.Server.Configuration;
 
 namespace Coffer.Server.Admin;
 
@@ -25,8 +26,8 @@ public static class ScrubCommand
     {
         var data = new Option<string>("--data")
         {
-            Description = "The data directory to check: the one the server runs with (its --data)",
-            DefaultValueFactory = _ => "./data",
+            Description = "The data directory to check: the one the server runs with (its --data); without it, $COFFER_DATA, else ./data",
+            DefaultValueFactory = _ => ServerSettings.FromEnvironmentOrDefault("data"),
         };
         var command = new Command(
             "scrub",

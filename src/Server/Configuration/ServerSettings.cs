@@ -32,6 +32,17 @@ public static class ServerSettings
             (options, value) => options with { LogFormat = LogFormatText(value) }),
     ];
 
+    /// <summary>
+    /// A setting's value as the server started from this shell would see it without flags or a config file: its
+    /// COFFER_* variable, else its default. `coffer admin` uses it, so that a shell set up for the server (COFFER_DATA,
+    /// COFFER_REGION) points admin at the same directory and region.
+    /// </summary>
+    public static string FromEnvironmentOrDefault(string name)
+    {
+        var setting = Find(name) ?? throw new ArgumentException($"No setting is named {name}.", nameof(name));
+        return Environment.GetEnvironmentVariable(setting.EnvironmentVariable) is { Length: > 0 } value ? value : setting.DefaultText ?? "";
+    }
+
     /// <summary>The setting a config file key or a flag names, or null.</summary>
     public static ServerSetting? Find(string name) => All.FirstOrDefault(s => s.Name.Equals(name, StringComparison.Ordinal));
 
