@@ -24,6 +24,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Logging.Console;
 
 namespace Coffer.Server.Hosting;
 
@@ -254,6 +255,17 @@ public sealed partial class CofferHost : IAsyncDisposable
                 o.UseUtcTimestamp = true;
             });
         }
+
+        // The framework's formatter, written through Coffer's batching provider instead of the framework's own
+        // console logger (see BatchedConsoleLoggerProvider for why).
+        var formatterName = format == LogFormat.Json ? ConsoleFormatterNames.Json : ConsoleFormatterNames.Simple;
+        foreach (var framework in logging.Services.Where(d => d.ServiceType == typeof(ILoggerProvider) && d.ImplementationType == typeof(ConsoleLoggerProvider)).ToList())
+        {
+            logging.Services.Remove(framework);
+        }
+
+        logging.Services.AddSingleton<ILoggerProvider>(services => new BatchedConsoleLoggerProvider(
+            services.GetServices<ConsoleFormatter>().First(f => f.Name == formatterName), Console.Out));
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => _app.StartAsync(cancellationToken);
@@ -292,6 +304,7 @@ public sealed partial class CofferHost : IAsyncDisposable
 
         if (cut > 0)
         {
+            await inFlight.WaitUntilNoneAsync(TimeSpan.FromSeconds(2));
             Log.StoppedAtDrainLimit(Logger, _drainTimeout.TotalSeconds, cut);
         }
         else
