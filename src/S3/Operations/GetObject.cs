@@ -27,7 +27,7 @@ internal static class GetObject
     {
         var bucket = Names.Bucket(request);
         var key = Names.Key(request);
-        int? partNumber = request.Query("partNumber") is null ? null : MultipartParameters.PartNumber(request);
+        var partNumber = request.Operation.PartNumber;
         if (partNumber is not null && request.Header("Range") is not null)
         {
             throw new S3Exception(S3Error.InvalidRequest, "Cannot specify both Range header and partNumber query parameter");

@@ -1,30 +1,18 @@
 using System.Globalization;
 
-using Coffer.Engine.Multipart;
 using Coffer.S3.Errors;
+using Coffer.S3.Http;
 
 namespace Coffer.S3.Operations;
 
 /// <summary>The query parameters the multipart operations share: uploadId and partNumber.</summary>
 internal static class MultipartParameters
 {
-    /// <summary>The upload id as given: an unknown (or empty) one is simply not found.</summary>
-    public static string UploadId(S3Request request) => request.Query("uploadId") ?? "";
+    /// <summary>The upload id as routed: an unknown (or empty) one is simply not found.</summary>
+    public static string UploadId(S3Request request) => request.Operation.UploadId ?? "";
 
-    /// <summary>partNumber: an integer from 1 to 10,000, else InvalidArgument, before anything else happens.</summary>
-    public static int PartNumber(S3Request request)
-    {
-        var text = request.Query("partNumber");
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && MultipartLimits.IsValidPartNumber(number))
-        {
-            return number;
-        }
-
-        throw new S3Exception(
-            S3Error.InvalidArgument,
-            MultipartLimits.PartNumberMessage,
-            [new("ArgumentName", "partNumber"), new("ArgumentValue", text ?? "")]);
-    }
+    /// <summary>The part number an upload of a part must name; its absence is the same InvalidArgument as a bad one.</summary>
+    public static int PartNumber(S3Request request) => request.Operation.PartNumber ?? PartNumberParameter.Parse(null);
 
     /// <summary>A part-number-marker (the query of ListParts, a header of GetObjectAttributes): list the parts after it; 0, the default, from the first.</summary>
     public static int PartNumberMarker(string? text, string name)

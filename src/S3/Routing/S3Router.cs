@@ -29,10 +29,22 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
             };
         }
 
-        return key is null
-            ? RouteBucket(method, bucket, query, target.IsFormUpload)
-            : RouteObject(method, bucket, key, query, target.HasCopySource) with { VersionId = VersionIdOf(query) };
+        if (key is null)
+        {
+            return RouteBucket(method, bucket, query, target.IsFormUpload);
+        }
+
+        var operation = RouteObject(method, bucket, key, query, target.HasCopySource);
+        return operation with
+        {
+            VersionId = VersionIdOf(query),
+            PartNumber = TakesPartNumber(operation.Kind) && query.TryGetValue(PartNumberParameter.Name, out var part) ? PartNumberParameter.Parse(part) : null,
+            UploadId = query.GetValueOrDefault("uploadId"),
+        };
     }
+
+    private static bool TakesPartNumber(S3OperationKind kind) =>
+        kind is S3OperationKind.UploadPart or S3OperationKind.UploadPartCopy or S3OperationKind.GetObject or S3OperationKind.HeadObject;
 
     /// <summary>
     /// ?versionId=: absent is the latest version. A value Coffer could never have issued is S3's

@@ -224,4 +224,48 @@ public class S3RouterTests
         var error = Assert.Throws<S3Exception>(() => Route("GET", "/b/%FF%FE"));
         Assert.Equal("InvalidURI", error.Error.Code);
     }
+
+    [Theory]
+    [InlineData("PUT", "partNumber=7&uploadId=u-1", S3OperationKind.UploadPart)]
+    [InlineData("GET", "partNumber=7", S3OperationKind.GetObject)]
+    [InlineData("HEAD", "partNumber=7", S3OperationKind.HeadObject)]
+    public void Route_PartNumberOnAnOperationThatTakesIt_IsParsedOnceIntoTheOperation(string method, string query, S3OperationKind kind)
+    {
+        var operation = Route(method, "/photos/big.bin", query);
+
+        Assert.Equal((kind, 7), (operation.Kind, operation.PartNumber));
+    }
+
+    [Theory]
+    [InlineData("GET", "partNumber=0")]
+    [InlineData("GET", "partNumber=10001")]
+    [InlineData("HEAD", "partNumber=two")]
+    [InlineData("PUT", "partNumber=-1&uploadId=u-1")]
+    public void Route_PartNumberOutOfRange_IsInvalidArgumentNamingIt(string method, string query)
+    {
+        var error = Assert.Throws<S3Exception>(() => Route(method, "/photos/big.bin", query));
+
+        Assert.Equal("InvalidArgument", error.Error.Code);
+        Assert.Contains(new KeyValuePair<string, string>("ArgumentName", "partNumber"), error.Details);
+    }
+
+    [Fact]
+    public void Route_PartNumberOnAnOperationThatDoesNotTakeIt_IsIgnored()
+    {
+        var operation = Route("PUT", "/photos/a.txt", "partNumber=junk");
+
+        Assert.Equal((S3OperationKind.PutObject, (int?)null), (operation.Kind, operation.PartNumber));
+    }
+
+    [Theory]
+    [InlineData("PUT", "partNumber=1&uploadId=abc", S3OperationKind.UploadPart)]
+    [InlineData("GET", "uploadId=abc", S3OperationKind.ListParts)]
+    [InlineData("POST", "uploadId=abc", S3OperationKind.CompleteMultipartUpload)]
+    [InlineData("DELETE", "uploadId=abc", S3OperationKind.AbortMultipartUpload)]
+    public void Route_UploadId_IsCarriedByTheOperationAsSent(string method, string query, S3OperationKind kind)
+    {
+        var operation = Route(method, "/photos/big.bin", query);
+
+        Assert.Equal((kind, "abc"), (operation.Kind, operation.UploadId));
+    }
 }
