@@ -63,6 +63,9 @@ public enum EngineError
     /// </summary>
     StorageFull,
 
+    /// <summary>A tag set breaks one of S3's tag rules; the message says which (see Model/TagSet).</summary>
+    InvalidTag,
+
     /// <summary>The request asks for something the engine does not do yet; the message says what. Nothing was changed.</summary>
     NotImplemented,
 }

@@ -28,6 +28,7 @@ public static class EngineErrors
         EngineError.InvalidRange => new S3Exception(S3Error.InvalidRange, exception.Message),
         EngineError.StorageFull => new S3Exception(S3Error.StorageFull),
         EngineError.NotImplemented => new S3Exception(S3Error.NotImplemented, exception.Message),
+        EngineError.InvalidTag => new S3Exception(S3Error.InvalidTag, exception.Message),
         _ => new S3Exception(S3Error.InternalError),
     };
 }

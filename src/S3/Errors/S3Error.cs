@@ -20,6 +20,8 @@ public sealed record S3Error(string Code, int StatusCode, string Message)
 
     // Request shape
     public static readonly S3Error InvalidRequest = new("InvalidRequest", 400, "Invalid Request");
+    public static readonly S3Error InvalidTag = new("InvalidTag", 400, "The tag provided was not a valid tag.");
+
     public static readonly S3Error MalformedXML = new("MalformedXML", 400, "The XML you provided was not well-formed or did not validate against our published schema.");
     public static readonly S3Error InvalidDigest = new("InvalidDigest", 400, "The Content-MD5 you specified is not valid.");
     public static readonly S3Error BadDigest = new("BadDigest", 400, "The Content-MD5 you specified did not match what we received.");

@@ -1,5 +1,6 @@
 using Coffer.S3.Errors;
 using Coffer.S3.Routing;
+using Coffer.S3.Tagging;
 
 using static Coffer.S3.Members.MemberLocation;
 using static Coffer.S3.Members.MemberTreatment;
@@ -85,8 +86,16 @@ public static class RequestMembers
         Refuse("x-amz-object-lock-event-hold-duration-years", "object lock (event hold)"),
     ];
 
-    /// <summary>An empty tag set is what every object already has; any tag is refused until tagging is built.</summary>
-    private static readonly MemberRule Tagging = Refuse("x-amz-tagging", "object tagging") with { RefusedWhen = value => value.Trim().Length > 0, RefusedValues = "any tag (an empty value is accepted)" };
+    /// <summary>
+    /// An empty tag set is what every object already has; any tag is refused until tagging is built. A value S3
+    /// itself would refuse (not query parameters, a key twice, a tag rule broken) gets S3's 400 first.
+    /// </summary>
+    private static readonly MemberRule Tagging = Refuse(TaggingHeader.Name, "object tagging") with
+    {
+        RefusedWhen = value => value.Trim().Length > 0,
+        RefusedValues = "any tag (an empty value is accepted)",
+        Invalid = TaggingHeader.Problem,
+    };
 
     private static readonly MemberRule[] ObjectChecksums =
     [

@@ -62,7 +62,11 @@ public static partial class BadInputCases
 
         // Tags.
         new("put-tagging", w => PutTarget(w, [("x-amz-tagging", "project=blue")]), 501, "NotImplemented"),
-        new("put-tagging-malformed", w => PutTarget(w, [("x-amz-tagging", "a=1&a=2&=&%ZZ")]), 501, "NotImplemented"),
+        new("put-tagging-duplicate-key", w => PutTarget(w, [("x-amz-tagging", "a=1&a=2")]), 400, "InvalidArgument"),
+        new("put-tagging-not-utf8", w => PutTarget(w, [("x-amz-tagging", "k=%FF%FE")]), 400, "InvalidArgument"),
+        new("put-tagging-eleven-tags", w => PutTarget(w, [("x-amz-tagging", string.Join('&', Enumerable.Range(0, 11).Select(i => $"k{i}=v")))]), 400, "InvalidTag"),
+        new("put-tagging-aws-prefix", w => PutTarget(w, [("x-amz-tagging", "aws%3Aowner=me")]), 400, "InvalidTag"),
+        new("put-tagging-key-too-long", w => PutTarget(w, [("x-amz-tagging", new string('k', 129) + "=v")]), 400, "InvalidTag"),
         new("copy-tagging-replace", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), ("x-amz-tagging-directive", "REPLACE"), ("x-amz-tagging", "k=v")]), 501, "NotImplemented"),
         new("create-upload-tagging", w => w.Raw.Sign("POST", $"/{w.Bucket}/new-upload.bin?uploads", null, [("x-amz-tagging", "k=v")]), 501, "NotImplemented"),
 
