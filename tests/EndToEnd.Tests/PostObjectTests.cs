@@ -208,6 +208,35 @@ public class PostObjectTests(CofferServer server) : IClassFixture<CofferServer>,
         await AssertEmptyAsync(bucket);
     }
 
+    [Theory]
+    [InlineData("<Tagging><TagSet><Tag><Key>project</Key><Value>blue</Value></Tag></TagSet></Tagging>", HttpStatusCode.NotImplemented, "NotImplemented")]
+    [InlineData("<Tagging><TagSet><Tag><Key>project</Key></Tag></TagSet></Tagging>", HttpStatusCode.BadRequest, "MalformedXML")]
+    [InlineData("project=blue", HttpStatusCode.BadRequest, "MalformedXML")]
+    [InlineData("<Tagging><TagSet><Tag><Key>aws:owner</Key><Value>me</Value></Tag></TagSet></Tagging>", HttpStatusCode.BadRequest, "InvalidTag")]
+    public async Task PostObject_TaggingFieldWithTagsOrMalformed_IsRefusedAndStoresNothing(string tagging, HttpStatusCode status, string code)
+    {
+        var bucket = await NewBucketAsync();
+        var fields = SignV4(Conditions(bucket, new[] { "starts-with", "$key", "" }, new[] { "starts-with", "$tagging", "" }), ("key", "tagged.txt"), ("tagging", tagging));
+
+        var response = await PostAsync(bucket, fields, [1]);
+
+        await AssertErrorAsync(response, status, code, null);
+        await AssertEmptyAsync(bucket);
+    }
+
+    [Fact]
+    public async Task PostObject_TaggingFieldWithAnEmptyTagSet_StoresTheFile()
+    {
+        var bucket = await NewBucketAsync();
+        var fields = SignV4(Conditions(bucket, new[] { "starts-with", "$key", "" }, new[] { "starts-with", "$tagging", "" }), ("key", "untagged.txt"), ("tagging", "<Tagging><TagSet/></Tagging>"));
+
+        var response = await PostAsync(bucket, fields, [7]);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        using var stored = await _s3.GetObjectAsync(bucket, "untagged.txt");
+        Assert.Equal([7], await ReadAllAsync(stored.ResponseStream));
+    }
+
     [Fact]
     public async Task PostObject_WithoutKeyField_ReturnsInvalidArgument()
     {
