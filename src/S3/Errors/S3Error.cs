@@ -20,6 +20,8 @@ public sealed record S3Error(string Code, int StatusCode, string Message)
 
     // Request shape
     public static readonly S3Error InvalidRequest = new("InvalidRequest", 400, "Invalid Request");
+    public static readonly S3Error InvalidRetentionPeriod = new("InvalidRetentionPeriod", 400, "Default retention period must be a positive integer value.");
+
     public static readonly S3Error InvalidTag = new("InvalidTag", 400, "The tag provided was not a valid tag.");
 
     public static readonly S3Error MalformedXML = new("MalformedXML", 400, "The XML you provided was not well-formed or did not validate against our published schema.");

@@ -3,10 +3,13 @@ using System.Net.Sockets;
 using System.Text;
 using System.Xml.Linq;
 
+using Coffer.Engine.Model;
 using Coffer.S3.Acls;
 using Coffer.S3.Cors;
 using Coffer.S3.Errors;
+using Coffer.S3.ObjectLock;
 using Coffer.S3.PublicAccess;
+using Coffer.S3.Tagging;
 using Coffer.S3.Xml;
 using Coffer.TestKit;
 
@@ -36,6 +39,10 @@ public class XmlDocumentFuzzTests(ITestOutputHelper output)
         ("AccessControlPolicy", $"<AccessControlPolicy xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><Owner><ID>{Owner}</ID></Owner><AccessControlList><Grant><Grantee xsi:type=\"CanonicalUser\"><ID>{Owner}</ID></Grantee><Permission>FULL_CONTROL</Permission></Grant><Grant><Grantee xsi:type=\"Group\"><URI>http://acs.amazonaws.com/groups/global/AllUsers</URI></Grantee><Permission>READ</Permission></Grant></AccessControlList></AccessControlPolicy>", body => AclXml.Read(XmlRequestReader.Parse(body), Owner)),
         ("PublicAccessBlockConfiguration", "<PublicAccessBlockConfiguration><BlockPublicAcls>true</BlockPublicAcls><IgnorePublicAcls>false</IgnorePublicAcls><BlockPublicPolicy>true</BlockPublicPolicy><RestrictPublicBuckets>false</RestrictPublicBuckets></PublicAccessBlockConfiguration>", body => PublicAccessBlock.Parse(XmlRequestReader.Parse(body))),
         ("OwnershipControls", "<OwnershipControls><Rule><ObjectOwnership>BucketOwnerEnforced</ObjectOwnership></Rule></OwnershipControls>", body => ObjectOwnershipRules.Parse(XmlRequestReader.Parse(body))),
+        ("Tagging", "<Tagging xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><TagSet><Tag><Key>project</Key><Value>blue</Value></Tag><Tag><Key>owner</Key><Value>J\u00fcrgen K</Value></Tag></TagSet></Tagging>", body => TaggingDocument.Parse(XmlRequestReader.Parse(body), TagSetOwner.ObjectVersion)),
+        ("ObjectLockConfiguration", "<ObjectLockConfiguration><ObjectLockEnabled>Enabled</ObjectLockEnabled><Rule><DefaultRetention><Mode>GOVERNANCE</Mode><Days>30</Days></DefaultRetention></Rule></ObjectLockConfiguration>", body => ObjectLockDocuments.ParseConfiguration(XmlRequestReader.Parse(body))),
+        ("Retention", "<Retention><Mode>COMPLIANCE</Mode><RetainUntilDate>2030-01-01T00:00:00.000Z</RetainUntilDate></Retention>", body => ObjectLockDocuments.ParseRetention(XmlRequestReader.Parse(body))),
+        ("LegalHold", "<LegalHold><Status>ON</Status></LegalHold>", body => ObjectLockDocuments.ParseLegalHold(XmlRequestReader.Parse(body))),
     ];
 
     [Fact]
