@@ -10,6 +10,7 @@ using Coffer.S3.Errors;
 using Coffer.S3.ObjectLock;
 using Coffer.S3.PublicAccess;
 using Coffer.S3.Tagging;
+using Coffer.S3.Versioning;
 using Coffer.S3.Xml;
 using Coffer.TestKit;
 
@@ -43,6 +44,7 @@ public class XmlDocumentFuzzTests(ITestOutputHelper output)
         ("ObjectLockConfiguration", "<ObjectLockConfiguration><ObjectLockEnabled>Enabled</ObjectLockEnabled><Rule><DefaultRetention><Mode>GOVERNANCE</Mode><Days>30</Days></DefaultRetention></Rule></ObjectLockConfiguration>", body => ObjectLockDocuments.ParseConfiguration(XmlRequestReader.Parse(body))),
         ("Retention", "<Retention><Mode>COMPLIANCE</Mode><RetainUntilDate>2030-01-01T00:00:00.000Z</RetainUntilDate></Retention>", body => ObjectLockDocuments.ParseRetention(XmlRequestReader.Parse(body))),
         ("LegalHold", "<LegalHold><Status>ON</Status></LegalHold>", body => ObjectLockDocuments.ParseLegalHold(XmlRequestReader.Parse(body))),
+        ("VersioningConfiguration", "<VersioningConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Status>Enabled</Status><MfaDelete>Disabled</MfaDelete></VersioningConfiguration>", body => VersioningDocument.Parse(XmlRequestReader.Parse(body))),
     ];
 
     [Fact]
