@@ -21,15 +21,15 @@ internal static class UploadRows
         parameters.AddWithValue("$key", KeyBytes.Encode(upload.Key));
         parameters.AddWithValue("$upload_id", upload.UploadId);
         parameters.AddWithValue("$initiated", upload.Initiated.ToUnixTimeMilliseconds());
-        parameters.AddWithValue("$storage_class", upload.StorageClass);
-        parameters.AddWithValue("$headers", HeadersDocument.Serialize(upload.Headers));
+        parameters.AddWithValue("$storage_class", upload.Attributes.StorageClass);
+        parameters.AddWithValue("$headers", HeadersDocument.Serialize(upload.Attributes.Headers));
         parameters.AddWithValue(
             "$checksum_algorithm",
             upload.ChecksumAlgorithm is { } algorithm ? ChecksumAlgorithmNames.ToStored(algorithm) : DBNull.Value);
         parameters.AddWithValue(
             "$checksum_type", upload.ChecksumType is { } type ? ChecksumTypeNames.ToStored(type) : DBNull.Value);
-        parameters.AddWithValue("$owner", upload.Owner);
-        parameters.AddWithValue("$acl", (object?)upload.Acl ?? DBNull.Value);
+        parameters.AddWithValue("$owner", upload.Attributes.Owner);
+        parameters.AddWithValue("$acl", (object?)upload.Attributes.Acl ?? DBNull.Value);
         command.ExecuteNonQuery();
     }
 
@@ -106,12 +106,15 @@ internal static class UploadRows
             Key = KeyBytes.Decode(reader.GetFieldValue<byte[]>(2)),
             UploadId = reader.GetString(3),
             Initiated = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
-            StorageClass = reader.GetString(5),
-            Headers = HeadersDocument.Deserialize(reader.GetString(6)),
+            Attributes = new ObjectAttributes
+            {
+                Headers = HeadersDocument.Deserialize(reader.GetString(6)),
+                StorageClass = reader.GetString(5),
+                Owner = reader.GetString(9),
+                Acl = reader.IsDBNull(10) ? null : reader.GetString(10),
+            },
             ChecksumAlgorithm = reader.IsDBNull(7) ? null : ChecksumAlgorithmNames.FromStored(reader.GetString(7)),
             ChecksumType = reader.IsDBNull(8) ? null : ChecksumTypeNames.FromStored(reader.GetString(8)),
-            Owner = reader.GetString(9),
-            Acl = reader.IsDBNull(10) ? null : reader.GetString(10),
         };
         return (reader.GetInt64(0), upload);
     }

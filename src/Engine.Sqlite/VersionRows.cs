@@ -91,14 +91,14 @@ internal static class VersionRows
         parameters.AddWithValue("$size", version.Size);
         parameters.AddWithValue("$etag", version.ETag);
         parameters.AddWithValue("$last_modified", version.LastModified.ToUnixTimeMilliseconds());
-        parameters.AddWithValue("$storage_class", version.StorageClass);
-        parameters.AddWithValue("$headers", HeadersDocument.Serialize(version.Headers));
+        parameters.AddWithValue("$storage_class", version.Attributes.StorageClass);
+        parameters.AddWithValue("$headers", HeadersDocument.Serialize(version.Attributes.Headers));
         ChecksumColumns.Bind(parameters, version.Checksum);
         parameters.AddWithValue(
             "$checksum_type", version.Checksum is { } checksum ? ChecksumTypeNames.ToStored(checksum.Type) : DBNull.Value);
-        parameters.AddWithValue("$owner", version.Owner);
+        parameters.AddWithValue("$owner", version.Attributes.Owner);
         parameters.AddWithValue("$upload_id", (object?)version.UploadId ?? DBNull.Value);
-        parameters.AddWithValue("$acl", (object?)version.Acl ?? DBNull.Value);
+        parameters.AddWithValue("$acl", (object?)version.Attributes.Acl ?? DBNull.Value);
         var row = (long)command.ExecuteScalar()!;
 
         var insertSegment = session.Command(
@@ -178,12 +178,15 @@ internal static class VersionRows
             Size = reader.GetInt64(5),
             ETag = reader.GetString(6),
             LastModified = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
-            StorageClass = reader.GetString(8),
-            Headers = HeadersDocument.Deserialize(reader.GetString(9)),
+            Attributes = new ObjectAttributes
+            {
+                Headers = HeadersDocument.Deserialize(reader.GetString(9)),
+                StorageClass = reader.GetString(8),
+                Owner = reader.GetString(12),
+                Acl = reader.IsDBNull(15) ? null : reader.GetString(15),
+            },
             Checksum = checksum,
-            Owner = reader.GetString(12),
             UploadId = reader.IsDBNull(14) ? null : reader.GetString(14),
-            Acl = reader.IsDBNull(15) ? null : reader.GetString(15),
         };
         return (reader.GetInt64(0), version);
     }

@@ -78,8 +78,7 @@ internal static class BigBucket
                     Size = 0,
                     ETag = EmptyETag,
                     LastModified = now,
-                    Headers = headers,
-                    Owner = "bench",
+                    Attributes = new ObjectAttributes { Headers = headers, Owner = "bench" },
                 };
                 VersionRows.InsertLatest(session, version, KeyBytes.Encode(key));
             }

@@ -37,9 +37,8 @@ public class ListObjectsV2XmlBenchmarks
             Size = 1_048_576 + i,
             ETag = "\"9b2cf535f27731c974343645a3985328\"",
             LastModified = modified.AddSeconds(i),
-            Headers = ObjectHeaders.Empty,
+            Attributes = new ObjectAttributes { Owner = "bench" },
             Checksum = new ObjectChecksum(ChecksumAlgorithm.Crc32, "AAAAAA=="),
-            Owner = "bench",
         }).ToList();
         _page = new ListPage(objects, [], IsTruncated: true, objects[^1].Key);
     }

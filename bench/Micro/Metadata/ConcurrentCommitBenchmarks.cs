@@ -67,7 +67,7 @@ public class ConcurrentCommitBenchmarks
                 Size = 4096,
                 ETag = "\"0f343b0931126a20f133d67c2b018a3b\"",
                 LastModified = DateTimeOffset.UtcNow,
-                Headers = ObjectHeaders.Empty,
+                Attributes = ObjectAttributes.Default,
                 Segments = [new BlobSegment(BlobId.New(), 4096)],
             };
             var outcome = await Store.CommitVersionAsync(version, WriteCondition.None, BlobOrigin.NewlyWritten, CancellationToken.None);

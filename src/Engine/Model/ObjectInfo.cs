@@ -17,9 +17,8 @@ public sealed record ObjectInfo
 
     public required DateTimeOffset LastModified { get; init; }
 
-    public required ObjectHeaders Headers { get; init; }
-
-    public string StorageClass { get; init; } = StorageClasses.Standard;
+    /// <summary>Content headers, storage class, owner and ACL: everything the version carries besides its content.</summary>
+    public required ObjectAttributes Attributes { get; init; }
 
     public ObjectChecksum? Checksum { get; init; }
 
@@ -38,14 +37,6 @@ public sealed record ObjectInfo
     /// that upload answers with this version, as S3 does, rather than NoSuchUpload.
     /// </summary>
     public string? UploadId { get; init; }
-
-    public string Owner { get; init; } = "";
-
-    /// <summary>
-    /// The access control list, in the protocol layer's stored form (the engine does not read it);
-    /// null means the default: the owner has full control and nobody else anything.
-    /// </summary>
-    public string? Acl { get; init; }
 }
 
 /// <summary>

@@ -15,17 +15,11 @@ public sealed record UploadInfo
 
     public required DateTimeOffset Initiated { get; init; }
 
-    public ObjectHeaders Headers { get; init; } = ObjectHeaders.Empty;
-
-    public string StorageClass { get; init; } = StorageClasses.Standard;
+    /// <summary>The attributes the completed object will carry.</summary>
+    public ObjectAttributes Attributes { get; init; } = ObjectAttributes.Default;
 
     /// <summary>The algorithm every part is checksummed with (x-amz-checksum-algorithm); null when none was asked for.</summary>
     public ChecksumAlgorithm? ChecksumAlgorithm { get; init; }
 
     public ChecksumType? ChecksumType { get; init; }
-
-    public string Owner { get; init; } = "";
-
-    /// <summary>The ACL the completed object will carry (see <see cref="ObjectInfo.Acl"/>).</summary>
-    public string? Acl { get; init; }
 }

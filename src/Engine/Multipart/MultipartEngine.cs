@@ -28,12 +28,9 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
             Key = request.Key.Value,
             UploadId = UploadIds.New(now),
             Initiated = now,
-            Headers = request.Headers,
-            StorageClass = request.StorageClass,
+            Attributes = request.Attributes,
             ChecksumAlgorithm = request.ChecksumAlgorithm,
             ChecksumType = request.ChecksumAlgorithm is { } algorithm ? request.ChecksumType ?? MultipartChecksum.DefaultType(algorithm) : null,
-            Owner = request.Owner,
-            Acl = request.Acl,
         };
 
         var status = await metadata.CreateUploadAsync(upload, cancellationToken);
@@ -50,9 +47,17 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
         var algorithm = ChecksumAlgorithmOf(upload, request.ChecksumAlgorithm);
         // In an upload without an algorithm, a part checksummed with one the client chose also
         // gets the CRC64NVME that the object's default checksum is made from.
-        var ingested = await BodyIngest.WriteAsync(
-            blobs, body, request.DeclaredLength, MultipartLimits.MaxPartSize, request.ContentMd5,
-            algorithm, request.ExpectedChecksum, blobForEmptyBody: true, alsoDefaultChecksum: upload.ChecksumAlgorithm is null, cancellationToken);
+        var options = new BodyIngestOptions
+        {
+            DeclaredLength = request.DeclaredLength,
+            MaxLength = MultipartLimits.MaxPartSize,
+            ExpectedMd5 = request.ContentMd5,
+            ChecksumAlgorithm = algorithm,
+            ExpectedChecksum = request.ExpectedChecksum,
+            BlobForEmptyBody = true,
+            AlsoDefaultChecksum = upload.ChecksumAlgorithm is null,
+        };
+        var ingested = await BodyIngest.WriteAsync(blobs, body, options, cancellationToken);
         return await RecordPartAsync(request.Target, ingested);
     }
 
@@ -77,9 +82,14 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
             try
             {
                 await using var range = source.OpenRange(offset, length);
-                var ingested = await BodyIngest.WriteAsync(
-                    blobs, range, length, MultipartLimits.MaxPartSize, null,
-                    ChecksumAlgorithmOf(upload, null), null, blobForEmptyBody: true, alsoDefaultChecksum: false, cancellationToken);
+                var options = new BodyIngestOptions
+                {
+                    DeclaredLength = length,
+                    MaxLength = MultipartLimits.MaxPartSize,
+                    ChecksumAlgorithm = ChecksumAlgorithmOf(upload, null),
+                    BlobForEmptyBody = true,
+                };
+                var ingested = await BodyIngest.WriteAsync(blobs, range, options, cancellationToken);
                 return await RecordPartAsync(request.Target, ingested);
             }
             catch (BlobNotFoundException) when (attempt < Attempts)
@@ -119,7 +129,7 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
             var checksum = MultipartChecksum.Of(upload, chosen);
             MultipartChecksum.Verify(upload, checksum, request.ExpectedChecksum?.Algorithm, request.ExpectedChecksum?.Base64Value, request.ExpectedChecksumType);
 
-            // 2. The object: the parts' blobs in order, and the headers fixed at creation. S3 dates a
+            // 2. The object: the parts' blobs in order, and the attributes fixed at creation. S3 dates a
             //    multipart object from the creation of its upload, not from its completion.
             var version = new ObjectInfo
             {
@@ -129,12 +139,9 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
                 Size = size,
                 ETag = MultipartETag.Of([.. chosen.Select(part => part.ETag)]),
                 LastModified = upload.Initiated,
-                Headers = upload.Headers,
-                StorageClass = upload.StorageClass,
+                Attributes = upload.Attributes,
                 Checksum = checksum,
                 Segments = [.. chosen.Select(part => new BlobSegment(part.Blob, part.Size, part.Checksum) { ContentCrc64Nvme = part.ContentCrc64Nvme })],
-                Owner = upload.Owner,
-                Acl = upload.Acl,
                 UploadId = upload.UploadId,
             };
 

@@ -31,6 +31,37 @@ internal sealed record IngestedBody(BlobId? Blob, long Length, byte[] Md5, Objec
     public BlobId? StoredBlob => InlineContent is null ? Blob : null;
 }
 
+/// <summary>What a body must satisfy and how it is to be kept: everything <see cref="BodyIngest.WriteAsync"/> needs besides the stream.</summary>
+internal sealed record BodyIngestOptions
+{
+    /// <summary>The length the client declared; the body must be exactly this long when set.</summary>
+    public long? DeclaredLength { get; init; }
+
+    /// <summary>The longest body accepted (EntityTooLarge past it), declared or not.</summary>
+    public required long MaxLength { get; init; }
+
+    /// <summary>Content-MD5, decoded; the body's MD5 must equal it when set.</summary>
+    public byte[]? ExpectedMd5 { get; init; }
+
+    /// <summary>The checksum to compute and keep with the blob; null computes none.</summary>
+    public ChecksumAlgorithm? ChecksumAlgorithm { get; init; }
+
+    /// <summary>The base64 value promised for <see cref="ChecksumAlgorithm"/>, read only after the body has ended (a trailer); null verifies nothing.</summary>
+    public Func<string?>? ExpectedChecksum { get; init; }
+
+    /// <summary>
+    /// Write a blob even for an empty body: a part needs one, so that parts and segments stay one
+    /// to one; an empty object needs none.
+    /// </summary>
+    public bool BlobForEmptyBody { get; init; }
+
+    /// <summary>Also compute the CRC64NVME, besides <see cref="ChecksumAlgorithm"/> (a part of an upload created without an algorithm).</summary>
+    public bool AlsoDefaultChecksum { get; init; }
+
+    /// <summary>A small body of known length may be kept in memory for the metadata store (see <see cref="InlineObjects"/>).</summary>
+    public bool MayInline { get; init; }
+}
+
 /// <summary>
 /// Streams a body into a new blob, computing MD5 and the requested checksum in the same pass,
 /// verifies what the client promised, and only then makes the blob durable. On any failure the
@@ -42,30 +73,21 @@ internal static class BodyIngest
     /// <summary>Large enough that a 5 GiB body is ~20k writes; small enough that 1,000 concurrent uploads stay bounded.</summary>
     private const int BufferSize = 256 * 1024;
 
-    public static async Task<IngestedBody> WriteAsync(
-        IBlobStore blobs,
-        Stream body,
-        long? declaredLength,
-        long maxLength,
-        byte[]? expectedMd5,
-        ChecksumAlgorithm? checksumAlgorithm,
-        Func<string?>? expectedChecksum,
-        bool blobForEmptyBody,
-        bool alsoDefaultChecksum,
-        CancellationToken cancellationToken,
-        bool mayInline = false)
+    public static async Task<IngestedBody> WriteAsync(IBlobStore blobs, Stream body, BodyIngestOptions options, CancellationToken cancellationToken)
     {
+        var (declaredLength, maxLength, checksumAlgorithm) = (options.DeclaredLength, options.MaxLength, options.ChecksumAlgorithm);
+        var blobForEmptyBody = options.BlobForEmptyBody;
         if (declaredLength > maxLength)
         {
             throw new EngineException(EngineError.EntityTooLarge);
         }
 
         // Sized by the declared length, which the loop below never lets the body exceed.
-        var inline = mayInline && InlineObjects.Fits(declaredLength) ? new byte[declaredLength!.Value] : null;
+        var inline = options.MayInline && InlineObjects.Fits(declaredLength) ? new byte[declaredLength!.Value] : null;
 
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
         using var checksum = checksumAlgorithm is { } algorithm ? ChecksumHasher.Create(algorithm) : null;
-        using var defaultChecksum = alsoDefaultChecksum && checksumAlgorithm != ChecksumAlgorithm.Crc64Nvme
+        using var defaultChecksum = options.AlsoDefaultChecksum && checksumAlgorithm != ChecksumAlgorithm.Crc64Nvme
             ? ChecksumHasher.Create(ChecksumAlgorithm.Crc64Nvme)
             : null;
 
@@ -125,7 +147,7 @@ internal static class BodyIngest
         }
 
         var digest = md5.GetHashAndReset();
-        if (expectedMd5 is not null && !CryptographicOperations.FixedTimeEquals(expectedMd5, digest))
+        if (options.ExpectedMd5 is { } expectedMd5 && !CryptographicOperations.FixedTimeEquals(expectedMd5, digest))
         {
             throw new EngineException(EngineError.BadDigest);
         }
@@ -134,7 +156,7 @@ internal static class BodyIngest
         if (checksum is not null && checksumAlgorithm is { } alg)
         {
             computed = new ObjectChecksum(alg, checksum.GetCurrentHashBase64());
-            var promised = expectedChecksum?.Invoke();
+            var promised = options.ExpectedChecksum?.Invoke();
             if (promised is not null && !string.Equals(promised, computed.Base64Value, StringComparison.Ordinal))
             {
                 throw new EngineException(

@@ -3,6 +3,13 @@ using Coffer.Engine.Ports;
 
 namespace Coffer.Engine.Objects;
 
+/// <remarks>
+/// The copy's attributes are not one <see cref="ObjectAttributes"/>, as a put's are, because each
+/// follows its own rule: the content headers follow the metadata directive (the source's, or a
+/// replacement), the storage class is STANDARD unless given, and the owner and ACL are always the
+/// copy's own. Separate fields keep each rule visible at the call site; <see cref="AttributesOver"/>
+/// applies them all in one place.
+/// </remarks>
 public sealed record CopyObjectRequest
 {
     public required BucketName SourceBucket { get; init; }
@@ -37,4 +44,13 @@ public sealed record CopyObjectRequest
 
     /// <summary>The copy's own ACL, never the source's (S3 does not copy ACLs); null is the default ACL.</summary>
     public string? Acl { get; init; }
+
+    /// <summary>The attributes the copy carries, given its source's.</summary>
+    public ObjectAttributes AttributesOver(ObjectAttributes source) => new()
+    {
+        Headers = ReplacementHeaders ?? source.Headers,
+        StorageClass = StorageClass ?? StorageClasses.Standard,
+        Owner = Owner,
+        Acl = Acl,
+    };
 }

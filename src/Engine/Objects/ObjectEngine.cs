@@ -27,10 +27,16 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
         // the commit checks it again atomically.
         await CheckWriteConditionAsync(request.Bucket, request.Key, request.Condition, cancellationToken);
 
-        var ingested = await BodyIngest.WriteAsync(
-            blobs, body, request.DeclaredLength, EngineLimits.MaxSinglePutBytes, request.ContentMd5,
-            request.ChecksumAlgorithm, request.ExpectedChecksum, blobForEmptyBody: false, alsoDefaultChecksum: false, cancellationToken,
-            mayInline: true);
+        var options = new BodyIngestOptions
+        {
+            DeclaredLength = request.DeclaredLength,
+            MaxLength = EngineLimits.MaxSinglePutBytes,
+            ExpectedMd5 = request.ContentMd5,
+            ChecksumAlgorithm = request.ChecksumAlgorithm,
+            ExpectedChecksum = request.ExpectedChecksum,
+            MayInline = true,
+        };
+        var ingested = await BodyIngest.WriteAsync(blobs, body, options, cancellationToken);
 
         var version = new ObjectInfo
         {
@@ -40,12 +46,9 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
             Size = ingested.Length,
             ETag = '"' + Convert.ToHexStringLower(ingested.Md5) + '"',
             LastModified = clock.StoreNow(),
-            Headers = request.Headers,
-            StorageClass = request.StorageClass,
+            Attributes = request.Attributes,
             Checksum = ingested.Checksum,
             Segments = ingested.Segments,
-            Owner = request.Owner,
-            Acl = request.Acl,
         };
 
         // The client may hang up now, but the blob is durable and the commit must not be torn.
@@ -213,11 +216,8 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
                 Key = request.Key.Value,
                 VersionId = VersionIds.Null,
                 LastModified = clock.StoreNow(),
-                Headers = request.ReplacementHeaders ?? source.Headers,
-                StorageClass = request.StorageClass ?? StorageClasses.Standard,
+                Attributes = request.AttributesOver(source.Attributes),
                 IsLatest = true,
-                Owner = request.Owner,
-                Acl = request.Acl,
             };
 
             var outcome = await metadata.CommitVersionAsync(version, request.Condition, BlobOrigin.SharedWithStoredVersions, CancellationToken.None);

@@ -9,9 +9,7 @@ public sealed record PutObjectRequest
 
     public required ObjectKey Key { get; init; }
 
-    public ObjectHeaders Headers { get; init; } = ObjectHeaders.Empty;
-
-    public string StorageClass { get; init; } = StorageClasses.Standard;
+    public ObjectAttributes Attributes { get; init; } = ObjectAttributes.Default;
 
     /// <summary>The length the client declared; the body must be exactly this long when set.</summary>
     public long? DeclaredLength { get; init; }
@@ -29,9 +27,4 @@ public sealed record PutObjectRequest
     public Func<string?>? ExpectedChecksum { get; init; }
 
     public WriteCondition Condition { get; init; } = WriteCondition.None;
-
-    public string Owner { get; init; } = "";
-
-    /// <summary>See <see cref="ObjectInfo.Acl"/>; null is the default ACL.</summary>
-    public string? Acl { get; init; }
 }

@@ -36,7 +36,7 @@ public static class ResourceAcls
     public static AccessControlList OfObject(ObjectInfo version, ObjectOwnership ownership) =>
         ownership == ObjectOwnership.BucketOwnerEnforced
             ? AccessControlList.Default(OwnerId)
-            : AclText.Parse(version.Acl, OwnerId);
+            : AclText.Parse(version.Attributes.Acl, OwnerId);
 
     /// <summary>
     /// The stored form of an ACL about to be set on <paramref name="bucket"/> or an object in it,

@@ -18,21 +18,22 @@ public static class ObjectHeaderWriter
         headers.ETag = info.ETag;
         headers.LastModified = HttpDates.Format(info.LastModified);
         headers.AcceptRanges = "bytes";
-        headers.ContentType = info.Headers.ContentType ?? DefaultContentType;
-        SetIfPresent(headers, "Content-Encoding", info.Headers.ContentEncoding);
-        SetIfPresent(headers, "Content-Disposition", info.Headers.ContentDisposition);
-        SetIfPresent(headers, "Content-Language", info.Headers.ContentLanguage);
-        SetIfPresent(headers, "Cache-Control", info.Headers.CacheControl);
-        SetIfPresent(headers, "Expires", info.Headers.Expires);
-        foreach (var (name, value) in info.Headers.UserMetadata)
+        var stored = info.Attributes.Headers;
+        headers.ContentType = stored.ContentType ?? DefaultContentType;
+        SetIfPresent(headers, "Content-Encoding", stored.ContentEncoding);
+        SetIfPresent(headers, "Content-Disposition", stored.ContentDisposition);
+        SetIfPresent(headers, "Content-Language", stored.ContentLanguage);
+        SetIfPresent(headers, "Cache-Control", stored.CacheControl);
+        SetIfPresent(headers, "Expires", stored.Expires);
+        foreach (var (name, value) in stored.UserMetadata)
         {
             headers["x-amz-meta-" + name] = value;
         }
 
         // S3 names the class only when it is not STANDARD.
-        if (info.StorageClass != StorageClasses.Standard)
+        if (info.Attributes.StorageClass != StorageClasses.Standard)
         {
-            headers["x-amz-storage-class"] = info.StorageClass;
+            headers["x-amz-storage-class"] = info.Attributes.StorageClass;
         }
 
         if (info.VersionId != VersionIds.Null)

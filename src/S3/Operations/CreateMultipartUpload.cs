@@ -25,14 +25,17 @@ internal static class CreateMultipartUpload
             {
                 Bucket = bucket,
                 Key = Names.Key(request),
-                Headers = ObjectHeaderReader.Read(headers),
-                StorageClass = ObjectHeaderReader.StorageClass(headers),
+                Attributes = new ObjectAttributes
+                {
+                    Headers = ObjectHeaderReader.Read(headers),
+                    StorageClass = ObjectHeaderReader.StorageClass(headers),
+                    Owner = request.Principal,
+
+                    // Fixed now and carried onto the completed object, as S3 does.
+                    Acl = await ResourceAcls.FromObjectWriteAsync(request, bucket),
+                },
                 ChecksumAlgorithm = algorithm,
                 ChecksumType = type,
-                Owner = request.Principal,
-
-                // Fixed now and carried onto the completed object, as S3 does.
-                Acl = await ResourceAcls.FromObjectWriteAsync(request, bucket),
             },
             request.Aborted);
 

@@ -60,7 +60,7 @@ internal static class GetObjectAttributes
 
             if (wanted.Contains("StorageClass"))
             {
-                xml.WriteElementString("StorageClass", info.StorageClass);
+                xml.WriteElementString("StorageClass", info.Attributes.StorageClass);
             }
 
             if (wanted.Contains("ObjectSize"))

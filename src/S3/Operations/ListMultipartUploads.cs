@@ -51,9 +51,9 @@ internal static class ListMultipartUploads
                 xml.WriteStartElement("Upload");
                 xml.WriteElementString("Key", parameters.Out(upload.Key));
                 xml.WriteElementString("UploadId", upload.UploadId);
-                ListingXml.Owner(xml, upload.Owner, "Initiator");
-                ListingXml.Owner(xml, upload.Owner);
-                xml.WriteElementString("StorageClass", upload.StorageClass);
+                ListingXml.Owner(xml, upload.Attributes.Owner, "Initiator");
+                ListingXml.Owner(xml, upload.Attributes.Owner);
+                xml.WriteElementString("StorageClass", upload.Attributes.StorageClass);
                 xml.WriteElementString("Initiated", S3Xml.Timestamp(upload.Initiated));
                 if (upload.ChecksumAlgorithm is { } algorithm)
                 {

@@ -25,9 +25,9 @@ internal static class ListParts
             xml.WriteElementString("Bucket", bucket.Value);
             xml.WriteElementString("Key", parameters.Out(key.Value));
             xml.WriteElementString("UploadId", upload.UploadId);
-            ListingXml.Owner(xml, upload.Owner, "Initiator");
-            ListingXml.Owner(xml, upload.Owner);
-            xml.WriteElementString("StorageClass", upload.StorageClass);
+            ListingXml.Owner(xml, upload.Attributes.Owner, "Initiator");
+            ListingXml.Owner(xml, upload.Attributes.Owner);
+            xml.WriteElementString("StorageClass", upload.Attributes.StorageClass);
             if (upload.ChecksumAlgorithm is { } algorithm)
             {
                 xml.WriteElementString("ChecksumAlgorithm", ChecksumNames.Of(algorithm));

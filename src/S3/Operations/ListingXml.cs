@@ -29,10 +29,10 @@ internal static class ListingXml
         WriteFormatted(xml, "Size", item.Size, default);
         if (withOwner)
         {
-            Owner(xml, item.Owner);
+            Owner(xml, item.Attributes.Owner);
         }
 
-        xml.WriteElementString("StorageClass", item.StorageClass);
+        xml.WriteElementString("StorageClass", item.Attributes.StorageClass);
         xml.WriteEndElement();
     }
 

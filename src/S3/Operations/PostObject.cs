@@ -62,10 +62,14 @@ internal static class PostObject
         // 5. The write, streamed from the file part as a PutObject streams its body.
         var headers = ObjectHeadersOf(form);
         var checksum = ChecksumHeaders.Read(headers);
-        var put = PutObject.WriteRequest(bucket, key, headers, checksum, signer?.Principal ?? request.Principal) with
+        var written = PutObject.WriteRequest(bucket, key, headers, checksum, signer?.Principal ?? request.Principal);
+        var put = written with
         {
             ExpectedChecksum = PutObject.ExpectedChecksum(request, checksum),
-            Acl = await ResourceAcls.FromObjectWriteAsync(request.Services.Settings, bucket, headers, request.Aborted),
+            Attributes = written.Attributes with
+            {
+                Acl = await ResourceAcls.FromObjectWriteAsync(request.Services.Settings, bucket, headers, request.Aborted),
+            },
         };
         var stored = await request.Services.Objects.PutAsync(put, form.File, request.Aborted);
 

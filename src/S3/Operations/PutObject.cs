@@ -17,13 +17,17 @@ internal static class PutObject
         var headers = request.HttpRequest.Headers;
         var checksum = ChecksumHeaders.Read(headers);
         var bucket = Names.Bucket(request);
-        var put = WriteRequest(bucket, Names.Key(request), headers, checksum, request.Principal) with
+        var written = WriteRequest(bucket, Names.Key(request), headers, checksum, request.Principal);
+        var put = written with
         {
             DeclaredLength = DeclaredLength(request),
             ContentMd5 = ContentMd5(request.Header("Content-MD5")),
             ExpectedChecksum = ExpectedChecksum(request, checksum),
             Condition = WriteConditionOf(request),
-            Acl = await ResourceAcls.FromObjectWriteAsync(request.Services.Settings, bucket, headers, request.Aborted),
+            Attributes = written.Attributes with
+            {
+                Acl = await ResourceAcls.FromObjectWriteAsync(request.Services.Settings, bucket, headers, request.Aborted),
+            },
         };
 
         var stored = await request.Services.Objects.PutAsync(put, request.Auth.Body, request.Aborted);
@@ -45,11 +49,14 @@ internal static class PutObject
     {
         Bucket = bucket,
         Key = key,
-        Headers = ObjectHeaderReader.Read(headers),
-        StorageClass = ObjectHeaderReader.StorageClass(headers),
+        Attributes = new ObjectAttributes
+        {
+            Headers = ObjectHeaderReader.Read(headers),
+            StorageClass = ObjectHeaderReader.StorageClass(headers),
+            Owner = owner,
+        },
         // Like S3 since 2025, every object gets a full-object checksum: CRC64NVME unless the client chose one.
         ChecksumAlgorithm = checksum?.Algorithm ?? ChecksumAlgorithm.Crc64Nvme,
-        Owner = owner,
     };
 
     /// <summary>

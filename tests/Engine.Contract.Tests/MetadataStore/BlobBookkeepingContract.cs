@@ -75,7 +75,7 @@ public abstract class BlobBookkeepingContract<THarness> : MetadataStoreContract<
         await Store.CreateBucketAsync(bucket, None);
         var kept = Version("photos", "a😀/b", Segment(), Segment()) with
         {
-            Headers = new ObjectHeaders { ContentType = "image/jpeg", UserMetadata = new Dictionary<string, string> { ["k"] = "vé" } },
+            Attributes = new ObjectAttributes { Headers = new ObjectHeaders { ContentType = "image/jpeg", UserMetadata = new Dictionary<string, string> { ["k"] = "vé" } } },
             Checksum = new ObjectChecksum(ChecksumAlgorithm.Sha256, "n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg="),
         };
         await Store.CommitVersionAsync(kept, WriteCondition.None, BlobOrigin.NewlyWritten, None);

@@ -14,27 +14,24 @@ public abstract class MultipartUploadContract<THarness> : MetadataStoreContract<
         var bucket = await CreateBucketAsync();
         var upload = Upload(bucket, "docs/résumé 😀.pdf") with
         {
-            StorageClass = "STANDARD_IA",
             ChecksumAlgorithm = ChecksumAlgorithm.Sha256,
             ChecksumType = ChecksumType.Composite,
-            Owner = "alice",
-            Acl = "READ uri http://acs.amazonaws.com/groups/global/AllUsers\n",
-            Headers = new ObjectHeaders
+            Attributes = NonDefaultAttributes(new ObjectHeaders
             {
                 ContentType = "application/pdf",
                 CacheControl = "no-cache",
                 UserMetadata = new Dictionary<string, string> { ["author"] = "Zoë" },
-            },
+            }),
         };
 
         Assert.Equal(CommitStatus.Committed, await Store.CreateUploadAsync(upload, None));
         var stored = await Store.GetUploadAsync(bucket, upload.Key, upload.UploadId, None);
 
         Assert.NotNull(stored);
-        Assert.Equal(upload with { Headers = stored.Headers }, stored);
-        Assert.Equal("application/pdf", stored.Headers.ContentType);
-        Assert.Equal("no-cache", stored.Headers.CacheControl);
-        Assert.Equal("Zoë", stored.Headers.UserMetadata["author"]);
+        Assert.Equal(upload with { Attributes = upload.Attributes with { Headers = stored.Attributes.Headers } }, stored);
+        Assert.Equal("application/pdf", stored.Attributes.Headers.ContentType);
+        Assert.Equal("no-cache", stored.Attributes.Headers.CacheControl);
+        Assert.Equal("Zoë", stored.Attributes.Headers.UserMetadata["author"]);
     }
 
     [Fact]
@@ -249,11 +246,13 @@ public abstract class MultipartUploadContract<THarness> : MetadataStoreContract<
     {
         // The engine copies the upload's ACL onto the version; the store must keep it through the completion.
         var bucket = await CreateBucketAsync();
-        var upload = Upload(bucket, "k") with { Acl = "READ uri http://acs.amazonaws.com/groups/global/AllUsers\n" };
+        var created = Upload(bucket, "k");
+        var upload = created with { Attributes = created.Attributes with { Acl = "READ uri http://acs.amazonaws.com/groups/global/AllUsers\n" } };
         Assert.Equal(CommitStatus.Committed, await Store.CreateUploadAsync(upload, None));
-        Assert.Equal(upload.Acl, (await Store.GetUploadAsync(bucket, "k", upload.UploadId, None))!.Acl);
+        Assert.Equal(upload.Attributes.Acl, (await Store.GetUploadAsync(bucket, "k", upload.UploadId, None))!.Attributes.Acl);
         var one = await PutPartAsync(upload, Part(1));
-        var version = Version(bucket, "k", new BlobSegment(one.Blob, one.Size)) with { Acl = upload.Acl, UploadId = upload.UploadId };
+        var completed = Version(bucket, "k", new BlobSegment(one.Blob, one.Size));
+        var version = completed with { Attributes = completed.Attributes with { Acl = upload.Attributes.Acl }, UploadId = upload.UploadId };
 
         var outcome = await Store.CompleteUploadAsync(upload, [new(1, one.Blob)], version, WriteCondition.None, None);
 
@@ -424,7 +423,7 @@ public abstract class MultipartUploadContract<THarness> : MetadataStoreContract<
         await ReopenAsync();
 
         var stored = await Store.GetUploadAsync(bucket, "k", upload.UploadId, None);
-        Assert.Equal(upload, stored! with { Headers = upload.Headers });
+        Assert.Equal(upload, stored! with { Attributes = stored.Attributes with { Headers = upload.Attributes.Headers } });
         Assert.Equal([part], await Store.ListPartsAsync(bucket, "k", upload.UploadId, 0, 10, None));
     }
 

@@ -12,11 +12,8 @@ public abstract class ObjectVersionContract<THarness> : MetadataStoreContract<TH
         var bucket = await CreateBucketAsync();
         var version = Version(bucket, "docs/résumé 2024.pdf", Segment(5 * 1024 * 1024), Segment(5 * 1024 * 1024), Segment(17)) with
         {
-            StorageClass = "STANDARD_IA",
             Checksum = new ObjectChecksum(ChecksumAlgorithm.Crc32C, "yZRlqg=="),
-            Owner = "alice",
-            Acl = "READ uri http://acs.amazonaws.com/groups/global/AllUsers\n",
-            Headers = new ObjectHeaders
+            Attributes = NonDefaultAttributes(new ObjectHeaders
             {
                 ContentType = "application/pdf",
                 ContentEncoding = "gzip",
@@ -32,7 +29,7 @@ public abstract class ObjectVersionContract<THarness> : MetadataStoreContract<TH
                     ["quotes"] = "\"both\" 'kinds' \\ and a\ttab",
                     ["empty"] = "",
                 },
-            },
+            }),
         };
 
         var outcome = await Store.CommitVersionAsync(version, WriteCondition.None, BlobOrigin.NewlyWritten, None);
@@ -48,7 +45,7 @@ public abstract class ObjectVersionContract<THarness> : MetadataStoreContract<TH
         var bucket = await CreateBucketAsync();
         await PutAsync(bucket, "k");
 
-        Assert.Null((await Store.GetLatestAsync(bucket, "k", None))!.Acl);
+        Assert.Null((await Store.GetLatestAsync(bucket, "k", None))!.Attributes.Acl);
     }
 
     [Fact]
@@ -58,7 +55,7 @@ public abstract class ObjectVersionContract<THarness> : MetadataStoreContract<TH
         var version = await PutAsync(bucket, "k");
 
         Assert.Equal(CommitStatus.Committed, await Store.SetVersionAclAsync(bucket, "k", "null", "acl one\n", None));
-        AssertSameVersion(version with { Acl = "acl one\n" }, await Store.GetLatestAsync(bucket, "k", None));
+        AssertSameVersion(version with { Attributes = version.Attributes with { Acl = "acl one\n" } }, await Store.GetLatestAsync(bucket, "k", None));
 
         Assert.Equal(CommitStatus.Committed, await Store.SetVersionAclAsync(bucket, "k", "null", null, None));
         AssertSameVersion(version, await Store.GetLatestAsync(bucket, "k", None));
@@ -72,7 +69,7 @@ public abstract class ObjectVersionContract<THarness> : MetadataStoreContract<TH
 
         Assert.Equal(CommitStatus.NotFound, await Store.SetVersionAclAsync(bucket, "other", "null", "x", None));
         Assert.Equal(CommitStatus.NotFound, await Store.SetVersionAclAsync(bucket, "k", "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY", "x", None));
-        Assert.Null((await Store.GetLatestAsync(bucket, "k", None))!.Acl);
+        Assert.Null((await Store.GetLatestAsync(bucket, "k", None))!.Attributes.Acl);
     }
 
     [Fact]

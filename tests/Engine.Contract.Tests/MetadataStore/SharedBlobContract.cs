@@ -58,7 +58,7 @@ public abstract class SharedBlobContract<THarness> : MetadataStoreContract<THarn
         var source = await PutAsync(bucket, "key", Segment());
         var newMetadata = Version(bucket, "key", [.. source.Segments]) with
         {
-            Headers = new ObjectHeaders { ContentType = "text/plain" },
+            Attributes = new ObjectAttributes { Headers = new ObjectHeaders { ContentType = "text/plain" } },
         };
 
         var outcome = await Store.CommitVersionAsync(newMetadata, WriteCondition.None, BlobOrigin.SharedWithStoredVersions, None);

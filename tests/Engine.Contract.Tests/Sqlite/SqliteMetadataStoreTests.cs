@@ -78,7 +78,7 @@ public sealed class SqliteMetadataStoreTests : IDisposable
                 Size = 1,
                 ETag = $"\"{i}\"",
                 LastModified = DateTimeOffset.UnixEpoch,
-                Headers = ObjectHeaders.Empty,
+                Attributes = ObjectAttributes.Default,
                 Segments = [new BlobSegment(BlobId.New(), 1)],
             };
             var store = i % 2 == 0 ? first : second;
@@ -288,12 +288,12 @@ public sealed class SqliteMetadataStoreTests : IDisposable
                 Size = 0,
                 ETag = "\"e\"",
                 LastModified = DateTimeOffset.FromUnixTimeMilliseconds(0),
-                Headers = ObjectHeaders.Empty,
+                Attributes = ObjectAttributes.Default,
             };
             Assert.Equal(CommitStatus.Committed, (await store.CommitVersionAsync(version, WriteCondition.None, BlobOrigin.NewlyWritten, CancellationToken.None)).Status);
-            Assert.Null((await store.GetLatestAsync("bucket", "k", CancellationToken.None))!.Acl);
+            Assert.Null((await store.GetLatestAsync("bucket", "k", CancellationToken.None))!.Attributes.Acl);
             Assert.Equal(CommitStatus.Committed, await store.SetVersionAclAsync("bucket", "k", "null", "READ id x\n", CancellationToken.None));
-            Assert.Equal("READ id x\n", (await store.GetLatestAsync("bucket", "k", CancellationToken.None))!.Acl);
+            Assert.Equal("READ id x\n", (await store.GetLatestAsync("bucket", "k", CancellationToken.None))!.Attributes.Acl);
             Assert.Empty(await store.CheckIntegrityAsync(CancellationToken.None));
         }
 
@@ -311,7 +311,7 @@ public sealed class SqliteMetadataStoreTests : IDisposable
         Size = 1,
         ETag = etag,
         LastModified = DateTimeOffset.UnixEpoch,
-        Headers = ObjectHeaders.Empty,
+        Attributes = ObjectAttributes.Default,
         Segments = [new BlobSegment(BlobId.New(), 1)],
     };
 

@@ -143,7 +143,7 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
                 return Task.FromResult(CommitStatus.NotFound);
             }
 
-            objects[utf8] = current with { Acl = acl };
+            objects[utf8] = current with { Attributes = current.Attributes with { Acl = acl } };
             return Task.FromResult(CommitStatus.Committed);
         }
     }

@@ -41,17 +41,17 @@ public class MultipartEngineTests
     {
         var headers = new ObjectHeaders { ContentType = "video/mp4", UserMetadata = new Dictionary<string, string> { ["camera"] = "a" } };
         var upload = await _engine.Multipart.CreateAsync(
-            new CreateUploadRequest { Bucket = EngineUnderTest.Bucket, Key = EngineUnderTest.Key("v.mp4"), Headers = headers, StorageClass = "GLACIER_IR", Owner = "alice", Acl = "acl text" },
+            new CreateUploadRequest { Bucket = EngineUnderTest.Bucket, Key = EngineUnderTest.Key("v.mp4"), Attributes = new ObjectAttributes { Headers = headers, StorageClass = "GLACIER_IR", Owner = "alice", Acl = "acl text" } },
             None);
         _engine.Clock.Advance(TimeSpan.FromHours(2));
         var part = await UploadPartAsync(upload, 1, [1, 2, 3]);
 
         var stored = await CompleteAsync(upload, [part]);
 
-        Assert.Same(headers, stored.Headers);
-        Assert.Equal("GLACIER_IR", stored.StorageClass);
-        Assert.Equal("alice", stored.Owner);
-        Assert.Equal("acl text", stored.Acl);
+        Assert.Same(headers, stored.Attributes.Headers);
+        Assert.Equal("GLACIER_IR", stored.Attributes.StorageClass);
+        Assert.Equal("alice", stored.Attributes.Owner);
+        Assert.Equal("acl text", stored.Attributes.Acl);
         Assert.Equal(upload.Initiated, stored.LastModified);
         Assert.Equal(upload.UploadId, stored.UploadId);
     }

@@ -52,7 +52,7 @@ public class ObjectPartsTests
         Size = segments.Sum(),
         ETag = etag,
         LastModified = DateTimeOffset.UnixEpoch,
-        Headers = ObjectHeaders.Empty,
+        Attributes = ObjectAttributes.Default,
         Segments = [.. segments.Select(length => new BlobSegment(BlobId.New(), length))],
     };
 }

@@ -235,7 +235,7 @@ public class ObjectEngineTests
     [Fact]
     public async Task Copy_OfObjectWithAcl_TakesTheRequestsAclNotTheSources()
     {
-        await _engine.PutAsync("src", [1], request => request with { Acl = "source acl" });
+        await _engine.PutAsync("src", [1], request => request with { Attributes = request.Attributes with { Acl = "source acl" } });
 
         var plain = await _engine.Objects.CopyAsync(
             new CopyObjectRequest { SourceBucket = EngineUnderTest.Bucket, SourceKey = EngineUnderTest.Key("src"), Bucket = EngineUnderTest.Bucket, Key = EngineUnderTest.Key("a") },
@@ -244,21 +244,21 @@ public class ObjectEngineTests
             new CopyObjectRequest { SourceBucket = EngineUnderTest.Bucket, SourceKey = EngineUnderTest.Key("src"), Bucket = EngineUnderTest.Bucket, Key = EngineUnderTest.Key("b"), Acl = "copy acl" },
             CancellationToken.None);
 
-        Assert.Null(plain.Acl);
-        Assert.Equal("copy acl", withAcl.Acl);
-        Assert.Equal("source acl", (await _engine.Objects.HeadAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("src"), CancellationToken.None)).Acl);
+        Assert.Null(plain.Attributes.Acl);
+        Assert.Equal("copy acl", withAcl.Attributes.Acl);
+        Assert.Equal("source acl", (await _engine.Objects.HeadAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("src"), CancellationToken.None)).Attributes.Acl);
     }
 
     [Fact]
     public async Task SetAcl_LatestOrItsVersionId_ReplacesOnlyTheAcl()
     {
-        var stored = await _engine.PutAsync("k", [1, 2], request => request with { Acl = "first" });
+        var stored = await _engine.PutAsync("k", [1, 2], request => request with { Attributes = request.Attributes with { Acl = "first" } });
 
         await _engine.Objects.SetAclAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("k"), null, "second", CancellationToken.None);
         await _engine.Objects.SetAclAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("k"), VersionId.Null, "third", CancellationToken.None);
         var after = await _engine.Objects.HeadAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("k"), CancellationToken.None);
 
-        Assert.Equal(stored with { Acl = "third" }, after);
+        Assert.Equal(stored with { Attributes = stored.Attributes with { Acl = "third" } }, after);
     }
 
     [Fact]

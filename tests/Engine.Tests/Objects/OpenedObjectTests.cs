@@ -98,7 +98,7 @@ public class OpenedObjectTests
             Size = content.Count,
             ETag = "\"e\"",
             LastModified = DateTimeOffset.UnixEpoch,
-            Headers = ObjectHeaders.Empty,
+            Attributes = ObjectAttributes.Default,
             Segments = segments,
         };
         return (new OpenedObject(info, _blobs, _blobs.OpenRead(segments[0].Blob)), [.. content]);

@@ -1,0 +1,25 @@
+namespace Coffer.Engine.Model;
+
+/// <summary>
+/// The attributes an object carries from its write to every read: what PutObject and
+/// CreateMultipartUpload are given, what an open upload and a stored version keep, and what GET and
+/// HEAD answer with. One record, so that tags, object lock settings and encryption (issue 15) are
+/// added here once, rather than to every request and record that carries an object's attributes.
+/// </summary>
+public sealed record ObjectAttributes
+{
+    /// <summary>No content headers, the STANDARD class, no owner recorded, the default ACL.</summary>
+    public static readonly ObjectAttributes Default = new();
+
+    public ObjectHeaders Headers { get; init; } = ObjectHeaders.Empty;
+
+    public string StorageClass { get; init; } = StorageClasses.Standard;
+
+    public string Owner { get; init; } = "";
+
+    /// <summary>
+    /// The access control list, in the protocol layer's stored form (the engine does not read it);
+    /// null means the default: the owner has full control and nobody else anything.
+    /// </summary>
+    public string? Acl { get; init; }
+}
