@@ -110,7 +110,7 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
             // The key percent-encoded, as S3's access logs write keys: a key may hold line breaks, and
             // written raw it could forge log lines.
             Log.BlobDamaged(
-                logger, damaged.Bucket, UriEncoding.EncodeText(damaged.Key, keepSlash: true), damaged.VersionId, damaged.Blob.Value, damaged.Problem,
+                logger, damaged.Bucket, LogText.Name(damaged.Key), damaged.VersionId, damaged.Blob.Value, damaged.Problem,
                 IntegrityCounters.CorruptBlobsDetected, requestId);
             await ErrorResponseWriter.WriteAsync(context, new S3Exception(S3Error.InternalError), UriEncoding.Decode(rawPath), requestId);
         }

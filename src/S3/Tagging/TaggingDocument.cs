@@ -38,6 +38,12 @@ public static class TaggingDocument
             tags.Add(new Tag(element.Child("Key")!.Value, element.Child("Value")!.Value));
         }
 
+        return Checked(tags, owner);
+    }
+
+    /// <summary>The tags as a <see cref="TagSet"/>, a rule broken being S3's InvalidTag (whichever form they came in).</summary>
+    internal static TagSet Checked(IReadOnlyList<Tag> tags, TagSetOwner owner)
+    {
         try
         {
             return TagSet.Create(tags, owner);

@@ -1,4 +1,3 @@
-using Coffer.Engine.Errors;
 using Coffer.Engine.Model;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
@@ -32,14 +31,7 @@ public static class TaggingHeader
             tags.Add(new Tag(key, tagValue));
         }
 
-        try
-        {
-            return TagSet.Create(tags, TagSetOwner.ObjectVersion);
-        }
-        catch (EngineException broken)
-        {
-            throw EngineErrors.ToS3(broken);
-        }
+        return TaggingDocument.Checked(tags, TagSetOwner.ObjectVersion);
     }
 
     /// <summary>The error <see cref="Parse"/> would throw, or null when the value is a valid tag set.</summary>

@@ -69,7 +69,12 @@ public sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportExte
 
         _lines.Enqueue(text);
         var queued = Interlocked.Increment(ref _queued);
-        if (queued == 1)
+        if (_disposed)
+        {
+            // Disposed between the check above and the queueing: the writer may have drained for the last time.
+            WriteQueued();
+        }
+        else if (queued == 1)
         {
             _arrived.Release();
         }
