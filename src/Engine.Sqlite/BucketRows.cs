@@ -7,17 +7,19 @@ namespace Coffer.Engine.Sqlite;
 /// <summary>The SQL for the <c>buckets</c> table.</summary>
 internal static class BucketRows
 {
-    private const string Columns = "name, region, owner, created_at";
+    private const string Columns = "name, region, owner, created_at, versioning, lock_enabled, lock_mode, lock_days, lock_years";
 
     public static bool Insert(SqliteSession session, BucketInfo bucket)
     {
         var command = session.Command(
-            "INSERT INTO buckets (name, region, owner, created_at) VALUES ($name, $region, $owner, $created_at) " +
+            "INSERT INTO buckets (name, region, owner, created_at, versioning, lock_enabled, lock_mode, lock_days, lock_years) " +
+            "VALUES ($name, $region, $owner, $created_at, $versioning, $lock_enabled, $lock_mode, $lock_days, $lock_years) " +
             "ON CONFLICT (name) DO NOTHING;");
         command.Parameters.AddWithValue("$name", bucket.Name);
         command.Parameters.AddWithValue("$region", bucket.Region);
         command.Parameters.AddWithValue("$owner", bucket.Owner);
         command.Parameters.AddWithValue("$created_at", bucket.CreatedAt.ToUnixTimeMilliseconds());
+        BindConfiguration(command.Parameters, bucket);
         return command.ExecuteNonQuery() == 1;
     }
 
@@ -64,9 +66,52 @@ internal static class BucketRows
         command.ExecuteNonQuery();
     }
 
+    /// <summary>Stores the bucket's versioning state and object lock (its name, region, owner and creation never change).</summary>
+    public static void UpdateConfiguration(SqliteSession session, BucketInfo bucket)
+    {
+        var command = session.Command(
+            "UPDATE buckets SET versioning = $versioning, lock_enabled = $lock_enabled, lock_mode = $lock_mode, " +
+            "lock_days = $lock_days, lock_years = $lock_years WHERE name = $name;");
+        command.Parameters.AddWithValue("$name", bucket.Name);
+        BindConfiguration(command.Parameters, bucket);
+        command.ExecuteNonQuery();
+    }
+
+    private static void BindConfiguration(SqliteParameterCollection parameters, BucketInfo bucket)
+    {
+        parameters.AddWithValue("$versioning", bucket.Versioning switch
+        {
+            BucketVersioning.Enabled => "Enabled",
+            BucketVersioning.Suspended => "Suspended",
+            _ => DBNull.Value,
+        });
+        var defaults = bucket.ObjectLock?.DefaultRetention;
+        parameters.AddWithValue("$lock_enabled", bucket.ObjectLock is not null);
+        parameters.AddWithValue("$lock_mode", defaults is null ? DBNull.Value : LockColumns.Modes.ToStored(defaults.Mode));
+        parameters.AddWithValue("$lock_days", (object?)defaults?.Days ?? DBNull.Value);
+        parameters.AddWithValue("$lock_years", (object?)defaults?.Years ?? DBNull.Value);
+    }
+
     private static BucketInfo Read(SqliteDataReader reader) => new(
         reader.GetString(0),
         reader.GetString(1),
         reader.GetString(2),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)));
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)))
+    {
+        Versioning = reader.IsDBNull(4)
+            ? BucketVersioning.Unversioned
+            : reader.GetString(4) == "Enabled" ? BucketVersioning.Enabled : BucketVersioning.Suspended,
+        ObjectLock = reader.GetBoolean(5) ? new ObjectLockConfiguration(DefaultRetentionAt(reader)) : null,
+    };
+
+    private static DefaultRetention? DefaultRetentionAt(SqliteDataReader reader)
+    {
+        if (reader.IsDBNull(6))
+        {
+            return null;
+        }
+
+        var mode = LockColumns.Modes.FromStored(reader.GetString(6));
+        return reader.IsDBNull(7) ? DefaultRetention.ForYears(mode, reader.GetInt32(8)) : DefaultRetention.ForDays(mode, reader.GetInt32(7));
+    }
 }

@@ -6,7 +6,7 @@ namespace Coffer.Engine.Sqlite;
 /// </summary>
 internal static class Migrations
 {
-    public static readonly IReadOnlyList<string> Steps = [InitialSchema, MultipartUploads, MultipartChecksums, BucketSettings, Identity, Acls, InlineBlobs, ContentChecksums];
+    public static readonly IReadOnlyList<string> Steps = [InitialSchema, MultipartUploads, MultipartChecksums, BucketSettings, Identity, Acls, InlineBlobs, ContentChecksums, Versioning];
 
     // Notes on the choices below:
     // - STRICT tables reject a value of the wrong type instead of converting it. That matters
@@ -234,5 +234,34 @@ internal static class Migrations
     private const string ContentChecksums = """
         ALTER TABLE version_blobs ADD COLUMN content_crc64nvme INTEGER;
         ALTER TABLE upload_parts ADD COLUMN content_crc64nvme INTEGER;
+        """;
+
+    // Step 9: versioning, object lock and tags.
+    // - buckets.versioning is NULL (never enabled), 'Enabled' or 'Suspended'; the lock columns are the bucket's
+    //   object lock (lock_enabled) and its default retention, if any (mode with days or years). Typed columns, not a
+    //   document: every write reads them inside its transaction.
+    // - Each version and each upload keeps its tags (JSON, [[key, value], ...], NULL for none), its retention (mode
+    //   and end, unix ms) and its legal hold.
+    // - object_versions_by_key orders a key's versions by row id, which is the order they were stored in: the newest
+    //   version is the one with the greatest id, for promoting a version when the current one is deleted, and for
+    //   ListObjectVersions, which lists a key's versions newest first.
+    private const string Versioning = """
+        ALTER TABLE buckets ADD COLUMN versioning TEXT;
+        ALTER TABLE buckets ADD COLUMN lock_enabled INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE buckets ADD COLUMN lock_mode TEXT;
+        ALTER TABLE buckets ADD COLUMN lock_days INTEGER;
+        ALTER TABLE buckets ADD COLUMN lock_years INTEGER;
+
+        ALTER TABLE object_versions ADD COLUMN tags TEXT;
+        ALTER TABLE object_versions ADD COLUMN retention_mode TEXT;
+        ALTER TABLE object_versions ADD COLUMN retain_until INTEGER;
+        ALTER TABLE object_versions ADD COLUMN legal_hold INTEGER NOT NULL DEFAULT 0;
+
+        ALTER TABLE uploads ADD COLUMN tags TEXT;
+        ALTER TABLE uploads ADD COLUMN retention_mode TEXT;
+        ALTER TABLE uploads ADD COLUMN retain_until INTEGER;
+        ALTER TABLE uploads ADD COLUMN legal_hold INTEGER NOT NULL DEFAULT 0;
+
+        CREATE INDEX object_versions_by_key ON object_versions (bucket, key, id);
         """;
 }

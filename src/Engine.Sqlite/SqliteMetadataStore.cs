@@ -117,6 +117,20 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
             },
             cancellationToken);
 
+    public Task<bool> UpdateBucketAsync(string name, Func<BucketInfo, BucketInfo> change, CancellationToken cancellationToken) =>
+        WriteAsync(
+            session =>
+            {
+                if (BucketRows.Find(session, name) is not { } bucket)
+                {
+                    return false;
+                }
+
+                BucketRows.UpdateConfiguration(session, change(bucket) with { Name = name });
+                return true;
+            },
+            cancellationToken);
+
     // ---- Bucket settings
 
     public Task<string?> GetBucketSettingAsync(string bucket, string name, CancellationToken cancellationToken) =>
@@ -133,26 +147,11 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
     public Task<ObjectInfo?> GetLatestAsync(string bucket, string key, CancellationToken cancellationToken) =>
         ReadAsync(session => VersionRows.FindLatest(session, bucket, KeyBytes.Encode(key)), cancellationToken);
 
-    public Task<CommitStatus> SetVersionAclAsync(string bucket, string key, string versionId, string? acl, CancellationToken cancellationToken) =>
-        WriteAsync(
-            session => BucketRows.Exists(session, bucket)
-                ? VersionRows.SetAcl(session, bucket, KeyBytes.Encode(key), versionId, acl) ? CommitStatus.Committed : CommitStatus.NotFound
-                : CommitStatus.NoSuchBucket,
-            cancellationToken);
+    public Task<ObjectInfo?> GetVersionAsync(string bucket, string key, string versionId, CancellationToken cancellationToken) =>
+        ReadAsync(session => VersionRows.FindVersion(session, bucket, KeyBytes.Encode(key), versionId), cancellationToken);
 
-    public Task<CommitOutcome> CommitVersionAsync(
-        ObjectInfo version, WriteCondition condition, BlobOrigin origin, CancellationToken cancellationToken) =>
-        WriteAsync(
-            session => VersionWrites.Commit(session, version, condition, origin, DateTimeOffset.UtcNow),
-            static outcome => outcome.Status == CommitStatus.Committed,
-            cancellationToken);
-
-    public Task<CommitOutcome> DeleteLatestAsync(
-        string bucket, string key, WriteCondition condition, CancellationToken cancellationToken) =>
-        WriteAsync(
-            session => VersionWrites.DeleteLatest(session, bucket, key, condition, DateTimeOffset.UtcNow),
-            static outcome => outcome.Status == CommitStatus.Committed,
-            cancellationToken);
+    public Task<T> WriteKeyAsync<T>(string bucket, string key, Func<IKeyTransaction, T> work, Func<T, bool> keep, CancellationToken cancellationToken) =>
+        WriteAsync(session => work(new SqliteKeyTransaction(session, bucket, key, DateTimeOffset.UtcNow)), keep, cancellationToken);
 
     public Task<IReadOnlyList<ObjectInfo>> ScanAsync(
         string bucket, ReadOnlyMemory<byte> after, bool inclusive, ReadOnlyMemory<byte> prefix, int limit,
@@ -215,14 +214,6 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
             session => limit == 0 ? [] : UploadListQuery.Run(session, bucket, prefix.Span, afterKey.Span, afterUploadId, limit),
             cancellationToken);
     }
-
-    public Task<CommitOutcome> CompleteUploadAsync(
-        UploadInfo upload, IReadOnlyList<SelectedPart> parts, ObjectInfo version, WriteCondition condition,
-        CancellationToken cancellationToken) =>
-        WriteAsync(
-            session => UploadWrites.Complete(session, upload, parts, version, condition, DateTimeOffset.UtcNow),
-            static outcome => outcome.Status == CommitStatus.Committed,
-            cancellationToken);
 
     public Task<CommitOutcome> AbortUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken) =>
         WriteAsync(

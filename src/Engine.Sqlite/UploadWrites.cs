@@ -4,7 +4,7 @@ using Coffer.Engine.Ports;
 namespace Coffer.Engine.Sqlite;
 
 /// <summary>
-/// The transactions that change multipart uploads. Like <see cref="VersionWrites"/>, each runs
+/// The transactions that change multipart uploads. Each runs
 /// inside the writer's IMMEDIATE transaction and makes every check before its first change.
 /// </summary>
 internal static class UploadWrites
@@ -32,44 +32,6 @@ internal static class UploadWrites
         return replaced is { } old && old != part.Blob
             ? new CommitOutcome(CommitStatus.Committed, BlobReferences.ReleaseUnreferenced(session, [old], now))
             : CommitOutcome.Of(CommitStatus.Committed);
-    }
-
-    public static CommitOutcome Complete(
-        SqliteSession session, UploadInfo upload, IReadOnlyList<SelectedPart> selection, ObjectInfo version, WriteCondition condition, DateTimeOffset now)
-    {
-        // 1. The upload must still be open (a concurrent complete or abort may have won).
-        if (UploadRows.Find(session, upload.Bucket, upload.Key, upload.UploadId) is not { } found)
-        {
-            return CommitOutcome.Of(CommitStatus.NoSuchUpload);
-        }
-
-        // 2. The parts the caller chose must still be the ones it read: an UploadPart that
-        //    replaced one since then released the blob the caller saw.
-        var parts = PartRows.Blobs(session, found.Row);
-        if (selection.Any(chosen => !parts.TryGetValue(chosen.PartNumber, out var blob) || blob != chosen.Blob))
-        {
-            return CommitOutcome.Of(CommitStatus.InvalidPart);
-        }
-
-        // 3. The caller's condition, against the latest version as of this transaction.
-        var key = KeyBytes.Encode(version.Key);
-        var latest = VersionRows.FindLatestRow(session, version.Bucket, key);
-        if (WriteConditions.Check(condition, latest) is { } failed)
-        {
-            return CommitOutcome.Of(failed);
-        }
-
-        // 4. The object, whose segments are the chosen parts' blobs: they pass from the part rows
-        //    to version_blobs without a byte being copied.
-        var candidates = VersionWrites.Install(session, version, key, latest);
-
-        // 5. The upload and all its parts go; blobs of parts left out of the object are let go,
-        //    with those of the replaced version. The release comes after every row change, so
-        //    that no blob the new version holds is released.
-        UploadRows.Delete(session, found.Row);
-        var chosenBlobs = selection.Select(chosen => chosen.Blob).ToHashSet();
-        candidates.AddRange(parts.Values.Where(blob => !chosenBlobs.Contains(blob)));
-        return new CommitOutcome(CommitStatus.Committed, BlobReferences.ReleaseUnreferenced(session, candidates, now));
     }
 
     public static CommitOutcome Abort(SqliteSession session, string bucket, string key, string uploadId, DateTimeOffset now)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 
 using Coffer.Engine.Model;
+using Coffer.Engine.Ports;
 
 using Microsoft.Data.Sqlite;
 
@@ -13,7 +14,10 @@ internal static class VersionRows
     /// <summary>What every read of a version selects, in the order <see cref="Read"/> expects.</summary>
     public const string Columns =
         "id, key, version_id, is_latest, is_delete_marker, size, etag, last_modified, storage_class, " +
-        "headers, checksum_algorithm, checksum_value, owner, checksum_type, upload_id, acl";
+        "headers, checksum_algorithm, checksum_value, owner, checksum_type, upload_id, acl, " + LockColumns.Names;
+
+    /// <summary>What the version rules see of a version (see <see cref="StoredVersion"/>), in the order <see cref="ReadStored"/> expects.</summary>
+    private const string StoredColumns = "id, version_id, etag, is_delete_marker, is_latest, retention_mode, retain_until, legal_hold";
 
     // "is_latest = 1" must appear literally for SQLite to use the partial index; INDEXED BY
     // makes a query fail outright, rather than silently scan, if it ever stops matching.
@@ -21,11 +25,28 @@ internal static class VersionRows
         $"SELECT {Columns} FROM object_versions INDEXED BY object_versions_latest " +
         "WHERE bucket = $bucket AND key = $key AND is_latest = 1;";
 
-    public static ObjectInfo? FindLatest(SqliteSession session, string bucket, byte[] key)
+    public static ObjectInfo? FindLatest(SqliteSession session, string bucket, byte[] key) =>
+        ReadOpenable(session, SelectLatest, bucket, key, null);
+
+    /// <summary>The version with that id, with its segments and inline content; null when the key has none.</summary>
+    public static ObjectInfo? FindVersion(SqliteSession session, string bucket, byte[] key, string versionId) => ReadOpenable(
+        session,
+        $"SELECT {Columns} FROM object_versions WHERE bucket = $bucket AND key = $key AND version_id = $version_id;",
+        bucket,
+        key,
+        versionId);
+
+    /// <summary>One version selected with <see cref="Columns"/>, with its segments and their inline content: ready to open.</summary>
+    private static ObjectInfo? ReadOpenable(SqliteSession session, string sql, string bucket, byte[] key, string? versionId)
     {
-        var command = session.Command(SelectLatest);
+        var command = session.Command(sql);
         command.Parameters.AddWithValue("$bucket", bucket);
         command.Parameters.AddWithValue("$key", key);
+        if (versionId is not null)
+        {
+            command.Parameters.AddWithValue("$version_id", versionId);
+        }
+
         (long Row, ObjectInfo Version) found;
         using (var reader = command.ExecuteReader())
         {
@@ -40,49 +61,77 @@ internal static class VersionRows
         return found.Version with { Segments = SegmentsOf(session, found.Row, withInlineContent: true) };
     }
 
-    /// <summary>The latest version's row, ETag and kind, which is all a write condition needs.</summary>
-    public static LatestRow? FindLatestRow(SqliteSession session, string bucket, byte[] key)
+    /// <summary>The key's latest version as the version rules see it.</summary>
+    public static StoredVersion? FindLatestStored(SqliteSession session, string bucket, byte[] key) => ReadStored(
+        session,
+        $"SELECT {StoredColumns} FROM object_versions INDEXED BY object_versions_latest WHERE bucket = $bucket AND key = $key AND is_latest = 1;",
+        bucket,
+        key);
+
+    public static StoredVersion? FindStored(SqliteSession session, string bucket, byte[] key, string versionId) => ReadStored(
+        session,
+        $"SELECT {StoredColumns} FROM object_versions WHERE bucket = $bucket AND key = $key AND version_id = $version_id;",
+        bucket,
+        key,
+        versionId);
+
+    /// <summary>The key's version with the greatest row id: the one stored last.</summary>
+    public static StoredVersion? FindNewestStored(SqliteSession session, string bucket, byte[] key) => ReadStored(
+        session,
+        $"SELECT {StoredColumns} FROM object_versions INDEXED BY object_versions_by_key WHERE bucket = $bucket AND key = $key ORDER BY id DESC LIMIT 1;",
+        bucket,
+        key);
+
+    /// <summary>Sets one column of a version row; the column name comes from this assembly, never from a request.</summary>
+    public static void Update(SqliteSession session, long row, string column, object? value)
     {
-        var command = session.Command(
-            "SELECT id, etag, is_delete_marker FROM object_versions INDEXED BY object_versions_latest " +
-            "WHERE bucket = $bucket AND key = $key AND is_latest = 1;");
+        var command = session.Command($"UPDATE object_versions SET {column} = $value WHERE id = $row;");
+        command.Parameters.AddWithValue("$row", row);
+        command.Parameters.AddWithValue("$value", value ?? DBNull.Value);
+        command.ExecuteNonQuery();
+    }
+
+    public static void SetRetention(SqliteSession session, long row, ObjectRetention? retention)
+    {
+        var command = session.Command("UPDATE object_versions SET retention_mode = $mode, retain_until = $until WHERE id = $row;");
+        command.Parameters.AddWithValue("$row", row);
+        command.Parameters.AddWithValue("$mode", retention is null ? DBNull.Value : LockColumns.Modes.ToStored(retention.Mode));
+        command.Parameters.AddWithValue("$until", retention is null ? DBNull.Value : retention.RetainUntil.ToUnixTimeMilliseconds());
+        command.ExecuteNonQuery();
+    }
+
+    private static StoredVersion? ReadStored(SqliteSession session, string sql, string bucket, byte[] key, string? versionId = null)
+    {
+        var command = session.Command(sql);
         command.Parameters.AddWithValue("$bucket", bucket);
         command.Parameters.AddWithValue("$key", key);
+        if (versionId is not null)
+        {
+            command.Parameters.AddWithValue("$version_id", versionId);
+        }
+
         using var reader = command.ExecuteReader();
-        return reader.Read() ? new LatestRow(reader.GetInt64(0), reader.GetString(1), reader.GetBoolean(2)) : null;
+        return reader.Read()
+            ? new StoredVersion(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetBoolean(3),
+                reader.GetBoolean(4),
+                LockColumns.RetentionAt(reader, 5),
+                reader.GetBoolean(7) ? LegalHoldStatus.On : LegalHoldStatus.Off)
+            : null;
     }
 
-    public static long? FindRow(SqliteSession session, string bucket, byte[] key, string versionId)
-    {
-        var command = session.Command(
-            "SELECT id FROM object_versions WHERE bucket = $bucket AND key = $key AND version_id = $version_id;");
-        command.Parameters.AddWithValue("$bucket", bucket);
-        command.Parameters.AddWithValue("$key", key);
-        command.Parameters.AddWithValue("$version_id", versionId);
-        return command.ExecuteScalar() is long row ? row : null;
-    }
-
-    /// <summary>Sets the ACL of a version that is not a delete marker; false when there is no such version.</summary>
-    public static bool SetAcl(SqliteSession session, string bucket, byte[] key, string versionId, string? acl)
-    {
-        var command = session.Command(
-            "UPDATE object_versions SET acl = $acl " +
-            "WHERE bucket = $bucket AND key = $key AND version_id = $version_id AND is_delete_marker = 0;");
-        command.Parameters.AddWithValue("$bucket", bucket);
-        command.Parameters.AddWithValue("$key", key);
-        command.Parameters.AddWithValue("$version_id", versionId);
-        command.Parameters.AddWithValue("$acl", (object?)acl ?? DBNull.Value);
-        return command.ExecuteNonQuery() > 0;
-    }
-
-    /// <summary>Inserts <paramref name="version"/> as the latest version of its key, with its segments.</summary>
-    public static void InsertLatest(SqliteSession session, ObjectInfo version, byte[] key)
+    /// <summary>Inserts <paramref name="version"/> as the latest version of its key, with its segments; returns its row.</summary>
+    public static long InsertLatest(SqliteSession session, ObjectInfo version, byte[] key)
     {
         var command = session.Command(
             "INSERT INTO object_versions (bucket, key, version_id, is_latest, is_delete_marker, size, etag, " +
-            "last_modified, storage_class, headers, checksum_algorithm, checksum_value, checksum_type, owner, upload_id, acl) " +
+            "last_modified, storage_class, headers, checksum_algorithm, checksum_value, checksum_type, owner, upload_id, acl, " + LockColumns.Names + ") " +
             "VALUES ($bucket, $key, $version_id, 1, $is_delete_marker, $size, $etag, " +
-            "$last_modified, $storage_class, $headers, $checksum_algorithm, $checksum_value, $checksum_type, $owner, $upload_id, $acl) RETURNING id;");
+            "$last_modified, $storage_class, $headers, $checksum_algorithm, $checksum_value, $checksum_type, $owner, $upload_id, $acl, " +
+            LockColumns.Parameters + ") RETURNING id;");
         var parameters = command.Parameters;
         parameters.AddWithValue("$bucket", version.Bucket);
         parameters.AddWithValue("$key", key);
@@ -99,6 +148,7 @@ internal static class VersionRows
         parameters.AddWithValue("$owner", version.Attributes.Owner);
         parameters.AddWithValue("$upload_id", (object?)version.UploadId ?? DBNull.Value);
         parameters.AddWithValue("$acl", (object?)version.Attributes.Acl ?? DBNull.Value);
+        LockColumns.Bind(parameters, version.Attributes);
         var row = (long)command.ExecuteScalar()!;
 
         var insertSegment = session.Command(
@@ -122,6 +172,8 @@ internal static class VersionRows
                 InlineBlobs.Insert(session, segment.Blob, content);
             }
         }
+
+        return row;
     }
 
     /// <summary>The blobs a version references, in order (a blob may appear more than once).</summary>
@@ -140,24 +192,6 @@ internal static class VersionRows
         command.ExecuteNonQuery();
     }
 
-    public static void ClearLatest(SqliteSession session, long row)
-    {
-        var command = session.Command("UPDATE object_versions SET is_latest = 0 WHERE id = $row;");
-        command.Parameters.AddWithValue("$row", row);
-        command.ExecuteNonQuery();
-    }
-
-    /// <summary>Makes the newest remaining version of a key, if any, its latest.</summary>
-    public static void PromoteNewest(SqliteSession session, string bucket, byte[] key)
-    {
-        var command = session.Command(
-            "UPDATE object_versions SET is_latest = 1 WHERE id = (" +
-            "SELECT id FROM object_versions WHERE bucket = $bucket AND key = $key " +
-            "ORDER BY last_modified DESC, id DESC LIMIT 1);");
-        command.Parameters.AddWithValue("$bucket", bucket);
-        command.Parameters.AddWithValue("$key", key);
-        command.ExecuteNonQuery();
-    }
 
     /// <summary>Maps a row selected with <see cref="Columns"/>; the segments are loaded separately.</summary>
     public static (long Row, ObjectInfo Version) Read(SqliteDataReader reader, string bucket)
@@ -178,13 +212,13 @@ internal static class VersionRows
             Size = reader.GetInt64(5),
             ETag = reader.GetString(6),
             LastModified = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
-            Attributes = new ObjectAttributes
+            Attributes = LockColumns.Read(reader, 16, new ObjectAttributes
             {
                 Headers = HeadersDocument.Deserialize(reader.GetString(9)),
                 StorageClass = reader.GetString(8),
                 Owner = reader.GetString(12),
                 Acl = reader.IsDBNull(15) ? null : reader.GetString(15),
-            },
+            }),
             Checksum = checksum,
             UploadId = reader.IsDBNull(14) ? null : reader.GetString(14),
         };

@@ -37,7 +37,7 @@ internal static class FullDatabaseFallback
             new PutObjectRequest { Bucket = bucket, Key = key, DeclaredLength = content.Length }, new MemoryStream(content), CancellationToken.None);
         await PutInlineAsync(kept);
 
-        plan.Arm(FaultPoint.CommitVersion, FaultKind.NoSpace);
+        plan.Arm(FaultPoint.WriteKey, FaultKind.NoSpace);
         var refused = await Assert.ThrowsAsync<EngineException>(() => PutInlineAsync(RandomNumberGenerator.GetBytes(60 * 1024)));
 
         Assert.Equal(S3Error.StorageFull, EngineErrors.ToS3(refused).Error);

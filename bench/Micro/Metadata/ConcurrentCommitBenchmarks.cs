@@ -6,6 +6,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
 using Coffer.Engine.Sqlite;
+using Coffer.Engine.Versions;
 
 namespace Coffer.Bench.Micro.Metadata;
 

@@ -14,9 +14,21 @@ public sealed class BucketEngine(IMetadataStore metadata, TimeProvider clock, Ch
     // A counter nobody watches when none is given: counting is then harmless.
     private readonly ChangeCounter _changes = bucketChanges ?? new ChangeCounter();
 
-    public async Task<BucketInfo> CreateAsync(BucketName name, string region, string owner, CancellationToken cancellationToken)
+    public Task<BucketInfo> CreateAsync(BucketName name, string region, string owner, CancellationToken cancellationToken) =>
+        CreateAsync(name, region, owner, objectLock: false, cancellationToken);
+
+    /// <summary>
+    /// Creates a bucket; with <paramref name="objectLock"/>, one with object lock on (and so versioning enabled, for
+    /// good), as CreateBucket with x-amz-bucket-object-lock-enabled makes it.
+    /// </summary>
+    public async Task<BucketInfo> CreateAsync(BucketName name, string region, string owner, bool objectLock, CancellationToken cancellationToken)
     {
         var bucket = new BucketInfo(name.Value, region, owner, clock.GetUtcNow());
+        if (objectLock)
+        {
+            bucket = bucket with { Versioning = BucketVersioning.Enabled, ObjectLock = new ObjectLockConfiguration(null) };
+        }
+
         var created = await _changes.CountAsync(metadata.CreateBucketAsync(bucket, cancellationToken));
 
         if (!created)
@@ -42,6 +54,47 @@ public sealed class BucketEngine(IMetadataStore metadata, TimeProvider clock, Ch
                 throw new EngineException(EngineError.NoSuchBucket);
             case DeleteBucketOutcome.NotEmpty:
                 throw new EngineException(EngineError.BucketNotEmpty);
+        }
+    }
+
+    /// <summary>
+    /// PutBucketVersioning: Enabled or Suspended (a bucket never goes back to unversioned). A bucket with object lock
+    /// cannot be suspended: InvalidBucketState. Decided inside the transaction that stores it.
+    /// </summary>
+    public Task SetVersioningAsync(BucketName name, BucketVersioning state, CancellationToken cancellationToken)
+    {
+        if (state == BucketVersioning.Unversioned)
+        {
+            throw new ArgumentOutOfRangeException(nameof(state), state, "A bucket can be versioned or suspended, never unversioned again.");
+        }
+
+        return UpdateAsync(
+            name,
+            bucket => bucket.ObjectLock is not null && state == BucketVersioning.Suspended
+                ? throw new EngineException(
+                    EngineError.InvalidBucketState, "An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.")
+                : bucket with { Versioning = state },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// PutObjectLockConfiguration: turns object lock on (for good) and sets or clears its default retention. Versioning
+    /// must be enabled, as S3 requires when lock is turned on for an existing bucket: InvalidBucketState otherwise.
+    /// </summary>
+    public Task SetObjectLockAsync(BucketName name, ObjectLockConfiguration configuration, CancellationToken cancellationToken) =>
+        UpdateAsync(
+            name,
+            bucket => bucket.Versioning != BucketVersioning.Enabled
+                ? throw new EngineException(
+                    EngineError.InvalidBucketState, "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration")
+                : bucket with { ObjectLock = configuration },
+            cancellationToken);
+
+    private async Task UpdateAsync(BucketName name, Func<BucketInfo, BucketInfo> change, CancellationToken cancellationToken)
+    {
+        if (!await _changes.CountAsync(metadata.UpdateBucketAsync(name.Value, change, cancellationToken)))
+        {
+            throw new EngineException(EngineError.NoSuchBucket);
         }
     }
 }

@@ -12,6 +12,8 @@ internal static class CommitFailures
         CommitStatus.NoSuchBucket => new EngineException(EngineError.NoSuchBucket),
         CommitStatus.NoSuchUpload => new EngineException(EngineError.NoSuchUpload),
         CommitStatus.InvalidPart => new EngineException(EngineError.InvalidPart),
+        CommitStatus.ObjectLocked => new EngineException(EngineError.ObjectLocked),
+        CommitStatus.ObjectLockNotEnabled => new EngineException(EngineError.InvalidRequest, "Bucket is missing ObjectLockConfiguration"),
         _ => new EngineException(EngineError.ConditionalRequestConflict),
     };
 }

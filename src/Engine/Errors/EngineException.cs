@@ -1,3 +1,5 @@
+using Coffer.Engine.Model;
+
 namespace Coffer.Engine.Errors;
 
 /// <summary>
@@ -12,6 +14,9 @@ public sealed class EngineException(EngineError code, string? message = null, Ex
 
     /// <summary>Facts that explain the refusal (a part number, a size), in order; S3 adds them to its error document.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Details { get; init; } = [];
+
+    /// <summary>The delete marker a read met: the one that hides the key (NoSuchKey), or the one named (DeleteMarkerNamed).</summary>
+    public ObjectInfo? DeleteMarker { get; init; }
 }
 
 public enum EngineError
@@ -68,4 +73,13 @@ public enum EngineError
 
     /// <summary>The request asks for something the engine does not do yet; the message says what. Nothing was changed.</summary>
     NotImplemented,
+
+    /// <summary>Object lock protects the version the request would remove or replace (S3's 403 AccessDenied).</summary>
+    ObjectLocked,
+
+    /// <summary>The bucket's state forbids the change, e.g. suspending versioning on a bucket with object lock (409).</summary>
+    InvalidBucketState,
+
+    /// <summary>The version named is a delete marker, which GET and HEAD cannot serve (S3's 405 MethodNotAllowed).</summary>
+    DeleteMarkerNamed,
 }

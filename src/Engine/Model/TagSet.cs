@@ -23,7 +23,7 @@ public enum TagSetOwner
 /// bucket; keys of 1 to 128 and values of 0 to 256 Unicode characters, made of letters, digits, white space and
 /// <c>+ - = . _ : / @</c>; no key twice; no key starting with <c>aws:</c>, which is AWS's own.
 /// </summary>
-public sealed class TagSet
+public sealed class TagSet : IEquatable<TagSet>
 {
     public const int MaxObjectTags = 10;
     public const int MaxBucketTags = 50;
@@ -37,6 +37,16 @@ public sealed class TagSet
     public IReadOnlyList<Tag> Tags { get; }
 
     public int Count => Tags.Count;
+
+    /// <summary>The same tags in the same order: what a stored set read back must equal.</summary>
+    public bool Equals(TagSet? other) => other is not null && Tags.SequenceEqual(other.Tags);
+
+    public override bool Equals(object? obj) => Equals(obj as TagSet);
+
+    public override int GetHashCode() => Count;
+
+    /// <summary>A set read back from storage, which its writer checked: trusted, not checked again.</summary>
+    public static TagSet FromStored(IReadOnlyList<Tag> tags) => tags.Count == 0 ? Empty : new TagSet([.. tags]);
 
     /// <exception cref="EngineException">InvalidTag, its message the rule broken (S3's wording).</exception>
     public static TagSet Create(IReadOnlyList<Tag> tags, TagSetOwner owner)

@@ -4,6 +4,7 @@ using Coffer.Engine.Maintenance;
 using Coffer.Engine.Model;
 using Coffer.Engine.Objects;
 using Coffer.Engine.Ports;
+using Coffer.Engine.Versions;
 
 namespace Coffer.Engine.Multipart;
 
@@ -165,7 +166,7 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
             }
 
             await releaser.ReleaseQuietlyAsync(outcome.ReleasedBlobs);
-            return version;
+            return outcome.Stored!;
         }
     }
 

@@ -45,6 +45,14 @@ public sealed record CopyObjectRequest
     /// <summary>The copy's own ACL, never the source's (S3 does not copy ACLs); null is the default ACL.</summary>
     public string? Acl { get; init; }
 
+    /// <summary>The new tags (tagging directive REPLACE); null keeps the source's (COPY), as S3 does by default.</summary>
+    public TagSet? ReplacementTags { get; init; }
+
+    /// <summary>The copy's own retention (null: the bucket's default, if any); a copy never inherits the source's lock.</summary>
+    public ObjectRetention? Retention { get; init; }
+
+    public LegalHoldStatus LegalHold { get; init; } = LegalHoldStatus.Off;
+
     /// <summary>The attributes the copy carries, given its source's.</summary>
     public ObjectAttributes AttributesOver(ObjectAttributes source) => new()
     {
@@ -52,5 +60,8 @@ public sealed record CopyObjectRequest
         StorageClass = StorageClass ?? StorageClasses.Standard,
         Owner = Owner,
         Acl = Acl,
+        Tags = ReplacementTags ?? source.Tags,
+        Retention = Retention,
+        LegalHold = LegalHold,
     };
 }

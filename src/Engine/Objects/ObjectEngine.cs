@@ -4,6 +4,7 @@ using Coffer.Engine.Integrity;
 using Coffer.Engine.Maintenance;
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
+using Coffer.Engine.Versions;
 
 namespace Coffer.Engine.Objects;
 
@@ -38,6 +39,7 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
         };
         var ingested = await BodyIngest.WriteAsync(blobs, body, options, cancellationToken);
 
+        // The version id is the commit's to give: it reads the bucket's versioning inside its transaction.
         var version = new ObjectInfo
         {
             Bucket = request.Bucket.Value,
@@ -68,7 +70,7 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
         }
 
         await releaser.ReleaseQuietlyAsync(outcome.ReleasedBlobs);
-        return version;
+        return outcome.Stored!;
     }
 
     /// <summary>Replaces the ACL of the latest version, or of the one named (PutObjectAcl); null is the default ACL.</summary>
@@ -88,33 +90,35 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
         HeadAsync(bucket, key, null, cancellationToken);
 
     /// <summary>
-    /// The metadata of the version named by <paramref name="versionId"/>, or of the latest when it
-    /// is null. A key with no such version is NoSuchVersion; a key with no version at all, when
-    /// none was named, is NoSuchKey.
+    /// The metadata of the version named by <paramref name="versionId"/>, or of the current one when it is null. A key
+    /// with no such version is NoSuchVersion; a key with no current version, when none was named, is NoSuchKey (with
+    /// the delete marker that hides it, if one does). A delete marker named by id is DeleteMarkerNamed: it has no
+    /// content to serve.
     /// </summary>
     public async Task<ObjectInfo> HeadAsync(BucketName bucket, ObjectKey key, VersionId? versionId, CancellationToken cancellationToken)
     {
-        var info = await metadata.GetLatestAsync(bucket.Value, key.Value, cancellationToken);
         if (versionId is { } wanted)
         {
-            // Only the latest version of a key is kept until versioning is built, so a version id
-            // names that one or none; never answer with another version than the one asked for.
-            if (info is not null && !info.IsDeleteMarker && info.VersionId == wanted.Value)
+            var named = await metadata.GetVersionAsync(bucket.Value, key.Value, wanted.Value, cancellationToken);
+            if (named is null)
             {
-                return info;
+                await RequireBucketAsync(bucket, cancellationToken);
+                throw new EngineException(EngineError.NoSuchVersion);
             }
 
-            await RequireBucketAsync(bucket, cancellationToken);
-            throw new EngineException(EngineError.NoSuchVersion);
+            return named.IsDeleteMarker
+                ? throw new EngineException(EngineError.DeleteMarkerNamed) { DeleteMarker = named }
+                : named;
         }
 
-        if (info is null || info.IsDeleteMarker)
+        var info = await metadata.GetLatestAsync(bucket.Value, key.Value, cancellationToken);
+        if (info is null)
         {
             await RequireBucketAsync(bucket, cancellationToken);
             throw new EngineException(EngineError.NoSuchKey);
         }
 
-        return info;
+        return info.IsDeleteMarker ? throw new EngineException(EngineError.NoSuchKey) { DeleteMarker = info } : info;
     }
 
     /// <summary>The latest version with its content opened for streaming (GetObject).</summary>
@@ -148,39 +152,46 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
         }
     }
 
-    /// <summary>
-    /// Deletes the latest version of a key. Deleting a key that does not exist succeeds, as in S3.
-    /// </summary>
-    public Task DeleteAsync(BucketName bucket, ObjectKey key, WriteCondition condition, CancellationToken cancellationToken) =>
-        DeleteAsync(bucket, key, null, condition, cancellationToken);
+    /// <summary>Deletes the current version of a key (see the request form). Deleting a key that does not exist succeeds, as in S3.</summary>
+    public Task<DeleteResult> DeleteAsync(BucketName bucket, ObjectKey key, WriteCondition condition, CancellationToken cancellationToken) =>
+        DeleteAsync(new DeleteObjectRequest { Bucket = bucket, Key = key, Condition = condition }, cancellationToken);
+
+    public Task<DeleteResult> DeleteAsync(BucketName bucket, ObjectKey key, VersionId? versionId, WriteCondition condition, CancellationToken cancellationToken) =>
+        DeleteAsync(new DeleteObjectRequest { Bucket = bucket, Key = key, VersionId = versionId, Condition = condition }, cancellationToken);
 
     /// <summary>
-    /// Deletes the version named by <paramref name="versionId"/>, or the latest when it is null.
-    /// Naming a version that does not exist deletes nothing and succeeds, as in S3: a delete of
-    /// one version must never fall back to another.
+    /// DeleteObject. Without a version id, what the bucket's versioning says (see <see cref="VersionRules.DeleteCurrent"/>):
+    /// the version goes, or a delete marker hides it. With one, that version goes for good; naming a version that
+    /// does not exist deletes nothing and succeeds, as in S3: a delete of one version never falls back to another.
+    /// Object lock refuses with ObjectLocked.
     /// </summary>
-    public async Task DeleteAsync(BucketName bucket, ObjectKey key, VersionId? versionId, WriteCondition condition, CancellationToken cancellationToken)
+    public async Task<DeleteResult> DeleteAsync(DeleteObjectRequest request, CancellationToken cancellationToken)
     {
-        if (versionId is { } wanted)
+        var (bucket, key) = (request.Bucket.Value, request.Key.Value);
+        var now = clock.StoreNow();
+        if (request.VersionId is { } wanted)
         {
-            // Only the latest version of a key is kept until versioning is built, and every write
-            // replaces it with another "null" version; so the latest is the version named, or none is.
-            var latest = await metadata.GetLatestAsync(bucket.Value, key.Value, cancellationToken);
-            if (latest is null || latest.VersionId != wanted.Value)
+            var removal = await metadata.DeleteVersionAsync(bucket, key, wanted.Value, request.BypassGovernance, now, cancellationToken);
+            switch (removal.Status)
             {
-                await RequireBucketAsync(bucket, cancellationToken);
-                return;
+                case CommitStatus.Committed:
+                    await releaser.ReleaseQuietlyAsync(removal.ReleasedBlobs);
+                    return new DeleteResult(wanted.Value, removal.Removed!.IsDeleteMarker);
+                case CommitStatus.NotFound:
+                    return new DeleteResult(wanted.Value, false);
+                default:
+                    throw CommitFailure(removal.Status);
             }
         }
 
-        var outcome = await metadata.DeleteLatestAsync(bucket.Value, key.Value, condition, cancellationToken);
+        var outcome = await metadata.DeleteCurrentAsync(bucket, key, request.Condition, request.Requester, now, cancellationToken);
         switch (outcome.Status)
         {
             case CommitStatus.Committed:
                 await releaser.ReleaseQuietlyAsync(outcome.ReleasedBlobs);
-                return;
-            case CommitStatus.NotFound when condition.ETagMustMatch is null:
-                return;
+                return outcome.Stored is { } marker ? new DeleteResult(marker.VersionId, true) : DeleteResult.Nothing;
+            case CommitStatus.NotFound when request.Condition.ETagMustMatch is null:
+                return DeleteResult.Nothing;
             default:
                 throw CommitFailure(outcome.Status);
         }
@@ -232,7 +243,7 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
             }
 
             await releaser.ReleaseQuietlyAsync(outcome.ReleasedBlobs);
-            return version;
+            return outcome.Stored!;
         }
     }
 

@@ -28,6 +28,13 @@ public interface IMetadataStore
     /// </summary>
     Task<DeleteBucketOutcome> DeleteBucketAsync(string name, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Replaces the bucket's versioning state and object lock with those of <paramref name="change"/>'s result, in one
+    /// transaction whose reads see the bucket as it is at that moment; <paramref name="change"/> (the engine's rule)
+    /// may throw to refuse, and then nothing changes. False when the bucket does not exist.
+    /// </summary>
+    Task<bool> UpdateBucketAsync(string name, Func<BucketInfo, BucketInfo> change, CancellationToken cancellationToken);
+
     // ---- Bucket settings
 
     /// <summary>
@@ -57,42 +64,19 @@ public interface IMetadataStore
     Task<ObjectInfo?> GetLatestAsync(string bucket, string key, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Makes <paramref name="version"/> the latest version of its key, in one transaction that
-    /// checks, in this order: the bucket exists (else <see cref="CommitStatus.NoSuchBucket"/>);
-    /// with <see cref="BlobOrigin.SharedWithStoredVersions"/>, every blob in
-    /// <see cref="ObjectInfo.Segments"/> is still referenced by some stored version (else
-    /// <see cref="CommitStatus.SourceGone"/>); then <paramref name="condition"/> against the
-    /// current latest version. When any check fails, nothing changes.
-    /// <para>
-    /// A stored version of the same key with the same <see cref="ObjectInfo.VersionId"/> is
-    /// replaced (in an unversioned bucket every version is "null", so the previous latest is
-    /// removed); any other latest version stays, no longer latest. <see cref="ObjectInfo.IsLatest"/>
-    /// of the argument is ignored.
-    /// </para>
-    /// <para>
-    /// A blob may be referenced by several versions (a copy references its source's blobs). A
-    /// blob that the replaced version referenced is released only when no version references it
-    /// any more: it is then queued for deletion (see <see cref="PendingBlobDeletionsAsync"/>) in
-    /// the same transaction and returned in <see cref="CommitOutcome.ReleasedBlobs"/> so that the
-    /// caller can delete it at once.
-    /// </para>
+    /// The version of a key with that id (which may be a delete marker); null when the key has none, or the bucket
+    /// does not exist.
     /// </summary>
-    /// <param name="origin">
-    /// Whether the blobs were written for this version, or are borrowed from versions already
-    /// stored (CopyObject). Borrowed blobs could be released by a concurrent overwrite of the
-    /// source between the caller's read and this commit; the check makes that race a
-    /// <see cref="CommitStatus.SourceGone"/> instead of a version pointing at a deleted blob.
-    /// </param>
-    Task<CommitOutcome> CommitVersionAsync(ObjectInfo version, WriteCondition condition, BlobOrigin origin, CancellationToken cancellationToken);
+    Task<ObjectInfo?> GetVersionAsync(string bucket, string key, string versionId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Removes the latest version of a key after checking <paramref name="condition"/>; the newest
-    /// remaining version of the key, if any, becomes the latest. The blobs it referenced that no
-    /// other version references are queued for deletion in the same transaction and returned.
-    /// A delete marker counts as "no current version" for the condition, but is removed like
-    /// any version.
+    /// Runs <paramref name="work"/> on one key inside one write transaction (which the store may share with other
+    /// writes, each isolated from the others' failures), and keeps its changes when <paramref name="keep"/> approves
+    /// the result; otherwise, or when the work throws, none of them stays. The result comes once the transaction is
+    /// durable. The work decides (the engine's version rules); it must be quick and must not block. The token is
+    /// honoured only while the work waits its turn: work is never abandoned half-way.
     /// </summary>
-    Task<CommitOutcome> DeleteLatestAsync(string bucket, string key, WriteCondition condition, CancellationToken cancellationToken);
+    Task<T> WriteKeyAsync<T>(string bucket, string key, Func<IKeyTransaction, T> work, Func<T, bool> keep, CancellationToken cancellationToken);
 
     /// <summary>
     /// Latest versions of keys in <paramref name="bucket"/>, ordered by key, starting at the first
@@ -118,14 +102,6 @@ public interface IMetadataStore
     Task<IReadOnlyList<ScanEntry>> ScanGroupedAsync(
         string bucket, ReadOnlyMemory<byte> after, bool inclusive, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> delimiter, int limit,
         CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Replaces the ACL of one stored version (null: the default ACL), changing nothing else.
-    /// <see cref="CommitStatus.NoSuchBucket"/> when the bucket does not exist;
-    /// <see cref="CommitStatus.NotFound"/> when the key has no version with that id, or that
-    /// version is a delete marker (which has no ACL); otherwise <see cref="CommitStatus.Committed"/>.
-    /// </summary>
-    Task<CommitStatus> SetVersionAclAsync(string bucket, string key, string versionId, string? acl, CancellationToken cancellationToken);
 
     // ---- Multipart uploads
 
@@ -166,24 +142,6 @@ public interface IMetadataStore
     /// </summary>
     Task<IReadOnlyList<UploadInfo>> ListUploadsAsync(
         string bucket, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> afterKey, string? afterUploadId, int limit,
-        CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Turns an upload into <paramref name="version"/>, in one transaction that checks, in this
-    /// order: the upload exists (else <see cref="CommitStatus.NoSuchUpload"/>); each of
-    /// <paramref name="parts"/> is still stored under its number with that blob (else
-    /// <see cref="CommitStatus.InvalidPart"/>: a part was replaced since the caller read it); then
-    /// <paramref name="condition"/> against the current latest version. When a check fails,
-    /// nothing changes and the upload stays open.
-    /// <para>
-    /// Otherwise the version is committed as by <see cref="CommitVersionAsync"/> (its segments are
-    /// the selected parts' blobs, reused, never copied), the upload and all its parts are deleted,
-    /// and the blobs of parts not selected, and of the replaced version, are queued for deletion
-    /// and returned in <see cref="CommitOutcome.ReleasedBlobs"/>.
-    /// </para>
-    /// </summary>
-    Task<CommitOutcome> CompleteUploadAsync(
-        UploadInfo upload, IReadOnlyList<SelectedPart> parts, ObjectInfo version, WriteCondition condition,
         CancellationToken cancellationToken);
 
     /// <summary>
@@ -298,6 +256,12 @@ public enum CommitStatus
 
     /// <summary>A part selected for completion is no longer stored with the blob the caller read; nothing changed.</summary>
     InvalidPart,
+
+    /// <summary>Object lock protects the version that would be removed or replaced; nothing changed.</summary>
+    ObjectLocked,
+
+    /// <summary>The write carries a retention or a legal hold, and the bucket has no object lock; nothing changed.</summary>
+    ObjectLockNotEnabled,
 }
 
 /// <summary>A part chosen for a completed object: its number and the blob the caller read for it.</summary>
@@ -318,5 +282,14 @@ public enum BlobOrigin
 
 public sealed record CommitOutcome(CommitStatus Status, IReadOnlyList<BlobId> ReleasedBlobs)
 {
+    /// <summary>The version (or delete marker) the commit stored, with the id it was given.</summary>
+    public ObjectInfo? Stored { get; init; }
+
+    /// <summary>The version the commit replaced in place (a <c>null</c> version overwritten), if any.</summary>
+    public StoredVersion? Replaced { get; init; }
+
+    /// <summary>The version (or delete marker) the commit removed for good, if any.</summary>
+    public StoredVersion? Removed { get; init; }
+
     public static CommitOutcome Of(CommitStatus status) => new(status, []);
 }

@@ -1,5 +1,6 @@
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
+using Coffer.Engine.Versions;
 
 namespace Coffer.Engine.Contract.Tests.MetadataStore;
 
@@ -28,7 +29,7 @@ public abstract class BlobBookkeepingContract<THarness> : MetadataStoreContract<
     {
         var bucket = await CreateBucketAsync();
         await PutAsync(bucket, "key", Segment(), Segment(), Segment(), Segment(), Segment());
-        await Store.DeleteLatestAsync(bucket, "key", WriteCondition.None, None);
+        await Store.DeleteCurrentAsync(bucket, "key", WriteCondition.None, None);
 
         Assert.Equal(2, (await Store.PendingBlobDeletionsAsync(2, None)).Count);
         Assert.Equal(5, (await Store.PendingBlobDeletionsAsync(100, None)).Count);
@@ -47,7 +48,7 @@ public abstract class BlobBookkeepingContract<THarness> : MetadataStoreContract<
     {
         var bucket = await CreateBucketAsync();
         var pending = await PutAsync(bucket, "old", Segment());
-        await Store.DeleteLatestAsync(bucket, "old", WriteCondition.None, None);
+        await Store.DeleteCurrentAsync(bucket, "old", WriteCondition.None, None);
         var referenced = await PutAsync(bucket, "live", Segment());
 
         Assert.True(await Store.IsBlobKnownAsync(referenced.Segments[0].Blob, None));
@@ -62,7 +63,7 @@ public abstract class BlobBookkeepingContract<THarness> : MetadataStoreContract<
         var source = await PutAsync(bucket, "a", Segment(), Segment());
         await Store.CommitVersionAsync(Version(bucket, "b", [.. source.Segments]), WriteCondition.None, BlobOrigin.SharedWithStoredVersions, None);
         await PutAsync(bucket, "a", Segment());
-        await Store.DeleteLatestAsync(bucket, "b", WriteCondition.None, None);
+        await Store.DeleteCurrentAsync(bucket, "b", WriteCondition.None, None);
         await Store.CommitVersionAsync(Version(bucket, "c") with { IsDeleteMarker = true }, WriteCondition.None, BlobOrigin.NewlyWritten, None);
 
         Assert.Empty(await Store.CheckIntegrityAsync(None));

@@ -1,5 +1,6 @@
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
+using Coffer.Engine.Versions;
 
 namespace Coffer.Engine.Contract.Tests.MetadataStore;
 
@@ -99,7 +100,7 @@ public abstract class BucketContract<THarness> : MetadataStoreContract<THarness>
     {
         var bucket = await CreateBucketAsync();
         await PutAsync(bucket, "key", Segment());
-        await Store.DeleteLatestAsync(bucket, "key", WriteCondition.None, None);
+        await Store.DeleteCurrentAsync(bucket, "key", WriteCondition.None, None);
 
         Assert.Equal(DeleteBucketOutcome.Deleted, await Store.DeleteBucketAsync(bucket, None));
     }

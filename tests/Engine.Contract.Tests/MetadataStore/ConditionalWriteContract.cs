@@ -1,4 +1,5 @@
 using Coffer.Engine.Ports;
+using Coffer.Engine.Versions;
 
 namespace Coffer.Engine.Contract.Tests.MetadataStore;
 
@@ -121,24 +122,24 @@ public abstract class ConditionalWriteContract<THarness> : MetadataStoreContract
     }
 
     [Fact]
-    public async Task DeleteLatestAsync_ETagMustMatchCurrent_Committed()
+    public async Task DeleteCurrentAsync_ETagMustMatchCurrent_Committed()
     {
         var bucket = await CreateBucketAsync();
         var existing = await PutAsync(bucket, "key", Segment());
 
-        var outcome = await Store.DeleteLatestAsync(bucket, "key", new WriteCondition { ETagMustMatch = existing.ETag }, None);
+        var outcome = await Store.DeleteCurrentAsync(bucket, "key", new WriteCondition { ETagMustMatch = existing.ETag }, None);
 
         Assert.Equal(CommitStatus.Committed, outcome.Status);
         Assert.Null(await Store.GetLatestAsync(bucket, "key", None));
     }
 
     [Fact]
-    public async Task DeleteLatestAsync_ETagMustMatchAnother_ConditionFailedAndKept()
+    public async Task DeleteCurrentAsync_ETagMustMatchAnother_ConditionFailedAndKept()
     {
         var bucket = await CreateBucketAsync();
         var existing = await PutAsync(bucket, "key", Segment());
 
-        var outcome = await Store.DeleteLatestAsync(bucket, "key", new WriteCondition { ETagMustMatch = "\"0123\"" }, None);
+        var outcome = await Store.DeleteCurrentAsync(bucket, "key", new WriteCondition { ETagMustMatch = "\"0123\"" }, None);
 
         Assert.Equal(CommitStatus.ConditionFailed, outcome.Status);
         Assert.Empty(outcome.ReleasedBlobs);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 
 using Coffer.Engine.Ports;
+using Coffer.Engine.Versions;
 
 namespace Coffer.Engine.Contract.Tests.MetadataStore;
 

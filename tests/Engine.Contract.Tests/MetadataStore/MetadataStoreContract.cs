@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
+using Coffer.Engine.Versions;
 
 namespace Coffer.Engine.Contract.Tests.MetadataStore;
 
@@ -40,12 +41,27 @@ public abstract class MetadataStoreContract<THarness> : IAsyncLifetime
         return name;
     }
 
+    /// <summary>A bucket with versioning enabled and object lock on, with the default retention given (if any).</summary>
+    protected async Task<string> CreateLockedBucketAsync(DefaultRetention? defaultRetention = null, string name = "locked")
+    {
+        var bucket = new BucketInfo(name, "us-east-1", "owner", Now())
+        {
+            Versioning = BucketVersioning.Enabled,
+            ObjectLock = new ObjectLockConfiguration(defaultRetention),
+        };
+        Assert.True(await Store.CreateBucketAsync(bucket, None));
+        return name;
+    }
+
+    protected async Task SetVersioningAsync(string bucket, BucketVersioning state) =>
+        Assert.True(await Store.UpdateBucketAsync(bucket, found => found with { Versioning = state }, None));
+
     protected async Task<ObjectInfo> PutAsync(string bucket, string key, params BlobSegment[] segments)
     {
         var version = Version(bucket, key, segments);
         var outcome = await Store.CommitVersionAsync(version, WriteCondition.None, BlobOrigin.NewlyWritten, None);
         Assert.Equal(CommitStatus.Committed, outcome.Status);
-        return version;
+        return outcome.Stored!;
     }
 
     /// <summary>A bucket holding one single-segment version of each key.</summary>
@@ -87,6 +103,9 @@ public abstract class MetadataStoreContract<THarness> : IAsyncLifetime
         StorageClass = "STANDARD_IA",
         Owner = "alice",
         Acl = "READ uri http://acs.amazonaws.com/groups/global/AllUsers\n",
+        Tags = TagSet.Create([new Tag("project", "Zoë + co"), new Tag("empty", ""), new Tag("city", "東京")], TagSetOwner.ObjectVersion),
+        Retention = new ObjectRetention(RetentionMode.Compliance, Now().AddDays(3)),
+        LegalHold = LegalHoldStatus.On,
     };
 
     /// <summary>Blob ids in a fixed order, to compare sets of them.</summary>
@@ -109,6 +128,9 @@ public abstract class MetadataStoreContract<THarness> : IAsyncLifetime
         Assert.Equal(expected.Attributes.Owner, actual.Attributes.Owner);
         Assert.Equal(expected.UploadId, actual.UploadId);
         Assert.Equal(expected.Attributes.Acl, actual.Attributes.Acl);
+        Assert.Equal(expected.Attributes.Tags, actual.Attributes.Tags);
+        Assert.Equal(expected.Attributes.Retention, actual.Attributes.Retention);
+        Assert.Equal(expected.Attributes.LegalHold, actual.Attributes.LegalHold);
 
         var (want, got) = (expected.Attributes.Headers, actual.Attributes.Headers);
         Assert.Equal(want.ContentType, got.ContentType);

@@ -2,6 +2,7 @@ using System.Text;
 
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
+using Coffer.Engine.Versions;
 
 namespace Coffer.Engine.Contract.Tests.MetadataStore;
 

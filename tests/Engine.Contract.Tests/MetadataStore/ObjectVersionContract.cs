@@ -1,5 +1,6 @@
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
+using Coffer.Engine.Versions;
 
 namespace Coffer.Engine.Contract.Tests.MetadataStore;
 
@@ -9,7 +10,7 @@ public abstract class ObjectVersionContract<THarness> : MetadataStoreContract<TH
     [Fact]
     public async Task GetLatestAsync_AfterCommit_RoundTripsEveryField()
     {
-        var bucket = await CreateBucketAsync();
+        var bucket = await CreateLockedBucketAsync();
         var version = Version(bucket, "docs/résumé 2024.pdf", Segment(5 * 1024 * 1024), Segment(5 * 1024 * 1024), Segment(17)) with
         {
             Checksum = new ObjectChecksum(ChecksumAlgorithm.Crc32C, "yZRlqg=="),
@@ -36,7 +37,8 @@ public abstract class ObjectVersionContract<THarness> : MetadataStoreContract<TH
 
         Assert.Equal(CommitStatus.Committed, outcome.Status);
         Assert.Empty(outcome.ReleasedBlobs);
-        AssertSameVersion(version, await Store.GetLatestAsync(bucket, version.Key, None));
+        AssertSameVersion(version with { VersionId = outcome.Stored!.VersionId }, await Store.GetLatestAsync(bucket, version.Key, None));
+        AssertSameVersion(outcome.Stored, await Store.GetVersionAsync(bucket, version.Key, outcome.Stored.VersionId, None));
     }
 
     [Fact]
@@ -184,26 +186,12 @@ public abstract class ObjectVersionContract<THarness> : MetadataStoreContract<TH
     }
 
     [Fact]
-    public async Task CommitVersionAsync_OtherVersionId_KeepsTheOlderVersion()
-    {
-        var bucket = await CreateBucketAsync();
-        var older = await PutAsync(bucket, "key", Segment());
-        var newer = Version(bucket, "key", Segment()) with { VersionId = "v2" };
-
-        var outcome = await Store.CommitVersionAsync(newer, WriteCondition.None, BlobOrigin.NewlyWritten, None);
-
-        Assert.Empty(outcome.ReleasedBlobs);
-        AssertSameVersion(newer, await Store.GetLatestAsync(bucket, "key", None));
-        Assert.True(await Store.IsBlobKnownAsync(older.Segments[0].Blob, None));
-    }
-
-    [Fact]
-    public async Task DeleteLatestAsync_Existing_RemovesItAndReleasesItsBlobs()
+    public async Task DeleteCurrentAsync_Existing_RemovesItAndReleasesItsBlobs()
     {
         var bucket = await CreateBucketAsync();
         var version = await PutAsync(bucket, "key", Segment(), Segment());
 
-        var outcome = await Store.DeleteLatestAsync(bucket, "key", WriteCondition.None, None);
+        var outcome = await Store.DeleteCurrentAsync(bucket, "key", WriteCondition.None, None);
 
         Assert.Equal(CommitStatus.Committed, outcome.Status);
         Assert.Equal(Sorted(version.Segments.Select(s => s.Blob)), Sorted(outcome.ReleasedBlobs));
@@ -211,33 +199,19 @@ public abstract class ObjectVersionContract<THarness> : MetadataStoreContract<TH
     }
 
     [Fact]
-    public async Task DeleteLatestAsync_WithAnOlderVersion_OlderBecomesLatest()
-    {
-        var bucket = await CreateBucketAsync();
-        var older = await PutAsync(bucket, "key", Segment());
-        var newer = Version(bucket, "key", Segment()) with { VersionId = "v2", LastModified = Now().AddSeconds(1) };
-        await Store.CommitVersionAsync(newer, WriteCondition.None, BlobOrigin.NewlyWritten, None);
-
-        var outcome = await Store.DeleteLatestAsync(bucket, "key", WriteCondition.None, None);
-
-        Assert.Equal([newer.Segments[0].Blob], outcome.ReleasedBlobs);
-        AssertSameVersion(older, await Store.GetLatestAsync(bucket, "key", None));
-    }
-
-    [Fact]
-    public async Task DeleteLatestAsync_MissingKey_NotFound()
+    public async Task DeleteCurrentAsync_MissingKey_NotFound()
     {
         var bucket = await CreateBucketAsync();
 
-        var outcome = await Store.DeleteLatestAsync(bucket, "absent", WriteCondition.None, None);
+        var outcome = await Store.DeleteCurrentAsync(bucket, "absent", WriteCondition.None, None);
 
         Assert.Equal(CommitStatus.NotFound, outcome.Status);
     }
 
     [Fact]
-    public async Task DeleteLatestAsync_MissingBucket_NoSuchBucket()
+    public async Task DeleteCurrentAsync_MissingBucket_NoSuchBucket()
     {
-        var outcome = await Store.DeleteLatestAsync("missing", "key", WriteCondition.None, None);
+        var outcome = await Store.DeleteCurrentAsync("missing", "key", WriteCondition.None, None);
 
         Assert.Equal(CommitStatus.NoSuchBucket, outcome.Status);
     }

@@ -1,5 +1,6 @@
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
+using Coffer.Engine.Versions;
 
 namespace Coffer.Engine.Contract.Tests.MetadataStore;
 
@@ -36,15 +37,15 @@ public abstract class SharedBlobContract<THarness> : MetadataStoreContract<THarn
     }
 
     [Fact]
-    public async Task DeleteLatestAsync_LastReferenceToASharedBlob_ReleasesIt()
+    public async Task DeleteCurrentAsync_LastReferenceToASharedBlob_ReleasesIt()
     {
         var bucket = await CreateBucketAsync();
         var source = await PutAsync(bucket, "source", Segment());
         var blob = source.Segments[0].Blob;
         await Store.CommitVersionAsync(Version(bucket, "copy", [.. source.Segments]), WriteCondition.None, BlobOrigin.SharedWithStoredVersions, None);
 
-        var first = await Store.DeleteLatestAsync(bucket, "source", WriteCondition.None, None);
-        var last = await Store.DeleteLatestAsync(bucket, "copy", WriteCondition.None, None);
+        var first = await Store.DeleteCurrentAsync(bucket, "source", WriteCondition.None, None);
+        var last = await Store.DeleteCurrentAsync(bucket, "copy", WriteCondition.None, None);
 
         Assert.Empty(first.ReleasedBlobs);
         Assert.Equal([blob], last.ReleasedBlobs);

@@ -23,3 +23,5 @@ public sealed class SqliteIdentityStoreTests : Identity.IdentityStoreContract<Sq
 public sealed class SqliteBucketSettingTests : BucketSettingContract<SqliteHarness>;
 
 public sealed class SqliteGroupedScanTests : GroupedScanContract<SqliteHarness>;
+
+public sealed class SqliteVersioningTests : VersioningContract<SqliteHarness>;

@@ -3,6 +3,7 @@ using System.Runtime.Versioning;
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
 using Coffer.Engine.Sqlite;
+using Coffer.Engine.Versions;
 using Coffer.TestKit;
 
 using Microsoft.Data.Sqlite;

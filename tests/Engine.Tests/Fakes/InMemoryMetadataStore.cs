@@ -19,6 +19,10 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
     private readonly Dictionary<(string Bucket, string Key, string UploadId), OpenUpload> _uploads = [];
     private readonly Dictionary<(string Bucket, string Name), string> _settings = [];
 
+    // Every version of every key, in the order stored; _objects above is the latest of each, kept in step, for scans.
+    private readonly Dictionary<(string Bucket, string Key), List<VersionRow>> _versions = [];
+    private long _lastHandle;
+
     public int ScanCalls { get; private set; }
 
     public int RowsScanned { get; private set; }
@@ -128,75 +132,87 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
         }
     }
 
-    public Task<CommitStatus> SetVersionAclAsync(string bucket, string key, string versionId, string? acl, CancellationToken cancellationToken)
+    public Task<ObjectInfo?> GetVersionAsync(string bucket, string key, string versionId, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            if (!_objects.TryGetValue(bucket, out var objects))
-            {
-                return Task.FromResult(CommitStatus.NoSuchBucket);
-            }
-
-            var utf8 = Utf8(key);
-            if (objects.GetValueOrDefault(utf8) is not { IsDeleteMarker: false } current || current.VersionId != versionId)
-            {
-                return Task.FromResult(CommitStatus.NotFound);
-            }
-
-            objects[utf8] = current with { Attributes = current.Attributes with { Acl = acl } };
-            return Task.FromResult(CommitStatus.Committed);
+            var rows = _versions.GetValueOrDefault((bucket, key)) ?? [];
+            return Task.FromResult(rows.FirstOrDefault(row => row.Version.VersionId == versionId)?.Version);
         }
     }
 
-    public Task<CommitOutcome> CommitVersionAsync(ObjectInfo version, WriteCondition condition, BlobOrigin origin, CancellationToken cancellationToken)
+    public Task<bool> UpdateBucketAsync(string name, Func<BucketInfo, BucketInfo> change, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            if (!_objects.TryGetValue(version.Bucket, out var objects))
+            if (!_buckets.TryGetValue(name, out var bucket))
             {
-                return Task.FromResult(CommitOutcome.Of(CommitStatus.NoSuchBucket));
+                return Task.FromResult(false);
             }
 
-            var key = Utf8(version.Key);
-            var current = objects.GetValueOrDefault(key);
-            if (Check(condition, current) is { } failed)
-            {
-                return Task.FromResult(CommitOutcome.Of(failed));
-            }
-
-            if (origin == BlobOrigin.SharedWithStoredVersions && version.Segments.Any(s => !IsReferenced(s.Blob)))
-            {
-                return Task.FromResult(CommitOutcome.Of(CommitStatus.SourceGone));
-            }
-
-            objects[key] = version;
-            return Task.FromResult(new CommitOutcome(CommitStatus.Committed, Release(current)));
+            _buckets[name] = change(bucket) with { Name = name };
+            return Task.FromResult(true);
         }
     }
 
-    public Task<CommitOutcome> DeleteLatestAsync(string bucket, string key, WriteCondition condition, CancellationToken cancellationToken)
+    /// <summary>Runs the work under the lock; a refused or failed work has every change it made undone, as a rollback would.</summary>
+    public Task<T> WriteKeyAsync<T>(string bucket, string key, Func<IKeyTransaction, T> work, Func<T, bool> keep, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
-            if (!_objects.TryGetValue(bucket, out var objects))
+            var rowsBefore = _versions.TryGetValue((bucket, key), out var rows) ? rows.ToList() : null;
+            var uploadsBefore = _uploads.Where(pair => pair.Key.Bucket == bucket && pair.Key.Key == key).ToList();
+            var pendingBefore = _pending.ToList();
+            var kept = false;
+            try
             {
-                return Task.FromResult(CommitOutcome.Of(CommitStatus.NoSuchBucket));
+                var result = work(new KeyTransaction(this, bucket, key));
+                kept = keep(result);
+                return Task.FromResult(result);
             }
-
-            var utf8 = Utf8(key);
-            var current = objects.GetValueOrDefault(utf8);
-            if (current is null)
+            finally
             {
-                return Task.FromResult(CommitOutcome.Of(CommitStatus.NotFound));
-            }
+                if (!kept)
+                {
+                    if (rowsBefore is null)
+                    {
+                        _versions.Remove((bucket, key));
+                    }
+                    else
+                    {
+                        _versions[(bucket, key)] = rowsBefore;
+                    }
 
-            if (Check(condition, current) is { } failed)
-            {
-                return Task.FromResult(CommitOutcome.Of(failed));
-            }
+                    foreach (var (id, upload) in uploadsBefore)
+                    {
+                        _uploads[id] = upload;
+                    }
 
-            objects.Remove(utf8);
-            return Task.FromResult(new CommitOutcome(CommitStatus.Committed, Release(current)));
+                    _pending.Clear();
+                    _pending.UnionWith(pendingBefore);
+                }
+
+                ShowLatest(bucket, key);
+            }
+        }
+    }
+
+    private void ShowLatest(string bucket, string key)
+    {
+        if (!_objects.TryGetValue(bucket, out var objects))
+        {
+            return;
+        }
+
+        var latest = _versions.GetValueOrDefault((bucket, key))?.FirstOrDefault(row => row.Version.IsLatest);
+        if (latest is null)
+        {
+            objects.Remove(Utf8(key));
+        }
+        else
+        {
+            objects[Utf8(key)] = latest.Version;
         }
     }
 
@@ -349,40 +365,6 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
         }
     }
 
-    public Task<CommitOutcome> CompleteUploadAsync(
-        UploadInfo upload, IReadOnlyList<SelectedPart> parts, ObjectInfo version, WriteCondition condition,
-        CancellationToken cancellationToken)
-    {
-        lock (_lock)
-        {
-            var id = (upload.Bucket, upload.Key, upload.UploadId);
-            if (!_uploads.TryGetValue(id, out var open))
-            {
-                return Task.FromResult(CommitOutcome.Of(CommitStatus.NoSuchUpload));
-            }
-
-            if (parts.Any(chosen => !open.Parts.TryGetValue(chosen.PartNumber, out var part) || part.Blob != chosen.Blob))
-            {
-                return Task.FromResult(CommitOutcome.Of(CommitStatus.InvalidPart));
-            }
-
-            var objects = _objects[version.Bucket];
-            var key = Utf8(version.Key);
-            var current = objects.GetValueOrDefault(key);
-            if (Check(condition, current) is { } failed)
-            {
-                return Task.FromResult(CommitOutcome.Of(failed));
-            }
-
-            objects[key] = version;
-            _uploads.Remove(id);
-            var chosenBlobs = parts.Select(chosen => chosen.Blob).ToHashSet();
-            var candidates = (current?.Segments.Select(segment => segment.Blob) ?? [])
-                .Concat(open.Parts.Values.Select(part => part.Blob).Where(blob => !chosenBlobs.Contains(blob)));
-            return Task.FromResult(new CommitOutcome(CommitStatus.Committed, Release(candidates)));
-        }
-    }
-
     public Task<CommitOutcome> AbortUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -438,11 +420,6 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<IReadOnlyList<string>> CheckIntegrityAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
 
-    private static CommitStatus? Check(WriteCondition condition, ObjectInfo? current) =>
-        condition.Check(current is { IsDeleteMarker: false } ? current.ETag : null);
-
-    private List<BlobId> Release(ObjectInfo? replaced) => Release(replaced?.Segments.Select(segment => segment.Blob) ?? []);
-
     /// <summary>Queues each blob that nothing holds any more, as the stores do after their row changes.</summary>
     private List<BlobId> Release(IEnumerable<BlobId> candidates)
     {
@@ -460,7 +437,7 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
     }
 
     private bool IsReferenced(BlobId blob) =>
-        _objects.Values.Any(objects => objects.Values.Any(o => o.Segments.Any(s => s.Blob == blob)));
+        _versions.Values.Any(rows => rows.Any(row => row.Version.Segments.Any(s => s.Blob == blob)));
 
     private bool IsPart(BlobId blob) => _uploads.Values.Any(upload => upload.Parts.Values.Any(part => part.Blob == blob));
 
@@ -477,6 +454,89 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
         public static readonly ByteOrder Instance = new();
 
         public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
+    }
+
+    private sealed record VersionRow(long Handle, ObjectInfo Version)
+    {
+        public StoredVersion Stored => new(
+            Handle, Version.VersionId, Version.ETag, Version.IsDeleteMarker, Version.IsLatest, Version.Attributes.Retention, Version.Attributes.LegalHold);
+    }
+
+    /// <summary>The fake's rows of one key, changed in place under the store's lock.</summary>
+    private sealed class KeyTransaction(InMemoryMetadataStore store, string bucket, string key) : IKeyTransaction
+    {
+        public string Bucket => bucket;
+
+        public string Key => key;
+
+        private List<VersionRow> Rows
+        {
+            get
+            {
+                if (!store._versions.TryGetValue((bucket, key), out var rows))
+                {
+                    store._versions[(bucket, key)] = rows = [];
+                }
+
+                return rows;
+            }
+        }
+
+        public BucketInfo? FindBucket() => store._buckets.GetValueOrDefault(bucket);
+
+        public StoredVersion? FindLatest() => Rows.FirstOrDefault(row => row.Version.IsLatest)?.Stored;
+
+        public StoredVersion? Find(string versionId) => Rows.FirstOrDefault(row => row.Version.VersionId == versionId)?.Stored;
+
+        public StoredVersion? FindNewest() => Rows.MaxBy(row => row.Handle)?.Stored;
+
+        public StoredVersion InsertLatest(ObjectInfo version)
+        {
+            if (Rows.Any(row => row.Version.IsLatest || row.Version.VersionId == version.VersionId))
+            {
+                throw new InvalidOperationException("A key has one latest version, and version ids are unique per key.");
+            }
+
+            var row = new VersionRow(++store._lastHandle, version with { IsLatest = true });
+            Rows.Add(row);
+            return row.Stored;
+        }
+
+        public void SetLatest(StoredVersion version, bool isLatest) => Change(version, v => v with { IsLatest = isLatest });
+
+        public IReadOnlyList<BlobId> Remove(StoredVersion version)
+        {
+            var row = Rows.Single(row => row.Handle == version.Handle);
+            Rows.Remove(row);
+            return [.. row.Version.Segments.Select(segment => segment.Blob)];
+        }
+
+        public void SetAcl(StoredVersion version, string? acl) => Change(version, v => v with { Attributes = v.Attributes with { Acl = acl } });
+
+        public void SetTags(StoredVersion version, TagSet tags) => Change(version, v => v with { Attributes = v.Attributes with { Tags = tags } });
+
+        public void SetRetention(StoredVersion version, ObjectRetention? retention) =>
+            Change(version, v => v with { Attributes = v.Attributes with { Retention = retention } });
+
+        public void SetLegalHold(StoredVersion version, LegalHoldStatus legalHold) =>
+            Change(version, v => v with { Attributes = v.Attributes with { LegalHold = legalHold } });
+
+        public bool IsReferenced(BlobId blob) => store.IsReferenced(blob);
+
+        public StoredUpload? FindUpload(string uploadId) =>
+            store._uploads.TryGetValue((bucket, key, uploadId), out var open)
+                ? new StoredUpload(0, open.Info, open.Parts.ToDictionary(part => part.Key, part => part.Value.Blob))
+                : null;
+
+        public void RemoveUpload(StoredUpload upload) => store._uploads.Remove((bucket, key, upload.Upload.UploadId));
+
+        public IReadOnlyList<BlobId> ReleaseUnreferenced(IEnumerable<BlobId> candidates) => store.Release(candidates);
+
+        private void Change(StoredVersion version, Func<ObjectInfo, ObjectInfo> change)
+        {
+            var index = Rows.FindIndex(row => row.Handle == version.Handle);
+            Rows[index] = Rows[index] with { Version = change(Rows[index].Version) };
+        }
     }
 
     private sealed class OpenUpload(UploadInfo info)

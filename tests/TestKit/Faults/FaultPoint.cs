@@ -21,20 +21,14 @@ public enum FaultPoint
     /// <summary>IBlobStore.DeleteAsync.</summary>
     BlobDelete,
 
-    /// <summary>IMetadataStore.CommitVersionAsync.</summary>
-    CommitVersion,
-
-    /// <summary>IMetadataStore.DeleteLatestAsync.</summary>
-    DeleteLatest,
+    /// <summary>IMetadataStore.WriteKeyAsync: any write to a key's versions (put, copy, complete, delete, ACL).</summary>
+    WriteKey,
 
     /// <summary>IMetadataStore.CreateUploadAsync.</summary>
     CreateUpload,
 
     /// <summary>IMetadataStore.PutPartAsync.</summary>
     PutPart,
-
-    /// <summary>IMetadataStore.CompleteUploadAsync.</summary>
-    CompleteUpload,
 
     /// <summary>IMetadataStore.ForgetBlobDeletionsAsync: the blobs a commit released are deleted, but that is not recorded.</summary>
     ForgetBlobDeletions,

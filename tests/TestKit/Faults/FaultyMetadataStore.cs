@@ -34,11 +34,14 @@ public sealed class FaultyMetadataStore(IMetadataStore inner, FaultPlan plan) : 
     public Task<ObjectInfo?> GetLatestAsync(string bucket, string key, CancellationToken cancellationToken) =>
         inner.GetLatestAsync(bucket, key, cancellationToken);
 
-    public Task<CommitOutcome> CommitVersionAsync(ObjectInfo version, WriteCondition condition, BlobOrigin origin, CancellationToken cancellationToken) =>
-        FailingAsync(FaultPoint.CommitVersion, () => inner.CommitVersionAsync(version, condition, origin, cancellationToken));
+    public Task<ObjectInfo?> GetVersionAsync(string bucket, string key, string versionId, CancellationToken cancellationToken) =>
+        inner.GetVersionAsync(bucket, key, versionId, cancellationToken);
 
-    public Task<CommitOutcome> DeleteLatestAsync(string bucket, string key, WriteCondition condition, CancellationToken cancellationToken) =>
-        FailingAsync(FaultPoint.DeleteLatest, () => inner.DeleteLatestAsync(bucket, key, condition, cancellationToken));
+    public Task<T> WriteKeyAsync<T>(string bucket, string key, Func<IKeyTransaction, T> work, Func<T, bool> keep, CancellationToken cancellationToken) =>
+        FailingAsync(FaultPoint.WriteKey, () => inner.WriteKeyAsync(bucket, key, work, keep, cancellationToken));
+
+    public Task<bool> UpdateBucketAsync(string name, Func<BucketInfo, BucketInfo> change, CancellationToken cancellationToken) =>
+        inner.UpdateBucketAsync(name, change, cancellationToken);
 
     public Task<IReadOnlyList<ObjectInfo>> ScanAsync(
         string bucket, ReadOnlyMemory<byte> after, bool inclusive, ReadOnlyMemory<byte> prefix, int limit, CancellationToken cancellationToken) =>
@@ -48,9 +51,6 @@ public sealed class FaultyMetadataStore(IMetadataStore inner, FaultPlan plan) : 
         string bucket, ReadOnlyMemory<byte> after, bool inclusive, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> delimiter, int limit,
         CancellationToken cancellationToken) =>
         inner.ScanGroupedAsync(bucket, after, inclusive, prefix, delimiter, limit, cancellationToken);
-
-    public Task<CommitStatus> SetVersionAclAsync(string bucket, string key, string versionId, string? acl, CancellationToken cancellationToken) =>
-        inner.SetVersionAclAsync(bucket, key, versionId, acl, cancellationToken);
 
     public Task<CommitStatus> CreateUploadAsync(UploadInfo upload, CancellationToken cancellationToken) =>
         FailingAsync(FaultPoint.CreateUpload, () => inner.CreateUploadAsync(upload, cancellationToken));
@@ -69,10 +69,6 @@ public sealed class FaultyMetadataStore(IMetadataStore inner, FaultPlan plan) : 
         string bucket, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> afterKey, string? afterUploadId, int limit,
         CancellationToken cancellationToken) =>
         inner.ListUploadsAsync(bucket, prefix, afterKey, afterUploadId, limit, cancellationToken);
-
-    public Task<CommitOutcome> CompleteUploadAsync(
-        UploadInfo upload, IReadOnlyList<SelectedPart> parts, ObjectInfo version, WriteCondition condition, CancellationToken cancellationToken) =>
-        FailingAsync(FaultPoint.CompleteUpload, () => inner.CompleteUploadAsync(upload, parts, version, condition, cancellationToken));
 
     public Task<CommitOutcome> AbortUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken) =>
         inner.AbortUploadAsync(bucket, key, uploadId, cancellationToken);

@@ -1,0 +1,61 @@
+using System.Text.Json;
+
+using Coffer.Engine.Model;
+
+using Microsoft.Data.Sqlite;
+
+namespace Coffer.Engine.Sqlite;
+
+/// <summary>
+/// The four columns a version and an upload both keep for tags, retention and legal hold (schema step 9), bound and
+/// read in one place. The stored words are part of the database format.
+/// </summary>
+internal static class LockColumns
+{
+    /// <summary>The columns, in the order <see cref="Read"/> expects them.</summary>
+    public const string Names = "tags, retention_mode, retain_until, legal_hold";
+
+    public const string Parameters = "$tags, $retention_mode, $retain_until, $legal_hold";
+
+    public static void Bind(SqliteParameterCollection parameters, ObjectAttributes attributes)
+    {
+        parameters.AddWithValue("$tags", Tags.ToStored(attributes.Tags));
+        parameters.AddWithValue("$retention_mode", attributes.Retention is { } retention ? Modes.ToStored(retention.Mode) : DBNull.Value);
+        parameters.AddWithValue("$retain_until", attributes.Retention is { } until ? until.RetainUntil.ToUnixTimeMilliseconds() : DBNull.Value);
+        parameters.AddWithValue("$legal_hold", attributes.LegalHold == LegalHoldStatus.On);
+    }
+
+    /// <summary>Reads the four columns starting at <paramref name="first"/> onto <paramref name="attributes"/>.</summary>
+    public static ObjectAttributes Read(SqliteDataReader reader, int first, ObjectAttributes attributes) => attributes with
+    {
+        Tags = reader.IsDBNull(first) ? TagSet.Empty : Tags.FromStored(reader.GetString(first)),
+        Retention = RetentionAt(reader, first + 1),
+        LegalHold = reader.GetBoolean(first + 3) ? LegalHoldStatus.On : LegalHoldStatus.Off,
+    };
+
+    public static ObjectRetention? RetentionAt(SqliteDataReader reader, int modeColumn) =>
+        reader.IsDBNull(modeColumn)
+            ? null
+            : new ObjectRetention(Modes.FromStored(reader.GetString(modeColumn)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(modeColumn + 1)));
+
+    public static class Modes
+    {
+        public static string ToStored(RetentionMode mode) => mode == RetentionMode.Compliance ? "COMPLIANCE" : "GOVERNANCE";
+
+        public static RetentionMode FromStored(string stored) => stored switch
+        {
+            "COMPLIANCE" => RetentionMode.Compliance,
+            "GOVERNANCE" => RetentionMode.Governance,
+            _ => throw new InvalidDataException($"Unknown retention mode '{stored}' in the database."),
+        };
+    }
+
+    public static class Tags
+    {
+        public static object ToStored(TagSet tags) =>
+            tags.Count == 0 ? DBNull.Value : JsonSerializer.Serialize(tags.Tags.Select(tag => new[] { tag.Key, tag.Value }));
+
+        public static TagSet FromStored(string stored) =>
+            TagSet.FromStored([.. JsonSerializer.Deserialize<string[][]>(stored)!.Select(pair => new Tag(pair[0], pair[1]))]);
+    }
+}

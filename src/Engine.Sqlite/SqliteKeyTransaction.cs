@@ -1,0 +1,61 @@
+using Coffer.Engine.Model;
+using Coffer.Engine.Ports;
+
+namespace Coffer.Engine.Sqlite;
+
+/// <summary>
+/// <see cref="IKeyTransaction"/> over the writer's session: each method is one or two statements inside the
+/// transaction the writer runs the work in. It decides nothing; the engine's rules do.
+/// </summary>
+internal sealed class SqliteKeyTransaction(SqliteSession session, string bucket, string key, DateTimeOffset now) : IKeyTransaction
+{
+    private readonly byte[] _key = KeyBytes.Encode(key);
+
+    public string Bucket => bucket;
+
+    public string Key => key;
+
+    public BucketInfo? FindBucket() => BucketRows.Find(session, bucket);
+
+    public StoredVersion? FindLatest() => VersionRows.FindLatestStored(session, bucket, _key);
+
+    public StoredVersion? Find(string versionId) => VersionRows.FindStored(session, bucket, _key, versionId);
+
+    public StoredVersion? FindNewest() => VersionRows.FindNewestStored(session, bucket, _key);
+
+    public StoredVersion InsertLatest(ObjectInfo version)
+    {
+        var row = VersionRows.InsertLatest(session, version, _key);
+        var attributes = version.Attributes;
+        return new StoredVersion(row, version.VersionId, version.ETag, version.IsDeleteMarker, true, attributes.Retention, attributes.LegalHold);
+    }
+
+    public void SetLatest(StoredVersion version, bool isLatest) => VersionRows.Update(session, version.Handle, "is_latest", isLatest);
+
+    public IReadOnlyList<BlobId> Remove(StoredVersion version)
+    {
+        var blobs = VersionRows.BlobsOf(session, version.Handle);
+        VersionRows.Delete(session, version.Handle);
+        return blobs;
+    }
+
+    public void SetAcl(StoredVersion version, string? acl) => VersionRows.Update(session, version.Handle, "acl", acl);
+
+    public void SetTags(StoredVersion version, TagSet tags) => VersionRows.Update(session, version.Handle, "tags", LockColumns.Tags.ToStored(tags));
+
+    public void SetRetention(StoredVersion version, ObjectRetention? retention) => VersionRows.SetRetention(session, version.Handle, retention);
+
+    public void SetLegalHold(StoredVersion version, LegalHoldStatus legalHold) =>
+        VersionRows.Update(session, version.Handle, "legal_hold", legalHold == LegalHoldStatus.On);
+
+    public bool IsReferenced(BlobId blob) => BlobReferences.IsReferenced(session, blob);
+
+    public StoredUpload? FindUpload(string uploadId) =>
+        UploadRows.Find(session, bucket, key, uploadId) is { } found
+            ? new StoredUpload(found.Row, found.Upload, PartRows.Blobs(session, found.Row))
+            : null;
+
+    public void RemoveUpload(StoredUpload upload) => UploadRows.Delete(session, upload.Handle);
+
+    public IReadOnlyList<BlobId> ReleaseUnreferenced(IEnumerable<BlobId> candidates) => BlobReferences.ReleaseUnreferenced(session, candidates, now);
+}

@@ -1,0 +1,79 @@
+using Coffer.Engine.Model;
+
+namespace Coffer.Engine.Ports;
+
+/// <summary>
+/// One key of one bucket as one write transaction sees it: its bucket, its versions and its open uploads. The
+/// engine's version rules (<c>Engine/Versions</c>) decide what changes and call these methods to read and write rows;
+/// the store decides nothing. Valid only inside the work given to <see cref="IMetadataStore.WriteKeyAsync"/>; every
+/// read sees the changes made before it in the same work.
+/// </summary>
+public interface IKeyTransaction
+{
+    string Bucket { get; }
+
+    string Key { get; }
+
+    /// <summary>The bucket, with its versioning state and object lock, as of this transaction; null when it does not exist.</summary>
+    BucketInfo? FindBucket();
+
+    /// <summary>The key's latest version (which may be a delete marker); null when the key has no version.</summary>
+    StoredVersion? FindLatest();
+
+    /// <summary>The version with that id; null when the key has none.</summary>
+    StoredVersion? Find(string versionId);
+
+    /// <summary>The version stored last among those that remain; null when the key has none left.</summary>
+    StoredVersion? FindNewest();
+
+    /// <summary>
+    /// Stores <paramref name="version"/> as the key's latest version. The key must have no latest version at that
+    /// moment (clear it first with <see cref="SetLatest"/>), and none with the same version id.
+    /// </summary>
+    StoredVersion InsertLatest(ObjectInfo version);
+
+    void SetLatest(StoredVersion version, bool isLatest);
+
+    /// <summary>Removes a version for good; returns the blobs it referenced, candidates for <see cref="ReleaseUnreferenced"/>.</summary>
+    IReadOnlyList<BlobId> Remove(StoredVersion version);
+
+    void SetAcl(StoredVersion version, string? acl);
+
+    void SetTags(StoredVersion version, TagSet tags);
+
+    void SetRetention(StoredVersion version, ObjectRetention? retention);
+
+    void SetLegalHold(StoredVersion version, LegalHoldStatus legalHold);
+
+    /// <summary>True when some stored version of any key still references the blob.</summary>
+    bool IsReferenced(BlobId blob);
+
+    /// <summary>An open upload of this key with its parts; null when there is none with that id.</summary>
+    StoredUpload? FindUpload(string uploadId);
+
+    /// <summary>Removes an upload and its part rows (not their blobs: release those that no version took).</summary>
+    void RemoveUpload(StoredUpload upload);
+
+    /// <summary>
+    /// Queues for deletion, in this transaction, each candidate that nothing references any more (no version, no
+    /// part), and returns those; inline blobs go at once and are not returned. Call it after every row change, so
+    /// that a blob the new version keeps (a copy onto itself) is not released.
+    /// </summary>
+    IReadOnlyList<BlobId> ReleaseUnreferenced(IEnumerable<BlobId> candidates);
+}
+
+/// <summary>
+/// What the version rules need to know of a stored version: which it is, whether a write condition matches it, and
+/// whether object lock protects it. <see cref="Handle"/> is the store's own name for the row.
+/// </summary>
+public sealed record StoredVersion(
+    long Handle,
+    string VersionId,
+    string ETag,
+    bool IsDeleteMarker,
+    bool IsLatest,
+    ObjectRetention? Retention,
+    LegalHoldStatus LegalHold);
+
+/// <summary>An open upload inside a write transaction: the upload and the blob each part number holds.</summary>
+public sealed record StoredUpload(long Handle, UploadInfo Upload, IReadOnlyDictionary<int, BlobId> Parts);

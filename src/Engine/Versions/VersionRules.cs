@@ -1,0 +1,205 @@
+using Coffer.Engine.Model;
+using Coffer.Engine.Ports;
+
+namespace Coffer.Engine.Versions;
+
+/// <summary>
+/// S3's rules for a key's versions, run inside one write transaction over <see cref="IKeyTransaction"/>: which version
+/// becomes current, which id a new version gets, what a delete does in each versioning state, what object lock
+/// forbids, and which blobs are let go. Every check comes before the first change, so a refused write changes nothing;
+/// the store only keeps what these rules decide.
+/// </summary>
+public static class VersionRules
+{
+    /// <summary>
+    /// Makes <paramref name="version"/> the key's current version (its <see cref="ObjectInfo.VersionId"/> and
+    /// <see cref="ObjectInfo.IsLatest"/> are decided here). Checks, in order: the bucket exists; borrowed blobs are
+    /// still referenced; the caller's condition holds against the current version; lock settings need a locked
+    /// bucket; a version replaced in place is not protected.
+    /// </summary>
+    public static CommitOutcome Commit(IKeyTransaction keyTx, ObjectInfo version, WriteCondition condition, BlobOrigin origin)
+    {
+        if (keyTx.FindBucket() is not { } bucket)
+        {
+            return CommitOutcome.Of(CommitStatus.NoSuchBucket);
+        }
+
+        // Between the caller reading a copy's source and this transaction, a delete may have released its blobs and the
+        // blob store removed the files; referencing them now would be data loss.
+        if (origin == BlobOrigin.SharedWithStoredVersions && !version.Segments.All(segment => keyTx.IsReferenced(segment.Blob)))
+        {
+            return CommitOutcome.Of(CommitStatus.SourceGone);
+        }
+
+        return Install(keyTx, bucket, version, condition, []);
+    }
+
+    /// <summary>
+    /// Turns an open upload into the key's current version, as <see cref="Commit"/> does, after checking that the
+    /// upload is still open and that each selected part still holds the blob the caller read. The upload goes; the
+    /// blobs of parts left out are let go.
+    /// </summary>
+    public static CommitOutcome Complete(
+        IKeyTransaction keyTx, UploadInfo upload, IReadOnlyList<SelectedPart> selection, ObjectInfo version, WriteCondition condition)
+    {
+        if (keyTx.FindBucket() is not { } bucket)
+        {
+            return CommitOutcome.Of(CommitStatus.NoSuchBucket);
+        }
+
+        if (keyTx.FindUpload(upload.UploadId) is not { } open)
+        {
+            return CommitOutcome.Of(CommitStatus.NoSuchUpload);
+        }
+
+        // An UploadPart that replaced a part since the caller read it released the blob the caller saw.
+        if (selection.Any(chosen => !open.Parts.TryGetValue(chosen.PartNumber, out var blob) || blob != chosen.Blob))
+        {
+            return CommitOutcome.Of(CommitStatus.InvalidPart);
+        }
+
+        var chosenBlobs = selection.Select(chosen => chosen.Blob).ToHashSet();
+        var outcome = Install(keyTx, bucket, version, condition, [.. open.Parts.Values.Where(blob => !chosenBlobs.Contains(blob))], open);
+        return outcome;
+    }
+
+    /// <summary>
+    /// DeleteObject without a version id. Unversioned: the version goes. Enabled: a delete marker becomes current and
+    /// nothing goes. Suspended: the <c>null</c> version, if any, goes and a <c>null</c> delete marker becomes current.
+    /// NotFound when an unversioned key has no version (S3 answers success; the caller decides).
+    /// </summary>
+    public static CommitOutcome DeleteCurrent(IKeyTransaction keyTx, WriteCondition condition, string owner, DateTimeOffset now)
+    {
+        if (keyTx.FindBucket() is not { } bucket)
+        {
+            return CommitOutcome.Of(CommitStatus.NoSuchBucket);
+        }
+
+        var latest = keyTx.FindLatest();
+        if (condition.Check(CurrentETag(latest)) is { } failed)
+        {
+            return CommitOutcome.Of(failed);
+        }
+
+        if (bucket.Versioning == BucketVersioning.Unversioned)
+        {
+            return latest is null ? CommitOutcome.Of(CommitStatus.NotFound) : Remove(keyTx, latest, bypassGovernance: false, now);
+        }
+
+        var marker = new ObjectInfo
+        {
+            Bucket = keyTx.Bucket,
+            Key = keyTx.Key,
+            VersionId = bucket.Versioning == BucketVersioning.Enabled ? VersionIds.New() : VersionIds.Null,
+            Size = 0,
+            ETag = "",
+            LastModified = now,
+            Attributes = ObjectAttributes.Default with { Owner = owner },
+            IsDeleteMarker = true,
+        };
+        return Install(keyTx, bucket, marker, WriteCondition.None, []);
+    }
+
+    /// <summary>
+    /// DeleteObject with a version id: that version (or delete marker) goes for good, unless object lock protects it;
+    /// when it was current, the newest remaining version becomes current. NotFound when the key has no such version.
+    /// </summary>
+    public static CommitOutcome DeleteVersion(IKeyTransaction keyTx, string versionId, bool bypassGovernance, DateTimeOffset now)
+    {
+        if (keyTx.FindBucket() is null)
+        {
+            return CommitOutcome.Of(CommitStatus.NoSuchBucket);
+        }
+
+        return keyTx.Find(versionId) is { } version ? Remove(keyTx, version, bypassGovernance, now) : CommitOutcome.Of(CommitStatus.NotFound);
+    }
+
+    /// <summary>Replaces the ACL of one version; NotFound when there is no such version or it is a delete marker.</summary>
+    public static CommitStatus SetAcl(IKeyTransaction keyTx, string versionId, string? acl)
+    {
+        if (keyTx.FindBucket() is null)
+        {
+            return CommitStatus.NoSuchBucket;
+        }
+
+        if (keyTx.Find(versionId) is not { IsDeleteMarker: false } version)
+        {
+            return CommitStatus.NotFound;
+        }
+
+        keyTx.SetAcl(version, acl);
+        return CommitStatus.Committed;
+    }
+
+    private static CommitOutcome Install(
+        IKeyTransaction keyTx, BucketInfo bucket, ObjectInfo version, WriteCondition condition, List<BlobId> candidates, StoredUpload? completing = null)
+    {
+        var latest = keyTx.FindLatest();
+        if (condition.Check(CurrentETag(latest)) is { } failed)
+        {
+            return CommitOutcome.Of(failed);
+        }
+
+        var attributes = version.Attributes;
+        if (bucket.ObjectLock is null && (attributes.Retention is not null || attributes.LegalHold == LegalHoldStatus.On))
+        {
+            return CommitOutcome.Of(CommitStatus.ObjectLockNotEnabled);
+        }
+
+        // Only a null version is ever replaced in place: every id an enabled bucket gives is new.
+        var versionId = bucket.Versioning == BucketVersioning.Enabled ? VersionIds.New() : VersionIds.Null;
+        var replaced = versionId == VersionIds.Null ? keyTx.Find(VersionIds.Null) : null;
+        if (replaced is not null && ObjectLockRules.Protects(replaced, bypassGovernance: false, version.LastModified))
+        {
+            return CommitOutcome.Of(CommitStatus.ObjectLocked);
+        }
+
+        if (completing is not null)
+        {
+            keyTx.RemoveUpload(completing);
+        }
+
+        if (replaced is not null)
+        {
+            candidates.AddRange(keyTx.Remove(replaced));
+        }
+
+        // The store allows one latest version per key at any moment: the old one steps down before the new one goes in.
+        if (latest is not null && latest.Handle != replaced?.Handle)
+        {
+            keyTx.SetLatest(latest, false);
+        }
+
+        var stored = version with
+        {
+            VersionId = versionId,
+            IsLatest = true,
+            Attributes = version.IsDeleteMarker
+                ? attributes
+                : attributes with { Retention = ObjectLockRules.RetentionFor(attributes, bucket, version.LastModified) },
+        };
+        keyTx.InsertLatest(stored);
+
+        // Last, after every row change, so that a blob the new version still holds (a copy onto itself) stays.
+        return new CommitOutcome(CommitStatus.Committed, keyTx.ReleaseUnreferenced(candidates)) { Stored = stored, Replaced = replaced };
+    }
+
+    private static CommitOutcome Remove(IKeyTransaction keyTx, StoredVersion version, bool bypassGovernance, DateTimeOffset now)
+    {
+        if (ObjectLockRules.Protects(version, bypassGovernance, now))
+        {
+            return CommitOutcome.Of(CommitStatus.ObjectLocked);
+        }
+
+        var candidates = keyTx.Remove(version);
+        if (version.IsLatest && keyTx.FindNewest() is { } newest)
+        {
+            keyTx.SetLatest(newest, true);
+        }
+
+        return new CommitOutcome(CommitStatus.Committed, keyTx.ReleaseUnreferenced(candidates)) { Removed = version };
+    }
+
+    /// <summary>A delete marker is no current version, for If-Match and If-None-Match alike.</summary>
+    private static string? CurrentETag(StoredVersion? latest) => latest is { IsDeleteMarker: false } ? latest.ETag : null;
+}
