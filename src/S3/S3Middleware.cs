@@ -182,6 +182,7 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
         S3OperationKind.DeleteBucket => DeleteBucket.HandleAsync(request),
         S3OperationKind.GetBucketLocation => GetBucketLocation.HandleAsync(request),
         S3OperationKind.GetBucketVersioning => GetBucketVersioning.HandleAsync(request),
+        S3OperationKind.PutBucketVersioning => PutBucketVersioning.HandleAsync(request),
         S3OperationKind.PutBucketCors => PutBucketCors.HandleAsync(request),
         S3OperationKind.PutBucketPolicy => PutBucketPolicy.HandleAsync(request),
         S3OperationKind.GetBucketPolicy => GetBucketPolicy.HandleAsync(request),

@@ -77,6 +77,7 @@ public static class S3Permissions
         S3OperationKind.DeleteBucket => ("s3:DeleteBucket", Scope.Bucket),
         S3OperationKind.GetBucketLocation => ("s3:GetBucketLocation", Scope.Bucket),
         S3OperationKind.GetBucketVersioning => ("s3:GetBucketVersioning", Scope.Bucket),
+        S3OperationKind.PutBucketVersioning => ("s3:PutBucketVersioning", Scope.Bucket),
         S3OperationKind.ListObjects or S3OperationKind.ListObjectsV2 => ("s3:ListBucket", Scope.Bucket),
         S3OperationKind.ListObjectVersions => ("s3:ListBucketVersions", Scope.Bucket),
         S3OperationKind.ListMultipartUploads => ("s3:ListBucketMultipartUploads", Scope.Bucket),

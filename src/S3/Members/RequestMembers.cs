@@ -240,6 +240,11 @@ public static class RequestMembers
         [S3OperationKind.DeleteBucket] = Common,
         [S3OperationKind.GetBucketLocation] = Common,
         [S3OperationKind.GetBucketVersioning] = Common,
+        [S3OperationKind.PutBucketVersioning] =
+        [
+            .. DocumentIntegrity, .. Common,
+            Refuse("x-amz-mfa", "MFA delete, which needs an MFA device Coffer has no way to check"),
+        ],
         [S3OperationKind.PutBucketCors] = [.. DocumentIntegrity, .. Common],
         [S3OperationKind.GetBucketCors] = Common,
         [S3OperationKind.DeleteBucketCors] = Common,

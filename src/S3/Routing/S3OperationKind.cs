@@ -10,6 +10,7 @@ public enum S3OperationKind
     DeleteBucket,
     GetBucketLocation,
     GetBucketVersioning,
+    PutBucketVersioning,
     PutBucketCors,
     GetBucketCors,
     DeleteBucketCors,

@@ -145,6 +145,7 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
                 return Op(S3OperationKind.HeadBucket);
             case "PUT":
                 if (query.ContainsKey("cors")) return Op(S3OperationKind.PutBucketCors);
+                if (query.ContainsKey("versioning")) return Op(S3OperationKind.PutBucketVersioning);
                 if (query.ContainsKey("policy")) return Op(S3OperationKind.PutBucketPolicy);
                 if (query.ContainsKey("publicAccessBlock")) return Op(S3OperationKind.PutPublicAccessBlock);
                 if (query.ContainsKey("acl")) return Op(S3OperationKind.PutBucketAcl);

@@ -39,7 +39,6 @@ internal static class UnbuiltOperations
         new("PUT", "requestPayment", null, "PutBucketRequestPayment"),
         new("GET", "accelerate", null, "GetBucketAccelerateConfiguration"),
         new("PUT", "accelerate", null, "PutBucketAccelerateConfiguration"),
-        new("PUT", "versioning", null, "PutBucketVersioning"),
         new("GET", "abac", null, "GetBucketAbac"),
         new("PUT", "abac", null, "PutBucketAbac"),
         new("GET", "session", null, "CreateSession"),
