@@ -66,6 +66,14 @@ for name, label, field, minimum in RATIO_ROWS:
 
 print("\n| Coffer alone | Figure | Target | Met |")
 print("|---|---:|---:|:-:|")
+plain_put, versioned_put = load("put-4k", "coffer"), load("put-4k-versioned", "coffer")
+if plain_put and versioned_put:
+    cost = plain_put["opsPerSecond"] / versioned_put["opsPerSecond"] - 1
+    print(
+        f"| PUT 4 KiB into a versioned bucket, c=32 | {versioned_put['opsPerSecond']:,.0f} ops/s "
+        f"({cost:+.1%} cost against unversioned) | ≤ +10% | {'yes' if cost <= 0.10 else '**no**'} |"
+    )
+
 memory = peak_mib("put-256m-c32")
 if memory is not None:
     print(f"| peak RSS, 32 clients each PUT 256 MiB | {memory:,.0f} MiB | ≤ 300 MiB | {'yes' if memory <= 300 else '**no**'} |")

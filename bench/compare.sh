@@ -173,6 +173,9 @@ if wanted small; then
   both get-4k get --size 4KiB --concurrency 32 --objects 1024 --prefix small/ --duration "${duration}s" --warmup 5s
   both head-4k head --size 4KiB --concurrency 32 --objects 1024 --prefix small/ --no-prepare --duration "${duration}s"
   both put-4k put --size 4KiB --concurrency 32 --objects 1024 --prefix put/ --duration "${duration}s"
+  # The same PUTs into a bucket with versioning enabled, where every PUT keeps a version (nginx has no versions).
+  run put-4k-versioned coffer put --size 4KiB --concurrency 32 --objects 1024 --prefix put/ --bucket bench-versioned --versioning \
+    --duration "${duration}s"
   both mixed-4k mixed --size 4KiB --concurrency 32 --objects 1024 --prefix mixed/ --duration "${duration}s"
 fi
 if wanted delete; then

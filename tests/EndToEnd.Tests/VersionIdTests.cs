@@ -9,9 +9,9 @@ namespace Coffer.EndToEnd.Tests;
 
 /// <summary>
 /// A request that names a version acts on that version or on none: never on the current object in
-/// its place. Until versioning is built every object's version is "null", so any other id names
-/// nothing: reads answer NoSuchVersion, deletes delete nothing, and an id Coffer could never have
-/// issued is 400 InvalidArgument.
+/// its place. In a bucket that never had versioning every object's version is "null", so any other
+/// id names nothing: reads answer NoSuchVersion, deletes delete nothing, and an id Coffer could never
+/// have issued is 400 InvalidArgument. (VersioningTests covers versioned buckets.)
 /// </summary>
 public class VersionIdTests(CofferServer server) : IClassFixture<CofferServer>, IAsyncLifetime
 {

@@ -35,6 +35,9 @@ internal sealed record LoadOptions
 
     public bool Prepare { get; init; } = true;
 
+    /// <summary>s3 mode: turn versioning on for the bucket, so that every PUT keeps the versions before it.</summary>
+    public bool Versioning { get; init; }
+
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(1);
 
     public string? JsonPath { get; init; }

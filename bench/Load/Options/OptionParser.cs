@@ -57,6 +57,7 @@ internal static class OptionParser
                 "delimiter" => options with { Delimiter = value },
                 "prepare" => options with { Prepare = true },
                 "no-prepare" => options with { Prepare = false },
+                "versioning" => options with { Versioning = true },
                 "warmup" => options with { Warmup = ParseDuration(name, value, allowZero: true) },
                 "json" => options with { JsonPath = value },
                 "label" => options with { Label = value },
@@ -106,7 +107,7 @@ internal static class OptionParser
 
     private static List<(string Name, string Value)> ReadNamedValues(IReadOnlyList<string> args)
     {
-        var flags = new HashSet<string> { "prepare", "no-prepare" };
+        var flags = new HashSet<string> { "prepare", "no-prepare", "versioning" };
         var values = new List<(string, string)>();
         for (var i = 1; i < args.Count; i++)
         {

@@ -17,6 +17,7 @@ internal static class UsageText
           --prefix P              key prefix (default load/<workload>/)
           --part-size N           multipart part size (default 16MiB)
           --prepare | --no-prepare    PUT the objects first (default) or reuse an earlier run's
+          --versioning            s3 mode: enable versioning on the bucket (every PUT keeps a version)
           --warmup 1s             untimed warm-up (default 1s)
           --json FILE             write the result as JSON
           --label NAME            name the run in the table and the JSON

@@ -6,27 +6,43 @@ using System.Xml;
 namespace Coffer.Bench.Load.Transport;
 
 /// <summary>The S3 requests that have no plain-HTTP equivalent: the bucket, ListObjectsV2 pages and multipart uploads.</summary>
-internal sealed class S3Api(HttpClient client, IRequestFactory requests)
+/// <param name="versioning">Turn versioning on for the bucket when ensuring it (--versioning): every PUT is then a new version.</param>
+internal sealed class S3Api(HttpClient client, IRequestFactory requests, bool versioning = false)
 {
     private static readonly XmlReaderSettings s_xml = new() { Async = true, IgnoreWhitespace = true, DtdProcessing = DtdProcessing.Prohibit };
 
     /// <summary>Creates the bucket; one the caller already owns is fine (S3 answers 409 BucketAlreadyOwnedByYou).</summary>
     public async Task EnsureBucketAsync(CancellationToken cancellationToken)
     {
-        using var request = requests.Create(HttpMethod.Put, key: null);
+        using (var request = requests.Create(HttpMethod.Put, key: null))
+        using (var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false))
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                var failure = await ObjectOperations.FailureAsync("CreateBucket", null, response, cancellationToken).ConfigureAwait(false);
+                if (response.StatusCode != HttpStatusCode.Conflict || !failure.Message.Contains("BucketAlreadyOwnedByYou", StringComparison.Ordinal))
+                {
+                    throw failure;
+                }
+            }
+        }
+
+        if (versioning)
+        {
+            await EnableVersioningAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task EnableVersioningAsync(CancellationToken cancellationToken)
+    {
+        const string document = "<VersioningConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Status>Enabled</Status></VersioningConfiguration>";
+        using var content = new StringContent(document, Encoding.UTF8, "application/xml");
+        using var request = requests.Create(HttpMethod.Put, key: null, [new("versioning", "")], content);
         using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (response.IsSuccessStatusCode)
+        if (!response.IsSuccessStatusCode)
         {
-            return;
+            throw await ObjectOperations.FailureAsync("PutBucketVersioning", null, response, cancellationToken).ConfigureAwait(false);
         }
-
-        var failure = await ObjectOperations.FailureAsync("CreateBucket", null, response, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.Conflict && failure.Message.Contains("BucketAlreadyOwnedByYou", StringComparison.Ordinal))
-        {
-            return;
-        }
-
-        throw failure;
     }
 
     /// <param name="buffers">The worker's buffers: the page is read whole into its growable page buffer, then scanned.</param>

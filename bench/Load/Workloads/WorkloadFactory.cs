@@ -14,7 +14,7 @@ internal static class WorkloadFactory
         if (options.Mode == TargetMode.S3)
         {
             requests = new S3RequestFactory(options.Endpoint, options.Bucket, new SigV4Signer(options.AccessKey, options.SecretKey, options.Region));
-            s3 = new S3Api(client, requests);
+            s3 = new S3Api(client, requests, options.Versioning);
         }
         else
         {

@@ -65,3 +65,6 @@ public sealed record CopyObjectRequest
         LegalHold = LegalHold,
     };
 }
+
+/// <summary>The version a copy stored, and the source version it was copied from (CopyObject names both ids).</summary>
+public sealed record CopiedObject(ObjectInfo Copy, ObjectInfo Source);

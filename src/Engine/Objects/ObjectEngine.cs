@@ -201,7 +201,7 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
     /// Copies an object without copying bytes: the new version shares the source's immutable
     /// blobs, and the metadata store keeps a blob until no version references it.
     /// </summary>
-    public async Task<ObjectInfo> CopyAsync(CopyObjectRequest request, CancellationToken cancellationToken)
+    public async Task<CopiedObject> CopyAsync(CopyObjectRequest request, CancellationToken cancellationToken)
     {
         await RequireBucketAsync(request.Bucket, cancellationToken);
         for (var attempt = 1; ; attempt++)
@@ -243,7 +243,7 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
             }
 
             await releaser.ReleaseQuietlyAsync(outcome.ReleasedBlobs);
-            return outcome.Stored!;
+            return new CopiedObject(outcome.Stored!, source);
         }
     }
 

@@ -85,8 +85,8 @@ public sealed class RequestAuthorizer(HttpContext context, S3Operation operation
 
         if (operation.Kind is S3OperationKind.CopyObject or S3OperationKind.UploadPartCopy)
         {
-            var (sourceBucket, sourceKey, _) = CopySource.Parse(context.Request.Headers["x-amz-copy-source"].ToString());
-            await RequireAsync(S3Permissions.CopySource(sourceBucket.Value, sourceKey.Value));
+            var (sourceBucket, sourceKey, sourceVersion) = CopySource.Parse(context.Request.Headers["x-amz-copy-source"].ToString());
+            await RequireAsync(S3Permissions.CopySource(sourceBucket.Value, sourceKey.Value, namesVersion: sourceVersion is not null));
         }
     }
 

@@ -31,6 +31,11 @@ public static class S3Permissions
             return null;
         }
 
+        if (operation.VersionId is not null && scope == Scope.Object)
+        {
+            action = OfVersion(action);
+        }
+
         return new RequiredPermission(action, scope switch
         {
             Scope.Service => "*",
@@ -43,12 +48,26 @@ public static class S3Permissions
     /// CopyObject and UploadPartCopy also read their source: s3:GetObject on it, besides
     /// s3:PutObject on the destination that <see cref="For"/> names.
     /// </summary>
-    public static RequiredPermission CopySource(string sourceBucket, string sourceKey) =>
-        new("s3:GetObject", ObjectArn(sourceBucket, sourceKey));
+    public static RequiredPermission CopySource(string sourceBucket, string sourceKey, bool namesVersion = false) =>
+        new(namesVersion ? OfVersion("s3:GetObject") : "s3:GetObject", ObjectArn(sourceBucket, sourceKey));
 
-    /// <summary>DeleteObjects is decided key by key, each as a DeleteObject of that key.</summary>
-    public static RequiredPermission DeleteEach(string bucket, string key) =>
-        new("s3:DeleteObject", ObjectArn(bucket, key));
+    /// <summary>DeleteObjects is decided key by key, each as a DeleteObject of that key (DeleteObjectVersion with a version id).</summary>
+    public static RequiredPermission DeleteEach(string bucket, string key, bool namesVersion = false) =>
+        new(namesVersion ? OfVersion("s3:DeleteObject") : "s3:DeleteObject", ObjectArn(bucket, key));
+
+    /// <summary>
+    /// IAM's separate action for acting on a version named by id (s3:GetObjectVersion and the like), as AWS
+    /// authorizes a request that carries versionId; an action without a version form stays as it is.
+    /// </summary>
+    private static string OfVersion(string action) => action switch
+    {
+        "s3:GetObject" => "s3:GetObjectVersion",
+        "s3:DeleteObject" => "s3:DeleteObjectVersion",
+        "s3:GetObjectAcl" => "s3:GetObjectVersionAcl",
+        "s3:PutObjectAcl" => "s3:PutObjectVersionAcl",
+        "s3:GetObjectAttributes" => "s3:GetObjectVersionAttributes",
+        _ => action,
+    };
 
     public static string BucketArn(string bucket) => ArnPrefix + bucket;
 

@@ -1,11 +1,31 @@
 using Coffer.Engine.Errors;
+using Coffer.S3.Versioning;
 
 namespace Coffer.S3.Errors;
 
 /// <summary>Translates the engine's refusals into S3 errors.</summary>
 public static class EngineErrors
 {
-    public static S3Exception ToS3(EngineException exception) => exception.Code switch
+    /// <summary>
+    /// The S3 error for the refusal; one that met a delete marker (NoSuchKey behind a marker, MethodNotAllowed for a
+    /// marker named by id) carries the marker's headers, as S3 sends them.
+    /// </summary>
+    public static S3Exception ToS3(EngineException exception)
+    {
+        var error = ErrorOf(exception);
+        return exception.DeleteMarker is { } marker
+            ? new S3Exception(error.Error, error.Message, error.Details)
+            {
+                Headers = new Dictionary<string, string>
+                {
+                    [VersionHeaders.DeleteMarkerHeader] = "true",
+                    [VersionHeaders.VersionIdHeader] = marker.VersionId,
+                },
+            }
+            : error;
+    }
+
+    private static S3Exception ErrorOf(EngineException exception) => exception.Code switch
     {
         EngineError.InvalidArgument => new S3Exception(S3Error.InvalidArgument, exception.Message, exception.Details),
         EngineError.InvalidRequest => new S3Exception(S3Error.InvalidRequest, exception.Message, exception.Details),

@@ -36,11 +36,6 @@ public static class ObjectHeaderWriter
             headers["x-amz-storage-class"] = info.Attributes.StorageClass;
         }
 
-        if (info.VersionId != VersionIds.Null)
-        {
-            headers["x-amz-version-id"] = info.VersionId;
-        }
-
         WriteChecksum(headers, checksum);
     }
 

@@ -7,6 +7,7 @@ using Coffer.Engine.Model;
 using Coffer.Engine.Multipart;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
+using Coffer.S3.Versioning;
 using Coffer.S3.Xml;
 
 namespace Coffer.S3.Operations;
@@ -42,6 +43,7 @@ internal static class CompleteMultipartUpload
             },
             request.Aborted);
 
+        VersionHeaders.Write(request.Response.Headers, stored.VersionId);
         await XmlResponse.WriteAsync(request.Response, 200, xml =>
         {
             xml.WriteStartElement("CompleteMultipartUploadResult", S3Xml.Namespace);

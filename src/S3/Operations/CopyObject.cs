@@ -4,6 +4,7 @@ using Coffer.Engine.Objects;
 using Coffer.S3.Acls;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
+using Coffer.S3.Versioning;
 using Coffer.S3.Xml;
 
 namespace Coffer.S3.Operations;
@@ -50,7 +51,13 @@ internal static class CopyObject
             Acl = await ResourceAcls.FromObjectWriteAsync(request, bucket),
         };
 
-        var copied = await request.Services.Objects.CopyAsync(copy, request.Aborted);
+        var (copied, source) = await request.Services.Objects.CopyAsync(copy, request.Aborted);
+        VersionHeaders.Write(request.Response.Headers, copied.VersionId);
+        if (sourceVersion is not null || source.VersionId != VersionIds.Null)
+        {
+            request.Response.Headers["x-amz-copy-source-version-id"] = source.VersionId;
+        }
+
         await XmlResponse.WriteAsync(request.Response, 200, xml =>
         {
             xml.WriteStartElement("CopyObjectResult", S3Xml.Namespace);

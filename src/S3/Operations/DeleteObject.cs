@@ -1,4 +1,6 @@
+using Coffer.Engine.Objects;
 using Coffer.Engine.Ports;
+using Coffer.S3.Versioning;
 
 namespace Coffer.S3.Operations;
 
@@ -7,12 +9,24 @@ internal static class DeleteObject
     public static async Task HandleAsync(S3Request request)
     {
         var condition = request.Header("If-Match") is { } etag ? new WriteCondition { ETagMustMatch = etag.Trim() } : WriteCondition.None;
-        var versionId = request.Operation.VersionId;
-        await request.Services.Objects.DeleteAsync(Names.Bucket(request), Names.Key(request), versionId, condition, request.Aborted);
-        if (versionId is { } deleted)
+        var deletion = new DeleteObjectRequest
         {
-            // S3 names the version it was asked to delete, whether or not it existed.
-            request.Response.Headers["x-amz-version-id"] = deleted.Value;
+            Bucket = Names.Bucket(request),
+            Key = Names.Key(request),
+            VersionId = request.Operation.VersionId,
+            Condition = condition,
+            Requester = request.Principal,
+        };
+        var result = await request.Services.Objects.DeleteAsync(deletion, request.Aborted);
+
+        // S3 names the version it was asked to delete, whether or not it existed, and the marker a delete added.
+        if (result.DeleteMarker)
+        {
+            VersionHeaders.WriteDeleteMarker(request.Response.Headers, result.VersionId!);
+        }
+        else if (result.VersionId is { } named)
+        {
+            VersionHeaders.Write(request.Response.Headers, named, named: true);
         }
 
         request.Response.StatusCode = 204;

@@ -1,4 +1,5 @@
 using Coffer.Engine.Errors;
+using Coffer.Engine.Objects;
 using Coffer.Engine.Ports;
 using Coffer.S3.Authorization;
 using Coffer.S3.Errors;
@@ -10,7 +11,11 @@ internal static class DeleteObjects
 {
     private const int MaxKeys = 1000;
 
-    private sealed record Outcome(string Key, string? VersionId, S3Error? Error, string? Message);
+    /// <summary>One key's answer: an error, or what was deleted (the marker added, or the version named and whether it was a marker).</summary>
+    private sealed record Outcome(string Key, string? VersionId, S3Error? Error, string? Message)
+    {
+        public DeleteResult? Deleted { get; init; }
+    }
 
     public static async Task HandleAsync(S3Request request)
     {
@@ -36,7 +41,7 @@ internal static class DeleteObjects
         {
             var key = element.Child("Key")?.Value ?? throw new S3Exception(S3Error.MalformedXML);
             var versionId = element.Child("VersionId")?.Value;
-            outcomes.Add(await request.Authorizer.IsAllowedAsync(S3Permissions.DeleteEach(bucket.Value, key))
+            outcomes.Add(await request.Authorizer.IsAllowedAsync(S3Permissions.DeleteEach(bucket.Value, key, namesVersion: versionId is not null))
                 ? await DeleteOneAsync(request, bucket, key, versionId, element.Child("ETag")?.Value)
                 : new Outcome(key, versionId, S3Error.AccessDenied, null));
         }
@@ -53,9 +58,20 @@ internal static class DeleteObjects
                         continue;
                     }
 
+                    // S3's shape: a named version is VersionId (with DeleteMarker when it was one); a marker the delete
+                    // added is DeleteMarker with DeleteMarkerVersionId.
                     xml.WriteStartElement("Deleted");
                     xml.WriteElementString("Key", outcome.Key);
                     xml.Element("VersionId", outcome.VersionId);
+                    if (outcome.Deleted is { DeleteMarker: true } deleted)
+                    {
+                        xml.WriteElementString("DeleteMarker", "true");
+                        if (outcome.VersionId is null)
+                        {
+                            xml.WriteElementString("DeleteMarkerVersionId", deleted.VersionId);
+                        }
+                    }
+
                     xml.WriteEndElement();
                 }
                 else
@@ -85,8 +101,16 @@ internal static class DeleteObjects
             }
 
             var condition = etag is null ? WriteCondition.None : new WriteCondition { ETagMustMatch = etag };
-            await request.Services.Objects.DeleteAsync(bucket, Names.Key(key), version, condition, request.Aborted);
-            return new Outcome(key, versionId, null, null);
+            var deletion = new DeleteObjectRequest
+            {
+                Bucket = bucket,
+                Key = Names.Key(key),
+                VersionId = version,
+                Condition = condition,
+                Requester = request.Principal,
+            };
+            var deleted = await request.Services.Objects.DeleteAsync(deletion, request.Aborted);
+            return new Outcome(key, versionId, null, null) { Deleted = deleted };
         }
         catch (S3Exception error)
         {

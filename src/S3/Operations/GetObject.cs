@@ -5,6 +5,7 @@ using Coffer.Engine.Multipart;
 using Coffer.Engine.Objects;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
+using Coffer.S3.Versioning;
 
 using Microsoft.AspNetCore.Http;
 
@@ -60,6 +61,7 @@ internal static class GetObject
         // A part is sent with its own checksum; any other range has none that describes its bytes.
         var checksum = part?.Checksum ?? (rangeKind == RangeParse.WholeObject ? info.Checksum : null);
         ObjectHeaderWriter.Write(response, info, checksumMode ? checksum : null);
+        VersionHeaders.Write(response.Headers, info.VersionId, named: request.Operation.VersionId is not null);
         ApplyOverrides(request);
 
         if (rangeKind == RangeParse.WholeObject)

@@ -6,6 +6,7 @@ using Coffer.Engine.Model;
 using Coffer.Engine.Multipart;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
+using Coffer.S3.Versioning;
 using Coffer.S3.Xml;
 
 namespace Coffer.S3.Operations;
@@ -31,10 +32,7 @@ internal static class GetObjectAttributes
 
         var response = request.Response;
         response.Headers.LastModified = HttpDates.Format(info.LastModified);
-        if (info.VersionId != VersionIds.Null)
-        {
-            response.Headers["x-amz-version-id"] = info.VersionId;
-        }
+        VersionHeaders.Write(response.Headers, info.VersionId, named: request.Operation.VersionId is not null);
 
         await XmlResponse.WriteAsync(response, 200, xml =>
         {

@@ -7,6 +7,7 @@ using Coffer.S3.Http;
 using Coffer.S3.Members;
 using Coffer.S3.Routing;
 using Coffer.S3.Tagging;
+using Coffer.S3.Versioning;
 using Coffer.S3.Xml;
 
 using Microsoft.AspNetCore.Http;
@@ -72,6 +73,7 @@ internal static class PostObject
             },
         };
         var stored = await request.Services.Objects.PutAsync(put, form.File, request.Aborted);
+        VersionHeaders.Write(request.Response.Headers, stored.VersionId);
 
         // 6. The answer the form asked for.
         await RespondAsync(request, form, bucket, key, stored.ETag);

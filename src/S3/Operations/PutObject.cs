@@ -5,6 +5,7 @@ using Coffer.Engine.Ports;
 using Coffer.S3.Acls;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
+using Coffer.S3.Versioning;
 
 using Microsoft.AspNetCore.Http;
 
@@ -33,6 +34,7 @@ internal static class PutObject
         var stored = await request.Services.Objects.PutAsync(put, request.Auth.Body, request.Aborted);
         request.Response.StatusCode = 200;
         request.Response.Headers.ETag = stored.ETag;
+        VersionHeaders.Write(request.Response.Headers, stored.VersionId);
         if (checksum is not null)
         {
             ObjectHeaderWriter.WriteChecksum(request.Response.Headers, stored.Checksum);

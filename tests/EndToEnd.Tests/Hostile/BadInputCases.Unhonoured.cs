@@ -13,7 +13,7 @@ public static partial class BadInputCases
 
     private static IEnumerable<BadInputCase> Unhonoured =>
     [
-        // Versions: only the "null" version exists until versioning is built.
+        // Versions: the hostile world's bucket is unversioned, so only its "null" version exists.
         new("delete-version-unknown", w => w.Raw.Sign("DELETE", $"{w.ObjectPath}?versionId={UnknownVersion}"), 204, null),
         new("delete-version-malformed", w => w.Raw.Sign("DELETE", $"{w.ObjectPath}?versionId=v1"), 400, "InvalidArgument"),
         new("delete-version-empty", w => w.Raw.Sign("DELETE", $"{w.ObjectPath}?versionId="), 400, "InvalidArgument"),

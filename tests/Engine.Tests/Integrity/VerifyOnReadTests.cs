@@ -147,8 +147,8 @@ public class VerifyOnReadTests
             new CopyObjectRequest { SourceBucket = EngineUnderTest.Bucket, SourceKey = EngineUnderTest.Key("src"), Bucket = EngineUnderTest.Bucket, Key = EngineUnderTest.Key("dst") },
             None);
 
-        Assert.Equal(source.Segments.Single(), copy.Segments.Single());
-        Assert.NotNull(copy.Segments.Single().ContentCrc64Nvme);
+        Assert.Equal(source.Segments.Single(), copy.Copy.Segments.Single());
+        Assert.NotNull(copy.Copy.Segments.Single().ContentCrc64Nvme);
     }
 
     [Fact]

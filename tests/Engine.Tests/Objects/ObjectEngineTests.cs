@@ -227,7 +227,7 @@ public class ObjectEngineTests
             CancellationToken.None);
         await _engine.PutAsBlobAsync("src", [0]);
 
-        Assert.Single(copy.Segments);
+        Assert.Single(copy.Copy.Segments);
         Assert.Equal(content, await _engine.ReadAsync("dst"));
         Assert.Equal(2, _engine.Blobs.Committed.Count);
     }
@@ -244,8 +244,8 @@ public class ObjectEngineTests
             new CopyObjectRequest { SourceBucket = EngineUnderTest.Bucket, SourceKey = EngineUnderTest.Key("src"), Bucket = EngineUnderTest.Bucket, Key = EngineUnderTest.Key("b"), Acl = "copy acl" },
             CancellationToken.None);
 
-        Assert.Null(plain.Attributes.Acl);
-        Assert.Equal("copy acl", withAcl.Attributes.Acl);
+        Assert.Null(plain.Copy.Attributes.Acl);
+        Assert.Equal("copy acl", withAcl.Copy.Attributes.Acl);
         Assert.Equal("source acl", (await _engine.Objects.HeadAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("src"), CancellationToken.None)).Attributes.Acl);
     }
 
