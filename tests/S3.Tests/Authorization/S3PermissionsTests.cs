@@ -13,6 +13,7 @@ public class S3PermissionsTests
         { S3OperationKind.DeleteBucket, "s3:DeleteBucket", "arn:aws:s3:::media" },
         { S3OperationKind.GetBucketLocation, "s3:GetBucketLocation", "arn:aws:s3:::media" },
         { S3OperationKind.GetBucketVersioning, "s3:GetBucketVersioning", "arn:aws:s3:::media" },
+        { S3OperationKind.PutBucketVersioning, "s3:PutBucketVersioning", "arn:aws:s3:::media" },
         { S3OperationKind.ListObjects, "s3:ListBucket", "arn:aws:s3:::media" },
         { S3OperationKind.ListObjectsV2, "s3:ListBucket", "arn:aws:s3:::media" },
         { S3OperationKind.ListObjectVersions, "s3:ListBucketVersions", "arn:aws:s3:::media" },
@@ -49,6 +50,28 @@ public class S3PermissionsTests
         var permission = S3Permissions.For(S3Operation.Of(kind, kind == S3OperationKind.ListBuckets ? null : "media", "a b/é.jpg"));
 
         Assert.Equal(new RequiredPermission(action, resource), permission);
+    }
+
+    [Theory]
+    [InlineData(S3OperationKind.GetObject, "s3:GetObjectVersion")]
+    [InlineData(S3OperationKind.HeadObject, "s3:GetObjectVersion")]
+    [InlineData(S3OperationKind.DeleteObject, "s3:DeleteObjectVersion")]
+    [InlineData(S3OperationKind.GetObjectAcl, "s3:GetObjectVersionAcl")]
+    [InlineData(S3OperationKind.PutObjectAcl, "s3:PutObjectVersionAcl")]
+    [InlineData(S3OperationKind.GetObjectAttributes, "s3:GetObjectVersionAttributes")]
+    public void For_AnOperationNamingAVersion_NamesTheVersionAction(S3OperationKind kind, string action)
+    {
+        var operation = S3Operation.Of(kind, "media", "k") with { VersionId = Engine.Model.VersionId.Null };
+
+        Assert.Equal(new RequiredPermission(action, "arn:aws:s3:::media/k"), S3Permissions.For(operation));
+    }
+
+    [Fact]
+    public void DeleteEachAndCopySource_NamingAVersion_NameTheVersionActions()
+    {
+        Assert.Equal("s3:DeleteObjectVersion", S3Permissions.DeleteEach("media", "k", namesVersion: true).Action);
+        Assert.Equal("s3:DeleteObject", S3Permissions.DeleteEach("media", "k").Action);
+        Assert.Equal("s3:GetObjectVersion", S3Permissions.CopySource("media", "k", namesVersion: true).Action);
     }
 
     [Fact]
