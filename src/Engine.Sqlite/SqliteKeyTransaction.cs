@@ -23,6 +23,10 @@ internal sealed class SqliteKeyTransaction(SqliteSession session, string bucket,
 
     public StoredVersion? FindNewest() => VersionRows.FindNewestStored(session, bucket, _key);
 
+    public StoredVersion? FindNewestAsOf(DateTimeOffset instant) => VersionRows.FindNewestStoredAsOf(session, bucket, _key, instant);
+
+    public ObjectInfo Read(StoredVersion version) => VersionRows.ReadRow(session, bucket, version.Handle);
+
     public StoredVersion InsertLatest(ObjectInfo version)
     {
         var row = VersionRows.InsertLatest(session, version, _key);

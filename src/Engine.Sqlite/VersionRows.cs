@@ -16,7 +16,7 @@ internal static class VersionRows
         "id, key, version_id, is_latest, is_delete_marker, size, etag, last_modified, storage_class, " +
         "headers, checksum_algorithm, checksum_value, owner, checksum_type, upload_id, acl, " + LockColumns.Names;
 
-    /// <summary>What the version rules see of a version (see <see cref="StoredVersion"/>), in the order <see cref="ReadStored"/> expects.</summary>
+    /// <summary>What the version rules see of a version (see <see cref="StoredVersion"/>), in the order ReadStored expects.</summary>
     private const string StoredColumns = "id, version_id, etag, is_delete_marker, is_latest, retention_mode, retain_until, legal_hold";
 
     // "is_latest = 1" must appear literally for SQLite to use the partial index; INDEXED BY
@@ -82,6 +82,31 @@ internal static class VersionRows
         bucket,
         key);
 
+    public static StoredVersion? FindNewestStoredAsOf(SqliteSession session, string bucket, byte[] key, DateTimeOffset instant)
+    {
+        var command = session.Command(
+            $"SELECT {StoredColumns} FROM object_versions INDEXED BY object_versions_by_key " +
+            "WHERE bucket = $bucket AND key = $key AND last_modified <= $instant ORDER BY id DESC LIMIT 1;");
+        command.Parameters.AddWithValue("$bucket", bucket);
+        command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$instant", instant.ToUnixTimeMilliseconds());
+        return ReadStored(command);
+    }
+
+    /// <summary>A version row by its id, with its segments (without inline content).</summary>
+    public static ObjectInfo ReadRow(SqliteSession session, string bucket, long row)
+    {
+        var command = session.Command($"SELECT {Columns} FROM object_versions WHERE id = $row;");
+        command.Parameters.AddWithValue("$row", row);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            throw new InvalidOperationException($"No version row {row}.");
+        }
+
+        return WithSegments(session, row, Read(reader, bucket).Version);
+    }
+
     /// <summary>Sets one column of a version row; the column name comes from this assembly, never from a request.</summary>
     public static void Update(SqliteSession session, long row, string column, object? value)
     {
@@ -110,6 +135,11 @@ internal static class VersionRows
             command.Parameters.AddWithValue("$version_id", versionId);
         }
 
+        return ReadStored(command);
+    }
+
+    private static StoredVersion? ReadStored(SqliteCommand command)
+    {
         using var reader = command.ExecuteReader();
         return reader.Read()
             ? new StoredVersion(

@@ -26,6 +26,12 @@ public interface IKeyTransaction
     /// <summary>The version stored last among those that remain; null when the key has none left.</summary>
     StoredVersion? FindNewest();
 
+    /// <summary>The version stored last among those last modified at or before <paramref name="instant"/>; null when none was.</summary>
+    StoredVersion? FindNewestAsOf(DateTimeOffset instant);
+
+    /// <summary>The whole version: attributes and segments (without inline content; the blob ids name it).</summary>
+    ObjectInfo Read(StoredVersion version);
+
     /// <summary>
     /// Stores <paramref name="version"/> as the key's latest version. The key must have no latest version at that
     /// moment (clear it first with <see cref="SetLatest"/>), and none with the same version id.

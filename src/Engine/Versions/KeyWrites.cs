@@ -43,5 +43,15 @@ public static class KeyWrites
         this IMetadataStore store, string bucket, string key, string versionId, string? acl, CancellationToken cancellationToken) =>
         store.WriteKeyAsync(bucket, key, keyTx => VersionRules.SetAcl(keyTx, versionId, acl), status => status == CommitStatus.Committed, cancellationToken);
 
+    /// <summary>
+    /// See <see cref="VersionRules.Rewind"/>. With <paramref name="dryRun"/> the rule runs exactly as it would, and its
+    /// changes are rolled back: the outcome says what it would have added.
+    /// </summary>
+    public static Task<CommitOutcome> RewindKeyAsync(
+        this IMetadataStore store, string bucket, string key, DateTimeOffset instant, string owner, DateTimeOffset now, bool dryRun,
+        CancellationToken cancellationToken) =>
+        store.WriteKeyAsync(
+            bucket, key, keyTx => VersionRules.Rewind(keyTx, instant, owner, now), outcome => !dryRun && Committed(outcome), cancellationToken);
+
     private static bool Committed(CommitOutcome outcome) => outcome.Status == CommitStatus.Committed;
 }

@@ -1,3 +1,4 @@
+using Coffer.Engine.Errors;
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
 
@@ -113,6 +114,56 @@ public static class VersionRules
 
         return keyTx.Find(versionId) is { } version ? Remove(keyTx, version, bypassGovernance, now) : CommitOutcome.Of(CommitStatus.NotFound);
     }
+
+    /// <summary>
+    /// Makes the key look as it did at <paramref name="instant"/> without destroying anything: when the version current
+    /// then (the newest stored at or before it) differs from the current one, a new current version shares its blobs
+    /// (no byte is copied) and attributes; when the key had no version then, or a delete marker, a delete marker hides
+    /// it now. A key already as it was (same ETag and blobs, or hidden either way) is left alone, so a rewind run twice
+    /// changes nothing the second time. Needs versioning enabled: in a suspended bucket the new version would replace
+    /// the null version, and rewind never destroys a version. The outcome's <see cref="CommitOutcome.Stored"/> is what
+    /// it added; null when the key was left alone.
+    /// </summary>
+    public static CommitOutcome Rewind(IKeyTransaction keyTx, DateTimeOffset instant, string owner, DateTimeOffset now)
+    {
+        if (keyTx.FindBucket() is not { } bucket)
+        {
+            return CommitOutcome.Of(CommitStatus.NoSuchBucket);
+        }
+
+        if (bucket.Versioning != BucketVersioning.Enabled)
+        {
+            throw new EngineException(EngineError.InvalidBucketState, RewindNeedsVersioning);
+        }
+
+        var latest = keyTx.FindLatest();
+        var then = keyTx.FindNewestAsOf(instant);
+        if (then is null or { IsDeleteMarker: true })
+        {
+            return latest is null or { IsDeleteMarker: true }
+                ? CommitOutcome.Of(CommitStatus.Committed)
+                : DeleteCurrent(keyTx, WriteCondition.None, owner, now);
+        }
+
+        var past = keyTx.Read(then);
+        if (latest is { IsDeleteMarker: false } && latest.ETag == past.ETag && keyTx.Read(latest).Segments.Select(s => s.Blob).SequenceEqual(past.Segments.Select(s => s.Blob)))
+        {
+            return CommitOutcome.Of(CommitStatus.Committed);
+        }
+
+        // A new version like the one of then, dated now; lock settings are the new version's own (the bucket's default).
+        var restored = past with
+        {
+            LastModified = now,
+            UploadId = null,
+            Attributes = past.Attributes with { Retention = null, LegalHold = LegalHoldStatus.Off },
+        };
+        return Install(keyTx, bucket, restored, WriteCondition.None, []);
+    }
+
+    /// <summary>Why a rewind refuses a bucket whose versioning is not enabled.</summary>
+    public const string RewindNeedsVersioning =
+        "Rewind needs versioning enabled on the bucket: it restores earlier versions, and keeps every version it finds.";
 
     /// <summary>Replaces the ACL of one version; NotFound when there is no such version or it is a delete marker.</summary>
     public static CommitStatus SetAcl(IKeyTransaction keyTx, string versionId, string? acl)

@@ -279,4 +279,110 @@ public abstract class VersioningContract<THarness> : MetadataStoreContract<THarn
         Assert.NotEqual(older.VersionId, outcome.Stored!.VersionId);
         Assert.NotNull(await Store.GetVersionAsync(bucket, "k", older.VersionId, None));
     }
+
+    [Fact]
+    public async Task RewindKeyAsync_KeyChangedSince_RestoresTheOldContentAsANewVersionSharingItsBlobs()
+    {
+        var (bucket, instant) = await BucketWithHistoryAsync();
+        var old = await CommitAtAsync(bucket, "changed", instant.AddMinutes(-5));
+        var newer = await CommitAtAsync(bucket, "changed", instant.AddMinutes(5));
+
+        var outcome = await Store.RewindKeyAsync(bucket, "changed", instant, "root", Now(), dryRun: false, None);
+
+        var restored = outcome.Stored!;
+        Assert.False(restored.IsDeleteMarker);
+        Assert.Equal(old.ETag, restored.ETag);
+        Assert.Equal(old.Segments.Select(s => s.Blob), restored.Segments.Select(s => s.Blob));
+        Assert.Empty(outcome.ReleasedBlobs);
+        Assert.Equal(restored.VersionId, (await Store.GetLatestAsync(bucket, "changed", None))!.VersionId);
+        Assert.NotNull(await Store.GetVersionAsync(bucket, "changed", newer.VersionId, None));
+        Assert.NotNull(await Store.GetVersionAsync(bucket, "changed", old.VersionId, None));
+    }
+
+    [Fact]
+    public async Task RewindKeyAsync_KeyCreatedSince_HidesItBehindADeleteMarker()
+    {
+        var (bucket, instant) = await BucketWithHistoryAsync();
+        var created = await CommitAtAsync(bucket, "new", instant.AddMinutes(1));
+
+        var outcome = await Store.RewindKeyAsync(bucket, "new", instant, "root", Now(), dryRun: false, None);
+
+        Assert.True(outcome.Stored!.IsDeleteMarker);
+        Assert.True((await Store.GetLatestAsync(bucket, "new", None))!.IsDeleteMarker);
+        Assert.NotNull(await Store.GetVersionAsync(bucket, "new", created.VersionId, None));
+    }
+
+    [Fact]
+    public async Task RewindKeyAsync_KeyDeletedSince_BringsItBack()
+    {
+        var (bucket, instant) = await BucketWithHistoryAsync();
+        var kept = await CommitAtAsync(bucket, "deleted", instant.AddMinutes(-1));
+        await Store.DeleteCurrentAsync(bucket, "deleted", WriteCondition.None, "root", instant.AddMinutes(1), None);
+
+        await Store.RewindKeyAsync(bucket, "deleted", instant, "root", Now(), dryRun: false, None);
+
+        var current = await Store.GetLatestAsync(bucket, "deleted", None);
+        Assert.False(current!.IsDeleteMarker);
+        Assert.Equal(kept.ETag, current.ETag);
+    }
+
+    [Fact]
+    public async Task RewindKeyAsync_RunTwice_ChangesNothingTheSecondTime()
+    {
+        var (bucket, instant) = await BucketWithHistoryAsync();
+        await CommitAtAsync(bucket, "k", instant.AddMinutes(-1));
+        await CommitAtAsync(bucket, "k", instant.AddMinutes(1));
+        await CommitAtAsync(bucket, "gone-later", instant.AddMinutes(1));
+        await Store.RewindKeyAsync(bucket, "k", instant, "root", Now(), dryRun: false, None);
+        await Store.RewindKeyAsync(bucket, "gone-later", instant, "root", Now(), dryRun: false, None);
+        var current = (await Store.GetLatestAsync(bucket, "k", None))!.VersionId;
+
+        var again = await Store.RewindKeyAsync(bucket, "k", instant, "root", Now(), dryRun: false, None);
+        var againHidden = await Store.RewindKeyAsync(bucket, "gone-later", instant, "root", Now(), dryRun: false, None);
+
+        Assert.Null(again.Stored);
+        Assert.Null(againHidden.Stored);
+        Assert.Equal(current, (await Store.GetLatestAsync(bucket, "k", None))!.VersionId);
+    }
+
+    [Fact]
+    public async Task RewindKeyAsync_DryRun_SaysWhatItWouldDoAndChangesNothing()
+    {
+        var (bucket, instant) = await BucketWithHistoryAsync();
+        await CommitAtAsync(bucket, "k", instant.AddMinutes(-1));
+        var current = await CommitAtAsync(bucket, "k", instant.AddMinutes(1));
+
+        var outcome = await Store.RewindKeyAsync(bucket, "k", instant, "root", Now(), dryRun: true, None);
+
+        Assert.NotNull(outcome.Stored);
+        Assert.Equal(current.VersionId, (await Store.GetLatestAsync(bucket, "k", None))!.VersionId);
+        Assert.Null(await Store.GetVersionAsync(bucket, "k", outcome.Stored.VersionId, None));
+    }
+
+    [Fact]
+    public async Task RewindKeyAsync_InAnUnversionedBucket_IsRefusedAndChangesNothing()
+    {
+        var bucket = await CreateBucketAsync();
+        var kept = await PutAsync(bucket, "k", Segment());
+
+        var error = await Assert.ThrowsAsync<Errors.EngineException>(() => Store.RewindKeyAsync(bucket, "k", Now().AddDays(-1), "root", Now(), dryRun: false, None));
+
+        Assert.Equal(Errors.EngineError.InvalidBucketState, error.Code);
+        Assert.Equal(kept.ETag, (await Store.GetLatestAsync(bucket, "k", None))!.ETag);
+    }
+
+    private async Task<(string Bucket, DateTimeOffset Instant)> BucketWithHistoryAsync()
+    {
+        var bucket = await CreateBucketAsync();
+        await SetVersioningAsync(bucket, BucketVersioning.Enabled);
+        return (bucket, Now().AddHours(-1));
+    }
+
+    private async Task<ObjectInfo> CommitAtAsync(string bucket, string key, DateTimeOffset lastModified)
+    {
+        var outcome = await Store.CommitVersionAsync(
+            Version(bucket, key, Segment()) with { LastModified = lastModified }, WriteCondition.None, BlobOrigin.NewlyWritten, None);
+        Assert.Equal(CommitStatus.Committed, outcome.Status);
+        return outcome.Stored!;
+    }
 }

@@ -490,6 +490,11 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
 
         public StoredVersion? FindNewest() => Rows.MaxBy(row => row.Handle)?.Stored;
 
+        public StoredVersion? FindNewestAsOf(DateTimeOffset instant) =>
+            Rows.Where(row => row.Version.LastModified <= instant).MaxBy(row => row.Handle)?.Stored;
+
+        public ObjectInfo Read(StoredVersion version) => Rows.Single(row => row.Handle == version.Handle).Version;
+
         public StoredVersion InsertLatest(ObjectInfo version)
         {
             if (Rows.Any(row => row.Version.IsLatest || row.Version.VersionId == version.VersionId))
