@@ -314,7 +314,11 @@ public class TaggingTests(CofferServer server) : IClassFixture<CofferServer>, IA
     {
         var url = await _s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
         {
-            BucketName = bucket, Key = key, Verb = HttpVerb.HEAD, Expires = DateTime.UtcNow.AddMinutes(5), Protocol = Protocol.HTTP,
+            BucketName = bucket,
+            Key = key,
+            Verb = HttpVerb.HEAD,
+            Expires = DateTime.UtcNow.AddMinutes(5),
+            Protocol = Protocol.HTTP,
         });
         using var http = new HttpClient();
         using var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
