@@ -209,11 +209,10 @@ public class PostObjectTests(CofferServer server) : IClassFixture<CofferServer>,
     }
 
     [Theory]
-    [InlineData("<Tagging><TagSet><Tag><Key>project</Key><Value>blue</Value></Tag></TagSet></Tagging>", HttpStatusCode.NotImplemented, "NotImplemented")]
     [InlineData("<Tagging><TagSet><Tag><Key>project</Key></Tag></TagSet></Tagging>", HttpStatusCode.BadRequest, "MalformedXML")]
     [InlineData("project=blue", HttpStatusCode.BadRequest, "MalformedXML")]
     [InlineData("<Tagging><TagSet><Tag><Key>aws:owner</Key><Value>me</Value></Tag></TagSet></Tagging>", HttpStatusCode.BadRequest, "InvalidTag")]
-    public async Task PostObject_TaggingFieldWithTagsOrMalformed_IsRefusedAndStoresNothing(string tagging, HttpStatusCode status, string code)
+    public async Task PostObject_MalformedTaggingField_IsRefusedAndStoresNothing(string tagging, HttpStatusCode status, string code)
     {
         var bucket = await NewBucketAsync();
         var fields = SignV4(Conditions(bucket, new[] { "starts-with", "$key", "" }, new[] { "starts-with", "$tagging", "" }), ("key", "tagged.txt"), ("tagging", tagging));
@@ -222,6 +221,20 @@ public class PostObjectTests(CofferServer server) : IClassFixture<CofferServer>,
 
         await AssertErrorAsync(response, status, code, null);
         await AssertEmptyAsync(bucket);
+    }
+
+    [Fact]
+    public async Task PostObject_TaggingField_TagsTheStoredObject()
+    {
+        var bucket = await NewBucketAsync();
+        var tagging = "<Tagging><TagSet><Tag><Key>project</Key><Value>blue</Value></Tag><Tag><Key>tier</Key><Value>hot</Value></Tag></TagSet></Tagging>";
+        var fields = SignV4(Conditions(bucket, new[] { "starts-with", "$key", "" }, new[] { "starts-with", "$tagging", "" }), ("key", "tagged.txt"), ("tagging", tagging));
+
+        var response = await PostAsync(bucket, fields, [7]);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        var tags = await _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = bucket, Key = "tagged.txt" });
+        Assert.Equal(["project=blue", "tier=hot"], tags.Tagging.Select(tag => $"{tag.Key}={tag.Value}"));
     }
 
     [Fact]

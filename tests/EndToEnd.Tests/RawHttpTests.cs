@@ -86,7 +86,7 @@ public class RawHttpTests(CofferServer server) : IClassFixture<CofferServer>
         var bucket = CofferServer.UniqueBucket("ni");
         await s3.PutBucketAsync(bucket);
 
-        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => s3.GetBucketTaggingAsync(new GetBucketTaggingRequest { BucketName = bucket }));
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => s3.GetBucketWebsiteAsync(new GetBucketWebsiteRequest { BucketName = bucket }));
 
         Assert.Equal("NotImplemented", error.ErrorCode);
         Assert.Equal(HttpStatusCode.NotImplemented, error.StatusCode);

@@ -21,4 +21,7 @@ public enum BucketSettingName
 
     /// <summary>The bucket's object ownership rule (absent: ObjectWriter, ACLs enabled).</summary>
     OwnershipControls,
+
+    /// <summary>The bucket's tags (S3's Tagging document, as Coffer writes it).</summary>
+    Tagging,
 }

@@ -113,6 +113,7 @@ public sealed class BucketSettings(IMetadataStore metadata, ChangeCounter? bucke
         BucketSettingName.PublicAccessBlock => "public-access-block",
         BucketSettingName.Acl => "acl",
         BucketSettingName.OwnershipControls => "ownership-controls",
+        BucketSettingName.Tagging => "tagging",
         _ => throw new ArgumentOutOfRangeException(nameof(setting), setting, null),
     };
 

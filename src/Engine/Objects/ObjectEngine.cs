@@ -74,16 +74,17 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
     }
 
     /// <summary>Replaces the ACL of the latest version, or of the one named (PutObjectAcl); null is the default ACL.</summary>
-    public async Task SetAclAsync(BucketName bucket, ObjectKey key, VersionId? versionId, string? acl, CancellationToken cancellationToken)
-    {
-        var version = await HeadAsync(bucket, key, versionId, cancellationToken);
-        var status = await metadata.SetVersionAclAsync(bucket.Value, key.Value, version.VersionId, acl, CancellationToken.None);
-        if (status != CommitStatus.Committed)
-        {
-            // Gone between the read and the write: deleted meanwhile.
-            throw status == CommitStatus.NotFound ? new EngineException(EngineError.NoSuchKey) : CommitFailure(status);
-        }
-    }
+    public Task SetAclAsync(BucketName bucket, ObjectKey key, VersionId? versionId, string? acl, CancellationToken cancellationToken) =>
+        ChangeVersionAsync(bucket, key, versionId, id => metadata.SetVersionAclAsync(bucket.Value, key.Value, id, acl, CancellationToken.None), cancellationToken);
+
+    /// <summary>
+    /// Replaces the tags of the current version, or of the one named (PutObjectTagging); the empty set removes them
+    /// (DeleteObjectTagging). The version is resolved as <see cref="HeadAsync(BucketName, ObjectKey, VersionId?, CancellationToken)"/>
+    /// resolves it (NoSuchKey, NoSuchVersion, a named delete marker DeleteMarkerNamed), and that version is the one
+    /// tagged, even if another became current meanwhile. Returns the version as it was before the change.
+    /// </summary>
+    public Task<ObjectInfo> SetTagsAsync(BucketName bucket, ObjectKey key, VersionId? versionId, TagSet tags, CancellationToken cancellationToken) =>
+        ChangeVersionAsync(bucket, key, versionId, id => metadata.SetVersionTagsAsync(bucket.Value, key.Value, id, tags, CancellationToken.None), cancellationToken);
 
     /// <summary>The latest version's metadata, without opening its content (HeadObject).</summary>
     public Task<ObjectInfo> HeadAsync(BucketName bucket, ObjectKey key, CancellationToken cancellationToken) =>
@@ -245,6 +246,27 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
             await releaser.ReleaseQuietlyAsync(outcome.ReleasedBlobs);
             return new CopiedObject(outcome.Stored!, source);
         }
+    }
+
+    /// <summary>
+    /// Resolves the version a request acts on, as <see cref="HeadAsync(BucketName, ObjectKey, VersionId?, CancellationToken)"/>
+    /// does, then runs one write on that version by id (not on whatever is current by then). The write is not
+    /// cancelled once started, so a client hanging up cannot leave it half done.
+    /// </summary>
+    private async Task<ObjectInfo> ChangeVersionAsync(
+        BucketName bucket, ObjectKey key, VersionId? versionId, Func<string, Task<CommitStatus>> write, CancellationToken cancellationToken)
+    {
+        var version = await HeadAsync(bucket, key, versionId, cancellationToken);
+        var status = await write(version.VersionId);
+        if (status != CommitStatus.Committed)
+        {
+            // Gone between the read and the write: deleted meanwhile.
+            throw status == CommitStatus.NotFound && versionId is not null
+                ? new EngineException(EngineError.NoSuchVersion)
+                : CommitFailure(status);
+        }
+
+        return version;
     }
 
     private async Task CheckWriteConditionAsync(BucketName bucket, ObjectKey key, WriteCondition condition, CancellationToken cancellationToken)

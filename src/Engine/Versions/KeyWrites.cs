@@ -53,5 +53,10 @@ public static class KeyWrites
         store.WriteKeyAsync(
             bucket, key, keyTx => VersionRules.Rewind(keyTx, instant, owner, now), outcome => !dryRun && Committed(outcome), cancellationToken);
 
+    /// <summary>See <see cref="VersionRules.SetTags"/>.</summary>
+    public static Task<CommitStatus> SetVersionTagsAsync(
+        this IMetadataStore store, string bucket, string key, string versionId, TagSet tags, CancellationToken cancellationToken) =>
+        store.WriteKeyAsync(bucket, key, keyTx => VersionRules.SetTags(keyTx, versionId, tags), status => status == CommitStatus.Committed, cancellationToken);
+
     private static bool Committed(CommitOutcome outcome) => outcome.Status == CommitStatus.Committed;
 }

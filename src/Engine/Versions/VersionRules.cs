@@ -182,6 +182,26 @@ public static class VersionRules
         return CommitStatus.Committed;
     }
 
+    /// <summary>
+    /// Replaces the tags of one version (PutObjectTagging; DeleteObjectTagging sets the empty set); the content, the
+    /// ACL and the lock stay. NotFound when there is no such version or it is a delete marker, which has no tags.
+    /// </summary>
+    public static CommitStatus SetTags(IKeyTransaction keyTx, string versionId, TagSet tags)
+    {
+        if (keyTx.FindBucket() is null)
+        {
+            return CommitStatus.NoSuchBucket;
+        }
+
+        if (keyTx.Find(versionId) is not { IsDeleteMarker: false } version)
+        {
+            return CommitStatus.NotFound;
+        }
+
+        keyTx.SetTags(version, tags);
+        return CommitStatus.Committed;
+    }
+
     private static CommitOutcome Install(
         IKeyTransaction keyTx, BucketInfo bucket, ObjectInfo version, WriteCondition condition, List<BlobId> candidates, StoredUpload? completing = null)
     {

@@ -8,6 +8,7 @@ using Coffer.S3.Acls;
 using Coffer.S3.Errors;
 using Coffer.S3.Operations;
 using Coffer.S3.Routing;
+using Coffer.S3.Tagging;
 
 using Microsoft.AspNetCore.Http;
 
@@ -76,11 +77,23 @@ public sealed class RequestAuthorizer(HttpContext context, S3Operation operation
 
         var permission = S3Permissions.For(operation) ?? throw new S3Exception(S3Error.AccessDenied);
         await RequireAsync(permission);
+        if (S3Permissions.ForVersion(operation) is { } onVersion)
+        {
+            await RequireAsync(onVersion);
+        }
+
         // A write that also sets an ACL needs the right to set ACLs, as S3 requires.
         if (operation.Kind is S3OperationKind.PutObject or S3OperationKind.CopyObject or S3OperationKind.CreateMultipartUpload
             && AclHeaders.Present(context.Request.Headers))
         {
             await RequireAsync(new RequiredPermission("s3:PutObjectAcl", permission.Resource));
+        }
+
+        // So does one that tags what it writes, as S3 requires s3:PutObjectTagging for x-amz-tagging.
+        if (operation.Kind is S3OperationKind.PutObject or S3OperationKind.CopyObject or S3OperationKind.CreateMultipartUpload
+            && context.Request.Headers[TaggingHeader.Name].ToString().Trim().Length > 0)
+        {
+            await RequireAsync(new RequiredPermission("s3:PutObjectTagging", permission.Resource));
         }
 
         if (operation.Kind is S3OperationKind.CopyObject or S3OperationKind.UploadPartCopy)

@@ -51,6 +51,28 @@ public static class S3Permissions
     public static RequiredPermission CopySource(string sourceBucket, string sourceKey, bool namesVersion = false) =>
         new(namesVersion ? OfVersion("s3:GetObject") : "s3:GetObject", ObjectArn(sourceBucket, sourceKey));
 
+    /// <summary>
+    /// The second action an operation on a version named by ?versionId= needs, besides the one <see cref="For"/> names:
+    /// AWS documents that tagging a version other than the current one "also" needs s3:PutObjectVersionTagging (and
+    /// likewise for reading and deleting tags). Null for every other request.
+    /// </summary>
+    public static RequiredPermission? ForVersion(S3Operation operation)
+    {
+        if (operation.VersionId is null)
+        {
+            return null;
+        }
+
+        var action = operation.Kind switch
+        {
+            S3OperationKind.GetObjectTagging => "s3:GetObjectVersionTagging",
+            S3OperationKind.PutObjectTagging => "s3:PutObjectVersionTagging",
+            S3OperationKind.DeleteObjectTagging => "s3:DeleteObjectVersionTagging",
+            _ => null,
+        };
+        return action is null ? null : new RequiredPermission(action, ObjectArn(operation.Bucket ?? "", operation.Key ?? ""));
+    }
+
     /// <summary>DeleteObjects is decided key by key, each as a DeleteObject of that key (DeleteObjectVersion with a version id).</summary>
     public static RequiredPermission DeleteEach(string bucket, string key, bool namesVersion = false) =>
         new(namesVersion ? OfVersion("s3:DeleteObject") : "s3:DeleteObject", ObjectArn(bucket, key));
@@ -112,6 +134,8 @@ public static class S3Permissions
         S3OperationKind.PutBucketAcl => ("s3:PutBucketAcl", Scope.Bucket),
         S3OperationKind.GetBucketOwnershipControls => ("s3:GetBucketOwnershipControls", Scope.Bucket),
         S3OperationKind.PutBucketOwnershipControls or S3OperationKind.DeleteBucketOwnershipControls => ("s3:PutBucketOwnershipControls", Scope.Bucket),
+        S3OperationKind.GetBucketTagging => ("s3:GetBucketTagging", Scope.Bucket),
+        S3OperationKind.PutBucketTagging or S3OperationKind.DeleteBucketTagging => ("s3:PutBucketTagging", Scope.Bucket),
 
         // The request is on the bucket; each key is then decided with DeleteEach.
         S3OperationKind.DeleteObjects => ("s3:DeleteObject", Scope.Bucket),
@@ -120,6 +144,9 @@ public static class S3Permissions
         S3OperationKind.GetObjectAttributes => ("s3:GetObjectAttributes", Scope.Object),
         S3OperationKind.GetObjectAcl => ("s3:GetObjectAcl", Scope.Object),
         S3OperationKind.PutObjectAcl => ("s3:PutObjectAcl", Scope.Object),
+        S3OperationKind.GetObjectTagging => ("s3:GetObjectTagging", Scope.Object),
+        S3OperationKind.PutObjectTagging => ("s3:PutObjectTagging", Scope.Object),
+        S3OperationKind.DeleteObjectTagging => ("s3:DeleteObjectTagging", Scope.Object),
         S3OperationKind.PutObject or S3OperationKind.CopyObject or S3OperationKind.PostObject => ("s3:PutObject", Scope.Object),
         S3OperationKind.DeleteObject => ("s3:DeleteObject", Scope.Object),
 

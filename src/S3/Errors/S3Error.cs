@@ -74,6 +74,7 @@ public sealed record S3Error(string Code, int StatusCode, string Message)
     public static readonly S3Error MalformedPolicy = new("MalformedPolicy", 400, "Policies must be valid JSON and the first byte must be '{'");
 
     public static readonly S3Error NoSuchCORSConfiguration = new("NoSuchCORSConfiguration", 404, "The CORS configuration does not exist");
+    public static readonly S3Error NoSuchTagSet = new("NoSuchTagSet", 404, "The TagSet does not exist");
 
     // CORS preflight (OPTIONS), answered before authentication. AccessForbidden's message is S3's,
     // misspelling included: clients and tests compare it.

@@ -36,6 +36,12 @@ public static class ObjectHeaderWriter
             headers["x-amz-storage-class"] = info.Attributes.StorageClass;
         }
 
+        // S3 counts the tags only when there are some.
+        if (info.Attributes.Tags.Count > 0)
+        {
+            headers["x-amz-tagging-count"] = info.Attributes.Tags.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         WriteChecksum(headers, checksum);
     }
 

@@ -86,16 +86,9 @@ public static class RequestMembers
         Refuse("x-amz-object-lock-event-hold-duration-years", "object lock (event hold)"),
     ];
 
-    /// <summary>
-    /// An empty tag set is what every object already has; any tag is refused until tagging is built. A value S3
-    /// itself would refuse (not query parameters, a key twice, a tag rule broken) gets S3's 400 first.
-    /// </summary>
-    private static readonly MemberRule Tagging = Refuse(TaggingHeader.Name, "object tagging") with
-    {
-        RefusedWhen = value => value.Trim().Length > 0,
-        RefusedValues = "any tag (an empty value is accepted)",
-        Invalid = TaggingHeader.Problem,
-    };
+    /// <summary>The new object's tags; a value S3 refuses (not query parameters, a key twice, a tag rule broken) is S3's 400 before anything is read.</summary>
+    private static readonly MemberRule Tagging =
+        Honour(TaggingHeader.Name, "the tags of the object written, stored and counted in x-amz-tagging-count") with { Invalid = TaggingHeader.Problem };
 
     private static readonly MemberRule[] ObjectChecksums =
     [
@@ -264,6 +257,9 @@ public static class RequestMembers
         [S3OperationKind.GetBucketOwnershipControls] = Common,
         [S3OperationKind.PutBucketOwnershipControls] = [.. DocumentIntegrity, .. Common],
         [S3OperationKind.DeleteBucketOwnershipControls] = Common,
+        [S3OperationKind.PutBucketTagging] = [.. DocumentIntegrity, .. Common],
+        [S3OperationKind.GetBucketTagging] = Common,
+        [S3OperationKind.DeleteBucketTagging] = Common,
         [S3OperationKind.ListObjects] = [.. Listing, HonourQuery("marker", "the key to list after")],
         [S3OperationKind.ListObjectsV2] =
         [
@@ -290,8 +286,8 @@ public static class RequestMembers
             .. NewObject, .. CopySourceConditions, .. WriteConditions,
             Honour("x-amz-metadata-directive", "COPY keeps the source's content headers and metadata, REPLACE takes the request's"),
 
-            // Coffer stores no tags or annotations, so copying the source's copies none and replacing them sets none.
-            Honour("x-amz-tagging-directive", "COPY copies the source's tags and REPLACE sets x-amz-tagging's; no object has tags and x-amz-tagging is refused, so both give an empty tag set, exactly"),
+            // Coffer stores no annotations, so copying the source's copies none and replacing them sets none.
+            Honour("x-amz-tagging-directive", "COPY (the default) copies the source's tags, REPLACE sets x-amz-tagging's (none without it); another value is InvalidArgument"),
             Inform("x-amz-object-annotation-directive", "no object has annotations (PutObjectAnnotation is not implemented), so copying or replacing them gives none, exactly"),
 
             // A copy shares the source's blobs and keeps the checksum stored with them.
@@ -309,6 +305,9 @@ public static class RequestMembers
         ],
         [S3OperationKind.GetObjectAcl] = [VersionIdQuery, RequestPayer, ExpectedBucketOwner],
         [S3OperationKind.PutObjectAcl] = [.. BucketAcl, .. DocumentIntegrity, VersionIdQuery, RequestPayer, ExpectedBucketOwner],
+        [S3OperationKind.GetObjectTagging] = [VersionIdQuery, RequestPayer, ExpectedBucketOwner],
+        [S3OperationKind.PutObjectTagging] = [.. DocumentIntegrity, VersionIdQuery, RequestPayer, ExpectedBucketOwner],
+        [S3OperationKind.DeleteObjectTagging] = [VersionIdQuery, ExpectedBucketOwner],
         [S3OperationKind.DeleteObject] =
         [
             MultiFactorDelete, VersionIdQuery, BypassGovernance, RequestPayer, ExpectedBucketOwner,

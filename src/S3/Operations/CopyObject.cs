@@ -4,6 +4,7 @@ using Coffer.Engine.Objects;
 using Coffer.S3.Acls;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
+using Coffer.S3.Tagging;
 using Coffer.S3.Versioning;
 using Coffer.S3.Xml;
 
@@ -25,6 +26,12 @@ internal static class CopyObject
         }
 
         var replace = directive == "REPLACE";
+        var taggingDirective = request.Header("x-amz-tagging-directive")?.Trim().ToUpperInvariant() ?? "COPY";
+        if (taggingDirective is not ("COPY" or "REPLACE"))
+        {
+            throw new S3Exception(S3Error.InvalidArgument, "Unknown tagging directive.", [new("ArgumentName", "x-amz-tagging-directive"), new("ArgumentValue", request.Header("x-amz-tagging-directive")!)]);
+        }
+
         var storageClass = headers.ContainsKey("x-amz-storage-class") ? ObjectHeaderReader.StorageClass(headers) : null;
         if (sourceBucket == bucket && sourceKey == key && sourceVersion is null && !replace && storageClass is null)
         {
@@ -46,6 +53,9 @@ internal static class CopyObject
             Condition = PutObject.WriteConditionOf(request),
             ChecksumAlgorithm = ChecksumAlgorithmOf(request.Header("x-amz-checksum-algorithm")),
             Owner = request.Principal,
+
+            // COPY keeps the source's tags (x-amz-tagging is then ignored, as S3 ignores it); REPLACE takes the header's, or none.
+            ReplacementTags = taggingDirective == "REPLACE" ? TaggingHeader.Read(headers) : null,
 
             // The copy's ACL is the request's, never the source's, as in S3.
             Acl = await ResourceAcls.FromObjectWriteAsync(request, bucket),

@@ -4,6 +4,7 @@ using Coffer.Engine.Multipart;
 using Coffer.S3.Acls;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
+using Coffer.S3.Tagging;
 using Coffer.S3.Xml;
 
 namespace Coffer.S3.Operations;
@@ -30,6 +31,7 @@ internal static class CreateMultipartUpload
                     Headers = ObjectHeaderReader.Read(headers),
                     StorageClass = ObjectHeaderReader.StorageClass(headers),
                     Owner = request.Principal,
+                    Tags = TaggingHeader.Read(headers),
 
                     // Fixed now and carried onto the completed object, as S3 does.
                     Acl = await ResourceAcls.FromObjectWriteAsync(request, bucket),

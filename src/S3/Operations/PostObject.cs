@@ -57,8 +57,9 @@ internal static class PostObject
         await PostObjectAuthorization.AuthorizeAsync(request, signer, operation);
 
         // 4. Fields S3 reads as PutObject's headers are refused as those headers are (an encryption
-        // or lock field must not be dropped in silence), and so is a tag set.
+        // or lock field must not be dropped in silence); a malformed tag set is S3's 400.
         RefuseUnhonouredFields(form);
+        var tags = TagsOf(form);
 
         // 5. The write, streamed from the file part as a PutObject streams its body.
         var headers = ObjectHeadersOf(form);
@@ -70,6 +71,7 @@ internal static class PostObject
             Attributes = written.Attributes with
             {
                 Acl = await ResourceAcls.FromObjectWriteAsync(request.Services.Settings, bucket, headers, request.Aborted),
+                Tags = tags,
             },
         };
         var stored = await request.Services.Objects.PutAsync(put, form.File, request.Aborted);
@@ -88,21 +90,13 @@ internal static class PostObject
         }
 
         UnhonouredMembers.Check(S3OperationKind.PutObject, fields, QueryCollection.Empty);
-        if (form.Field("tagging") is { } tagging && tagging.Trim().Length > 0)
-        {
-            // A document S3 itself would refuse gets S3's 400 (MalformedXML, InvalidTag) first; an empty tag set is
-            // what every object has.
-            if (TaggingDocument.ParseText(tagging, TagSetOwner.ObjectVersion).Count == 0)
-            {
-                return;
-            }
-
-            throw new S3Exception(
-                S3Error.NotImplemented,
-                "Coffer does not implement object tagging yet: the tagging field is refused, and nothing was stored.",
-                [new("Header", "tagging")]);
-        }
     }
+
+    /// <summary>The form's tagging field: a Tagging document (not x-amz-tagging's query form); none without it.</summary>
+    private static TagSet TagsOf(PostForm form) =>
+        form.Field("tagging") is { } tagging && tagging.Trim().Length > 0
+            ? TaggingDocument.ParseText(tagging, TagSetOwner.ObjectVersion)
+            : TagSet.Empty;
 
     private static S3Exception MissingKey() => new(
         S3Error.InvalidArgument,

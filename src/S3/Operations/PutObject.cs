@@ -5,6 +5,7 @@ using Coffer.Engine.Ports;
 using Coffer.S3.Acls;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
+using Coffer.S3.Tagging;
 using Coffer.S3.Versioning;
 
 using Microsoft.AspNetCore.Http;
@@ -56,6 +57,7 @@ internal static class PutObject
             Headers = ObjectHeaderReader.Read(headers),
             StorageClass = ObjectHeaderReader.StorageClass(headers),
             Owner = owner,
+            Tags = TaggingHeader.Read(headers),
         },
         // Like S3 since 2025, every object gets a full-object checksum: CRC64NVME unless the client chose one.
         ChecksumAlgorithm = checksum?.Algorithm ?? ChecksumAlgorithm.Crc64Nvme,

@@ -138,6 +138,7 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
                 if (query.ContainsKey("policy")) return Op(S3OperationKind.GetBucketPolicy);
                 if (query.ContainsKey("acl")) return Op(S3OperationKind.GetBucketAcl);
                 if (query.ContainsKey("ownershipControls")) return Op(S3OperationKind.GetBucketOwnershipControls);
+                if (query.ContainsKey("tagging")) return Op(S3OperationKind.GetBucketTagging);
                 if (UnbuiltOperations.OnBucketNamed(method, query) is { } getName) return S3Operation.Unsupported(getName, bucket, null);
                 if (query.ContainsKey("uploads")) return Op(S3OperationKind.ListMultipartUploads);
                 return query.ContainsKey("list-type") ? Op(S3OperationKind.ListObjectsV2) : Op(S3OperationKind.ListObjects);
@@ -150,6 +151,7 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
                 if (query.ContainsKey("publicAccessBlock")) return Op(S3OperationKind.PutPublicAccessBlock);
                 if (query.ContainsKey("acl")) return Op(S3OperationKind.PutBucketAcl);
                 if (query.ContainsKey("ownershipControls")) return Op(S3OperationKind.PutBucketOwnershipControls);
+                if (query.ContainsKey("tagging")) return Op(S3OperationKind.PutBucketTagging);
                 if (UnbuiltOperations.OnBucketNamed(method, query) is { } putName) return S3Operation.Unsupported(putName, bucket, null);
                 RefuseOtherSubresources(query);
                 return Op(S3OperationKind.CreateBucket);
@@ -158,6 +160,7 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
                 if (query.ContainsKey("policy")) return Op(S3OperationKind.DeleteBucketPolicy);
                 if (query.ContainsKey("publicAccessBlock")) return Op(S3OperationKind.DeletePublicAccessBlock);
                 if (query.ContainsKey("ownershipControls")) return Op(S3OperationKind.DeleteBucketOwnershipControls);
+                if (query.ContainsKey("tagging")) return Op(S3OperationKind.DeleteBucketTagging);
                 if (UnbuiltOperations.OnBucketNamed(method, query) is { } deleteName) return S3Operation.Unsupported(deleteName, bucket, null);
                 RefuseOtherSubresources(query);
                 return Op(S3OperationKind.DeleteBucket);
@@ -199,6 +202,7 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
                 if (query.ContainsKey("uploadId")) return Op(S3OperationKind.ListParts);
                 if (query.ContainsKey("attributes")) return Op(S3OperationKind.GetObjectAttributes);
                 if (query.ContainsKey("acl")) return Op(S3OperationKind.GetObjectAcl);
+                if (query.ContainsKey("tagging")) return Op(S3OperationKind.GetObjectTagging);
                 if (UnbuiltOperations.OnObjectNamed(method, query) is { } getName) return Later(getName);
                 return Op(S3OperationKind.GetObject);
             case "HEAD":
@@ -206,11 +210,13 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
             case "PUT":
                 if (query.ContainsKey("uploadId")) return Op(hasCopySource ? S3OperationKind.UploadPartCopy : S3OperationKind.UploadPart);
                 if (query.ContainsKey("acl")) return Op(S3OperationKind.PutObjectAcl);
+                if (query.ContainsKey("tagging")) return Op(S3OperationKind.PutObjectTagging);
                 if (UnbuiltOperations.OnObjectNamed(method, query) is { } putName) return Later(putName);
                 RefuseOtherSubresources(query);
                 return Op(hasCopySource ? S3OperationKind.CopyObject : S3OperationKind.PutObject);
             case "DELETE":
                 if (query.ContainsKey("uploadId")) return Op(S3OperationKind.AbortMultipartUpload);
+                if (query.ContainsKey("tagging")) return Op(S3OperationKind.DeleteObjectTagging);
                 if (UnbuiltOperations.OnObjectNamed(method, query) is { } deleteName) return Later(deleteName);
                 RefuseOtherSubresources(query);
                 return Op(S3OperationKind.DeleteObject);

@@ -17,9 +17,6 @@ internal static class UnbuiltOperations
         new("GET", "lifecycle", null, "GetBucketLifecycleConfiguration"),
         new("PUT", "lifecycle", null, "PutBucketLifecycleConfiguration"),
         new("DELETE", "lifecycle", null, "DeleteBucketLifecycle"),
-        new("GET", "tagging", null, "GetBucketTagging"),
-        new("PUT", "tagging", null, "PutBucketTagging"),
-        new("DELETE", "tagging", null, "DeleteBucketTagging"),
         new("GET", "website", null, "GetBucketWebsite"),
         new("PUT", "website", null, "PutBucketWebsite"),
         new("DELETE", "website", null, "DeleteBucketWebsite"),
@@ -77,9 +74,6 @@ internal static class UnbuiltOperations
 
     private static readonly Row[] OnObject =
     [
-        new("GET", "tagging", null, "GetObjectTagging"),
-        new("PUT", "tagging", null, "PutObjectTagging"),
-        new("DELETE", "tagging", null, "DeleteObjectTagging"),
         new("GET", "retention", null, "GetObjectRetention"),
         new("PUT", "retention", null, "PutObjectRetention"),
         new("GET", "legal-hold", null, "GetObjectLegalHold"),

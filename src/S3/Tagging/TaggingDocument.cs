@@ -1,3 +1,4 @@
+using System.Xml;
 using System.Xml.Linq;
 
 using Coffer.Engine.Errors;
@@ -52,6 +53,26 @@ public static class TaggingDocument
         {
             throw EngineErrors.ToS3(broken);
         }
+    }
+
+    /// <summary>
+    /// Writes the Tagging document GetObjectTagging and GetBucketTagging answer with, and PutBucketTagging stores: the
+    /// tags in their stored order, an empty TagSet when there are none.
+    /// </summary>
+    public static void Write(XmlWriter xml, TagSet tags)
+    {
+        xml.WriteStartElement("Tagging", S3Xml.Namespace);
+        xml.WriteStartElement("TagSet");
+        foreach (var tag in tags.Tags)
+        {
+            xml.WriteStartElement("Tag");
+            xml.WriteElementString("Key", tag.Key);
+            xml.WriteElementString("Value", tag.Value);
+            xml.WriteEndElement();
+        }
+
+        xml.WriteEndElement();
+        xml.WriteEndElement();
     }
 
     /// <summary>The POST form's tagging field: a Tagging document as text.</summary>

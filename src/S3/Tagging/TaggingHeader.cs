@@ -2,6 +2,8 @@ using Coffer.Engine.Model;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
 
+using Microsoft.AspNetCore.Http;
+
 namespace Coffer.S3.Tagging;
 
 /// <summary>
@@ -33,6 +35,10 @@ public static class TaggingHeader
 
         return TaggingDocument.Checked(tags, TagSetOwner.ObjectVersion);
     }
+
+    /// <summary>The tags a write's x-amz-tagging gives its object; none without the header.</summary>
+    public static TagSet Read(IHeaderDictionary headers) =>
+        headers.TryGetValue(Name, out var value) ? Parse(value.ToString()) : TagSet.Empty;
 
     /// <summary>The error <see cref="Parse"/> would throw, or null when the value is a valid tag set.</summary>
     public static S3Exception? Problem(string value)

@@ -20,6 +20,8 @@ public static partial class BadInputCases
         ("DeleteObjects", "POST", w => $"/{w.Bucket}?delete", "MalformedXML"),
         ("CompleteMultipartUpload", "POST", w => $"/{w.Bucket}/{HostileInputWorld.UploadKey}?uploadId={w.UploadId}", "MalformedXML"),
         ("PutBucketPolicy", "PUT", w => $"/{w.Bucket}?policy", "MalformedPolicy"),
+        ("PutObjectTagging", "PUT", w => $"{w.ObjectPath}?tagging", "MalformedXML"),
+        ("PutBucketTagging", "PUT", w => $"/{w.Bucket}?tagging", "MalformedXML"),
     ];
 
     private static IEnumerable<BadInputCase> Documents =>
@@ -32,9 +34,30 @@ public static partial class BadInputCases
         new("document-invalid-utf8-DeleteObjects", w => Document(w, "POST", $"/{w.Bucket}?delete", [.. "<Delete><Object><Key>"u8, 0xFF, 0xFE, .. "</Key></Object></Delete>"u8]), 400, "MalformedXML"),
         new("document-entity-expansion-DeleteObjects", w => Document(w, "POST", $"/{w.Bucket}?delete", EntityExpansion), 400, "MalformedXML"),
         new("document-1001-keys-DeleteObjects", w => Document(w, "POST", $"/{w.Bucket}?delete", ManyKeys(1001)), 400, "MalformedXML"),
+        TaggingRow("tagging-duplicate-keys", "<Tag><Key>k</Key><Value>1</Value></Tag><Tag><Key>k</Key><Value>2</Value></Tag>", "InvalidTag"),
+        TaggingRow("tagging-eleven-tags", string.Concat(Enumerable.Range(0, 11).Select(i => $"<Tag><Key>k{i}</Key><Value>v</Value></Tag>")), "InvalidTag"),
+        TaggingRow("tagging-aws-prefix", "<Tag><Key>aws:owner</Key><Value>me</Value></Tag>", "InvalidTag"),
+        TaggingRow("tagging-empty-key", "<Tag><Key></Key><Value>v</Value></Tag>", "InvalidTag"),
+        TaggingRow("tagging-value-too-long", $"<Tag><Key>k</Key><Value>{new string('v', 257)}</Value></Tag>", "InvalidTag"),
+        TaggingRow("tagging-tag-without-value", "<Tag><Key>k</Key></Tag>", "MalformedXML"),
+        TaggingRow("tagging-key-twice-in-a-tag", "<Tag><Key>k</Key><Key>j</Key><Value>v</Value></Tag>", "MalformedXML"),
+        TaggingRow("tagging-foreign-element", "<Label><Key>k</Key><Value>v</Value></Label>", "MalformedXML"),
+        new("document-tagging-without-tagset-PutObjectTagging", w => Document(w, "PUT", $"{w.ObjectPath}?tagging", Encoding.UTF8.GetBytes("<Tagging/>")), 400, "MalformedXML"),
+        new("document-tagging-51-tags-PutBucketTagging", w => Document(w, "PUT", $"/{w.Bucket}?tagging", Encoding.UTF8.GetBytes(
+            "<Tagging><TagSet>" + string.Concat(Enumerable.Range(0, 51).Select(i => $"<Tag><Key>k{i}</Key><Value>v</Value></Tag>")) + "</TagSet></Tagging>")), 400, "InvalidTag"),
+        new("document-tagging-without-digest-PutObjectTagging", w => w.Raw.Sign("PUT", $"{w.ObjectPath}?tagging", RawS3Client.Utf8("<Tagging><TagSet/></Tagging>")), 400, "InvalidRequest"),
+        new("document-tagging-without-digest-PutBucketTagging", w => w.Raw.Sign("PUT", $"/{w.Bucket}?tagging", RawS3Client.Utf8("<Tagging><TagSet/></Tagging>")), 400, "InvalidRequest"),
+        new("document-tagging-bad-digest-PutObjectTagging", w => w.Raw.Sign("PUT", $"{w.ObjectPath}?tagging", RawS3Client.Utf8("<Tagging><TagSet/></Tagging>"), [("Content-MD5", Md5([]))]), 400, "BadDigest"),
+        new("tagging-version-unknown-PutObjectTagging", w => Document(w, "PUT", $"{w.ObjectPath}?tagging&versionId={UnknownVersion}", Encoding.UTF8.GetBytes("<Tagging><TagSet/></Tagging>")), 404, "NoSuchVersion"),
+        new("tagging-version-unknown-DeleteObjectTagging", w => w.Raw.Sign("DELETE", $"{w.ObjectPath}?tagging&versionId={UnknownVersion}"), 404, "NoSuchVersion"),
+        new("tagging-missing-key-PutObjectTagging", w => Document(w, "PUT", $"/{w.Bucket}/never-written.txt?tagging", Encoding.UTF8.GetBytes("<Tagging><TagSet/></Tagging>")), 404, "NoSuchKey"),
         new("document-part-number-overflow-CompleteMultipartUpload", w => Document(w, "POST", $"/{w.Bucket}/{HostileInputWorld.UploadKey}?uploadId={w.UploadId}", Encoding.UTF8.GetBytes(
             $"<CompleteMultipartUpload><Part><PartNumber>99999999999999999999</PartNumber><ETag>{w.PartETag}</ETag></Part></CompleteMultipartUpload>")), 400, "MalformedXML"),
     ];
+
+    /// <summary>A PutObjectTagging of a Tagging document with the given tags.</summary>
+    private static BadInputCase TaggingRow(string name, string tags, string code) =>
+        new($"document-{name}", w => Document(w, "PUT", $"{w.ObjectPath}?tagging", Encoding.UTF8.GetBytes($"<Tagging><TagSet>{tags}</TagSet></Tagging>")), 400, code);
 
     /// <summary>A DTD whose entities would expand to gigabytes ("billion laughs"); DTDs are refused before any expands.</summary>
     private static readonly byte[] EntityExpansion = Encoding.UTF8.GetBytes("""

@@ -37,7 +37,7 @@ public static partial class BadInputCases
         new("subresource-unknown-on-object", w => w.Raw.Sign("GET", $"{w.ObjectPath}?foo=bar&torrentish"), 200, null, WholeObject: true),
         new("subresource-unknown-on-bucket-delete", w => w.Raw.Sign("DELETE", $"/{w.Bucket}?foo"), 409, "BucketNotEmpty"),
         new("subresource-torrent", w => w.Raw.Sign("GET", $"{w.ObjectPath}?torrent"), 501, "NotImplemented"),
-        new("subresource-tagging-put", w => w.Raw.Sign("PUT", $"{w.ObjectPath}?tagging", RawS3Client.Utf8("<Tagging><TagSet/></Tagging>")), 501, "NotImplemented"),
+        new("subresource-website-put", w => w.Raw.Sign("PUT", $"/{w.Bucket}?website", RawS3Client.Utf8("<WebsiteConfiguration/>")), 501, "NotImplemented"),
         new("subresource-lifecycle-put", w => w.Raw.Sign("PUT", $"/{w.Bucket}?lifecycle", RawS3Client.Utf8("<LifecycleConfiguration/>")), 501, "NotImplemented"),
         new("method-unknown", w => w.Raw.Sign("BREW", w.ObjectPath), 405, "MethodNotAllowed"),
     ];

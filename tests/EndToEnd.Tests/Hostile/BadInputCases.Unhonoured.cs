@@ -60,15 +60,15 @@ public static partial class BadInputCases
         new("put-legal-hold-on", w => PutTarget(w, [("x-amz-object-lock-legal-hold", "ON")]), 501, "NotImplemented"),
         new("create-bucket-lock-enabled", w => w.Raw.Sign("PUT", $"/{w.Bucket}-locked", null, [("x-amz-bucket-object-lock-enabled", "true")]), 501, "NotImplemented"),
 
-        // Tags.
-        new("put-tagging", w => PutTarget(w, [("x-amz-tagging", "project=blue")]), 501, "NotImplemented"),
+        // Tags S3 refuses: each is S3's 400 before anything is read or stored.
         new("put-tagging-duplicate-key", w => PutTarget(w, [("x-amz-tagging", "a=1&a=2")]), 400, "InvalidArgument"),
         new("put-tagging-not-utf8", w => PutTarget(w, [("x-amz-tagging", "k=%FF%FE")]), 400, "InvalidArgument"),
         new("put-tagging-eleven-tags", w => PutTarget(w, [("x-amz-tagging", string.Join('&', Enumerable.Range(0, 11).Select(i => $"k{i}=v")))]), 400, "InvalidTag"),
         new("put-tagging-aws-prefix", w => PutTarget(w, [("x-amz-tagging", "aws%3Aowner=me")]), 400, "InvalidTag"),
         new("put-tagging-key-too-long", w => PutTarget(w, [("x-amz-tagging", new string('k', 129) + "=v")]), 400, "InvalidTag"),
-        new("copy-tagging-replace", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), ("x-amz-tagging-directive", "REPLACE"), ("x-amz-tagging", "k=v")]), 501, "NotImplemented"),
-        new("create-upload-tagging", w => w.Raw.Sign("POST", $"/{w.Bucket}/new-upload.bin?uploads", null, [("x-amz-tagging", "k=v")]), 501, "NotImplemented"),
+        new("copy-tagging-directive-unknown", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), ("x-amz-tagging-directive", "MERGE"), ("x-amz-tagging", "k=v")]), 400, "InvalidArgument"),
+        new("copy-tagging-replace-invalid", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), ("x-amz-tagging-directive", "REPLACE"), ("x-amz-tagging", "aws%3Aowner=me")]), 400, "InvalidTag"),
+        new("create-upload-tagging-invalid", w => w.Raw.Sign("POST", $"/{w.Bucket}/new-upload.bin?uploads", null, [("x-amz-tagging", "a=1&a=2")]), 400, "InvalidArgument"),
 
         // Archive storage classes, read only after a restore that is not built.
         new("put-glacier", w => PutTarget(w, [("x-amz-storage-class", "GLACIER")]), 501, "NotImplemented"),

@@ -5,7 +5,7 @@ namespace Coffer.EndToEnd.Tests.Hostile;
 /// <summary>
 /// Everything a request against the world's bucket could change, read through the server itself:
 /// the buckets, the bucket's versions and uploads and parts, each of its settings documents, and
-/// the target object's bytes, ETag and ACL. Two snapshots compare equal when nothing changed.
+/// the target object's bytes, ETag, ACL and tags. Two snapshots compare equal when nothing changed.
 /// </summary>
 public static class BucketState
 {
@@ -24,8 +24,10 @@ public static class BucketState
             $"{bucket}?ownershipControls",
             $"{bucket}?publicAccessBlock",
             $"{bucket}?versioning",
+            $"{bucket}?tagging",
             world.ObjectPath,
             $"{world.ObjectPath}?acl",
+            $"{world.ObjectPath}?tagging",
         ];
         var state = new List<string>(reads.Length);
         foreach (var target in reads)

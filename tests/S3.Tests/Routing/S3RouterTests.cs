@@ -57,7 +57,13 @@ public class S3RouterTests
         { "GET", "/photos/k", "acl&versionId=null", false, S3OperationKind.GetObjectAcl },
         { "PUT", "/photos/k", "acl", false, S3OperationKind.PutObjectAcl },
         { "PUT", "/photos/k", "acl", true, S3OperationKind.PutObjectAcl },
-        { "GET", "/photos/k", "tagging", false, S3OperationKind.NotImplemented },
+        { "GET", "/photos/k", "tagging", false, S3OperationKind.GetObjectTagging },
+        { "PUT", "/photos/k", "tagging", false, S3OperationKind.PutObjectTagging },
+        { "DELETE", "/photos/k", "tagging", false, S3OperationKind.DeleteObjectTagging },
+        { "GET", "/photos/k", "tagging&versionId=null", false, S3OperationKind.GetObjectTagging },
+        { "GET", "/photos", "tagging", false, S3OperationKind.GetBucketTagging },
+        { "PUT", "/photos", "tagging", false, S3OperationKind.PutBucketTagging },
+        { "DELETE", "/photos", "tagging", false, S3OperationKind.DeleteBucketTagging },
         { "PUT", "/photos", "cors", false, S3OperationKind.PutBucketCors },
         { "GET", "/photos", "cors", false, S3OperationKind.GetBucketCors },
         { "DELETE", "/photos", "cors", false, S3OperationKind.DeleteBucketCors },
@@ -122,8 +128,8 @@ public class S3RouterTests
     [Fact]
     public void Route_UnimplementedSubresource_NamesTheAwsOperation()
     {
-        Assert.Equal("GetBucketTagging", Route("GET", "/photos", "tagging").Name);
-        Assert.Equal("PutObjectTagging", Route("PUT", "/photos/k", "tagging").Name);
+        Assert.Equal("GetBucketLifecycleConfiguration", Route("GET", "/photos", "lifecycle").Name);
+        Assert.Equal("PutObjectRetention", Route("PUT", "/photos/k", "retention").Name);
         Assert.Equal("RestoreObject", Route("POST", "/photos/k", "restore").Name);
     }
 

@@ -23,6 +23,32 @@ public class TaggingDocumentTests
         Assert.Equal([new Tag("project", "blue"), new Tag("empty", "")], TaggingDocument.Parse(document, TagSetOwner.ObjectVersion).Tags);
     }
 
+    [Fact]
+    public void Write_Tags_GivesS3sShapeThatParsesBackToTheSameSet()
+    {
+        var tags = TagSet.Create([new Tag("project", "blue"), new Tag("note", "a\r\nb c")], TagSetOwner.ObjectVersion);
+        var text = new System.Text.StringBuilder();
+        using (var xml = System.Xml.XmlWriter.Create(text, new System.Xml.XmlWriterSettings { OmitXmlDeclaration = true, NewLineHandling = System.Xml.NewLineHandling.Entitize }))
+        {
+            TaggingDocument.Write(xml, tags);
+        }
+
+        Assert.StartsWith("""<Tagging xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><TagSet><Tag><Key>project</Key><Value>blue</Value></Tag>""", text.ToString(), StringComparison.Ordinal);
+        Assert.Equal(tags, TaggingDocument.ParseText(text.ToString(), TagSetOwner.ObjectVersion));
+    }
+
+    [Fact]
+    public void Write_EmptySet_GivesAnEmptyTagSet()
+    {
+        var text = new System.Text.StringBuilder();
+        using (var xml = System.Xml.XmlWriter.Create(text, new System.Xml.XmlWriterSettings { OmitXmlDeclaration = true }))
+        {
+            TaggingDocument.Write(xml, TagSet.Empty);
+        }
+
+        Assert.Equal("""<Tagging xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><TagSet /></Tagging>""", text.ToString());
+    }
+
     [Theory]
     [InlineData("<Tags><TagSet/></Tags>")]
     [InlineData("<Tagging/>")]

@@ -1,0 +1,350 @@
+using System.Net;
+using System.Text.Json;
+
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+
+using Coffer.EndToEnd.Tests.Infrastructure;
+
+namespace Coffer.EndToEnd.Tests;
+
+/// <summary>
+/// Object and bucket tags through real clients: set and read by the tagging operations, given by the writes
+/// (x-amz-tagging on PutObject and CreateMultipartUpload, CopyObject's tagging directive), counted on GET and HEAD,
+/// and refused with S3's errors without changing anything.
+/// </summary>
+public class TaggingTests(CofferServer server) : IClassFixture<CofferServer>, IAsyncLifetime
+{
+    private readonly AmazonS3Client _s3 = server.CreateClient();
+    private readonly AwsCli _aws = new(server);
+    private readonly IamUsers _users = new(server);
+    private readonly string _bucket = CofferServer.UniqueBucket("tags");
+
+    public async Task InitializeAsync()
+    {
+        await _s3.PutBucketAsync(_bucket);
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "kept.txt", ContentBody = "precious" });
+    }
+
+    public Task DisposeAsync()
+    {
+        _s3.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task PutObjectTagging_ThenGetObjectTagging_ReturnsTheTagsInOrderAndHeadCountsThem()
+    {
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "a.txt", ContentBody = "a" });
+
+        var put = await _s3.PutObjectTaggingAsync(new PutObjectTaggingRequest
+        {
+            BucketName = _bucket,
+            Key = "a.txt",
+            Tagging = new Tagging { TagSet = [new Tag { Key = "project", Value = "blue" }, new Tag { Key = "owner", Value = "ops team" }] },
+        });
+        var got = await _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = _bucket, Key = "a.txt" });
+        var head = await HeadTagCountAsync("a.txt");
+
+        Assert.Equal(HttpStatusCode.OK, put.HttpStatusCode);
+        Assert.Equal(["project=blue", "owner=ops team"], Pairs(got.Tagging));
+        Assert.Equal("2", head);
+        Assert.Equal("a", await _s3.ReadTextAsync(_bucket, "a.txt"));
+    }
+
+    [Fact]
+    public async Task DeleteObjectTagging_RemovesTheTagsAndTheCount()
+    {
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "d.txt", ContentBody = "d", TagSet = [new Tag { Key = "k", Value = "v" }] });
+
+        var deleted = await _s3.DeleteObjectTaggingAsync(new DeleteObjectTaggingRequest { BucketName = _bucket, Key = "d.txt" });
+        var got = await _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = _bucket, Key = "d.txt" });
+        var head = await HeadTagCountAsync("d.txt");
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.HttpStatusCode);
+        Assert.Empty(Pairs(got.Tagging));
+        Assert.Null(head);
+    }
+
+    [Fact]
+    public async Task PutObjectTagging_WithDuplicateKeys_ReturnsInvalidTagAndChangesNothing()
+    {
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "dup.txt", ContentBody = "x", TagSet = [new Tag { Key = "k", Value = "old" }] });
+
+        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.PutObjectTaggingAsync(new PutObjectTaggingRequest
+        {
+            BucketName = _bucket,
+            Key = "dup.txt",
+            Tagging = new Tagging { TagSet = [new Tag { Key = "k", Value = "1" }, new Tag { Key = "k", Value = "2" }] },
+        }));
+
+        Assert.Equal((HttpStatusCode.BadRequest, "InvalidTag"), (error.StatusCode, error.ErrorCode));
+        Assert.Equal(["k=old"], Pairs((await _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = _bucket, Key = "dup.txt" })).Tagging));
+    }
+
+    [Fact]
+    public async Task PutObjectTagging_WithElevenTags_ReturnsInvalidTagAndChangesNothing()
+    {
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "many.txt", ContentBody = "x" });
+
+        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.PutObjectTaggingAsync(new PutObjectTaggingRequest
+        {
+            BucketName = _bucket,
+            Key = "many.txt",
+            Tagging = new Tagging { TagSet = [.. Enumerable.Range(0, 11).Select(i => new Tag { Key = $"k{i}", Value = "v" })] },
+        }));
+
+        Assert.Equal((HttpStatusCode.BadRequest, "InvalidTag"), (error.StatusCode, error.ErrorCode));
+        Assert.Empty(await TagsAsync("many.txt"));
+    }
+
+    [Fact]
+    public async Task ObjectTagging_OfAMissingKey_IsNoSuchKey()
+    {
+        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = _bucket, Key = "never.txt" }));
+
+        Assert.Equal((HttpStatusCode.NotFound, "NoSuchKey"), (error.StatusCode, error.ErrorCode));
+    }
+
+    [Fact]
+    public async Task ObjectTagging_WithVersionId_TagsOnlyThatVersionAndNamesIt()
+    {
+        var bucket = await VersionedBucketAsync("vtags");
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "v.txt", ContentBody = "one" });
+        var older = await CurrentVersionIdAsync(bucket, "v.txt");
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "v.txt", ContentBody = "two", TagSet = [new Tag { Key = "state", Value = "current" }] });
+        var current = await CurrentVersionIdAsync(bucket, "v.txt");
+
+        var put = await _s3.PutObjectTaggingAsync(new PutObjectTaggingRequest
+        {
+            BucketName = bucket,
+            Key = "v.txt",
+            VersionId = older,
+            Tagging = new Tagging { TagSet = [new Tag { Key = "state", Value = "archived" }] },
+        });
+        var olderTags = await _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = bucket, Key = "v.txt", VersionId = older });
+        var currentTags = await _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = bucket, Key = "v.txt" });
+        var deleted = await _s3.DeleteObjectTaggingAsync(new DeleteObjectTaggingRequest { BucketName = bucket, Key = "v.txt", VersionId = older });
+
+        Assert.Equal(older, put.VersionId);
+        Assert.Equal(older, olderTags.VersionId);
+        Assert.Equal(["state=archived"], Pairs(olderTags.Tagging));
+        Assert.Equal(current, currentTags.VersionId);
+        Assert.Equal(["state=current"], Pairs(currentTags.Tagging));
+        Assert.Equal(older, deleted.VersionId);
+        Assert.Empty(Pairs((await _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = bucket, Key = "v.txt", VersionId = older })).Tagging));
+        Assert.Equal(["state=current"], Pairs((await _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = bucket, Key = "v.txt" })).Tagging));
+    }
+
+    [Fact]
+    public async Task PutObjectTagging_WhenADeleteMarkerIsCurrent_IsNoSuchKey()
+    {
+        var bucket = await VersionedBucketAsync("mtags");
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "m.txt", ContentBody = "m" });
+        await _s3.DeleteObjectAsync(bucket, "m.txt");
+
+        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.PutObjectTaggingAsync(new PutObjectTaggingRequest
+        {
+            BucketName = bucket,
+            Key = "m.txt",
+            Tagging = new Tagging { TagSet = [new Tag { Key = "k", Value = "v" }] },
+        }));
+
+        Assert.Equal((HttpStatusCode.NotFound, "NoSuchKey"), (error.StatusCode, error.ErrorCode));
+    }
+
+    [Fact]
+    public async Task PutObject_WithTagging_StoresTheTagsAndGetCountsThem()
+    {
+        await _s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = _bucket,
+            Key = "p.txt",
+            ContentBody = "p",
+            TagSet = [new Tag { Key = "project", Value = "blue sky" }, new Tag { Key = "a+b", Value = "c=d" }],
+        });
+
+        using var got = await _s3.GetObjectAsync(_bucket, "p.txt");
+        var tags = await _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = _bucket, Key = "p.txt" });
+
+        Assert.Equal(2, got.TagCount);
+        Assert.Equal(["project=blue sky", "a+b=c=d"], Pairs(tags.Tagging));
+    }
+
+    [Fact]
+    public async Task MultipartUpload_WithTagging_CarriesTheTagsToTheObject()
+    {
+        var upload = await _s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
+        {
+            BucketName = _bucket,
+            Key = "mp.bin",
+            TagSet = [new Tag { Key = "kind", Value = "export" }],
+        });
+        var part = await _s3.UploadPartAsync(new UploadPartRequest
+        {
+            BucketName = _bucket,
+            Key = "mp.bin",
+            UploadId = upload.UploadId,
+            PartNumber = 1,
+            InputStream = new MemoryStream([1, 2, 3]),
+        });
+        await _s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+        {
+            BucketName = _bucket,
+            Key = "mp.bin",
+            UploadId = upload.UploadId,
+            PartETags = [new PartETag(1, part.ETag)],
+        });
+
+        var tags = await _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = _bucket, Key = "mp.bin" });
+
+        Assert.Equal(["kind=export"], Pairs(tags.Tagging));
+    }
+
+    [Fact]
+    public async Task CopyObject_TaggingDirective_CopyKeepsTheSourcesAndReplaceTakesTheRequests()
+    {
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "src.txt", ContentBody = "s", TagSet = [new Tag { Key = "from", Value = "source" }] });
+
+        await _s3.CopyObjectAsync(new CopyObjectRequest { SourceBucket = _bucket, SourceKey = "src.txt", DestinationBucket = _bucket, DestinationKey = "copied.txt" });
+        await _s3.CopyObjectAsync(new CopyObjectRequest
+        {
+            SourceBucket = _bucket,
+            SourceKey = "src.txt",
+            DestinationBucket = _bucket,
+            DestinationKey = "replaced.txt",
+            TaggingDirective = TaggingDirective.REPLACE,
+            TagSet = [new Tag { Key = "from", Value = "copy" }],
+        });
+        await _s3.CopyObjectAsync(new CopyObjectRequest
+        {
+            SourceBucket = _bucket,
+            SourceKey = "src.txt",
+            DestinationBucket = _bucket,
+            DestinationKey = "cleared.txt",
+            TaggingDirective = TaggingDirective.REPLACE,
+        });
+
+        Assert.Equal(["from=source"], await TagsAsync("copied.txt"));
+        Assert.Equal(["from=copy"], await TagsAsync("replaced.txt"));
+        Assert.Empty(await TagsAsync("cleared.txt"));
+        Assert.Equal(["from=source"], await TagsAsync("src.txt"));
+    }
+
+    [Fact]
+    public async Task BucketTagging_PutGetDelete_AndNoneIsNoSuchTagSet()
+    {
+        var bucket = CofferServer.UniqueBucket("btags");
+        await _s3.PutBucketAsync(bucket);
+
+        var none = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.GetBucketTaggingAsync(new GetBucketTaggingRequest { BucketName = bucket }));
+        await _s3.PutBucketTaggingAsync(new PutBucketTaggingRequest
+        {
+            BucketName = bucket,
+            TagSet = [.. Enumerable.Range(0, 50).Select(i => new Tag { Key = $"k{i:00}", Value = $"v{i}" })],
+        });
+        var got = await _s3.GetBucketTaggingAsync(new GetBucketTaggingRequest { BucketName = bucket });
+        var tooMany = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.PutBucketTaggingAsync(new PutBucketTaggingRequest
+        {
+            BucketName = bucket,
+            TagSet = [.. Enumerable.Range(0, 51).Select(i => new Tag { Key = $"k{i}", Value = "v" })],
+        }));
+        var kept = await _s3.GetBucketTaggingAsync(new GetBucketTaggingRequest { BucketName = bucket });
+        var deleted = await _s3.DeleteBucketTaggingAsync(new DeleteBucketTaggingRequest { BucketName = bucket });
+        var gone = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.GetBucketTaggingAsync(new GetBucketTaggingRequest { BucketName = bucket }));
+
+        Assert.Equal((HttpStatusCode.NotFound, "NoSuchTagSet"), (none.StatusCode, none.ErrorCode));
+        Assert.Equal(50, got.TagSet.Count);
+        Assert.Equal("k00=v0", $"{got.TagSet[0].Key}={got.TagSet[0].Value}");
+        Assert.Equal((HttpStatusCode.BadRequest, "InvalidTag"), (tooMany.StatusCode, tooMany.ErrorCode));
+        Assert.Equal(50, kept.TagSet.Count);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.HttpStatusCode);
+        Assert.Equal("NoSuchTagSet", gone.ErrorCode);
+    }
+
+    [Fact]
+    public async Task AwsCli_PutObjectTaggingThenGetObjectTagging_RoundTrips()
+    {
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "cli.txt", ContentBody = "c" });
+
+        await _aws.RunCheckedAsync(
+            "s3api", "put-object-tagging", "--bucket", _bucket, "--key", "cli.txt",
+            "--tagging", """{"TagSet":[{"Key":"project","Value":"blue"},{"Key":"stage","Value":"prod"}]}""");
+        using var got = JsonDocument.Parse(await _aws.RunCheckedAsync("s3api", "get-object-tagging", "--bucket", _bucket, "--key", "cli.txt"));
+        var invalid = await _aws.RunAsync(
+            "s3api", "put-object-tagging", "--bucket", _bucket, "--key", "cli.txt", "--tagging", """{"TagSet":[{"Key":"aws:x","Value":"y"}]}""");
+
+        Assert.Equal(
+            ["project=blue", "stage=prod"],
+            got.RootElement.GetProperty("TagSet").EnumerateArray().Select(tag => $"{tag.GetProperty("Key").GetString()}={tag.GetProperty("Value").GetString()}"));
+        Assert.NotEqual(0, invalid.ExitCode);
+        Assert.Contains("InvalidTag", invalid.Error, StringComparison.Ordinal);
+        Assert.Equal(["project=blue", "stage=prod"], await TagsAsync("cli.txt"));
+    }
+
+    [Fact]
+    public async Task TaggingPermissions_VersionIdNeedsTheVersionActionAndTaggedWritesNeedPutObjectTagging()
+    {
+        var bucket = await VersionedBucketAsync("vperm");
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "o.txt", ContentBody = "1" });
+        var older = await CurrentVersionIdAsync(bucket, "o.txt");
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "o.txt", ContentBody = "2" });
+        var key = await _users.CreateAsync("tagger-" + bucket[^6..], IamUsers.AllowOnBucket(bucket, "s3:PutObjectTagging", "s3:GetObjectTagging", "s3:PutObject"));
+        using var s3 = server.CreateClient(new BasicAWSCredentials(key.AccessKeyId, key.SecretAccessKey));
+        var tagging = new Tagging { TagSet = [new Tag { Key = "k", Value = "v" }] };
+
+        await s3.PutObjectTaggingAsync(new PutObjectTaggingRequest { BucketName = bucket, Key = "o.txt", Tagging = tagging });
+        var byVersion = await Assert.ThrowsAsync<AmazonS3Exception>(() => s3.PutObjectTaggingAsync(
+            new PutObjectTaggingRequest { BucketName = bucket, Key = "o.txt", VersionId = older, Tagging = tagging }));
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "tagged.txt", ContentBody = "n", TagSet = [new Tag { Key = "k", Value = "v" }] });
+        var withoutTagging = await _users.CreateAsync("writer-" + bucket[^6..], IamUsers.AllowOnBucket(bucket, "s3:PutObject"));
+        using var writer = server.CreateClient(new BasicAWSCredentials(withoutTagging.AccessKeyId, withoutTagging.SecretAccessKey));
+        var taggedWrite = await Assert.ThrowsAsync<AmazonS3Exception>(() => writer.PutObjectAsync(
+            new PutObjectRequest { BucketName = bucket, Key = "new.txt", ContentBody = "n", TagSet = [new Tag { Key = "k", Value = "v" }] }));
+
+        Assert.Equal("AccessDenied", byVersion.ErrorCode);
+        Assert.Empty(Pairs((await _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = bucket, Key = "o.txt", VersionId = older })).Tagging));
+        Assert.Equal("AccessDenied", taggedWrite.ErrorCode);
+        await writer.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "plain.txt", ContentBody = "n" });
+    }
+
+    /// <summary>A header of HEAD's answer (2xx or not), read off the wire: the SDK surfaces neither x-amz-tagging-count nor an error's headers.</summary>
+    private async Task<string?> HeadHeaderAsync(string bucket, string key, string header)
+    {
+        var url = await _s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+        {
+            BucketName = bucket,
+            Key = key,
+            Verb = HttpVerb.HEAD,
+            Expires = DateTime.UtcNow.AddMinutes(5),
+            Protocol = Protocol.HTTP,
+        });
+        using var http = new HttpClient();
+        using var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+        return response.Headers.TryGetValues(header, out var values) ? values.Single() : null;
+    }
+
+    private Task<string?> HeadTagCountAsync(string key) => HeadHeaderAsync(_bucket, key, "x-amz-tagging-count");
+
+    /// <summary>The id of the key's current version (or of the delete marker that hides it).</summary>
+    private async Task<string> CurrentVersionIdAsync(string bucket, string key) =>
+        await HeadHeaderAsync(bucket, key, "x-amz-version-id") ?? throw new InvalidOperationException("HEAD named no version");
+
+    private async Task<string> VersionedBucketAsync(string hint)
+    {
+        var bucket = CofferServer.UniqueBucket(hint);
+        await _s3.PutBucketAsync(bucket);
+        await _s3.PutBucketVersioningAsync(new PutBucketVersioningRequest
+        {
+            BucketName = bucket,
+            VersioningConfig = new S3BucketVersioningConfig { Status = VersionStatus.Enabled },
+        });
+        return bucket;
+    }
+
+    private async Task<List<string>> TagsAsync(string key) =>
+        Pairs((await _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = _bucket, Key = key })).Tagging);
+
+    private static List<string> Pairs(IEnumerable<Tag>? tags) => [.. (tags ?? []).Select(tag => $"{tag.Key}={tag.Value}")];
+}
