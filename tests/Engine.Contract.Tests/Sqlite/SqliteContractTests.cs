@@ -25,3 +25,5 @@ public sealed class SqliteBucketSettingTests : BucketSettingContract<SqliteHarne
 public sealed class SqliteGroupedScanTests : GroupedScanContract<SqliteHarness>;
 
 public sealed class SqliteVersioningTests : VersioningContract<SqliteHarness>;
+
+public sealed class SqliteVersionScanTests : VersionScanContract<SqliteHarness>;
