@@ -384,8 +384,9 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
                 rows[latest] = rows[latest] with { Version = rows[latest].Version with { IsLatest = false } };
             }
 
-            rows.Add(new VersionRow(++_lastHandle, version with { IsLatest = true }));
-            ShowLatest(version.Bucket, version.Key);
+            var row = new VersionRow(++_lastHandle, version with { IsLatest = true });
+            rows.Add(row);
+            _objects[version.Bucket][Utf8(version.Key)] = row.Version;
         }
     }
 
