@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 using Coffer.Engine.Listing;
@@ -239,23 +238,9 @@ internal static class VersionScanQuery
     /// The walk of <see cref="GroupedScanQuery"/> over every version rather than the latest: each step seeks to the
     /// next key that has any version (one seek skips all of a key's versions), or past a whole common prefix.
     /// </summary>
-    private static string WalkText(bool fromInclusive)
-    {
-        const string NextKey =
-            "SELECT key FROM object_versions INDEXED BY object_versions_by_key " +
-            "WHERE bucket = $bucket AND key < $before AND key {0} ORDER BY key LIMIT 1";
-        const string DelimiterAt = "instr(substr(wkey, $skip), $delimiter)";
-        var prefixEnd = $"($skip - 1 + {DelimiterAt} + length($delimiter) - 1)";
-        var first = string.Format(CultureInfo.InvariantCulture, NextKey, fromInclusive ? ">= $from" : "> $from");
-        var next = string.Format(
-            CultureInfo.InvariantCulture,
-            NextKey,
-            $"> (CASE WHEN {DelimiterAt} > 0 THEN CAST(substr(wkey, 1, {prefixEnd}) || x'FF' AS BLOB) ELSE wkey END)");
-        return
-            "WITH RECURSIVE " +
-            $"walk(n, wkey) AS (SELECT 0, ({first}) UNION ALL SELECT n + 1, ({next}) FROM walk WHERE wkey IS NOT NULL LIMIT $limit) " +
-            $"SELECT wkey, CASE WHEN {DelimiterAt} > 0 THEN {prefixEnd} ELSE 0 END FROM walk WHERE wkey IS NOT NULL ORDER BY n;";
-    }
+    private static string WalkText(bool fromInclusive) =>
+        "WITH RECURSIVE " + GroupedScanQuery.Walk(fromInclusive, "object_versions_by_key", "1") + " " +
+        $"SELECT wkey, {GroupedScanQuery.PrefixLength} FROM walk WHERE wkey IS NOT NULL ORDER BY n;";
 
     /// <summary>The entries of a page in order; its versions get their segments at the end, in one query.</summary>
     private sealed class Page(int limit)
