@@ -84,28 +84,40 @@ internal static class GroupedScanQuery
     /// delimiter are BLOBs and compare bytewise; <c>substr</c> and <c>instr</c> count bytes on BLOBs,
     /// and the concatenation is cast back to a BLOB so that it compares as one.
     /// </summary>
-    private static string Text(bool fromInclusive)
+    private static string Text(bool fromInclusive) =>
+        "WITH RECURSIVE " +
+        Walk(fromInclusive, "object_versions_latest", "is_latest = 1 AND is_delete_marker = 0") + ", " +
+        $"grouped(n, wkey, prefix_length) AS (SELECT n, wkey, {PrefixLength} FROM walk WHERE wkey IS NOT NULL) " +
+        $"SELECT {QualifiedColumns}, g.wkey, g.prefix_length FROM grouped AS g " +
+        "LEFT JOIN object_versions AS v INDEXED BY object_versions_latest " +
+        "ON g.prefix_length = 0 AND v.bucket = $bucket AND v.key = g.wkey AND v.is_latest = 1 " +
+        "ORDER BY g.n;";
+
+    /// <summary>
+    /// The common table <c>walk(n, wkey)</c>: at most <c>$limit</c> keys of the rows of <paramref name="index"/> that meet
+    /// <paramref name="condition"/>, in order, each the first after the one before it, or after its common prefix
+    /// followed by 0xFF when it lies under one. Also walks every version (ListObjectVersions), where one seek passes
+    /// all of a key's versions at once.
+    /// </summary>
+    public static string Walk(bool fromInclusive, string index, string condition)
     {
-        const string NextKey =
-            "SELECT key FROM object_versions INDEXED BY object_versions_latest " +
-            "WHERE bucket = $bucket AND is_latest = 1 AND is_delete_marker = 0 AND key < $before AND key {0} " +
-            "ORDER BY key LIMIT 1";
-        const string DelimiterAt = "instr(substr(wkey, $skip), $delimiter)";
-        var prefixEnd = $"($skip - 1 + {DelimiterAt} + length($delimiter) - 1)";
-        var first = string.Format(System.Globalization.CultureInfo.InvariantCulture, NextKey, fromInclusive ? ">= $from" : "> $from");
+        var nextKey =
+            $"SELECT key FROM object_versions INDEXED BY {index} " +
+            $"WHERE bucket = $bucket AND {condition} AND key < $before AND key {{0}} ORDER BY key LIMIT 1";
+        var first = string.Format(System.Globalization.CultureInfo.InvariantCulture, nextKey, fromInclusive ? ">= $from" : "> $from");
         var next = string.Format(
             System.Globalization.CultureInfo.InvariantCulture,
-            NextKey,
-            $"> (CASE WHEN {DelimiterAt} > 0 THEN CAST(substr(wkey, 1, {prefixEnd}) || x'FF' AS BLOB) ELSE wkey END)");
-        return
-            "WITH RECURSIVE " +
-            $"walk(n, wkey) AS (SELECT 0, ({first}) UNION ALL SELECT n + 1, ({next}) FROM walk WHERE wkey IS NOT NULL LIMIT $limit), " +
-            $"grouped(n, wkey, prefix_length) AS (SELECT n, wkey, CASE WHEN {DelimiterAt} > 0 THEN {prefixEnd} ELSE 0 END FROM walk WHERE wkey IS NOT NULL) " +
-            $"SELECT {QualifiedColumns}, g.wkey, g.prefix_length FROM grouped AS g " +
-            "LEFT JOIN object_versions AS v INDEXED BY object_versions_latest " +
-            "ON g.prefix_length = 0 AND v.bucket = $bucket AND v.key = g.wkey AND v.is_latest = 1 " +
-            "ORDER BY g.n;";
+            nextKey,
+            $"> (CASE WHEN {DelimiterAt} > 0 THEN CAST(substr(wkey, 1, {PrefixEnd}) || x'FF' AS BLOB) ELSE wkey END)");
+        return $"walk(n, wkey) AS (SELECT 0, ({first}) UNION ALL SELECT n + 1, ({next}) FROM walk WHERE wkey IS NOT NULL LIMIT $limit)";
     }
+
+    /// <summary>The length in bytes of the common prefix <c>wkey</c> lies under, or 0 when none (see <see cref="Walk"/>).</summary>
+    public const string PrefixLength = $"CASE WHEN {DelimiterAt} > 0 THEN {PrefixEnd} ELSE 0 END";
+
+    private const string DelimiterAt = "instr(substr(wkey, $skip), $delimiter)";
+
+    private const string PrefixEnd = $"($skip - 1 + {DelimiterAt} + length($delimiter) - 1)";
 
     private static string QualifiedColumns =>
         string.Join(", ", VersionRows.Columns.Split(',', StringSplitOptions.TrimEntries).Select(column => "v." + column));

@@ -177,6 +177,15 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
             session => GroupedScanQuery.Run(session, bucket, after.Span, inclusive, prefix.Span, delimiter.Span, limit), cancellationToken);
     }
 
+    public Task<IReadOnlyList<ScanEntry>> ScanVersionsAsync(
+        string bucket, ReadOnlyMemory<byte> afterKey, string? afterVersionId, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> delimiter, int limit,
+        CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return ReadAsync<IReadOnlyList<ScanEntry>>(
+            session => VersionScanQuery.Run(session, bucket, afterKey.Span, afterVersionId, prefix.Span, delimiter.Span, limit), cancellationToken);
+    }
+
     // ---- Multipart uploads
 
     public Task<CommitStatus> CreateUploadAsync(UploadInfo upload, CancellationToken cancellationToken) =>

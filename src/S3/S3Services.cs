@@ -18,6 +18,7 @@ public sealed record S3Services(
     BucketSettings Settings,
     ObjectEngine Objects,
     ObjectLister Lister,
+    VersionLister Versions,
     MultipartEngine Multipart,
     UploadLister Uploads,
     TimeProvider Clock)

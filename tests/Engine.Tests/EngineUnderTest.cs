@@ -22,6 +22,7 @@ internal sealed class EngineUnderTest
         Settings = new BucketSettings(Metadata, bucketChanges, Clock);
         Objects = new ObjectEngine(Metadata, Blobs, releaser, Clock);
         Lister = new ObjectLister(Metadata);
+        Versions = new VersionLister(Metadata);
         Collector = new BlobCollector(Metadata, Blobs, releaser);
         Multipart = new MultipartEngine(Metadata, Blobs, releaser, Objects, Clock);
         Uploads = new UploadLister(Metadata);
@@ -44,6 +45,8 @@ internal sealed class EngineUnderTest
     public ObjectEngine Objects { get; }
 
     public ObjectLister Lister { get; }
+
+    public VersionLister Versions { get; }
 
     public BlobCollector Collector { get; }
 

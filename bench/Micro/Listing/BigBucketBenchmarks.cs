@@ -9,7 +9,8 @@ using Coffer.Engine.Sqlite;
 namespace Coffer.Bench.Micro.Listing;
 
 /// <summary>
-/// The listing benchmarks' setup: the cached <see cref="BigBucket"/> opened on the real store, and its lister. It also
+/// The listing benchmarks' setup: a cached bucket (<see cref="BigBucket"/>, unless <see cref="OpenStoreAsync"/> says
+/// otherwise) opened on the real store, and its listers. It also
 /// logs the process's CPU time per invocation: on a shared 2-core machine wall time follows the neighbours' load
 /// (a load average of 20 multiplied it by 3 to 8 here), CPU time much less.
 /// </summary>
@@ -17,6 +18,7 @@ public abstract class BigBucketBenchmarks
 {
     private SqliteMetadataStore? _store;
     private ObjectLister? _lister;
+    private VersionLister? _versions;
     private TimeSpan _cpuAtStart;
     private int _invocations;
 
@@ -30,13 +32,27 @@ public abstract class BigBucketBenchmarks
         }
     }
 
+    /// <summary>The engine entry point of ListObjectVersions; counts the invocation.</summary>
+    protected VersionLister Versions
+    {
+        get
+        {
+            _invocations++;
+            return _versions ?? throw new InvalidOperationException("No global setup.");
+        }
+    }
+
     [GlobalSetup]
     public void OpenBucket()
     {
-        _store = BigBucket.OpenAsync().GetAwaiter().GetResult();
+        _store = OpenStoreAsync().GetAwaiter().GetResult();
         _lister = new ObjectLister(_store);
+        _versions = new VersionLister(_store);
         _cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
     }
+
+    /// <summary>The store over the cached bucket the benchmarks list.</summary>
+    protected virtual Task<SqliteMetadataStore> OpenStoreAsync() => BigBucket.OpenAsync();
 
     [GlobalCleanup]
     public void CloseBucket()

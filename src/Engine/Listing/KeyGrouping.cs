@@ -35,4 +35,22 @@ public static class KeyGrouping
         bytes[^1] = PastEveryUtf8Byte;
         return bytes;
     }
+
+    /// <summary>
+    /// The length in bytes of the common prefix the UTF-8 <paramref name="key"/> falls under, or 0 when it is listed on its
+    /// own (or <paramref name="delimiter"/> is empty). UTF-8 is self-synchronizing, so this agrees with <see cref="CommonPrefixOf"/>.
+    /// </summary>
+    public static int CommonPrefixLength(ReadOnlySpan<byte> key, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> delimiter)
+    {
+        if (delimiter.IsEmpty || !key.StartsWith(prefix))
+        {
+            return 0;
+        }
+
+        var at = key[prefix.Length..].IndexOf(delimiter);
+        return at < 0 ? 0 : prefix.Length + at + delimiter.Length;
+    }
+
+    /// <summary>A position after every key that starts with the UTF-8 <paramref name="commonPrefix"/>.</summary>
+    public static byte[] PastPrefix(ReadOnlySpan<byte> commonPrefix) => [.. commonPrefix, PastEveryUtf8Byte];
 }

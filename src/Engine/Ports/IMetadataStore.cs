@@ -103,6 +103,28 @@ public interface IMetadataStore
         string bucket, ReadOnlyMemory<byte> after, bool inclusive, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> delimiter, int limit,
         CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Every version of the keys in <paramref name="bucket"/> that start with <paramref name="prefix"/>, delete markers
+    /// included (ListObjectVersions): ordered by key (as UTF-8 bytes), then newest first, which is the order the versions
+    /// were stored in, reversed; at most <paramref name="limit"/> entries, all read in one snapshot.
+    /// <para>
+    /// The scan starts after <paramref name="afterKey"/>, which may be any byte string. With
+    /// <paramref name="afterVersionId"/> null, at the first key greater than it. Otherwise with the versions of that very
+    /// key stored before the one with that id, then at the keys greater than it; when the key has no version with that
+    /// id (it was removed since), or does not start with the prefix, the scan starts at the next key.
+    /// </para>
+    /// <para>
+    /// With a non-empty <paramref name="delimiter"/> (UTF-8), keys containing it after the prefix come as one entry per
+    /// common prefix, in key order among the versions, and the scan seeks past every key under it: a common prefix
+    /// stands when any version lies under it, a delete marker included. An <paramref name="afterKey"/> under a common
+    /// prefix means that prefix was returned already: the scan starts past it.
+    /// </para>
+    /// The cost is proportional to <paramref name="limit"/>, however many versions a key has or the bucket holds.
+    /// </summary>
+    Task<IReadOnlyList<ScanEntry>> ScanVersionsAsync(
+        string bucket, ReadOnlyMemory<byte> afterKey, string? afterVersionId, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> delimiter, int limit,
+        CancellationToken cancellationToken);
+
     // ---- Multipart uploads
 
     /// <summary>

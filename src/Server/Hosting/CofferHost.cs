@@ -187,6 +187,7 @@ public sealed partial class CofferHost : IAsyncDisposable
             new BucketSettings(metadata, bucketChanges, clock),
             objects,
             new ObjectLister(metadata),
+            new VersionLister(metadata),
             new MultipartEngine(metadata, blobs, releaser, objects, clock),
             new UploadLister(metadata),
             clock)

@@ -27,3 +27,5 @@ public sealed class SqliteGroupedScanTests : GroupedScanContract<SqliteHarness>;
 public sealed class SqliteVersioningTests : VersioningContract<SqliteHarness>;
 
 public sealed class SqliteTaggingTests : TaggingContract<SqliteHarness>;
+
+public sealed class SqliteVersionScanTests : VersionScanContract<SqliteHarness>;

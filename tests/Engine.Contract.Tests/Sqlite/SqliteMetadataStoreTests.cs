@@ -8,10 +8,12 @@ using Coffer.TestKit;
 
 using Microsoft.Data.Sqlite;
 
+using Xunit.Abstractions;
+
 namespace Coffer.Engine.Contract.Tests.Sqlite;
 
 /// <summary>What only the SQLite adapter promises: its file settings, its schema versioning and its query plans.</summary>
-public sealed class SqliteMetadataStoreTests : IDisposable
+public sealed class SqliteMetadataStoreTests(ITestOutputHelper output) : IDisposable
 {
     private readonly TempDirectory _directory = new();
 
@@ -228,6 +230,81 @@ public sealed class SqliteMetadataStoreTests : IDisposable
         Assert.StartsWith("SEARCH uploads USING INDEX uploads_by_key (bucket=? AND ", step, StringComparison.Ordinal);
         Assert.Contains(start == UploadListQuery.Start.AfterUpload ? "(key,upload_id)>(?,?)" : "key>", step, StringComparison.Ordinal);
         Assert.DoesNotContain(plan, line => line.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    public async Task VersionScanQuery_RangeRead_IsARangeSeekInIndexOrder(bool fromInclusive, bool bounded)
+    {
+        var plan = await PlanAsync(VersionScanQuery.RangeFor(fromInclusive, bounded), bounded ? ["$before"] : []);
+
+        var step = Assert.Single(plan);
+        Assert.StartsWith("SEARCH object_versions USING INDEX object_versions_by_key (bucket=? AND key>", step, StringComparison.Ordinal);
+        Assert.DoesNotContain(plan, line => line.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task VersionScanQuery_OlderVersionsOfAKey_IsABackwardSeekWithoutASort()
+    {
+        var plan = await PlanAsync(VersionScanQuery.OlderText, ["$key", "$below"]);
+
+        var step = Assert.Single(plan);
+        Assert.Equal("SEARCH object_versions USING INDEX object_versions_by_key (bucket=? AND key=? AND id<?)", step);
+    }
+
+    [Fact]
+    public async Task VersionScanQuery_VersionsOfTheWalkedKeys_SeekEachKeyWithoutASort()
+    {
+        var plan = await PlanAsync(VersionScanQuery.OfKeysText, ["$keys"]);
+
+        Assert.Contains(plan, line => line.StartsWith("SEARCH object_versions USING INDEX object_versions_by_key (bucket=? AND key=?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, line => line.Contains("SCAN object_versions", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, line => line.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task VersionScanQuery_GroupedWalk_SeeksFromKeyToKey(bool fromInclusive)
+    {
+        var plan = await PlanAsync(VersionScanQuery.WalkFor(fromInclusive), ["$before", "$skip", "$delimiter"]);
+
+        Assert.Contains(plan, line => line.StartsWith("SEARCH object_versions USING COVERING INDEX object_versions_by_key (bucket=? AND key>", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, line => line.Contains("SCAN object_versions", StringComparison.Ordinal));
+
+        // The one sort is of the walk's own rows (at most a page of keys and prefixes), never of versions.
+        Assert.Equal("USE TEMP B-TREE FOR ORDER BY", Assert.Single(plan, line => line.Contains("TEMP B-TREE", StringComparison.Ordinal)));
+    }
+
+    /// <summary>The query plan of one statement, over a freshly migrated database, with every parameter bound to something.</summary>
+    private async Task<List<string>> PlanAsync(string sql, string[] extra)
+    {
+        await using (await SqliteMetadataStore.OpenAsync(DatabasePath, CancellationToken.None))
+        {
+        }
+
+        using var connection = OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        command.Parameters.AddWithValue("$bucket", "bucket");
+        command.Parameters.AddWithValue("$from", new byte[] { 0x61 });
+        command.Parameters.AddWithValue("$limit", 10);
+        foreach (var name in extra)
+        {
+            command.Parameters.AddWithValue(name, name switch
+            {
+                "$keys" => "[\"61\"]",
+                "$below" or "$skip" => 1,
+                _ => new byte[] { 0x62 },
+            });
+        }
+
+        var plan = ReadPlan(command);
+        output.WriteLine(string.Join(Environment.NewLine, plan));
+        return plan;
     }
 
     [Fact]

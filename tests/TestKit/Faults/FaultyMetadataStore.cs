@@ -52,6 +52,11 @@ public sealed class FaultyMetadataStore(IMetadataStore inner, FaultPlan plan) : 
         CancellationToken cancellationToken) =>
         inner.ScanGroupedAsync(bucket, after, inclusive, prefix, delimiter, limit, cancellationToken);
 
+    public Task<IReadOnlyList<ScanEntry>> ScanVersionsAsync(
+        string bucket, ReadOnlyMemory<byte> afterKey, string? afterVersionId, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> delimiter, int limit,
+        CancellationToken cancellationToken) =>
+        inner.ScanVersionsAsync(bucket, afterKey, afterVersionId, prefix, delimiter, limit, cancellationToken);
+
     public Task<CommitStatus> CreateUploadAsync(UploadInfo upload, CancellationToken cancellationToken) =>
         FailingAsync(FaultPoint.CreateUpload, () => inner.CreateUploadAsync(upload, cancellationToken));
 
