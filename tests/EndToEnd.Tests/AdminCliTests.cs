@@ -160,19 +160,5 @@ public class AdminCliTests(CofferServer server) : IClassFixture<CofferServer>
         return output.ToString();
     }
 
-    private async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments)
-    {
-        var output = new StringWriter { NewLine = "\n" };
-        var error = new StringWriter { NewLine = "\n" };
-        string[] line = ["admin", .. arguments];
-        if (!arguments.Contains("--data"))
-        {
-            line = [.. line, "--data", server.DataDirectory];
-        }
-
-        var root = new RootCommand { AdminCommand.Create() };
-        var exitCode = await root.Parse([.. line, "--endpoint", server.Endpoint.ToString()])
-            .InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
-        return (exitCode, output.ToString(), error.ToString());
-    }
+    private Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments) => AdminCli.RunAsync(server, arguments);
 }

@@ -24,6 +24,8 @@ public static class AdminCommand
             Leaf("info", "Show the account, the caller, and how many users, groups, roles, inline policies and customer managed policies there are", options, [], (parse, admin, ct) =>
                 InfoAsync(parse.GetValue(options.Endpoint)!, admin, ct)),
 
+            RewindCommand.Create(options, Leaf),
+
             // The one subcommand that reads the data directory itself instead of asking a server.
             ScrubCommand.Create(),
         };
@@ -160,7 +162,7 @@ public static class AdminCommand
 
     private static string Count(int count) => count.ToString(CultureInfo.InvariantCulture);
 
-    private static Command Leaf(
+    internal static Command Leaf(
         string name, string description, AdminOptions options, Argument[] arguments, Func<ParseResult, AdminSession, CancellationToken, Task> action)
     {
         var command = new Command(name, description);

@@ -16,6 +16,10 @@ public sealed class AdminSession(QueryApiClient client, TextWriter output)
 
     public Task<XElement> StsAsync(string action, CancellationToken cancellationToken) => client.CallAsync("sts", action, [], cancellationToken);
 
+    /// <summary>One of Coffer's own admin calls (the server's AdminEndpoint), such as RewindBucket.</summary>
+    public Task<XElement> CofferAsync(string action, IEnumerable<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken) =>
+        client.CallAsync("coffer", action, parameters, cancellationToken);
+
     /// <summary>Every member of a paged IAM listing, following Marker until IsTruncated is false.</summary>
     public async Task<IReadOnlyList<XElement>> ListAllAsync(string action, string listElement, CancellationToken cancellationToken, params (string Name, string Value)[] parameters)
     {

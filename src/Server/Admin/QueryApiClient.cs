@@ -21,7 +21,7 @@ public sealed class QueryApiException(string code, string message) : Exception($
 /// </summary>
 public sealed class QueryApiClient(HttpClient http, Uri endpoint, string region, string accessKeyId, string secretAccessKey, TimeProvider clock)
 {
-    private static readonly Dictionary<string, string> Versions = new(StringComparer.Ordinal) { ["iam"] = "2010-05-08", ["sts"] = "2011-06-15" };
+    private static readonly Dictionary<string, string> Versions = new(StringComparer.Ordinal) { ["iam"] = "2010-05-08", ["sts"] = "2011-06-15", ["coffer"] = "2026-12-06" };
 
     /// <summary>The Result element of the answer (or the response root for actions that answer none).</summary>
     /// <exception cref="QueryApiException">The service answered with an error document.</exception>

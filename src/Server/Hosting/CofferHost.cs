@@ -11,12 +11,14 @@ using Coffer.Engine.Multipart;
 using Coffer.Engine.Objects;
 using Coffer.Engine.Ports;
 using Coffer.Engine.Sqlite;
+using Coffer.Engine.Versions;
 using Coffer.Iam;
 using Coffer.Iam.Sts;
 using Coffer.S3;
 using Coffer.S3.Auth;
 using Coffer.S3.Logging;
 using Coffer.S3.Routing;
+using Coffer.Server.AdminApi;
 using Coffer.Server.Credentials;
 using Coffer.Server.Identity;
 
@@ -195,7 +197,8 @@ public sealed partial class CofferHost : IAsyncDisposable
             IdentityPolicies = new StoredIdentityPolicies(identityPolicies),
             QueryApi = new QueryApiServices(
                 new IamEndpoint(identityStore, secrets, clock, accountId, identityPolicies),
-                new StsEndpoint(identityStore, sessions, clock, accountId, identityPolicies)),
+                new StsEndpoint(identityStore, sessions, clock, accountId, identityPolicies),
+                new AdminEndpoint(new BucketRewind(metadata, clock))),
         };
 
         builder.Services.AddSingleton<IMetadataStore>(metadata);
