@@ -4,6 +4,7 @@ using Coffer.Engine.Multipart;
 using Coffer.S3.Acls;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
+using Coffer.S3.ObjectLock;
 using Coffer.S3.Xml;
 
 namespace Coffer.S3.Operations;
@@ -20,6 +21,7 @@ internal static class CreateMultipartUpload
         var headers = request.HttpRequest.Headers;
         var (algorithm, type) = Checksum(request);
         var bucket = Names.Bucket(request);
+        var lockRequest = ObjectLockHeaders.Read(headers, request.Services.Clock.GetUtcNow());
         var upload = await request.Services.Multipart.CreateAsync(
             new CreateUploadRequest
             {
@@ -33,6 +35,8 @@ internal static class CreateMultipartUpload
 
                     // Fixed now and carried onto the completed object, as S3 does.
                     Acl = await ResourceAcls.FromObjectWriteAsync(request, bucket),
+                    Retention = lockRequest.Retention,
+                    LegalHold = lockRequest.LegalHold,
                 },
                 ChecksumAlgorithm = algorithm,
                 ChecksumType = type,

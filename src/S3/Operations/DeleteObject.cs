@@ -1,4 +1,6 @@
+using Coffer.Engine.Objects;
 using Coffer.Engine.Ports;
+using Coffer.S3.ObjectLock;
 
 namespace Coffer.S3.Operations;
 
@@ -8,7 +10,18 @@ internal static class DeleteObject
     {
         var condition = request.Header("If-Match") is { } etag ? new WriteCondition { ETagMustMatch = etag.Trim() } : WriteCondition.None;
         var versionId = request.Operation.VersionId;
-        await request.Services.Objects.DeleteAsync(Names.Bucket(request), Names.Key(request), versionId, condition, request.Aborted);
+        var bucket = Names.Bucket(request);
+        var key = Names.Key(request);
+        await request.Services.Objects.DeleteAsync(
+            new DeleteObjectRequest
+            {
+                Bucket = bucket,
+                Key = key,
+                VersionId = versionId,
+                Condition = condition,
+                BypassGovernance = await BypassGovernance.AllowedAsync(request, bucket.Value, key.Value),
+            },
+            request.Aborted);
         if (versionId is { } deleted)
         {
             // S3 names the version it was asked to delete, whether or not it existed.

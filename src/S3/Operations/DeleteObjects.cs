@@ -85,7 +85,16 @@ internal static class DeleteObjects
             }
 
             var condition = etag is null ? WriteCondition.None : new WriteCondition { ETagMustMatch = etag };
-            await request.Services.Objects.DeleteAsync(bucket, Names.Key(key), version, condition, request.Aborted);
+            await request.Services.Objects.DeleteAsync(
+                new Engine.Objects.DeleteObjectRequest
+                {
+                    Bucket = bucket,
+                    Key = Names.Key(key),
+                    VersionId = version,
+                    Condition = condition,
+                    BypassGovernance = await ObjectLock.BypassGovernance.AllowedAsync(request, bucket.Value, key),
+                },
+                request.Aborted);
             return new Outcome(key, versionId, null, null);
         }
         catch (S3Exception error)

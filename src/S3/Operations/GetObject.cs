@@ -60,6 +60,7 @@ internal static class GetObject
         // A part is sent with its own checksum; any other range has none that describes its bytes.
         var checksum = part?.Checksum ?? (rangeKind == RangeParse.WholeObject ? info.Checksum : null);
         ObjectHeaderWriter.Write(response, info, checksumMode ? checksum : null);
+        await ObjectLock.ObjectLockResponseHeaders.WriteAsync(request, info);
         ApplyOverrides(request);
 
         if (rangeKind == RangeParse.WholeObject)

@@ -26,8 +26,6 @@ internal static class UnbuiltOperations
         new("GET", "encryption", null, "GetBucketEncryption"),
         new("PUT", "encryption", null, "PutBucketEncryption"),
         new("DELETE", "encryption", null, "DeleteBucketEncryption"),
-        new("GET", "object-lock", null, "GetObjectLockConfiguration"),
-        new("PUT", "object-lock", null, "PutObjectLockConfiguration"),
         new("GET", "notification", null, "GetBucketNotificationConfiguration"),
         new("PUT", "notification", null, "PutBucketNotificationConfiguration"),
         new("GET", "replication", null, "GetBucketReplication"),
@@ -80,10 +78,6 @@ internal static class UnbuiltOperations
         new("GET", "tagging", null, "GetObjectTagging"),
         new("PUT", "tagging", null, "PutObjectTagging"),
         new("DELETE", "tagging", null, "DeleteObjectTagging"),
-        new("GET", "retention", null, "GetObjectRetention"),
-        new("PUT", "retention", null, "PutObjectRetention"),
-        new("GET", "legal-hold", null, "GetObjectLegalHold"),
-        new("PUT", "legal-hold", null, "PutObjectLegalHold"),
         new("GET", "torrent", null, "GetObjectTorrent"),
         new("GET", "annotation", "annotationName", "GetObjectAnnotation"),
         new("GET", "annotation", null, "ListObjectAnnotations"),
@@ -104,7 +98,7 @@ internal static class UnbuiltOperations
     private static readonly string[] Built =
     [
         "acl", "cors", "policy", "policyStatus", "publicAccessBlock", "ownershipControls", "location", "versioning", "versions",
-        "uploads", "uploadId", "delete", "attributes",
+        "uploads", "uploadId", "delete", "attributes", "object-lock", "retention", "legal-hold",
     ];
 
     private static readonly HashSet<string> Subresources = [.. Built, .. OnBucket.Select(r => r.Subresource), .. OnObject.Select(r => r.Subresource)];
