@@ -240,7 +240,7 @@ public static class RequestMembers
         [S3OperationKind.PutObjectLockConfiguration] =
         [
             .. DocumentIntegrity, RequestPayer, ExpectedBucketOwner,
-            Inform("x-amz-object-lock-token", "S3 asks for it only to turn lock on for a bucket through AWS Support; Coffer turns lock on for any bucket with versioning enabled, and needs no token"),
+            Inform("x-amz-bucket-object-lock-token", "S3 asks for it only to turn lock on for a bucket through AWS Support; Coffer turns lock on for any bucket with versioning enabled, and needs no token"),
         ],
         [S3OperationKind.GetObjectLockConfiguration] = Common,
         [S3OperationKind.PutBucketCors] = [.. DocumentIntegrity, .. Common],

@@ -24,6 +24,7 @@ public static class BucketState
             $"{bucket}?ownershipControls",
             $"{bucket}?publicAccessBlock",
             $"{bucket}?versioning",
+            $"{bucket}?object-lock",
             world.ObjectPath,
             $"{world.ObjectPath}?acl",
         ];
