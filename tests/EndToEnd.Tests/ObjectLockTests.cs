@@ -318,6 +318,40 @@ public class ObjectLockTests(CofferServer server) : IClassFixture<CofferServer>,
     }
 
     [Fact]
+    public async Task PutObjectLegalHold_WhenADeleteMarkerIsCurrent_IsNoSuchKey()
+    {
+        var bucket = await LockedBucketAsync("dm");
+        await PutAsync(bucket, "gone.txt");
+        await _s3.DeleteObjectAsync(bucket, "gone.txt");
+
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() =>
+            _s3.PutObjectLegalHoldAsync(new PutObjectLegalHoldRequest
+            {
+                BucketName = bucket,
+                Key = "gone.txt",
+                LegalHold = new ObjectLockLegalHold { Status = ObjectLockLegalHoldStatus.On },
+            }));
+
+        Assert.Equal((HttpStatusCode.NotFound, "NoSuchKey"), (error.StatusCode, error.ErrorCode));
+    }
+
+    [Fact]
+    public async Task PutObjectRetention_WithDateInThePast_IsInvalidArgument()
+    {
+        var bucket = await LockedBucketAsync("rpast");
+        await PutAsync(bucket, "a.txt");
+
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.PutObjectRetentionAsync(new PutObjectRetentionRequest
+        {
+            BucketName = bucket,
+            Key = "a.txt",
+            Retention = new ObjectLockRetention { Mode = ObjectLockRetentionMode.Governance, RetainUntilDate = DateTime.UtcNow.AddDays(-1) },
+        }));
+
+        Assert.Equal((HttpStatusCode.BadRequest, "InvalidArgument"), (error.StatusCode, error.ErrorCode));
+    }
+
+    [Fact]
     public async Task PutObject_WithLockHeadersInBucketWithoutLock_IsInvalidRequestAndStoresNothing()
     {
         var bucket = CofferServer.UniqueBucket("plainput");
