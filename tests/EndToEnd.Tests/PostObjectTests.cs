@@ -238,6 +238,42 @@ public class PostObjectTests(CofferServer server) : IClassFixture<CofferServer>,
     }
 
     [Fact]
+    public async Task PostObject_WithLockFieldsInLockedBucket_StoresTheVersionUnderRetentionAndHold()
+    {
+        var bucket = CofferServer.UniqueBucket("postlock");
+        await _s3.PutBucketAsync(new PutBucketRequest { BucketName = bucket, ObjectLockEnabledForBucket = true });
+        var fields = SignV4(
+            Conditions(
+                bucket, new[] { "starts-with", "$key", "" }, new[] { "starts-with", "$x-amz-object-lock-mode", "" },
+                new[] { "starts-with", "$x-amz-object-lock-retain-until-date", "" }, new[] { "starts-with", "$x-amz-object-lock-legal-hold", "" }),
+            ("key", "locked.txt"), ("x-amz-object-lock-mode", "COMPLIANCE"), ("x-amz-object-lock-retain-until-date", "2090-01-01T00:00:00Z"),
+            ("x-amz-object-lock-legal-hold", "ON"));
+
+        var response = await PostAsync(bucket, fields, [7]);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        var retention = await _s3.GetObjectRetentionAsync(new GetObjectRetentionRequest { BucketName = bucket, Key = "locked.txt" });
+        Assert.Equal(ObjectLockRetentionMode.Compliance, retention.Retention.Mode);
+        Assert.Equal(new DateTime(2090, 1, 1, 0, 0, 0, DateTimeKind.Utc), retention.Retention.RetainUntilDate!.Value.ToUniversalTime());
+        var hold = await _s3.GetObjectLegalHoldAsync(new GetObjectLegalHoldRequest { BucketName = bucket, Key = "locked.txt" });
+        Assert.Equal(ObjectLockLegalHoldStatus.On, hold.LegalHold.Status);
+    }
+
+    [Fact]
+    public async Task PostObject_WithLockFieldInBucketWithoutLock_ReturnsInvalidRequestAndStoresNothing()
+    {
+        var bucket = await NewBucketAsync();
+        var fields = SignV4(
+            Conditions(bucket, new[] { "starts-with", "$key", "" }, new[] { "starts-with", "$x-amz-object-lock-legal-hold", "" }),
+            ("key", "held.txt"), ("x-amz-object-lock-legal-hold", "ON"));
+
+        var response = await PostAsync(bucket, fields, [7]);
+
+        await AssertErrorAsync(response, HttpStatusCode.BadRequest, "InvalidRequest", "Bucket is missing ObjectLockConfiguration");
+        Assert.Empty((await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket })).S3Objects ?? []);
+    }
+
+    [Fact]
     public async Task PostObject_TaggingFieldWithAnEmptyTagSet_StoresTheFile()
     {
         var bucket = await NewBucketAsync();

@@ -39,8 +39,6 @@ public class UnhonouredRequestTests(CofferServer server) : IClassFixture<CofferS
         ["sse-kms"] = r => (r.ServerSideEncryptionMethod, r.ServerSideEncryptionKeyManagementServiceKeyId) = (ServerSideEncryptionMethod.AWSKMS, "alias/media"),
         ["sse-c"] = r => (r.ServerSideEncryptionCustomerMethod, r.ServerSideEncryptionCustomerProvidedKey) =
             (ServerSideEncryptionCustomerMethod.AES256, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))),
-        ["object-lock"] = r => (r.ObjectLockMode, r.ObjectLockRetainUntilDate) = (ObjectLockMode.Compliance, DateTime.UtcNow.AddYears(1)),
-        ["legal-hold"] = r => r.ObjectLockLegalHoldStatus = ObjectLockLegalHoldStatus.On,
         ["glacier"] = r => r.StorageClass = S3StorageClass.Glacier,
         ["deep-archive"] = r => r.StorageClass = S3StorageClass.DeepArchive,
         ["append"] = r => r.WriteOffsetBytes = Original.Length,
@@ -159,18 +157,6 @@ public class UnhonouredRequestTests(CofferServer server) : IClassFixture<CofferS
     }
 
     [Fact]
-    public async Task PutBucket_WithObjectLockEnabled_IsNotImplementedAndCreatesNoBucket()
-    {
-        var bucket = CofferServer.UniqueBucket("locked");
-
-        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() =>
-            _s3.PutBucketAsync(new PutBucketRequest { BucketName = bucket, ObjectLockEnabledForBucket = true }));
-
-        Assert.Equal(HttpStatusCode.NotImplemented, error.StatusCode);
-        Assert.DoesNotContain((await _s3.ListBucketsAsync()).Buckets ?? [], b => b.BucketName == bucket);
-    }
-
-    [Fact]
     public async Task ListDirectoryBuckets_IsNotImplementedNotAListOfBuckets()
     {
         // The .NET SDK sends it as GET / without x-id, signed for "s3express": the signature's service tells it apart.
@@ -181,7 +167,7 @@ public class UnhonouredRequestTests(CofferServer server) : IClassFixture<CofferS
     }
 
     [Fact]
-    public async Task AwsCli_EncryptionArchiveAndLock_AreRefusedAndStoreNothing()
+    public async Task AwsCli_EncryptionAndArchive_AreRefusedAndStoreNothing()
     {
         using var local = new TempDirectory("coffer-refuse-");
         var file = Path.Combine(local.Path, "new.txt");
@@ -194,8 +180,6 @@ public class UnhonouredRequestTests(CofferServer server) : IClassFixture<CofferS
             await _aws.RunAsync("s3", "cp", file, target, "--sse", "aws:kms", "--sse-kms-key-id", "alias/media"),
             await _aws.RunAsync("s3", "cp", file, target, "--sse-c", "AES256", "--sse-c-key", new string('k', 32)),
             await _aws.RunAsync("s3", "cp", file, target, "--storage-class", "GLACIER"),
-            await _aws.RunAsync("s3api", "put-object", "--bucket", _bucket, "--key", "kept.txt", "--body", file, "--object-lock-legal-hold-status", "ON"),
-            await _aws.RunAsync("s3api", "create-bucket", "--bucket", CofferServer.UniqueBucket("clilock"), "--object-lock-enabled-for-bucket"),
         };
 
         Assert.All(attempts, attempt =>

@@ -22,6 +22,16 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
 
     public async Task<UploadInfo> CreateAsync(CreateUploadRequest request, CancellationToken cancellationToken)
     {
+        // Refused now, as S3 refuses it, rather than after every part is uploaded; the completion checks again.
+        if (request.Attributes.Retention is not null || request.Attributes.LegalHold == LegalHoldStatus.On)
+        {
+            var bucket = await metadata.GetBucketAsync(request.Bucket.Value, cancellationToken) ?? throw new EngineException(EngineError.NoSuchBucket);
+            if (bucket.ObjectLock is null)
+            {
+                throw CommitFailures.ToException(CommitStatus.ObjectLockNotEnabled);
+            }
+        }
+
         var now = clock.StoreNow();
         var upload = new UploadInfo
         {

@@ -86,6 +86,58 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
     public Task<ObjectInfo> SetTagsAsync(BucketName bucket, ObjectKey key, VersionId? versionId, TagSet tags, CancellationToken cancellationToken) =>
         ChangeVersionAsync(bucket, key, versionId, id => metadata.SetVersionTagsAsync(bucket.Value, key.Value, id, tags, CancellationToken.None), cancellationToken);
 
+    /// <summary>
+    /// PutObjectRetention: replaces the retention of the latest version, or of the one named, as
+    /// <see cref="VersionRules.SetRetention"/> allows. InvalidRequest on a bucket without object lock; ObjectLocked
+    /// for a change the current retention forbids; a delete marker is refused as HeadObject refuses it.
+    /// </summary>
+    public async Task SetRetentionAsync(
+        BucketName bucket, ObjectKey key, VersionId? versionId, ObjectRetention? retention, bool bypassGovernance, CancellationToken cancellationToken)
+    {
+        await RequireObjectLockAsync(bucket, cancellationToken);
+        var version = await HeadAsync(bucket, key, versionId, cancellationToken);
+        var status = await metadata.SetVersionRetentionAsync(
+            bucket.Value, key.Value, version.VersionId, retention, bypassGovernance, clock.StoreNow(), CancellationToken.None);
+        ThrowUnlessCommitted(status);
+    }
+
+    /// <summary>PutObjectLegalHold: puts a hold on the latest version, or on the one named, or takes it off.</summary>
+    public async Task SetLegalHoldAsync(BucketName bucket, ObjectKey key, VersionId? versionId, LegalHoldStatus legalHold, CancellationToken cancellationToken)
+    {
+        await RequireObjectLockAsync(bucket, cancellationToken);
+        var version = await HeadAsync(bucket, key, versionId, cancellationToken);
+        var status = await metadata.SetVersionLegalHoldAsync(bucket.Value, key.Value, version.VersionId, legalHold, CancellationToken.None);
+        ThrowUnlessCommitted(status);
+    }
+
+    /// <summary>
+    /// The version whose lock settings GetObjectRetention and GetObjectLegalHold read: InvalidRequest on a bucket
+    /// without object lock (checked first, as S3 does), then as <see cref="HeadAsync(BucketName, ObjectKey, VersionId?, CancellationToken)"/>.
+    /// </summary>
+    public async Task<ObjectInfo> HeadLockedAsync(BucketName bucket, ObjectKey key, VersionId? versionId, CancellationToken cancellationToken)
+    {
+        await RequireObjectLockAsync(bucket, cancellationToken);
+        return await HeadAsync(bucket, key, versionId, cancellationToken);
+    }
+
+    private async Task RequireObjectLockAsync(BucketName bucket, CancellationToken cancellationToken)
+    {
+        var info = await metadata.GetBucketAsync(bucket.Value, cancellationToken) ?? throw new EngineException(EngineError.NoSuchBucket);
+        if (info.ObjectLock is null)
+        {
+            throw CommitFailure(CommitStatus.ObjectLockNotEnabled);
+        }
+    }
+
+    private static void ThrowUnlessCommitted(CommitStatus status)
+    {
+        if (status != CommitStatus.Committed)
+        {
+            // NotFound: deleted between the read and the write.
+            throw status == CommitStatus.NotFound ? new EngineException(EngineError.NoSuchKey) : CommitFailure(status);
+        }
+    }
+
     /// <summary>The latest version's metadata, without opening its content (HeadObject).</summary>
     public Task<ObjectInfo> HeadAsync(BucketName bucket, ObjectKey key, CancellationToken cancellationToken) =>
         HeadAsync(bucket, key, null, cancellationToken);

@@ -58,5 +58,19 @@ public static class KeyWrites
         this IMetadataStore store, string bucket, string key, string versionId, TagSet tags, CancellationToken cancellationToken) =>
         store.WriteKeyAsync(bucket, key, keyTx => VersionRules.SetTags(keyTx, versionId, tags), status => status == CommitStatus.Committed, cancellationToken);
 
+    /// <summary>See <see cref="VersionRules.SetRetention"/>.</summary>
+    public static Task<CommitStatus> SetVersionRetentionAsync(
+        this IMetadataStore store, string bucket, string key, string versionId, ObjectRetention? retention, bool bypassGovernance, DateTimeOffset now,
+        CancellationToken cancellationToken) =>
+        store.WriteKeyAsync(
+            bucket, key, keyTx => VersionRules.SetRetention(keyTx, versionId, retention, bypassGovernance, now), status => status == CommitStatus.Committed,
+            cancellationToken);
+
+    /// <summary>See <see cref="VersionRules.SetLegalHold"/>.</summary>
+    public static Task<CommitStatus> SetVersionLegalHoldAsync(
+        this IMetadataStore store, string bucket, string key, string versionId, LegalHoldStatus legalHold, CancellationToken cancellationToken) =>
+        store.WriteKeyAsync(
+            bucket, key, keyTx => VersionRules.SetLegalHold(keyTx, versionId, legalHold), status => status == CommitStatus.Committed, cancellationToken);
+
     private static bool Committed(CommitOutcome outcome) => outcome.Status == CommitStatus.Committed;
 }

@@ -202,6 +202,60 @@ public static class VersionRules
         return CommitStatus.Committed;
     }
 
+    /// <summary>
+    /// PutObjectRetention on one version: the bucket must have object lock (ObjectLockNotEnabled); the version must
+    /// exist and not be a delete marker (NotFound); the change must be one <see cref="ObjectLockRules.MayChangeRetention"/>
+    /// allows (ObjectLocked). Null removes the retention, which only an ended or bypassed GOVERNANCE one permits.
+    /// </summary>
+    public static CommitStatus SetRetention(IKeyTransaction keyTx, string versionId, ObjectRetention? retention, bool bypassGovernance, DateTimeOffset now)
+    {
+        if (LockedVersion(keyTx, versionId, out var version) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!ObjectLockRules.MayChangeRetention(version!.Retention, retention, bypassGovernance, now))
+        {
+            return CommitStatus.ObjectLocked;
+        }
+
+        keyTx.SetRetention(version, retention);
+        return CommitStatus.Committed;
+    }
+
+    /// <summary>
+    /// PutObjectLegalHold on one version: the bucket must have object lock (ObjectLockNotEnabled); the version must
+    /// exist and not be a delete marker (NotFound). Anyone allowed the call may put a hold on or take it off.
+    /// </summary>
+    public static CommitStatus SetLegalHold(IKeyTransaction keyTx, string versionId, LegalHoldStatus legalHold)
+    {
+        if (LockedVersion(keyTx, versionId, out var version) is { } refused)
+        {
+            return refused;
+        }
+
+        keyTx.SetLegalHold(version!, legalHold);
+        return CommitStatus.Committed;
+    }
+
+    /// <summary>The version a lock setting changes, or why there is none to change.</summary>
+    private static CommitStatus? LockedVersion(IKeyTransaction keyTx, string versionId, out StoredVersion? version)
+    {
+        version = null;
+        if (keyTx.FindBucket() is not { } bucket)
+        {
+            return CommitStatus.NoSuchBucket;
+        }
+
+        if (bucket.ObjectLock is null)
+        {
+            return CommitStatus.ObjectLockNotEnabled;
+        }
+
+        version = keyTx.Find(versionId);
+        return version is { IsDeleteMarker: false } ? null : CommitStatus.NotFound;
+    }
+
     private static CommitOutcome Install(
         IKeyTransaction keyTx, BucketInfo bucket, ObjectInfo version, WriteCondition condition, List<BlobId> candidates, StoredUpload? completing = null)
     {

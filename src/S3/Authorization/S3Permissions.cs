@@ -73,6 +73,13 @@ public static class S3Permissions
         return action is null ? null : new RequiredPermission(action, ObjectArn(operation.Bucket ?? "", operation.Key ?? ""));
     }
 
+    /// <summary>
+    /// x-amz-bypass-governance-retention is honoured only for a caller allowed this on the object (DeleteObject, each key
+    /// of DeleteObjects, PutObjectRetention); for anyone else it is ignored, as S3 ignores it.
+    /// </summary>
+    public static RequiredPermission BypassGovernance(string bucket, string key) =>
+        new("s3:BypassGovernanceRetention", ObjectArn(bucket, key));
+
     /// <summary>DeleteObjects is decided key by key, each as a DeleteObject of that key (DeleteObjectVersion with a version id).</summary>
     public static RequiredPermission DeleteEach(string bucket, string key, bool namesVersion = false) =>
         new(namesVersion ? OfVersion("s3:DeleteObject") : "s3:DeleteObject", ObjectArn(bucket, key));
@@ -119,6 +126,8 @@ public static class S3Permissions
         S3OperationKind.GetBucketLocation => ("s3:GetBucketLocation", Scope.Bucket),
         S3OperationKind.GetBucketVersioning => ("s3:GetBucketVersioning", Scope.Bucket),
         S3OperationKind.PutBucketVersioning => ("s3:PutBucketVersioning", Scope.Bucket),
+        S3OperationKind.PutObjectLockConfiguration => ("s3:PutBucketObjectLockConfiguration", Scope.Bucket),
+        S3OperationKind.GetObjectLockConfiguration => ("s3:GetBucketObjectLockConfiguration", Scope.Bucket),
         S3OperationKind.ListObjects or S3OperationKind.ListObjectsV2 => ("s3:ListBucket", Scope.Bucket),
         S3OperationKind.ListObjectVersions => ("s3:ListBucketVersions", Scope.Bucket),
         S3OperationKind.ListMultipartUploads => ("s3:ListBucketMultipartUploads", Scope.Bucket),
@@ -149,6 +158,10 @@ public static class S3Permissions
         S3OperationKind.DeleteObjectTagging => ("s3:DeleteObjectTagging", Scope.Object),
         S3OperationKind.PutObject or S3OperationKind.CopyObject or S3OperationKind.PostObject => ("s3:PutObject", Scope.Object),
         S3OperationKind.DeleteObject => ("s3:DeleteObject", Scope.Object),
+        S3OperationKind.PutObjectRetention => ("s3:PutObjectRetention", Scope.Object),
+        S3OperationKind.GetObjectRetention => ("s3:GetObjectRetention", Scope.Object),
+        S3OperationKind.PutObjectLegalHold => ("s3:PutObjectLegalHold", Scope.Object),
+        S3OperationKind.GetObjectLegalHold => ("s3:GetObjectLegalHold", Scope.Object),
 
         S3OperationKind.CreateMultipartUpload or S3OperationKind.UploadPart or S3OperationKind.UploadPartCopy
             or S3OperationKind.CompleteMultipartUpload => ("s3:PutObject", Scope.Object),

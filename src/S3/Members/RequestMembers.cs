@@ -73,14 +73,9 @@ public static class RequestMembers
 
     private static readonly MemberRule[] ObjectLock =
     [
-        Refuse("x-amz-object-lock-mode", "object lock (retention)"),
-        Refuse("x-amz-object-lock-retain-until-date", "object lock (retention)"),
-
-        // OFF is what every object without a hold already is.
-        Refuse("x-amz-object-lock-legal-hold", "object lock (legal hold)") with
-        {
-            RefusedWhen = value => !value.Trim().Equals("OFF", StringComparison.OrdinalIgnoreCase), RefusedValues = "every value but OFF",
-        },
+        Honour("x-amz-object-lock-mode", "the version's retention mode, with the retain-until date; needs a bucket with object lock (InvalidRequest otherwise)"),
+        Honour("x-amz-object-lock-retain-until-date", "the instant the version's retention ends, with the mode; must be in the future"),
+        Honour("x-amz-object-lock-legal-hold", "ON puts the version under a legal hold; needs a bucket with object lock"),
         Refuse("x-amz-object-lock-event-hold", "object lock (event hold)"),
         Refuse("x-amz-object-lock-event-hold-duration-days", "object lock (event hold)"),
         Refuse("x-amz-object-lock-event-hold-duration-years", "object lock (event hold)"),
@@ -201,7 +196,7 @@ public static class RequestMembers
         Inform("x-amz-mfa", "MFA delete is never enabled on a Coffer bucket (PutBucketVersioning is not implemented), and S3 requires the header only where it is");
 
     private static readonly MemberRule BypassGovernance =
-        Inform("x-amz-bypass-governance-retention", "no Coffer object is under object lock (lock headers and configurations are refused), so there is no retention to bypass");
+        Honour("x-amz-bypass-governance-retention", "true lets GOVERNANCE retention give way for a caller allowed s3:BypassGovernanceRetention; ignored for anyone else, as S3 ignores it");
 
     // :: The table.
 
@@ -218,10 +213,7 @@ public static class RequestMembers
         [
             .. BucketAcl,
             Honour("x-amz-object-ownership", "the bucket's ownership controls"),
-            Refuse("x-amz-bucket-object-lock-enabled", "object lock") with
-            {
-                RefusedWhen = value => !value.Trim().Equals("false", StringComparison.OrdinalIgnoreCase), RefusedValues = "every value but false",
-            },
+            Honour("x-amz-bucket-object-lock-enabled", "true creates the bucket with object lock, and versioning enabled for good"),
 
             // The global namespace is the one every Coffer bucket name lives in.
             Refuse("x-amz-bucket-namespace", "account-regional bucket namespaces") with
@@ -238,6 +230,12 @@ public static class RequestMembers
             .. DocumentIntegrity, .. Common,
             Refuse("x-amz-mfa", "MFA delete, which needs an MFA device Coffer has no way to check"),
         ],
+        [S3OperationKind.PutObjectLockConfiguration] =
+        [
+            .. DocumentIntegrity, RequestPayer, ExpectedBucketOwner,
+            Inform("x-amz-bucket-object-lock-token", "S3 asks for it only to turn lock on for a bucket through AWS Support; Coffer turns lock on for any bucket with versioning enabled, and needs no token"),
+        ],
+        [S3OperationKind.GetObjectLockConfiguration] = Common,
         [S3OperationKind.PutBucketCors] = [.. DocumentIntegrity, .. Common],
         [S3OperationKind.GetBucketCors] = Common,
         [S3OperationKind.DeleteBucketCors] = Common,
@@ -315,6 +313,10 @@ public static class RequestMembers
             Refuse("x-amz-if-match-last-modified-time", "conditional deletes by modification time, which S3 offers only in directory buckets"),
             Refuse("x-amz-if-match-size", "conditional deletes by size, which S3 offers only in directory buckets"),
         ],
+        [S3OperationKind.PutObjectRetention] = [.. DocumentIntegrity, VersionIdQuery, BypassGovernance, RequestPayer, ExpectedBucketOwner],
+        [S3OperationKind.GetObjectRetention] = [VersionIdQuery, RequestPayer, ExpectedBucketOwner],
+        [S3OperationKind.PutObjectLegalHold] = [.. DocumentIntegrity, VersionIdQuery, RequestPayer, ExpectedBucketOwner],
+        [S3OperationKind.GetObjectLegalHold] = [VersionIdQuery, RequestPayer, ExpectedBucketOwner],
         [S3OperationKind.CreateMultipartUpload] =
         [
             .. NewObject,

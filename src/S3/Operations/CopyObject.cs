@@ -4,6 +4,7 @@ using Coffer.Engine.Objects;
 using Coffer.S3.Acls;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
+using Coffer.S3.ObjectLock;
 using Coffer.S3.Tagging;
 using Coffer.S3.Versioning;
 using Coffer.S3.Xml;
@@ -40,6 +41,7 @@ internal static class CopyObject
                 "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
         }
 
+        var lockRequest = ObjectLockHeaders.Read(headers, request.Services.Clock.GetUtcNow());
         var copy = new CopyObjectRequest
         {
             SourceBucket = sourceBucket,
@@ -59,6 +61,10 @@ internal static class CopyObject
 
             // The copy's ACL is the request's, never the source's, as in S3.
             Acl = await ResourceAcls.FromObjectWriteAsync(request, bucket),
+
+            // The copy's own lock, never the source's, as in S3.
+            Retention = lockRequest.Retention,
+            LegalHold = lockRequest.LegalHold,
         };
 
         var (copied, source) = await request.Services.Objects.CopyAsync(copy, request.Aborted);

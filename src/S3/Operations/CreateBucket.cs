@@ -25,7 +25,7 @@ internal static class CreateBucket
 
         try
         {
-            await request.Services.Buckets.CreateAsync(name.Value, region, request.Principal, request.Aborted);
+            await request.Services.Buckets.CreateAsync(name.Value, region, request.Principal, ObjectLockEnabled(request), request.Aborted);
 
             // Stored after the bucket exists, in transactions of their own: a crash between them
             // leaves a bucket with the default settings (ObjectWriter, private), never a wider one.
@@ -78,6 +78,15 @@ internal static class CreateBucket
 
         return (ownership, acl);
     }
+
+    /// <summary>x-amz-bucket-object-lock-enabled: true creates the bucket with object lock, and so with versioning on for good.</summary>
+    private static bool ObjectLockEnabled(S3Request request) => request.Header("x-amz-bucket-object-lock-enabled")?.Trim().ToLowerInvariant() switch
+    {
+        null or "false" => false,
+        "true" => true,
+        var other => throw new S3Exception(
+            S3Error.InvalidArgument, "Invalid value for x-amz-bucket-object-lock-enabled", [new("ArgumentName", "x-amz-bucket-object-lock-enabled"), new("ArgumentValue", other)]),
+    };
 
     private static async Task<bool> IsLegacyRecreateAsync(S3Request request, BucketName name, string region)
     {

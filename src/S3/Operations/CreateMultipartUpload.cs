@@ -4,6 +4,7 @@ using Coffer.Engine.Multipart;
 using Coffer.S3.Acls;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
+using Coffer.S3.ObjectLock;
 using Coffer.S3.Tagging;
 using Coffer.S3.Xml;
 
@@ -21,6 +22,7 @@ internal static class CreateMultipartUpload
         var headers = request.HttpRequest.Headers;
         var (algorithm, type) = Checksum(request);
         var bucket = Names.Bucket(request);
+        var lockRequest = ObjectLockHeaders.Read(headers, request.Services.Clock.GetUtcNow());
         var upload = await request.Services.Multipart.CreateAsync(
             new CreateUploadRequest
             {
@@ -35,6 +37,8 @@ internal static class CreateMultipartUpload
 
                     // Fixed now and carried onto the completed object, as S3 does.
                     Acl = await ResourceAcls.FromObjectWriteAsync(request, bucket),
+                    Retention = lockRequest.Retention,
+                    LegalHold = lockRequest.LegalHold,
                 },
                 ChecksumAlgorithm = algorithm,
                 ChecksumType = type,

@@ -1,5 +1,6 @@
 using Coffer.Engine.Objects;
 using Coffer.Engine.Ports;
+using Coffer.S3.ObjectLock;
 using Coffer.S3.Versioning;
 
 namespace Coffer.S3.Operations;
@@ -9,13 +10,15 @@ internal static class DeleteObject
     public static async Task HandleAsync(S3Request request)
     {
         var condition = request.Header("If-Match") is { } etag ? new WriteCondition { ETagMustMatch = etag.Trim() } : WriteCondition.None;
+        var (bucket, key) = (Names.Bucket(request), Names.Key(request));
         var deletion = new DeleteObjectRequest
         {
-            Bucket = Names.Bucket(request),
-            Key = Names.Key(request),
+            Bucket = bucket,
+            Key = key,
             VersionId = request.Operation.VersionId,
             Condition = condition,
             Requester = request.Principal,
+            BypassGovernance = await BypassGovernance.AllowedAsync(request, bucket.Value, key.Value),
         };
         var result = await request.Services.Objects.DeleteAsync(deletion, request.Aborted);
 

@@ -108,6 +108,7 @@ internal static class DeleteObjects
                 VersionId = version,
                 Condition = condition,
                 Requester = request.Principal,
+                BypassGovernance = await ObjectLock.BypassGovernance.AllowedAsync(request, bucket.Value, key),
             };
             var deleted = await request.Services.Objects.DeleteAsync(deletion, request.Aborted);
             return new Outcome(key, versionId, null, null) { Deleted = deleted };

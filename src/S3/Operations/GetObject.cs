@@ -62,6 +62,7 @@ internal static class GetObject
         var checksum = part?.Checksum ?? (rangeKind == RangeParse.WholeObject ? info.Checksum : null);
         ObjectHeaderWriter.Write(response, info, checksumMode ? checksum : null);
         VersionHeaders.Write(response.Headers, info.VersionId, named: request.Operation.VersionId is not null);
+        await ObjectLock.ObjectLockResponseHeaders.WriteAsync(request, info);
         ApplyOverrides(request);
 
         if (rangeKind == RangeParse.WholeObject)

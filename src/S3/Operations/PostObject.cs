@@ -5,6 +5,7 @@ using Coffer.S3.Errors;
 using Coffer.S3.Forms;
 using Coffer.S3.Http;
 using Coffer.S3.Members;
+using Coffer.S3.ObjectLock;
 using Coffer.S3.Routing;
 using Coffer.S3.Tagging;
 using Coffer.S3.Versioning;
@@ -26,6 +27,7 @@ internal static class PostObject
     private static readonly HashSet<string> HeaderFields = new(StringComparer.OrdinalIgnoreCase)
     {
         "Content-Type", "Cache-Control", "Content-Disposition", "Content-Encoding", "Content-Language", "Expires", "x-amz-storage-class",
+        ObjectLockHeaders.Mode, ObjectLockHeaders.RetainUntilDate, ObjectLockHeaders.LegalHold,
     };
 
     private const string CannedAclHeader = "x-amz-acl";
@@ -65,6 +67,9 @@ internal static class PostObject
         var headers = ObjectHeadersOf(form);
         var checksum = ChecksumHeaders.Read(headers);
         var written = PutObject.WriteRequest(bucket, key, headers, checksum, signer?.Principal ?? request.Principal);
+
+        // A form has no Content-MD5 of its file to require, so S3's rule for lock headers on a PUT does not apply.
+        var lockRequest = ObjectLockHeaders.Read(headers, request.Services.Clock.GetUtcNow());
         var put = written with
         {
             ExpectedChecksum = PutObject.ExpectedChecksum(request, checksum),
@@ -72,6 +77,8 @@ internal static class PostObject
             {
                 Acl = await ResourceAcls.FromObjectWriteAsync(request.Services.Settings, bucket, headers, request.Aborted),
                 Tags = tags,
+                Retention = lockRequest.Retention,
+                LegalHold = lockRequest.LegalHold,
             },
         };
         var stored = await request.Services.Objects.PutAsync(put, form.File, request.Aborted);

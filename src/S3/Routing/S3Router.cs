@@ -131,6 +131,7 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
             case "GET":
                 if (query.ContainsKey("location")) return Op(S3OperationKind.GetBucketLocation);
                 if (query.ContainsKey("versioning")) return Op(S3OperationKind.GetBucketVersioning);
+                if (query.ContainsKey("object-lock")) return Op(S3OperationKind.GetObjectLockConfiguration);
                 if (query.ContainsKey("versions")) return Op(S3OperationKind.ListObjectVersions);
                 if (query.ContainsKey("cors")) return Op(S3OperationKind.GetBucketCors);
                 if (query.ContainsKey("policyStatus")) return Op(S3OperationKind.GetBucketPolicyStatus);
@@ -147,6 +148,7 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
             case "PUT":
                 if (query.ContainsKey("cors")) return Op(S3OperationKind.PutBucketCors);
                 if (query.ContainsKey("versioning")) return Op(S3OperationKind.PutBucketVersioning);
+                if (query.ContainsKey("object-lock")) return Op(S3OperationKind.PutObjectLockConfiguration);
                 if (query.ContainsKey("policy")) return Op(S3OperationKind.PutBucketPolicy);
                 if (query.ContainsKey("publicAccessBlock")) return Op(S3OperationKind.PutPublicAccessBlock);
                 if (query.ContainsKey("acl")) return Op(S3OperationKind.PutBucketAcl);
@@ -203,6 +205,8 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
                 if (query.ContainsKey("attributes")) return Op(S3OperationKind.GetObjectAttributes);
                 if (query.ContainsKey("acl")) return Op(S3OperationKind.GetObjectAcl);
                 if (query.ContainsKey("tagging")) return Op(S3OperationKind.GetObjectTagging);
+                if (query.ContainsKey("retention")) return Op(S3OperationKind.GetObjectRetention);
+                if (query.ContainsKey("legal-hold")) return Op(S3OperationKind.GetObjectLegalHold);
                 if (UnbuiltOperations.OnObjectNamed(method, query) is { } getName) return Later(getName);
                 return Op(S3OperationKind.GetObject);
             case "HEAD":
@@ -211,6 +215,8 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
                 if (query.ContainsKey("uploadId")) return Op(hasCopySource ? S3OperationKind.UploadPartCopy : S3OperationKind.UploadPart);
                 if (query.ContainsKey("acl")) return Op(S3OperationKind.PutObjectAcl);
                 if (query.ContainsKey("tagging")) return Op(S3OperationKind.PutObjectTagging);
+                if (query.ContainsKey("retention")) return Op(S3OperationKind.PutObjectRetention);
+                if (query.ContainsKey("legal-hold")) return Op(S3OperationKind.PutObjectLegalHold);
                 if (UnbuiltOperations.OnObjectNamed(method, query) is { } putName) return Later(putName);
                 RefuseOtherSubresources(query);
                 return Op(hasCopySource ? S3OperationKind.CopyObject : S3OperationKind.PutObject);

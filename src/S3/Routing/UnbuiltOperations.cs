@@ -23,8 +23,6 @@ internal static class UnbuiltOperations
         new("GET", "encryption", null, "GetBucketEncryption"),
         new("PUT", "encryption", null, "PutBucketEncryption"),
         new("DELETE", "encryption", null, "DeleteBucketEncryption"),
-        new("GET", "object-lock", null, "GetObjectLockConfiguration"),
-        new("PUT", "object-lock", null, "PutObjectLockConfiguration"),
         new("GET", "notification", null, "GetBucketNotificationConfiguration"),
         new("PUT", "notification", null, "PutBucketNotificationConfiguration"),
         new("GET", "replication", null, "GetBucketReplication"),
@@ -74,10 +72,6 @@ internal static class UnbuiltOperations
 
     private static readonly Row[] OnObject =
     [
-        new("GET", "retention", null, "GetObjectRetention"),
-        new("PUT", "retention", null, "PutObjectRetention"),
-        new("GET", "legal-hold", null, "GetObjectLegalHold"),
-        new("PUT", "legal-hold", null, "PutObjectLegalHold"),
         new("GET", "torrent", null, "GetObjectTorrent"),
         new("GET", "annotation", "annotationName", "GetObjectAnnotation"),
         new("GET", "annotation", null, "ListObjectAnnotations"),
@@ -98,7 +92,7 @@ internal static class UnbuiltOperations
     private static readonly string[] Built =
     [
         "acl", "cors", "policy", "policyStatus", "publicAccessBlock", "ownershipControls", "location", "versioning", "versions",
-        "uploads", "uploadId", "delete", "attributes",
+        "uploads", "uploadId", "delete", "attributes", "object-lock", "retention", "legal-hold", "tagging",
     ];
 
     private static readonly HashSet<string> Subresources = [.. Built, .. OnBucket.Select(r => r.Subresource), .. OnObject.Select(r => r.Subresource)];

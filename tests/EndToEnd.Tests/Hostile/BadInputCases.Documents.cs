@@ -22,6 +22,35 @@ public static partial class BadInputCases
         ("PutBucketPolicy", "PUT", w => $"/{w.Bucket}?policy", "MalformedPolicy"),
         ("PutObjectTagging", "PUT", w => $"{w.ObjectPath}?tagging", "MalformedXML"),
         ("PutBucketTagging", "PUT", w => $"/{w.Bucket}?tagging", "MalformedXML"),
+        ("PutObjectLockConfiguration", "PUT", w => $"/{w.Bucket}?object-lock", "MalformedXML"),
+        ("PutObjectRetention", "PUT", w => $"{w.ObjectPath}?retention", "MalformedXML"),
+        ("PutObjectLegalHold", "PUT", w => $"{w.ObjectPath}?legal-hold", "MalformedXML"),
+    ];
+
+    // (name, target, document, code): lock documents that are well-formed XML but break S3's schema or rules.
+    private static IEnumerable<(string Name, Func<HostileInputWorld, string> Target, string Document, string Code)> LockDocuments =>
+    [
+        ("lock-days-and-years", w => $"/{w.Bucket}?object-lock",
+            "<ObjectLockConfiguration><ObjectLockEnabled>Enabled</ObjectLockEnabled><Rule><DefaultRetention><Mode>GOVERNANCE</Mode><Days>1</Days><Years>1</Years></DefaultRetention></Rule></ObjectLockConfiguration>", "MalformedXML"),
+        ("lock-zero-days", w => $"/{w.Bucket}?object-lock",
+            "<ObjectLockConfiguration><ObjectLockEnabled>Enabled</ObjectLockEnabled><Rule><DefaultRetention><Mode>GOVERNANCE</Mode><Days>0</Days></DefaultRetention></Rule></ObjectLockConfiguration>", "InvalidRetentionPeriod"),
+        ("lock-negative-years", w => $"/{w.Bucket}?object-lock",
+            "<ObjectLockConfiguration><ObjectLockEnabled>Enabled</ObjectLockEnabled><Rule><DefaultRetention><Mode>COMPLIANCE</Mode><Years>-1</Years></DefaultRetention></Rule></ObjectLockConfiguration>", "InvalidRetentionPeriod"),
+        ("lock-days-not-a-number", w => $"/{w.Bucket}?object-lock",
+            "<ObjectLockConfiguration><ObjectLockEnabled>Enabled</ObjectLockEnabled><Rule><DefaultRetention><Mode>GOVERNANCE</Mode><Days>ten</Days></DefaultRetention></Rule></ObjectLockConfiguration>", "MalformedXML"),
+        ("lock-lowercase-mode", w => $"/{w.Bucket}?object-lock",
+            "<ObjectLockConfiguration><ObjectLockEnabled>Enabled</ObjectLockEnabled><Rule><DefaultRetention><Mode>governance</Mode><Days>1</Days></DefaultRetention></Rule></ObjectLockConfiguration>", "MalformedXML"),
+        ("lock-disabled", w => $"/{w.Bucket}?object-lock",
+            "<ObjectLockConfiguration><ObjectLockEnabled>Disabled</ObjectLockEnabled></ObjectLockConfiguration>", "MalformedXML"),
+        ("lock-rule-without-retention", w => $"/{w.Bucket}?object-lock",
+            "<ObjectLockConfiguration><ObjectLockEnabled>Enabled</ObjectLockEnabled><Rule/></ObjectLockConfiguration>", "MalformedXML"),
+        ("retention-unknown-mode", w => $"{w.ObjectPath}?retention",
+            "<Retention><Mode>FOREVER</Mode><RetainUntilDate>2099-01-01T00:00:00Z</RetainUntilDate></Retention>", "MalformedXML"),
+        ("retention-date-not-iso8601", w => $"{w.ObjectPath}?retention",
+            "<Retention><Mode>GOVERNANCE</Mode><RetainUntilDate>soon</RetainUntilDate></Retention>", "MalformedXML"),
+        ("retention-without-date", w => $"{w.ObjectPath}?retention", "<Retention><Mode>GOVERNANCE</Mode></Retention>", "MalformedXML"),
+        ("legal-hold-lowercase", w => $"{w.ObjectPath}?legal-hold", "<LegalHold><Status>on</Status></LegalHold>", "MalformedXML"),
+        ("legal-hold-two-statuses", w => $"{w.ObjectPath}?legal-hold", "<LegalHold><Status>ON</Status><Status>OFF</Status></LegalHold>", "MalformedXML"),
     ];
 
     private static IEnumerable<BadInputCase> Documents =>
@@ -31,6 +60,7 @@ public static partial class BadInputCases
             new($"document-malformed-{operation.Operation}", w => Document(w, operation.Method, operation.Target(w), Malformed), 400, operation.MalformedCode),
             new($"document-10-mb-{operation.Operation}", w => Document(w, operation.Method, operation.Target(w), TenMegabytes.Value), 400, "MaxMessageLengthExceeded"),
         }),
+        .. LockDocuments.Select(row => new BadInputCase($"document-{row.Name}", w => Document(w, "PUT", row.Target(w), Encoding.UTF8.GetBytes(row.Document)), 400, row.Code)),
         new("document-invalid-utf8-DeleteObjects", w => Document(w, "POST", $"/{w.Bucket}?delete", [.. "<Delete><Object><Key>"u8, 0xFF, 0xFE, .. "</Key></Object></Delete>"u8]), 400, "MalformedXML"),
         new("document-entity-expansion-DeleteObjects", w => Document(w, "POST", $"/{w.Bucket}?delete", EntityExpansion), 400, "MalformedXML"),
         new("document-1001-keys-DeleteObjects", w => Document(w, "POST", $"/{w.Bucket}?delete", ManyKeys(1001)), 400, "MalformedXML"),

@@ -55,10 +55,25 @@ public static partial class BadInputCases
             "<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>")), 501, "NotImplemented"),
         new("update-object-encryption", w => w.Raw.Sign("PUT", $"{w.ObjectPath}?encryption", RawS3Client.Utf8("<ObjectEncryption/>")), 501, "NotImplemented"),
 
-        // Object lock.
-        new("put-lock-compliance", w => PutTarget(w, [("x-amz-object-lock-mode", "COMPLIANCE"), ("x-amz-object-lock-retain-until-date", "2099-01-01T00:00:00Z")]), 501, "NotImplemented"),
-        new("put-legal-hold-on", w => PutTarget(w, [("x-amz-object-lock-legal-hold", "ON")]), 501, "NotImplemented"),
-        new("create-bucket-lock-enabled", w => w.Raw.Sign("PUT", $"/{w.Bucket}-locked", null, [("x-amz-bucket-object-lock-enabled", "true")]), 501, "NotImplemented"),
+        // Object lock: the world's bucket has none, and a lock header needs Content-MD5 or a checksum besides.
+        new("put-lock-compliance-without-md5", w => PutTarget(w, [("x-amz-object-lock-mode", "COMPLIANCE"), ("x-amz-object-lock-retain-until-date", "2099-01-01T00:00:00Z")]), 400, "InvalidRequest"),
+        new("put-lock-compliance-bucket-without-lock", w => PutTarget(w, [
+            ("x-amz-object-lock-mode", "COMPLIANCE"), ("x-amz-object-lock-retain-until-date", "2099-01-01T00:00:00Z"), ("Content-MD5", Md5(NewContent))]), 400, "InvalidRequest"),
+        new("put-legal-hold-on-bucket-without-lock", w => PutTarget(w, [("x-amz-object-lock-legal-hold", "ON"), ("Content-MD5", Md5(NewContent))]), 400, "InvalidRequest"),
+        new("put-lock-mode-without-date", w => PutTarget(w, [("x-amz-object-lock-mode", "GOVERNANCE"), ("Content-MD5", Md5(NewContent))]), 400, "InvalidArgument"),
+        new("put-lock-date-without-mode", w => PutTarget(w, [("x-amz-object-lock-retain-until-date", "2099-01-01T00:00:00Z")]), 400, "InvalidArgument"),
+        new("put-lock-lowercase-mode", w => PutTarget(w, [("x-amz-object-lock-mode", "governance"), ("x-amz-object-lock-retain-until-date", "2099-01-01T00:00:00Z")]), 400, "InvalidArgument"),
+        new("put-lock-date-not-iso8601", w => PutTarget(w, [("x-amz-object-lock-mode", "GOVERNANCE"), ("x-amz-object-lock-retain-until-date", "next tuesday")]), 400, "InvalidArgument"),
+        new("put-lock-date-in-the-past", w => PutTarget(w, [("x-amz-object-lock-mode", "GOVERNANCE"), ("x-amz-object-lock-retain-until-date", "2001-01-01T00:00:00Z")]), 400, "InvalidArgument"),
+        new("put-legal-hold-maybe", w => PutTarget(w, [("x-amz-object-lock-legal-hold", "MAYBE")]), 400, "InvalidArgument"),
+        new("create-bucket-lock-enabled-maybe", w => w.Raw.Sign("PUT", $"/{w.Bucket}-locked", null, [("x-amz-bucket-object-lock-enabled", "maybe")]), 400, "InvalidArgument"),
+        new("put-object-lock-configuration-unversioned", w => Document(w, "PUT", $"/{w.Bucket}?object-lock", RawS3Client.Utf8(
+            "<ObjectLockConfiguration><ObjectLockEnabled>Enabled</ObjectLockEnabled></ObjectLockConfiguration>")), 409, "InvalidBucketState"),
+        new("get-object-lock-configuration-none", w => w.Raw.Sign("GET", $"/{w.Bucket}?object-lock"), 404, "ObjectLockConfigurationNotFoundError"),
+        new("put-object-retention-bucket-without-lock", w => Document(w, "PUT", $"{w.ObjectPath}?retention", RawS3Client.Utf8(
+            "<Retention><Mode>GOVERNANCE</Mode><RetainUntilDate>2099-01-01T00:00:00Z</RetainUntilDate></Retention>")), 400, "InvalidRequest"),
+        new("get-object-retention-bucket-without-lock", w => w.Raw.Sign("GET", $"{w.ObjectPath}?retention"), 400, "InvalidRequest"),
+        new("put-object-legal-hold-bucket-without-lock", w => Document(w, "PUT", $"{w.ObjectPath}?legal-hold", RawS3Client.Utf8("<LegalHold><Status>ON</Status></LegalHold>")), 400, "InvalidRequest"),
 
         // Tags S3 refuses: each is S3's 400 before anything is read or stored.
         new("put-tagging-duplicate-key", w => PutTarget(w, [("x-amz-tagging", "a=1&a=2")]), 400, "InvalidArgument"),

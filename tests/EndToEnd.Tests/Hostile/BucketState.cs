@@ -25,6 +25,7 @@ public static class BucketState
             $"{bucket}?publicAccessBlock",
             $"{bucket}?versioning",
             $"{bucket}?tagging",
+            $"{bucket}?object-lock",
             world.ObjectPath,
             $"{world.ObjectPath}?acl",
             $"{world.ObjectPath}?tagging",

@@ -385,4 +385,69 @@ public abstract class VersioningContract<THarness> : MetadataStoreContract<THarn
         Assert.Equal(CommitStatus.Committed, outcome.Status);
         return outcome.Stored!;
     }
+
+    [Theory]
+    [InlineData(RetentionMode.Compliance, RetentionMode.Compliance, 5, false, CommitStatus.Committed)]
+    [InlineData(RetentionMode.Compliance, RetentionMode.Compliance, 1, true, CommitStatus.ObjectLocked)]
+    [InlineData(RetentionMode.Compliance, RetentionMode.Governance, 5, true, CommitStatus.ObjectLocked)]
+    [InlineData(RetentionMode.Governance, RetentionMode.Governance, 1, false, CommitStatus.ObjectLocked)]
+    [InlineData(RetentionMode.Governance, RetentionMode.Governance, 1, true, CommitStatus.Committed)]
+    [InlineData(RetentionMode.Governance, RetentionMode.Compliance, 3, false, CommitStatus.ObjectLocked)]
+    [InlineData(RetentionMode.Governance, RetentionMode.Compliance, 3, true, CommitStatus.Committed)]
+    public async Task SetVersionRetentionAsync_OverARetentionOfThreeDays_OnlyLengthensUnlessGovernanceIsBypassed(
+        RetentionMode current, RetentionMode proposed, int days, bool bypass, CommitStatus expected)
+    {
+        var bucket = await CreateLockedBucketAsync();
+        var was = new ObjectRetention(current, Now().AddDays(3));
+        var stored = (await Store.CommitVersionAsync(
+            Version(bucket, "k", Segment()) with { Attributes = ObjectAttributes.Default with { Retention = was } },
+            WriteCondition.None, BlobOrigin.NewlyWritten, None)).Stored!;
+        var wanted = new ObjectRetention(proposed, Now().AddDays(days));
+
+        var status = await Store.SetVersionRetentionAsync(bucket, "k", stored.VersionId, wanted, bypass, Now(), None);
+
+        Assert.Equal(expected, status);
+        var after = (await Store.GetVersionAsync(bucket, "k", stored.VersionId, None))!.Attributes.Retention;
+        Assert.Equal(expected == CommitStatus.Committed ? wanted : was, after);
+    }
+
+    [Fact]
+    public async Task SetVersionRetentionAsync_InBucketWithoutLock_IsObjectLockNotEnabled()
+    {
+        var bucket = await CreateBucketAsync();
+        var stored = await PutAsync(bucket, "k", Segment());
+
+        var status = await Store.SetVersionRetentionAsync(
+            bucket, "k", stored.VersionId, new ObjectRetention(RetentionMode.Governance, Now().AddDays(1)), false, Now(), None);
+
+        Assert.Equal(CommitStatus.ObjectLockNotEnabled, status);
+        Assert.Null((await Store.GetVersionAsync(bucket, "k", stored.VersionId, None))!.Attributes.Retention);
+    }
+
+    [Fact]
+    public async Task SetVersionLegalHoldAsync_OnThenOff_BlocksTheDeleteOnlyWhileOn()
+    {
+        var bucket = await CreateLockedBucketAsync();
+        var stored = await PutAsync(bucket, "k", Segment());
+
+        Assert.Equal(CommitStatus.Committed, await Store.SetVersionLegalHoldAsync(bucket, "k", stored.VersionId, LegalHoldStatus.On, None));
+        Assert.Equal(LegalHoldStatus.On, (await Store.GetVersionAsync(bucket, "k", stored.VersionId, None))!.Attributes.LegalHold);
+        Assert.Equal(CommitStatus.ObjectLocked, (await Store.DeleteVersionAsync(bucket, "k", stored.VersionId, true, Now(), None)).Status);
+
+        Assert.Equal(CommitStatus.Committed, await Store.SetVersionLegalHoldAsync(bucket, "k", stored.VersionId, LegalHoldStatus.Off, None));
+        Assert.Equal(CommitStatus.Committed, (await Store.DeleteVersionAsync(bucket, "k", stored.VersionId, false, Now(), None)).Status);
+    }
+
+    [Fact]
+    public async Task SetVersionLegalHoldAsync_OnADeleteMarker_IsNotFound()
+    {
+        var bucket = await CreateLockedBucketAsync();
+        await PutAsync(bucket, "k", Segment());
+        var marker = (await Store.DeleteCurrentAsync(bucket, "k", WriteCondition.None, None)).Stored!;
+
+        Assert.Equal(CommitStatus.NotFound, await Store.SetVersionLegalHoldAsync(bucket, "k", marker.VersionId, LegalHoldStatus.On, None));
+        Assert.Equal(
+            CommitStatus.NotFound,
+            await Store.SetVersionRetentionAsync(bucket, "k", marker.VersionId, new ObjectRetention(RetentionMode.Governance, Now().AddDays(1)), false, Now(), None));
+    }
 }

@@ -64,6 +64,12 @@ public class S3RouterTests
         { "GET", "/photos", "tagging", false, S3OperationKind.GetBucketTagging },
         { "PUT", "/photos", "tagging", false, S3OperationKind.PutBucketTagging },
         { "DELETE", "/photos", "tagging", false, S3OperationKind.DeleteBucketTagging },
+        { "PUT", "/photos", "object-lock", false, S3OperationKind.PutObjectLockConfiguration },
+        { "GET", "/photos", "object-lock", false, S3OperationKind.GetObjectLockConfiguration },
+        { "PUT", "/photos/k", "retention", false, S3OperationKind.PutObjectRetention },
+        { "GET", "/photos/k", "retention&versionId=null", false, S3OperationKind.GetObjectRetention },
+        { "PUT", "/photos/k", "legal-hold", false, S3OperationKind.PutObjectLegalHold },
+        { "GET", "/photos/k", "legal-hold", false, S3OperationKind.GetObjectLegalHold },
         { "PUT", "/photos", "cors", false, S3OperationKind.PutBucketCors },
         { "GET", "/photos", "cors", false, S3OperationKind.GetBucketCors },
         { "DELETE", "/photos", "cors", false, S3OperationKind.DeleteBucketCors },
@@ -115,6 +121,17 @@ public class S3RouterTests
     public void Route_ObjectPostOfAForm_IsMethodNotAllowed()
     {
         var error = Assert.Throws<S3Exception>(() => Route("POST", "/photos/a.jpg", form: true));
+
+        Assert.Equal("MethodNotAllowed", error.Error.Code);
+    }
+
+    [Theory]
+    [InlineData("/photos", "object-lock")]
+    [InlineData("/photos/k", "retention")]
+    [InlineData("/photos/k", "legal-hold")]
+    public void Route_DeleteOfALockSubresource_IsMethodNotAllowedNotADelete(string path, string query)
+    {
+        var error = Assert.Throws<S3Exception>(() => Route("DELETE", path, query));
 
         Assert.Equal("MethodNotAllowed", error.Error.Code);
     }
