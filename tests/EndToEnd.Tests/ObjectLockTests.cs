@@ -155,13 +155,14 @@ public class ObjectLockTests(CofferServer server) : IClassFixture<CofferServer>,
     {
         var bucket = await LockedBucketAsync("nobyp");
         var version = await PutAsync(bucket, "draft.txt", ObjectLockMode.Governance, DateTime.UtcNow.AddDays(1));
-        var key = await _users.CreateAsync("lock-deleter-" + Guid.NewGuid().ToString("N")[..8], IamUsers.AllowOnBucket(bucket, "s3:DeleteObject", "s3:GetObject"));
+        var key = await _users.CreateAsync("lock-deleter-" + Guid.NewGuid().ToString("N")[..8], IamUsers.AllowOnBucket(bucket, "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:GetObject"));
         using var user = server.CreateClient(new BasicAWSCredentials(key.AccessKeyId, key.SecretAccessKey));
 
         var error = await Assert.ThrowsAsync<AmazonS3Exception>(() =>
             user.DeleteObjectAsync(new DeleteObjectRequest { BucketName = bucket, Key = "draft.txt", VersionId = version, BypassGovernanceRetention = true }));
 
         Assert.Equal((HttpStatusCode.Forbidden, "AccessDenied"), (error.StatusCode, error.ErrorCode));
+        Assert.Contains("object lock", error.Message, StringComparison.Ordinal);
         Assert.Equal("draft.txt body", await ReadAsync(bucket, "draft.txt", version));
     }
 
@@ -171,7 +172,7 @@ public class ObjectLockTests(CofferServer server) : IClassFixture<CofferServer>,
         var bucket = await LockedBucketAsync("byp");
         var version = await PutAsync(bucket, "draft.txt", ObjectLockMode.Governance, DateTime.UtcNow.AddDays(1));
         var key = await _users.CreateAsync(
-            "lock-admin-" + Guid.NewGuid().ToString("N")[..8], IamUsers.AllowOnBucket(bucket, "s3:DeleteObject", "s3:BypassGovernanceRetention"));
+            "lock-admin-" + Guid.NewGuid().ToString("N")[..8], IamUsers.AllowOnBucket(bucket, "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:BypassGovernanceRetention"));
         using var user = server.CreateClient(new BasicAWSCredentials(key.AccessKeyId, key.SecretAccessKey));
 
         await user.DeleteObjectAsync(new DeleteObjectRequest { BucketName = bucket, Key = "draft.txt", VersionId = version, BypassGovernanceRetention = true });
