@@ -18,7 +18,7 @@ public enum TagSetOwner
 }
 
 /// <summary>
-/// A checked set of tags, in the order given. S3's rules, checked once here whatever form the tags came in (a
+/// A checked set of tags, in key order (ordinal). S3's rules, checked once here whatever form the tags came in (a
 /// Tagging document, the x-amz-tagging header, a POST form field): at most 10 tags on an object and 50 on a
 /// bucket; keys of 1 to 128 and values of 0 to 256 Unicode characters, made of letters, digits, white space and
 /// <c>+ - = . _ : / @</c>; no key twice; no key starting with <c>aws:</c>, which is AWS's own.
@@ -92,7 +92,8 @@ public sealed class TagSet : IEquatable<TagSet>
             }
         }
 
-        return tags.Count == 0 ? Empty : new TagSet([.. tags]);
+        // Kept in key order (ordinal), the order S3 answers GetObjectTagging in whatever order the tags were given.
+        return tags.Count == 0 ? Empty : new TagSet([.. tags.OrderBy(tag => tag.Key, StringComparer.Ordinal)]);
     }
 
     // S3 counts Unicode characters, so a character outside the Basic Multilingual Plane is one, not two UTF-16 units.

@@ -13,6 +13,15 @@ public static class EngineErrors
     public static S3Exception ToS3(EngineException exception)
     {
         var error = ErrorOf(exception);
+        if (exception.Code == EngineError.NoSuchKey && exception.DeleteMarker is null)
+        {
+            // S3 says so on a key that is simply absent, as ceph's s3-tests check on an unversioned delete.
+            return new S3Exception(error.Error, error.Message, error.Details)
+            {
+                Headers = new Dictionary<string, string> { [VersionHeaders.DeleteMarkerHeader] = "false" },
+            };
+        }
+
         return exception.DeleteMarker is { } marker
             ? new S3Exception(error.Error, error.Message, error.Details)
             {

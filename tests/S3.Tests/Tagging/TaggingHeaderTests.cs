@@ -7,12 +7,12 @@ namespace Coffer.S3.Tests.Tagging;
 public class TaggingHeaderTests
 {
     [Fact]
-    public void Parse_QueryParameters_GivesTheTagsInOrderDecoded()
+    public void Parse_QueryParameters_GivesTheTagsDecodedInKeyOrder()
     {
         var tags = TaggingHeader.Parse("project=blue&owner=J%C3%BCrgen%20K&note=a+b&empty=&bare");
 
         Assert.Equal(
-            [new Tag("project", "blue"), new Tag("owner", "Jürgen K"), new Tag("note", "a b"), new Tag("empty", ""), new Tag("bare", "")],
+            [new Tag("bare", ""), new Tag("empty", ""), new Tag("note", "a b"), new Tag("owner", "Jürgen K"), new Tag("project", "blue")],
             tags.Tags);
     }
 
