@@ -347,4 +347,25 @@ public class TaggingTests(CofferServer server) : IClassFixture<CofferServer>, IA
         Pairs((await _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = _bucket, Key = key })).Tagging);
 
     private static List<string> Pairs(IEnumerable<Tag>? tags) => [.. (tags ?? []).Select(tag => $"{tag.Key}={tag.Value}")];
+
+    [Fact]
+    public async Task BucketPolicy_DenyingOnAnExistingObjectTag_RefusesTaggedObjectsOnly()
+    {
+        var bucket = CofferServer.UniqueBucket("tagdeny");
+        await _s3.PutBucketAsync(bucket);
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "secret.txt", ContentBody = "s", TagSet = [new Tag { Key = "class", Value = "secret" }] });
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "open.txt", ContentBody = "o", TagSet = [new Tag { Key = "class", Value = "open" }] });
+        var condition = """{"StringEquals":{"s3:ExistingObjectTag/class":"secret"}}""";
+        await _s3.PutBucketPolicyAsync(
+            bucket,
+            $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::{{bucket}}/*","Condition":{{condition}}}]}""");
+        var key = await _users.CreateAsync("tag-reader-" + Guid.NewGuid().ToString("N")[..8], IamUsers.AllowOnBucket(bucket, "s3:GetObject"));
+        using var user = server.CreateClient(new Amazon.Runtime.BasicAWSCredentials(key.AccessKeyId, key.SecretAccessKey));
+
+        var refused = await Assert.ThrowsAsync<AmazonS3Exception>(() => user.GetObjectAsync(bucket, "secret.txt"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        using var open = await user.GetObjectAsync(bucket, "open.txt");
+        Assert.Equal(HttpStatusCode.OK, open.HttpStatusCode);
+    }
 }

@@ -108,7 +108,8 @@ public static class AclAuthorization
         }
     }
 
-    private static async Task<ObjectInfo?> FindVersionAsync(S3Services services, BucketName bucket, ObjectKey key, VersionId? versionId, CancellationToken cancellationToken)
+    /// <summary>The version the operation acts on (the one named, or the current one); null when there is none.</summary>
+    internal static async Task<ObjectInfo?> FindVersionAsync(S3Services services, BucketName bucket, ObjectKey key, VersionId? versionId, CancellationToken cancellationToken)
     {
         try
         {

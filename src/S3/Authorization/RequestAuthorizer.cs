@@ -103,6 +103,23 @@ public sealed class RequestAuthorizer(HttpContext context, S3Operation operation
         }
     }
 
+    /// <summary>
+    /// The request's condition keys; for an operation on a stored version, its tags too (s3:ExistingObjectTag), read
+    /// once per request and only for callers whom policies decide for (never for root).
+    /// </summary>
+    private async Task<RequestContext> ConditionsAsync(CancellationToken cancellationToken)
+    {
+        TagSet? existingTags = null;
+        if (RequestConditions.ActsOnAStoredVersion(operation.Kind)
+            && BucketName.TryParse(operation.Bucket, out var bucket)
+            && ObjectKey.TryParse(operation.Key, out var key))
+        {
+            existingTags = (await AclAuthorization.FindVersionAsync(services, bucket.Value, key.Value, operation.VersionId, cancellationToken))?.Attributes.Tags;
+        }
+
+        return RequestConditions.Of(context, operation, caller, services.Clock, existingTags);
+    }
+
     /// <summary>Whether the caller may list the operation's bucket, which decides whether it may learn that a key is absent.</summary>
     public async Task<bool> MayListBucketAsync()
     {
@@ -150,7 +167,7 @@ public sealed class RequestAuthorizer(HttpContext context, S3Operation operation
             _sessionPolicy ??= PolicyParser.ParseIdentityPolicy(session);
         }
 
-        var request = new AccessRequest(permission.Action, permission.Resource, caller, _conditions ??= RequestConditions.Of(context, operation, caller, services.Clock));
+        var request = new AccessRequest(permission.Action, permission.Resource, caller, _conditions ??= await ConditionsAsync(cancellationToken));
         var policies = new ApplicablePolicies
         {
             IdentityPolicies = _identityPolicies,

@@ -2,6 +2,7 @@ using System.Net;
 
 using Coffer.Access.Principals;
 using Coffer.Access.Requests;
+using Coffer.Engine.Model;
 using Coffer.S3.Routing;
 
 using Microsoft.AspNetCore.Http;
@@ -13,11 +14,13 @@ namespace Coffer.S3.Authorization;
 /// The condition keys a request brings to policy evaluation: who (aws:username, aws:userid,
 /// aws:PrincipalType…), from where and when (aws:SourceIp, aws:SecureTransport, aws:CurrentTime),
 /// and the S3 keys of its operation: s3:prefix, s3:delimiter and s3:max-keys on listings;
-/// s3:x-amz-acl, s3:x-amz-server-side-encryption and the request's tags on writes; s3:VersionId.
+/// s3:x-amz-acl, s3:x-amz-server-side-encryption and the request's tags on writes; s3:VersionId; the tags of the
+/// version an operation acts on (s3:ExistingObjectTag).
 /// </summary>
 public static class RequestConditions
 {
-    public static RequestContext Of(HttpContext context, S3Operation operation, RequestPrincipal caller, TimeProvider clock)
+    /// <param name="existingTags">The tags of the version the operation acts on, for s3:ExistingObjectTag/&lt;key&gt;; null when none is read.</param>
+    public static RequestContext Of(HttpContext context, S3Operation operation, RequestPrincipal caller, TimeProvider clock, TagSet? existingTags = null)
     {
         var request = context.Request;
         var builder = new RequestContextBuilder()
@@ -48,9 +51,20 @@ public static class RequestConditions
             AddTags(builder, request.Headers["x-amz-tagging"].ToString());
         }
 
+        foreach (var tag in existingTags?.Tags ?? [])
+        {
+            builder.Set(ConditionKeys.S3ExistingObjectTag(tag.Key), tag.Value);
+        }
+
         AddIfPresent(builder, ConditionKeys.S3CannedAcl, request.Headers["x-amz-acl"].ToString());
         return builder.Build();
     }
+
+    /// <summary>The operations AWS gives s3:ExistingObjectTag for: those that act on a stored version and read or change it in place.</summary>
+    public static bool ActsOnAStoredVersion(S3OperationKind kind) => kind is S3OperationKind.GetObject or S3OperationKind.HeadObject
+        or S3OperationKind.GetObjectAcl or S3OperationKind.PutObjectAcl or S3OperationKind.GetObjectTagging or S3OperationKind.PutObjectTagging
+        or S3OperationKind.DeleteObjectTagging or S3OperationKind.GetObjectAttributes or S3OperationKind.GetObjectRetention
+        or S3OperationKind.PutObjectRetention or S3OperationKind.GetObjectLegalHold or S3OperationKind.PutObjectLegalHold;
 
     /// <summary>s3:RequestObjectTag/&lt;key&gt; for each tag of x-amz-tagging, and s3:RequestObjectTagKeys for their keys.</summary>
     private static void AddTags(RequestContextBuilder builder, string tagging)
