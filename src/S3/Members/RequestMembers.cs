@@ -193,7 +193,7 @@ public static class RequestMembers
     ];
 
     private static readonly MemberRule MultiFactorDelete =
-        Inform("x-amz-mfa", "MFA delete is never enabled on a Coffer bucket (PutBucketVersioning is not implemented), and S3 requires the header only where it is");
+        Inform("x-amz-mfa", "MFA delete is never enabled on a Coffer bucket (PutBucketVersioning refuses MfaDelete Enabled), and S3 requires the header only where it is");
 
     private static readonly MemberRule BypassGovernance =
         Honour("x-amz-bypass-governance-retention", "true lets GOVERNANCE retention give way for a caller allowed s3:BypassGovernanceRetention; ignored for anyone else, as S3 ignores it");
