@@ -23,7 +23,7 @@ public class BackupToolTests(CofferServer server) : IClassFixture<CofferServer>
     [Fact]
     public async Task Restic_OnAVersionedBucket_BacksUpPrunesRestoresAndChecks()
     {
-        var bucket = await VersionedBucketAsync("restic");
+        var bucket = await _s3.CreateVersionedBucketAsync("restic");
         using var folder = new TempDirectory("coffer-restic-");
         var source = WriteFiles(Path.Combine(folder.Path, "source"));
         var restored = Path.Combine(folder.Path, "restored");
@@ -51,7 +51,7 @@ public class BackupToolTests(CofferServer server) : IClassFixture<CofferServer>
     [Fact]
     public async Task Rclone_SyncToAVersionedBucket_KeepsOverwrittenAndDeletedFilesAsOlderVersions()
     {
-        var bucket = await VersionedBucketAsync("rclone");
+        var bucket = await _s3.CreateVersionedBucketAsync("rclone");
         using var folder = new TempDirectory("coffer-rclone-");
         var source = WriteFiles(Path.Combine(folder.Path, "source"));
         var config = Path.Combine(folder.Path, "rclone.conf");
@@ -89,18 +89,6 @@ public class BackupToolTests(CofferServer server) : IClassFixture<CofferServer>
         }
 
         return directory;
-    }
-
-    private async Task<string> VersionedBucketAsync(string hint)
-    {
-        var bucket = CofferServer.UniqueBucket(hint);
-        await _s3.PutBucketAsync(bucket);
-        await _s3.PutBucketVersioningAsync(new PutBucketVersioningRequest
-        {
-            BucketName = bucket,
-            VersioningConfig = new S3BucketVersioningConfig { Status = VersionStatus.Enabled },
-        });
-        return bucket;
     }
 
     private async Task<ChildProcess.Result> ResticAsync(string bucket, params string[] arguments)

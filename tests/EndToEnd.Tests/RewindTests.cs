@@ -18,7 +18,7 @@ public class RewindTests(CofferServer server) : IClassFixture<CofferServer>
     [Fact]
     public async Task Rewind_BucketChangedSinceTheInstant_PutsEveryKeyBackAndRemovesNothing()
     {
-        var bucket = await VersionedBucketAsync();
+        var bucket = await _s3.CreateVersionedBucketAsync("rewind");
         await PutAsync(bucket, "docs/changed.txt", "then");
         await PutAsync(bucket, "docs/deleted.txt", "kept");
         var untouched = await PutAsync(bucket, "docs/same.txt", "same");
@@ -53,7 +53,7 @@ public class RewindTests(CofferServer server) : IClassFixture<CofferServer>
     [Fact]
     public async Task Rewind_DryRun_SaysWhatWouldChangeAndChangesNothing()
     {
-        var bucket = await VersionedBucketAsync();
+        var bucket = await _s3.CreateVersionedBucketAsync("rewind");
         await PutAsync(bucket, "k", "then");
         var instant = await InstantBetweenWritesAsync();
         var current = await PutAsync(bucket, "k", "now");
@@ -85,7 +85,7 @@ public class RewindTests(CofferServer server) : IClassFixture<CofferServer>
     [Fact]
     public async Task Rewind_ManyKeysInSeveralBatches_RewindsEveryOne()
     {
-        var bucket = await VersionedBucketAsync();
+        var bucket = await _s3.CreateVersionedBucketAsync("rewind");
         var keys = Enumerable.Range(0, 1_205).Select(i => $"batch/{i:D5}").ToList();
         var instant = await InstantBetweenWritesAsync();
         await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (key, ct) => await PutAsync(bucket, key, "made after"));
@@ -105,18 +105,6 @@ public class RewindTests(CofferServer server) : IClassFixture<CofferServer>
         var instant = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
         await Task.Delay(30);
         return instant;
-    }
-
-    private async Task<string> VersionedBucketAsync()
-    {
-        var bucket = CofferServer.UniqueBucket("rewind");
-        await _s3.PutBucketAsync(bucket);
-        await _s3.PutBucketVersioningAsync(new PutBucketVersioningRequest
-        {
-            BucketName = bucket,
-            VersioningConfig = new S3BucketVersioningConfig { Status = VersionStatus.Enabled },
-        });
-        return bucket;
     }
 
     private async Task<string> PutAsync(string bucket, string key, string content) =>

@@ -110,7 +110,7 @@ public class TaggingTests(CofferServer server) : IClassFixture<CofferServer>, IA
     [Fact]
     public async Task ObjectTagging_WithVersionId_TagsOnlyThatVersionAndNamesIt()
     {
-        var bucket = await VersionedBucketAsync("vtags");
+        var bucket = await _s3.CreateVersionedBucketAsync("vtags");
         await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "v.txt", ContentBody = "one" });
         var older = await CurrentVersionIdAsync(bucket, "v.txt");
         await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "v.txt", ContentBody = "two", TagSet = [new Tag { Key = "state", Value = "current" }] });
@@ -140,7 +140,7 @@ public class TaggingTests(CofferServer server) : IClassFixture<CofferServer>, IA
     [Fact]
     public async Task PutObjectTagging_WhenADeleteMarkerIsCurrent_IsNoSuchKey()
     {
-        var bucket = await VersionedBucketAsync("mtags");
+        var bucket = await _s3.CreateVersionedBucketAsync("mtags");
         await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "m.txt", ContentBody = "m" });
         await _s3.DeleteObjectAsync(bucket, "m.txt");
 
@@ -286,7 +286,7 @@ public class TaggingTests(CofferServer server) : IClassFixture<CofferServer>, IA
     [Fact]
     public async Task TaggingPermissions_VersionIdNeedsTheVersionActionAndTaggedWritesNeedPutObjectTagging()
     {
-        var bucket = await VersionedBucketAsync("vperm");
+        var bucket = await _s3.CreateVersionedBucketAsync("vperm");
         await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "o.txt", ContentBody = "1" });
         var older = await CurrentVersionIdAsync(bucket, "o.txt");
         await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "o.txt", ContentBody = "2" });
@@ -330,18 +330,6 @@ public class TaggingTests(CofferServer server) : IClassFixture<CofferServer>, IA
     /// <summary>The id of the key's current version (or of the delete marker that hides it).</summary>
     private async Task<string> CurrentVersionIdAsync(string bucket, string key) =>
         await HeadHeaderAsync(bucket, key, "x-amz-version-id") ?? throw new InvalidOperationException("HEAD named no version");
-
-    private async Task<string> VersionedBucketAsync(string hint)
-    {
-        var bucket = CofferServer.UniqueBucket(hint);
-        await _s3.PutBucketAsync(bucket);
-        await _s3.PutBucketVersioningAsync(new PutBucketVersioningRequest
-        {
-            BucketName = bucket,
-            VersioningConfig = new S3BucketVersioningConfig { Status = VersionStatus.Enabled },
-        });
-        return bucket;
-    }
 
     private async Task<List<string>> TagsAsync(string key) =>
         Pairs((await _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = _bucket, Key = key })).Tagging);

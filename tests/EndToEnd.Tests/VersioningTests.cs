@@ -54,7 +54,7 @@ public class VersioningTests(CofferServer server) : IClassFixture<CofferServer>
     [Fact]
     public async Task PutObject_InAnEnabledBucket_GivesEachWriteItsOwnVersionAndKeepsTheOlderOnes()
     {
-        var bucket = await VersionedBucketAsync();
+        var bucket = await _s3.CreateVersionedBucketAsync("vers");
 
         var first = await PutAsync(bucket, "doc.txt", "first");
         var second = await PutAsync(bucket, "doc.txt", "second");
@@ -73,7 +73,7 @@ public class VersioningTests(CofferServer server) : IClassFixture<CofferServer>
     [Fact]
     public async Task DeleteObject_WithoutAVersionId_HidesTheKeyBehindADeleteMarker()
     {
-        var bucket = await VersionedBucketAsync();
+        var bucket = await _s3.CreateVersionedBucketAsync("vers");
         var kept = await PutAsync(bucket, "photo.jpg", "pixels");
 
         var deleted = await _s3.DeleteObjectAsync(bucket, "photo.jpg");
@@ -93,7 +93,7 @@ public class VersioningTests(CofferServer server) : IClassFixture<CofferServer>
     [Fact]
     public async Task GetObject_OfADeleteMarkerByItsVersionId_IsMethodNotAllowed()
     {
-        var bucket = await VersionedBucketAsync();
+        var bucket = await _s3.CreateVersionedBucketAsync("vers");
         await PutAsync(bucket, "k", "v");
         var marker = (await _s3.DeleteObjectAsync(bucket, "k")).VersionId;
 
@@ -109,7 +109,7 @@ public class VersioningTests(CofferServer server) : IClassFixture<CofferServer>
     [Fact]
     public async Task DeleteObject_OfTheDeleteMarkerByVersionId_BringsThePreviousVersionBack()
     {
-        var bucket = await VersionedBucketAsync();
+        var bucket = await _s3.CreateVersionedBucketAsync("vers");
         await PutAsync(bucket, "k", "restored");
         var marker = (await _s3.DeleteObjectAsync(bucket, "k")).VersionId;
 
@@ -123,7 +123,7 @@ public class VersioningTests(CofferServer server) : IClassFixture<CofferServer>
     [Fact]
     public async Task DeleteObject_WithAVersionId_RemovesThatVersionForGoodAndTheNewestLeftBecomesCurrent()
     {
-        var bucket = await VersionedBucketAsync();
+        var bucket = await _s3.CreateVersionedBucketAsync("vers");
         var first = await PutAsync(bucket, "k", "first");
         var second = await PutAsync(bucket, "k", "second");
 
@@ -162,7 +162,7 @@ public class VersioningTests(CofferServer server) : IClassFixture<CofferServer>
     [Fact]
     public async Task DeleteObjects_WithAndWithoutVersionIds_ReportsTheMarkersAndTheVersions()
     {
-        var bucket = await VersionedBucketAsync();
+        var bucket = await _s3.CreateVersionedBucketAsync("vers");
         var old = await PutAsync(bucket, "a", "old");
         await PutAsync(bucket, "a", "new");
         await PutAsync(bucket, "b", "b");
@@ -186,7 +186,7 @@ public class VersioningTests(CofferServer server) : IClassFixture<CofferServer>
     [Fact]
     public async Task CopyObject_FromAnOlderVersion_CopiesThatVersionAndNamesBothIds()
     {
-        var bucket = await VersionedBucketAsync();
+        var bucket = await _s3.CreateVersionedBucketAsync("vers");
         var old = await PutAsync(bucket, "src", "old content");
         await PutAsync(bucket, "src", "new content");
 
@@ -207,7 +207,7 @@ public class VersioningTests(CofferServer server) : IClassFixture<CofferServer>
     [Fact]
     public async Task CompleteMultipartUpload_InAnEnabledBucket_NamesTheNewVersionAndKeepsTheOlder()
     {
-        var bucket = await VersionedBucketAsync();
+        var bucket = await _s3.CreateVersionedBucketAsync("vers");
         var older = await PutAsync(bucket, "big", "small before");
         var upload = await _s3.InitiateMultipartUploadAsync(bucket, "big");
         var part = await _s3.UploadPartAsync(new UploadPartRequest
@@ -236,7 +236,7 @@ public class VersioningTests(CofferServer server) : IClassFixture<CofferServer>
     [Fact]
     public async Task PutObject_IfNoneMatchStarOverADeleteMarker_CreatesTheKey()
     {
-        var bucket = await VersionedBucketAsync();
+        var bucket = await _s3.CreateVersionedBucketAsync("vers");
         await PutAsync(bucket, "k", "v1");
         await _s3.DeleteObjectAsync(bucket, "k");
 
@@ -252,7 +252,7 @@ public class VersioningTests(CofferServer server) : IClassFixture<CofferServer>
     [Fact]
     public async Task DeleteBucket_WithOnlyOlderVersionsAndMarkers_IsBucketNotEmpty()
     {
-        var bucket = await VersionedBucketAsync();
+        var bucket = await _s3.CreateVersionedBucketAsync("vers");
         var version = await PutAsync(bucket, "k", "v");
         var marker = (await _s3.DeleteObjectAsync(bucket, "k")).VersionId;
 
@@ -296,14 +296,6 @@ public class VersioningTests(CofferServer server) : IClassFixture<CofferServer>
     }
 
     private static string VersionIdOf(string json) => JsonDocument.Parse(json).RootElement.GetProperty("VersionId").GetString()!;
-
-    private async Task<string> VersionedBucketAsync()
-    {
-        var bucket = CofferServer.UniqueBucket("vers");
-        await _s3.PutBucketAsync(bucket);
-        await EnableAsync(bucket);
-        return bucket;
-    }
 
     private Task EnableAsync(string bucket) => SetStatusAsync(bucket, VersionStatus.Enabled);
 
