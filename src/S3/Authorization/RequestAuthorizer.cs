@@ -105,12 +105,14 @@ public sealed class RequestAuthorizer(HttpContext context, S3Operation operation
 
     /// <summary>
     /// The request's condition keys; for an operation on a stored version, its tags too (s3:ExistingObjectTag), read
-    /// once per request and only for callers whom policies decide for (never for root).
+    /// once per request, only for callers whom policies decide for (never for root), and only when one of the
+    /// policies tests a tag: a GET by an IAM user otherwise costs no second metadata read.
     /// </summary>
-    private async Task<RequestContext> ConditionsAsync(CancellationToken cancellationToken)
+    private async Task<RequestContext> ConditionsAsync(ApplicablePolicies policies, CancellationToken cancellationToken)
     {
         TagSet? existingTags = null;
         if (RequestConditions.ActsOnAStoredVersion(operation.Kind)
+            && TestsExistingObjectTags([.. policies.IdentityPolicies, policies.BucketPolicy, policies.SessionPolicy])
             && BucketName.TryParse(operation.Bucket, out var bucket)
             && ObjectKey.TryParse(operation.Key, out var key))
         {
@@ -119,6 +121,10 @@ public sealed class RequestAuthorizer(HttpContext context, S3Operation operation
 
         return RequestConditions.Of(context, operation, caller, services.Clock, existingTags);
     }
+
+    private static bool TestsExistingObjectTags(IEnumerable<PolicyDocument?> documents) =>
+        documents.Any(document => document?.Statements.Any(statement => statement.Conditions.Conditions.Any(
+            condition => condition.Key.StartsWith(ConditionKeys.S3ExistingObjectTagPrefix, StringComparison.OrdinalIgnoreCase))) == true);
 
     /// <summary>Whether the caller may list the operation's bucket, which decides whether it may learn that a key is absent.</summary>
     public async Task<bool> MayListBucketAsync()
@@ -167,13 +173,13 @@ public sealed class RequestAuthorizer(HttpContext context, S3Operation operation
             _sessionPolicy ??= PolicyParser.ParseIdentityPolicy(session);
         }
 
-        var request = new AccessRequest(permission.Action, permission.Resource, caller, _conditions ??= await ConditionsAsync(cancellationToken));
         var policies = new ApplicablePolicies
         {
             IdentityPolicies = _identityPolicies,
             BucketPolicy = await BucketPolicyOfAsync(permission.Resource, cancellationToken),
             SessionPolicy = _sessionPolicy,
         };
+        var request = new AccessRequest(permission.Action, permission.Resource, caller, _conditions ??= await ConditionsAsync(policies, cancellationToken));
 
         // The ACL can only add an Allow, and reading it costs several lookups, so it is consulted
         // only when the policies alone neither allow nor explicitly deny.

@@ -25,7 +25,7 @@ public static class ObjectLockResponseHeaders
         if (info.Attributes.LegalHold == LegalHoldStatus.On
             && await request.Authorizer.IsAllowedAsync(new RequiredPermission("s3:GetObjectLegalHold", S3Permissions.ObjectArn(bucket, key))))
         {
-            headers["x-amz-object-lock-legal-hold"] = "ON";
+            headers[ObjectLockHeaders.LegalHold] = "ON";
         }
     }
 }
