@@ -40,3 +40,12 @@ export async function expectFailure(action, what) {
   }
   throw new Mismatch(what, "an error", "success");
 }
+
+// A TagSet as GetObjectTagging returns it, against tags given as { key: value }. S3 does not
+// promise an order, so both sides are compared sorted by key; a duplicate or extra tag still fails.
+export function expectTagSet(tagSet, expected, what) {
+  const byKey = (a, b) => (a.Key < b.Key ? -1 : a.Key > b.Key ? 1 : 0);
+  const actual = (tagSet ?? []).map(({ Key, Value }) => ({ Key, Value })).sort(byKey);
+  const wanted = Object.entries(expected).map(([Key, Value]) => ({ Key, Value })).sort(byKey);
+  expectEqual(actual, wanted, what);
+}

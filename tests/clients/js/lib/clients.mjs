@@ -3,12 +3,14 @@
 import { S3Client } from "@aws-sdk/client-s3";
 import * as Minio from "minio";
 
-export function createS3Client(env) {
+// Options such as requestChecksumCalculation pass through, for the scenarios about a setting users change.
+export function createS3Client(env, options = {}) {
   return new S3Client({
     endpoint: env.endpoint,
     region: env.region,
     forcePathStyle: true,
     credentials: { accessKeyId: env.accessKeyId, secretAccessKey: env.secretAccessKey },
+    ...options,
   });
 }
 
