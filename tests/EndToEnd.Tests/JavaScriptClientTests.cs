@@ -10,8 +10,9 @@ namespace Coffer.EndToEnd.Tests;
 
 /// <summary>
 /// The JavaScript clients our users run, with their default settings: @aws-sdk/client-s3 v3 (as in
-/// Strapi's upload provider), lib-storage, the request presigner and the minio npm client. Each
-/// test runs one script from tests/clients/js/scenarios, which checks every response itself.
+/// Strapi's upload provider), lib-storage, the request presigner, the minio npm client and Strapi's
+/// upload provider itself. Each test runs one script from tests/clients/js/scenarios, which checks
+/// every response itself.
 /// </summary>
 public class JavaScriptClientTests(CofferServer server) : IClassFixture<CofferServer>, IAsyncLifetime
 {
@@ -146,6 +147,35 @@ public class JavaScriptClientTests(CofferServer server) : IClassFixture<CofferSe
         Assert.Equal(400, report.GetProperty("tooLargeStatus").GetInt32());
         Assert.Equal("EntityTooLarge", report.GetProperty("tooLargeCode").GetString());
         Assert.False(report.GetProperty("tooLargeStored").GetBoolean());
+    }
+
+    [Fact]
+    public async Task StrapiProvider_WithTagsOption_TagsEveryUpload()
+    {
+        var bucket = CofferServer.UniqueBucket("js-strapi-tags");
+
+        var report = await RunAsync("strapi-upload-tags", bucket);
+
+        // The tags went out once per object, as x-amz-tagging on the write that starts it.
+        Assert.Equal(
+            [("PutObject", true), ("CreateMultipartUpload", true), ("UploadPart", false), ("UploadPart", false), ("UploadPart", false), ("CompleteMultipartUpload", false)],
+            report.GetProperty("calls").EnumerateArray().Select(call =>
+                (call.GetProperty("operation").GetString(), call.GetProperty("headers").GetProperty("x-amz-tagging").ValueKind == JsonValueKind.String)));
+
+        // What the scenario read with the JavaScript client, the .NET SDK reads too, with the same tags on both
+        // the single-part and the multipart object.
+        var configured = report.GetProperty("tags").EnumerateObject().Select(tag => $"{tag.Name}={tag.Value.GetString()}").Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(6, configured.Count);
+        using var s3 = server.CreateClient();
+        foreach (var file in new[] { "logo", "trailer" })
+        {
+            var key = report.GetProperty(file).GetProperty("key").GetString()!;
+            var tagging = await s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = bucket, Key = key });
+            Assert.Equal(configured, tagging.Tagging.Select(tag => $"{tag.Key}={tag.Value}").Order(StringComparer.Ordinal));
+            Assert.Equal(report.GetProperty(file).GetProperty("sha256").GetString(), await Sha256OfAsync(bucket, key));
+        }
+
+        Assert.EndsWith("-3", report.GetProperty("trailer").GetProperty("etag").GetString(), StringComparison.Ordinal);
     }
 
     private async Task<JsonElement> RunAsync(string scenario, string bucket)
