@@ -178,6 +178,42 @@ public class JavaScriptClientTests(CofferServer server) : IClassFixture<CofferSe
         Assert.EndsWith("-3", report.GetProperty("trailer").GetProperty("etag").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ClientS3_VersionsDeleteMarkersTagsAndObjectLock_BehaveAsS3()
+    {
+        var bucket = CofferServer.UniqueBucket("js-vtl");
+
+        var report = await RunAsync("s3-versioning-tagging-lock", bucket);
+
+        // The .NET SDK sees the same history: the upload's version on top, then the two puts; the delete marker
+        // the scenario removed is gone.
+        using var s3 = server.CreateClient();
+        var versions = await s3.ListVersionsAsync(new ListVersionsRequest { BucketName = bucket });
+        Assert.Equal(
+            [.. Strings(report.GetProperty("versions")).Reverse()],
+            versions.Versions.Select(version => version.VersionId));
+        Assert.Equal([true, false, false], versions.Versions.Select(version => version.IsLatest ?? false));
+        Assert.DoesNotContain(versions.Versions, version => version.IsDeleteMarker ?? false);
+
+        // Both protected deletes were refused with 403; both versions were removed once unprotected, so only the
+        // markers and the version put without lock headers remain in the locked bucket.
+        Assert.Equal(403, report.GetProperty("refusedStatuses").GetProperty("retention").GetInt32());
+        Assert.Equal(403, report.GetProperty("refusedStatuses").GetProperty("legalHold").GetInt32());
+        var locked = await s3.ListVersionsAsync(new ListVersionsRequest { BucketName = report.GetProperty("lockBucket").GetString() });
+        Assert.Equal(
+            [("ledger/2026-11.csv", true), ("ledger/bare.csv", false)],
+            locked.Versions.Select(version => (version.Key, version.IsDeleteMarker ?? false)));
+
+        // The SDK's default puts a CRC32 on every object lock write; set to send checksums only when required, it
+        // leaves the PutObject bare, which S3 refuses.
+        var checksums = report.GetProperty("lockChecksums");
+        Assert.Equal(JsonValueKind.String, checksums.GetProperty("whenSupported").GetProperty("PutObject").GetProperty("x-amz-checksum-crc32").ValueKind);
+        Assert.Equal(JsonValueKind.Null, checksums.GetProperty("whenRequired").GetProperty("PutObject").GetProperty("x-amz-checksum-crc32").ValueKind);
+        Assert.Equal(JsonValueKind.String, checksums.GetProperty("whenRequired").GetProperty("PutObjectRetention").GetProperty("x-amz-checksum-crc32").ValueKind);
+        Assert.Equal(400, report.GetProperty("refusedBareLockPut").GetProperty("status").GetInt32());
+        Assert.Equal("InvalidRequest", report.GetProperty("refusedBareLockPut").GetProperty("code").GetString());
+    }
+
     private async Task<JsonElement> RunAsync(string scenario, string bucket)
     {
         var run = await NodeScenario.RunAsync(server, scenario, bucket);
