@@ -47,7 +47,8 @@ public static class VersionJudge
             if (attempt is RemoveVersion remove && remove.VersionId == version.VersionId)
             {
                 removed = true;
-                if (version.Lock.AgainstDelete(remove.Bypass, DateTimeOffset.MinValue, now) == Protection.Certain)
+                // When it was sent is unknown; by now it has been judged. Only a certain protection counts.
+                if (version.Lock.AgainstDelete(remove.Bypass, DateTimeOffset.UnixEpoch, now) == Protection.Certain)
                 {
                     report.Add(ViolationKind.LockBroken, $"{key}: {remove.Operation} in flight deleted {version} under {version.Lock}");
                 }
