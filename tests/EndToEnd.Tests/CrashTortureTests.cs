@@ -7,8 +7,10 @@ namespace Coffer.EndToEnd.Tests;
 /// <summary>
 /// The short form of the crash torture (tests/Torture; the long form is its own command): a few
 /// cycles of concurrent PUTs of every size, multipart uploads, overwrites, DeleteObject and
-/// DeleteObjects, each ended by a SIGKILL at a random instant, then a restart that checks every
-/// key, listing, open upload and blob file against what was acknowledged.
+/// DeleteObjects, on a plain bucket and on an object-locked one (versions, delete markers, deletes
+/// by version id, legal holds and retention), each ended by a SIGKILL at a random instant, then a
+/// restart that checks every key, version, lock, listing, open upload and blob file against what
+/// was acknowledged.
 /// </summary>
 public class CrashTortureTests(ITestOutputHelper output)
 {
@@ -24,5 +26,7 @@ public class CrashTortureTests(ITestOutputHelper output)
         Assert.True(report.Get(Figure.ObjectReadBack) > 0, report.Summary());
         Assert.True(report.Get(Figure.AbsenceConfirmed) > 0, report.Summary());
         Assert.True(report.Get(Figure.ListingCompared) > 0, report.Summary());
+        Assert.True(report.Get(Figure.VersionReadBack) > 0, report.Summary());
+        Assert.True(report.Get(Figure.LockVerified) > 0, report.Summary());
     }
 }

@@ -20,6 +20,7 @@ for (var i = 0; i < args.Length; i++)
             "--minutes" => options with { Duration = TimeSpan.FromMinutes(Number()) },
             "--seed" => options with { Seed = Number(least: 0) },
             "--workers" => options with { Workers = Number() },
+            "--versioned-workers" => options with { VersionedWorkers = Number(least: 0) },
             "--data" => options with { DataDirectory = value ?? throw new ArgumentException("--data needs a directory") },
             _ => throw new ArgumentException($"unknown option {args[i]}"),
         };
@@ -28,7 +29,7 @@ for (var i = 0; i < args.Length; i++)
     catch (ArgumentException error)
     {
         Console.Error.WriteLine(error.Message);
-        Console.Error.WriteLine("usage: Torture [--cycles N] [--minutes M] [--seed S] [--workers W] [--data DIR]");
+        Console.Error.WriteLine("usage: Torture [--cycles N] [--minutes M] [--seed S] [--workers W] [--versioned-workers V] [--data DIR]");
         return 2;
     }
 }

@@ -13,6 +13,9 @@ public sealed record TortureOptions
     /// <summary>Concurrent clients, each with keys of its own.</summary>
     public int Workers { get; init; } = 6;
 
+    /// <summary>Concurrent clients of the object-locked (so versioned) bucket, each with keys of its own.</summary>
+    public int VersionedWorkers { get; init; } = 2;
+
     /// <summary>Where the server keeps its data; null for a temporary directory, removed after a passing run.</summary>
     public string? DataDirectory { get; init; }
 }

@@ -13,14 +13,21 @@ public sealed class TortureReport
     private static readonly (string Label, Figure Figure)[] Lines =
     [
         ("  PUT", Figure.PutObject),
+        ("  PUT under object lock", Figure.LockedPutObject),
         ("  CopyObject", Figure.CopyObject),
         ("  CompleteMultipartUpload", Figure.CompleteMultipartUpload),
         ("  UploadPart", Figure.UploadPart),
         ("  AbortMultipartUpload", Figure.AbortMultipartUpload),
         ("  DeleteObject", Figure.DeleteObject),
         ("  DeleteObjects (keys)", Figure.DeleteObjectsKey),
+        ("  delete markers added", Figure.DeleteMarkerAdded),
+        ("  versions deleted by id", Figure.VersionDeleted),
+        ("  deletes of protected versions refused", Figure.ProtectedDeleteRefused),
+        ("  legal hold and retention changes", Figure.LockChanged),
         ("verified: objects read back byte-identical", Figure.ObjectReadBack),
         ("verified: absences confirmed", Figure.AbsenceConfirmed),
+        ("verified: versions read back by id", Figure.VersionReadBack),
+        ("verified: version locks as acknowledged", Figure.LockVerified),
         ("verified: listings compared with GETs", Figure.ListingCompared),
         ("verified: open uploads and their parts", Figure.UploadVerified),
         ("in flight at the kill: landed", Figure.InFlightLanded),
@@ -38,12 +45,14 @@ public sealed class TortureReport
         ("exposed (never acknowledged, partial, mixed)", ViolationKind.Exposed),
         ("listings disagreeing with GETs", ViolationKind.ListingMismatch),
         ("unexpected errors", ViolationKind.UnexpectedError),
+        ("object lock not honoured", ViolationKind.LockBroken),
         ("LOST", ViolationKind.Lost),
     ];
 
     private static readonly Figure[] Acknowledgements =
     [
         Figure.PutObject, Figure.CopyObject, Figure.CompleteMultipartUpload, Figure.UploadPart, Figure.AbortMultipartUpload, Figure.DeleteObject, Figure.DeleteObjectsKey,
+        Figure.LockedPutObject, Figure.DeleteMarkerAdded, Figure.VersionDeleted, Figure.ProtectedDeleteRefused, Figure.LockChanged,
     ];
 
     private readonly long[] _figures = new long[Enum.GetValues<Figure>().Length];
@@ -119,12 +128,26 @@ public enum Figure
     AbortMultipartUpload,
     DeleteObject,
     DeleteObjectsKey,
+    LockedPutObject,
+    DeleteMarkerAdded,
+    VersionDeleted,
+
+    /// <summary>Deletes by version id that object lock refused, as the model expected.</summary>
+    ProtectedDeleteRefused,
+
+    LockChanged,
 
     /// <summary>GETs whose bytes matched the state the model allowed.</summary>
     ObjectReadBack,
 
     /// <summary>GETs that found no object where the model expected none (deleted, never written, or never landed).</summary>
     AbsenceConfirmed,
+
+    /// <summary>GETs by version id whose bytes matched the version the model holds.</summary>
+    VersionReadBack,
+
+    /// <summary>Legal holds and retentions the server reported as acknowledged (or as the change in flight made them).</summary>
+    LockVerified,
 
     ListingCompared,
 
@@ -162,6 +185,9 @@ public enum ViolationKind
 
     /// <summary>An error answer, or a failure while the server was alive: the load itself went wrong.</summary>
     UnexpectedError,
+
+    /// <summary>A protected version deleted, or a legal hold or retention weakened without a request that may do so.</summary>
+    LockBroken,
 }
 
 public sealed record Violation(int Cycle, ViolationKind Kind, string Detail)

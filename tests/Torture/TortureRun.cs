@@ -30,7 +30,7 @@ public sealed class TortureRun(TortureOptions options, Action<string> log)
     {
         var report = new TortureReport { Seed = options.Seed };
         var random = new Random(options.Seed);
-        var world = TortureWorld.Create(options.Workers);
+        var world = TortureWorld.Create(options.Workers, options.VersionedWorkers);
         var temporary = options.DataDirectory is null ? new TempDirectory("coffer-torture-") : null;
         var data = options.DataDirectory ?? temporary!.Path;
         Directory.CreateDirectory(data);
@@ -48,11 +48,13 @@ public sealed class TortureRun(TortureOptions options, Action<string> log)
                 if (cycle == 1)
                 {
                     await chunked.PutBucketAsync(TortureWorld.Bucket, cancellationToken);
+                    await chunked.PutBucketAsync(new PutBucketRequest { BucketName = TortureWorld.VersionedBucket, ObjectLockEnabledForBucket = true }, cancellationToken);
                     await chunked.PutBucketAsync(WarmUpBucket, cancellationToken);
                 }
                 else
                 {
                     await ObjectVerifier.VerifyAsync(chunked, world, random, report);
+                    await VersionVerifier.VerifyAsync(chunked, world, random, report);
                 }
 
                 await WarmUpAsync(chunked, plain);
@@ -69,6 +71,7 @@ public sealed class TortureRun(TortureOptions options, Action<string> log)
         {
             using var s3 = Client(server.Endpoint, plainUploads: false);
             await ObjectVerifier.VerifyAsync(s3, world, random, report);
+            await VersionVerifier.VerifyAsync(s3, world, random, report);
             var exitCode = await server.TerminateAsync(TimeSpan.FromSeconds(60));
             if (exitCode != 0)
             {
@@ -103,6 +106,9 @@ public sealed class TortureRun(TortureOptions options, Action<string> log)
         var workers = world.KeysByWorker
             .Select((keys, i) => new TortureWorker(i, i % 2 == 0 ? chunked : plain, i % 2 == 1, keys, world.Uploads, new Random(random.Next())))
             .Select(worker => Task.Run(() => worker.RunAsync(context)))
+            .Concat(world.VersionedKeysByWorker
+                .Select((keys, i) => new VersionedTortureWorker(i, i % 2 == 0 ? chunked : plain, i % 2 == 1, keys, world.VersionedUploads, new Random(random.Next())))
+                .Select(worker => Task.Run(() => worker.RunAsync(context))))
             .ToList();
 
         await plan.WaitAsync(CancellationToken.None);

@@ -7,11 +7,14 @@ namespace Coffer.Torture;
 /// The keys of a run and who writes them. Each key belongs to one worker, so its writes are
 /// sequential and their order known. Keys sit under a few prefixes (and some at the top), so that
 /// listings with a delimiter have both common prefixes and plain keys to agree on, and the awkward
-/// keys of <see cref="AwkwardKeys"/> are shared out among the workers.
+/// keys of <see cref="AwkwardKeys"/> are shared out among the workers. The versioned workers
+/// have keys of their own in a second bucket, created with object lock (so versioned).
 /// </summary>
 public sealed class TortureWorld
 {
     public const string Bucket = "torture";
+
+    public const string VersionedBucket = "torture-versions";
 
     /// <summary>
     /// All but the leading slash: the .NET SDK strips it from the URL but not from what it signs
@@ -19,9 +22,10 @@ public sealed class TortureWorld
     /// </summary>
     private static readonly string[] Awkward = [.. AwkwardKeys.All.Where(key => key != AwkwardKeys.LeadingSlash)];
 
-    private TortureWorld(IReadOnlyList<IReadOnlyList<KeyModel>> keysByWorker)
+    private TortureWorld(IReadOnlyList<IReadOnlyList<KeyModel>> keysByWorker, IReadOnlyList<IReadOnlyList<VersionedKeyModel>> versionedKeysByWorker)
     {
         KeysByWorker = keysByWorker;
+        VersionedKeysByWorker = versionedKeysByWorker;
     }
 
     public IReadOnlyList<IReadOnlyList<KeyModel>> KeysByWorker { get; }
@@ -30,7 +34,13 @@ public sealed class TortureWorld
 
     public UploadRegistry Uploads { get; } = new();
 
-    public static TortureWorld Create(int workers)
+    public IReadOnlyList<IReadOnlyList<VersionedKeyModel>> VersionedKeysByWorker { get; }
+
+    public IEnumerable<VersionedKeyModel> AllVersionedKeys => VersionedKeysByWorker.SelectMany(keys => keys);
+
+    public UploadRegistry VersionedUploads { get; } = new();
+
+    public static TortureWorld Create(int workers, int versionedWorkers)
     {
         var keysByWorker = new List<IReadOnlyList<KeyModel>>();
         for (var worker = 0; worker < workers; worker++)
@@ -41,6 +51,11 @@ public sealed class TortureWorld
             keysByWorker.Add([.. names.Select(name => new KeyModel(Bucket, name))]);
         }
 
-        return new TortureWorld(keysByWorker);
+        var versionedKeysByWorker = Enumerable.Range(0, versionedWorkers)
+            .Select(worker => (IReadOnlyList<VersionedKeyModel>)[.. new[] { $"top-v{worker}", $"v{worker}/a", $"v{worker}/b", $"v{worker}/deep/c" }
+                .Select(name => new VersionedKeyModel(VersionedBucket, name))])
+            .ToList();
+
+        return new TortureWorld(keysByWorker, versionedKeysByWorker);
     }
 }

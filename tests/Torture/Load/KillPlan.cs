@@ -13,6 +13,7 @@ public sealed class KillPlan
     [
         OperationKind.CompleteMultipartUpload, OperationKind.DeleteObjects, OperationKind.UploadPart,
         OperationKind.AbortMultipartUpload, OperationKind.PutObject, OperationKind.CopyObject,
+        OperationKind.DeleteVersion, OperationKind.PutObjectRetention, OperationKind.PutObjectLegalHold,
     ];
 
     /// <summary>A trigger that never comes (its kind may not be drawn this cycle) must not stall the cycle.</summary>

@@ -11,4 +11,9 @@ public enum OperationKind
     AbortMultipartUpload,
     DeleteObject,
     DeleteObjects,
+
+    /// <summary>DeleteObject naming a version id.</summary>
+    DeleteVersion,
+    PutObjectRetention,
+    PutObjectLegalHold,
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 using Amazon.S3;
 using Amazon.S3.Model;
 
@@ -8,48 +6,14 @@ using Coffer.Torture.Model;
 namespace Coffer.Torture.Load;
 
 /// <summary>
-/// One client of the load: a loop of random writes to its own keys until the kill cuts it off.
-/// Before a request is sent, the keys it changes record it as in flight; when its answer arrives
-/// they record it as acknowledged. A request the kill cut off stays in flight for the verifier.
+/// A worker on the unversioned bucket: PUTs, copies, deletes, multi-deletes and multipart uploads
+/// (completed, aborted, or left open) on its own keys.
 /// </summary>
 public sealed class TortureWorker(
     int index, IAmazonS3 s3, bool plainUploads, IReadOnlyList<KeyModel> keys, UploadRegistry uploads, Random random)
+    : LoadWorker<TortureWorker.Operation>(index, s3, plainUploads, random)
 {
-    private const int KiB = 1024;
-    private const int MiB = 1024 * KiB;
-
-    /// <summary>S3's minimum size of every part but the last; completing with smaller ones is refused.</summary>
-    private const int MinPartSize = 5 * MiB;
-
-    private int _sequence;
-
-    public async Task RunAsync(CycleContext cycle)
-    {
-        // The first worker opens every cycle with a multipart upload, so that each cycle has one
-        // whatever the dice say (they are the costliest operation, so otherwise rare).
-        var next = index == 0 ? Operation.CompletedMultipart : Draw();
-        while (!cycle.StopRequested)
-        {
-            try
-            {
-                await RunAsync(next, cycle);
-            }
-            catch (Exception) when (cycle.KillSent)
-            {
-                // Cut off by the kill (or sent after it): whether it landed is for the verifier to see.
-                return;
-            }
-            catch (Exception error)
-            {
-                cycle.Report.Add(ViolationKind.UnexpectedError, $"worker {index}, {next} with the server alive: {Describe(error)}");
-                return;
-            }
-
-            next = Draw();
-        }
-    }
-
-    private enum Operation
+    public enum Operation
     {
         Put,
         Copy,
@@ -59,7 +23,11 @@ public sealed class TortureWorker(
         AbandonedMultipart,
     }
 
-    private Operation Draw() => random.Next(100) switch
+    /// <summary>
+    /// The first worker opens every cycle with a multipart upload, so that each cycle has one
+    /// whatever the dice say (they are the costliest operation, so otherwise rare).
+    /// </summary>
+    protected override Operation Draw(bool first) => first && Index == 0 ? Operation.CompletedMultipart : Random.Next(100) switch
     {
         < 68 => Operation.Put,
         < 75 => Operation.Copy,
@@ -69,7 +37,7 @@ public sealed class TortureWorker(
         _ => Operation.AbandonedMultipart,
     };
 
-    private Task RunAsync(Operation operation, CycleContext cycle) => operation switch
+    protected override Task RunAsync(Operation operation, CycleContext cycle) => operation switch
     {
         Operation.Put => PutAsync(cycle),
         Operation.Copy => CopyAsync(cycle),
@@ -79,27 +47,7 @@ public sealed class TortureWorker(
         _ => MultipartAsync(cycle, complete: false),
     };
 
-    private KeyModel PickKey() => keys[random.Next(keys.Count)];
-
-    private string Origin(string operation) => string.Create(CultureInfo.InvariantCulture, $"{operation} #{++_sequence} of worker {index}");
-
-    /// <summary>Empty, inline-sized (up to 64 KiB, and exactly 64 KiB), just over it, medium and large bodies.</summary>
-    private int DrawSize() => random.Next(100) switch
-    {
-        < 5 => 0,
-        < 8 => 64 * KiB,
-        < 45 => random.Next(1, 64 * KiB),
-        < 57 => random.Next(64 * KiB + 1, 80 * KiB),
-        < 85 => random.Next(100 * KiB, MiB),
-        _ => random.Next(MiB, 4 * MiB),
-    };
-
-    private byte[] Bytes(int size)
-    {
-        var bytes = new byte[size];
-        random.NextBytes(bytes);
-        return bytes;
-    }
+    private KeyModel PickKey() => keys[Random.Next(keys.Count)];
 
     private async Task PutAsync(CycleContext cycle)
     {
@@ -109,8 +57,8 @@ public sealed class TortureWorker(
         cycle.Plan.Sending(OperationKind.PutObject);
 
         // Not cancellable by the stop signal: the kill, not the harness, must be what ends a request.
-        await s3.PutObjectAsync(
-            new PutObjectRequest { BucketName = key.Bucket, Key = key.Key, InputStream = new MemoryStream(body), UseChunkEncoding = !plainUploads },
+        await S3.PutObjectAsync(
+            new PutObjectRequest { BucketName = key.Bucket, Key = key.Key, InputStream = new MemoryStream(body), UseChunkEncoding = !PlainUploads },
             CancellationToken.None);
         key.Acknowledge();
         cycle.Report.Count(Figure.PutObject);
@@ -134,7 +82,7 @@ public sealed class TortureWorker(
 
         target.Begin(new Attempt(content with { Origin = $"{Origin("CopyObject")} of {content.Origin}" }, "CopyObject"));
         cycle.Plan.Sending(OperationKind.CopyObject);
-        await s3.CopyObjectAsync(
+        await S3.CopyObjectAsync(
             new CopyObjectRequest { SourceBucket = source.Bucket, SourceKey = source.Key, DestinationBucket = target.Bucket, DestinationKey = target.Key },
             CancellationToken.None);
         target.Acknowledge();
@@ -146,7 +94,7 @@ public sealed class TortureWorker(
         var key = PickKey();
         key.Begin(new Attempt(null, "DeleteObject"));
         cycle.Plan.Sending(OperationKind.DeleteObject);
-        await s3.DeleteObjectAsync(key.Bucket, key.Key, CancellationToken.None);
+        await S3.DeleteObjectAsync(key.Bucket, key.Key, CancellationToken.None);
         key.Acknowledge();
         cycle.Report.Count(Figure.DeleteObject);
     }
@@ -154,7 +102,7 @@ public sealed class TortureWorker(
     /// <summary>Every key of the batch is in flight until the answer; then each key's own result decides.</summary>
     private async Task DeleteManyAsync(CycleContext cycle)
     {
-        var batch = keys.OrderBy(_ => random.Next()).Take(random.Next(2, 5)).ToList();
+        var batch = keys.OrderBy(_ => Random.Next()).Take(Random.Next(2, 5)).ToList();
         foreach (var key in batch)
         {
             key.Begin(new Attempt(null, "DeleteObjects"));
@@ -164,7 +112,7 @@ public sealed class TortureWorker(
         DeleteObjectsResponse response;
         try
         {
-            response = await s3.DeleteObjectsAsync(
+            response = await S3.DeleteObjectsAsync(
                 new DeleteObjectsRequest { BucketName = TortureWorld.Bucket, Objects = [.. batch.Select(key => new KeyVersion { Key = key.Key })] },
                 CancellationToken.None);
         }
@@ -204,17 +152,14 @@ public sealed class TortureWorker(
     private async Task MultipartAsync(CycleContext cycle, bool complete)
     {
         var key = PickKey();
-        var partCount = random.Next(2, 4);
-        var parts = Enumerable.Range(0, partCount)
-            .Select(i => Bytes(complete && i < partCount - 1 ? MinPartSize : random.Next(1, complete ? 2 * MiB : 512 * KiB)))
-            .ToList();
+        var parts = DrawParts(complete);
 
         uploads.CreateSent(key);
         cycle.Plan.Sending(OperationKind.CreateMultipartUpload);
-        var created = await s3.InitiateMultipartUploadAsync(key.Bucket, key.Key, CancellationToken.None);
+        var created = await S3.InitiateMultipartUploadAsync(key.Bucket, key.Key, CancellationToken.None);
         var upload = uploads.Created(key, created.UploadId);
 
-        var partETags = await Task.WhenAll(parts.Select((part, i) => UploadPartAsync(cycle, upload, i + 1, part)));
+        var partETags = await UploadPartsAsync(cycle, upload, parts);
         if (complete)
         {
             var content = ObjectContent.OfParts(parts, Origin("CompleteMultipartUpload"));
@@ -222,44 +167,20 @@ public sealed class TortureWorker(
             upload.Fate = UploadFate.CompleteInFlight;
             key.Begin(new Attempt(content, "CompleteMultipartUpload"));
             cycle.Plan.Sending(OperationKind.CompleteMultipartUpload);
-            await s3.CompleteMultipartUploadAsync(
+            await S3.CompleteMultipartUploadAsync(
                 new CompleteMultipartUploadRequest { BucketName = key.Bucket, Key = key.Key, UploadId = upload.UploadId, PartETags = [.. partETags] },
                 CancellationToken.None);
             key.Acknowledge();
             upload.Fate = UploadFate.Closed;
             cycle.Report.Count(Figure.CompleteMultipartUpload);
         }
-        else if (random.Next(2) == 0)
+        else if (Random.Next(2) == 0)
         {
             upload.Fate = UploadFate.AbortInFlight;
             cycle.Plan.Sending(OperationKind.AbortMultipartUpload);
-            await s3.AbortMultipartUploadAsync(key.Bucket, key.Key, upload.UploadId, CancellationToken.None);
+            await S3.AbortMultipartUploadAsync(key.Bucket, key.Key, upload.UploadId, CancellationToken.None);
             upload.Fate = UploadFate.Closed;
             cycle.Report.Count(Figure.AbortMultipartUpload);
         }
     }
-
-    private async Task<PartETag> UploadPartAsync(CycleContext cycle, UploadModel upload, int number, byte[] body)
-    {
-        upload.BeginPart(number);
-        cycle.Plan.Sending(OperationKind.UploadPart);
-        var response = await s3.UploadPartAsync(
-            new UploadPartRequest
-            {
-                BucketName = upload.Key.Bucket,
-                Key = upload.Key.Key,
-                UploadId = upload.UploadId,
-                PartNumber = number,
-                InputStream = new MemoryStream(body),
-                UseChunkEncoding = !plainUploads,
-            },
-            CancellationToken.None);
-        upload.AcknowledgePart(number, new PartRecord(body.Length, response.ETag.Trim('"')));
-        cycle.Report.Count(Figure.UploadPart);
-        return new PartETag(response);
-    }
-
-    private static string Describe(Exception error) => error is AmazonS3Exception s3
-        ? $"{(int)s3.StatusCode} {s3.ErrorCode}: {s3.Message}"
-        : $"{error.GetType().Name}: {error.Message}";
 }

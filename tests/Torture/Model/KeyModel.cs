@@ -5,7 +5,7 @@ namespace Coffer.Torture.Model;
 /// the order of its writes is known: the key holds the last acknowledged state, or, when a request
 /// was cut off by the kill, possibly exactly what that request would have made it. Nothing else.
 /// </summary>
-public sealed class KeyModel(string bucket, string key)
+public sealed class KeyModel(string bucket, string key) : IModelledKey
 {
     private readonly List<ObjectContent> _history = [];
 
@@ -56,6 +56,8 @@ public sealed class KeyModel(string bucket, string key)
         Acknowledged = found;
         InFlight = null;
     }
+
+    public bool Holds(ObjectContent content) => ReferenceEquals(Acknowledged, content);
 
     private Attempt Required() => InFlight ?? throw new InvalidOperationException($"{Key}: no request in flight.");
 

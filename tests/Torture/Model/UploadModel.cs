@@ -5,12 +5,12 @@ namespace Coffer.Torture.Model;
 /// or aborted it must survive a crash, with every acknowledged part; it must never be visible as an
 /// object before CompleteMultipartUpload is acknowledged (or lands while in flight).
 /// </summary>
-public sealed class UploadModel(KeyModel key, string uploadId)
+public sealed class UploadModel(IModelledKey key, string uploadId)
 {
     private readonly Dictionary<int, PartRecord> _acknowledgedParts = [];
     private readonly HashSet<int> _partsInFlight = [];
 
-    public KeyModel Key { get; } = key;
+    public IModelledKey Key { get; } = key;
 
     public string UploadId { get; } = uploadId;
 
@@ -18,6 +18,9 @@ public sealed class UploadModel(KeyModel key, string uploadId)
 
     /// <summary>The object its completion makes, once a completion was sent.</summary>
     public ObjectContent? Completes { get; set; }
+
+    /// <summary>The key holds what the completion made: it landed (or was acknowledged).</summary>
+    public bool CompletionLanded => Completes is not null && Key.Holds(Completes);
 
     public IReadOnlyDictionary<int, PartRecord> AcknowledgedParts => _acknowledgedParts;
 

@@ -9,13 +9,13 @@ namespace Coffer.Torture.Model;
 public sealed class UploadRegistry
 {
     private readonly ConcurrentDictionary<string, UploadModel> _uploads = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<KeyModel, int> _createsInFlight = new();
+    private readonly ConcurrentDictionary<IModelledKey, int> _createsInFlight = new();
 
     public IEnumerable<UploadModel> All => _uploads.Values;
 
-    public void CreateSent(KeyModel key) => _createsInFlight.AddOrUpdate(key, 1, (_, count) => count + 1);
+    public void CreateSent(IModelledKey key) => _createsInFlight.AddOrUpdate(key, 1, (_, count) => count + 1);
 
-    public UploadModel Created(KeyModel key, string uploadId)
+    public UploadModel Created(IModelledKey key, string uploadId)
     {
         _createsInFlight.AddOrUpdate(key, 0, (_, count) => count - 1);
         var upload = new UploadModel(key, uploadId);
@@ -25,7 +25,7 @@ public sealed class UploadRegistry
 
     public UploadModel? Find(string uploadId) => _uploads.GetValueOrDefault(uploadId);
 
-    public bool MayHaveUnknownUpload(KeyModel key) => _createsInFlight.GetValueOrDefault(key) > 0;
+    public bool MayHaveUnknownUpload(IModelledKey key) => _createsInFlight.GetValueOrDefault(key) > 0;
 
     /// <summary>After a verification has aborted every listed upload: nothing is open or in flight any more.</summary>
     public void Clear()

@@ -1,9 +1,4 @@
-using System.Security.Cryptography;
-
 using Amazon.S3;
-using Amazon.S3.Model;
-
-using Coffer.Torture.Model;
 
 namespace Coffer.Torture.Verification;
 
@@ -22,7 +17,7 @@ public static class ObjectVerifier
             FoundObject? found;
             try
             {
-                found = await ReadAsync(s3, key);
+                found = await ObjectReader.ReadAsync(s3, key.Bucket, key.Key);
             }
             catch (AmazonS3Exception error)
             {
@@ -54,29 +49,5 @@ public static class ObjectVerifier
         }
 
         await UploadCheck.RunAsync(s3, TortureWorld.Bucket, keys, world.Uploads, report);
-    }
-
-    /// <summary>The object's digest as it streams in (nothing large is held); null when there is no such key.</summary>
-    private static async Task<FoundObject?> ReadAsync(IAmazonS3 s3, KeyModel key)
-    {
-        try
-        {
-            using var response = await s3.GetObjectAsync(new GetObjectRequest { BucketName = key.Bucket, Key = key.Key });
-            using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var buffer = new byte[128 * 1024];
-            long length = 0;
-            int read;
-            while ((read = await response.ResponseStream.ReadAsync(buffer)) > 0)
-            {
-                sha256.AppendData(buffer, 0, read);
-                length += read;
-            }
-
-            return new FoundObject(length, Convert.ToHexStringLower(sha256.GetHashAndReset()), response.ETag.Trim('"'));
-        }
-        catch (AmazonS3Exception error) when (error.ErrorCode == "NoSuchKey")
-        {
-            return null;
-        }
     }
 }

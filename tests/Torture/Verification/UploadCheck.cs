@@ -13,7 +13,7 @@ namespace Coffer.Torture.Verification;
 /// </summary>
 public static class UploadCheck
 {
-    public static async Task RunAsync(IAmazonS3 s3, string bucket, IReadOnlyList<KeyModel> keys, UploadRegistry registry, TortureReport report)
+    public static async Task RunAsync(IAmazonS3 s3, string bucket, IReadOnlyList<IModelledKey> keys, UploadRegistry registry, TortureReport report)
     {
         var listed = await ListAsync(s3, bucket);
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -57,7 +57,7 @@ public static class UploadCheck
             return;
         }
 
-        if (model.Fate == UploadFate.CompleteInFlight && ReferenceEquals(model.Key.Acknowledged, model.Completes))
+        if (model.Fate == UploadFate.CompleteInFlight && model.CompletionLanded)
         {
             report.Add(ViolationKind.Exposed, $"upload {model.UploadId} of {model.Key} is still open although its object is visible");
             return;
@@ -93,7 +93,7 @@ public static class UploadCheck
             case UploadFate.Open:
                 report.Add(ViolationKind.Lost, $"upload {model.UploadId} of {model.Key} was acknowledged created and is gone");
                 break;
-            case UploadFate.CompleteInFlight when !ReferenceEquals(model.Key.Acknowledged, model.Completes):
+            case UploadFate.CompleteInFlight when !model.CompletionLanded:
                 report.Add(ViolationKind.Lost, $"upload {model.UploadId} of {model.Key} is gone, yet its completion did not land");
                 break;
             case UploadFate.AbortInFlight:

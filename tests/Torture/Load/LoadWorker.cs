@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Security.Cryptography;
+
+using Amazon.S3;
+using Amazon.S3.Model;
+
+using Coffer.Torture.Model;
+
+namespace Coffer.Torture.Load;
+
+/// <summary>
+/// One client of the load: a loop of random requests to its own keys until the kill cuts it off.
+/// Before a request is sent, the keys it changes record it as in flight; when its answer arrives
+/// they record it as acknowledged (or refused). A request the kill cut off stays in flight for the
+/// verifier. The kinds of worker differ in their keys and requests; the loop, the bodies and the
+/// parts of multipart uploads are theirs in common.
+/// </summary>
+public abstract class LoadWorker<TOperation>(int index, IAmazonS3 s3, bool plainUploads, Random random)
+    where TOperation : struct, Enum
+{
+    protected const int KiB = 1024;
+    protected const int MiB = 1024 * KiB;
+
+    /// <summary>S3's minimum size of every part but the last; completing with smaller ones is refused.</summary>
+    protected const int MinPartSize = 5 * MiB;
+
+    private int _sequence;
+
+    protected int Index => index;
+
+    protected IAmazonS3 S3 => s3;
+
+    /// <summary>Bodies go with a Content-Length and no checksum unless one is required, rather than aws-chunked.</summary>
+    protected bool PlainUploads => plainUploads;
+
+    protected Random Random => random;
+
+    public async Task RunAsync(CycleContext cycle)
+    {
+        var next = Draw(first: true);
+        while (!cycle.StopRequested)
+        {
+            try
+            {
+                await RunAsync(next, cycle);
+            }
+            catch (Exception) when (cycle.KillSent)
+            {
+                // Cut off by the kill (or sent after it): whether it landed is for the verifier to see.
+                return;
+            }
+            catch (Exception error)
+            {
+                cycle.Report.Add(ViolationKind.UnexpectedError, $"{GetType().Name} {index}, {next} with the server alive: {Describe(error)}");
+                return;
+            }
+
+            next = Draw(first: false);
+        }
+    }
+
+    /// <summary>The next request to send; <paramref name="first"/> for the first of a cycle.</summary>
+    protected abstract TOperation Draw(bool first);
+
+    protected abstract Task RunAsync(TOperation operation, CycleContext cycle);
+
+    protected string Origin(string operation) => string.Create(CultureInfo.InvariantCulture, $"{operation} #{++_sequence} of {GetType().Name} {index}");
+
+    /// <summary>Empty, inline-sized (up to 64 KiB, and exactly 64 KiB), just over it, medium and large bodies.</summary>
+    protected int DrawSize() => random.Next(100) switch
+    {
+        < 5 => 0,
+        < 8 => 64 * KiB,
+        < 45 => random.Next(1, 64 * KiB),
+        < 57 => random.Next(64 * KiB + 1, 80 * KiB),
+        < 85 => random.Next(100 * KiB, MiB),
+        _ => random.Next(MiB, 4 * MiB),
+    };
+
+    protected byte[] Bytes(int size)
+    {
+        var bytes = new byte[size];
+        random.NextBytes(bytes);
+        return bytes;
+    }
+
+    /// <summary>
+    /// The bodies of a multipart upload: parts of 5 MiB but the last when it is to be completed,
+    /// small ones when it is not.
+    /// </summary>
+    protected List<byte[]> DrawParts(bool complete)
+    {
+        var partCount = random.Next(2, 4);
+        return [.. Enumerable.Range(0, partCount)
+            .Select(i => Bytes(complete && i < partCount - 1 ? MinPartSize : random.Next(1, complete ? 2 * MiB : 512 * KiB)))];
+    }
+
+    /// <summary>Every part at once, as SDKs upload them; <paramref name="withMd5"/> sends each part's Content-MD5.</summary>
+    protected Task<PartETag[]> UploadPartsAsync(CycleContext cycle, UploadModel upload, IReadOnlyList<byte[]> parts, bool withMd5 = false) =>
+        Task.WhenAll(parts.Select((part, i) => UploadPartAsync(cycle, upload, i + 1, part, withMd5)));
+
+    private async Task<PartETag> UploadPartAsync(CycleContext cycle, UploadModel upload, int number, byte[] body, bool withMd5)
+    {
+        upload.BeginPart(number);
+        cycle.Plan.Sending(OperationKind.UploadPart);
+        var response = await s3.UploadPartAsync(
+            new UploadPartRequest
+            {
+                BucketName = upload.Key.Bucket,
+                Key = upload.Key.Key,
+                UploadId = upload.UploadId,
+                PartNumber = number,
+                InputStream = new MemoryStream(body),
+                UseChunkEncoding = !plainUploads,
+                MD5Digest = withMd5 ? Md5Of(body) : null,
+            },
+            CancellationToken.None);
+        upload.AcknowledgePart(number, new PartRecord(body.Length, response.ETag.Trim('"')));
+        cycle.Report.Count(Figure.UploadPart);
+        return new PartETag(response);
+    }
+
+    protected static string Md5Of(byte[] body) => Convert.ToBase64String(MD5.HashData(body));
+
+    protected static string Describe(Exception error) => error is AmazonS3Exception s3Error
+        ? $"{(int)s3Error.StatusCode} {s3Error.ErrorCode}: {s3Error.Message}"
+        : $"{error.GetType().Name}: {error.Message}";
+}
