@@ -74,9 +74,10 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
 
     /// <summary>
     /// UploadPartCopy: copies a byte range of an object into a new part blob. Unlike CopyObject
-    /// it cannot share the source's blobs, because a part is an arbitrary range of them.
+    /// it cannot share the source's blobs, because a part is an arbitrary range of them. Returns the
+    /// part and the source version it was copied from, whose id S3 names as CopyObject names it.
     /// </summary>
-    public async Task<PartInfo> UploadPartCopyAsync(UploadPartCopyRequest request, CancellationToken cancellationToken)
+    public async Task<CopiedPart> UploadPartCopyAsync(UploadPartCopyRequest request, CancellationToken cancellationToken)
     {
         var upload = await RequirePartTargetAsync(request.Target, cancellationToken);
         for (var attempt = 1; ; attempt++)
@@ -101,7 +102,7 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
                     BlobForEmptyBody = true,
                 };
                 var ingested = await BodyIngest.WriteAsync(blobs, range, options, cancellationToken);
-                return await RecordPartAsync(request.Target, ingested);
+                return new CopiedPart(await RecordPartAsync(request.Target, ingested), info);
             }
             catch (BlobNotFoundException) when (attempt < Attempts)
             {

@@ -69,10 +69,7 @@ internal static class CopyObject
 
         var (copied, source) = await request.Services.Objects.CopyAsync(copy, request.Aborted);
         VersionHeaders.Write(request.Response.Headers, copied.VersionId);
-        if (sourceVersion is not null || source.VersionId != VersionIds.Null)
-        {
-            request.Response.Headers["x-amz-copy-source-version-id"] = source.VersionId;
-        }
+        VersionHeaders.WriteCopySource(request.Response.Headers, source.VersionId, named: sourceVersion is not null);
 
         await XmlResponse.WriteAsync(request.Response, 200, xml =>
         {

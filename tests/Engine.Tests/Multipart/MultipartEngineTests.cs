@@ -343,7 +343,7 @@ public class MultipartEngineTests
         await CompleteAsync(source, sourceParts);
         var upload = await CreateAsync("copy");
 
-        var part = await _engine.Multipart.UploadPartCopyAsync(
+        var (part, _) = await _engine.Multipart.UploadPartCopyAsync(
             new UploadPartCopyRequest
             {
                 Target = Target(upload, 1),
@@ -410,8 +410,8 @@ public class MultipartEngineTests
             new MemoryStream(content),
             None);
 
-    private Task<PartInfo> CopyPartAsync(UploadInfo upload, CopySourceRange? range, ReadPreconditions? conditions = null) =>
-        _engine.Multipart.UploadPartCopyAsync(
+    private async Task<PartInfo> CopyPartAsync(UploadInfo upload, CopySourceRange? range, ReadPreconditions? conditions = null) =>
+        (await _engine.Multipart.UploadPartCopyAsync(
             new UploadPartCopyRequest
             {
                 Target = Target(upload, 1),
@@ -420,7 +420,7 @@ public class MultipartEngineTests
                 SourceRange = range,
                 SourceConditions = conditions ?? ReadPreconditions.None,
             },
-            None);
+            None)).Part;
 
     private Task<ObjectInfo> CompleteAsync(UploadInfo upload, IEnumerable<PartInfo> parts, WriteCondition? condition = null) =>
         _engine.Multipart.CompleteAsync(
