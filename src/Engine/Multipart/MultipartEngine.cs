@@ -55,6 +55,11 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
     public async Task<PartInfo> UploadPartAsync(UploadPartRequest request, Stream body, CancellationToken cancellationToken)
     {
         var upload = await RequirePartTargetAsync(request.Target, cancellationToken);
+        if (request.ContentMd5 is null && request.ExpectedChecksum is null && await WillBeLockedAsync(upload, cancellationToken))
+        {
+            throw ObjectLockRules.ClientDigestMissing("Put Part");
+        }
+
         var algorithm = ChecksumAlgorithmOf(upload, request.ChecksumAlgorithm);
         // In an upload without an algorithm, a part checksummed with one the client chose also
         // gets the CRC64NVME that the object's default checksum is made from.
@@ -239,6 +244,16 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
         }
 
         return RequireUploadAsync(target.Bucket, target.Key, target.UploadId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether object lock will hold the object the upload completes into: its own settings, given at creation, or the
+    /// bucket's default retention. Asked only of a part that came without a digest, so the bucket read is only theirs.
+    /// </summary>
+    private async Task<bool> WillBeLockedAsync(UploadInfo upload, CancellationToken cancellationToken)
+    {
+        var bucket = await metadata.GetBucketAsync(upload.Bucket, cancellationToken) ?? throw new EngineException(EngineError.NoSuchBucket);
+        return ObjectLockRules.WillHold(upload.Attributes, bucket);
     }
 
     /// <summary>The open upload; NoSuchBucket when the bucket is missing, else NoSuchUpload.</summary>

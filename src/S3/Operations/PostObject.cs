@@ -68,11 +68,13 @@ internal static class PostObject
         var checksum = ChecksumHeaders.Read(headers);
         var written = PutObject.WriteRequest(bucket, key, headers, checksum, signer?.Principal ?? request.Principal);
 
-        // A form has no Content-MD5 of its file to require, so S3's rule for lock headers on a PUT does not apply.
         var lockRequest = ObjectLockHeaders.Read(headers, request.Services.Clock.GetUtcNow());
         var put = written with
         {
             ExpectedChecksum = PutObject.ExpectedChecksum(request, checksum),
+
+            // A form has no Content-MD5 of its file to give, so S3's rule for a PUT that object lock will hold does not apply.
+            LockNeedsClientDigest = false,
             Attributes = written.Attributes with
             {
                 Acl = await ResourceAcls.FromObjectWriteAsync(request.Services.Settings, bucket, headers, request.Aborted),

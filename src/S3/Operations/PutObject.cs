@@ -22,7 +22,6 @@ internal static class PutObject
         var bucket = Names.Bucket(request);
         var written = WriteRequest(bucket, Names.Key(request), headers, checksum, request.Principal);
         var lockRequest = ObjectLockHeaders.Read(headers, request.Services.Clock.GetUtcNow());
-        RequireIntegrityForLock(request, lockRequest, checksum);
         var put = written with
         {
             DeclaredLength = DeclaredLength(request),
@@ -67,19 +66,6 @@ internal static class PutObject
         // Like S3 since 2025, every object gets a full-object checksum: CRC64NVME unless the client chose one.
         ChecksumAlgorithm = checksum?.Algorithm ?? ChecksumAlgorithm.Crc64Nvme,
     };
-
-    /// <summary>
-    /// S3 stores a locked object only when the client proved what it sent: Content-MD5, or an x-amz-checksum-* value
-    /// (in a header, or in an aws-chunked trailer, as SDKs send their automatic CRC32).
-    /// </summary>
-    private static void RequireIntegrityForLock(S3Request request, ObjectLockRequest lockRequest, ChecksumRequest? checksum)
-    {
-        var proven = request.Header("Content-MD5") is not null || checksum is { HeaderValue: not null } or { TrailerName: not null };
-        if (lockRequest.Present && !proven)
-        {
-            throw new S3Exception(S3Error.InvalidRequest, "Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with Object Lock parameters");
-        }
-    }
 
     /// <summary>
     /// The decoded length: x-amz-decoded-content-length for aws-chunked bodies, else Content-Length.
