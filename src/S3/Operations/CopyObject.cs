@@ -27,10 +27,10 @@ internal static class CopyObject
         }
 
         var replace = directive == "REPLACE";
-        var taggingDirective = request.Header("x-amz-tagging-directive")?.Trim().ToUpperInvariant() ?? "COPY";
+        var taggingDirective = request.Header(TaggingHeader.DirectiveName)?.Trim().ToUpperInvariant() ?? "COPY";
         if (taggingDirective is not ("COPY" or "REPLACE"))
         {
-            throw new S3Exception(S3Error.InvalidArgument, "Unknown tagging directive.", [new("ArgumentName", "x-amz-tagging-directive"), new("ArgumentValue", request.Header("x-amz-tagging-directive")!)]);
+            throw new S3Exception(S3Error.InvalidArgument, "Unknown tagging directive.", [new("ArgumentName", TaggingHeader.DirectiveName), new("ArgumentValue", request.Header(TaggingHeader.DirectiveName)!)]);
         }
 
         var storageClass = headers.ContainsKey("x-amz-storage-class") ? ObjectHeaderReader.StorageClass(headers) : null;
@@ -56,8 +56,9 @@ internal static class CopyObject
             ChecksumAlgorithm = ChecksumAlgorithmOf(request.Header("x-amz-checksum-algorithm")),
             Owner = request.Principal,
 
-            // COPY keeps the source's tags (x-amz-tagging is then ignored, as S3 ignores it); REPLACE takes the header's, or none.
-            ReplacementTags = taggingDirective == "REPLACE" ? TaggingHeader.Read(headers) : null,
+            // COPY keeps the source's tags (x-amz-tagging is then ignored, as S3 ignores it), unless the caller may not copy
+            // tags and the source had none when that was judged; REPLACE takes the header's, or none.
+            ReplacementTags = taggingDirective == "REPLACE" ? TaggingHeader.Read(headers) : request.Authorizer.MayCopySourceTags ? null : TagSet.Empty,
 
             // The copy's ACL is the request's, never the source's, as in S3.
             Acl = await ResourceAcls.FromObjectWriteAsync(request, bucket),

@@ -3,6 +3,7 @@ using Coffer.Engine.Model;
 using Coffer.Engine.Objects;
 using Coffer.Engine.Ports;
 using Coffer.S3.Acls;
+using Coffer.S3.Auth;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
 using Coffer.S3.ObjectLock;
@@ -98,7 +99,10 @@ internal static class PutObject
     }
 
     /// <summary>The promised value: from the header now, or from the aws-chunked trailer once the body has ended.</summary>
-    internal static Func<string?>? ExpectedChecksum(S3Request request, ChecksumRequest? checksum)
+    internal static Func<string?>? ExpectedChecksum(S3Request request, ChecksumRequest? checksum) => ExpectedChecksum(request.Auth, checksum);
+
+    /// <inheritdoc cref="ExpectedChecksum(S3Request, ChecksumRequest?)"/>
+    internal static Func<string?>? ExpectedChecksum(AuthenticatedRequest auth, ChecksumRequest? checksum)
     {
         if (checksum is null)
         {
@@ -112,7 +116,6 @@ internal static class PutObject
 
         if (checksum.TrailerName is { } trailer)
         {
-            var auth = request.Auth;
             return () =>
             {
                 if (!auth.Trailers.TryGetValue(trailer, out var sent))
