@@ -409,13 +409,7 @@ public class ObjectLockTests(CofferServer server) : IClassFixture<CofferServer>,
     public async Task UploadPart_OfAnUploadWithLockWithoutContentMd5OrChecksum_IsInvalidRequestAndStoresNoPart()
     {
         var bucket = await LockedBucketAsync("partmd5");
-        var created = await _s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
-        {
-            BucketName = bucket,
-            Key = "big.bin",
-            ObjectLockMode = ObjectLockMode.Governance,
-            ObjectLockRetainUntilDate = DateTime.UtcNow.AddDays(1),
-        });
+        var created = await InitiateLockedAsync(bucket, "big.bin", ObjectLockMode.Governance);
         using var plain = server.CreateClient(requestChecksums: false);
         UploadPartRequest Part(int number) => new()
         {
@@ -501,13 +495,7 @@ public class ObjectLockTests(CofferServer server) : IClassFixture<CofferServer>,
     public async Task CompleteMultipartUpload_WithLockFromCreate_ProtectsTheVersion()
     {
         var bucket = await LockedBucketAsync("mpu");
-        var created = await _s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
-        {
-            BucketName = bucket,
-            Key = "big.bin",
-            ObjectLockMode = ObjectLockMode.Compliance,
-            ObjectLockRetainUntilDate = DateTime.UtcNow.AddDays(1),
-        });
+        var created = await InitiateLockedAsync(bucket, "big.bin", ObjectLockMode.Compliance);
         var part = await _s3.UploadPartAsync(new UploadPartRequest
         {
             BucketName = bucket,
@@ -613,6 +601,16 @@ public class ObjectLockTests(CofferServer server) : IClassFixture<CofferServer>,
         });
         return await LatestVersionAsync(bucket, key);
     }
+
+    /// <summary>An upload whose object will be retained in the given mode for a day.</summary>
+    private Task<InitiateMultipartUploadResponse> InitiateLockedAsync(string bucket, string key, ObjectLockMode mode) =>
+        _s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
+        {
+            BucketName = bucket,
+            Key = key,
+            ObjectLockMode = mode,
+            ObjectLockRetainUntilDate = DateTime.UtcNow.AddDays(1),
+        });
 
     private static string Md5Of(string content) => Convert.ToBase64String(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(content)));
 

@@ -211,26 +211,19 @@ public class VersioningTests(CofferServer server) : IClassFixture<CofferServer>
         var old = await PutAsync(bucket, "src", "old content");
         var current = await PutAsync(bucket, "src", "new content");
         var upload = await _s3.InitiateMultipartUploadAsync(bucket, "assembled");
+        CopyPartRequest Part(int number, string? sourceVersion) => new()
+        {
+            SourceBucket = bucket,
+            SourceKey = "src",
+            SourceVersionId = sourceVersion,
+            DestinationBucket = bucket,
+            DestinationKey = "assembled",
+            UploadId = upload.UploadId,
+            PartNumber = number,
+        };
 
-        var fromOld = await _s3.CopyPartAsync(new CopyPartRequest
-        {
-            SourceBucket = bucket,
-            SourceKey = "src",
-            SourceVersionId = old,
-            DestinationBucket = bucket,
-            DestinationKey = "assembled",
-            UploadId = upload.UploadId,
-            PartNumber = 1,
-        });
-        var fromCurrent = await _s3.CopyPartAsync(new CopyPartRequest
-        {
-            SourceBucket = bucket,
-            SourceKey = "src",
-            DestinationBucket = bucket,
-            DestinationKey = "assembled",
-            UploadId = upload.UploadId,
-            PartNumber = 2,
-        });
+        var fromOld = await _s3.CopyPartAsync(Part(1, old));
+        var fromCurrent = await _s3.CopyPartAsync(Part(2, sourceVersion: null));
 
         Assert.Equal(old, fromOld.CopySourceVersionId);
         Assert.Equal(current, fromCurrent.CopySourceVersionId);
