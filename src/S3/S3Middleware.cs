@@ -15,6 +15,7 @@ using Coffer.S3.Members;
 using Coffer.S3.Operations;
 using Coffer.S3.QueryApi;
 using Coffer.S3.Routing;
+using Coffer.S3.Tagging;
 
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -84,18 +85,23 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
 
             var auth = await services.Authenticator.AuthenticateAsync(context, context.RequestAborted);
             accessKeyId = auth.AccessKeyId;
-            authorizer = new RequestAuthorizer(context, operation, auth.Caller, auth.SessionPolicy, services);
+            // A PutObjectTagging body is read before the decision when a policy tests the tags it sets, and then once only.
+            var bodyTags = operation.Kind == S3OperationKind.PutObjectTagging
+                ? RequestTagSet.OfTaggingBody(context.Request.Headers, auth, context.RequestAborted)
+                : null;
+            authorizer = new RequestAuthorizer(context, operation, auth.Caller, auth.SessionPolicy, services, bodyTags);
             await authorizer.AuthorizeOperationAsync();
 
             // Past this point, nothing Coffer would only pretend to do (see Members/): a refused
-            // header or parameter ends the request before its body is read or anything changes.
+            // header or parameter ends the request before anything changes, and before its body is
+            // read (but for a small tagging document a policy needed to see).
             UnhonouredMembers.Check(operation.Kind, context.Request.Headers, context.Request.Query);
             if (services.Options.AccountId is { } account)
             {
                 ExpectedBucketOwner.Check(context.Request.Headers, account);
             }
 
-            var request = new S3Request(context, operation, auth, services, authorizer);
+            var request = new S3Request(context, operation, auth, services, authorizer, bodyTags);
             await DispatchAsync(request);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)

@@ -1,6 +1,7 @@
 using Coffer.S3.Auth;
 using Coffer.S3.Authorization;
 using Coffer.S3.Routing;
+using Coffer.S3.Tagging;
 
 using Microsoft.AspNetCore.Http;
 
@@ -10,8 +11,12 @@ namespace Coffer.S3;
 /// One authenticated, routed S3 request as operations see it. Operations take this type, so an
 /// unauthenticated path cannot reach them.
 /// </summary>
-public sealed class S3Request(HttpContext http, S3Operation operation, AuthenticatedRequest auth, S3Services services, RequestAuthorizer authorizer)
+/// <param name="bodyTags">The tag set of a PutObjectTagging body, when the authorizer was given it first (see <see cref="BodyTags"/>).</param>
+public sealed class S3Request(
+    HttpContext http, S3Operation operation, AuthenticatedRequest auth, S3Services services, RequestAuthorizer authorizer, RequestTagSet? bodyTags = null)
 {
+    private RequestTagSet? _bodyTags = bodyTags;
+
     public HttpContext Http { get; } = http;
 
     public HttpRequest HttpRequest => Http.Request;
@@ -28,6 +33,12 @@ public sealed class S3Request(HttpContext http, S3Operation operation, Authentic
     public RequestAuthorizer Authorizer { get; } = authorizer;
 
     public CancellationToken Aborted => Http.RequestAborted;
+
+    /// <summary>
+    /// The tag set a PutObjectTagging body carries, read once: the authorizer's, when a policy tested the request's tags
+    /// before the operation ran, so that the operation stores the tags that were judged.
+    /// </summary>
+    public RequestTagSet BodyTags => _bodyTags ??= RequestTagSet.OfTaggingBody(HttpRequest.Headers, Auth, Aborted);
 
     /// <summary>The owner recorded on what this request creates.</summary>
     public string Principal => Auth.Principal ?? "anonymous";

@@ -150,6 +150,45 @@ public class BucketPolicyTests(CofferServer server) : IClassFixture<CofferServer
         Assert.Equal("NoSuchKey", XDocument.Parse(await told.Content.ReadAsStringAsync()).Root!.Element("Code")!.Value);
     }
 
+    [Fact]
+    public async Task AnonymousPutWithTags_NeedsPutObjectTaggingFromThePolicyWhichMayTestTheTags()
+    {
+        var bucket = await BucketWithObjectsAsync();
+        await PutPolicyAsync(bucket, $$$$"""
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::{{{{bucket}}}}/*"}]}
+            """);
+        var untagged = await AnonymousPutAsync(bucket, "plain.txt", tagging: null);
+        var tagged = await AnonymousPutAsync(bucket, "tagged.txt", "team=a");
+        await PutPolicyAsync(bucket, $$$$"""
+            {"Version":"2012-10-17","Statement":[
+              {"Effect":"Allow","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::{{{{bucket}}}}/*"},
+              {"Effect":"Allow","Principal":"*","Action":"s3:PutObjectTagging","Resource":"arn:aws:s3:::{{{{bucket}}}}/*",
+               "Condition":{"StringEquals":{"s3:RequestObjectTag/team":"a"}}}]}
+            """);
+        var allowedTag = await AnonymousPutAsync(bucket, "team-a.txt", "team=a");
+        var otherTag = await AnonymousPutAsync(bucket, "team-b.txt", "team=b");
+
+        Assert.Equal(HttpStatusCode.OK, untagged.StatusCode);
+        await AssertAccessDeniedAsync(tagged);
+        Assert.Equal(HttpStatusCode.OK, allowedTag.StatusCode);
+        await AssertAccessDeniedAsync(otherTag);
+        var stored = (await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket })).S3Objects.Select(o => o.Key);
+        Assert.Equal(["plain.txt", "team-a.txt"], stored);
+        var tags = await _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = bucket, Key = "team-a.txt" });
+        Assert.Equal("team=a", string.Join("&", tags.Tagging.Select(tag => $"{tag.Key}={tag.Value}")));
+    }
+
+    private async Task<HttpResponseMessage> AnonymousPutAsync(string bucket, string key, string? tagging)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/{bucket}/{key}") { Content = new StringContent(key) };
+        if (tagging is not null)
+        {
+            request.Headers.Add("x-amz-tagging", tagging);
+        }
+
+        return await _anonymous.SendAsync(request);
+    }
+
     private static string PublicRead(string bucket) =>
         $$$$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::{{{{bucket}}}}/*"}]}""";
 

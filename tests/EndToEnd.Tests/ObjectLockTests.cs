@@ -391,6 +391,68 @@ public class ObjectLockTests(CofferServer server) : IClassFixture<CofferServer>,
     }
 
     [Fact]
+    public async Task PutObject_UnderDefaultRetentionWithoutContentMd5OrChecksum_IsInvalidRequestAndStoresNothing()
+    {
+        var bucket = await LockedBucketAsync("defmd5", ObjectLockRetentionMode.Governance, days: 1);
+        using var plain = server.CreateClient(requestChecksums: false);
+
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() =>
+            plain.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "x.txt", ContentBody = "x" }));
+        await plain.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "proven.txt", ContentBody = "p", MD5Digest = Md5Of("p") });
+
+        Assert.Equal((HttpStatusCode.BadRequest, "InvalidRequest"), (error.StatusCode, error.ErrorCode));
+        Assert.Equal("Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with Object Lock parameters", error.Message);
+        Assert.Equal(["proven.txt"], (await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket })).S3Objects.Select(o => o.Key));
+    }
+
+    [Fact]
+    public async Task UploadPart_OfAnUploadWithLockWithoutContentMd5OrChecksum_IsInvalidRequestAndStoresNoPart()
+    {
+        var bucket = await LockedBucketAsync("partmd5");
+        var created = await InitiateLockedAsync(bucket, "big.bin", ObjectLockMode.Governance);
+        using var plain = server.CreateClient(requestChecksums: false);
+        UploadPartRequest Part(int number) => new()
+        {
+            BucketName = bucket,
+            Key = "big.bin",
+            UploadId = created.UploadId,
+            PartNumber = number,
+            InputStream = new MemoryStream("part"u8.ToArray()),
+        };
+
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => plain.UploadPartAsync(Part(1)));
+        var withMd5 = Part(2);
+        withMd5.MD5Digest = Md5Of("part");
+        await plain.UploadPartAsync(withMd5);
+        await _s3.UploadPartAsync(Part(3));
+
+        Assert.Equal((HttpStatusCode.BadRequest, "InvalidRequest"), (error.StatusCode, error.ErrorCode));
+        Assert.Equal("Content-MD5 OR x-amz-checksum- HTTP header is required for Put Part requests with Object Lock parameters", error.Message);
+        var parts = await _s3.ListPartsAsync(new ListPartsRequest { BucketName = bucket, Key = "big.bin", UploadId = created.UploadId });
+        Assert.Equal([2, 3], parts.Parts.Select(p => p.PartNumber ?? 0));
+    }
+
+    [Fact]
+    public async Task UploadPart_UnderDefaultRetentionWithoutContentMd5OrChecksum_IsInvalidRequest()
+    {
+        var bucket = await LockedBucketAsync("defpart", ObjectLockRetentionMode.Governance, days: 1);
+        var created = await _s3.InitiateMultipartUploadAsync(bucket, "big.bin");
+        using var plain = server.CreateClient(requestChecksums: false);
+
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => plain.UploadPartAsync(new UploadPartRequest
+        {
+            BucketName = bucket,
+            Key = "big.bin",
+            UploadId = created.UploadId,
+            PartNumber = 1,
+            InputStream = new MemoryStream("part"u8.ToArray()),
+        }));
+
+        Assert.Equal((HttpStatusCode.BadRequest, "InvalidRequest"), (error.StatusCode, error.ErrorCode));
+        Assert.Contains("Put Part requests with Object Lock parameters", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PutObject_WithRetainUntilInThePast_IsInvalidArgument()
     {
         var bucket = await LockedBucketAsync("past");
@@ -433,13 +495,7 @@ public class ObjectLockTests(CofferServer server) : IClassFixture<CofferServer>,
     public async Task CompleteMultipartUpload_WithLockFromCreate_ProtectsTheVersion()
     {
         var bucket = await LockedBucketAsync("mpu");
-        var created = await _s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
-        {
-            BucketName = bucket,
-            Key = "big.bin",
-            ObjectLockMode = ObjectLockMode.Compliance,
-            ObjectLockRetainUntilDate = DateTime.UtcNow.AddDays(1),
-        });
+        var created = await InitiateLockedAsync(bucket, "big.bin", ObjectLockMode.Compliance);
         var part = await _s3.UploadPartAsync(new UploadPartRequest
         {
             BucketName = bucket,
@@ -545,6 +601,18 @@ public class ObjectLockTests(CofferServer server) : IClassFixture<CofferServer>,
         });
         return await LatestVersionAsync(bucket, key);
     }
+
+    /// <summary>An upload whose object will be retained in the given mode for a day.</summary>
+    private Task<InitiateMultipartUploadResponse> InitiateLockedAsync(string bucket, string key, ObjectLockMode mode) =>
+        _s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
+        {
+            BucketName = bucket,
+            Key = key,
+            ObjectLockMode = mode,
+            ObjectLockRetainUntilDate = DateTime.UtcNow.AddDays(1),
+        });
+
+    private static string Md5Of(string content) => Convert.ToBase64String(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(content)));
 
     private async Task<string> LatestVersionAsync(string bucket, string key)
     {

@@ -325,6 +325,41 @@ public class PostObjectTests(CofferServer server) : IClassFixture<CofferServer>,
     }
 
     [Fact]
+    public async Task PostObject_AnonymousWithTaggingField_NeedsPutObjectTaggingFromThePolicyWhichMayTestTheTags()
+    {
+        var bucket = await NewBucketAsync();
+        const string TeamA = "<Tagging><TagSet><Tag><Key>team</Key><Value>a</Value></Tag></TagSet></Tagging>";
+        const string TeamB = "<Tagging><TagSet><Tag><Key>team</Key><Value>b</Value></Tag></TagSet></Tagging>";
+        await _s3.PutBucketPolicyAsync(new PutBucketPolicyRequest
+        {
+            BucketName = bucket,
+            Policy = $$$$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::{{{{bucket}}}}/*"}]}""",
+        });
+        var withoutTaggingRight = await PostAsync(bucket, [("key", "first.txt"), ("tagging", TeamA)], [1]);
+        await _s3.PutBucketPolicyAsync(new PutBucketPolicyRequest
+        {
+            BucketName = bucket,
+            Policy = $$$$"""
+                {"Version":"2012-10-17","Statement":[
+                  {"Effect":"Allow","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::{{{{bucket}}}}/*"},
+                  {"Effect":"Allow","Principal":"*","Action":"s3:PutObjectTagging","Resource":"arn:aws:s3:::{{{{bucket}}}}/*",
+                   "Condition":{"ForAllValues:StringEquals":{"s3:RequestObjectTagKeys":["team"]},"StringEquals":{"s3:RequestObjectTag/team":"a"}}}]}
+                """,
+        });
+
+        var otherTag = await PostAsync(bucket, [("key", "second.txt"), ("tagging", TeamB)], [2]);
+        var allowedTag = await PostAsync(bucket, [("key", "third.txt"), ("tagging", TeamA)], [3]);
+
+        await AssertErrorAsync(withoutTaggingRight, HttpStatusCode.Forbidden, "AccessDenied", null);
+        await AssertErrorAsync(otherTag, HttpStatusCode.Forbidden, "AccessDenied", null);
+        Assert.Equal(HttpStatusCode.NoContent, allowedTag.StatusCode);
+        var stored = (await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket })).S3Objects.Select(o => o.Key);
+        Assert.Equal(["third.txt"], stored);
+        var tags = await _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = bucket, Key = "third.txt" });
+        Assert.Equal(["team=a"], tags.Tagging.Select(tag => $"{tag.Key}={tag.Value}"));
+    }
+
+    [Fact]
     public async Task PostObject_AnonymousToBucketWithoutPolicy_ReturnsAccessDeniedAndStoresNothing()
     {
         var bucket = await NewBucketAsync();

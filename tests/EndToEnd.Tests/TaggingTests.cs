@@ -309,6 +309,170 @@ public class TaggingTests(CofferServer server) : IClassFixture<CofferServer>, IA
         await writer.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "plain.txt", ContentBody = "n" });
     }
 
+    [Fact]
+    public async Task PutObjectTagging_WithPolicyRequiringRequestTag_RefusesOtherTags()
+    {
+        var bucket = CofferServer.UniqueBucket("reqtag");
+        await _s3.PutBucketAsync(bucket);
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "doc.txt", ContentBody = "d" });
+        var policy = $$$$"""
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:PutObjectTagging","Resource":"arn:aws:s3:::{{{{bucket}}}}/*",
+              "Condition":{"StringEquals":{"s3:RequestObjectTag/team":"a"}}}]}
+            """;
+        using var user = await UserClientAsync("team-tagger", policy);
+
+        await user.PutObjectTaggingAsync(new PutObjectTaggingRequest
+        {
+            BucketName = bucket,
+            Key = "doc.txt",
+            Tagging = new Tagging { TagSet = [new Tag { Key = "team", Value = "a" }, new Tag { Key = "stage", Value = "draft" }] },
+        });
+        var otherTeam = await Assert.ThrowsAsync<AmazonS3Exception>(() => user.PutObjectTaggingAsync(new PutObjectTaggingRequest
+        {
+            BucketName = bucket,
+            Key = "doc.txt",
+            Tagging = new Tagging { TagSet = [new Tag { Key = "team", Value = "b" }] },
+        }));
+        var noTeam = await Assert.ThrowsAsync<AmazonS3Exception>(() => user.PutObjectTaggingAsync(new PutObjectTaggingRequest
+        {
+            BucketName = bucket,
+            Key = "doc.txt",
+            Tagging = new Tagging { TagSet = [new Tag { Key = "stage", Value = "final" }] },
+        }));
+
+        Assert.Equal((HttpStatusCode.Forbidden, "AccessDenied"), (otherTeam.StatusCode, otherTeam.ErrorCode));
+        Assert.Equal((HttpStatusCode.Forbidden, "AccessDenied"), (noTeam.StatusCode, noTeam.ErrorCode));
+        Assert.Equal(["stage=draft", "team=a"], Pairs((await _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = bucket, Key = "doc.txt" })).Tagging));
+    }
+
+    [Fact]
+    public async Task BucketPolicy_LimitingRequestTagKeys_RefusesTaggingAndTaggedWritesWithOtherKeys()
+    {
+        var bucket = CofferServer.UniqueBucket("tagkeys");
+        await _s3.PutBucketAsync(bucket);
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "doc.txt", ContentBody = "d" });
+        await _s3.PutBucketPolicyAsync(bucket, $$$$"""
+            {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":["s3:PutObjectTagging","s3:PutObject"],
+              "Resource":"arn:aws:s3:::{{{{bucket}}}}/*","Condition":{"ForAnyValue:StringNotEquals":{"s3:RequestObjectTagKeys":["team","cost"]}}}]}
+            """);
+        using var user = await UserClientAsync("key-tagger", IamUsers.AllowOnBucket(bucket, "s3:PutObject", "s3:PutObjectTagging"));
+
+        var strayKey = await Assert.ThrowsAsync<AmazonS3Exception>(() => user.PutObjectTaggingAsync(new PutObjectTaggingRequest
+        {
+            BucketName = bucket,
+            Key = "doc.txt",
+            Tagging = new Tagging { TagSet = [new Tag { Key = "team", Value = "a" }, new Tag { Key = "owner", Value = "me" }] },
+        }));
+        await user.PutObjectTaggingAsync(new PutObjectTaggingRequest
+        {
+            BucketName = bucket,
+            Key = "doc.txt",
+            Tagging = new Tagging { TagSet = [new Tag { Key = "team", Value = "a" }, new Tag { Key = "cost", Value = "7" }] },
+        });
+        var strayWrite = await Assert.ThrowsAsync<AmazonS3Exception>(() => user.PutObjectAsync(
+            new PutObjectRequest { BucketName = bucket, Key = "stray.txt", ContentBody = "s", TagSet = [new Tag { Key = "owner", Value = "me" }] }));
+        await user.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "kept.txt", ContentBody = "k", TagSet = [new Tag { Key = "team", Value = "b" }] });
+        await user.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "plain.txt", ContentBody = "p" });
+
+        Assert.Equal("AccessDenied", strayKey.ErrorCode);
+        Assert.Equal("AccessDenied", strayWrite.ErrorCode);
+        Assert.Equal(["cost=7", "team=a"], Pairs((await _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = bucket, Key = "doc.txt" })).Tagging));
+        var keys = (await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket })).S3Objects.Select(o => o.Key);
+        Assert.Equal(["doc.txt", "kept.txt", "plain.txt"], keys);
+    }
+
+    [Fact]
+    public async Task CopyObject_WithoutTaggingPermissions_CopiesUntaggedSourcesButNotTaggedOnes()
+    {
+        var bucket = await BucketWithTaggedAndPlainAsync("cptag");
+        using var user = await UserClientAsync("copier", IamUsers.AllowOnBucket(bucket, "s3:GetObject", "s3:PutObject"));
+
+        var keepingTags = await Assert.ThrowsAsync<AmazonS3Exception>(() => user.CopyObjectAsync(Copy(bucket, "tagged.txt", "copy-1.txt")));
+        var replacingWithTags = await Assert.ThrowsAsync<AmazonS3Exception>(() =>
+            user.CopyObjectAsync(Copy(bucket, "plain.txt", "copy-2.txt", TaggingDirective.REPLACE, new Tag { Key = "team", Value = "a" })));
+        await user.CopyObjectAsync(Copy(bucket, "plain.txt", "copy-3.txt"));
+        await user.CopyObjectAsync(Copy(bucket, "tagged.txt", "copy-4.txt", TaggingDirective.REPLACE));
+
+        Assert.Equal((HttpStatusCode.Forbidden, "AccessDenied"), (keepingTags.StatusCode, keepingTags.ErrorCode));
+        Assert.Equal((HttpStatusCode.Forbidden, "AccessDenied"), (replacingWithTags.StatusCode, replacingWithTags.ErrorCode));
+        var keys = (await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket })).S3Objects.Select(o => o.Key);
+        Assert.Equal(["copy-3.txt", "copy-4.txt", "plain.txt", "tagged.txt"], keys);
+        Assert.Empty(Pairs((await _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = bucket, Key = "copy-4.txt" })).Tagging));
+    }
+
+    [Fact]
+    public async Task CopyObject_KeepingATaggedSourcesTags_NeedsGetObjectTaggingOnTheSourceAndPutObjectTaggingOnTheCopy()
+    {
+        var bucket = await BucketWithTaggedAndPlainAsync("cptag");
+        using var reader = await UserClientAsync("tag-reader", IamUsers.AllowOnBucket(bucket, "s3:GetObject", "s3:PutObject", "s3:GetObjectTagging"));
+        using var copier = await UserClientAsync(
+            "tag-copier", IamUsers.AllowOnBucket(bucket, "s3:GetObject", "s3:PutObject", "s3:GetObjectTagging", "s3:PutObjectTagging"));
+
+        var withoutPutTagging = await Assert.ThrowsAsync<AmazonS3Exception>(() => reader.CopyObjectAsync(Copy(bucket, "tagged.txt", "copy-1.txt")));
+        await copier.CopyObjectAsync(Copy(bucket, "tagged.txt", "copy-2.txt"));
+
+        Assert.Equal("AccessDenied", withoutPutTagging.ErrorCode);
+        Assert.Equal(["class=secret"], await TagsAsync(bucket, "copy-2.txt"));
+        var keys = (await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket })).S3Objects.Select(o => o.Key);
+        Assert.DoesNotContain("copy-1.txt", keys);
+    }
+
+    [Fact]
+    public async Task CopyObject_KeepingTheTagsOfANamedSourceVersion_NeedsGetObjectVersionTagging()
+    {
+        var bucket = await _s3.CreateVersionedBucketAsync("cpvtag");
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "src.txt", ContentBody = "1", TagSet = [new Tag { Key = "gen", Value = "one" }] });
+        var first = await CurrentVersionIdAsync(bucket, "src.txt");
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "src.txt", ContentBody = "2" });
+        string[] common = ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:PutObjectTagging"];
+        using var current = await UserClientAsync("cur-tags", IamUsers.AllowOnBucket(bucket, [.. common, "s3:GetObjectTagging"]));
+        using var versions = await UserClientAsync("ver-tags", IamUsers.AllowOnBucket(bucket, [.. common, "s3:GetObjectVersionTagging"]));
+        CopyObjectRequest FromFirst(string destination) => new()
+        {
+            SourceBucket = bucket,
+            SourceKey = "src.txt",
+            SourceVersionId = first,
+            DestinationBucket = bucket,
+            DestinationKey = destination,
+        };
+
+        var refused = await Assert.ThrowsAsync<AmazonS3Exception>(() => current.CopyObjectAsync(FromFirst("copy-1.txt")));
+        var copied = await versions.CopyObjectAsync(FromFirst("copy-2.txt"));
+
+        Assert.Equal("AccessDenied", refused.ErrorCode);
+        Assert.Equal(first, copied.SourceVersionId);
+        Assert.Equal(["gen=one"], await TagsAsync(bucket, "copy-2.txt"));
+    }
+
+    private async Task<string> BucketWithTaggedAndPlainAsync(string hint)
+    {
+        var bucket = CofferServer.UniqueBucket(hint);
+        await _s3.PutBucketAsync(bucket);
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "tagged.txt", ContentBody = "t", TagSet = [new Tag { Key = "class", Value = "secret" }] });
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "plain.txt", ContentBody = "p" });
+        return bucket;
+    }
+
+    private static CopyObjectRequest Copy(string bucket, string source, string destination, TaggingDirective? directive = null, params Tag[] tags) => new()
+    {
+        SourceBucket = bucket,
+        SourceKey = source,
+        DestinationBucket = bucket,
+        DestinationKey = destination,
+        TaggingDirective = directive,
+        TagSet = tags.Length == 0 ? null : [.. tags],
+    };
+
+    /// <summary>A client for a new IAM user with one inline policy.</summary>
+    private async Task<AmazonS3Client> UserClientAsync(string name, string policy)
+    {
+        var key = await _users.CreateAsync(name + "-" + Guid.NewGuid().ToString("N")[..8], policy);
+        return server.CreateClient(new BasicAWSCredentials(key.AccessKeyId, key.SecretAccessKey));
+    }
+
+    private async Task<List<string>> TagsAsync(string bucket, string key) =>
+        Pairs((await _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = bucket, Key = key })).Tagging);
+
     /// <summary>A header of HEAD's answer (2xx or not), read off the wire: the SDK surfaces neither x-amz-tagging-count nor an error's headers.</summary>
     private async Task<string?> HeadHeaderAsync(string bucket, string key, string header)
     {

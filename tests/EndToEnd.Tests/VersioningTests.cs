@@ -205,6 +205,33 @@ public class VersioningTests(CofferServer server) : IClassFixture<CofferServer>
     }
 
     [Fact]
+    public async Task UploadPartCopy_FromAVersionedSource_CopiesTheNamedOrCurrentVersionAndNamesIt()
+    {
+        var bucket = await _s3.CreateVersionedBucketAsync("vers");
+        var old = await PutAsync(bucket, "src", "old content");
+        var current = await PutAsync(bucket, "src", "new content");
+        var upload = await _s3.InitiateMultipartUploadAsync(bucket, "assembled");
+        CopyPartRequest Part(int number, string? sourceVersion) => new()
+        {
+            SourceBucket = bucket,
+            SourceKey = "src",
+            SourceVersionId = sourceVersion,
+            DestinationBucket = bucket,
+            DestinationKey = "assembled",
+            UploadId = upload.UploadId,
+            PartNumber = number,
+        };
+
+        var fromOld = await _s3.CopyPartAsync(Part(1, old));
+        var fromCurrent = await _s3.CopyPartAsync(Part(2, sourceVersion: null));
+
+        Assert.Equal(old, fromOld.CopySourceVersionId);
+        Assert.Equal(current, fromCurrent.CopySourceVersionId);
+        Assert.Equal(Md5ETag("old content"), fromOld.ETag);
+        Assert.Equal(Md5ETag("new content"), fromCurrent.ETag);
+    }
+
+    [Fact]
     public async Task CompleteMultipartUpload_InAnEnabledBucket_NamesTheNewVersionAndKeepsTheOlder()
     {
         var bucket = await _s3.CreateVersionedBucketAsync("vers");
@@ -294,6 +321,9 @@ public class VersioningTests(CofferServer server) : IClassFixture<CofferServer>
             File.Delete(output);
         }
     }
+
+    private static string Md5ETag(string content) =>
+        '"' + Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(content))) + '"';
 
     private static string VersionIdOf(string json) => JsonDocument.Parse(json).RootElement.GetProperty("VersionId").GetString()!;
 

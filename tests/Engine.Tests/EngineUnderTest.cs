@@ -56,6 +56,13 @@ internal sealed class EngineUnderTest
 
     public UploadSweeper Sweeper { get; }
 
+    /// <summary>Turns on versioning and object lock for the bucket, with the default retention given (none when null).</summary>
+    public async Task LockBucketAsync(DefaultRetention? defaultRetention)
+    {
+        await Buckets.SetVersioningAsync(Bucket, BucketVersioning.Enabled, CancellationToken.None);
+        await Buckets.SetObjectLockAsync(Bucket, new ObjectLockConfiguration(defaultRetention), CancellationToken.None);
+    }
+
     public static ObjectKey Key(string key) => ObjectKey.TryParse(key, out var parsed) ? parsed.Value : throw new ArgumentException(key);
 
     /// <summary>

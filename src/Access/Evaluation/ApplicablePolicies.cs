@@ -15,4 +15,12 @@ public sealed record ApplicablePolicies
     public PolicyDocument? SessionPolicy { get; init; }
 
     public AclDecision Acl { get; init; } = AclDecision.None;
+
+    /// <summary>
+    /// Whether a condition of any of these policies tests a key that <paramref name="matches"/>: a caller may leave out keys
+    /// that cost a read to supply (the tags of an object, of a request's body) when nothing tests them.
+    /// </summary>
+    public bool TestsConditionKey(Func<string, bool> matches) =>
+        IdentityPolicies.Append(BucketPolicy).Append(SessionPolicy).Any(document =>
+            document?.Statements.Any(statement => statement.Conditions.Conditions.Any(condition => matches(condition.Key))) == true);
 }

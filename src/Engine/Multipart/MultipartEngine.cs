@@ -55,6 +55,11 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
     public async Task<PartInfo> UploadPartAsync(UploadPartRequest request, Stream body, CancellationToken cancellationToken)
     {
         var upload = await RequirePartTargetAsync(request.Target, cancellationToken);
+        if (request.ContentMd5 is null && request.ExpectedChecksum is null && await WillBeLockedAsync(upload, cancellationToken))
+        {
+            throw ObjectLockRules.ClientDigestMissing("Put Part");
+        }
+
         var algorithm = ChecksumAlgorithmOf(upload, request.ChecksumAlgorithm);
         // In an upload without an algorithm, a part checksummed with one the client chose also
         // gets the CRC64NVME that the object's default checksum is made from.
@@ -74,9 +79,10 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
 
     /// <summary>
     /// UploadPartCopy: copies a byte range of an object into a new part blob. Unlike CopyObject
-    /// it cannot share the source's blobs, because a part is an arbitrary range of them.
+    /// it cannot share the source's blobs, because a part is an arbitrary range of them. Returns the
+    /// part and the source version it was copied from, whose id S3 names as CopyObject names it.
     /// </summary>
-    public async Task<PartInfo> UploadPartCopyAsync(UploadPartCopyRequest request, CancellationToken cancellationToken)
+    public async Task<CopiedPart> UploadPartCopyAsync(UploadPartCopyRequest request, CancellationToken cancellationToken)
     {
         var upload = await RequirePartTargetAsync(request.Target, cancellationToken);
         for (var attempt = 1; ; attempt++)
@@ -101,7 +107,7 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
                     BlobForEmptyBody = true,
                 };
                 var ingested = await BodyIngest.WriteAsync(blobs, range, options, cancellationToken);
-                return await RecordPartAsync(request.Target, ingested);
+                return new CopiedPart(await RecordPartAsync(request.Target, ingested), info);
             }
             catch (BlobNotFoundException) when (attempt < Attempts)
             {
@@ -238,6 +244,16 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
         }
 
         return RequireUploadAsync(target.Bucket, target.Key, target.UploadId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether object lock will hold the object the upload completes into: its own settings, given at creation, or the
+    /// bucket's default retention. Asked only of a part that came without a digest, so the bucket read is only theirs.
+    /// </summary>
+    private async Task<bool> WillBeLockedAsync(UploadInfo upload, CancellationToken cancellationToken)
+    {
+        var bucket = await metadata.GetBucketAsync(upload.Bucket, cancellationToken) ?? throw new EngineException(EngineError.NoSuchBucket);
+        return ObjectLockRules.WillHold(upload.Attributes, bucket);
     }
 
     /// <summary>The open upload; NoSuchBucket when the bucket is missing, else NoSuchUpload.</summary>

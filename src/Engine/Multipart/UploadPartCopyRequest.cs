@@ -22,3 +22,6 @@ public sealed record UploadPartCopyRequest
     /// <summary>Null copies the whole source.</summary>
     public CopySourceRange? SourceRange { get; init; }
 }
+
+/// <summary>The part an UploadPartCopy stored, and the source version it was copied from.</summary>
+public sealed record CopiedPart(PartInfo Part, ObjectInfo Source);

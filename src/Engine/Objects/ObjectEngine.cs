@@ -22,7 +22,12 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
     /// </summary>
     public async Task<ObjectInfo> PutAsync(PutObjectRequest request, Stream body, CancellationToken cancellationToken)
     {
-        await RequireBucketAsync(request.Bucket, cancellationToken);
+        var bucket = await RequireBucketAsync(request.Bucket, cancellationToken);
+        if (request.LockNeedsClientDigest && request.ContentMd5 is null && request.ExpectedChecksum is null
+            && ObjectLockRules.WillHold(request.Attributes, bucket))
+        {
+            throw ObjectLockRules.ClientDigestMissing("Put Object");
+        }
 
         // Fail fast on a condition that already fails, before reading a possibly large body;
         // the commit checks it again atomically.
@@ -335,13 +340,8 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
         }
     }
 
-    private async Task RequireBucketAsync(BucketName bucket, CancellationToken cancellationToken)
-    {
-        if (await metadata.GetBucketAsync(bucket.Value, cancellationToken) is null)
-        {
-            throw new EngineException(EngineError.NoSuchBucket);
-        }
-    }
+    private async Task<BucketInfo> RequireBucketAsync(BucketName bucket, CancellationToken cancellationToken) =>
+        await metadata.GetBucketAsync(bucket.Value, cancellationToken) ?? throw new EngineException(EngineError.NoSuchBucket);
 
     private static EngineException CommitFailure(CommitStatus status) => CommitFailures.ToException(status);
 }

@@ -27,4 +27,11 @@ public sealed record PutObjectRequest
     public Func<string?>? ExpectedChecksum { get; init; }
 
     public WriteCondition Condition { get; init; } = WriteCondition.None;
+
+    /// <summary>
+    /// Whether a version that object lock will hold must come with <see cref="ContentMd5"/> or <see cref="ExpectedChecksum"/>,
+    /// as S3 asks of a PUT (<see cref="Versions.ObjectLockRules.ClientDigestMissing"/>). False for a POST form's file, which
+    /// has no Content-MD5 to give and which S3 does not ask for one.
+    /// </summary>
+    public bool LockNeedsClientDigest { get; init; } = true;
 }

@@ -1,3 +1,4 @@
+using Coffer.Engine.Errors;
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
 
@@ -51,6 +52,21 @@ public static class ObjectLockRules
 
         return current.Mode == RetentionMode.Governance && bypassGovernance;
     }
+
+    /// <summary>
+    /// Whether object lock will hold a new version written with these attributes: it asks for a retention or a legal hold,
+    /// or the bucket gives every new version its default retention.
+    /// </summary>
+    public static bool WillHold(ObjectAttributes written, BucketInfo bucket) =>
+        written.Retention is not null || written.LegalHold == LegalHoldStatus.On || bucket.ObjectLock?.DefaultRetention is not null;
+
+    /// <summary>
+    /// S3 stores nothing object lock will hold (<see cref="WillHold"/>) unless the client proved the bytes with a digest of
+    /// its own: Content-MD5, or an x-amz-checksum-* value in a header or a trailer. A request without one is refused before
+    /// its body is read. <paramref name="requests"/> is S3's name for the kind in its message: "Put Object" or "Put Part".
+    /// </summary>
+    public static EngineException ClientDigestMissing(string requests) => new(
+        EngineError.InvalidRequest, $"Content-MD5 OR x-amz-checksum- HTTP header is required for {requests} requests with Object Lock parameters");
 
     /// <summary>
     /// The retention a new version gets: the one it was written with, else the bucket's default counted from the

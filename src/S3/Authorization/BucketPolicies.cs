@@ -16,7 +16,7 @@ namespace Coffer.S3.Authorization;
 /// Decides a request that carries no signature, by the bucket policy and the ACL: it passes only
 /// when the policy allows the operation's action on its resource to everyone ("Principal": "*")
 /// or an ACL grants it to AllUsers, and the policy denies it nowhere, with the request's conditions (source address, transport, time, and for
-/// listings s3:prefix, s3:delimiter and s3:max-keys). Anything else is 403 AccessDenied.
+/// listings s3:prefix, s3:delimiter and s3:max-keys; the tags a request sets and an object has). Anything else is 403 AccessDenied.
 /// Copies and multi-object deletes, which need several permissions at once, are not opened to
 /// anonymous callers.
 /// </summary>
@@ -31,11 +31,19 @@ public static class BucketPolicies
             ? PolicyParser.ParseBucketPolicy(document, bucket.Value)
             : null;
 
+    /// <param name="conditions">The request's condition keys, given the policies that apply (here only the bucket's).</param>
     /// <param name="acl">What the bucket's or object's ACL says (<see cref="AclAuthorization"/>); a policy Deny still wins.</param>
-    public static async Task AuthorizeAnonymousAsync(HttpContext context, S3Operation operation, BucketSettings settings, TimeProvider clock, AclDecision acl = AclDecision.None)
+    /// <param name="permission">What must be allowed: the operation's own permission unless another is named (s3:PutObjectTagging for a tagged write).</param>
+    public static async Task AuthorizeAnonymousAsync(
+        HttpContext context,
+        S3Operation operation,
+        BucketSettings settings,
+        Func<ApplicablePolicies, Task<RequestContext>> conditions,
+        AclDecision acl = AclDecision.None,
+        RequiredPermission? permission = null)
     {
         if (operation.Kind is S3OperationKind.CopyObject or S3OperationKind.UploadPartCopy or S3OperationKind.DeleteObjects
-            || S3Permissions.For(operation) is not { } permission
+            || (permission ?? S3Permissions.For(operation)) is not { } required
             || !BucketName.TryParse(operation.Bucket ?? "", out var bucket))
         {
             throw new S3Exception(S3Error.AccessDenied);
@@ -60,8 +68,8 @@ public static class BucketPolicies
             throw new S3Exception(S3Error.AccessDenied);
         }
 
-        var request = new AccessRequest(permission.Action, permission.Resource, RequestPrincipal.Anonymous, RequestConditions.Of(context, operation, RequestPrincipal.Anonymous, clock));
         var policies = new ApplicablePolicies { BucketPolicy = policy, Acl = acl };
+        var request = new AccessRequest(required.Action, required.Resource, RequestPrincipal.Anonymous, await conditions(policies));
         if (PolicyEvaluator.Evaluate(request, policies) != Decision.Allow)
         {
             throw new S3Exception(S3Error.AccessDenied);

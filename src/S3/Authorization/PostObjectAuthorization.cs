@@ -1,6 +1,7 @@
 using Coffer.Access.Principals;
 using Coffer.S3.Auth;
 using Coffer.S3.Routing;
+using Coffer.S3.Tagging;
 
 namespace Coffer.S3.Authorization;
 
@@ -15,8 +16,9 @@ public static class PostObjectAuthorization
     /// <param name="request">The routed request (its HttpContext and services).</param>
     /// <param name="signer">The verified access key that signed the form's policy; null for an unsigned form.</param>
     /// <param name="put">The PutObject of the form's key.</param>
-    /// <exception cref="Errors.S3Exception">403 AccessDenied when the signer may not write there.</exception>
-    public static Task AuthorizeAsync(S3Request request, AccessKeyCredentials? signer, S3Operation put) =>
-        new RequestAuthorizer(request.Http, put, signer?.Caller ?? RequestPrincipal.Anonymous, signer?.SessionPolicy, request.Services)
+    /// <param name="tags">The form's tagging field: tags need s3:PutObjectTagging besides, and policies may test them.</param>
+    /// <exception cref="Errors.S3Exception">403 AccessDenied when the signer may not write there, or may not tag what it writes.</exception>
+    public static Task AuthorizeAsync(S3Request request, AccessKeyCredentials? signer, S3Operation put, RequestTagSet tags) =>
+        new RequestAuthorizer(request.Http, put, signer?.Caller ?? RequestPrincipal.Anonymous, signer?.SessionPolicy, request.Services, tags)
             .AuthorizeOperationAsync();
 }

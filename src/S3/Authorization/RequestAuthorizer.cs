@@ -24,7 +24,12 @@ namespace Coffer.S3.Authorization;
 /// </summary>
 /// <param name="caller">Who signed (anonymous when nobody did).</param>
 /// <param name="sessionPolicy">The session policy of temporary credentials.</param>
-public sealed class RequestAuthorizer(HttpContext context, S3Operation operation, RequestPrincipal caller, string? sessionPolicy, S3Services services)
+/// <param name="requestTags">
+/// The tag set the request carries outside x-amz-tagging (a PutObjectTagging body, a POST form's field), offered to policies
+/// as s3:RequestObjectTag/&lt;key&gt; and s3:RequestObjectTagKeys; a body is read here only when a policy tests them.
+/// </param>
+public sealed class RequestAuthorizer(
+    HttpContext context, S3Operation operation, RequestPrincipal caller, string? sessionPolicy, S3Services services, RequestTagSet? requestTags = null)
 {
     private IReadOnlyList<PolicyDocument>? _identityPolicies;
     private PolicyDocument? _sessionPolicy;
@@ -41,10 +46,16 @@ public sealed class RequestAuthorizer(HttpContext context, S3Operation operation
 
     /// <summary>
     /// The permission whose refusal ended the request, for its log line: the operation's own, or another it
-    /// needs (to set an ACL, to read a copy's source). Null when none was refused here; an unsigned caller is
-    /// refused on the operation's own permission.
+    /// needs (to set an ACL or tags, to read a copy's source or its tags). Null when none was refused here; an
+    /// unsigned caller refused on the operation's own permission leaves it null too.
     /// </summary>
     public RequiredPermission? Refused { get; private set; }
+
+    /// <summary>
+    /// False when a copy that keeps its source's tags may not carry any: the caller lacks a tagging permission, and the
+    /// source had no tags when that was judged. The copy is then given none, even if the source is tagged meanwhile.
+    /// </summary>
+    public bool MayCopySourceTags { get; private set; } = true;
 
     /// <summary>Throws AccessDenied unless the caller may do the operation (and, for copies, read the source).</summary>
     public async Task AuthorizeOperationAsync()
@@ -58,8 +69,7 @@ public sealed class RequestAuthorizer(HttpContext context, S3Operation operation
 
         if (caller.IsAnonymous)
         {
-            var acl = await AclAuthorization.DecideAsync(context, operation, AclCaller.Anonymous, services);
-            await BucketPolicies.AuthorizeAnonymousAsync(context, operation, services.Settings, services.Clock, acl);
+            await AuthorizeAnonymousAsync();
             return;
         }
 
@@ -90,41 +100,118 @@ public sealed class RequestAuthorizer(HttpContext context, S3Operation operation
         }
 
         // So does one that tags what it writes, as S3 requires s3:PutObjectTagging for x-amz-tagging.
-        if (operation.Kind is S3OperationKind.PutObject or S3OperationKind.CopyObject or S3OperationKind.CreateMultipartUpload
-            && context.Request.Headers[TaggingHeader.Name].ToString().Trim().Length > 0)
+        if (await SetsTagsAsync())
         {
-            await RequireAsync(new RequiredPermission("s3:PutObjectTagging", permission.Resource));
+            await RequireAsync(S3Permissions.TagsOf(permission));
         }
 
         if (operation.Kind is S3OperationKind.CopyObject or S3OperationKind.UploadPartCopy)
         {
             var (sourceBucket, sourceKey, sourceVersion) = CopySource.Parse(context.Request.Headers["x-amz-copy-source"].ToString());
             await RequireAsync(S3Permissions.CopySource(sourceBucket.Value, sourceKey.Value, namesVersion: sourceVersion is not null));
+            if (operation.Kind == S3OperationKind.CopyObject && !TaggingHeader.ReplacesOnCopy(context.Request.Headers))
+            {
+                await RequireToCopySourceTagsAsync(sourceBucket, sourceKey, sourceVersion, S3Permissions.TagsOf(permission));
+            }
         }
+    }
+
+    /// <summary>
+    /// An unsigned caller, by the bucket policy and the ACL (<see cref="BucketPolicies"/>). A write that sets tags needs
+    /// s3:PutObjectTagging besides, which no ACL grants: only a bucket policy can give it to everyone.
+    /// </summary>
+    private async Task AuthorizeAnonymousAsync()
+    {
+        var acl = await AclAuthorization.DecideAsync(context, operation, AclCaller.Anonymous, services);
+        await BucketPolicies.AuthorizeAnonymousAsync(context, operation, services.Settings, ConditionsOnceAsync, acl);
+        if (S3Permissions.For(operation) is { } write && await SetsTagsAsync())
+        {
+            var tagging = S3Permissions.TagsOf(write);
+            try
+            {
+                await BucketPolicies.AuthorizeAnonymousAsync(context, operation, services.Settings, ConditionsOnceAsync, permission: tagging);
+            }
+            catch (S3Exception)
+            {
+                Refused = tagging;
+                throw;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether the write sets tags it carries: x-amz-tagging on PutObject, CreateMultipartUpload and a copy that replaces its
+    /// source's tags, or a POST form's tagging field. An empty set, or one S3 refuses (which the operation then says), sets none.
+    /// </summary>
+    private async Task<bool> SetsTagsAsync()
+    {
+        if (operation.Kind is not (S3OperationKind.PutObject or S3OperationKind.CopyObject or S3OperationKind.CreateMultipartUpload))
+        {
+            return false;
+        }
+
+        var tags = requestTags is not null
+            ? await requestTags.ForPoliciesAsync()
+            : RequestConditions.HeaderTags(operation.Kind, context.Request.Headers);
+        return tags is { Count: > 0 };
+    }
+
+    /// <summary>
+    /// A copy that keeps its source's tags (x-amz-tagging-directive COPY, the default) reads and writes them: S3 then needs
+    /// s3:GetObjectTagging on the source (<see cref="S3Permissions.CopySourceTags"/>) and s3:PutObjectTagging on the copy,
+    /// but only when the source has tags. The policies are asked first, so that the source is read only for a caller who
+    /// lacks one of the two.
+    /// </summary>
+    private async Task RequireToCopySourceTagsAsync(BucketName sourceBucket, ObjectKey sourceKey, VersionId? sourceVersion, RequiredPermission tagCopy)
+    {
+        var readTags = S3Permissions.CopySourceTags(sourceBucket.Value, sourceKey.Value, namesVersion: sourceVersion is not null);
+        var lacking = !await IsAllowedAsync(readTags) ? readTags : !await IsAllowedAsync(tagCopy) ? tagCopy : null;
+        if (lacking is null)
+        {
+            return;
+        }
+
+        var source = await AclAuthorization.FindVersionAsync(services, sourceBucket, sourceKey, sourceVersion, context.RequestAborted);
+        if (source is { Attributes.Tags.Count: > 0 })
+        {
+            Refused = lacking;
+            throw new S3Exception(S3Error.AccessDenied);
+        }
+
+        MayCopySourceTags = false;
     }
 
     /// <summary>
     /// The request's condition keys; for an operation on a stored version, its tags too (s3:ExistingObjectTag), read
     /// once per request, only for callers whom policies decide for (never for root), and only when one of the
-    /// policies tests a tag: a GET by an IAM user otherwise costs no second metadata read.
+    /// policies tests a tag: a GET by an IAM user otherwise costs no second metadata read. A PutObjectTagging body is
+    /// likewise read here, before the operation runs, only when a policy tests the tags a request sets.
     /// </summary>
     private async Task<RequestContext> ConditionsAsync(ApplicablePolicies policies, CancellationToken cancellationToken)
     {
         TagSet? existingTags = null;
         if (RequestConditions.ActsOnAStoredVersion(operation.Kind)
-            && TestsExistingObjectTags([.. policies.IdentityPolicies, policies.BucketPolicy, policies.SessionPolicy])
+            && policies.TestsConditionKey(IsExistingObjectTagKey)
             && BucketName.TryParse(operation.Bucket, out var bucket)
             && ObjectKey.TryParse(operation.Key, out var key))
         {
             existingTags = (await AclAuthorization.FindVersionAsync(services, bucket.Value, key.Value, operation.VersionId, cancellationToken))?.Attributes.Tags;
         }
 
-        return RequestConditions.Of(context, operation, caller, services.Clock, existingTags);
+        var tagsSet = requestTags is not null && policies.TestsConditionKey(IsRequestObjectTagKey)
+            ? await requestTags.ForPoliciesAsync()
+            : null;
+        return RequestConditions.Of(context, operation, caller, services.Clock, existingTags, tagsSet);
     }
 
-    private static bool TestsExistingObjectTags(IEnumerable<PolicyDocument?> documents) =>
-        documents.Any(document => document?.Statements.Any(statement => statement.Conditions.Conditions.Any(
-            condition => condition.Key.StartsWith(ConditionKeys.S3ExistingObjectTagPrefix, StringComparison.OrdinalIgnoreCase))) == true);
+    private async Task<RequestContext> ConditionsOnceAsync(ApplicablePolicies policies) =>
+        _conditions ??= await ConditionsAsync(policies, context.RequestAborted);
+
+    private static bool IsExistingObjectTagKey(string key) => key.StartsWith(ConditionKeys.S3ExistingObjectTagPrefix, StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsRequestObjectTagKey(string key) =>
+        key.StartsWith(ConditionKeys.S3RequestObjectTagPrefix, StringComparison.OrdinalIgnoreCase)
+        || key.Equals(ConditionKeys.S3RequestObjectTagKeys, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether the caller may list the operation's bucket, which decides whether it may learn that a key is absent.</summary>
     public async Task<bool> MayListBucketAsync()
@@ -179,7 +266,7 @@ public sealed class RequestAuthorizer(HttpContext context, S3Operation operation
             BucketPolicy = await BucketPolicyOfAsync(permission.Resource, cancellationToken),
             SessionPolicy = _sessionPolicy,
         };
-        var request = new AccessRequest(permission.Action, permission.Resource, caller, _conditions ??= await ConditionsAsync(policies, cancellationToken));
+        var request = new AccessRequest(permission.Action, permission.Resource, caller, await ConditionsOnceAsync(policies));
 
         // The ACL can only add an Allow, and reading it costs several lookups, so it is consulted
         // only when the policies alone neither allow nor explicitly deny.

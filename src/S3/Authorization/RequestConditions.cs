@@ -3,10 +3,11 @@ using System.Net;
 using Coffer.Access.Principals;
 using Coffer.Access.Requests;
 using Coffer.Engine.Model;
+using Coffer.S3.Errors;
 using Coffer.S3.Routing;
+using Coffer.S3.Tagging;
 
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace Coffer.S3.Authorization;
 
@@ -14,13 +15,18 @@ namespace Coffer.S3.Authorization;
 /// The condition keys a request brings to policy evaluation: who (aws:username, aws:userid,
 /// aws:PrincipalType…), from where and when (aws:SourceIp, aws:SecureTransport, aws:CurrentTime),
 /// and the S3 keys of its operation: s3:prefix, s3:delimiter and s3:max-keys on listings;
-/// s3:x-amz-acl, s3:x-amz-server-side-encryption and the request's tags on writes; s3:VersionId; the tags of the
-/// version an operation acts on (s3:ExistingObjectTag).
+/// s3:x-amz-acl and s3:x-amz-server-side-encryption on writes; the tags a request sets (s3:RequestObjectTag/&lt;key&gt;,
+/// s3:RequestObjectTagKeys); s3:VersionId; the tags of the version an operation acts on (s3:ExistingObjectTag).
 /// </summary>
 public static class RequestConditions
 {
     /// <param name="existingTags">The tags of the version the operation acts on, for s3:ExistingObjectTag/&lt;key&gt;; null when none is read.</param>
-    public static RequestContext Of(HttpContext context, S3Operation operation, RequestPrincipal caller, TimeProvider clock, TagSet? existingTags = null)
+    /// <param name="requestTags">
+    /// The tags the request sets outside x-amz-tagging (a PutObjectTagging body, a POST form's field); null when it sets none
+    /// there, or they were not read. x-amz-tagging is read here.
+    /// </param>
+    public static RequestContext Of(
+        HttpContext context, S3Operation operation, RequestPrincipal caller, TimeProvider clock, TagSet? existingTags = null, TagSet? requestTags = null)
     {
         var request = context.Request;
         var builder = new RequestContextBuilder()
@@ -48,7 +54,17 @@ public static class RequestConditions
         if (operation.Kind is S3OperationKind.PutObject or S3OperationKind.CopyObject or S3OperationKind.CreateMultipartUpload)
         {
             AddIfPresent(builder, ConditionKeys.S3ServerSideEncryption, request.Headers["x-amz-server-side-encryption"].ToString());
-            AddTags(builder, request.Headers["x-amz-tagging"].ToString());
+        }
+
+        if ((requestTags ?? HeaderTags(operation.Kind, request.Headers)) is { } tags)
+        {
+            foreach (var tag in tags.Tags)
+            {
+                builder.Set(ConditionKeys.S3RequestObjectTag(tag.Key), tag.Value);
+            }
+
+            // Multivalued: policies test it with ForAnyValue: or ForAllValues:.
+            builder.Set(ConditionKeys.S3RequestObjectTagKeys, tags.Tags.Select(tag => tag.Key));
         }
 
         foreach (var tag in existingTags?.Tags ?? [])
@@ -66,21 +82,28 @@ public static class RequestConditions
         or S3OperationKind.DeleteObjectTagging or S3OperationKind.GetObjectAttributes or S3OperationKind.GetObjectRetention
         or S3OperationKind.PutObjectRetention or S3OperationKind.GetObjectLegalHold or S3OperationKind.PutObjectLegalHold;
 
-    /// <summary>s3:RequestObjectTag/&lt;key&gt; for each tag of x-amz-tagging, and s3:RequestObjectTagKeys for their keys.</summary>
-    private static void AddTags(RequestContextBuilder builder, string tagging)
+    /// <summary>
+    /// The tags x-amz-tagging gives what the operation writes: on PutObject and CreateMultipartUpload, and on a copy only
+    /// with x-amz-tagging-directive REPLACE (a COPY ignores the header). Null without the header, or with one S3 refuses,
+    /// which the operation then says.
+    /// </summary>
+    public static TagSet? HeaderTags(S3OperationKind kind, IHeaderDictionary headers)
     {
-        if (tagging.Length == 0)
+        var writes = kind is S3OperationKind.PutObject or S3OperationKind.CreateMultipartUpload
+            || (kind == S3OperationKind.CopyObject && TaggingHeader.ReplacesOnCopy(headers));
+        if (!writes || !headers.TryGetValue(TaggingHeader.Name, out var value))
         {
-            return;
+            return null;
         }
 
-        var tags = QueryHelpers.ParseQuery(tagging);
-        foreach (var (key, value) in tags)
+        try
         {
-            builder.Set(ConditionKeys.S3RequestObjectTagPrefix + key, value.ToString());
+            return TaggingHeader.Parse(value.ToString());
         }
-
-        builder.Set(ConditionKeys.S3RequestObjectTagKeys, tags.Keys);
+        catch (S3Exception)
+        {
+            return null;
+        }
     }
 
     private static void AddIfPresent(RequestContextBuilder builder, string key, string value)

@@ -52,6 +52,17 @@ public static class S3Permissions
         new(namesVersion ? OfVersion("s3:GetObject") : "s3:GetObject", ObjectArn(sourceBucket, sourceKey));
 
     /// <summary>
+    /// A copy that keeps its source's tags (x-amz-tagging-directive COPY, the default) also reads them: s3:GetObjectTagging
+    /// on a tagged source, s3:GetObjectVersionTagging when x-amz-copy-source names the version, as s3:GetObjectVersion stands
+    /// for s3:GetObject there.
+    /// </summary>
+    public static RequiredPermission CopySourceTags(string sourceBucket, string sourceKey, bool namesVersion = false) =>
+        new(namesVersion ? "s3:GetObjectVersionTagging" : "s3:GetObjectTagging", ObjectArn(sourceBucket, sourceKey));
+
+    /// <summary>A write that sets tags (x-amz-tagging, a POST form's tagging field, a copy's tags) needs s3:PutObjectTagging on what it writes.</summary>
+    public static RequiredPermission TagsOf(RequiredPermission write) => new("s3:PutObjectTagging", write.Resource);
+
+    /// <summary>
     /// The second action an operation on a version named by ?versionId= needs, besides the one <see cref="For"/> names:
     /// AWS documents that tagging a version other than the current one "also" needs s3:PutObjectVersionTagging (and
     /// likewise for reading and deleting tags). Null for every other request.

@@ -49,7 +49,7 @@ public static class ObjectLockHeaders
             "ON" => LegalHoldStatus.On,
             _ => throw Invalid("Legal Hold must be either of 'ON' or 'OFF'", LegalHold, hold),
         };
-        return new ObjectLockRequest(retention, legalHold, Present: true);
+        return new ObjectLockRequest(retention, legalHold);
     }
 
     private static RetentionMode ModeOf(string text) => text switch
@@ -77,8 +77,8 @@ public static class ObjectLockHeaders
         new(S3Error.InvalidArgument, message, [new("ArgumentName", name), new("ArgumentValue", value)]);
 }
 
-/// <summary>What a new object's lock headers ask for. <see cref="Present"/>: some lock header was sent.</summary>
-public sealed record ObjectLockRequest(ObjectRetention? Retention, LegalHoldStatus LegalHold, bool Present)
+/// <summary>What a new object's lock headers ask for.</summary>
+public sealed record ObjectLockRequest(ObjectRetention? Retention, LegalHoldStatus LegalHold)
 {
-    public static readonly ObjectLockRequest None = new(null, LegalHoldStatus.Off, false);
+    public static readonly ObjectLockRequest None = new(null, LegalHoldStatus.Off);
 }

@@ -27,10 +27,10 @@ internal static class CopyObject
         }
 
         var replace = directive == "REPLACE";
-        var taggingDirective = request.Header("x-amz-tagging-directive")?.Trim().ToUpperInvariant() ?? "COPY";
+        var taggingDirective = request.Header(TaggingHeader.DirectiveName)?.Trim().ToUpperInvariant() ?? "COPY";
         if (taggingDirective is not ("COPY" or "REPLACE"))
         {
-            throw new S3Exception(S3Error.InvalidArgument, "Unknown tagging directive.", [new("ArgumentName", "x-amz-tagging-directive"), new("ArgumentValue", request.Header("x-amz-tagging-directive")!)]);
+            throw new S3Exception(S3Error.InvalidArgument, "Unknown tagging directive.", [new("ArgumentName", TaggingHeader.DirectiveName), new("ArgumentValue", request.Header(TaggingHeader.DirectiveName)!)]);
         }
 
         var storageClass = headers.ContainsKey("x-amz-storage-class") ? ObjectHeaderReader.StorageClass(headers) : null;
@@ -56,8 +56,9 @@ internal static class CopyObject
             ChecksumAlgorithm = ChecksumAlgorithmOf(request.Header("x-amz-checksum-algorithm")),
             Owner = request.Principal,
 
-            // COPY keeps the source's tags (x-amz-tagging is then ignored, as S3 ignores it); REPLACE takes the header's, or none.
-            ReplacementTags = taggingDirective == "REPLACE" ? TaggingHeader.Read(headers) : null,
+            // COPY keeps the source's tags (x-amz-tagging is then ignored, as S3 ignores it), unless the caller may not copy
+            // tags and the source had none when that was judged; REPLACE takes the header's, or none.
+            ReplacementTags = taggingDirective == "REPLACE" ? TaggingHeader.Read(headers) : request.Authorizer.MayCopySourceTags ? null : TagSet.Empty,
 
             // The copy's ACL is the request's, never the source's, as in S3.
             Acl = await ResourceAcls.FromObjectWriteAsync(request, bucket),
@@ -69,10 +70,7 @@ internal static class CopyObject
 
         var (copied, source) = await request.Services.Objects.CopyAsync(copy, request.Aborted);
         VersionHeaders.Write(request.Response.Headers, copied.VersionId);
-        if (sourceVersion is not null || source.VersionId != VersionIds.Null)
-        {
-            request.Response.Headers["x-amz-copy-source-version-id"] = source.VersionId;
-        }
+        VersionHeaders.WriteCopySource(request.Response.Headers, source.VersionId, named: sourceVersion is not null);
 
         await XmlResponse.WriteAsync(request.Response, 200, xml =>
         {

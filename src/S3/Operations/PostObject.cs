@@ -54,25 +54,28 @@ internal static class PostObject
             form.File.Range = PostPolicyCheck.Evaluate(PostPolicyDocument.Parse(policy), checkedFields, request.Services.Clock.GetUtcNow());
         }
 
-        // 3. May the signer (or anyone, for an unsigned form) write this key?
+        // 3. May the signer (or anyone, for an unsigned form) write this key, and tag it as the form says?
         var operation = S3Operation.Of(S3OperationKind.PutObject, bucket.Value, key.Value);
-        await PostObjectAuthorization.AuthorizeAsync(request, signer, operation);
+        var formTags = new RequestTagSet(() => Task.FromResult(TagsOf(form)));
+        await PostObjectAuthorization.AuthorizeAsync(request, signer, operation, formTags);
 
         // 4. Fields S3 reads as PutObject's headers are refused as those headers are (an encryption
         // or lock field must not be dropped in silence); a malformed tag set is S3's 400.
         RefuseUnhonouredFields(form);
-        var tags = TagsOf(form);
+        var tags = await formTags.ReadAsync();
 
         // 5. The write, streamed from the file part as a PutObject streams its body.
         var headers = ObjectHeadersOf(form);
         var checksum = ChecksumHeaders.Read(headers);
         var written = PutObject.WriteRequest(bucket, key, headers, checksum, signer?.Principal ?? request.Principal);
 
-        // A form has no Content-MD5 of its file to require, so S3's rule for lock headers on a PUT does not apply.
         var lockRequest = ObjectLockHeaders.Read(headers, request.Services.Clock.GetUtcNow());
         var put = written with
         {
             ExpectedChecksum = PutObject.ExpectedChecksum(request, checksum),
+
+            // A form has no Content-MD5 of its file to give, so S3's rule for a PUT that object lock will hold does not apply.
+            LockNeedsClientDigest = false,
             Attributes = written.Attributes with
             {
                 Acl = await ResourceAcls.FromObjectWriteAsync(request.Services.Settings, bucket, headers, request.Aborted),

@@ -3,6 +3,7 @@ using Coffer.Engine.Model;
 using Coffer.Engine.Objects;
 using Coffer.Engine.Ports;
 using Coffer.S3.Acls;
+using Coffer.S3.Auth;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
 using Coffer.S3.ObjectLock;
@@ -22,7 +23,6 @@ internal static class PutObject
         var bucket = Names.Bucket(request);
         var written = WriteRequest(bucket, Names.Key(request), headers, checksum, request.Principal);
         var lockRequest = ObjectLockHeaders.Read(headers, request.Services.Clock.GetUtcNow());
-        RequireIntegrityForLock(request, lockRequest, checksum);
         var put = written with
         {
             DeclaredLength = DeclaredLength(request),
@@ -69,19 +69,6 @@ internal static class PutObject
     };
 
     /// <summary>
-    /// S3 stores a locked object only when the client proved what it sent: Content-MD5, or an x-amz-checksum-* value
-    /// (in a header, or in an aws-chunked trailer, as SDKs send their automatic CRC32).
-    /// </summary>
-    private static void RequireIntegrityForLock(S3Request request, ObjectLockRequest lockRequest, ChecksumRequest? checksum)
-    {
-        var proven = request.Header("Content-MD5") is not null || checksum is { HeaderValue: not null } or { TrailerName: not null };
-        if (lockRequest.Present && !proven)
-        {
-            throw new S3Exception(S3Error.InvalidRequest, "Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with Object Lock parameters");
-        }
-    }
-
-    /// <summary>
     /// The decoded length: x-amz-decoded-content-length for aws-chunked bodies, else Content-Length.
     /// A body sent with Transfer-Encoding: chunked has no length up front (S3 accepts it, and the
     /// 5 GiB ceiling is then enforced while streaming); a body with no framing at all is refused.
@@ -112,7 +99,10 @@ internal static class PutObject
     }
 
     /// <summary>The promised value: from the header now, or from the aws-chunked trailer once the body has ended.</summary>
-    internal static Func<string?>? ExpectedChecksum(S3Request request, ChecksumRequest? checksum)
+    internal static Func<string?>? ExpectedChecksum(S3Request request, ChecksumRequest? checksum) => ExpectedChecksum(request.Auth, checksum);
+
+    /// <inheritdoc cref="ExpectedChecksum(S3Request, ChecksumRequest?)"/>
+    internal static Func<string?>? ExpectedChecksum(AuthenticatedRequest auth, ChecksumRequest? checksum)
     {
         if (checksum is null)
         {
@@ -126,7 +116,6 @@ internal static class PutObject
 
         if (checksum.TrailerName is { } trailer)
         {
-            var auth = request.Auth;
             return () =>
             {
                 if (!auth.Trailers.TryGetValue(trailer, out var sent))

@@ -14,9 +14,9 @@ internal static class PutObjectTagging
         var bucket = Names.Bucket(request);
         var key = Names.Key(request);
 
-        // The whole document is checked before anything changes: MalformedXML or InvalidTag leave the old tags.
-        var body = await XmlRequestBody.ReadWithRequiredDigestAsync(request);
-        var tags = TaggingDocument.Parse(Xml.XmlRequestReader.Parse(body), TagSetOwner.ObjectVersion);
+        // The whole document is checked before anything changes: MalformedXML or InvalidTag leave the old tags. It may
+        // have been read already, for a policy that tests the tags a request sets.
+        var tags = await request.BodyTags.ReadAsync();
         var version = await request.Services.Objects.SetTagsAsync(bucket, key, request.Operation.VersionId, tags, request.Aborted);
 
         ObjectTaggingResponse.WriteVersionId(request, version);

@@ -4,11 +4,15 @@ using Coffer.Engine.Checksums;
 using Coffer.Engine.Multipart;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
+using Coffer.S3.Versioning;
 using Coffer.S3.Xml;
 
 namespace Coffer.S3.Operations;
 
-/// <summary>Stores one part copied from (a range of) an existing object.</summary>
+/// <summary>
+/// Stores one part copied from (a range of) an existing object: the version x-amz-copy-source names with ?versionId=, else
+/// the current one, which x-amz-copy-source-version-id then names as CopyObject names it.
+/// </summary>
 internal static class UploadPartCopy
 {
     private const string RangeFormMessage =
@@ -18,7 +22,7 @@ internal static class UploadPartCopy
     {
         var target = new PartTarget(Names.Bucket(request), Names.Key(request), MultipartParameters.UploadId(request), MultipartParameters.PartNumber(request));
         var (sourceBucket, sourceKey, sourceVersion) = CopySource.Parse(request.Header("x-amz-copy-source"));
-        var part = await request.Services.Multipart.UploadPartCopyAsync(
+        var (part, source) = await request.Services.Multipart.UploadPartCopyAsync(
             new UploadPartCopyRequest
             {
                 Target = target,
@@ -30,6 +34,7 @@ internal static class UploadPartCopy
             },
             request.Aborted);
 
+        VersionHeaders.WriteCopySource(request.Response.Headers, source.VersionId, named: sourceVersion is not null);
         await XmlResponse.WriteAsync(request.Response, 200, xml =>
         {
             xml.WriteStartElement("CopyPartResult", S3Xml.Namespace);

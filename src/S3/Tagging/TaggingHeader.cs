@@ -14,6 +14,13 @@ public static class TaggingHeader
 {
     public const string Name = "x-amz-tagging";
 
+    /// <summary>CopyObject's choice: COPY (the default) keeps the source's tags and ignores x-amz-tagging; REPLACE takes the header's.</summary>
+    public const string DirectiveName = "x-amz-tagging-directive";
+
+    /// <summary>Whether a copy takes its tags from x-amz-tagging rather than from its source.</summary>
+    public static bool ReplacesOnCopy(IHeaderDictionary headers) =>
+        string.Equals(headers[DirectiveName].ToString().Trim(), "REPLACE", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The tags, checked by S3's rules; an empty value is the empty set.</summary>
     /// <exception cref="S3Exception">InvalidArgument for a value that is not such parameters (or names a key twice), InvalidTag for a rule broken.</exception>
     public static TagSet Parse(string value)

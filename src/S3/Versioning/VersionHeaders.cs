@@ -15,11 +15,25 @@ public static class VersionHeaders
 
     public const string DeleteMarkerHeader = "x-amz-delete-marker";
 
+    public const string CopySourceVersionIdHeader = "x-amz-copy-source-version-id";
+
     public static void Write(IHeaderDictionary headers, string versionId, bool named = false)
     {
         if (named || versionId != VersionIds.Null)
         {
             headers[VersionIdHeader] = versionId;
+        }
+    }
+
+    /// <summary>
+    /// The source version a copy read (CopyObject, UploadPartCopy), by the same rule: <c>null</c> only when x-amz-copy-source
+    /// named it.
+    /// </summary>
+    public static void WriteCopySource(IHeaderDictionary headers, string sourceVersionId, bool named)
+    {
+        if (named || sourceVersionId != VersionIds.Null)
+        {
+            headers[CopySourceVersionIdHeader] = sourceVersionId;
         }
     }
 

@@ -90,7 +90,7 @@ public sealed class ContentChecksumTests : IAsyncLifetime
         var upload = await Multipart.CreateAsync(new CreateUploadRequest { Bucket = Bucket, Key = Key("part-copy") }, None);
 
         await Objects.CopyAsync(new CopyObjectRequest { SourceBucket = Bucket, SourceKey = Key("source"), Bucket = Bucket, Key = Key("copy") }, None);
-        var partCopy = await Multipart.UploadPartCopyAsync(
+        var (partCopy, _) = await Multipart.UploadPartCopyAsync(
             new UploadPartCopyRequest
             {
                 Target = new PartTarget(Bucket, Key("part-copy"), upload.UploadId, 1),

@@ -111,7 +111,7 @@ public sealed class InlineObjectTests : IAsyncLifetime
         await PutAsync("source", content);
         var upload = await _disk.Multipart.CreateAsync(new CreateUploadRequest { Bucket = Bucket, Key = Key("assembled") }, CancellationToken.None);
 
-        var part = await _disk.Multipart.UploadPartCopyAsync(
+        var (part, _) = await _disk.Multipart.UploadPartCopyAsync(
             new UploadPartCopyRequest
             {
                 Target = new PartTarget(Bucket, Key("assembled"), upload.UploadId, 1),

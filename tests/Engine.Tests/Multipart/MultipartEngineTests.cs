@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 
+using Coffer.Engine.Checksums;
 using Coffer.Engine.Errors;
 using Coffer.Engine.Model;
 using Coffer.Engine.Multipart;
@@ -83,6 +84,74 @@ public class MultipartEngineTests
         Assert.Equal(EngineError.InvalidArgument, error.Code);
         Assert.Equal(MultipartLimits.PartNumberMessage, error.Message);
         Assert.Equal(0, _engine.Blobs.OpenWriters);
+    }
+
+    [Fact]
+    public async Task UploadPart_WithoutDigestInAnUploadWithRetention_IsInvalidRequestBeforeReadingTheBody()
+    {
+        await _engine.LockBucketAsync(defaultRetention: null);
+        var upload = await _engine.Multipart.CreateAsync(
+            new CreateUploadRequest
+            {
+                Bucket = EngineUnderTest.Bucket,
+                Key = EngineUnderTest.Key("k"),
+                Attributes = ObjectAttributes.Default with { Retention = new ObjectRetention(RetentionMode.Governance, _engine.Clock.GetUtcNow().AddDays(1)) },
+            },
+            None);
+
+        var error = await Assert.ThrowsAsync<EngineException>(() => UploadPartAsync(upload, 1, [1]));
+
+        Assert.Equal(EngineError.InvalidRequest, error.Code);
+        Assert.Equal("Content-MD5 OR x-amz-checksum- HTTP header is required for Put Part requests with Object Lock parameters", error.Message);
+        Assert.Equal(0, _engine.Blobs.OpenWriters);
+        Assert.Empty(await _engine.Metadata.ListPartsAsync("bucket", "k", upload.UploadId, 0, 10, None));
+    }
+
+    [Fact]
+    public async Task UploadPart_WithoutDigestUnderTheBucketsDefaultRetention_IsInvalidRequest()
+    {
+        await _engine.LockBucketAsync(DefaultRetention.ForDays(RetentionMode.Governance, 1));
+        var upload = await CreateAsync("k");
+
+        var error = await Assert.ThrowsAsync<EngineException>(() => UploadPartAsync(upload, 1, [1]));
+
+        Assert.Equal(EngineError.InvalidRequest, error.Code);
+    }
+
+    [Fact]
+    public async Task UploadPart_WithContentMd5OrAChecksumUnderObjectLock_IsStored()
+    {
+        await _engine.LockBucketAsync(DefaultRetention.ForDays(RetentionMode.Governance, 1));
+        var upload = await CreateAsync("k");
+        byte[] content = [1, 2, 3];
+
+        var withMd5 = await _engine.Multipart.UploadPartAsync(
+            new UploadPartRequest { Target = Target(upload, 1), DeclaredLength = content.Length, ContentMd5 = MD5.HashData(content) },
+            new MemoryStream(content),
+            None);
+        var withChecksum = await _engine.Multipart.UploadPartAsync(
+            new UploadPartRequest
+            {
+                Target = Target(upload, 2),
+                DeclaredLength = content.Length,
+                ChecksumAlgorithm = ChecksumAlgorithm.Crc32,
+                ExpectedChecksum = () => Base64Crc32(content),
+            },
+            new MemoryStream(content),
+            None);
+
+        Assert.Equal((1, 2), (withMd5.PartNumber, withChecksum.PartNumber));
+    }
+
+    [Fact]
+    public async Task UploadPart_WithoutDigestInALockedBucketWithoutDefaultRetention_IsStored()
+    {
+        await _engine.LockBucketAsync(defaultRetention: null);
+        var upload = await CreateAsync("k");
+
+        var part = await UploadPartAsync(upload, 1, [1]);
+
+        Assert.Equal(1, part.Size);
     }
 
     [Fact]
@@ -343,7 +412,7 @@ public class MultipartEngineTests
         await CompleteAsync(source, sourceParts);
         var upload = await CreateAsync("copy");
 
-        var part = await _engine.Multipart.UploadPartCopyAsync(
+        var (part, _) = await _engine.Multipart.UploadPartCopyAsync(
             new UploadPartCopyRequest
             {
                 Target = Target(upload, 1),
@@ -396,6 +465,13 @@ public class MultipartEngineTests
         Assert.Equal([1, 2, 3], await ReadPartAsync(part));
     }
 
+    private static string Base64Crc32(byte[] content)
+    {
+        using var hasher = ChecksumHasher.Create(ChecksumAlgorithm.Crc32);
+        hasher.Append(content);
+        return hasher.GetCurrentHashBase64();
+    }
+
     private static PartTarget Target(UploadInfo upload, int partNumber) =>
         new(EngineUnderTest.Bucket, EngineUnderTest.Key(upload.Key), upload.UploadId, partNumber);
 
@@ -410,8 +486,8 @@ public class MultipartEngineTests
             new MemoryStream(content),
             None);
 
-    private Task<PartInfo> CopyPartAsync(UploadInfo upload, CopySourceRange? range, ReadPreconditions? conditions = null) =>
-        _engine.Multipart.UploadPartCopyAsync(
+    private async Task<PartInfo> CopyPartAsync(UploadInfo upload, CopySourceRange? range, ReadPreconditions? conditions = null) =>
+        (await _engine.Multipart.UploadPartCopyAsync(
             new UploadPartCopyRequest
             {
                 Target = Target(upload, 1),
@@ -420,7 +496,7 @@ public class MultipartEngineTests
                 SourceRange = range,
                 SourceConditions = conditions ?? ReadPreconditions.None,
             },
-            None);
+            None)).Part;
 
     private Task<ObjectInfo> CompleteAsync(UploadInfo upload, IEnumerable<PartInfo> parts, WriteCondition? condition = null) =>
         _engine.Multipart.CompleteAsync(

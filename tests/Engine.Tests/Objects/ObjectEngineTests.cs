@@ -292,6 +292,36 @@ public class ObjectEngineTests
     }
 
     [Fact]
+    public async Task Put_WithoutDigestUnderTheBucketsDefaultRetention_IsInvalidRequestAndStoresNothing()
+    {
+        await _engine.LockBucketAsync(DefaultRetention.ForDays(RetentionMode.Governance, 1));
+
+        var error = await Assert.ThrowsAsync<EngineException>(() => _engine.PutAsync("k", [1, 2, 3]));
+
+        Assert.Equal(EngineError.InvalidRequest, error.Code);
+        Assert.Equal("Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with Object Lock parameters", error.Message);
+        Assert.Equal(0, _engine.Blobs.OpenWriters);
+        var missing = await Assert.ThrowsAsync<EngineException>(() => _engine.Objects.HeadAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("k"), CancellationToken.None));
+        Assert.Equal(EngineError.NoSuchKey, missing.Code);
+    }
+
+    [Fact]
+    public async Task Put_UnderObjectLock_NeedsNoDigestWhereNothingWillHoldTheVersionOrNoneIsAsked()
+    {
+        await _engine.LockBucketAsync(defaultRetention: null);
+        await _engine.PutAsync("unheld", [1]);
+        await _engine.LockBucketAsync(DefaultRetention.ForDays(RetentionMode.Governance, 1));
+
+        await _engine.PutAsync("posted", [2], request => request with { LockNeedsClientDigest = false });
+        await _engine.PutAsync("proven", [3], request => request with { ContentMd5 = MD5.HashData(new byte[] { 3 }) });
+
+        var posted = await _engine.Objects.HeadAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("posted"), CancellationToken.None);
+        Assert.NotNull(posted.Attributes.Retention);
+        Assert.Equal([3], await _engine.ReadAsync("proven"));
+        Assert.Equal([1], await _engine.ReadAsync("unheld"));
+    }
+
+    [Fact]
     public async Task Collect_RemovesOrphanBlobsOnly()
     {
         await _engine.PutAsBlobAsync("kept", [1, 2, 3]);

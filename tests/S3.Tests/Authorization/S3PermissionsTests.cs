@@ -90,4 +90,19 @@ public class S3PermissionsTests
     {
         Assert.Equal(new RequiredPermission("s3:GetObject", "arn:aws:s3:::src/k"), S3Permissions.CopySource("src", "k"));
     }
+
+    [Fact]
+    public void CopySourceTags_IsGetObjectTaggingOnTheSourceOrItsVersionAction()
+    {
+        Assert.Equal(new RequiredPermission("s3:GetObjectTagging", "arn:aws:s3:::src/k"), S3Permissions.CopySourceTags("src", "k"));
+        Assert.Equal(new RequiredPermission("s3:GetObjectVersionTagging", "arn:aws:s3:::src/k"), S3Permissions.CopySourceTags("src", "k", namesVersion: true));
+    }
+
+    [Fact]
+    public void TagsOf_AWrite_IsPutObjectTaggingOnWhatItWrites()
+    {
+        var write = S3Permissions.For(S3Operation.Of(S3OperationKind.PutObject, "media", "a/b.txt"))!;
+
+        Assert.Equal(new RequiredPermission("s3:PutObjectTagging", "arn:aws:s3:::media/a/b.txt"), S3Permissions.TagsOf(write));
+    }
 }

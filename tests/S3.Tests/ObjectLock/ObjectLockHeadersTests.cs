@@ -36,15 +36,14 @@ public class ObjectLockHeadersTests
 
         Assert.Equal(new ObjectRetention(RetentionMode.Compliance, new DateTimeOffset(2031, 6, 1, 12, 0, 0, TimeSpan.Zero)), read.Retention);
         Assert.Equal(LegalHoldStatus.On, read.LegalHold);
-        Assert.True(read.Present);
     }
 
     [Fact]
-    public void Read_LegalHoldOff_IsPresentWithoutHold()
+    public void Read_LegalHoldOff_IsNoLock()
     {
         var read = ObjectLockHeaders.Read(Headers((ObjectLockHeaders.LegalHold, "OFF")), Now);
 
-        Assert.Equal((null, LegalHoldStatus.Off, true), (read.Retention, read.LegalHold, read.Present));
+        Assert.Equal((null, LegalHoldStatus.Off), (read.Retention, read.LegalHold));
     }
 
     [Theory]
