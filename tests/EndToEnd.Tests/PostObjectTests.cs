@@ -360,6 +360,22 @@ public class PostObjectTests(CofferServer server) : IClassFixture<CofferServer>,
     }
 
     [Fact]
+    public async Task PostObject_AnonymousWithTaggingFieldIntoPublicReadWriteBucket_StoresTheTags()
+    {
+        // An ACL's WRITE lets everyone tag what they write: ceph's test_post_object_tags_anonymous_request, which passes
+        // on AWS, does exactly this.
+        var bucket = CofferServer.UniqueBucket("post-acl");
+        await _s3.PutBucketAsync(new PutBucketRequest { BucketName = bucket, CannedACL = S3CannedACL.PublicReadWrite });
+        const string Tagging = "<Tagging><TagSet><Tag><Key>0</Key><Value>0</Value></Tag><Tag><Key>1</Key><Value>1</Value></Tag></TagSet></Tagging>";
+
+        var response = await PostAsync(bucket, [("key", "foo.txt"), ("tagging", Tagging)], [4]);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        var tags = await _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = bucket, Key = "foo.txt" });
+        Assert.Equal(["0=0", "1=1"], tags.Tagging.Select(tag => $"{tag.Key}={tag.Value}"));
+    }
+
+    [Fact]
     public async Task PostObject_AnonymousToBucketWithoutPolicy_ReturnsAccessDeniedAndStoresNothing()
     {
         var bucket = await NewBucketAsync();

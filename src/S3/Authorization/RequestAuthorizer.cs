@@ -118,7 +118,9 @@ public sealed class RequestAuthorizer(
 
     /// <summary>
     /// An unsigned caller, by the bucket policy and the ACL (<see cref="BucketPolicies"/>). A write that sets tags needs
-    /// s3:PutObjectTagging besides, which no ACL grants: only a bucket policy can give it to everyone.
+    /// s3:PutObjectTagging besides, from the bucket policy, unless an ACL grants the write: an ACL's WRITE lets everyone
+    /// tag what they write, as S3 does (ceph's test_post_object_tags_anonymous_request, which passes on AWS, posts tags
+    /// anonymously into a public-read-write bucket). A Deny in the policy still refuses them.
     /// </summary>
     private async Task AuthorizeAnonymousAsync()
     {
@@ -129,7 +131,7 @@ public sealed class RequestAuthorizer(
             var tagging = S3Permissions.TagsOf(write);
             try
             {
-                await BucketPolicies.AuthorizeAnonymousAsync(context, operation, services.Settings, ConditionsOnceAsync, permission: tagging);
+                await BucketPolicies.AuthorizeAnonymousAsync(context, operation, services.Settings, ConditionsOnceAsync, acl, permission: tagging);
             }
             catch (S3Exception)
             {
