@@ -28,44 +28,52 @@ internal static class BigVersionedBucket
 
     public static string KeyOf(int index) => string.Create(CultureInfo.InvariantCulture, $"v{index:D6}");
 
-    public static Task<SqliteMetadataStore> OpenAsync() => CachedDatabase.OpenAsync($"versions-{VersionCount}", PrepareAsync, InsertRows);
+    public static Task<SqliteMetadataStore> OpenAsync() => CachedDatabase.OpenAsync($"versions-{VersionCount}", store => CreateVersionedAsync(store, Bucket), InsertRows);
 
-    private static async Task PrepareAsync(SqliteMetadataStore store)
+    public static async Task CreateVersionedAsync(SqliteMetadataStore store, BucketName bucket)
     {
         var buckets = new BucketEngine(store, TimeProvider.System);
-        await buckets.CreateAsync(Bucket, "us-east-1", "bench", CancellationToken.None);
-        await buckets.SetVersioningAsync(Bucket, BucketVersioning.Enabled, CancellationToken.None);
+        await buckets.CreateAsync(bucket, "us-east-1", "bench", CancellationToken.None);
+        await buckets.SetVersioningAsync(bucket, BucketVersioning.Enabled, CancellationToken.None);
     }
 
     private static void InsertRows(SqliteSession session)
     {
         var now = DateTimeOffset.UtcNow;
-        var headers = new ObjectHeaders { ContentType = "binary/octet-stream" };
         for (var i = 0; i < KeyCount; i++)
         {
-            var key = KeyOf(i);
-            var keyBytes = KeyBytes.Encode(key);
-            long? previous = null;
-            for (var v = 0; v < VersionsPerKey; v++)
-            {
-                if (previous is { } row)
-                {
-                    VersionRows.Update(session, row, "is_latest", 0);
-                }
+            InsertVersions(session, Bucket, KeyOf(i), VersionsPerKey, v => i % 10 == 0 && v == VersionsPerKey - 1, now);
+        }
+    }
 
-                var version = new ObjectInfo
-                {
-                    Bucket = Bucket.Value,
-                    Key = key,
-                    VersionId = VersionIds.New(),
-                    Size = 0,
-                    ETag = BigBucket.EmptyETag,
-                    LastModified = now,
-                    Attributes = new ObjectAttributes { Headers = headers, Owner = "bench" },
-                    IsDeleteMarker = i % 10 == 0 && v == VersionsPerKey - 1,
-                };
-                previous = VersionRows.InsertLatest(session, version, keyBytes);
+    /// <summary>
+    /// <paramref name="count"/> versions of one key, oldest first, each written as the latest and then demoted as the
+    /// version rules do; <paramref name="isMarker"/> says which (by their order, from 0) are delete markers.
+    /// </summary>
+    public static void InsertVersions(SqliteSession session, BucketName bucket, string key, int count, Func<int, bool> isMarker, DateTimeOffset now)
+    {
+        var headers = new ObjectHeaders { ContentType = "binary/octet-stream" };
+        var keyBytes = KeyBytes.Encode(key);
+        long? previous = null;
+        for (var v = 0; v < count; v++)
+        {
+            if (previous is { } row)
+            {
+                VersionRows.Update(session, row, "is_latest", 0);
             }
+
+            var version = new ObjectInfo
+            {
+                Bucket = bucket.Value,
+                Key = key,
+                VersionId = VersionIds.New(),
+                Size = 0,
+                ETag = BigBucket.EmptyETag,
+                LastModified = now,
+                Attributes = new ObjectAttributes { Headers = headers, Owner = "bench" },
+                IsDeleteMarker = isMarker(v),
+            };
+            previous = VersionRows.InsertLatest(session, version, keyBytes);
         }
     }
 }
