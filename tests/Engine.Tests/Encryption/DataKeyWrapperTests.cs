@@ -57,22 +57,16 @@ public class DataKeyWrapperTests
     {
         using var wrapper = new DataKeyWrapper("master-1", MasterKey);
         using var impostor = new DataKeyWrapper("master-1", RandomNumberGenerator.GetBytes(32));
-        var wrapped = wrapper.Wrap(BlobKeys.NewDataKey(), Context);
 
-        var refused = Assert.Throws<KeyUnwrapException>(() => impostor.Unwrap(wrapped, Context));
-
-        Assert.Equal(KeyUnwrapFailure.AuthenticationFailed, refused.Failure);
+        AssertRefused(KeyUnwrapFailure.AuthenticationFailed, impostor, wrapper.Wrap(BlobKeys.NewDataKey(), Context), Context);
     }
 
     [Fact]
     public void Unwrap_WithAnotherContext_FailsAuthentication()
     {
         using var wrapper = new DataKeyWrapper("master-1", MasterKey);
-        var wrapped = wrapper.Wrap(BlobKeys.NewDataKey(), Context);
 
-        var refused = Assert.Throws<KeyUnwrapException>(() => wrapper.Unwrap(wrapped, "sse-s3\0bucket-a\0photos/dog.jpg"u8));
-
-        Assert.Equal(KeyUnwrapFailure.AuthenticationFailed, refused.Failure);
+        AssertRefused(KeyUnwrapFailure.AuthenticationFailed, wrapper, wrapper.Wrap(BlobKeys.NewDataKey(), Context), "sse-s3\0bucket-a\0photos/dog.jpg"u8.ToArray());
     }
 
     [Fact]
@@ -80,11 +74,9 @@ public class DataKeyWrapperTests
     {
         using var old = new DataKeyWrapper("master-1", MasterKey);
         using var rotated = new DataKeyWrapper("master-2", RandomNumberGenerator.GetBytes(32));
-        var wrapped = old.Wrap(BlobKeys.NewDataKey(), Context);
 
-        var refused = Assert.Throws<KeyUnwrapException>(() => rotated.Unwrap(wrapped, Context));
+        var refused = AssertRefused(KeyUnwrapFailure.OtherWrappingKey, rotated, old.Wrap(BlobKeys.NewDataKey(), Context), Context);
 
-        Assert.Equal(KeyUnwrapFailure.OtherWrappingKey, refused.Failure);
         Assert.Contains("master-1", refused.Message, StringComparison.Ordinal);
     }
 
@@ -97,9 +89,7 @@ public class DataKeyWrapperTests
         var wrapped = original.Wrap(BlobKeys.NewDataKey(), Context);
         "master-2"u8.CopyTo(wrapped.AsSpan(2));
 
-        var refused = Assert.Throws<KeyUnwrapException>(() => renamed.Unwrap(wrapped, Context));
-
-        Assert.Equal(KeyUnwrapFailure.AuthenticationFailed, refused.Failure);
+        AssertRefused(KeyUnwrapFailure.AuthenticationFailed, renamed, wrapped, Context);
     }
 
     [Fact]
@@ -130,12 +120,10 @@ public class DataKeyWrapperTests
 
         foreach (var length in (int[])[0, 1, 5, wrapped.Length - 1])
         {
-            var refused = Assert.Throws<KeyUnwrapException>(() => wrapper.Unwrap(wrapped.AsSpan(0, length), Context));
-            Assert.Equal(KeyUnwrapFailure.Malformed, refused.Failure);
+            AssertRefused(KeyUnwrapFailure.Malformed, wrapper, wrapped[..length], Context);
         }
 
-        var extended = Assert.Throws<KeyUnwrapException>(() => wrapper.Unwrap([.. wrapped, 0], Context));
-        Assert.Equal(KeyUnwrapFailure.Malformed, extended.Failure);
+        AssertRefused(KeyUnwrapFailure.Malformed, wrapper, [.. wrapped, 0], Context);
     }
 
     [Fact]
@@ -158,5 +146,12 @@ public class DataKeyWrapperTests
             using var wrapper = new DataKeyWrapper(keyId, new byte[wrappingKeySize]);
             wrapper.Wrap(new byte[dataKeySize], Context);
         });
+    }
+
+    private static KeyUnwrapException AssertRefused(KeyUnwrapFailure failure, DataKeyWrapper unwrapper, byte[] wrapped, byte[] context)
+    {
+        var refused = Assert.Throws<KeyUnwrapException>(() => unwrapper.Unwrap(wrapped, context));
+        Assert.Equal(failure, refused.Failure);
+        return refused;
     }
 }

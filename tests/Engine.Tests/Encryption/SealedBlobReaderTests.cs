@@ -129,9 +129,7 @@ public class SealedBlobReaderTests
     [MemberData(nameof(BufferSizes))]
     public async Task ReadAsync_TwoSegmentsSwapped_IsRefused(int bufferSize)
     {
-        var altered = (byte[])TamperSealed.Value.Clone();
-        SealedSegmentOf(TamperSealed.Value, 5).CopyTo(altered.AsSpan(2 * Sealing.SealedSegment));
-        SealedSegmentOf(TamperSealed.Value, 2).CopyTo(altered.AsSpan(5 * Sealing.SealedSegment));
+        var altered = WithSegmentFrom(WithSegmentFrom(TamperSealed.Value, TamperSealed.Value, 5, at: 2), TamperSealed.Value, 2, at: 5);
 
         await AssertRefusedAsync(altered, TamperPlaintext, TamperSize, bufferSize, segment: 2);
     }
@@ -142,10 +140,8 @@ public class SealedBlobReaderTests
     {
         // The same plaintext and context as part 2 of the object: only the blob ordinal differs.
         var otherBlob = await Sealing.SealAsync(TamperPlaintext, ordinal: 2);
-        var altered = (byte[])TamperSealed.Value.Clone();
-        SealedSegmentOf(otherBlob, 4).CopyTo(altered.AsSpan(4 * Sealing.SealedSegment));
 
-        await AssertRefusedAsync(altered, TamperPlaintext, TamperSize, bufferSize, segment: 4);
+        await AssertRefusedAsync(WithSegmentFrom(TamperSealed.Value, otherBlob, 4, at: 4), TamperPlaintext, TamperSize, bufferSize, segment: 4);
     }
 
     [Theory]
@@ -154,10 +150,8 @@ public class SealedBlobReaderTests
     {
         // Same data key, ordinal and plaintext: only the blob context (the object) differs.
         var otherObject = await Sealing.SealAsync(TamperPlaintext, context: "bucket-a/photos/dog.jpg#v1/part-1"u8.ToArray());
-        var altered = (byte[])TamperSealed.Value.Clone();
-        SealedSegmentOf(otherObject, 4).CopyTo(altered.AsSpan(4 * Sealing.SealedSegment));
 
-        await AssertRefusedAsync(altered, TamperPlaintext, TamperSize, bufferSize, segment: 4);
+        await AssertRefusedAsync(WithSegmentFrom(TamperSealed.Value, otherObject, 4, at: 4), TamperPlaintext, TamperSize, bufferSize, segment: 4);
     }
 
     [Theory]
@@ -345,6 +339,14 @@ public class SealedBlobReaderTests
 
     private static ReadOnlySpan<byte> SealedSegmentOf(byte[] sealedBytes, int segment) =>
         sealedBytes.AsSpan(segment * Sealing.SealedSegment, Math.Min(Sealing.SealedSegment, sealedBytes.Length - (segment * Sealing.SealedSegment)));
+
+    /// <summary>A copy of <paramref name="sealedBytes"/> with segment <paramref name="segment"/> of <paramref name="source"/> in place of segment <paramref name="at"/>.</summary>
+    private static byte[] WithSegmentFrom(byte[] sealedBytes, byte[] source, int segment, int at)
+    {
+        var altered = (byte[])sealedBytes.Clone();
+        SealedSegmentOf(source, segment).CopyTo(altered.AsSpan(at * Sealing.SealedSegment));
+        return altered;
+    }
 
     /// <summary>
     /// Reading the whole blob fails at <paramref name="segment"/>, and the failing read hands out none of that
