@@ -87,7 +87,7 @@ internal static class BucketRows
         });
         var defaults = bucket.ObjectLock?.DefaultRetention;
         parameters.AddWithValue("$lock_enabled", bucket.ObjectLock is not null);
-        parameters.AddWithValue("$lock_mode", defaults is null ? DBNull.Value : LockColumns.Modes.ToStored(defaults.Mode));
+        parameters.AddWithValue("$lock_mode", defaults is null ? DBNull.Value : AttributeColumns.Modes.ToStored(defaults.Mode));
         parameters.AddWithValue("$lock_days", (object?)defaults?.Days ?? DBNull.Value);
         parameters.AddWithValue("$lock_years", (object?)defaults?.Years ?? DBNull.Value);
     }
@@ -111,7 +111,7 @@ internal static class BucketRows
             return null;
         }
 
-        var mode = LockColumns.Modes.FromStored(reader.GetString(6));
+        var mode = AttributeColumns.Modes.FromStored(reader.GetString(6));
         return reader.IsDBNull(7) ? DefaultRetention.ForYears(mode, reader.GetInt32(8)) : DefaultRetention.ForDays(mode, reader.GetInt32(7));
     }
 }

@@ -6,7 +6,7 @@ namespace Coffer.Engine.Sqlite;
 /// </summary>
 internal static class Migrations
 {
-    public static readonly IReadOnlyList<string> Steps = [InitialSchema, MultipartUploads, MultipartChecksums, BucketSettings, Identity, Acls, InlineBlobs, ContentChecksums, Versioning];
+    public static readonly IReadOnlyList<string> Steps = [InitialSchema, MultipartUploads, MultipartChecksums, BucketSettings, Identity, Acls, InlineBlobs, ContentChecksums, Versioning, Sealing];
 
     // Notes on the choices below:
     // - STRICT tables reject a value of the wrong type instead of converting it. That matters
@@ -263,5 +263,17 @@ internal static class Migrations
         ALTER TABLE uploads ADD COLUMN legal_hold INTEGER NOT NULL DEFAULT 0;
 
         CREATE INDEX object_versions_by_key ON object_versions (bucket, key, id);
+        """;
+
+    // Step 10: encryption at rest. A sealed blob's own data key, wrapped (docs/encryption-format.md), on every row that
+    // references the blob, as content_crc64nvme is (a part's row, then its segment row; a copy's rows copy it). NULL: a
+    // blob stored in plaintext.
+    // object_versions.encryption and uploads.encryption say how the object is encrypted ('AES256' for SSE-S3), what GET
+    // and HEAD answer, even for an empty object that has no blob; NULL: not encrypted.
+    private const string Sealing = """
+        ALTER TABLE object_versions ADD COLUMN encryption TEXT;
+        ALTER TABLE uploads ADD COLUMN encryption TEXT;
+        ALTER TABLE version_blobs ADD COLUMN sealed_key BLOB;
+        ALTER TABLE upload_parts ADD COLUMN sealed_key BLOB;
         """;
 }

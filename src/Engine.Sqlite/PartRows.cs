@@ -7,7 +7,7 @@ namespace Coffer.Engine.Sqlite;
 /// <summary>The SQL for <c>upload_parts</c>, and the mapping to <see cref="PartInfo"/>.</summary>
 internal static class PartRows
 {
-    private const string Columns = "part_number, blob_id, size, etag, last_modified, checksum_algorithm, checksum_value, default_crc64nvme, content_crc64nvme";
+    private const string Columns = "part_number, blob_id, size, etag, last_modified, checksum_algorithm, checksum_value, default_crc64nvme, content_crc64nvme, sealed_key";
 
     /// <summary>Stores a part, replacing one with the same number; returns the replaced part's blob.</summary>
     public static BlobId? Upsert(SqliteSession session, long uploadRow, PartInfo part)
@@ -19,11 +19,11 @@ internal static class PartRows
 
         var command = session.Command(
             $"INSERT INTO upload_parts (upload_row, {Columns}) " +
-            "VALUES ($row, $part_number, $blob_id, $size, $etag, $last_modified, $checksum_algorithm, $checksum_value, $default_crc64nvme, $content_crc64nvme) " +
+            "VALUES ($row, $part_number, $blob_id, $size, $etag, $last_modified, $checksum_algorithm, $checksum_value, $default_crc64nvme, $content_crc64nvme, $sealed_key) " +
             "ON CONFLICT (upload_row, part_number) DO UPDATE SET blob_id = excluded.blob_id, size = excluded.size, " +
             "etag = excluded.etag, last_modified = excluded.last_modified, " +
             "checksum_algorithm = excluded.checksum_algorithm, checksum_value = excluded.checksum_value, " +
-            "default_crc64nvme = excluded.default_crc64nvme, content_crc64nvme = excluded.content_crc64nvme;");
+            "default_crc64nvme = excluded.default_crc64nvme, content_crc64nvme = excluded.content_crc64nvme, sealed_key = excluded.sealed_key;");
         var parameters = command.Parameters;
         parameters.AddWithValue("$row", uploadRow);
         parameters.AddWithValue("$part_number", part.PartNumber);
@@ -34,6 +34,7 @@ internal static class PartRows
         ChecksumColumns.Bind(parameters, part.Checksum);
         parameters.AddWithValue("$default_crc64nvme", (object?)part.DefaultChecksum?.Base64Value ?? DBNull.Value);
         ContentCrcColumn.Bind(parameters, part.ContentCrc64Nvme);
+        SealedKeyColumn.Bind(parameters, part.SealedKey);
         command.ExecuteNonQuery();
         return replaced;
     }
@@ -81,5 +82,6 @@ internal static class PartRows
         Checksum = ChecksumColumns.Read(reader, 5),
         DefaultChecksum = reader.IsDBNull(7) ? null : new ObjectChecksum(ChecksumAlgorithm.Crc64Nvme, reader.GetString(7)),
         ContentCrc64Nvme = ContentCrcColumn.Read(reader, 8),
+        SealedKey = SealedKeyColumn.Read(reader, 9),
     };
 }

@@ -92,7 +92,7 @@ public sealed class SqliteBlobInventory : IBlobInventory, IDisposable
     private static List<BlobReference> Segments(SqliteSession session, BlobReferencePosition after, int limit)
     {
         var command = session.Command(
-            "SELECT v.version_row, v.seq, o.bucket, o.key, o.version_id, v.blob_id, v.length, v.content_crc64nvme, i.content " +
+            "SELECT v.version_row, v.seq, o.bucket, o.key, o.version_id, v.blob_id, v.length, v.content_crc64nvme, i.content, v.sealed_key " +
             "FROM version_blobs AS v JOIN object_versions AS o ON o.id = v.version_row " +
             "LEFT JOIN inline_blobs AS i ON i.blob_id = v.blob_id " +
             "WHERE (v.version_row, v.seq) > ($row, $seq) ORDER BY v.version_row, v.seq LIMIT $limit;");
@@ -104,6 +104,7 @@ public sealed class SqliteBlobInventory : IBlobInventory, IDisposable
             {
                 ContentCrc64Nvme = ContentCrcColumn.Read(reader, 7),
                 InlineContent = reader.IsDBNull(8) ? null : reader.GetFieldValue<byte[]>(8),
+                SealedKey = SealedKeyColumn.Read(reader, 9),
             })
         {
             VersionId = reader.GetString(4),
@@ -113,14 +114,18 @@ public sealed class SqliteBlobInventory : IBlobInventory, IDisposable
     private static List<BlobReference> Parts(SqliteSession session, BlobReferencePosition after, int limit)
     {
         var command = session.Command(
-            "SELECT p.upload_row, p.part_number, u.bucket, u.key, u.upload_id, p.blob_id, p.size, p.content_crc64nvme " +
+            "SELECT p.upload_row, p.part_number, u.bucket, u.key, u.upload_id, p.blob_id, p.size, p.content_crc64nvme, p.sealed_key " +
             "FROM upload_parts AS p JOIN uploads AS u ON u.id = p.upload_row " +
             "WHERE (p.upload_row, p.part_number) > ($row, $seq) ORDER BY p.upload_row, p.part_number LIMIT $limit;");
         return Read(command, after, limit, reader => new BlobReference(
             new BlobReferencePosition(InUpload: true, reader.GetInt64(0), reader.GetInt64(1)),
             reader.GetString(2),
             KeyBytes.Decode(reader.GetFieldValue<byte[]>(3)),
-            new BlobSegment(new BlobId(reader.GetString(5)), reader.GetInt64(6)) { ContentCrc64Nvme = ContentCrcColumn.Read(reader, 7) })
+            new BlobSegment(new BlobId(reader.GetString(5)), reader.GetInt64(6))
+            {
+                ContentCrc64Nvme = ContentCrcColumn.Read(reader, 7),
+                SealedKey = SealedKeyColumn.Read(reader, 8),
+            })
         {
             UploadId = reader.GetString(4),
             PartNumber = reader.GetInt32(1),

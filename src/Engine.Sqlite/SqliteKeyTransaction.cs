@@ -45,7 +45,7 @@ internal sealed class SqliteKeyTransaction(SqliteSession session, string bucket,
 
     public void SetAcl(StoredVersion version, string? acl) => VersionRows.Update(session, version.Handle, "acl", acl);
 
-    public void SetTags(StoredVersion version, TagSet tags) => VersionRows.Update(session, version.Handle, "tags", LockColumns.Tags.ToStored(tags));
+    public void SetTags(StoredVersion version, TagSet tags) => VersionRows.Update(session, version.Handle, "tags", AttributeColumns.Tags.ToStored(tags));
 
     public void SetRetention(StoredVersion version, ObjectRetention? retention) => VersionRows.SetRetention(session, version.Handle, retention);
 

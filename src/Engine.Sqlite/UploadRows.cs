@@ -9,14 +9,14 @@ internal static class UploadRows
 {
     /// <summary>What every read of an upload selects, in the order <see cref="Read"/> expects.</summary>
     public const string Columns =
-        "id, bucket, key, upload_id, initiated, storage_class, headers, checksum_algorithm, checksum_type, owner, acl, " + LockColumns.Names;
+        "id, bucket, key, upload_id, initiated, storage_class, headers, checksum_algorithm, checksum_type, owner, acl, " + AttributeColumns.Names;
 
     public static void Insert(SqliteSession session, UploadInfo upload)
     {
         var command = session.Command(
-            "INSERT INTO uploads (bucket, key, upload_id, initiated, storage_class, headers, checksum_algorithm, checksum_type, owner, acl, " + LockColumns.Names + ") " +
+            "INSERT INTO uploads (bucket, key, upload_id, initiated, storage_class, headers, checksum_algorithm, checksum_type, owner, acl, " + AttributeColumns.Names + ") " +
             "VALUES ($bucket, $key, $upload_id, $initiated, $storage_class, $headers, $checksum_algorithm, $checksum_type, $owner, $acl, " +
-            LockColumns.Parameters + ");");
+            AttributeColumns.Parameters + ");");
         var parameters = command.Parameters;
         parameters.AddWithValue("$bucket", upload.Bucket);
         parameters.AddWithValue("$key", KeyBytes.Encode(upload.Key));
@@ -31,7 +31,7 @@ internal static class UploadRows
             "$checksum_type", upload.ChecksumType is { } type ? ChecksumTypeNames.ToStored(type) : DBNull.Value);
         parameters.AddWithValue("$owner", upload.Attributes.Owner);
         parameters.AddWithValue("$acl", (object?)upload.Attributes.Acl ?? DBNull.Value);
-        LockColumns.Bind(parameters, upload.Attributes);
+        AttributeColumns.Bind(parameters, upload.Attributes);
         command.ExecuteNonQuery();
     }
 
@@ -108,7 +108,7 @@ internal static class UploadRows
             Key = KeyBytes.Decode(reader.GetFieldValue<byte[]>(2)),
             UploadId = reader.GetString(3),
             Initiated = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
-            Attributes = LockColumns.Read(reader, 11, new ObjectAttributes
+            Attributes = AttributeColumns.Read(reader, 11, new ObjectAttributes
             {
                 Headers = HeadersDocument.Deserialize(reader.GetString(6)),
                 StorageClass = reader.GetString(5),

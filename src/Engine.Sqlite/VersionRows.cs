@@ -14,7 +14,7 @@ internal static class VersionRows
     /// <summary>What every read of a version selects, in the order <see cref="Read"/> expects.</summary>
     public const string Columns =
         "id, key, version_id, is_latest, is_delete_marker, size, etag, last_modified, storage_class, " +
-        "headers, checksum_algorithm, checksum_value, owner, checksum_type, upload_id, acl, " + LockColumns.Names;
+        "headers, checksum_algorithm, checksum_value, owner, checksum_type, upload_id, acl, " + AttributeColumns.Names;
 
     /// <summary>What the version rules see of a version (see <see cref="StoredVersion"/>), in the order ReadStored expects.</summary>
     private const string StoredColumns = "id, version_id, etag, is_delete_marker, is_latest, retention_mode, retain_until, legal_hold";
@@ -120,7 +120,7 @@ internal static class VersionRows
     {
         var command = session.Command("UPDATE object_versions SET retention_mode = $mode, retain_until = $until WHERE id = $row;");
         command.Parameters.AddWithValue("$row", row);
-        command.Parameters.AddWithValue("$mode", retention is null ? DBNull.Value : LockColumns.Modes.ToStored(retention.Mode));
+        command.Parameters.AddWithValue("$mode", retention is null ? DBNull.Value : AttributeColumns.Modes.ToStored(retention.Mode));
         command.Parameters.AddWithValue("$until", retention is null ? DBNull.Value : retention.RetainUntil.ToUnixTimeMilliseconds());
         command.ExecuteNonQuery();
     }
@@ -148,7 +148,7 @@ internal static class VersionRows
                 reader.GetString(2),
                 reader.GetBoolean(3),
                 reader.GetBoolean(4),
-                LockColumns.RetentionAt(reader, 5),
+                AttributeColumns.RetentionAt(reader, 5),
                 reader.GetBoolean(7) ? LegalHoldStatus.On : LegalHoldStatus.Off)
             : null;
     }
@@ -158,10 +158,10 @@ internal static class VersionRows
     {
         var command = session.Command(
             "INSERT INTO object_versions (bucket, key, version_id, is_latest, is_delete_marker, size, etag, " +
-            "last_modified, storage_class, headers, checksum_algorithm, checksum_value, checksum_type, owner, upload_id, acl, " + LockColumns.Names + ") " +
+            "last_modified, storage_class, headers, checksum_algorithm, checksum_value, checksum_type, owner, upload_id, acl, " + AttributeColumns.Names + ") " +
             "VALUES ($bucket, $key, $version_id, 1, $is_delete_marker, $size, $etag, " +
             "$last_modified, $storage_class, $headers, $checksum_algorithm, $checksum_value, $checksum_type, $owner, $upload_id, $acl, " +
-            LockColumns.Parameters + ") RETURNING id;");
+            AttributeColumns.Parameters + ") RETURNING id;");
         var parameters = command.Parameters;
         parameters.AddWithValue("$bucket", version.Bucket);
         parameters.AddWithValue("$key", key);
@@ -178,12 +178,12 @@ internal static class VersionRows
         parameters.AddWithValue("$owner", version.Attributes.Owner);
         parameters.AddWithValue("$upload_id", (object?)version.UploadId ?? DBNull.Value);
         parameters.AddWithValue("$acl", (object?)version.Attributes.Acl ?? DBNull.Value);
-        LockColumns.Bind(parameters, version.Attributes);
+        AttributeColumns.Bind(parameters, version.Attributes);
         var row = (long)command.ExecuteScalar()!;
 
         var insertSegment = session.Command(
-            "INSERT INTO version_blobs (version_row, seq, blob_id, length, checksum_algorithm, checksum_value, content_crc64nvme) " +
-            "VALUES ($row, $seq, $blob_id, $length, $checksum_algorithm, $checksum_value, $content_crc64nvme);");
+            "INSERT INTO version_blobs (version_row, seq, blob_id, length, checksum_algorithm, checksum_value, content_crc64nvme, sealed_key) " +
+            "VALUES ($row, $seq, $blob_id, $length, $checksum_algorithm, $checksum_value, $content_crc64nvme, $sealed_key);");
         var segmentParameters = insertSegment.Parameters;
         segmentParameters.AddWithValue("$row", row);
         for (var i = 0; i < version.Segments.Count; i++)
@@ -194,6 +194,7 @@ internal static class VersionRows
             segmentParameters.AddWithValue("$length", segment.Length);
             ChecksumColumns.Bind(segmentParameters, segment.Checksum);
             ContentCrcColumn.Bind(segmentParameters, segment.ContentCrc64Nvme);
+            SealedKeyColumn.Bind(segmentParameters, segment.SealedKey);
             insertSegment.ExecuteNonQuery();
             segmentParameters.Clear();
             segmentParameters.AddWithValue("$row", row);
@@ -242,7 +243,7 @@ internal static class VersionRows
             Size = reader.GetInt64(5),
             ETag = reader.GetString(6),
             LastModified = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
-            Attributes = LockColumns.Read(reader, 16, new ObjectAttributes
+            Attributes = AttributeColumns.Read(reader, 16, new ObjectAttributes
             {
                 Headers = HeadersDocument.Deserialize(reader.GetString(9)),
                 StorageClass = reader.GetString(8),
@@ -281,7 +282,7 @@ internal static class VersionRows
         }
 
         var command = session.Command(
-            "SELECT version_row, blob_id, length, checksum_algorithm, checksum_value, content_crc64nvme FROM version_blobs " +
+            "SELECT version_row, blob_id, length, checksum_algorithm, checksum_value, content_crc64nvme, sealed_key FROM version_blobs " +
             "WHERE version_row IN (SELECT value FROM json_each($rows)) ORDER BY version_row, seq;");
         command.Parameters.AddWithValue("$rows", ids.Append(']').ToString());
         var segments = new Dictionary<long, List<BlobSegment>>();
@@ -298,6 +299,7 @@ internal static class VersionRows
                 list.Add(new BlobSegment(new BlobId(reader.GetString(1)), reader.GetInt64(2), ChecksumColumns.Read(reader, 3))
                 {
                     ContentCrc64Nvme = ContentCrcColumn.Read(reader, 5),
+                    SealedKey = SealedKeyColumn.Read(reader, 6),
                 });
             }
         }
@@ -311,10 +313,10 @@ internal static class VersionRows
         // The content of an inline segment comes in the same read, in the same snapshot as the
         // version: an overwrite committed after this cannot take it from a reader.
         var command = session.Command(withInlineContent
-            ? "SELECT v.blob_id, v.length, v.checksum_algorithm, v.checksum_value, i.content, v.content_crc64nvme " +
+            ? "SELECT v.blob_id, v.length, v.checksum_algorithm, v.checksum_value, i.content, v.content_crc64nvme, v.sealed_key " +
               "FROM version_blobs AS v LEFT JOIN inline_blobs AS i ON i.blob_id = v.blob_id " +
               "WHERE v.version_row = $row ORDER BY v.seq;"
-            : "SELECT blob_id, length, checksum_algorithm, checksum_value, NULL, content_crc64nvme FROM version_blobs " +
+            : "SELECT blob_id, length, checksum_algorithm, checksum_value, NULL, content_crc64nvme, sealed_key FROM version_blobs " +
               "WHERE version_row = $row ORDER BY seq;");
         command.Parameters.AddWithValue("$row", row);
         using var reader = command.ExecuteReader();
@@ -325,6 +327,7 @@ internal static class VersionRows
             {
                 InlineContent = reader.IsDBNull(4) ? null : reader.GetFieldValue<byte[]>(4),
                 ContentCrc64Nvme = ContentCrcColumn.Read(reader, 5),
+                SealedKey = SealedKeyColumn.Read(reader, 6),
             });
         }
 

@@ -60,6 +60,17 @@ public sealed record BlobSegment(BlobId Blob, long Length, ObjectChecksum? Check
     /// the store kept it (schema step 8): those cannot be verified, which is not the same as corrupt.
     /// </summary>
     public ulong? ContentCrc64Nvme { get; init; }
+
+    /// <summary>
+    /// When the blob is sealed (encrypted at rest, see <c>docs/encryption-format.md</c>): the blob's own data key,
+    /// wrapped by the key of its encryption (the master key for SSE-S3). The blob then holds
+    /// <c>SealedFormat.SealedLength(Length)</c> bytes; <see cref="Length"/> stays the plaintext's, and
+    /// <see cref="ContentCrc64Nvme"/> is over the sealed bytes, so that the scrubber checks a blob without its key.
+    /// Null for a blob stored in plaintext. A copy shares the blob, so it shares this too.
+    /// </summary>
+#pragma warning disable CA1819 // An immutable buffer by convention, as InlineContent.
+    public byte[]? SealedKey { get; init; }
+#pragma warning restore CA1819
 }
 
 /// <summary>The content headers S3 stores with an object and returns on GET and HEAD.</summary>

@@ -36,4 +36,9 @@ public sealed record PartInfo
     /// segment's <see cref="BlobSegment.ContentCrc64Nvme"/> when the upload completes.
     /// </summary>
     public ulong? ContentCrc64Nvme { get; init; }
+
+    /// <summary>The part blob's wrapped data key when it is sealed; it becomes the segment's <see cref="BlobSegment.SealedKey"/>.</summary>
+#pragma warning disable CA1819 // An immutable buffer by convention.
+    public byte[]? SealedKey { get; init; }
+#pragma warning restore CA1819
 }

@@ -158,7 +158,7 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
                 LastModified = upload.Initiated,
                 Attributes = upload.Attributes,
                 Checksum = checksum,
-                Segments = [.. chosen.Select(part => new BlobSegment(part.Blob, part.Size, part.Checksum) { ContentCrc64Nvme = part.ContentCrc64Nvme })],
+                Segments = [.. chosen.Select(part => new BlobSegment(part.Blob, part.Size, part.Checksum) { ContentCrc64Nvme = part.ContentCrc64Nvme, SealedKey = part.SealedKey })],
                 UploadId = upload.UploadId,
             };
 

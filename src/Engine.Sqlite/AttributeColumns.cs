@@ -7,15 +7,15 @@ using Microsoft.Data.Sqlite;
 namespace Coffer.Engine.Sqlite;
 
 /// <summary>
-/// The four columns a version and an upload both keep for tags, retention and legal hold (schema step 9), bound and
-/// read in one place. The stored words are part of the database format.
+/// The columns a version and an upload both keep for tags, retention and legal hold (schema step 9) and encryption
+/// (step 10), bound and read in one place. The stored words are part of the database format.
 /// </summary>
-internal static class LockColumns
+internal static class AttributeColumns
 {
     /// <summary>The columns, in the order <see cref="Read"/> expects them.</summary>
-    public const string Names = "tags, retention_mode, retain_until, legal_hold";
+    public const string Names = "tags, retention_mode, retain_until, legal_hold, encryption";
 
-    public const string Parameters = "$tags, $retention_mode, $retain_until, $legal_hold";
+    public const string Parameters = "$tags, $retention_mode, $retain_until, $legal_hold, $encryption";
 
     public static void Bind(SqliteParameterCollection parameters, ObjectAttributes attributes)
     {
@@ -23,14 +23,16 @@ internal static class LockColumns
         parameters.AddWithValue("$retention_mode", attributes.Retention is { } retention ? Modes.ToStored(retention.Mode) : DBNull.Value);
         parameters.AddWithValue("$retain_until", attributes.Retention is { } until ? until.RetainUntil.ToUnixTimeMilliseconds() : DBNull.Value);
         parameters.AddWithValue("$legal_hold", attributes.LegalHold == LegalHoldStatus.On);
+        parameters.AddWithValue("$encryption", attributes.Encryption is { } encryption ? Encryptions.ToStored(encryption) : DBNull.Value);
     }
 
-    /// <summary>Reads the four columns starting at <paramref name="first"/> onto <paramref name="attributes"/>.</summary>
+    /// <summary>Reads the columns starting at <paramref name="first"/> onto <paramref name="attributes"/>.</summary>
     public static ObjectAttributes Read(SqliteDataReader reader, int first, ObjectAttributes attributes) => attributes with
     {
         Tags = reader.IsDBNull(first) ? TagSet.Empty : Tags.FromStored(reader.GetString(first)),
         Retention = RetentionAt(reader, first + 1),
         LegalHold = reader.GetBoolean(first + 3) ? LegalHoldStatus.On : LegalHoldStatus.Off,
+        Encryption = reader.IsDBNull(first + 4) ? null : Encryptions.FromStored(reader.GetString(first + 4)),
     };
 
     public static ObjectRetention? RetentionAt(SqliteDataReader reader, int modeColumn) =>
@@ -47,6 +49,21 @@ internal static class LockColumns
             "COMPLIANCE" => RetentionMode.Compliance,
             "GOVERNANCE" => RetentionMode.Governance,
             _ => throw new InvalidDataException($"Unknown retention mode '{stored}' in the database."),
+        };
+    }
+
+    public static class Encryptions
+    {
+        public static string ToStored(ServerSideEncryption encryption) => encryption switch
+        {
+            ServerSideEncryption.SseS3 => "AES256",
+            _ => throw new ArgumentOutOfRangeException(nameof(encryption), encryption, "Not storable."),
+        };
+
+        public static ServerSideEncryption FromStored(string stored) => stored switch
+        {
+            "AES256" => ServerSideEncryption.SseS3,
+            _ => throw new InvalidDataException($"Unknown encryption '{stored}' in the database."),
         };
     }
 
