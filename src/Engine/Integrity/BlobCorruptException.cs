@@ -15,6 +15,12 @@ public enum BlobDamage
 
     /// <summary>The metadata names the blob but the blob store has no such blob.</summary>
     Missing,
+
+    /// <summary>
+    /// A sealed blob that does not open: a segment's tag fails (altered, moved, or sealed for another blob), it holds
+    /// more than its length seals to, or its data key does not unwrap with this server's keys.
+    /// </summary>
+    AuthenticationFailed,
 }
 
 /// <summary>
@@ -58,6 +64,7 @@ public sealed class BlobCorruptException : Exception
         BlobDamage.ChecksumMismatch => string.Create(
             CultureInfo.InvariantCulture, $"checksum mismatch (stored CRC64NVME 0x{expected:x16}, read 0x{actual:x16})"),
         BlobDamage.Truncated => "shorter than its recorded length",
+        BlobDamage.AuthenticationFailed => "sealed bytes or key that fail authentication",
         _ => "missing",
     };
 

@@ -67,7 +67,7 @@ public sealed class Scrubber(IBlobInventory inventory, IBlobStore blobs)
         }
         catch (BlobNotFoundException)
         {
-            tally.Skipped(segment.Length);
+            tally.Skipped(segment.StoredLength);
 
             // Beside a running server, an overwrite or delete may have released the blob since its page was read.
             return await inventory.IsReferencedAsync(segment.Blob, cancellationToken) ? new Damage(BlobDamage.Missing) : null;
@@ -77,13 +77,13 @@ public sealed class Scrubber(IBlobInventory inventory, IBlobStore blobs)
         {
             ulong crc = 0;
             long done = 0;
-            while (done < segment.Length)
+            while (done < segment.StoredLength)
             {
-                var want = (int)Math.Min(buffer.Length, segment.Length - done);
+                var want = (int)Math.Min(buffer.Length, segment.StoredLength - done);
                 var read = await reader.ReadAsync(done, buffer.AsMemory(0, want), cancellationToken);
                 if (read == 0)
                 {
-                    tally.Skipped(segment.Length - done);
+                    tally.Skipped(segment.StoredLength - done);
                     return new Damage(BlobDamage.Truncated);
                 }
 

@@ -71,6 +71,9 @@ public sealed record BlobSegment(BlobId Blob, long Length, ObjectChecksum? Check
 #pragma warning disable CA1819 // An immutable buffer by convention, as InlineContent.
     public byte[]? SealedKey { get; init; }
 #pragma warning restore CA1819
+
+    /// <summary>The bytes the blob holds: <see cref="Length"/>, or what it seals to.</summary>
+    public long StoredLength => SealedKey is null ? Length : Encryption.SealedFormat.SealedLength(Length);
 }
 
 /// <summary>The content headers S3 stores with an object and returns on GET and HEAD.</summary>

@@ -22,6 +22,12 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
 
     public async Task<UploadInfo> CreateAsync(CreateUploadRequest request, CancellationToken cancellationToken)
     {
+        if (request.Attributes.Encryption is not null)
+        {
+            // Its parts would be stored in plaintext: refused until parts are sealed.
+            throw new EngineException(EngineError.NotImplemented, "Multipart uploads cannot be encrypted yet.");
+        }
+
         // Refused now, as S3 refuses it, rather than after every part is uploaded; the completion checks again.
         if (request.Attributes.Retention is not null || request.Attributes.LegalHold == LegalHoldStatus.On)
         {

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 
 using Coffer.Engine.Checksums;
+using Coffer.Engine.Encryption;
 using Coffer.Engine.Errors;
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
@@ -20,12 +21,18 @@ internal sealed record IngestedBody(BlobId? Blob, long Length, byte[] Md5, Objec
 {
     public byte[]? InlineContent { get; init; }
 
-    /// <summary>The CRC64NVME of the whole body, whatever checksum the client asked for; reads verify the blob against it.</summary>
+    /// <summary>
+    /// The CRC64NVME of the blob's whole content, whatever checksum the client asked for: of the body, or of its sealed
+    /// bytes when it is sealed. Reads and the scrubber verify the blob against it.
+    /// </summary>
     public ulong ContentCrc64Nvme { get; init; }
+
+    /// <summary>The blob's wrapped data key when it is sealed (see <see cref="BlobSegment.SealedKey"/>).</summary>
+    public byte[]? SealedKey { get; init; }
 
     /// <summary>The body as one segment of a version: none for an empty body.</summary>
     public IReadOnlyList<BlobSegment> Segments =>
-        Blob is { } blob ? [new BlobSegment(blob, Length) { InlineContent = InlineContent, ContentCrc64Nvme = ContentCrc64Nvme }] : [];
+        Blob is { } blob ? [new BlobSegment(blob, Length) { InlineContent = InlineContent, ContentCrc64Nvme = ContentCrc64Nvme, SealedKey = SealedKey }] : [];
 
     /// <summary>A blob that the blob store holds, to delete when its version does not commit.</summary>
     public BlobId? StoredBlob => InlineContent is null ? Blob : null;
@@ -60,6 +67,12 @@ internal sealed record BodyIngestOptions
 
     /// <summary>A small body of known length may be kept in memory for the metadata store (see <see cref="InlineObjects"/>).</summary>
     public bool MayInline { get; init; }
+
+    /// <summary>Seal the blob (inline content too) with a data key of its own, by <see cref="Sealing"/>; null stores plaintext.</summary>
+    public ServerSideEncryption? Encryption { get; init; }
+
+    /// <summary>What seals it; required with <see cref="Encryption"/>.</summary>
+    public BlobSealing? Sealing { get; init; }
 }
 
 /// <summary>
@@ -82,8 +95,14 @@ internal static class BodyIngest
             throw new EngineException(EngineError.EntityTooLarge);
         }
 
-        // Sized by the declared length, which the loop below never lets the body exceed.
-        var inline = options.MayInline && InlineObjects.Fits(declaredLength) ? new byte[declaredLength!.Value] : null;
+        var sealing = options.Encryption is { } encryption
+            ? options.Sealing ?? throw new InvalidOperationException("Encryption needs a sealing.")
+            : null;
+
+        // Sized by the declared length (sealed, when sealing), which the loop below never lets the body exceed.
+        var inline = options.MayInline && InlineObjects.Fits(declaredLength)
+            ? new byte[sealing is null ? declaredLength!.Value : SealedFormat.SealedLength(declaredLength!.Value)]
+            : null;
 
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
         using var checksum = checksumAlgorithm is { } algorithm ? ChecksumHasher.Create(algorithm) : null;
@@ -93,14 +112,49 @@ internal static class BodyIngest
 
         // The blob's own CRC64NVME, stored for verification on read (bitrot). A CRC64NVME the client asked for, or the
         // default one, is over exactly these bytes already: the body is hashed a second time only when neither runs.
-        using var ownContentHasher = checksumAlgorithm != ChecksumAlgorithm.Crc64Nvme && defaultChecksum is null
+        // A sealed blob's is over its sealed bytes, taken below.
+        using var ownContentHasher = checksumAlgorithm != ChecksumAlgorithm.Crc64Nvme && defaultChecksum is null && options.Encryption is null
             ? ChecksumHasher.Create(ChecksumAlgorithm.Crc64Nvme)
             : null;
-        var contentHasher = ownContentHasher ?? (checksumAlgorithm == ChecksumAlgorithm.Crc64Nvme ? checksum! : defaultChecksum!);
+        var contentHasher = ownContentHasher ?? (checksumAlgorithm == ChecksumAlgorithm.Crc64Nvme ? checksum : defaultChecksum);
         // A file only where the bytes go to one: not for inline content, nor for an object declared empty (a listing
         // bucket's zero-byte markers), which the loop below refuses to let grow.
         var needsFile = inline is null && (declaredLength != 0 || blobForEmptyBody);
         await using var writer = needsFile ? blobs.CreateWriter() : null;
+
+        // A sealed blob's content is its sealed bytes: the sealer hands them to the file or the inline buffer, and its
+        // CRC64NVME is theirs, so that the scrubber needs no key. Only a blob that exists is sealed.
+        var blobId = writer?.Id ?? (inline is not null ? BlobId.New() : (BlobId?)null);
+        byte[]? dataKey = null;
+        byte[]? sealedKey = null;
+        if (sealing is not null && blobId is { } id)
+        {
+            (dataKey, sealedKey) = sealing.NewKey(options.Encryption!.Value, id);
+        }
+
+        using var sealedHasher = dataKey is not null ? ChecksumHasher.Create(ChecksumAlgorithm.Crc64Nvme) : null;
+        long sealedWritten = 0;
+        async ValueTask StoreSealedAsync(ReadOnlyMemory<byte> sealedBytes, CancellationToken token)
+        {
+            sealedHasher!.Append(sealedBytes.Span);
+            if (writer is not null)
+            {
+                await writer.WriteAsync(sealedBytes, token);
+            }
+            else
+            {
+                sealedBytes.CopyTo(inline.AsMemory((int)sealedWritten));
+            }
+
+            sealedWritten += sealedBytes.Length;
+        }
+
+        using var sealer = dataKey is not null ? new SegmentSealer(dataKey, BlobSealing.Ordinal, BlobSealing.SegmentContext(blobId!.Value), StoreSealedAsync) : null;
+        if (dataKey is not null)
+        {
+            CryptographicOperations.ZeroMemory(dataKey);
+        }
+
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         long length = 0;
         try
@@ -125,7 +179,11 @@ internal static class BodyIngest
                 checksum?.Append(chunk.Span);
                 defaultChecksum?.Append(chunk.Span);
                 ownContentHasher?.Append(chunk.Span);
-                if (writer is not null)
+                if (sealer is not null)
+                {
+                    await sealer.WriteAsync(chunk, cancellationToken);
+                }
+                else if (writer is not null)
                 {
                     await writer.WriteAsync(chunk, cancellationToken);
                 }
@@ -168,19 +226,29 @@ internal static class BodyIngest
         // 3. Durable: fsync, rename, fsync the directory. An empty object needs no blob at all; an
         //    empty part does, so that parts and segments stay one to one.
         var computedDefault = defaultChecksum is null ? null : new ObjectChecksum(ChecksumAlgorithm.Crc64Nvme, defaultChecksum.GetCurrentHashBase64());
-        var contentCrc = BinaryPrimitives.ReadUInt64BigEndian(contentHasher.GetCurrentHash());
         if (length == 0 && !blobForEmptyBody)
         {
             return new IngestedBody(null, 0, digest, computed, computedDefault);
         }
 
+        if (sealer is not null)
+        {
+            await sealer.FinishAsync(cancellationToken);
+        }
+
+        var contentCrc = BinaryPrimitives.ReadUInt64BigEndian((sealedHasher ?? contentHasher!).GetCurrentHash());
         if (writer is null)
         {
             // Inline (the only way here with bytes): made durable by the metadata commit, as part of the version.
-            return new IngestedBody(BlobId.New(), length, digest, computed, computedDefault) { InlineContent = inline, ContentCrc64Nvme = contentCrc };
+            return new IngestedBody(blobId!.Value, length, digest, computed, computedDefault)
+            {
+                InlineContent = inline,
+                ContentCrc64Nvme = contentCrc,
+                SealedKey = sealedKey,
+            };
         }
 
         await writer.CommitAsync(cancellationToken);
-        return new IngestedBody(writer.Id, length, digest, computed, computedDefault) { ContentCrc64Nvme = contentCrc };
+        return new IngestedBody(writer.Id, length, digest, computed, computedDefault) { ContentCrc64Nvme = contentCrc, SealedKey = sealedKey };
     }
 }

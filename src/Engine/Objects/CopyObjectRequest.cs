@@ -63,6 +63,9 @@ public sealed record CopyObjectRequest
         Tags = ReplacementTags ?? source.Tags,
         Retention = Retention,
         LegalHold = LegalHold,
+
+        // The copy shares the source's blobs, so it is encrypted as they are sealed; changing that needs a re-encrypting copy.
+        Encryption = source.Encryption,
     };
 }
 

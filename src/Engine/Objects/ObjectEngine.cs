@@ -1,4 +1,5 @@
 using Coffer.Engine.Checksums;
+using Coffer.Engine.Encryption;
 using Coffer.Engine.Errors;
 using Coffer.Engine.Integrity;
 using Coffer.Engine.Maintenance;
@@ -9,7 +10,8 @@ using Coffer.Engine.Versions;
 namespace Coffer.Engine.Objects;
 
 /// <summary>Objects: put, read, copy, delete. Knows no HTTP; speaks in domain types.</summary>
-public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, BlobReleaser releaser, TimeProvider clock)
+/// <param name="sealing">Seals the blobs of encrypted objects and opens them; without it, encryption is refused.</param>
+public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, BlobReleaser releaser, TimeProvider clock, BlobSealing? sealing = null)
 {
     /// <summary>Times a read retries when an overwrite deleted the blob between lookup and open.</summary>
     private const int OpenAttempts = 3;
@@ -41,6 +43,8 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
             ChecksumAlgorithm = request.ChecksumAlgorithm,
             ExpectedChecksum = request.ExpectedChecksum,
             MayInline = true,
+            Encryption = request.Attributes.Encryption,
+            Sealing = RequireSealing(request.Attributes),
         };
         var ingested = await BodyIngest.WriteAsync(blobs, body, options, cancellationToken);
 
@@ -77,6 +81,11 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
         await releaser.ReleaseQuietlyAsync(outcome.ReleasedBlobs);
         return outcome.Stored!;
     }
+
+    /// <summary>What seals the blobs of an object with these attributes: none when it is not encrypted.</summary>
+    private BlobSealing? RequireSealing(ObjectAttributes attributes) => attributes.Encryption is null
+        ? null
+        : sealing ?? throw new EngineException(EngineError.NotImplemented, "This server has no master key, so it cannot encrypt objects.");
 
     /// <summary>Replaces the ACL of the latest version, or of the one named (PutObjectAcl); null is the default ACL.</summary>
     public Task SetAclAsync(BucketName bucket, ObjectKey key, VersionId? versionId, string? acl, CancellationToken cancellationToken) =>
@@ -191,12 +200,12 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
             var info = await HeadAsync(bucket, key, versionId, cancellationToken);
             if (info.Segments.Count == 0)
             {
-                return new OpenedObject(info, blobs, null);
+                return new OpenedObject(info, blobs, sealing, null);
             }
 
             try
             {
-                return new OpenedObject(info, blobs, OpenedObject.OpenSegment(blobs, info, 0));
+                return new OpenedObject(info, blobs, sealing, OpenedObject.OpenSegment(blobs, sealing, info, 0));
             }
             catch (BlobNotFoundException) when (attempt < OpenAttempts)
             {

@@ -1,5 +1,6 @@
 using System.Buffers;
 
+using Coffer.Engine.Encryption;
 using Coffer.Engine.Integrity;
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
@@ -37,6 +38,7 @@ public sealed class OpenedObject : IDisposable
     private const int BufferSize = 512 * 1024;
 
     private readonly IBlobStore _blobs;
+    private readonly BlobSealing? _sealing;
     private readonly IBlobReader?[] _readers;
     private readonly SequentialVerifier _verifier = new();
 
@@ -44,10 +46,11 @@ public sealed class OpenedObject : IDisposable
     private int _segment;
     private long _segmentStart;
 
-    internal OpenedObject(ObjectInfo info, IBlobStore blobs, IBlobReader? first)
+    internal OpenedObject(ObjectInfo info, IBlobStore blobs, BlobSealing? sealing, IBlobReader? first)
     {
         Info = info;
         _blobs = blobs;
+        _sealing = sealing;
         _readers = new IBlobReader?[info.Segments.Count];
         if (_readers.Length > 0)
         {
@@ -142,20 +145,34 @@ public sealed class OpenedObject : IDisposable
     }
 
     /// <summary>
-    /// A reader of one segment: its inline content, or its blob in the blob store. A blob shorter
-    /// than the segment is refused here, before any of its bytes is sent.
+    /// A reader of one segment's plaintext: its inline content, or its blob in the blob store, opened through its seal
+    /// when it is sealed. A blob shorter than the segment (or than it seals to) is refused here, before any of its
+    /// bytes is sent; a sealed one whose length or key is wrong as well.
     /// </summary>
-    internal static IBlobReader OpenSegment(IBlobStore blobs, ObjectInfo version, int index)
+    internal static IBlobReader OpenSegment(IBlobStore blobs, BlobSealing? sealing, ObjectInfo version, int index)
     {
         var segment = version.Segments[index];
         var reader = segment.InlineContent is { } content ? new InlineBlobReader(content) : blobs.OpenRead(segment.Blob);
-        if (reader.Length < segment.Length)
+        if (reader.Length < segment.StoredLength)
         {
             reader.Dispose();
             throw IntegrityCounters.Counted(new BlobCorruptException(version, segment.Blob, BlobDamage.Truncated));
         }
 
-        return reader;
+        if (segment.SealedKey is null)
+        {
+            return reader;
+        }
+
+        try
+        {
+            return (sealing ?? throw new KeyUnwrapException(KeyUnwrapFailure.OtherWrappingKey, "This engine has no keys to open sealed blobs."))
+                .Open(reader, segment);
+        }
+        catch (Exception error) when (error is SealedBlobException or KeyUnwrapException)
+        {
+            throw IntegrityCounters.Counted(new BlobCorruptException(version, segment.Blob, BlobDamage.AuthenticationFailed));
+        }
     }
 
     public void Dispose()
@@ -192,17 +209,28 @@ public sealed class OpenedObject : IDisposable
         }
 
         var segment = Info.Segments[_segment];
-        var reader = _readers[_segment] ??= OpenSegment(_blobs, Info, _segment);
+        var reader = _readers[_segment] ??= OpenSegment(_blobs, _sealing, Info, _segment);
         var within = position - _segmentStart;
         var want = (int)Math.Min(buffer.Length, segment.Length - within);
-        var read = await reader.ReadAsync(within, buffer[..want], cancellationToken);
+        int read;
+        try
+        {
+            read = await reader.ReadAsync(within, buffer[..want], cancellationToken);
+        }
+        catch (SealedBlobException damage)
+        {
+            var kind = damage.Damage == SealedDamage.Truncated ? BlobDamage.Truncated : BlobDamage.AuthenticationFailed;
+            throw IntegrityCounters.Counted(new BlobCorruptException(Info, segment.Blob, kind));
+        }
+
         if (read == 0)
         {
             // Shrunk since it was opened: never pad with zeros or wait for bytes that will not come.
             throw IntegrityCounters.Counted(new BlobCorruptException(Info, segment.Blob, BlobDamage.Truncated));
         }
 
-        if (_verifier.Observe(_segment, segment, within, buffer.Span[..read]) is { } actual)
+        // A sealed segment's tags have verified every byte read; its CRC is over the sealed bytes, for the scrubber.
+        if (segment.SealedKey is null && _verifier.Observe(_segment, segment, within, buffer.Span[..read]) is { } actual)
         {
             throw IntegrityCounters.Counted(
                 new BlobCorruptException(Info, segment.Blob, BlobDamage.ChecksumMismatch, segment.ContentCrc64Nvme, actual));

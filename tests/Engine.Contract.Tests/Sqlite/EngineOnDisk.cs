@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
+
 using Coffer.Engine.Buckets;
+using Coffer.Engine.Encryption;
 using Coffer.Engine.FileSystem;
 using Coffer.Engine.Maintenance;
 using Coffer.Engine.Model;
@@ -9,7 +12,10 @@ using Coffer.TestKit;
 
 namespace Coffer.Engine.Contract.Tests.Sqlite;
 
-/// <summary>The engine on the real stores (SQLite and blob files) in a temporary directory, with one bucket, "bucket".</summary>
+/// <summary>
+/// The engine on the real stores (SQLite and blob files) in a temporary directory, with one bucket, "bucket", and a
+/// random master key for SSE-S3.
+/// </summary>
 internal sealed class EngineOnDisk : IAsyncLifetime
 {
     public static readonly BucketName Bucket = BucketName.TryParse("bucket", out var name) ? name.Value : throw new InvalidOperationException();
@@ -32,12 +38,14 @@ internal sealed class EngineOnDisk : IAsyncLifetime
 
     public MultipartEngine Multipart => _multipart ?? throw new InvalidOperationException();
 
+    public MasterKeyring MasterKeys { get; } = new(RandomNumberGenerator.GetBytes(MasterKeyring.KeySize));
+
     public async Task InitializeAsync()
     {
         _metadata = await SqliteMetadataStore.OpenAsync(DatabasePath, CancellationToken.None);
         _blobs = new FileSystemBlobStore(BlobRoot);
         var releaser = new BlobReleaser(_metadata, _blobs);
-        _objects = new ObjectEngine(_metadata, _blobs, releaser, TimeProvider.System);
+        _objects = new ObjectEngine(_metadata, _blobs, releaser, TimeProvider.System, new BlobSealing(MasterKeys));
         _multipart = new MultipartEngine(_metadata, _blobs, releaser, _objects, TimeProvider.System);
         await new BucketEngine(_metadata, TimeProvider.System).CreateAsync(Bucket, "us-east-1", "owner", CancellationToken.None);
     }
@@ -49,8 +57,14 @@ internal sealed class EngineOnDisk : IAsyncLifetime
             await _metadata.DisposeAsync();
         }
 
+        MasterKeys.Dispose();
         _directory.Dispose();
     }
+
+    /// <summary>Every file under the temporary directory (database, WAL, blobs) holds none of <paramref name="marker"/>'s bytes.</summary>
+    public bool AnyFileContains(byte[] marker) =>
+        Directory.EnumerateFiles(_directory.Path, "*", SearchOption.AllDirectories)
+            .Any(file => File.ReadAllBytes(file).AsSpan().IndexOf(marker) >= 0);
 
     public static ObjectKey Key(string key) => ObjectKey.TryParse(key, out var parsed) ? parsed.Value : throw new ArgumentException(key);
 

@@ -101,6 +101,6 @@ public class OpenedObjectTests
             Attributes = ObjectAttributes.Default,
             Segments = segments,
         };
-        return (new OpenedObject(info, _blobs, _blobs.OpenRead(segments[0].Blob)), [.. content]);
+        return (new OpenedObject(info, _blobs, null, _blobs.OpenRead(segments[0].Blob)), [.. content]);
     }
 }

@@ -1,0 +1,201 @@
+using System.Text;
+
+using Coffer.Engine.Errors;
+using Coffer.Engine.Integrity;
+using Coffer.Engine.Maintenance;
+using Coffer.Engine.Model;
+using Coffer.Engine.Multipart;
+using Coffer.Engine.Objects;
+using Coffer.Engine.Sqlite;
+
+namespace Coffer.Engine.Contract.Tests.Sqlite;
+
+/// <summary>
+/// SSE-S3 in the engine, on the real stores: every blob of an encrypted object, inline or in a file, is sealed
+/// (docs/encryption-format.md) with a data key of its own, wrapped by the master key; reads open it, a ranged read
+/// included; damage is caught and never served; copies share the sealed blob; the scrubber checks it without a key.
+/// </summary>
+public sealed class SealedObjectTests : IAsyncLifetime
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    private readonly EngineOnDisk _disk = new();
+
+    private static BucketName Bucket => EngineOnDisk.Bucket;
+
+    public Task InitializeAsync() => _disk.InitializeAsync();
+
+    public Task DisposeAsync() => _disk.DisposeAsync();
+
+    [Theory]
+    [InlineData(100)]
+    [InlineData(64 * 1024)]
+    [InlineData(100_000)]
+    [InlineData(1_000_000)]
+    public async Task PutSseS3_OfAnySize_ReadsBackAndLeavesNoPlaintextOnDisk(int size)
+    {
+        var (content, marker) = MarkedContent(size);
+
+        var stored = await PutSealedAsync("secret", content);
+
+        Assert.Equal(ServerSideEncryption.SseS3, stored.Attributes.Encryption);
+        Assert.NotNull(Assert.Single(stored.Segments).SealedKey);
+        Assert.Equal(content, await ReadAsync("secret", 0, size));
+        await _disk.Metadata.DisposeAsync();
+        Assert.False(_disk.AnyFileContains(marker));
+    }
+
+    [Fact]
+    public async Task PutPlaintext_OfMarkedContent_IsFoundOnDisk()
+    {
+        // The check above can fail: the same scan finds a plaintext object's marker, inline and in a file.
+        var (small, smallMarker) = MarkedContent(100);
+        var (large, largeMarker) = MarkedContent(100_000);
+
+        await _disk.PutAsync("plain-small", small);
+        await _disk.PutAsync("plain-large", large);
+        await _disk.Metadata.DisposeAsync();
+
+        Assert.True(_disk.AnyFileContains(smallMarker));
+        Assert.True(_disk.AnyFileContains(largeMarker));
+    }
+
+    [Fact]
+    public async Task RangedRead_OfSealedObject_ReturnsExactlyTheRange()
+    {
+        var content = EngineOnDisk.Content(3 * 1024 * 1024, seed: 1);
+        await PutSealedAsync("big", content);
+
+        var range = await ReadAsync("big", 1_000_003, 1024 * 1024);
+
+        Assert.Equal(content.AsSpan(1_000_003, 1024 * 1024).ToArray(), range);
+    }
+
+    [Fact]
+    public async Task FlippedByte_InSealedBlob_IsAuthenticationFailureAndNothingOfItsSegmentIsServed()
+    {
+        var content = EngineOnDisk.Content(300_000, seed: 2);
+        var stored = await PutSealedAsync("rotten", content);
+        var path = _disk.Blobs.PathOf(stored.Segments[0].Blob);
+        var bytes = await File.ReadAllBytesAsync(path);
+        bytes[200_000] ^= 0x01;
+        await File.WriteAllBytesAsync(path, bytes);
+
+        using var opened = await _disk.Objects.OpenAsync(Bucket, EngineOnDisk.Key("rotten"), None);
+        var served = new MemoryStream();
+        var error = await Assert.ThrowsAsync<BlobCorruptException>(() => opened.CopyRangeToAsync(served, 0, content.Length, None));
+
+        Assert.Equal(BlobDamage.AuthenticationFailed, error.Damage);
+
+        // The damaged segment is the fourth (bytes 196,608 to 262,143): at most the three before it went out.
+        Assert.True(served.Length <= 3 * 64 * 1024, $"{served.Length} bytes served");
+    }
+
+    [Fact]
+    public async Task Copy_OfSealedObject_SharesTheSealedBlobAndIsEncryptedToo()
+    {
+        var content = EngineOnDisk.Content(100_000, seed: 3);
+        var source = await PutSealedAsync("source", content);
+
+        var copied = await _disk.Objects.CopyAsync(
+            new CopyObjectRequest { SourceBucket = Bucket, SourceKey = EngineOnDisk.Key("source"), Bucket = Bucket, Key = EngineOnDisk.Key("copy") }, None);
+
+        Assert.Equal(ServerSideEncryption.SseS3, copied.Copy.Attributes.Encryption);
+        Assert.Equal(source.Segments[0].Blob, copied.Copy.Segments[0].Blob);
+        Assert.Equal(content, await ReadAsync("copy", 0, content.Length));
+    }
+
+    [Fact]
+    public async Task UploadPartCopy_FromSealedSource_StoresThePlaintextRangeAsAPart()
+    {
+        var content = EngineOnDisk.Content(100_000, seed: 4);
+        await PutSealedAsync("source", content);
+        var upload = await _disk.Multipart.CreateAsync(new CreateUploadRequest { Bucket = Bucket, Key = EngineOnDisk.Key("assembled") }, None);
+
+        await _disk.Multipart.UploadPartCopyAsync(
+            new UploadPartCopyRequest
+            {
+                Target = new PartTarget(Bucket, EngineOnDisk.Key("assembled"), upload.UploadId, 1),
+                SourceBucket = Bucket,
+                SourceKey = EngineOnDisk.Key("source"),
+                SourceRange = new CopySourceRange(10, 70_009),
+            },
+            None);
+        var part = Assert.Single(await _disk.Metadata.ListPartsAsync("bucket", "assembled", upload.UploadId, 0, 10, None));
+        await _disk.Multipart.CompleteAsync(
+            new CompleteUploadRequest { Bucket = Bucket, Key = EngineOnDisk.Key("assembled"), UploadId = upload.UploadId, Parts = [new CompletedPart(1, part.ETag)] },
+            None);
+
+        Assert.Null(part.SealedKey);
+        Assert.Equal(content.AsSpan(10, 70_000).ToArray(), await ReadAsync("assembled", 0, 70_000));
+    }
+
+    [Fact]
+    public async Task CreateMultipartUpload_Encrypted_IsNotImplementedAndCreatesNothing()
+    {
+        var error = await Assert.ThrowsAsync<EngineException>(() => _disk.Multipart.CreateAsync(
+            new CreateUploadRequest { Bucket = Bucket, Key = EngineOnDisk.Key("parts"), Attributes = new ObjectAttributes { Encryption = ServerSideEncryption.SseS3 } },
+            None));
+
+        Assert.Equal(EngineError.NotImplemented, error.Code);
+        Assert.Empty(await _disk.Metadata.ListUploadsAsync("bucket", default, default, null, 100, None));
+    }
+
+    [Fact]
+    public async Task Scrub_OfSealedObjects_ChecksTheirSealedBytesWithoutAKey()
+    {
+        await PutSealedAsync("small", EngineOnDisk.Content(100, seed: 5));
+        var rotten = await PutSealedAsync("large", EngineOnDisk.Content(200_000, seed: 6));
+
+        var clean = await ScrubAsync();
+        var path = _disk.Blobs.PathOf(rotten.Segments[0].Blob);
+        var bytes = await File.ReadAllBytesAsync(path);
+        bytes[^1] ^= 0x80;
+        await File.WriteAllBytesAsync(path, bytes);
+        var damaged = await ScrubAsync();
+
+        Assert.Empty(clean.Findings);
+        Assert.Equal(100 + 16 + 200_000 + (4 * 16), clean.Report.BytesChecked);
+        var finding = Assert.Single(damaged.Findings);
+        Assert.Equal(("large", BlobDamage.ChecksumMismatch), (finding.Reference.Key, finding.Damage));
+    }
+
+    private static (byte[] Content, byte[] Marker) MarkedContent(int size)
+    {
+        var marker = Encoding.ASCII.GetBytes("coffer-marker-" + Guid.NewGuid().ToString("N"));
+        var content = new byte[size];
+        for (var at = 0; at < size; at += marker.Length)
+        {
+            marker.AsSpan(0, Math.Min(marker.Length, size - at)).CopyTo(content.AsSpan(at));
+        }
+
+        return (content, marker);
+    }
+
+    private Task<ObjectInfo> PutSealedAsync(string key, byte[] content) => _disk.Objects.PutAsync(
+        new PutObjectRequest
+        {
+            Bucket = Bucket,
+            Key = EngineOnDisk.Key(key),
+            DeclaredLength = content.Length,
+            Attributes = new ObjectAttributes { Encryption = ServerSideEncryption.SseS3 },
+        },
+        new MemoryStream(content),
+        None);
+
+    private async Task<byte[]> ReadAsync(string key, long offset, long length)
+    {
+        using var opened = await _disk.Objects.OpenAsync(Bucket, EngineOnDisk.Key(key), None);
+        var read = new MemoryStream();
+        await opened.CopyRangeToAsync(read, offset, length, None);
+        return read.ToArray();
+    }
+
+    private async Task<(ScrubReport Report, List<ScrubFinding> Findings)> ScrubAsync()
+    {
+        using var inventory = SqliteBlobInventory.Open(_disk.DatabasePath);
+        var findings = new List<ScrubFinding>();
+        var report = await new Scrubber(inventory, _disk.Blobs).RunAsync(null, findings.Add, None);
+        return (report, findings);
+    }
+}
