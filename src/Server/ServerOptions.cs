@@ -36,6 +36,9 @@ public sealed record ServerOptions
     /// </summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The file of the master key (SSE-S3); null keeps it in the data directory (<see cref="MasterKey"/>).</summary>
+    public string? MasterKeyFile { get; init; }
+
     /// <summary>Whether every request is logged in one access line at Information; true by default.</summary>
     public bool AccessLog { get; init; } = true;
 

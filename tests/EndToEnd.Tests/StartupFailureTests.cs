@@ -39,6 +39,8 @@ public sealed class StartupFailureTests
         new("config file that is not TOML", ["--config", "DIR/broken.toml"], [], ServerStartup.InvalidConfiguration, "broken.toml(2,"),
         new("config file with a bad value", ["--config", "DIR/bad-value.toml"], [], ServerStartup.InvalidConfiguration, "address = 9020"),
         new("unknown flag", ["--adress", "127.0.0.1:9000"], [], ServerStartup.InvalidConfiguration, "'--adress'"),
+        new("master key file missing", ["--master-key-file", "DIR/no.key"], [], ServerStartup.StartFailed, "the master key file cannot be used"),
+        new("master key file of the wrong size", ["--master-key-file", "DIR/a-file"], [], ServerStartup.StartFailed, "must hold exactly 32 bytes"),
     ];
 
     [Theory]

@@ -28,6 +28,8 @@ public static class ServerSettings
             (options, value) => options with { DrainTimeout = DurationText.Parse(value, "the drain limit") }),
         new("access-log", "true|false", "One log line per request (method, bucket, key, status, bytes, duration, request id, caller)", "true",
             (options, value) => options with { AccessLog = Flag(value) }),
+        new("master-key-file", "FILE", "The 32 bytes that wrap SSE-S3 data keys; else DIR/master.key, made at first start", null,
+            (options, value) => options with { MasterKeyFile = NonEmpty(value) }),
         new("log-format", "text|json", "text: one line per entry; json: one JSON object per line, for machines", "text",
             (options, value) => options with { LogFormat = LogFormatText(value) }),
     ];

@@ -1,7 +1,4 @@
-using System.Security.Cryptography;
-
 using Coffer.Engine.Identity;
-using Coffer.Server.Hosting;
 
 namespace Coffer.Server.Credentials;
 
@@ -15,26 +12,5 @@ public static class SealingKey
 {
     public const string FileName = "sealing.key";
 
-    public static byte[] Load(string dataDirectory)
-    {
-        var path = Path.Combine(dataDirectory, FileName);
-        if (!File.Exists(path))
-        {
-            var key = RandomNumberGenerator.GetBytes(SecretBox.KeySize);
-            try
-            {
-                PrivateFile.Create(path, key);
-                return key;
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process created it first; use theirs.
-            }
-        }
-
-        var stored = File.ReadAllBytes(path);
-        return stored.Length == SecretBox.KeySize
-            ? stored
-            : throw new InvalidDataException($"{path} must hold exactly {SecretBox.KeySize} bytes; it holds {stored.Length}.");
-    }
+    public static byte[] Load(string dataDirectory) => KeyFile.LoadOrCreate(Path.Combine(dataDirectory, FileName), SecretBox.KeySize);
 }

@@ -3,6 +3,7 @@ using System.Text;
 
 using Coffer.Engine.Buckets;
 using Coffer.Engine.Caching;
+using Coffer.Engine.Encryption;
 using Coffer.Engine.FileSystem;
 using Coffer.Engine.Identity;
 using Coffer.Engine.Listing;
@@ -104,6 +105,7 @@ public sealed partial class CofferHost : IAsyncDisposable
         var staleCredentials = RootCredentials.StaleFile(dataDirectory, root);
         var accountId = Credentials.AccountId.Load(dataDirectory);
         var secrets = new SecretBox(SealingKey.Load(dataDirectory));
+        var masterKeys = new MasterKeyring(MasterKey.Load(dataDirectory, options.MasterKeyFile));
 
         // Configuration files are not used, so nothing may watch for them: reloading on change puts an inotify watch on
         // the content root and each folder under it, that is on every blob folder, and wakes a thread for every blob written.
@@ -180,7 +182,7 @@ public sealed partial class CofferHost : IAsyncDisposable
         var identityPolicies = new IdentityPolicies(identityStore, identityChanges, clock);
         var keys = new AccountAccessKeys(root, accountId, identity, identityStore, sessions, identityChanges, clock);
         var s3Options = new S3Options { Region = options.Region, AccountId = accountId, AccessLog = options.AccessLog };
-        var objects = new ObjectEngine(metadata, blobs, releaser, clock);
+        var objects = new ObjectEngine(metadata, blobs, releaser, clock, new BlobSealing(masterKeys));
         var services = new S3Services(
             s3Options,
             new S3Router(domains),
