@@ -41,6 +41,8 @@ public sealed class SecretsInLogsTests(LoggedCofferServer server) : IClassFixtur
             ("root secret key", server.SecretKey),
             ("sealing key", Convert.ToBase64String(await File.ReadAllBytesAsync(Path.Combine(server.DataDirectory, "sealing.key")))),
             ("sealing key", Convert.ToHexString(await File.ReadAllBytesAsync(Path.Combine(server.DataDirectory, "sealing.key")))),
+            ("master key", Convert.ToBase64String(await File.ReadAllBytesAsync(Path.Combine(server.DataDirectory, "master.key")))),
+            ("master key", Convert.ToHexString(await File.ReadAllBytesAsync(Path.Combine(server.DataDirectory, "master.key")))),
         };
 
         using var root = server.CreateClient();

@@ -35,7 +35,6 @@ public class UnhonouredRequestTests(CofferServer server) : IClassFixture<CofferS
     /// <summary>PutObject requests over kept.txt, each asking for one thing Coffer does not do.</summary>
     private static readonly Dictionary<string, Action<PutObjectRequest>> RefusedPut = new()
     {
-        ["sse-s3"] = r => r.ServerSideEncryptionMethod = ServerSideEncryptionMethod.AES256,
         ["sse-kms"] = r => (r.ServerSideEncryptionMethod, r.ServerSideEncryptionKeyManagementServiceKeyId) = (ServerSideEncryptionMethod.AWSKMS, "alias/media"),
         ["sse-c"] = r => (r.ServerSideEncryptionCustomerMethod, r.ServerSideEncryptionCustomerProvidedKey) =
             (ServerSideEncryptionCustomerMethod.AES256, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))),
@@ -167,7 +166,7 @@ public class UnhonouredRequestTests(CofferServer server) : IClassFixture<CofferS
     }
 
     [Fact]
-    public async Task AwsCli_EncryptionAndArchive_AreRefusedAndStoreNothing()
+    public async Task AwsCli_KmsCustomerKeysAndArchive_AreRefusedAndStoreNothing()
     {
         using var local = new TempDirectory("coffer-refuse-");
         var file = Path.Combine(local.Path, "new.txt");
@@ -176,7 +175,6 @@ public class UnhonouredRequestTests(CofferServer server) : IClassFixture<CofferS
 
         var attempts = new[]
         {
-            await _aws.RunAsync("s3", "cp", file, target, "--sse", "AES256"),
             await _aws.RunAsync("s3", "cp", file, target, "--sse", "aws:kms", "--sse-kms-key-id", "alias/media"),
             await _aws.RunAsync("s3", "cp", file, target, "--sse-c", "AES256", "--sse-c-key", new string('k', 32)),
             await _aws.RunAsync("s3", "cp", file, target, "--storage-class", "GLACIER"),

@@ -1,5 +1,6 @@
 using Coffer.Engine.Checksums;
 using Coffer.Engine.Model;
+using Coffer.S3.Encryption;
 
 using Microsoft.AspNetCore.Http;
 
@@ -42,6 +43,7 @@ public static class ObjectHeaderWriter
             headers["x-amz-tagging-count"] = info.Attributes.Tags.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        ServerSideEncryptionHeader.Write(headers, info.Attributes);
         WriteChecksum(headers, checksum);
     }
 

@@ -71,6 +71,17 @@ public static class RequestMembers
         Refuse("x-amz-server-side-encryption-bucket-key-enabled", "S3 Bucket Keys for SSE-KMS"),
     ];
 
+    /// <summary>
+    /// PutObject's encryption method: AES256 (SSE-S3) is honoured, the KMS methods are still refused (and the KMS-only
+    /// members of <see cref="Encryption"/> with them).
+    /// </summary>
+    private static readonly MemberRule SseS3Method = Encryption[0] with
+    {
+        Reason = "server-side encryption with KMS keys (SSE-KMS, DSSE-KMS); AES256 (SSE-S3) is honoured: the object's blobs are sealed with data keys wrapped by the master key",
+        RefusedWhen = value => value.Trim() != "AES256",
+        RefusedValues = "aws:kms, aws:kms:dsse",
+    };
+
     private static readonly MemberRule[] ObjectLock =
     [
         Honour("x-amz-object-lock-mode", "the version's retention mode, with the retain-until date; needs a bucket with object lock (InvalidRequest otherwise)"),
@@ -275,7 +286,7 @@ public static class RequestMembers
         [S3OperationKind.DeleteObjects] = [MultiFactorDelete, BypassGovernance, DocumentChecksum, RequestPayer, ExpectedBucketOwner],
         [S3OperationKind.PutObject] =
         [
-            .. NewObject, .. ObjectChecksums, .. WriteConditions, .. ContentMd5,
+            .. NewObject.Where(rule => rule != Encryption[0]), SseS3Method, .. ObjectChecksums, .. WriteConditions, .. ContentMd5,
             Honour("Content-Length", "the body's length; a body of another length is IncompleteBody"),
             Refuse("x-amz-write-offset-bytes", "appends (x-amz-write-offset-bytes), which S3 offers only in directory buckets"),
         ],

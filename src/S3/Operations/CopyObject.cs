@@ -2,6 +2,7 @@ using Coffer.Engine.Checksums;
 using Coffer.Engine.Model;
 using Coffer.Engine.Objects;
 using Coffer.S3.Acls;
+using Coffer.S3.Encryption;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
 using Coffer.S3.ObjectLock;
@@ -70,6 +71,7 @@ internal static class CopyObject
 
         var (copied, source) = await request.Services.Objects.CopyAsync(copy, request.Aborted);
         VersionHeaders.Write(request.Response.Headers, copied.VersionId);
+        ServerSideEncryptionHeader.Write(request.Response.Headers, copied.Attributes);
         VersionHeaders.WriteCopySource(request.Response.Headers, source.VersionId, named: sourceVersion is not null);
 
         await XmlResponse.WriteAsync(request.Response, 200, xml =>

@@ -4,6 +4,7 @@ using Coffer.Engine.Objects;
 using Coffer.Engine.Ports;
 using Coffer.S3.Acls;
 using Coffer.S3.Auth;
+using Coffer.S3.Encryption;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
 using Coffer.S3.ObjectLock;
@@ -34,10 +35,12 @@ internal static class PutObject
                 Acl = await ResourceAcls.FromObjectWriteAsync(request.Services.Settings, bucket, headers, request.Aborted),
                 Retention = lockRequest.Retention,
                 LegalHold = lockRequest.LegalHold,
+                Encryption = ServerSideEncryptionHeader.Read(headers),
             },
         };
 
         var stored = await request.Services.Objects.PutAsync(put, request.Auth.Body, request.Aborted);
+        ServerSideEncryptionHeader.Write(request.Response.Headers, stored.Attributes);
         request.Response.StatusCode = 200;
         request.Response.Headers.ETag = stored.ETag;
         VersionHeaders.Write(request.Response.Headers, stored.VersionId);

@@ -1,5 +1,3 @@
-using System.Text;
-
 using Coffer.Engine.Errors;
 using Coffer.Engine.Integrity;
 using Coffer.Engine.Maintenance;
@@ -7,6 +5,8 @@ using Coffer.Engine.Model;
 using Coffer.Engine.Multipart;
 using Coffer.Engine.Objects;
 using Coffer.Engine.Sqlite;
+
+using Coffer.TestKit;
 
 namespace Coffer.Engine.Contract.Tests.Sqlite;
 
@@ -34,7 +34,7 @@ public sealed class SealedObjectTests : IAsyncLifetime
     [InlineData(1_000_000)]
     public async Task PutSseS3_OfAnySize_ReadsBackAndLeavesNoPlaintextOnDisk(int size)
     {
-        var (content, marker) = MarkedContent(size);
+        var (content, marker) = MarkedContent.Make(size);
 
         var stored = await PutSealedAsync("secret", content);
 
@@ -49,8 +49,8 @@ public sealed class SealedObjectTests : IAsyncLifetime
     public async Task PutPlaintext_OfMarkedContent_IsFoundOnDisk()
     {
         // The check above can fail: the same scan finds a plaintext object's marker, inline and in a file.
-        var (small, smallMarker) = MarkedContent(100);
-        var (large, largeMarker) = MarkedContent(100_000);
+        var (small, smallMarker) = MarkedContent.Make(100);
+        var (large, largeMarker) = MarkedContent.Make(100_000);
 
         await _disk.PutAsync("plain-small", small);
         await _disk.PutAsync("plain-large", large);
@@ -158,18 +158,6 @@ public sealed class SealedObjectTests : IAsyncLifetime
         Assert.Equal(100 + 16 + 200_000 + (4 * 16), clean.Report.BytesChecked);
         var finding = Assert.Single(damaged.Findings);
         Assert.Equal(("large", BlobDamage.ChecksumMismatch), (finding.Reference.Key, finding.Damage));
-    }
-
-    private static (byte[] Content, byte[] Marker) MarkedContent(int size)
-    {
-        var marker = Encoding.ASCII.GetBytes("coffer-marker-" + Guid.NewGuid().ToString("N"));
-        var content = new byte[size];
-        for (var at = 0; at < size; at += marker.Length)
-        {
-            marker.AsSpan(0, Math.Min(marker.Length, size - at)).CopyTo(content.AsSpan(at));
-        }
-
-        return (content, marker);
     }
 
     private Task<ObjectInfo> PutSealedAsync(string key, byte[] content) => _disk.Objects.PutAsync(

@@ -1,0 +1,138 @@
+using System.Net;
+
+using Amazon.S3;
+using Amazon.S3.Model;
+
+using Coffer.EndToEnd.Tests.Infrastructure;
+using Coffer.TestKit;
+
+namespace Coffer.EndToEnd.Tests;
+
+/// <summary>
+/// SSE-S3 through the real server, as the AWS .NET SDK and the aws CLI ask for it (x-amz-server-side-encryption:
+/// AES256): the bytes on disk are sealed, every response about the object says AES256, and what is not built yet
+/// (the KMS methods, encrypted multipart uploads) is refused with 501 and stores nothing.
+/// </summary>
+public sealed class ServerSideEncryptionTests(CofferServer server) : IClassFixture<CofferServer>, IDisposable
+{
+    private readonly AmazonS3Client _s3 = server.CreateClient();
+
+    public void Dispose() => _s3.Dispose();
+
+    [Fact]
+    public async Task PutObject_WithSseS3_IsStoredSealedAndEveryResponseSaysAes256()
+    {
+        var bucket = await BucketAsync("sse");
+        var (small, smallMarker) = MarkedContent.Make(1_000);
+        var (large, largeMarker) = MarkedContent.Make(3 * 1024 * 1024);
+        var (plain, plainMarker) = MarkedContent.Make(1_000);
+
+        var put = await PutAsync(bucket, "small.txt", small, ServerSideEncryptionMethod.AES256);
+        await PutAsync(bucket, "large.bin", large, ServerSideEncryptionMethod.AES256);
+        await PutAsync(bucket, "plain.txt", plain, null);
+        var head = await _s3.GetObjectMetadataAsync(bucket, "large.bin");
+        using var get = await _s3.GetObjectAsync(bucket, "small.txt");
+        using var ranged = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = "large.bin", ByteRange = new ByteRange(1_000_000, 2_048_575) });
+        var plainHead = await _s3.GetObjectMetadataAsync(bucket, "plain.txt");
+
+        Assert.Equal(ServerSideEncryptionMethod.AES256, put.ServerSideEncryptionMethod);
+        Assert.Equal(ServerSideEncryptionMethod.AES256, head.ServerSideEncryptionMethod);
+        Assert.Equal(ServerSideEncryptionMethod.AES256, get.ServerSideEncryptionMethod);
+        Assert.Equal(small, await ReadAllAsync(get.ResponseStream));
+        Assert.Equal(large.AsSpan(1_000_000, 1_048_576).ToArray(), await ReadAllAsync(ranged.ResponseStream));
+        Assert.True(plainHead.ServerSideEncryptionMethod is null || plainHead.ServerSideEncryptionMethod == ServerSideEncryptionMethod.None);
+
+        // The encrypted objects' bytes are nowhere under the data directory (database, its WAL, blob files); the
+        // plaintext object's are, which shows the search finds what is there.
+        Assert.False(DataDirectoryContains(smallMarker));
+        Assert.False(DataDirectoryContains(largeMarker));
+        Assert.True(DataDirectoryContains(plainMarker));
+    }
+
+    [Fact]
+    public async Task CopyObject_OfSseS3Object_IsEncryptedTooAndSaysSo()
+    {
+        var bucket = await BucketAsync("sse-copy");
+        var (content, _) = MarkedContent.Make(200_000);
+        await PutAsync(bucket, "source", content, ServerSideEncryptionMethod.AES256);
+
+        var copy = await _s3.CopyObjectAsync(bucket, "source", bucket, "copy");
+        using var get = await _s3.GetObjectAsync(bucket, "copy");
+
+        Assert.Equal(ServerSideEncryptionMethod.AES256, copy.ServerSideEncryptionMethod);
+        Assert.Equal(ServerSideEncryptionMethod.AES256, get.ServerSideEncryptionMethod);
+        Assert.Equal(content, await ReadAllAsync(get.ResponseStream));
+    }
+
+    [Fact]
+    public async Task PutObject_WithSseKms_IsNotImplementedAndStoresNothing()
+    {
+        var bucket = await BucketAsync("sse-kms");
+
+        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => PutAsync(bucket, "k", [1, 2, 3], ServerSideEncryptionMethod.AWSKMS));
+
+        Assert.Equal((HttpStatusCode.NotImplemented, "NotImplemented"), (error.StatusCode, error.ErrorCode));
+        Assert.Empty((await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket })).S3Objects ?? []);
+    }
+
+    [Fact]
+    public async Task CreateMultipartUpload_WithSseS3_IsNotImplementedAndCreatesNoUpload()
+    {
+        var bucket = await BucketAsync("sse-mpu");
+
+        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.InitiateMultipartUploadAsync(
+            new InitiateMultipartUploadRequest { BucketName = bucket, Key = "k", ServerSideEncryptionMethod = ServerSideEncryptionMethod.AES256 }));
+
+        Assert.Equal((HttpStatusCode.NotImplemented, "NotImplemented"), (error.StatusCode, error.ErrorCode));
+        Assert.Empty((await _s3.ListMultipartUploadsAsync(bucket)).MultipartUploads ?? []);
+    }
+
+    [Fact]
+    public async Task AwsCli_CpWithSseAes256_StoresTheObjectEncrypted()
+    {
+        var bucket = await BucketAsync("sse-cli");
+        using var directory = new TempDirectory();
+        var file = Path.Combine(directory.Path, "report.csv");
+        var (content, _) = MarkedContent.Make(50_000);
+        await File.WriteAllBytesAsync(file, content);
+
+        await new AwsCli(server).RunCheckedAsync("s3", "cp", file, $"s3://{bucket}/reports/report.csv", "--sse", "AES256");
+        var head = await _s3.GetObjectMetadataAsync(bucket, "reports/report.csv");
+        using var get = await _s3.GetObjectAsync(bucket, "reports/report.csv");
+
+        Assert.Equal(ServerSideEncryptionMethod.AES256, head.ServerSideEncryptionMethod);
+        Assert.Equal(content, await ReadAllAsync(get.ResponseStream));
+    }
+
+    private async Task<string> BucketAsync(string hint)
+    {
+        var bucket = CofferServer.UniqueBucket(hint);
+        await _s3.PutBucketAsync(bucket);
+        return bucket;
+    }
+
+    private Task<PutObjectResponse> PutAsync(string bucket, string key, byte[] content, ServerSideEncryptionMethod? method) =>
+        _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, InputStream = new MemoryStream(content), ServerSideEncryptionMethod = method });
+
+    /// <summary>Every file but the lock the running server holds exclusively (an empty file that keeps a second server out).</summary>
+    private bool DataDirectoryContains(byte[] marker) =>
+        Directory.EnumerateFiles(server.DataDirectory, "*", SearchOption.AllDirectories)
+            .Where(file => Path.GetFileName(file) != "coffer.lock")
+            .Any(file => ReadShared(file).AsSpan().IndexOf(marker) >= 0);
+
+    /// <summary>The file as it is now, read beside the server that has it open.</summary>
+    private static byte[] ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    private static async Task<byte[]> ReadAllAsync(Stream stream)
+    {
+        var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+        return copy.ToArray();
+    }
+}
