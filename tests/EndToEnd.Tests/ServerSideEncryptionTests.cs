@@ -11,7 +11,7 @@ namespace Coffer.EndToEnd.Tests;
 /// <summary>
 /// SSE-S3 through the real server, as the AWS .NET SDK and the aws CLI ask for it (x-amz-server-side-encryption:
 /// AES256): the bytes on disk are sealed, every response about the object says AES256, and what is not built yet
-/// (the KMS methods, encrypted multipart uploads) is refused with 501 and stores nothing.
+/// (the KMS methods) is refused with 501 and stores nothing.
 /// </summary>
 public sealed class ServerSideEncryptionTests(CofferServer server) : IClassFixture<CofferServer>, IDisposable
 {
@@ -76,15 +76,43 @@ public sealed class ServerSideEncryptionTests(CofferServer server) : IClassFixtu
     }
 
     [Fact]
-    public async Task CreateMultipartUpload_WithSseS3_IsNotImplementedAndCreatesNoUpload()
+    public async Task MultipartUpload_WithSseS3_SealsEveryPartAndEveryResponseSaysAes256()
     {
         var bucket = await BucketAsync("sse-mpu");
+        var (first, marker) = MarkedContent.Make(5 * 1024 * 1024);
+        var (last, _) = MarkedContent.Make(100_000);
 
-        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.InitiateMultipartUploadAsync(
-            new InitiateMultipartUploadRequest { BucketName = bucket, Key = "k", ServerSideEncryptionMethod = ServerSideEncryptionMethod.AES256 }));
+        var created = await _s3.InitiateMultipartUploadAsync(
+            new InitiateMultipartUploadRequest { BucketName = bucket, Key = "volume.bin", ServerSideEncryptionMethod = ServerSideEncryptionMethod.AES256 });
+        var parts = new List<UploadPartResponse>();
+        foreach (var (number, body) in new[] { (1, first), (2, last) })
+        {
+            parts.Add(await _s3.UploadPartAsync(new UploadPartRequest
+            {
+                BucketName = bucket,
+                Key = "volume.bin",
+                UploadId = created.UploadId,
+                PartNumber = number,
+                InputStream = new MemoryStream(body),
+            }));
+        }
 
-        Assert.Equal((HttpStatusCode.NotImplemented, "NotImplemented"), (error.StatusCode, error.ErrorCode));
-        Assert.Empty((await _s3.ListMultipartUploadsAsync(bucket)).MultipartUploads ?? []);
+        var completed = await _s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+        {
+            BucketName = bucket,
+            Key = "volume.bin",
+            UploadId = created.UploadId,
+            PartETags = [.. parts.Select(part => new PartETag(part))],
+        });
+        using var get = await _s3.GetObjectAsync(bucket, "volume.bin");
+
+        Assert.Equal(ServerSideEncryptionMethod.AES256, created.ServerSideEncryptionMethod);
+        Assert.All(parts, part => Assert.Equal(ServerSideEncryptionMethod.AES256, part.ServerSideEncryptionMethod));
+        Assert.Equal(ServerSideEncryptionMethod.AES256, completed.ServerSideEncryptionMethod);
+        Assert.Equal(ServerSideEncryptionMethod.AES256, get.ServerSideEncryptionMethod);
+        byte[] whole = [.. first, .. last];
+        Assert.Equal(whole, await ReadAllAsync(get.ResponseStream));
+        Assert.False(DataDirectoryContains(marker));
     }
 
     [Fact]
@@ -93,7 +121,8 @@ public sealed class ServerSideEncryptionTests(CofferServer server) : IClassFixtu
         var bucket = await BucketAsync("sse-cli");
         using var directory = new TempDirectory();
         var file = Path.Combine(directory.Path, "report.csv");
-        var (content, _) = MarkedContent.Make(50_000);
+        // Past the CLI's 8 MiB threshold, so it goes up as a multipart upload.
+        var (content, _) = MarkedContent.Make(9 * 1024 * 1024);
         await File.WriteAllBytesAsync(file, content);
 
         await new AwsCli(server).RunCheckedAsync("s3", "cp", file, $"s3://{bucket}/reports/report.csv", "--sse", "AES256");

@@ -142,13 +142,13 @@ public class UnhonouredRequestTests(CofferServer server) : IClassFixture<CofferS
     }
 
     [Fact]
-    public async Task CreateMultipartUpload_WithEncryption_IsNotImplementedAndOpensNoUpload()
+    public async Task CreateMultipartUpload_WithSseKms_IsNotImplementedAndOpensNoUpload()
     {
         var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
         {
             BucketName = _bucket,
             Key = "big.bin",
-            ServerSideEncryptionMethod = ServerSideEncryptionMethod.AES256,
+            ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMS,
         }));
 
         Assert.Equal(HttpStatusCode.NotImplemented, error.StatusCode);

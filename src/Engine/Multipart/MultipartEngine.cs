@@ -22,11 +22,8 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
 
     public async Task<UploadInfo> CreateAsync(CreateUploadRequest request, CancellationToken cancellationToken)
     {
-        if (request.Attributes.Encryption is not null)
-        {
-            // Its parts would be stored in plaintext: refused until parts are sealed.
-            throw new EngineException(EngineError.NotImplemented, "Multipart uploads cannot be encrypted yet.");
-        }
+        // An encrypted upload needs the keys to seal its parts: refused now, not at the first part.
+        objects.RequireSealing(request.Attributes);
 
         // Refused now, as S3 refuses it, rather than after every part is uploaded; the completion checks again.
         if (request.Attributes.Retention is not null || request.Attributes.LegalHold == LegalHoldStatus.On)
@@ -78,6 +75,8 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
             ExpectedChecksum = request.ExpectedChecksum,
             BlobForEmptyBody = true,
             AlsoDefaultChecksum = upload.ChecksumAlgorithm is null,
+            Encryption = upload.Attributes.Encryption,
+            Sealing = objects.RequireSealing(upload.Attributes),
         };
         var ingested = await BodyIngest.WriteAsync(blobs, body, options, cancellationToken);
         return await RecordPartAsync(request.Target, ingested);
@@ -111,6 +110,10 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
                     MaxLength = MultipartLimits.MaxPartSize,
                     ChecksumAlgorithm = ChecksumAlgorithmOf(upload, null),
                     BlobForEmptyBody = true,
+
+                    // The part is sealed as the upload's parts are, whatever the source's encryption (read decrypted).
+                    Encryption = upload.Attributes.Encryption,
+                    Sealing = objects.RequireSealing(upload.Attributes),
                 };
                 var ingested = await BodyIngest.WriteAsync(blobs, range, options, cancellationToken);
                 return new CopiedPart(await RecordPartAsync(request.Target, ingested), info);
@@ -331,6 +334,7 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
             Checksum = ingested.Checksum,
             DefaultChecksum = ingested.DefaultChecksum,
             ContentCrc64Nvme = ingested.ContentCrc64Nvme,
+            SealedKey = ingested.SealedKey,
         };
 
         // The blob is durable; the client hanging up must not leave it unrecorded and unreleased.

@@ -82,8 +82,8 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
         return outcome.Stored!;
     }
 
-    /// <summary>What seals the blobs of an object with these attributes: none when it is not encrypted.</summary>
-    private BlobSealing? RequireSealing(ObjectAttributes attributes) => attributes.Encryption is null
+    /// <summary>What seals the blobs of an object (or an upload's parts) with these attributes: none when it is not encrypted.</summary>
+    internal BlobSealing? RequireSealing(ObjectAttributes attributes) => attributes.Encryption is null
         ? null
         : sealing ?? throw new EngineException(EngineError.NotImplemented, "This server has no master key, so it cannot encrypt objects.");
 

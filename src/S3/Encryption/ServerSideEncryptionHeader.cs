@@ -20,6 +20,15 @@ public static class ServerSideEncryptionHeader
         ? ServerSideEncryption.SseS3
         : null;
 
+    /// <summary>Says how a part is encrypted (UploadPart, UploadPartCopy): a sealed part is SSE-S3's, the only kind built.</summary>
+    public static void Write(IHeaderDictionary headers, PartInfo part)
+    {
+        if (part.SealedKey is not null)
+        {
+            headers[Name] = Aes256;
+        }
+    }
+
     /// <summary>Says how an object is encrypted, on PUT, GET, HEAD and copy responses; nothing for a plaintext object.</summary>
     public static void Write(IHeaderDictionary headers, ObjectAttributes attributes)
     {

@@ -330,7 +330,7 @@ public static class RequestMembers
         [S3OperationKind.GetObjectLegalHold] = [VersionIdQuery, RequestPayer, ExpectedBucketOwner],
         [S3OperationKind.CreateMultipartUpload] =
         [
-            .. NewObject,
+            .. NewObject.Where(rule => rule != Encryption[0]), SseS3Method,
             Honour("x-amz-checksum-algorithm", "the algorithm of every part's checksum and of the object's"),
             Honour("x-amz-checksum-type", "COMPOSITE or FULL_OBJECT"),
         ],

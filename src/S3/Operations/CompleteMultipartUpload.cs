@@ -5,6 +5,7 @@ using System.Xml.Linq;
 using Coffer.Engine.Checksums;
 using Coffer.Engine.Model;
 using Coffer.Engine.Multipart;
+using Coffer.S3.Encryption;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
 using Coffer.S3.Versioning;
@@ -44,6 +45,7 @@ internal static class CompleteMultipartUpload
             request.Aborted);
 
         VersionHeaders.Write(request.Response.Headers, stored.VersionId);
+        ServerSideEncryptionHeader.Write(request.Response.Headers, stored.Attributes);
         await XmlResponse.WriteAsync(request.Response, 200, xml =>
         {
             xml.WriteStartElement("CompleteMultipartUploadResult", S3Xml.Namespace);

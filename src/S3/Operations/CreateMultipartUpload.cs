@@ -2,6 +2,7 @@ using Coffer.Engine.Checksums;
 using Coffer.Engine.Model;
 using Coffer.Engine.Multipart;
 using Coffer.S3.Acls;
+using Coffer.S3.Encryption;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
 using Coffer.S3.ObjectLock;
@@ -39,12 +40,14 @@ internal static class CreateMultipartUpload
                     Acl = await ResourceAcls.FromObjectWriteAsync(request, bucket),
                     Retention = lockRequest.Retention,
                     LegalHold = lockRequest.LegalHold,
+                    Encryption = ServerSideEncryptionHeader.Read(headers),
                 },
                 ChecksumAlgorithm = algorithm,
                 ChecksumType = type,
             },
             request.Aborted);
 
+        ServerSideEncryptionHeader.Write(request.Response.Headers, upload.Attributes);
         if (upload.ChecksumAlgorithm is { } chosen)
         {
             request.Response.Headers["x-amz-checksum-algorithm"] = ChecksumNames.Of(chosen);

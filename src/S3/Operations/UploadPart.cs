@@ -1,5 +1,6 @@
 using Coffer.Engine.Checksums;
 using Coffer.Engine.Multipart;
+using Coffer.S3.Encryption;
 using Coffer.S3.Http;
 
 namespace Coffer.S3.Operations;
@@ -25,6 +26,7 @@ internal static class UploadPart
 
         request.Response.StatusCode = 200;
         request.Response.Headers.ETag = part.ETag;
+        ServerSideEncryptionHeader.Write(request.Response.Headers, part);
         if (part.Checksum is { } sum)
         {
             request.Response.Headers[ChecksumNames.HeaderOf(sum.Algorithm)] = sum.Base64Value;

@@ -2,6 +2,7 @@ using System.Globalization;
 
 using Coffer.Engine.Checksums;
 using Coffer.Engine.Multipart;
+using Coffer.S3.Encryption;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
 using Coffer.S3.Versioning;
@@ -35,6 +36,7 @@ internal static class UploadPartCopy
             request.Aborted);
 
         VersionHeaders.WriteCopySource(request.Response.Headers, source.VersionId, named: sourceVersion is not null);
+        ServerSideEncryptionHeader.Write(request.Response.Headers, part);
         await XmlResponse.WriteAsync(request.Response, 200, xml =>
         {
             xml.WriteStartElement("CopyPartResult", S3Xml.Namespace);

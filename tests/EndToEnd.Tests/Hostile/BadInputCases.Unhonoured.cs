@@ -34,7 +34,7 @@ public static partial class BadInputCases
         new("list-directory-buckets", w => w.Raw.Sign("GET", "/?x-id=ListDirectoryBuckets"), 501, "NotImplemented"),
 
         // Encryption at rest.
-        new("create-multipart-sse-s3", w => w.Raw.Sign("POST", $"{w.ObjectPath}?uploads", null, [("x-amz-server-side-encryption", "AES256")]), 501, "NotImplemented"),
+        new("create-multipart-sse-kms", w => w.Raw.Sign("POST", $"{w.ObjectPath}?uploads", null, [("x-amz-server-side-encryption", "aws:kms")]), 501, "NotImplemented"),
         new("copy-sse-s3", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), ("x-amz-server-side-encryption", "AES256")]), 501, "NotImplemented"),
         new("put-sse-kms", w => PutTarget(w, [("x-amz-server-side-encryption", "aws:kms"), ("x-amz-server-side-encryption-aws-kms-key-id", "alias/media")]), 501, "NotImplemented"),
         new("put-sse-kms-dsse", w => PutTarget(w, [("x-amz-server-side-encryption", "aws:kms:dsse")]), 501, "NotImplemented"),

@@ -1,4 +1,3 @@
-using Coffer.Engine.Errors;
 using Coffer.Engine.Integrity;
 using Coffer.Engine.Maintenance;
 using Coffer.Engine.Model;
@@ -131,14 +130,48 @@ public sealed class SealedObjectTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CreateMultipartUpload_Encrypted_IsNotImplementedAndCreatesNothing()
+    public async Task Multipart_SseS3_SealsEveryPartAndTheCompletedObjectReadsBackWithNoPlaintextOnDisk()
     {
-        var error = await Assert.ThrowsAsync<EngineException>(() => _disk.Multipart.CreateAsync(
-            new CreateUploadRequest { Bucket = Bucket, Key = EngineOnDisk.Key("parts"), Attributes = new ObjectAttributes { Encryption = ServerSideEncryption.SseS3 } },
-            None));
+        var (first, marker) = MarkedContent.Make(5 * 1024 * 1024);
+        var (last, _) = MarkedContent.Make(70_000);
+        var source = EngineOnDisk.Content(5 * 1024 * 1024, seed: 7);
+        await _disk.PutAsync("plain-source", source);
+        var sealedAttributes = new ObjectAttributes { Encryption = ServerSideEncryption.SseS3 };
+        var upload = await _disk.Multipart.CreateAsync(new CreateUploadRequest { Bucket = Bucket, Key = EngineOnDisk.Key("assembled"), Attributes = sealedAttributes }, None);
 
-        Assert.Equal(EngineError.NotImplemented, error.Code);
-        Assert.Empty(await _disk.Metadata.ListUploadsAsync("bucket", default, default, null, 100, None));
+        var one = await _disk.Multipart.UploadPartAsync(
+            new UploadPartRequest { Target = new PartTarget(Bucket, EngineOnDisk.Key("assembled"), upload.UploadId, 1), DeclaredLength = first.Length },
+            new MemoryStream(first),
+            None);
+        var (two, _) = await _disk.Multipart.UploadPartCopyAsync(
+            new UploadPartCopyRequest
+            {
+                Target = new PartTarget(Bucket, EngineOnDisk.Key("assembled"), upload.UploadId, 2),
+                SourceBucket = Bucket,
+                SourceKey = EngineOnDisk.Key("plain-source"),
+            },
+            None);
+        var three = await _disk.Multipart.UploadPartAsync(
+            new UploadPartRequest { Target = new PartTarget(Bucket, EngineOnDisk.Key("assembled"), upload.UploadId, 3), DeclaredLength = last.Length },
+            new MemoryStream(last),
+            None);
+        var completed = await _disk.Multipart.CompleteAsync(
+            new CompleteUploadRequest
+            {
+                Bucket = Bucket,
+                Key = EngineOnDisk.Key("assembled"),
+                UploadId = upload.UploadId,
+                Parts = [new CompletedPart(1, one.ETag), new CompletedPart(2, two.ETag), new CompletedPart(3, three.ETag)],
+            },
+            None);
+
+        Assert.Equal(ServerSideEncryption.SseS3, completed.Attributes.Encryption);
+        Assert.All(completed.Segments, segment => Assert.NotNull(segment.SealedKey));
+        byte[] whole = [.. first, .. source, .. last];
+        Assert.Equal(whole, await ReadAsync("assembled", 0, completed.Size));
+        Assert.Equal(last.AsSpan(10, 60_000).ToArray(), await ReadAsync("assembled", first.Length + source.Length + 10, 60_000));
+        await _disk.Metadata.DisposeAsync();
+        Assert.False(_disk.AnyFileContains(marker));
     }
 
     [Fact]
