@@ -47,6 +47,9 @@ public sealed class TortureWorker(
         _ => MultipartAsync(cycle, complete: false),
     };
 
+    /// <summary>A third of the objects are stored encrypted (SSE-S3): sealed blobs, inline or in files, must survive as plain ones do.</summary>
+    private ServerSideEncryptionMethod? DrawEncryption() => Random.Next(3) == 0 ? ServerSideEncryptionMethod.AES256 : null;
+
     private KeyModel PickKey() => keys[Random.Next(keys.Count)];
 
     private async Task PutAsync(CycleContext cycle)
@@ -58,7 +61,14 @@ public sealed class TortureWorker(
 
         // Not cancellable by the stop signal: the kill, not the harness, must be what ends a request.
         await S3.PutObjectAsync(
-            new PutObjectRequest { BucketName = key.Bucket, Key = key.Key, InputStream = new MemoryStream(body), UseChunkEncoding = !PlainUploads },
+            new PutObjectRequest
+            {
+                BucketName = key.Bucket,
+                Key = key.Key,
+                InputStream = new MemoryStream(body),
+                UseChunkEncoding = !PlainUploads,
+                ServerSideEncryptionMethod = DrawEncryption(),
+            },
             CancellationToken.None);
         key.Acknowledge();
         cycle.Report.Count(Figure.PutObject);
@@ -156,7 +166,9 @@ public sealed class TortureWorker(
 
         uploads.CreateSent(key);
         cycle.Plan.Sending(OperationKind.CreateMultipartUpload);
-        var created = await S3.InitiateMultipartUploadAsync(key.Bucket, key.Key, CancellationToken.None);
+        var created = await S3.InitiateMultipartUploadAsync(
+            new InitiateMultipartUploadRequest { BucketName = key.Bucket, Key = key.Key, ServerSideEncryptionMethod = DrawEncryption() },
+            CancellationToken.None);
         var upload = uploads.Created(key, created.UploadId);
 
         var partETags = await UploadPartsAsync(cycle, upload, parts);
