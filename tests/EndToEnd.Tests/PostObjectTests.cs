@@ -10,6 +10,8 @@ using Amazon.S3.Model;
 
 using Coffer.EndToEnd.Tests.Infrastructure;
 
+using Coffer.TestKit;
+
 namespace Coffer.EndToEnd.Tests;
 
 /// <summary>
@@ -46,6 +48,27 @@ public class PostObjectTests(CofferServer server) : IClassFixture<CofferServer>,
         Assert.Equal(file, await ReadAllAsync(stored.ResponseStream));
         Assert.Equal("text/plain", stored.Headers.ContentType);
         Assert.Equal("alice", stored.Metadata["x-amz-meta-owner"]);
+    }
+
+    [Fact]
+    public async Task PostObject_WithSseS3Field_StoresTheFileEncryptedAndSaysSo()
+    {
+        var bucket = await NewBucketAsync();
+        var (file, marker) = MarkedContent.Make(100_000);
+        var fields = SignV4(
+            Conditions(bucket, new[] { "eq", "$key", "sealed.bin" }, new Dictionary<string, string> { ["x-amz-server-side-encryption"] = "AES256" }),
+            ("key", "sealed.bin"), ("x-amz-server-side-encryption", "AES256"));
+
+        var response = await PostAsync(bucket, fields, file);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal("AES256", Assert.Single(response.Headers.GetValues("x-amz-server-side-encryption")));
+        using var stored = await _s3.GetObjectAsync(bucket, "sealed.bin");
+        Assert.Equal(ServerSideEncryptionMethod.AES256, stored.ServerSideEncryptionMethod);
+        Assert.Equal(file, await ReadAllAsync(stored.ResponseStream));
+        Assert.DoesNotContain(
+            Directory.EnumerateFiles(Path.Combine(server.DataDirectory, "blobs"), "*", SearchOption.AllDirectories),
+            path => File.ReadAllBytes(path).AsSpan().IndexOf(marker) >= 0);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Coffer.Engine.Model;
 using Coffer.S3.Acls;
 using Coffer.S3.Authorization;
+using Coffer.S3.Encryption;
 using Coffer.S3.Errors;
 using Coffer.S3.Forms;
 using Coffer.S3.Http;
@@ -27,7 +28,7 @@ internal static class PostObject
     private static readonly HashSet<string> HeaderFields = new(StringComparer.OrdinalIgnoreCase)
     {
         "Content-Type", "Cache-Control", "Content-Disposition", "Content-Encoding", "Content-Language", "Expires", "x-amz-storage-class",
-        ObjectLockHeaders.Mode, ObjectLockHeaders.RetainUntilDate, ObjectLockHeaders.LegalHold,
+        ObjectLockHeaders.Mode, ObjectLockHeaders.RetainUntilDate, ObjectLockHeaders.LegalHold, ServerSideEncryptionHeader.Name,
     };
 
     private const string CannedAclHeader = "x-amz-acl";
@@ -82,10 +83,12 @@ internal static class PostObject
                 Tags = tags,
                 Retention = lockRequest.Retention,
                 LegalHold = lockRequest.LegalHold,
+                Encryption = ServerSideEncryptionHeader.Read(headers),
             },
         };
         var stored = await request.Services.Objects.PutAsync(put, form.File, request.Aborted);
         VersionHeaders.Write(request.Response.Headers, stored.VersionId);
+        ServerSideEncryptionHeader.Write(request.Response.Headers, stored.Attributes);
 
         // 6. The answer the form asked for.
         await RespondAsync(request, form, bucket, key, stored.ETag);
