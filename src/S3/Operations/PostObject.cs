@@ -83,7 +83,6 @@ internal static class PostObject
                 Tags = tags,
                 Retention = lockRequest.Retention,
                 LegalHold = lockRequest.LegalHold,
-                Encryption = ServerSideEncryptionHeader.Read(headers),
             },
         };
         var stored = await request.Services.Objects.PutAsync(put, form.File, request.Aborted);

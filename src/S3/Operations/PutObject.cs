@@ -35,7 +35,6 @@ internal static class PutObject
                 Acl = await ResourceAcls.FromObjectWriteAsync(request.Services.Settings, bucket, headers, request.Aborted),
                 Retention = lockRequest.Retention,
                 LegalHold = lockRequest.LegalHold,
-                Encryption = ServerSideEncryptionHeader.Read(headers),
             },
         };
 
@@ -54,7 +53,8 @@ internal static class PutObject
 
     /// <summary>
     /// What an upload's headers (or a POST form's fields, which S3 reads as the same headers) say
-    /// about the object to store: content headers, user metadata, storage class and checksum.
+    /// about the object to store: content headers, user metadata, storage class, tags, encryption and checksum. Both
+    /// read it here, so that what PutObject's member rules honour, a form's fields get too.
     /// </summary>
     internal static PutObjectRequest WriteRequest(BucketName bucket, ObjectKey key, IHeaderDictionary headers, ChecksumRequest? checksum, string owner) => new()
     {
@@ -66,6 +66,7 @@ internal static class PutObject
             StorageClass = ObjectHeaderReader.StorageClass(headers),
             Owner = owner,
             Tags = TaggingHeader.Read(headers),
+            Encryption = ServerSideEncryptionHeader.Read(headers),
         },
         // Like S3 since 2025, every object gets a full-object checksum: CRC64NVME unless the client chose one.
         ChecksumAlgorithm = checksum?.Algorithm ?? ChecksumAlgorithm.Crc64Nvme,
