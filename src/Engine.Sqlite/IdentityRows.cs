@@ -2,6 +2,8 @@ using Coffer.Engine.Identity;
 
 using Microsoft.Data.Sqlite;
 
+using static Coffer.Engine.Sqlite.RowCommands;
+
 namespace Coffer.Engine.Sqlite;
 
 /// <summary>The SQL for the iam_* tables, and the mapping to the identity records.</summary>
@@ -253,29 +255,6 @@ internal static class IdentityRows
         command.Parameters.AddWithValue("$kind", KindName(kind));
         command.Parameters.AddWithValue("$principal", principal);
         return ReadAll(command, reader => reader.GetString(0));
-    }
-
-    private static int Execute(SqliteSession session, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = session.Command(sql);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command.ExecuteNonQuery();
-    }
-
-    private static List<T> ReadAll<T>(SqliteCommand command, Func<SqliteDataReader, T> read)
-    {
-        using var reader = command.ExecuteReader();
-        var rows = new List<T>();
-        while (reader.Read())
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
     }
 
     private static IamPrincipal ReadPrincipal(SqliteDataReader reader) => new()

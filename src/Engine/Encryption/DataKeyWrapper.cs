@@ -20,6 +20,9 @@ public sealed class DataKeyWrapper : IDisposable
 {
     public const int KeySize = 32;
 
+    /// <summary>The most <see cref="Seal"/> takes: KMS Encrypt's limit.</summary>
+    public const int MaxSealedPlaintext = 4096;
+
     private const byte Version = 1;
 
     private const int NonceSize = 12;
@@ -73,8 +76,22 @@ public sealed class DataKeyWrapper : IDisposable
             throw new ArgumentException($"A data key is {KeySize} bytes.", nameof(dataKey));
         }
 
+        return Seal(dataKey, context);
+    }
+
+    /// <summary>
+    /// Seals up to <see cref="MaxSealedPlaintext"/> bytes in the same form as a data key, for the key service's
+    /// Encrypt, whose plaintexts are any length KMS allows.
+    /// </summary>
+    public byte[] Seal(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> context)
+    {
+        if (plaintext.IsEmpty || plaintext.Length > MaxSealedPlaintext)
+        {
+            throw new ArgumentException($"Between 1 and {MaxSealedPlaintext} bytes can be sealed.", nameof(plaintext));
+        }
+
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var wrapped = new byte[WrappedLength];
+        var wrapped = new byte[_header.Length + NonceSize + plaintext.Length + TagSize];
         _header.CopyTo(wrapped, 0);
         var nonce = wrapped.AsSpan(_header.Length, NonceSize);
         RandomNumberGenerator.Fill(nonce);
@@ -84,9 +101,9 @@ public sealed class DataKeyWrapper : IDisposable
         using var aes = new AesGcm(_wrappingKey, TagSize);
         aes.Encrypt(
             nonce,
-            dataKey,
-            wrapped.AsSpan(_header.Length + NonceSize, KeySize),
-            wrapped.AsSpan(_header.Length + NonceSize + KeySize, TagSize),
+            plaintext,
+            wrapped.AsSpan(_header.Length + NonceSize, plaintext.Length),
+            wrapped.AsSpan(_header.Length + NonceSize + plaintext.Length, TagSize),
             AssociatedData(_header, context));
         return wrapped;
     }
@@ -98,32 +115,39 @@ public sealed class DataKeyWrapper : IDisposable
     /// </exception>
     public byte[] Unwrap(ReadOnlySpan<byte> wrapped, ReadOnlySpan<byte> context)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        var keyId = KeyIdBytes(wrapped);
-        if (!keyId.SequenceEqual(_header.AsSpan(2)))
-        {
-            throw new KeyUnwrapException(
-                KeyUnwrapFailure.OtherWrappingKey,
-                $"The data key was wrapped by key '{Encoding.UTF8.GetString(keyId)}', not by '{KeyId}'.");
-        }
-
+        CheckKeyId(wrapped);
         if (wrapped.Length != WrappedLength)
         {
             throw new KeyUnwrapException(KeyUnwrapFailure.Malformed, $"A wrapped data key is {WrappedLength} bytes, not {wrapped.Length}.");
         }
 
+        return Open(wrapped, context);
+    }
+
+    /// <summary>What <see cref="Seal"/> sealed; the caller wipes it when done.</summary>
+    /// <exception cref="KeyUnwrapException">As <see cref="Unwrap"/>.</exception>
+    public byte[] Open(ReadOnlySpan<byte> wrapped, ReadOnlySpan<byte> context)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        CheckKeyId(wrapped);
+        var length = wrapped.Length - _header.Length - NonceSize - TagSize;
+        if (length < 1 || length > MaxSealedPlaintext)
+        {
+            throw new KeyUnwrapException(KeyUnwrapFailure.Malformed, $"{wrapped.Length} bytes cannot be a sealed value of key '{KeyId}'.");
+        }
+
         var header = wrapped[.._header.Length];
-        var dataKey = new byte[KeySize];
+        var plaintext = new byte[length];
         try
         {
             using var aes = new AesGcm(_wrappingKey, TagSize);
             aes.Decrypt(
                 wrapped.Slice(header.Length, NonceSize),
-                wrapped.Slice(header.Length + NonceSize, KeySize),
-                wrapped.Slice(header.Length + NonceSize + KeySize, TagSize),
-                dataKey,
+                wrapped.Slice(header.Length + NonceSize, length),
+                wrapped.Slice(header.Length + NonceSize + length, TagSize),
+                plaintext,
                 AssociatedData(header, context));
-            return dataKey;
+            return plaintext;
         }
         catch (AuthenticationTagMismatchException mismatch)
         {
@@ -138,6 +162,17 @@ public sealed class DataKeyWrapper : IDisposable
     {
         _disposed = true;
         CryptographicOperations.ZeroMemory(_wrappingKey);
+    }
+
+    private void CheckKeyId(ReadOnlySpan<byte> wrapped)
+    {
+        var keyId = KeyIdBytes(wrapped);
+        if (!keyId.SequenceEqual(_header.AsSpan(2)))
+        {
+            throw new KeyUnwrapException(
+                KeyUnwrapFailure.OtherWrappingKey,
+                $"The data key was wrapped by key '{Encoding.UTF8.GetString(keyId)}', not by '{KeyId}'.");
+        }
     }
 
     private static ReadOnlySpan<byte> KeyIdBytes(ReadOnlySpan<byte> wrapped)
