@@ -6,7 +6,7 @@ namespace Coffer.Engine.Sqlite;
 /// </summary>
 internal static class Migrations
 {
-    public static readonly IReadOnlyList<string> Steps = [InitialSchema, MultipartUploads, MultipartChecksums, BucketSettings, Identity, Acls, InlineBlobs, ContentChecksums, Versioning, Sealing];
+    public static readonly IReadOnlyList<string> Steps = [InitialSchema, MultipartUploads, MultipartChecksums, BucketSettings, Identity, Acls, InlineBlobs, ContentChecksums, Versioning, Sealing, KeyService];
 
     // Notes on the choices below:
     // - STRICT tables reject a value of the wrong type instead of converting it. That matters
@@ -275,5 +275,38 @@ internal static class Migrations
         ALTER TABLE uploads ADD COLUMN encryption TEXT;
         ALTER TABLE version_blobs ADD COLUMN sealed_key BLOB;
         ALTER TABLE upload_parts ADD COLUMN sealed_key BLOB;
+        """;
+
+    // Step 11: the key service's keys, their material (one row per version, wrapped by the master key) and aliases.
+    // Key ids are GUIDs in lower-case text; aliases name one key each and go with it when it is deleted.
+    private const string KeyService = """
+        CREATE TABLE kms_keys (
+            id                    TEXT    NOT NULL PRIMARY KEY,
+            description           TEXT    NOT NULL,
+            state                 TEXT    NOT NULL,
+            manager               TEXT    NOT NULL,
+            created_at            INTEGER NOT NULL,
+            deletion_date         INTEGER,
+            pending_window_days   INTEGER,
+            rotation_period_days  INTEGER,
+            rotated_at            INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE kms_key_material (
+            key_id      TEXT    NOT NULL,
+            version     INTEGER NOT NULL,
+            wrapped     BLOB    NOT NULL,
+            created_at  INTEGER NOT NULL,
+            PRIMARY KEY (key_id, version)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE kms_aliases (
+            name        TEXT    NOT NULL PRIMARY KEY,
+            key_id      TEXT    NOT NULL,
+            created_at  INTEGER NOT NULL,
+            updated_at  INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE INDEX kms_aliases_by_key ON kms_aliases (key_id, name);
         """;
 }
