@@ -26,6 +26,9 @@ public sealed record S3Services(
     /// <summary>IAM and STS, served on the same endpoint; null where the host offers none.</summary>
     public IQueryApi? QueryApi { get; init; }
 
+    /// <summary>The JSON-protocol services (KMS) on the same endpoint; none when null.</summary>
+    public IJsonApi? JsonApi { get; init; }
+
     /// <summary>Where IAM users' and roles' policies come from; without it, only root and anonymous callers can be authorized.</summary>
     public IIdentityPolicySource? IdentityPolicies { get; init; }
 }

@@ -16,12 +16,20 @@ internal static class QueryApiGateway
     /// <summary>Far above any real request: IAM's largest is a policy document of 10,240 characters, URL-encoded.</summary>
     private const int MaxFormBytes = 256 * 1024;
 
+    private const string JsonTargetHeader = "X-Amz-Target";
+
     /// <returns>
     /// For the access log: the access key id that signed (null when none did, or the signature was refused) and the
     /// call's name, such as <c>iam:CreateUser</c> (null when the form was not read).
     /// </returns>
     public static async Task<(string? AccessKeyId, string? Name)> HandleAsync(HttpContext context, S3Services services, string requestId)
     {
+        var target = context.Request.Headers[JsonTargetHeader].ToString();
+        if (target.Length > 0 && services.JsonApi is { } jsonApi && jsonApi.ServiceOf(target) is { } jsonService)
+        {
+            return await HandleJsonAsync(context, services, jsonApi, jsonService, target, requestId);
+        }
+
         if (services.QueryApi is not { } api || !IsForm(context.Request))
         {
             throw new S3Exception(S3Error.MethodNotAllowed);
@@ -54,6 +62,42 @@ internal static class QueryApiGateway
 
         return (accessKeyId, name);
     }
+
+    /// <summary>
+    /// A JSON-protocol call (KMS): the body is read whole (it is small), the signature must be for the target's service,
+    /// and an unsigned call is refused before the service sees it, as AWS refuses it.
+    /// </summary>
+    private static async Task<(string? AccessKeyId, string? Name)> HandleJsonAsync(
+        HttpContext context, S3Services services, IJsonApi api, string service, string target, string requestId)
+    {
+        string? accessKeyId = null;
+        try
+        {
+            var body = await ReadFormAsync(context.Request, context.RequestAborted);
+            var (credentials, _) = await services.Authenticator.AuthenticateQueryApiAsync(
+                context, new HashSet<string>(StringComparer.Ordinal) { service }, body, context.RequestAborted);
+            if (credentials is null)
+            {
+                await api.WriteErrorAsync(context, new QueryApiError("MissingAuthenticationTokenException", "Missing Authentication Token", 400), requestId);
+                return (null, NameOf(service, target));
+            }
+
+            accessKeyId = credentials.AccessKeyId;
+            await api.HandleAsync(
+                context,
+                new JsonApiRequest(target, body, credentials.Caller, credentials.AccessKeyId, credentials.SessionPolicy, requestId));
+        }
+        catch (S3Exception error)
+        {
+            await api.WriteErrorAsync(context, new QueryApiError(error.Error.Code, error.Message, error.Error.StatusCode), requestId);
+        }
+
+        return (accessKeyId, NameOf(service, target));
+    }
+
+    /// <summary>For the access log: <c>kms:Encrypt</c> for the target <c>TrentService.Encrypt</c>.</summary>
+    private static string NameOf(string service, string target) =>
+        service + ":" + UriEncoding.EncodeText(target[(target.LastIndexOf('.') + 1)..], keepSlash: false);
 
     private static bool IsForm(HttpRequest request) =>
         request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true;

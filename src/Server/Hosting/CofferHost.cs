@@ -6,6 +6,7 @@ using Coffer.Engine.Caching;
 using Coffer.Engine.Encryption;
 using Coffer.Engine.FileSystem;
 using Coffer.Engine.Identity;
+using Coffer.Engine.Kms;
 using Coffer.Engine.Listing;
 using Coffer.Engine.Maintenance;
 using Coffer.Engine.Multipart;
@@ -14,6 +15,7 @@ using Coffer.Engine.Ports;
 using Coffer.Engine.Sqlite;
 using Coffer.Engine.Versions;
 using Coffer.Iam;
+using Coffer.Iam.Kms;
 using Coffer.Iam.Sts;
 using Coffer.S3;
 using Coffer.S3.Auth;
@@ -183,6 +185,7 @@ public sealed partial class CofferHost : IAsyncDisposable
         var keys = new AccountAccessKeys(root, accountId, identity, identityStore, sessions, identityChanges, clock);
         var s3Options = new S3Options { Region = options.Region, AccountId = accountId, AccessLog = options.AccessLog };
         var objects = new ObjectEngine(metadata, blobs, releaser, clock, new BlobSealing(masterKeys));
+        var keyService = new KeyService(metadata, masterKeys, clock, new KmsArns(options.Region, accountId));
         var services = new S3Services(
             s3Options,
             new S3Router(domains),
@@ -201,6 +204,7 @@ public sealed partial class CofferHost : IAsyncDisposable
                 new IamEndpoint(identityStore, secrets, clock, accountId, identityPolicies),
                 new StsEndpoint(identityStore, sessions, clock, accountId, identityPolicies),
                 new AdminEndpoint(new BucketRewind(metadata, clock))),
+            JsonApi = new JsonApiServices(new KmsEndpoint(keyService, identityPolicies, clock)),
         };
 
         builder.Services.AddSingleton<IMetadataStore>(metadata);
