@@ -1,4 +1,6 @@
 using System.Collections.Frozen;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 using Coffer.Engine.Kms;
@@ -30,6 +32,9 @@ public sealed class KmsEndpoint
         "GenerateRandom", "DeriveSharedSecret", "ImportKeyMaterial", "DeleteImportedKeyMaterial", "GetParametersForImport",
         "ReplicateKey", "UpdatePrimaryRegion", "CreateCustomKeyStore", "DeleteCustomKeyStore", "DescribeCustomKeyStores",
         "UpdateCustomKeyStore", "ConnectCustomKeyStore", "DisconnectCustomKeyStore");
+
+    // Messages read as written (Coffer's, not Coffer\u0027s); the body is JSON, never HTML.
+    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly KeyService _keys;
 
@@ -94,7 +99,7 @@ public sealed class KmsEndpoint
 
     private static async Task WriteAsync(HttpContext context, int status, JsonObject body, string requestId)
     {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(body.ToJsonString());
+        var bytes = System.Text.Encoding.UTF8.GetBytes(body.ToJsonString(JsonOptions));
         context.Response.StatusCode = status;
         context.Response.ContentType = ContentType;
         context.Response.ContentLength = bytes.Length;

@@ -24,13 +24,30 @@ internal sealed class KmsRequest
         try
         {
             using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 8 });
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                ? new KmsRequest(document.RootElement.Clone())
-                : throw KmsException.Serialization("The request body must be a JSON object.");
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw KmsException.Serialization("The request body must be a JSON object.");
+            }
+
+            var request = new KmsRequest(document.RootElement.Clone());
+            request.CheckBlobs();
+            return request;
         }
         catch (JsonException)
         {
             throw KmsException.Serialization("The request body is not valid JSON.");
+        }
+    }
+
+    /// <summary>
+    /// KMS's blob members, base64 in JSON: a bad one is a SerializationException before anything else happens (before
+    /// the key is looked up or the caller authorized), as KMS deserializes the whole request first.
+    /// </summary>
+    private void CheckBlobs()
+    {
+        foreach (var name in (string[])["Plaintext", "CiphertextBlob"])
+        {
+            Blob(name);
         }
     }
 

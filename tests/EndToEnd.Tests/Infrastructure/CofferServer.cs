@@ -1,3 +1,4 @@
+using Amazon.KeyManagementService;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SecurityToken;
@@ -131,6 +132,11 @@ public class CofferServer : IAsyncLifetime
         ServiceURL = Endpoint.ToString(),
         AuthenticationRegion = Region,
     });
+
+    /// <summary>A KMS client on the same endpoint, as AWSSDK.KeyManagementService users point it; root's unless credentials are given.</summary>
+    public AmazonKeyManagementServiceClient CreateKmsClient(AWSCredentials? credentials = null) => new(
+        credentials ?? new BasicAWSCredentials(AccessKey, SecretKey),
+        new AmazonKeyManagementServiceConfig { ServiceURL = Endpoint.ToString(), AuthenticationRegion = Region, MaxErrorRetry = 0 });
 
     public HttpClient CreateHttpClient() => new() { BaseAddress = Endpoint };
 

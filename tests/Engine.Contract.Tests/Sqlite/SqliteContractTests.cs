@@ -29,3 +29,5 @@ public sealed class SqliteVersioningTests : VersioningContract<SqliteHarness>;
 public sealed class SqliteTaggingTests : TaggingContract<SqliteHarness>;
 
 public sealed class SqliteVersionScanTests : VersionScanContract<SqliteHarness>;
+
+public sealed class SqliteKeyServiceTests : Kms.KeyServiceContract<SqliteHarness>;

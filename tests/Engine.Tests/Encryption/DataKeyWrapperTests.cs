@@ -148,6 +148,45 @@ public class DataKeyWrapperTests
         });
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(32)]
+    [InlineData(DataKeyWrapper.MaxSealedPlaintext)]
+    public void Open_WhatWasSealed_ReturnsItForAnyAllowedLength(int length)
+    {
+        using var wrapper = new DataKeyWrapper("kms:key:1", MasterKey);
+        var plaintext = RandomNumberGenerator.GetBytes(length);
+
+        var sealedValue = wrapper.Seal(plaintext, Context);
+
+        Assert.Equal(plaintext, wrapper.Open(sealedValue, Context));
+        Assert.Equal("kms:key:1", DataKeyWrapper.ReadKeyId(sealedValue));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(DataKeyWrapper.MaxSealedPlaintext + 1)]
+    public void Seal_EmptyOrOverTheLimit_Throws(int length)
+    {
+        using var wrapper = new DataKeyWrapper("kms:key:1", MasterKey);
+
+        Assert.Throws<ArgumentException>(() => wrapper.Seal(new byte[length], Context));
+    }
+
+    [Fact]
+    public void OpenAndUnwrap_OtherContextOrCutShort_AreRefused()
+    {
+        using var wrapper = new DataKeyWrapper("kms:key:1", MasterKey);
+        var sealedValue = wrapper.Seal(new byte[100], Context);
+        var cut = sealedValue.AsSpan(0, sealedValue.Length - 100).ToArray(); // as long as header, nonce and tag alone
+
+        Assert.Equal(KeyUnwrapFailure.AuthenticationFailed, Assert.Throws<KeyUnwrapException>(() => wrapper.Open(sealedValue, "other"u8)).Failure);
+        Assert.Equal(KeyUnwrapFailure.Malformed, Assert.Throws<KeyUnwrapException>(() => wrapper.Open(cut, Context)).Failure);
+
+        // A sealed value of another length is never taken for a wrapped data key.
+        AssertRefused(KeyUnwrapFailure.Malformed, wrapper, sealedValue, Context);
+    }
+
     private static KeyUnwrapException AssertRefused(KeyUnwrapFailure failure, DataKeyWrapper unwrapper, byte[] wrapped, byte[] context)
     {
         var refused = Assert.Throws<KeyUnwrapException>(() => unwrapper.Unwrap(wrapped, context));

@@ -11,7 +11,8 @@ namespace Coffer.TestKit.Signing;
 /// from the server's verifier, so that each checks the other. Shared by the load generator and the
 /// tests that send requests no SDK would. Thread-safe; the signing key is derived once per UTC day.
 /// </summary>
-public sealed class SigV4Signer(string accessKey, string secretKey, string region)
+/// <param name="service">The signing name: <c>s3</c>, or another service on the same endpoint, such as <c>kms</c>.</param>
+public sealed class SigV4Signer(string accessKey, string secretKey, string region, string service = "s3")
 {
     /// <summary>The payload hash of a request without a body: the SHA-256 of nothing.</summary>
     public const string EmptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
@@ -83,7 +84,7 @@ public sealed class SigV4Signer(string accessKey, string secretKey, string regio
 
     private string Scope(string amzDate)
     {
-        return $"{amzDate[..8]}/{region}/s3/aws4_request";
+        return $"{amzDate[..8]}/{region}/{service}/aws4_request";
     }
 
     private string HmacHex(string amzDate, string stringToSign)
@@ -101,7 +102,7 @@ public sealed class SigV4Signer(string accessKey, string secretKey, string regio
 
         var key = Hmac(Encoding.UTF8.GetBytes("AWS4" + secretKey), day);
         key = Hmac(key, region);
-        key = Hmac(key, "s3");
+        key = Hmac(key, service);
         key = Hmac(key, "aws4_request");
         _cachedKey = new DaySigningKey(day, key);
         return key;
