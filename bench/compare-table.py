@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Turns the JSON results of bench/compare.sh into one Markdown table: each workload's figures for Coffer and nginx,
-the ratio Coffer/nginx, Coffer's peak RSS during the workload, and the issue's target with whether it was met.
+"""Turns the JSON results of bench/compare.sh into Markdown tables: each workload's figures for Coffer and nginx,
+the ratio Coffer/nginx, Coffer's peak RSS during the workload, and the issue's target with whether it was met; then
+Coffer's SSE-S3 runs against their plain twins; then the figures of Coffer alone.
 
 Usage: compare-table.py RESULTS_DIR STARTUP_FRESH_MS STARTUP_RESTART_MS COMMIT
 """
@@ -32,6 +33,10 @@ def number(value, digits=0):
     return "–" if value is None else f"{value:,.{digits}f}"
 
 
+def latency(result):
+    return "–" if result is None else f"{result['latencyMs']['p50']:.2f} / {result['latencyMs']['p99']:.2f}"
+
+
 # (workload, what is compared, the figure's field, the minimum ratio Coffer/nginx the issue asks for)
 RATIO_ROWS = [
     ("get-4k", "GET 4 KiB, c=32, ops/s", "opsPerSecond", 0.50),
@@ -56,13 +61,38 @@ for name, label, field, minimum in RATIO_ROWS:
     met = "–" if minimum is None or ratio is None else ("yes" if ratio >= minimum else "**no**")
     target = "–" if minimum is None else f"≥ {minimum:.2f}"
 
-    def latency(result):
-        return "–" if result is None else f"{result['latencyMs']['p50']:.2f} / {result['latencyMs']['p99']:.2f}"
-
     print(
         f"| {label} | {number(c)} | {number(n)} | {number(ratio, 2)} | {target} | {met} | "
         f"{latency(coffer)} | {latency(nginx)} | {number(peak_mib(name))} MiB |"
     )
+
+# (plain workload, its SSE-S3 twin, what is compared, the figure's field, the minimum ratio SSE-S3/plain). Issue 16 asks
+# >= 0.80 for 256 MiB PUT and GET; for ranges it asks "about equal", which this reads as the same bar.
+SSE_ROWS = [
+    ("put-256m", "put-256m-sse", "PUT 256 MiB, c=4, MiB/s", "mibPerSecond", 0.80),
+    ("get-256m", "get-256m-sse", "GET 256 MiB, c=4, MiB/s", "mibPerSecond", 0.80),
+    ("range-1m-of-1g", "range-1m-of-1g-sse", "GET 1 MiB ranges of 1 GiB objects, c=4, ops/s", "opsPerSecond", 0.80),
+]
+
+sse_lines = []
+for plain_name, sse_name, label, field, minimum in SSE_ROWS:
+    plain, sealed = load(plain_name, "coffer"), load(sse_name, "coffer")
+    if sealed is None:
+        continue
+    plain_figure = plain[field] if plain else None
+    sealed_figure = sealed[field]
+    ratio = sealed_figure / plain_figure if plain_figure else None
+    met = "–" if ratio is None else ("yes" if ratio >= minimum and sealed["errors"] == 0 else "**no**")
+    sse_lines.append(
+        f"| {label} | {number(plain_figure)} | {number(sealed_figure)} | {number(ratio, 2)} | ≥ {minimum:.2f} | {met} | "
+        f"{latency(plain)} | {latency(sealed)} | {sealed['errors']:,} |"
+    )
+if sse_lines:
+    print("\nSSE-S3 against plain, both Coffer in this run. Errors are the SSE-S3 run's: an answer that did not say AES256 counts.\n")
+    print("| Workload | Plain | SSE-S3 | Ratio | Target | Met | Plain p50 / p99 ms | SSE-S3 p50 / p99 ms | SSE-S3 errors |")
+    print("|---|---:|---:|---:|---:|:-:|---:|---:|---:|")
+    for line in sse_lines:
+        print(line)
 
 print("\n| Coffer alone | Figure | Target | Met |")
 print("|---|---:|---:|:-:|")
@@ -80,6 +110,19 @@ if memory is not None:
 multipart = load("multipart-256m", "coffer")
 if multipart is not None:
     print(f"| multipart 256 MiB (16 MiB parts), c=4 | {multipart['mibPerSecond']:,.0f} MiB/s | – | – |")
+plain_ranged, ranged, whole = load("range-1m-of-1g", "coffer"), load("range-1m-of-1g-sse", "coffer"), load("get-1g-sse", "coffer")
+if plain_ranged and not ranged:
+    # With SKIP=sse the plain ranges have no twin in the SSE-S3 table, so they show here.
+    print(f"| GET 1 MiB ranges of 1 GiB objects, c=4 (p50 / p99 {latency(plain_ranged)} ms) | {plain_ranged['opsPerSecond']:,.0f} ops/s | – | – |")
+if ranged and whole:
+    # A range that opened only its own segments costs a tiny fraction of a whole GET; one that decrypted everything
+    # before it (or the whole object) would cost a large part of one.
+    share = ranged["latencyMs"]["p50"] / whole["latencyMs"]["p50"]
+    print(
+        f"| SSE-S3, p50 of a 1 MiB range against a whole GET of the same 1 GiB objects | "
+        f"{ranged['latencyMs']['p50']:,.2f} ms against {whole['latencyMs']['p50']:,.0f} ms ({share:.2%}) | ≤ 5% | "
+        f"{'yes' if share <= 0.05 else '**no**'} |"
+    )
 full = load("list-full", "coffer")
 if full is not None:
     seconds = full.get("fullListingSeconds")

@@ -7,7 +7,18 @@
 # Knobs (environment): WORK, COFFER_PORT, NGINX_PORT, DURATION (seconds per small-object run, default 10),
 # BIG_DURATION (256 MiB runs, default 15), LIST_KEYS (default 1000000), LIST_PREFIXES (default 10000),
 # LIST_DURATION (seconds of full listings, default 30; at least one must finish),
-# SKIP (space-separated workload names to leave out: small delete big memory multipart list).
+# SKIP (space-separated words; a row runs only when none of its words is skipped):
+#   small      the 4 KiB rows (GET, HEAD, PUT, versioned PUT, mixed)
+#   delete     DELETE of 4 KiB objects
+#   big        256 MiB GET and PUT at c=4 beside nginx, their SSE-S3 twins, and all the 1 GiB rows below
+#   sse        the SSE-S3 rows, Coffer alone (nginx has no encryption): put-256m-sse, get-256m-sse,
+#              range-1m-of-1g-sse, get-1g-sse; each is compared with its plain twin from the same run
+#   range      the 1 GiB rows: 1 MiB ranged GETs of plain and of sealed objects, and whole GETs of the sealed ones
+#              (they store 8 GiB under $WORK)
+#   memory     32 clients each PUT 256 MiB
+#   multipart  multipart uploads of 256 MiB
+#   list       a million keys listed
+# e.g. SKIP="small delete memory multipart list" for the big rows alone, or add sse for them without encryption.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,7 +38,14 @@ load_dll="$repo/bench/Load/bin/Release/net10.0/coffer-load.dll"
 coffer_url="http://127.0.0.1:$coffer_port"
 nginx_url="http://127.0.0.1:$nginx_port"
 
-wanted() { [[ $skip != *" $1 "* ]]; }
+# True when none of the given words is in SKIP.
+wanted() {
+  local word
+  for word in "$@"; do
+    [[ $skip == *" $word "* ]] && return 1
+  done
+  return 0
+}
 
 # 1. What a fresh machine lacks: nginx (with its WebDAV module, which every Debian flavour builds in) and the builds.
 if ! command -v nginx > /dev/null && [[ ! -x /usr/sbin/nginx ]]; then
@@ -181,9 +199,27 @@ fi
 if wanted delete; then
   both delete-4k delete --size 4KiB --concurrency 32 --ops 20000 --prefix delete/
 fi
+# Each SSE-S3 row follows its plain twin, so that both see the machine in the same state (issue 16: >= 80% of it).
 if wanted big; then
   both get-256m get --size 256MiB --concurrency 4 --objects 8 --prefix big/ --duration "${big_duration}s"
+  if wanted sse; then
+    run get-256m-sse coffer get --size 256MiB --concurrency 4 --objects 8 --prefix big-sse/ --sse AES256 --duration "${big_duration}s"
+  fi
   both put-256m put --size 256MiB --concurrency 4 --objects 8 --prefix bigput/ --duration "${big_duration}s"
+  if wanted sse; then
+    run put-256m-sse coffer put --size 256MiB --concurrency 4 --objects 8 --prefix bigput-sse/ --sse AES256 --duration "${big_duration}s"
+  fi
+fi
+if wanted big range; then
+  # 1 MiB ranges from the middle half of 1 GiB objects: plain, then sealed, where only the 64 KiB segments a range
+  # covers should be opened. Then whole GETs of the same sealed objects: the latency a range would approach if the
+  # server decrypted the whole object (or everything before the range) to answer it.
+  range_args=(get --size 1GiB --objects 4 --concurrency 4 --range-size 1MiB --duration "${duration}s")
+  run range-1m-of-1g coffer "${range_args[@]}" --prefix range/
+  if wanted sse; then
+    run range-1m-of-1g-sse coffer "${range_args[@]}" --prefix range-sse/ --sse AES256
+    run get-1g-sse coffer get --size 1GiB --objects 4 --concurrency 4 --prefix range-sse/ --no-prepare --sse AES256 --duration "${big_duration}s"
+  fi
 fi
 if wanted memory; then
   run put-256m-c32 coffer put --size 256MiB --concurrency 32 --objects 32 --ops 32 --warmup 0s --prefix memory/

@@ -14,6 +14,28 @@ internal static class ObjectBody
         return new PatternContent((PatternBlock.StartOf(key) + offset) % PatternBlock.Length, length);
     }
 
+    /// <summary>
+    /// Where <paramref name="data"/>, read at <paramref name="offset"/> of the key's object, first differs from what a
+    /// PUT wrote there; -1 when it is all as written. Compares bytes, so a ranged GET needs no hash of its slice made
+    /// beforehand and may start anywhere.
+    /// </summary>
+    public static int FirstDifference(string key, long offset, ReadOnlySpan<byte> data)
+    {
+        var checkedBytes = 0;
+        foreach (var segment in PatternBlock.Segments(PatternBlock.StartOf(key) + offset, data.Length))
+        {
+            var received = data.Slice(checkedBytes, segment.Length);
+            if (!received.SequenceEqual(segment.Span))
+            {
+                return checkedBytes + received.CommonPrefixLength(segment.Span);
+            }
+
+            checkedBytes += segment.Length;
+        }
+
+        return -1;
+    }
+
     /// <summary>The hash a whole GET of the key must produce. Costs a pass over <paramref name="size"/> bytes: cache it.</summary>
     public static ulong ExpectedHash(string key, long size)
     {

@@ -44,6 +44,15 @@ internal sealed record LoadOptions
 
     public string Label { get; init; } = "";
 
+    /// <summary>
+    /// s3 mode, --sse AES256: every PutObject and CreateMultipartUpload asks for SSE-S3, and every answer about an
+    /// object must say AES256 back.
+    /// </summary>
+    public bool SseS3 { get; init; }
+
+    /// <summary>For <c>get</c>: when set, each GET asks for this many bytes from the middle half of the object.</summary>
+    public long? RangeSize { get; init; }
+
     /// <summary>For <c>list</c>: the number of folders the keys are spread over; 0 is a flat listing.</summary>
     public int Prefixes { get; init; }
 

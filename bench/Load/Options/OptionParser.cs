@@ -61,6 +61,9 @@ internal static class OptionParser
                 "warmup" => options with { Warmup = ParseDuration(name, value, allowZero: true) },
                 "json" => options with { JsonPath = value },
                 "label" => options with { Label = value },
+                // Only SSE-S3: SSE-KMS and SSE-C need keys that a load run has no business holding.
+                "sse" => value == "AES256" ? options with { SseS3 = true } : throw new UsageException($"--sse must be AES256 (SSE-S3), not '{value}'"),
+                "range-size" => options with { RangeSize = ParseSize(name, value, allowZero: false) },
                 _ => throw new UsageException($"unknown option --{name}"),
             };
             if (name == "objects")
@@ -77,6 +80,25 @@ internal static class OptionParser
         if (options.Mode == TargetMode.Http && workload is Workload.List or Workload.Multipart)
         {
             throw new UsageException($"{workload.ToString().ToLowerInvariant()} needs S3: it has no plain HTTP equivalent");
+        }
+
+        if (options.Mode == TargetMode.Http && options.SseS3)
+        {
+            throw new UsageException("--sse needs s3 mode: a plain HTTP server has no server-side encryption to ask for");
+        }
+
+        if (options.RangeSize is { } rangeSize)
+        {
+            if (workload != Workload.Get)
+            {
+                throw new UsageException("--range-size is for the get workload only");
+            }
+
+            // The ranges are drawn from the middle half of each object (see MiddleRange), so one must fit in it.
+            if (rangeSize > options.Size / 2)
+            {
+                throw new UsageException($"--range-size {ByteSize.Format(rangeSize)} must be at most half of --size {ByteSize.Format(options.Size)}");
+            }
         }
 
         if (options.Mode == TargetMode.S3 && (options.AccessKey.Length == 0 || options.SecretKey.Length == 0))

@@ -21,6 +21,8 @@ internal static class UsageText
           --warmup 1s             untimed warm-up (default 1s)
           --json FILE             write the result as JSON
           --label NAME            name the run in the table and the JSON
+          --sse AES256            s3 mode: every PUT and multipart upload asks for SSE-S3; answers must say AES256
+          --range-size N          get: each GET asks for N bytes (Range) from the middle half of the object
           --prefixes P            list: spread the keys over P folders p00000/... (default 0: flat)
           --delimiter /           list: time one delimited page instead of full listings
         """;

@@ -2,13 +2,15 @@ using System.Text.Json;
 
 using Coffer.Bench.Load.Measurement;
 using Coffer.Bench.Load.Options;
+using Coffer.Bench.Load.Transport;
 
 namespace Coffer.Bench.Load.Reporting;
 
 /// <summary>
-/// The result as JSON for bench/compare.sh: label, mode, workload, endpoint, size, concurrency, seconds, ops,
-/// opsPerSecond, mibPerSecond, latencyMs {p50, p90, p99, max}, errors; for list also fullListingSeconds and keysListed;
-/// and, when a run mixes kinds, the same figures per kind under "operations".
+/// The result as JSON for bench/compare.sh: label, mode, workload, endpoint, size, concurrency, sse (AES256 or null),
+/// rangeSize (bytes per ranged GET, or null), seconds, ops, opsPerSecond, mibPerSecond, latencyMs {p50, p90, p99, max},
+/// errors; for list also fullListingSeconds and keysListed; and, when a run mixes kinds, the same figures per kind
+/// under "operations".
 /// </summary>
 internal static class JsonReport
 {
@@ -23,6 +25,24 @@ internal static class JsonReport
         json.WriteString("endpoint", options.Endpoint.OriginalString);
         json.WriteNumber("size", RunNames.Size(options));
         json.WriteNumber("concurrency", options.Concurrency);
+        if (options.SseS3)
+        {
+            json.WriteString("sse", ServerSideEncryption.Aes256);
+        }
+        else
+        {
+            json.WriteNull("sse");
+        }
+
+        if (options.RangeSize is { } rangeSize)
+        {
+            json.WriteNumber("rangeSize", rangeSize);
+        }
+        else
+        {
+            json.WriteNull("rangeSize");
+        }
+
         json.WriteNumber("seconds", Math.Round(findings.Seconds, 4));
         WriteFigures(json, lines[0]);
         json.WriteNumber("errors", findings.Errors.Count);

@@ -27,6 +27,16 @@ internal static class TableReport
             output.WriteLine(Row(row, widths));
         }
 
+        if (options.RangeSize is { } rangeSize)
+        {
+            output.WriteLine($"ranged GETs: {ByteSize.Format(rangeSize)} each, from the middle half of each {size} object (MiB/s counts the ranges' bytes)");
+        }
+
+        if (options.SseS3)
+        {
+            output.WriteLine("SSE-S3: every write asked for AES256, and every answer was checked to say it");
+        }
+
         if (findings.FullListingSeconds is { } listing)
         {
             output.WriteLine($"full listing: {Fixed(listing, 3)} s per listing of {findings.KeysListed} keys ({findings.ListingsCompleted} complete listings timed)");

@@ -5,16 +5,17 @@ using Coffer.Bench.Load.Bodies;
 namespace Coffer.Bench.Load.Transport;
 
 /// <summary>
-/// PUT, GET, HEAD and DELETE of one object, each checked: a wrong status, a missing ETag (S3), a wrong length or a
-/// body whose hash differs from the key's pattern throws <see cref="LoadFailure"/>. Each returns the body bytes moved.
+/// PUT, GET (whole or ranged), HEAD and DELETE of one object, each checked: a wrong status, a missing ETag (S3), a
+/// wrong length or range, a body that differs from the key's pattern, or (with --sse) an answer that does not say
+/// AES256 throws <see cref="LoadFailure"/>. Each returns the body bytes moved.
 /// </summary>
-internal sealed class ObjectOperations(HttpClient client, IRequestFactory requests, bool expectS3Answers)
+internal sealed class ObjectOperations(HttpClient client, IRequestFactory requests, bool expectS3Answers, ServerSideEncryption encryption)
 {
     private const int ErrorBodyChars = 300;
 
     public async Task<long> PutAsync(string key, long size, CancellationToken cancellationToken)
     {
-        using var request = requests.Create(HttpMethod.Put, key, content: ObjectBody.ContentFor(key, size));
+        using var request = requests.Create(HttpMethod.Put, key, content: ObjectBody.ContentFor(key, size), headers: encryption.WriteHeaders);
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
 
         // S3 answers 200 with the ETag; WebDAV answers 201 Created or 204 No Content.
@@ -29,6 +30,7 @@ internal sealed class ObjectOperations(HttpClient client, IRequestFactory reques
             throw new LoadFailure($"PUT {key}: 200 without an ETag");
         }
 
+        encryption.CheckAnswer("PUT", key, response);
         return size;
     }
 
@@ -42,6 +44,7 @@ internal sealed class ObjectOperations(HttpClient client, IRequestFactory reques
         }
 
         CheckLength("GET", key, size, response);
+        encryption.CheckAnswer("GET", key, response);
 
         // Hash as the bytes arrive, in one reused buffer: a 1 GiB body never sits in memory.
         var hasher = buffers.Hasher;
@@ -69,6 +72,52 @@ internal sealed class ObjectOperations(HttpClient client, IRequestFactory reques
         return size;
     }
 
+    /// <summary>A GET of <paramref name="length"/> bytes at <paramref name="offset"/>: 206, the range asked for, and those bytes of the pattern.</summary>
+    public async Task<long> GetRangeAsync(string key, long size, long offset, long length, WorkerBuffers buffers, CancellationToken cancellationToken)
+    {
+        var last = offset + length - 1;
+        var what = $"GET bytes={offset}-{last}";
+        using var request = requests.Create(HttpMethod.Get, key, headers: [("Range", $"bytes={offset}-{last}")]);
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.PartialContent)
+        {
+            throw await FailureAsync(what, key, response, cancellationToken).ConfigureAwait(false);
+        }
+
+        CheckLength(what, key, length, response);
+        if (response.Content.Headers.ContentRange is not { From: var from, To: var to, Length: var total } || from != offset || to != last || total != size)
+        {
+            throw new LoadFailure($"{what} {key}: Content-Range {response.Content.Headers.ContentRange?.ToString() ?? "missing"}, expected bytes {offset}-{last}/{size}");
+        }
+
+        encryption.CheckAnswer(what, key, response);
+
+        // Each piece is compared with the pattern where it belongs as it arrives: the slice is never held whole.
+        long received = 0;
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffers.ReadBuffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                var difference = ObjectBody.FirstDifference(key, offset + received, buffers.ReadBuffer.AsSpan(0, read));
+                if (difference >= 0)
+                {
+                    throw new LoadFailure($"{what} {key}: byte {offset + received + difference} of the object differs from what was PUT");
+                }
+
+                received += read;
+            }
+        }
+
+        if (received != length)
+        {
+            throw new LoadFailure($"{what} {key}: body of {received} bytes, expected {length}");
+        }
+
+        return length;
+    }
+
     public async Task<long> HeadAsync(string key, long size, CancellationToken cancellationToken)
     {
         using var request = requests.Create(HttpMethod.Head, key);
@@ -79,6 +128,7 @@ internal sealed class ObjectOperations(HttpClient client, IRequestFactory reques
         }
 
         CheckLength("HEAD", key, size, response);
+        encryption.CheckAnswer("HEAD", key, response);
         return 0;
     }
 

@@ -7,7 +7,8 @@ namespace Coffer.Bench.Load.Transport;
 
 /// <summary>The S3 requests that have no plain-HTTP equivalent: the bucket, ListObjectsV2 pages and multipart uploads.</summary>
 /// <param name="versioning">Turn versioning on for the bucket when ensuring it (--versioning): every PUT is then a new version.</param>
-internal sealed class S3Api(HttpClient client, IRequestFactory requests, bool versioning = false)
+/// <param name="encryption">What uploads ask for (--sse): CreateMultipartUpload sends it, and every step's answer must say it back.</param>
+internal sealed class S3Api(HttpClient client, IRequestFactory requests, ServerSideEncryption encryption, bool versioning = false)
 {
     private static readonly XmlReaderSettings s_xml = new() { Async = true, IgnoreWhitespace = true, DtdProcessing = DtdProcessing.Prohibit };
 
@@ -81,12 +82,14 @@ internal sealed class S3Api(HttpClient client, IRequestFactory requests, bool ve
 
     public async Task<string> CreateMultipartUploadAsync(string key, CancellationToken cancellationToken)
     {
-        using var request = requests.Create(HttpMethod.Post, key, [new("uploads", "")]);
+        using var request = requests.Create(HttpMethod.Post, key, [new("uploads", "")], headers: encryption.WriteHeaders);
         using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.OK)
         {
             throw await ObjectOperations.FailureAsync("CreateMultipartUpload", key, response, cancellationToken).ConfigureAwait(false);
         }
+
+        encryption.CheckAnswer("CreateMultipartUpload", key, response);
 
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
@@ -106,6 +109,9 @@ internal sealed class S3Api(HttpClient client, IRequestFactory requests, bool ve
         {
             throw await ObjectOperations.FailureAsync($"UploadPart {partNumber}", key, response, cancellationToken).ConfigureAwait(false);
         }
+
+        // The part takes the upload's encryption (S3 wants no SSE-S3 header on UploadPart), and says so in its answer.
+        encryption.CheckAnswer($"UploadPart {partNumber}", key, response);
 
         return response.Headers.ETag?.ToString() ?? throw new LoadFailure($"UploadPart {partNumber} {key}: 200 without an ETag");
     }
@@ -143,6 +149,8 @@ internal sealed class S3Api(HttpClient client, IRequestFactory requests, bool ve
         {
             throw new LoadFailure($"CompleteMultipartUpload {key}: HTTP {(int)response.StatusCode} {body[..Math.Min(body.Length, 300)]}");
         }
+
+        encryption.CheckAnswer("CompleteMultipartUpload", key, response);
     }
 
     private static async Task<string?> ReadElementTextAsync(Stream stream, string name)

@@ -12,7 +12,12 @@ internal sealed class S3RequestFactory(Uri endpoint, string bucket, SigV4Signer 
     private readonly string _basePath = endpoint.AbsolutePath.TrimEnd('/');
     private readonly string _host = endpoint.Authority;
 
-    public HttpRequestMessage Create(HttpMethod method, string? key, IReadOnlyList<KeyValuePair<string, string>>? query = null, HttpContent? content = null)
+    public HttpRequestMessage Create(
+        HttpMethod method,
+        string? key,
+        IReadOnlyList<KeyValuePair<string, string>>? query = null,
+        HttpContent? content = null,
+        IReadOnlyList<(string Name, string Value)>? headers = null)
     {
         var path = $"{_basePath}/{UriEncoding.Encode(bucket, keepSlash: false)}";
         if (key is not null)
@@ -25,7 +30,13 @@ internal sealed class S3RequestFactory(Uri endpoint, string bucket, SigV4Signer 
         var request = new HttpRequestMessage(method, new Uri(url, in s_verbatim)) { Content = content };
 
         var payloadHash = content is null ? SigV4Signer.EmptyPayloadHash : SigV4Signer.UnsignedPayload;
-        var signature = signer.Sign(method.Method, path, canonicalQuery, _host, payloadHash, DateTime.UtcNow);
+        var signature = headers is null or { Count: 0 }
+            ? signer.Sign(method.Method, path, canonicalQuery, _host, payloadHash, DateTime.UtcNow)
+            : signer.SignHeaders(method.Method, path, canonicalQuery, [("host", _host), ("x-amz-content-sha256", payloadHash), .. headers], payloadHash, DateTime.UtcNow);
+
+        // S3 refuses an x-amz-* header that is sent but not signed; the other given headers (Range) are signed as well
+        // because that costs nothing and lets the server notice them altered on the way.
+        RequestHeaders.Add(request, headers);
         request.Headers.TryAddWithoutValidation("x-amz-content-sha256", payloadHash);
         request.Headers.TryAddWithoutValidation("x-amz-date", signature.AmzDate);
         request.Headers.TryAddWithoutValidation("Authorization", signature.Authorization);

@@ -100,6 +100,76 @@ public class OptionParserTests
         Assert.Throws<UsageException>(() => OptionParser.Parse(["put", .. s_keys, name, value]));
     }
 
+    [Fact]
+    public void Parse_SseAes256_AsksForSseS3()
+    {
+        var options = OptionParser.Parse(["put", .. s_keys, "--sse", "AES256"]);
+
+        Assert.True(options.SseS3);
+    }
+
+    [Fact]
+    public void Parse_WithoutSse_AsksForNoEncryption()
+    {
+        Assert.False(OptionParser.Parse(["put", .. s_keys]).SseS3);
+    }
+
+    [Theory]
+    [InlineData("aws:kms")]
+    [InlineData("aes256")]
+    [InlineData("")]
+    public void Parse_SseOtherThanAes256_IsAUsageError(string value)
+    {
+        var error = Assert.Throws<UsageException>(() => OptionParser.Parse(["put", .. s_keys, "--sse", value]));
+
+        Assert.Contains("AES256", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_SseInHttpMode_IsAUsageError()
+    {
+        var error = Assert.Throws<UsageException>(() => OptionParser.Parse(["get", "--mode", "http", "--sse", "AES256"]));
+
+        Assert.Contains("s3 mode", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_RangeSizeForGet_IsRead()
+    {
+        var options = OptionParser.Parse(["get", .. s_keys, "--size", "1GiB", "--range-size", "1MiB", "--objects", "4", "--sse=AES256"]);
+
+        Assert.Equal(1L << 20, options.RangeSize);
+        Assert.Equal(1L << 30, options.Size);
+        Assert.True(options.SseS3);
+    }
+
+    [Fact]
+    public void Parse_WithoutRangeSize_GetsWholeObjects()
+    {
+        Assert.Null(OptionParser.Parse(["get", .. s_keys]).RangeSize);
+    }
+
+    [Theory]
+    [InlineData("get", "0")]
+    [InlineData("get", "lots")]
+    [InlineData("get", "-5")]
+    [InlineData("get", "513KiB")]
+    [InlineData("head", "4KiB")]
+    [InlineData("put", "4KiB")]
+    [InlineData("mixed", "4KiB")]
+    public void Parse_BadRangeSizeForOneMiBObjects_IsAUsageError(string workload, string rangeSize)
+    {
+        Assert.Throws<UsageException>(() => OptionParser.Parse([workload, .. s_keys, "--size", "1MiB", "--range-size", rangeSize]));
+    }
+
+    [Fact]
+    public void Parse_RangeSizeOfHalfTheObject_FitsTheMiddleHalf()
+    {
+        var options = OptionParser.Parse(["get", .. s_keys, "--size", "1MiB", "--range-size", "512KiB"]);
+
+        Assert.Equal(512L << 10, options.RangeSize);
+    }
+
     [Theory]
     [InlineData("4096", 4096)]
     [InlineData("4096B", 4096)]

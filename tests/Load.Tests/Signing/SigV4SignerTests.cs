@@ -7,6 +7,9 @@ namespace Coffer.Load.Tests.Signing;
 public class SigV4SignerTests
 {
     private const string ExampleHost = "examplebucket.s3.amazonaws.com";
+
+    // The SHA-256 of the PUT example's body, "Welcome to Amazon S3.".
+    private const string PutExamplePayloadHash = "44ce7dd67c959e0d3524ffac1771dfbba87d2b6b4b4e99e42034a8b803f8b072";
     private static readonly DateTime s_exampleTime = new(2013, 5, 24, 0, 0, 0, DateTimeKind.Utc);
 
     private static SigV4Signer ExampleSigner()
@@ -36,6 +39,26 @@ public class SigV4SignerTests
         var signature = ExampleSigner().Sign("GET", "/", query, ExampleHost, SigV4Signer.EmptyPayloadHash, s_exampleTime);
 
         Assert.EndsWith("Signature=fea454ca298b7da1c68078a5d1bdbfbbe0d65c699e0f91ac7a200a0136783543", signature.Authorization);
+    }
+
+    [Fact]
+    public void SignHeaders_AwsPutObjectExampleWithExtraAmzHeader_GivesAwsSignature()
+    {
+        // The example signs Date and x-amz-storage-class beside the usual three; names come in any order and case, and
+        // values with the padding and inner runs of spaces that SigV4 trims and collapses.
+        IReadOnlyList<(string, string)> headers =
+        [
+            ("X-Amz-Storage-Class", "  REDUCED_REDUNDANCY "),
+            ("Date", "Fri,  24 May 2013   00:00:00 GMT"),
+            ("Host", ExampleHost),
+            ("x-amz-content-sha256", PutExamplePayloadHash),
+        ];
+
+        var signature = ExampleSigner().SignHeaders("PUT", "/test%24file.text", "", headers, PutExamplePayloadHash, s_exampleTime);
+
+        Assert.Equal(
+            "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, SignedHeaders=date;host;x-amz-content-sha256;x-amz-date;x-amz-storage-class, Signature=98ad721746da40c64f1a55b78f14c238d841ea1380cd77a1b5971af0ece108bd",
+            signature.Authorization);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class SigV4Signer(string accessKey, string secretKey, string regio
     /// <param name="Seed">The request's signature in hex: the first chunk of an aws-chunked body chains from it.</param>
     public readonly record struct Signature(string AmzDate, string Authorization, string Seed);
 
-    /// <summary>Signs exactly <c>host;x-amz-content-sha256;x-amz-date</c>.</summary>
+    /// <summary>Signs exactly <c>host;x-amz-content-sha256;x-amz-date</c>: for requests that send no other x-amz-* header.</summary>
     /// <param name="canonicalUri">The path as sent: already encoded with <see cref="UriEncoding"/> (slashes kept).</param>
     /// <param name="canonicalQuery">The query as sent: encoded names and values, sorted by name, joined with '&amp;'.</param>
     /// <param name="host">The Host header as sent: with the port unless it is the scheme's default.</param>
@@ -36,13 +36,18 @@ public sealed class SigV4Signer(string accessKey, string secretKey, string regio
     }
 
     /// <summary>
-    /// Signs the given headers (lower-case names, values as sent) and x-amz-date, which this adds.
-    /// The caller sends every one of them, plus X-Amz-Date and Authorization from the result.
+    /// Signs the given headers (values as sent, names in any case) and x-amz-date, which this adds. S3 refuses a
+    /// request whose x-amz-* headers are not all signed, so a caller that sends one must pass it here. The caller
+    /// sends every one of them, plus X-Amz-Date and Authorization from the result.
     /// </summary>
     public Signature SignHeaders(string method, string canonicalUri, string canonicalQuery, IReadOnlyList<(string Name, string Value)> headers, string payloadHash, DateTime utcNow)
     {
         var amzDate = utcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        var signed = headers.Append((Name: "x-amz-date", Value: amzDate)).OrderBy(header => header.Name, StringComparer.Ordinal).ToList();
+        var signed = headers
+            .Select(header => (Name: header.Name.ToLowerInvariant(), Value: CanonicalValue(header.Value)))
+            .Append((Name: "x-amz-date", Value: amzDate))
+            .OrderBy(header => header.Name, StringComparer.Ordinal)
+            .ToList();
         var signedHeaders = string.Join(';', signed.Select(header => header.Name));
 
         // 1. The canonical request: what the server rebuilds from what it receives.
@@ -50,7 +55,7 @@ public sealed class SigV4Signer(string accessKey, string secretKey, string regio
             method,
             canonicalUri,
             canonicalQuery,
-            string.Concat(signed.Select(header => $"{header.Name}:{header.Value.Trim()}\n")),
+            string.Concat(signed.Select(header => $"{header.Name}:{header.Value}\n")),
             signedHeaders,
             payloadHash);
 
@@ -80,6 +85,27 @@ public sealed class SigV4Signer(string accessKey, string secretKey, string regio
     public static string Sha256Hex(ReadOnlySpan<byte> data)
     {
         return Convert.ToHexStringLower(SHA256.HashData(data));
+    }
+
+    /// <summary>A header value as SigV4 signs it: trimmed, with each run of spaces inside collapsed to one.</summary>
+    private static string CanonicalValue(string value)
+    {
+        var trimmed = value.Trim();
+        if (!trimmed.Contains("  ", StringComparison.Ordinal))
+        {
+            return trimmed;
+        }
+
+        var builder = new StringBuilder(trimmed.Length);
+        foreach (var c in trimmed)
+        {
+            if (c != ' ' || builder[^1] != ' ')
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
     }
 
     private string Scope(string amzDate)
