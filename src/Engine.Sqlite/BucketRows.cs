@@ -7,13 +7,19 @@ namespace Coffer.Engine.Sqlite;
 /// <summary>The SQL for the <c>buckets</c> table.</summary>
 internal static class BucketRows
 {
-    private const string Columns = "name, region, owner, created_at, versioning, lock_enabled, lock_mode, lock_days, lock_years";
+    /// <summary>The configuration a write obeys, in the order <see cref="Read"/> reads it after name, region, owner and creation.</summary>
+    private const string ConfigurationColumns =
+        "versioning, lock_enabled, lock_mode, lock_days, lock_years, " +
+        "encryption_configured, encryption_default, encryption_kms_key_id, encryption_bucket_key, encryption_blocks_sse_c";
+
+    private const string Columns = "name, region, owner, created_at, " + ConfigurationColumns;
 
     public static bool Insert(SqliteSession session, BucketInfo bucket)
     {
         var command = session.Command(
-            "INSERT INTO buckets (name, region, owner, created_at, versioning, lock_enabled, lock_mode, lock_days, lock_years) " +
-            "VALUES ($name, $region, $owner, $created_at, $versioning, $lock_enabled, $lock_mode, $lock_days, $lock_years) " +
+            $"INSERT INTO buckets ({Columns}) " +
+            "VALUES ($name, $region, $owner, $created_at, $versioning, $lock_enabled, $lock_mode, $lock_days, $lock_years, " +
+            "$encryption_configured, $encryption_default, $encryption_kms_key_id, $encryption_bucket_key, $encryption_blocks_sse_c) " +
             "ON CONFLICT (name) DO NOTHING;");
         command.Parameters.AddWithValue("$name", bucket.Name);
         command.Parameters.AddWithValue("$region", bucket.Region);
@@ -66,12 +72,14 @@ internal static class BucketRows
         command.ExecuteNonQuery();
     }
 
-    /// <summary>Stores the bucket's versioning state and object lock (its name, region, owner and creation never change).</summary>
+    /// <summary>Stores the bucket's versioning state, object lock and encryption (its name, region, owner and creation never change).</summary>
     public static void UpdateConfiguration(SqliteSession session, BucketInfo bucket)
     {
         var command = session.Command(
             "UPDATE buckets SET versioning = $versioning, lock_enabled = $lock_enabled, lock_mode = $lock_mode, " +
-            "lock_days = $lock_days, lock_years = $lock_years WHERE name = $name;");
+            "lock_days = $lock_days, lock_years = $lock_years, encryption_configured = $encryption_configured, " +
+            "encryption_default = $encryption_default, encryption_kms_key_id = $encryption_kms_key_id, " +
+            "encryption_bucket_key = $encryption_bucket_key, encryption_blocks_sse_c = $encryption_blocks_sse_c WHERE name = $name;");
         command.Parameters.AddWithValue("$name", bucket.Name);
         BindConfiguration(command.Parameters, bucket);
         command.ExecuteNonQuery();
@@ -90,6 +98,13 @@ internal static class BucketRows
         parameters.AddWithValue("$lock_mode", defaults is null ? DBNull.Value : AttributeColumns.Modes.ToStored(defaults.Mode));
         parameters.AddWithValue("$lock_days", (object?)defaults?.Days ?? DBNull.Value);
         parameters.AddWithValue("$lock_years", (object?)defaults?.Years ?? DBNull.Value);
+
+        var encryption = bucket.Encryption;
+        parameters.AddWithValue("$encryption_configured", encryption is not null);
+        parameters.AddWithValue("$encryption_default", encryption?.Default is { } method ? AttributeColumns.Encryptions.ToStored(method) : DBNull.Value);
+        parameters.AddWithValue("$encryption_kms_key_id", (object?)encryption?.KmsMasterKeyId ?? DBNull.Value);
+        parameters.AddWithValue("$encryption_bucket_key", encryption?.BucketKeyEnabled ?? false);
+        parameters.AddWithValue("$encryption_blocks_sse_c", encryption?.SseCBlocked ?? false);
     }
 
     private static BucketInfo Read(SqliteDataReader reader) => new(
@@ -102,6 +117,15 @@ internal static class BucketRows
             ? BucketVersioning.Unversioned
             : reader.GetString(4) == "Enabled" ? BucketVersioning.Enabled : BucketVersioning.Suspended,
         ObjectLock = reader.GetBoolean(5) ? new ObjectLockConfiguration(DefaultRetentionAt(reader)) : null,
+        Encryption = reader.GetBoolean(9) ? EncryptionAt(reader) : null,
+    };
+
+    private static BucketEncryption EncryptionAt(SqliteDataReader reader) => new()
+    {
+        Default = reader.IsDBNull(10) ? null : AttributeColumns.Encryptions.FromStored(reader.GetString(10)),
+        KmsMasterKeyId = reader.IsDBNull(11) ? null : reader.GetString(11),
+        BucketKeyEnabled = reader.GetBoolean(12),
+        SseCBlocked = reader.GetBoolean(13),
     };
 
     private static DefaultRetention? DefaultRetentionAt(SqliteDataReader reader)

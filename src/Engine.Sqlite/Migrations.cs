@@ -6,7 +6,7 @@ namespace Coffer.Engine.Sqlite;
 /// </summary>
 internal static class Migrations
 {
-    public static readonly IReadOnlyList<string> Steps = [InitialSchema, MultipartUploads, MultipartChecksums, BucketSettings, Identity, Acls, InlineBlobs, ContentChecksums, Versioning, Sealing, KeyService];
+    public static readonly IReadOnlyList<string> Steps = [InitialSchema, MultipartUploads, MultipartChecksums, BucketSettings, Identity, Acls, InlineBlobs, ContentChecksums, Versioning, Sealing, KeyService, BucketEncryption];
 
     // Notes on the choices below:
     // - STRICT tables reject a value of the wrong type instead of converting it. That matters
@@ -308,5 +308,17 @@ internal static class Migrations
         ) STRICT, WITHOUT ROWID;
 
         CREATE INDEX kms_aliases_by_key ON kms_aliases (key_id, name);
+        """;
+
+    // Step 12: the bucket's encryption configuration (PutBucketEncryption), in typed columns beside versioning and
+    // object lock, since every write reads it. encryption_configured tells "no configuration" (GetBucketEncryption's
+    // 404) from one that sets no default (only blocking SSE-C, say). encryption_default is 'AES256' or NULL (objects
+    // stored as written); encryption_kms_key_id stays NULL until SSE-KMS defaults are built.
+    private const string BucketEncryption = """
+        ALTER TABLE buckets ADD COLUMN encryption_configured INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE buckets ADD COLUMN encryption_default TEXT;
+        ALTER TABLE buckets ADD COLUMN encryption_kms_key_id TEXT;
+        ALTER TABLE buckets ADD COLUMN encryption_bucket_key INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE buckets ADD COLUMN encryption_blocks_sse_c INTEGER NOT NULL DEFAULT 0;
         """;
 }

@@ -90,6 +90,20 @@ public sealed class BucketEngine(IMetadataStore metadata, TimeProvider clock, Ch
                 : bucket with { ObjectLock = configuration },
             cancellationToken);
 
+    /// <summary>
+    /// PutBucketEncryption: replaces the bucket's encryption configuration, decided inside the transaction that stores it
+    /// (see <see cref="BucketEncryptionRequest.Over"/>). Writes that begin after it returns obey the new default.
+    /// </summary>
+    public Task SetEncryptionAsync(BucketName name, BucketEncryptionRequest request, CancellationToken cancellationToken) =>
+        UpdateAsync(name, bucket => bucket with { Encryption = request.Over(bucket.Encryption) }, cancellationToken);
+
+    /// <summary>
+    /// DeleteBucketEncryption: the bucket goes back to having no configuration, so new objects are stored as written and
+    /// SSE-C is no longer blocked (Coffer's defaults). Deleting what is not there succeeds, as in S3.
+    /// </summary>
+    public Task DeleteEncryptionAsync(BucketName name, CancellationToken cancellationToken) =>
+        UpdateAsync(name, bucket => bucket with { Encryption = null }, cancellationToken);
+
     private async Task UpdateAsync(BucketName name, Func<BucketInfo, BucketInfo> change, CancellationToken cancellationToken)
     {
         if (!await _changes.CountAsync(metadata.UpdateBucketAsync(name.Value, change, cancellationToken)))

@@ -14,6 +14,10 @@ internal static class CommitFailures
         CommitStatus.InvalidPart => new EngineException(EngineError.InvalidPart),
         CommitStatus.ObjectLocked => new EngineException(EngineError.ObjectLocked),
         CommitStatus.ObjectLockNotEnabled => new EngineException(EngineError.InvalidRequest, "Bucket is missing ObjectLockConfiguration"),
+
+        // A conflict with a concurrent PutBucketEncryption, which a client resolves by sending the write again.
+        CommitStatus.DefaultEncryptionChanged => new EngineException(
+            EngineError.ConditionalRequestConflict, "The bucket's default encryption changed while this object was written; nothing was stored."),
         _ => new EngineException(EngineError.ConditionalRequestConflict),
     };
 }

@@ -1,4 +1,5 @@
 using Coffer.Engine.Checksums;
+using Coffer.Engine.Encryption;
 using Coffer.Engine.Errors;
 using Coffer.Engine.Maintenance;
 using Coffer.Engine.Model;
@@ -22,17 +23,19 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
 
     public async Task<UploadInfo> CreateAsync(CreateUploadRequest request, CancellationToken cancellationToken)
     {
+        var bucket = await metadata.GetBucketAsync(request.Bucket.Value, cancellationToken) ?? throw new EngineException(EngineError.NoSuchBucket);
+
+        // The upload's encryption is fixed now, as S3 fixes it, and carried onto every part and the completed object: a
+        // default set or removed while the upload is open does not change it.
+        var attributes = request.Attributes with { Encryption = DefaultEncryptionRules.For(request.Attributes.Encryption, bucket) };
+
         // An encrypted upload needs the keys to seal its parts: refused now, not at the first part.
-        objects.RequireSealing(request.Attributes);
+        objects.RequireSealing(attributes);
 
         // Refused now, as S3 refuses it, rather than after every part is uploaded; the completion checks again.
-        if (request.Attributes.Retention is not null || request.Attributes.LegalHold == LegalHoldStatus.On)
+        if ((attributes.Retention is not null || attributes.LegalHold == LegalHoldStatus.On) && bucket.ObjectLock is null)
         {
-            var bucket = await metadata.GetBucketAsync(request.Bucket.Value, cancellationToken) ?? throw new EngineException(EngineError.NoSuchBucket);
-            if (bucket.ObjectLock is null)
-            {
-                throw CommitFailures.ToException(CommitStatus.ObjectLockNotEnabled);
-            }
+            throw CommitFailures.ToException(CommitStatus.ObjectLockNotEnabled);
         }
 
         var now = clock.StoreNow();
@@ -42,7 +45,7 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
             Key = request.Key.Value,
             UploadId = UploadIds.New(now),
             Initiated = now,
-            Attributes = request.Attributes,
+            Attributes = attributes,
             ChecksumAlgorithm = request.ChecksumAlgorithm,
             ChecksumType = request.ChecksumAlgorithm is { } algorithm ? request.ChecksumType ?? MultipartChecksum.DefaultType(algorithm) : null,
         };

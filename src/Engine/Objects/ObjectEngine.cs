@@ -31,6 +31,10 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
             throw ObjectLockRules.ClientDigestMissing("Put Object");
         }
 
+        // Chosen now, from the bucket as read above, because the body is sealed as it streams in; the commit checks
+        // that the bucket's default still agrees (see DefaultEncryptionRules.Obeys).
+        var attributes = request.Attributes with { Encryption = DefaultEncryptionRules.For(request.Attributes.Encryption, bucket) };
+
         // Fail fast on a condition that already fails, before reading a possibly large body;
         // the commit checks it again atomically.
         await CheckWriteConditionAsync(request.Bucket, request.Key, request.Condition, cancellationToken);
@@ -43,8 +47,8 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
             ChecksumAlgorithm = request.ChecksumAlgorithm,
             ExpectedChecksum = request.ExpectedChecksum,
             MayInline = true,
-            Encryption = request.Attributes.Encryption,
-            Sealing = RequireSealing(request.Attributes),
+            Encryption = attributes.Encryption,
+            Sealing = RequireSealing(attributes),
         };
         var ingested = await BodyIngest.WriteAsync(blobs, body, options, cancellationToken);
 
@@ -57,7 +61,7 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
             Size = ingested.Length,
             ETag = '"' + Convert.ToHexStringLower(ingested.Md5) + '"',
             LastModified = clock.StoreNow(),
-            Attributes = request.Attributes,
+            Attributes = attributes,
             Checksum = ingested.Checksum,
             Segments = ingested.Segments,
         };
@@ -270,7 +274,7 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
     /// </summary>
     public async Task<CopiedObject> CopyAsync(CopyObjectRequest request, CancellationToken cancellationToken)
     {
-        await RequireBucketAsync(request.Bucket, cancellationToken);
+        var destination = await RequireBucketAsync(request.Bucket, cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             var source = await HeadAsync(request.SourceBucket, request.SourceKey, request.SourceVersion, cancellationToken);
@@ -286,6 +290,8 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
                     EngineError.NotImplemented,
                     $"Coffer does not implement copying with a new checksum algorithm yet: the source's checksum is {(source.Checksum is { } kept ? ChecksumNames.Of(kept.Algorithm) : "none")}, and a copy keeps it; nothing was copied.");
             }
+
+            DefaultEncryptionRules.RequireCopyable(source, destination);
 
             var version = source with
             {

@@ -284,6 +284,12 @@ public enum CommitStatus
 
     /// <summary>The write carries a retention or a legal hold, and the bucket has no object lock; nothing changed.</summary>
     ObjectLockNotEnabled,
+
+    /// <summary>
+    /// A plaintext version, and the bucket now has a default encryption that the write did not see when it began (a
+    /// PutBucketEncryption came in between); nothing changed, and the write may be sent again.
+    /// </summary>
+    DefaultEncryptionChanged,
 }
 
 /// <summary>A part chosen for a completed object: its number and the blob the caller read for it.</summary>

@@ -1,3 +1,4 @@
+using Coffer.Engine.Encryption;
 using Coffer.Engine.Errors;
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
@@ -14,15 +15,21 @@ public static class VersionRules
 {
     /// <summary>
     /// Makes <paramref name="version"/> the key's current version (its <see cref="ObjectInfo.VersionId"/> and
-    /// <see cref="ObjectInfo.IsLatest"/> are decided here). Checks, in order: the bucket exists; borrowed blobs are
-    /// still referenced; the caller's condition holds against the current version; lock settings need a locked
-    /// bucket; a version replaced in place is not protected.
+    /// <see cref="ObjectInfo.IsLatest"/> are decided here). Checks, in order: the bucket exists; the bucket's default
+    /// encryption has not changed under the write; borrowed blobs are still referenced; the caller's condition holds
+    /// against the current version; lock settings need a locked bucket; a version replaced in place is not protected.
     /// </summary>
     public static CommitOutcome Commit(IKeyTransaction keyTx, ObjectInfo version, WriteCondition condition, BlobOrigin origin)
     {
         if (keyTx.FindBucket() is not { } bucket)
         {
             return CommitOutcome.Of(CommitStatus.NoSuchBucket);
+        }
+
+        // A PutObject or CopyObject chose its encryption when it read the bucket, before this transaction.
+        if (!version.IsDeleteMarker && !DefaultEncryptionRules.Obeys(version.Attributes, bucket))
+        {
+            return CommitOutcome.Of(CommitStatus.DefaultEncryptionChanged);
         }
 
         // Between the caller reading a copy's source and this transaction, a delete may have released its blobs and the

@@ -1,0 +1,39 @@
+using Coffer.Engine.Errors;
+using Coffer.Engine.Model;
+
+namespace Coffer.Engine.Encryption;
+
+/// <summary>
+/// How a bucket's default encryption (<see cref="BucketEncryption"/>) decides a new object's encryption: a write that
+/// asks for none gets the bucket's default; one that asks for some keeps it. The one place that says so: PutObject, POST
+/// Object, CreateMultipartUpload and CopyObject choose here, and the commit checks here that the choice still holds.
+/// </summary>
+public static class DefaultEncryptionRules
+{
+    /// <summary>The encryption a new object gets: what the write asked for, else the bucket's default, else none.</summary>
+    public static ServerSideEncryption? For(ServerSideEncryption? asked, BucketInfo bucket) => asked ?? bucket.Encryption?.Default;
+
+    /// <summary>
+    /// False when a version about to be stored is plaintext in a bucket whose default would have encrypted it. A write
+    /// chooses its encryption before its body is sealed, so it reads the bucket then; its commit asks again inside its
+    /// transaction, so that a PutBucketEncryption that slipped in between cannot leave plaintext behind a default that
+    /// promised otherwise. (Encrypted where the default was removed meanwhile is harmless, and allowed.)
+    /// </summary>
+    public static bool Obeys(ObjectAttributes written, BucketInfo bucket) => written.Encryption is not null || bucket.Encryption?.Default is null;
+
+    /// <summary>
+    /// A copy shares its source's sealed (or plaintext) blobs, so it is encrypted as its source is. A plaintext source
+    /// copied into a bucket whose default would encrypt the copy needs the bytes read and sealed again, which is not built:
+    /// refused with NotImplemented before anything is stored.
+    /// </summary>
+    public static void RequireCopyable(ObjectInfo source, BucketInfo destination)
+    {
+        if (!Obeys(source.Attributes, destination))
+        {
+            throw new EngineException(
+                EngineError.NotImplemented,
+                "Coffer does not implement re-encrypting copies yet: the source is not encrypted, and the destination bucket's default encryption "
+                + "would encrypt the copy, which shares the source's bytes; nothing was copied.");
+        }
+    }
+}
