@@ -7,6 +7,7 @@ using Coffer.Engine.Errors;
 using Coffer.Engine.Integrity;
 using Coffer.S3.Authorization;
 using Coffer.S3.Cors;
+using Coffer.S3.Encryption;
 using Coffer.S3.Errors;
 using Coffer.S3.Forms;
 using Coffer.S3.Http;
@@ -94,7 +95,9 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
 
             // Past this point, nothing Coffer would only pretend to do (see Members/): a refused
             // header or parameter ends the request before anything changes, and before its body is
-            // read (but for a small tagging document a policy needed to see).
+            // read (but for a small tagging document a policy needed to see). A bucket that blocks
+            // SSE-C answers S3's 403 first, where SSE-C itself would be refused.
+            await CustomerKeyBlock.CheckAsync(services, operation, context.Request.Headers, auth.Caller, context.RequestAborted);
             UnhonouredMembers.Check(operation.Kind, context.Request.Headers, context.Request.Query);
             if (services.Options.AccountId is { } account)
             {
@@ -209,6 +212,9 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
         S3OperationKind.PutBucketTagging => PutBucketTagging.HandleAsync(request),
         S3OperationKind.GetBucketTagging => GetBucketTagging.HandleAsync(request),
         S3OperationKind.DeleteBucketTagging => DeleteBucketSetting.HandleAsync(request, BucketSettingName.Tagging),
+        S3OperationKind.PutBucketEncryption => PutBucketEncryption.HandleAsync(request),
+        S3OperationKind.GetBucketEncryption => GetBucketEncryption.HandleAsync(request),
+        S3OperationKind.DeleteBucketEncryption => DeleteBucketEncryption.HandleAsync(request),
         S3OperationKind.ListObjects => ListObjects.HandleAsync(request),
         S3OperationKind.ListObjectsV2 => ListObjectsV2.HandleAsync(request),
         S3OperationKind.ListObjectVersions => ListObjectVersions.HandleAsync(request),

@@ -22,6 +22,13 @@ public static class DefaultEncryptionRules
     public static bool Obeys(ObjectAttributes written, BucketInfo bucket) => written.Encryption is not null || bucket.Encryption?.Default is null;
 
     /// <summary>
+    /// True when the bucket refuses writes that ask for SSE-C (BlockedEncryptionTypes SSE-C). Coffer's default, for a
+    /// bucket without a configuration, is to allow them, unlike S3 since April 2026: existing tools expect SSE-C to work
+    /// on a new bucket.
+    /// </summary>
+    public static bool BlocksCustomerKeys(BucketInfo bucket) => bucket.Encryption?.SseCBlocked == true;
+
+    /// <summary>
     /// A copy shares its source's sealed (or plaintext) blobs, so it is encrypted as its source is. A plaintext source
     /// copied into a bucket whose default would encrypt the copy needs the bytes read and sealed again, which is not built:
     /// refused with NotImplemented before anything is stored.

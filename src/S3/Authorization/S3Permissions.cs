@@ -11,8 +11,9 @@ public sealed record RequiredPermission(string Action, string Resource);
 /// The IAM permission each S3 operation needs, as AWS documents it ("Required permissions for
 /// Amazon S3 API operations"). Several operations share one action: HEAD is a read
 /// (s3:GetObject), every step of a multipart upload but abort and list is a write
-/// (s3:PutObject), HeadBucket is s3:ListBucket, and deleting a bucket's CORS or ownership
-/// settings is the Put action. Copies need more than one: see <see cref="CopySource"/>.
+/// (s3:PutObject), HeadBucket is s3:ListBucket, and deleting a bucket's CORS, ownership or
+/// encryption settings is the Put action (s3:PutEncryptionConfiguration for DeleteBucketEncryption).
+/// Copies need more than one: see <see cref="CopySource"/>.
 /// </summary>
 public static class S3Permissions
 {
@@ -156,6 +157,8 @@ public static class S3Permissions
         S3OperationKind.PutBucketOwnershipControls or S3OperationKind.DeleteBucketOwnershipControls => ("s3:PutBucketOwnershipControls", Scope.Bucket),
         S3OperationKind.GetBucketTagging => ("s3:GetBucketTagging", Scope.Bucket),
         S3OperationKind.PutBucketTagging or S3OperationKind.DeleteBucketTagging => ("s3:PutBucketTagging", Scope.Bucket),
+        S3OperationKind.GetBucketEncryption => ("s3:GetEncryptionConfiguration", Scope.Bucket),
+        S3OperationKind.PutBucketEncryption or S3OperationKind.DeleteBucketEncryption => ("s3:PutEncryptionConfiguration", Scope.Bucket),
 
         // The request is on the bucket; each key is then decided with DeleteEach.
         S3OperationKind.DeleteObjects => ("s3:DeleteObject", Scope.Bucket),

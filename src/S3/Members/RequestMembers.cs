@@ -269,6 +269,9 @@ public static class RequestMembers
         [S3OperationKind.PutBucketTagging] = [.. DocumentIntegrity, .. Common],
         [S3OperationKind.GetBucketTagging] = Common,
         [S3OperationKind.DeleteBucketTagging] = Common,
+        [S3OperationKind.PutBucketEncryption] = [.. DocumentIntegrity, .. Common],
+        [S3OperationKind.GetBucketEncryption] = Common,
+        [S3OperationKind.DeleteBucketEncryption] = Common,
         [S3OperationKind.ListObjects] = [.. Listing, HonourQuery("marker", "the key to list after")],
         [S3OperationKind.ListObjectsV2] =
         [

@@ -1,3 +1,4 @@
+using Coffer.Access.Principals;
 using Coffer.Engine.Model;
 using Coffer.S3.Acls;
 using Coffer.S3.Authorization;
@@ -62,7 +63,7 @@ internal static class PostObject
 
         // 4. Fields S3 reads as PutObject's headers are refused as those headers are (an encryption
         // or lock field must not be dropped in silence); a malformed tag set is S3's 400.
-        RefuseUnhonouredFields(form);
+        await RefuseUnhonouredFieldsAsync(request, operation, form, signer?.Caller ?? request.Auth.Caller);
         var tags = await formTags.ReadAsync();
 
         // 5. The write, streamed from the file part as a PutObject streams its body.
@@ -93,7 +94,7 @@ internal static class PostObject
         await RespondAsync(request, form, bucket, key, stored.ETag);
     }
 
-    private static void RefuseUnhonouredFields(PostForm form)
+    private static async Task RefuseUnhonouredFieldsAsync(S3Request request, S3Operation operation, PostForm form, RequestPrincipal caller)
     {
         var fields = new HeaderDictionary();
         foreach (var (name, value) in form.Fields)
@@ -101,6 +102,7 @@ internal static class PostObject
             fields[name] = value;
         }
 
+        await CustomerKeyBlock.CheckAsync(request.Services, operation, fields, caller, request.Aborted);
         UnhonouredMembers.Check(S3OperationKind.PutObject, fields, QueryCollection.Empty);
     }
 

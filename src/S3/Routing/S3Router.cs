@@ -140,6 +140,7 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
                 if (query.ContainsKey("acl")) return Op(S3OperationKind.GetBucketAcl);
                 if (query.ContainsKey("ownershipControls")) return Op(S3OperationKind.GetBucketOwnershipControls);
                 if (query.ContainsKey("tagging")) return Op(S3OperationKind.GetBucketTagging);
+                if (query.ContainsKey("encryption")) return Op(S3OperationKind.GetBucketEncryption);
                 if (UnbuiltOperations.OnBucketNamed(method, query) is { } getName) return S3Operation.Unsupported(getName, bucket, null);
                 if (query.ContainsKey("uploads")) return Op(S3OperationKind.ListMultipartUploads);
                 return query.ContainsKey("list-type") ? Op(S3OperationKind.ListObjectsV2) : Op(S3OperationKind.ListObjects);
@@ -154,6 +155,7 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
                 if (query.ContainsKey("acl")) return Op(S3OperationKind.PutBucketAcl);
                 if (query.ContainsKey("ownershipControls")) return Op(S3OperationKind.PutBucketOwnershipControls);
                 if (query.ContainsKey("tagging")) return Op(S3OperationKind.PutBucketTagging);
+                if (query.ContainsKey("encryption")) return Op(S3OperationKind.PutBucketEncryption);
                 if (UnbuiltOperations.OnBucketNamed(method, query) is { } putName) return S3Operation.Unsupported(putName, bucket, null);
                 RefuseOtherSubresources(query);
                 return Op(S3OperationKind.CreateBucket);
@@ -163,6 +165,7 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
                 if (query.ContainsKey("publicAccessBlock")) return Op(S3OperationKind.DeletePublicAccessBlock);
                 if (query.ContainsKey("ownershipControls")) return Op(S3OperationKind.DeleteBucketOwnershipControls);
                 if (query.ContainsKey("tagging")) return Op(S3OperationKind.DeleteBucketTagging);
+                if (query.ContainsKey("encryption")) return Op(S3OperationKind.DeleteBucketEncryption);
                 if (UnbuiltOperations.OnBucketNamed(method, query) is { } deleteName) return S3Operation.Unsupported(deleteName, bucket, null);
                 RefuseOtherSubresources(query);
                 return Op(S3OperationKind.DeleteBucket);

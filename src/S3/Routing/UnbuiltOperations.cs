@@ -20,9 +20,6 @@ internal static class UnbuiltOperations
         new("GET", "website", null, "GetBucketWebsite"),
         new("PUT", "website", null, "PutBucketWebsite"),
         new("DELETE", "website", null, "DeleteBucketWebsite"),
-        new("GET", "encryption", null, "GetBucketEncryption"),
-        new("PUT", "encryption", null, "PutBucketEncryption"),
-        new("DELETE", "encryption", null, "DeleteBucketEncryption"),
         new("GET", "notification", null, "GetBucketNotificationConfiguration"),
         new("PUT", "notification", null, "PutBucketNotificationConfiguration"),
         new("GET", "replication", null, "GetBucketReplication"),
@@ -92,7 +89,7 @@ internal static class UnbuiltOperations
     private static readonly string[] Built =
     [
         "acl", "cors", "policy", "policyStatus", "publicAccessBlock", "ownershipControls", "location", "versioning", "versions",
-        "uploads", "uploadId", "delete", "attributes", "object-lock", "retention", "legal-hold", "tagging",
+        "uploads", "uploadId", "delete", "attributes", "object-lock", "retention", "legal-hold", "tagging", "encryption",
     ];
 
     private static readonly HashSet<string> Subresources = [.. Built, .. OnBucket.Select(r => r.Subresource), .. OnObject.Select(r => r.Subresource)];
