@@ -30,6 +30,34 @@ public abstract class BucketContract<THarness> : MetadataStoreContract<THarness>
     }
 
     [Fact]
+    public async Task UpdateBucketAsync_Encryption_RoundTripsAfterReopenAndIsRemovedByNull()
+    {
+        var withDefault = await CreateBucketAsync("with-default");
+        var onlyBlocking = await CreateBucketAsync("only-blocking");
+        var configured = new BucketEncryption { Default = ServerSideEncryption.SseS3, KmsMasterKeyId = "kept-as-given", BucketKeyEnabled = true };
+        var blocking = new BucketEncryption { SseCBlocked = true };
+        await Store.UpdateBucketAsync(withDefault, found => found with { Encryption = configured }, None);
+        await Store.UpdateBucketAsync(onlyBlocking, found => found with { Encryption = blocking }, None);
+
+        await ReopenAsync();
+        var read = ((await Store.GetBucketAsync(withDefault, None))!.Encryption, (await Store.GetBucketAsync(onlyBlocking, None))!.Encryption);
+        await Store.UpdateBucketAsync(withDefault, found => found with { Encryption = null }, None);
+
+        Assert.Equal((configured, blocking), read);
+        Assert.Null((await Store.GetBucketAsync(withDefault, None))!.Encryption);
+    }
+
+    [Fact]
+    public async Task CreateBucketAsync_WithEncryption_KeepsIt()
+    {
+        var bucket = new BucketInfo("photos", "eu-west-3", "alice", Now()) { Encryption = new BucketEncryption { Default = ServerSideEncryption.SseS3 } };
+
+        await Store.CreateBucketAsync(bucket, None);
+
+        Assert.Equal(bucket, await Store.GetBucketAsync("photos", None));
+    }
+
+    [Fact]
     public async Task GetBucketAsync_Missing_ReturnsNull()
     {
         await CreateBucketAsync("other");

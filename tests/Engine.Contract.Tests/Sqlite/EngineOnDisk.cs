@@ -25,6 +25,7 @@ internal sealed class EngineOnDisk : IAsyncLifetime
     private FileSystemBlobStore? _blobs;
     private ObjectEngine? _objects;
     private MultipartEngine? _multipart;
+    private BucketEngine? _buckets;
 
     public string DatabasePath => Path.Combine(_directory.Path, "metadata.db");
 
@@ -38,6 +39,8 @@ internal sealed class EngineOnDisk : IAsyncLifetime
 
     public MultipartEngine Multipart => _multipart ?? throw new InvalidOperationException();
 
+    public BucketEngine Buckets => _buckets ?? throw new InvalidOperationException();
+
     public MasterKeyring MasterKeys { get; } = new(RandomNumberGenerator.GetBytes(MasterKeyring.KeySize));
 
     public async Task InitializeAsync()
@@ -47,7 +50,8 @@ internal sealed class EngineOnDisk : IAsyncLifetime
         var releaser = new BlobReleaser(_metadata, _blobs);
         _objects = new ObjectEngine(_metadata, _blobs, releaser, TimeProvider.System, new BlobSealing(MasterKeys));
         _multipart = new MultipartEngine(_metadata, _blobs, releaser, _objects, TimeProvider.System);
-        await new BucketEngine(_metadata, TimeProvider.System).CreateAsync(Bucket, "us-east-1", "owner", CancellationToken.None);
+        _buckets = new BucketEngine(_metadata, TimeProvider.System);
+        await _buckets.CreateAsync(Bucket, "us-east-1", "owner", CancellationToken.None);
     }
 
     public async Task DisposeAsync()
@@ -74,6 +78,15 @@ internal sealed class EngineOnDisk : IAsyncLifetime
         var content = new byte[length];
         new Random(seed).NextBytes(content);
         return content;
+    }
+
+    /// <summary>The bytes [offset, offset + length) of the key's latest version, as a GET serves them.</summary>
+    public async Task<byte[]> ReadAsync(string key, long offset, long length)
+    {
+        using var opened = await Objects.OpenAsync(Bucket, Key(key), CancellationToken.None);
+        var read = new MemoryStream();
+        await opened.CopyRangeToAsync(read, offset, length, CancellationToken.None);
+        return read.ToArray();
     }
 
     /// <summary>A PUT of declared length, so a small body is kept inline.</summary>

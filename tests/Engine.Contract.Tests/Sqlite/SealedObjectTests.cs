@@ -204,13 +204,7 @@ public sealed class SealedObjectTests : IAsyncLifetime
         new MemoryStream(content),
         None);
 
-    private async Task<byte[]> ReadAsync(string key, long offset, long length)
-    {
-        using var opened = await _disk.Objects.OpenAsync(Bucket, EngineOnDisk.Key(key), None);
-        var read = new MemoryStream();
-        await opened.CopyRangeToAsync(read, offset, length, None);
-        return read.ToArray();
-    }
+    private Task<byte[]> ReadAsync(string key, long offset, long length) => _disk.ReadAsync(key, offset, length);
 
     private async Task<(ScrubReport Report, List<ScrubFinding> Findings)> ScrubAsync()
     {

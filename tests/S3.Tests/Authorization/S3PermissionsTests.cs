@@ -41,6 +41,9 @@ public class S3PermissionsTests
         { S3OperationKind.DeletePublicAccessBlock, "s3:PutBucketPublicAccessBlock", "arn:aws:s3:::media" },
         { S3OperationKind.PutBucketCors, "s3:PutBucketCORS", "arn:aws:s3:::media" },
         { S3OperationKind.DeleteBucketCors, "s3:PutBucketCORS", "arn:aws:s3:::media" },
+        { S3OperationKind.GetBucketEncryption, "s3:GetEncryptionConfiguration", "arn:aws:s3:::media" },
+        { S3OperationKind.PutBucketEncryption, "s3:PutEncryptionConfiguration", "arn:aws:s3:::media" },
+        { S3OperationKind.DeleteBucketEncryption, "s3:PutEncryptionConfiguration", "arn:aws:s3:::media" },
     };
 
     [Theory]

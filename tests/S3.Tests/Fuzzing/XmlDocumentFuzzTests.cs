@@ -6,6 +6,7 @@ using System.Xml.Linq;
 using Coffer.Engine.Model;
 using Coffer.S3.Acls;
 using Coffer.S3.Cors;
+using Coffer.S3.Encryption;
 using Coffer.S3.Errors;
 using Coffer.S3.ObjectLock;
 using Coffer.S3.PublicAccess;
@@ -44,6 +45,7 @@ public class XmlDocumentFuzzTests(ITestOutputHelper output)
         ("ObjectLockConfiguration", "<ObjectLockConfiguration><ObjectLockEnabled>Enabled</ObjectLockEnabled><Rule><DefaultRetention><Mode>GOVERNANCE</Mode><Days>30</Days></DefaultRetention></Rule></ObjectLockConfiguration>", body => ObjectLockDocuments.ParseConfiguration(XmlRequestReader.Parse(body))),
         ("Retention", "<Retention><Mode>COMPLIANCE</Mode><RetainUntilDate>2030-01-01T00:00:00.000Z</RetainUntilDate></Retention>", body => ObjectLockDocuments.ParseRetention(XmlRequestReader.Parse(body))),
         ("LegalHold", "<LegalHold><Status>ON</Status></LegalHold>", body => ObjectLockDocuments.ParseLegalHold(XmlRequestReader.Parse(body))),
+        ("ServerSideEncryptionConfiguration", "<ServerSideEncryptionConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm></ApplyServerSideEncryptionByDefault><BlockedEncryptionTypes><EncryptionType>SSE-C</EncryptionType></BlockedEncryptionTypes><BucketKeyEnabled>false</BucketKeyEnabled></Rule></ServerSideEncryptionConfiguration>", body => BucketEncryptionDocument.Parse(XmlRequestReader.Parse(body))),
         ("VersioningConfiguration", "<VersioningConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Status>Enabled</Status><MfaDelete>Disabled</MfaDelete></VersioningConfiguration>", body => VersioningDocument.Parse(XmlRequestReader.Parse(body))),
     ];
 
