@@ -143,20 +143,7 @@ public sealed class ServerSideEncryptionTests(CofferServer server) : IClassFixtu
     private Task<PutObjectResponse> PutAsync(string bucket, string key, byte[] content, ServerSideEncryptionMethod? method) =>
         _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, InputStream = new MemoryStream(content), ServerSideEncryptionMethod = method });
 
-    /// <summary>Every file but the lock the running server holds exclusively (an empty file that keeps a second server out).</summary>
-    private bool DataDirectoryContains(byte[] marker) =>
-        Directory.EnumerateFiles(server.DataDirectory, "*", SearchOption.AllDirectories)
-            .Where(file => Path.GetFileName(file) != "coffer.lock")
-            .Any(file => ReadShared(file).AsSpan().IndexOf(marker) >= 0);
-
-    /// <summary>The file as it is now, read beside the server that has it open.</summary>
-    private static byte[] ReadShared(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    }
+    private bool DataDirectoryContains(byte[] marker) => DataDirectoryScan.Contains(server, marker);
 
     private static async Task<byte[]> ReadAllAsync(Stream stream)
     {

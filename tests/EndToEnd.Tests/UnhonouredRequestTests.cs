@@ -155,6 +155,35 @@ public class UnhonouredRequestTests(CofferServer server) : IClassFixture<CofferS
         Assert.Empty((await _s3.ListMultipartUploadsAsync(_bucket)).MultipartUploads ?? []);
     }
 
+    [Theory]
+    [InlineData("aws:kms")]
+    [InlineData("aws:kms:dsse")]
+    public async Task PutBucketEncryption_WithKmsDefault_IsNotImplementedAndStoresNothing(string algorithm)
+    {
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.PutBucketEncryptionAsync(new PutBucketEncryptionRequest
+        {
+            BucketName = _bucket,
+            ServerSideEncryptionConfiguration = new ServerSideEncryptionConfiguration
+            {
+                ServerSideEncryptionRules =
+                [
+                    new ServerSideEncryptionRule
+                    {
+                        ServerSideEncryptionByDefault = new ServerSideEncryptionByDefault
+                        {
+                            ServerSideEncryptionAlgorithm = new ServerSideEncryptionMethod(algorithm), ServerSideEncryptionKeyManagementServiceKeyId = "alias/media",
+                        },
+                    },
+                ],
+            },
+        }));
+        // The SDK answers the 404 ServerSideEncryptionConfigurationNotFoundError with an empty configuration.
+        var stored = await _s3.GetBucketEncryptionAsync(new GetBucketEncryptionRequest { BucketName = _bucket });
+
+        Assert.Equal((HttpStatusCode.NotImplemented, "NotImplemented"), (error.StatusCode, error.ErrorCode));
+        Assert.Empty(stored.ServerSideEncryptionConfiguration?.ServerSideEncryptionRules ?? []);
+    }
+
     [Fact]
     public async Task ListDirectoryBuckets_IsNotImplementedNotAListOfBuckets()
     {

@@ -25,6 +25,7 @@ public static partial class BadInputCases
         ("PutObjectLockConfiguration", "PUT", w => $"/{w.Bucket}?object-lock", "MalformedXML"),
         ("PutObjectRetention", "PUT", w => $"{w.ObjectPath}?retention", "MalformedXML"),
         ("PutObjectLegalHold", "PUT", w => $"{w.ObjectPath}?legal-hold", "MalformedXML"),
+        ("PutBucketEncryption", "PUT", w => $"/{w.Bucket}?encryption", "MalformedXML"),
     ];
 
     // (name, target, document, code): lock documents that are well-formed XML but break S3's schema or rules.
@@ -53,6 +54,25 @@ public static partial class BadInputCases
         ("legal-hold-two-statuses", w => $"{w.ObjectPath}?legal-hold", "<LegalHold><Status>ON</Status><Status>OFF</Status></LegalHold>", "MalformedXML"),
     ];
 
+    private const string Aes256Default = "<ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm></ApplyServerSideEncryptionByDefault>";
+
+    // (name, rules, code): ServerSideEncryptionConfiguration documents, well-formed XML that breaks S3's schema or rules.
+    private static IEnumerable<(string Name, string Rules, string Code)> EncryptionDocuments =>
+    [
+        ("encryption-no-rule", "", "MalformedXML"),
+        ("encryption-two-rules", $"<Rule>{Aes256Default}</Rule><Rule>{Aes256Default}</Rule>", "MalformedXML"),
+        ("encryption-made-up-algorithm", "<Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>ROT13</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule>", "MalformedXML"),
+        ("encryption-lowercase-algorithm", "<Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>aes256</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule>", "MalformedXML"),
+        ("encryption-default-without-algorithm", "<Rule><ApplyServerSideEncryptionByDefault/></Rule>", "MalformedXML"),
+        ("encryption-kms-key-with-aes256",
+            "<Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm><KMSMasterKeyID>alias/media</KMSMasterKeyID></ApplyServerSideEncryptionByDefault></Rule>", "InvalidArgument"),
+        ("encryption-bucket-key-maybe", $"<Rule>{Aes256Default}<BucketKeyEnabled>maybe</BucketKeyEnabled></Rule>", "MalformedXML"),
+        ("encryption-block-unknown-type", $"<Rule>{Aes256Default}<BlockedEncryptionTypes><EncryptionType>SSE-KMS</EncryptionType></BlockedEncryptionTypes></Rule>", "MalformedXML"),
+        ("encryption-block-none-and-sse-c",
+            $"<Rule>{Aes256Default}<BlockedEncryptionTypes><EncryptionType>NONE</EncryptionType><EncryptionType>SSE-C</EncryptionType></BlockedEncryptionTypes></Rule>", "MalformedXML"),
+        ("encryption-unknown-element", $"<Rule>{Aes256Default}<Replicate>true</Replicate></Rule>", "MalformedXML"),
+    ];
+
     private static IEnumerable<BadInputCase> Documents =>
     [
         .. DocumentOperations.SelectMany(operation => new BadInputCase[]
@@ -61,6 +81,12 @@ public static partial class BadInputCases
             new($"document-10-mb-{operation.Operation}", w => Document(w, operation.Method, operation.Target(w), TenMegabytes.Value), 400, "MaxMessageLengthExceeded"),
         }),
         .. LockDocuments.Select(row => new BadInputCase($"document-{row.Name}", w => Document(w, "PUT", row.Target(w), Encoding.UTF8.GetBytes(row.Document)), 400, row.Code)),
+        .. EncryptionDocuments.Select(row => new BadInputCase($"document-{row.Name}", w => Document(w, "PUT", $"/{w.Bucket}?encryption", Encoding.UTF8.GetBytes(
+            $"<ServerSideEncryptionConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">{row.Rules}</ServerSideEncryptionConfiguration>")), 400, row.Code)),
+        new("document-encryption-without-digest-PutBucketEncryption", w => w.Raw.Sign("PUT", $"/{w.Bucket}?encryption", RawS3Client.Utf8(
+            $"<ServerSideEncryptionConfiguration><Rule>{Aes256Default}</Rule></ServerSideEncryptionConfiguration>")), 400, "InvalidRequest"),
+        // S3 looks for the bucket before it judges the document.
+        new("document-encryption-missing-bucket-PutBucketEncryption", w => Document(w, "PUT", $"/{NeverCreated}?encryption", Encoding.UTF8.GetBytes("<ServerSideEncryptionConfiguration/>")), 404, "NoSuchBucket"),
         new("document-invalid-utf8-DeleteObjects", w => Document(w, "POST", $"/{w.Bucket}?delete", [.. "<Delete><Object><Key>"u8, 0xFF, 0xFE, .. "</Key></Object></Delete>"u8]), 400, "MalformedXML"),
         new("document-entity-expansion-DeleteObjects", w => Document(w, "POST", $"/{w.Bucket}?delete", EntityExpansion), 400, "MalformedXML"),
         new("document-1001-keys-DeleteObjects", w => Document(w, "POST", $"/{w.Bucket}?delete", ManyKeys(1001)), 400, "MalformedXML"),

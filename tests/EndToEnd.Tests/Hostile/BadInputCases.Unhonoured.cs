@@ -52,8 +52,13 @@ public static partial class BadInputCases
         new("get-sse-c", w => w.Raw.Sign("GET", w.ObjectPath, null, CustomerKey), 501, "NotImplemented"),
         new("copy-sse-c-source", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), .. CustomerKey.Select(h => ("x-amz-copy-source-" + h.Name[6..], h.Value))]), 501, "NotImplemented"),
         new("create-upload-sse-kms", w => w.Raw.Sign("POST", $"/{w.Bucket}/new-upload.bin?uploads", null, [("x-amz-server-side-encryption", "aws:kms")]), 501, "NotImplemented"),
-        new("bucket-encryption-put", w => w.Raw.Sign("PUT", $"/{w.Bucket}?encryption", RawS3Client.Utf8(
-            "<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>")), 501, "NotImplemented"),
+        new("bucket-encryption-put-kms", w => Document(w, "PUT", $"/{w.Bucket}?encryption", RawS3Client.Utf8(
+            "<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>aws:kms</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>")), 501, "NotImplemented"),
+        new("bucket-encryption-put-dsse-with-key", w => Document(w, "PUT", $"/{w.Bucket}?encryption", RawS3Client.Utf8(
+            "<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>aws:kms:dsse</SSEAlgorithm><KMSMasterKeyID>alias/media</KMSMasterKeyID></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>")), 501, "NotImplemented"),
+        new("bucket-encryption-get-none", w => w.Raw.Sign("GET", $"/{w.Bucket}?encryption"), 404, "ServerSideEncryptionConfigurationNotFoundError"),
+        new("put-sse-c-blocked-bucket", w => w.Raw.Sign("PUT", $"/{w.SseCBlockedBucket}/secret.txt", NewContent, CustomerKey), 403, "AccessDenied"),
+        new("create-upload-sse-c-blocked-bucket", w => w.Raw.Sign("POST", $"/{w.SseCBlockedBucket}/secret.bin?uploads", null, CustomerKey), 403, "AccessDenied"),
         new("update-object-encryption", w => w.Raw.Sign("PUT", $"{w.ObjectPath}?encryption", RawS3Client.Utf8("<ObjectEncryption/>")), 501, "NotImplemented"),
 
         // Object lock: the world's bucket has none, and a lock header needs Content-MD5 or a checksum besides.

@@ -9,7 +9,8 @@ namespace Coffer.EndToEnd.Tests.Hostile;
 /// <summary>
 /// One server for the whole bad-input table, with a bucket that has something of every kind a
 /// hostile request could damage: an object, an open multipart upload with a part, a CORS
-/// configuration, ownership controls and a public access block.
+/// configuration, ownership controls and a public access block; and a second, empty bucket that
+/// blocks SSE-C.
 /// </summary>
 public sealed class HostileInputWorld : IAsyncLifetime
 {
@@ -22,6 +23,9 @@ public sealed class HostileInputWorld : IAsyncLifetime
     public CofferServer Server { get; } = new();
 
     public string Bucket { get; } = CofferServer.UniqueBucket("hostile");
+
+    /// <summary>Empty, with an encryption configuration that blocks SSE-C (BlockedEncryptionTypes SSE-C) and sets no default.</summary>
+    public string SseCBlockedBucket { get; } = CofferServer.UniqueBucket("hostile-no-sse-c");
 
     public string UploadId { get; private set; } = "";
 
@@ -53,6 +57,15 @@ public sealed class HostileInputWorld : IAsyncLifetime
         {
             BucketName = Bucket,
             PublicAccessBlockConfiguration = new PublicAccessBlockConfiguration { BlockPublicPolicy = true },
+        });
+        await s3.PutBucketAsync(SseCBlockedBucket);
+        await s3.PutBucketEncryptionAsync(new PutBucketEncryptionRequest
+        {
+            BucketName = SseCBlockedBucket,
+            ServerSideEncryptionConfiguration = new ServerSideEncryptionConfiguration
+            {
+                ServerSideEncryptionRules = [new ServerSideEncryptionRule { BlockedEncryptionTypes = new BlockedEncryptionTypes { EncryptionType = [EncryptionType.SSEC] } }],
+            },
         });
         var upload = await s3.InitiateMultipartUploadAsync(Bucket, UploadKey);
         UploadId = upload.UploadId;

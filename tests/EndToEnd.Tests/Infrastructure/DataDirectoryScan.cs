@@ -1,0 +1,23 @@
+namespace Coffer.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// Whether a running server's data directory (database, its WAL, blob files) holds given bytes: the proof that an
+/// encrypted object's plaintext is nowhere on disk, and, for a plaintext object, that the scan finds what is there.
+/// </summary>
+public static class DataDirectoryScan
+{
+    /// <summary>Every file but the lock the running server holds exclusively (an empty file that keeps a second server out).</summary>
+    public static bool Contains(CofferServer server, byte[] marker) =>
+        Directory.EnumerateFiles(server.DataDirectory, "*", SearchOption.AllDirectories)
+            .Where(file => Path.GetFileName(file) != "coffer.lock")
+            .Any(file => ReadShared(file).AsSpan().IndexOf(marker) >= 0);
+
+    /// <summary>The file as it is now, read beside the server that has it open.</summary>
+    private static byte[] ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+}
