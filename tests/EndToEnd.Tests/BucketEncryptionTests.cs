@@ -34,7 +34,7 @@ public sealed class BucketEncryptionTests(CofferServer server) : IClassFixture<C
         Assert.Equal(ServerSideEncryptionMethod.AES256, put.ServerSideEncryptionMethod);
         Assert.Equal(ServerSideEncryptionMethod.AES256, head.ServerSideEncryptionMethod);
         Assert.Equal(ServerSideEncryptionMethod.AES256, get.ServerSideEncryptionMethod);
-        Assert.Equal(content, await ReadAllAsync(get.ResponseStream));
+        Assert.Equal(content, await get.ReadAllBytesAsync());
         Assert.False(DataDirectoryScan.Contains(server, marker));
     }
 
@@ -203,11 +203,4 @@ public sealed class BucketEncryptionTests(CofferServer server) : IClassFixture<C
             ServerSideEncryptionRules = [new ServerSideEncryptionRule { ServerSideEncryptionByDefault = new ServerSideEncryptionByDefault { ServerSideEncryptionAlgorithm = ServerSideEncryptionMethod.AES256 } }],
         },
     });
-
-    private static async Task<byte[]> ReadAllAsync(Stream stream)
-    {
-        var copy = new MemoryStream();
-        await stream.CopyToAsync(copy);
-        return copy.ToArray();
-    }
 }

@@ -45,9 +45,38 @@ public class PostObjectTests(CofferServer server) : IClassFixture<CofferServer>,
         Assert.Equal($"\"{Convert.ToHexStringLower(MD5.HashData(file))}\"", response.Headers.ETag?.Tag);
         Assert.Equal(new Uri(server.Endpoint, $"/{bucket}/docs/report.txt"), response.Headers.Location);
         using var stored = await _s3.GetObjectAsync(bucket, "docs/report.txt");
-        Assert.Equal(file, await ReadAllAsync(stored.ResponseStream));
+        Assert.Equal(file, await stored.ReadAllBytesAsync());
         Assert.Equal("text/plain", stored.Headers.ContentType);
         Assert.Equal("alice", stored.Metadata["x-amz-meta-owner"]);
+    }
+
+    [Fact]
+    public async Task PostObject_WithCustomerKeyFieldsIntoABucketBlockingSseC_IsAccessDeniedAndStoresNothing()
+    {
+        var bucket = await NewBucketAsync();
+        await _s3.PutBucketEncryptionAsync(new PutBucketEncryptionRequest
+        {
+            BucketName = bucket,
+            ServerSideEncryptionConfiguration = new ServerSideEncryptionConfiguration
+            {
+                ServerSideEncryptionRules = [new ServerSideEncryptionRule { BlockedEncryptionTypes = new BlockedEncryptionTypes { EncryptionType = [EncryptionType.SSEC] } }],
+            },
+        });
+        var key = RandomBytes(32);
+        (string Name, string Value)[] customerKey =
+        [
+            ("x-amz-server-side-encryption-customer-algorithm", "AES256"),
+            ("x-amz-server-side-encryption-customer-key", Convert.ToBase64String(key)),
+            ("x-amz-server-side-encryption-customer-key-MD5", Convert.ToBase64String(MD5.HashData(key))),
+        ];
+        var fields = SignV4(
+            Conditions(bucket, [new[] { "eq", "$key", "secret.bin" }, .. customerKey.Select(field => new Dictionary<string, string> { [field.Name] = field.Value })]),
+            [("key", "secret.bin"), .. customerKey]);
+
+        var response = await PostAsync(bucket, fields, [1, 2, 3]);
+
+        await AssertErrorAsync(response, HttpStatusCode.Forbidden, "AccessDenied", null);
+        await AssertEmptyAsync(bucket);
     }
 
     [Fact]
@@ -65,7 +94,7 @@ public class PostObjectTests(CofferServer server) : IClassFixture<CofferServer>,
         Assert.Equal("AES256", Assert.Single(response.Headers.GetValues("x-amz-server-side-encryption")));
         using var stored = await _s3.GetObjectAsync(bucket, "sealed.bin");
         Assert.Equal(ServerSideEncryptionMethod.AES256, stored.ServerSideEncryptionMethod);
-        Assert.Equal(file, await ReadAllAsync(stored.ResponseStream));
+        Assert.Equal(file, await stored.ReadAllBytesAsync());
         Assert.DoesNotContain(
             Directory.EnumerateFiles(Path.Combine(server.DataDirectory, "blobs"), "*", SearchOption.AllDirectories),
             path => File.ReadAllBytes(path).AsSpan().IndexOf(marker) >= 0);
@@ -306,7 +335,7 @@ public class PostObjectTests(CofferServer server) : IClassFixture<CofferServer>,
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         using var stored = await _s3.GetObjectAsync(bucket, "untagged.txt");
-        Assert.Equal([7], await ReadAllAsync(stored.ResponseStream));
+        Assert.Equal([7], await stored.ReadAllBytesAsync());
     }
 
     [Fact]
@@ -495,14 +524,7 @@ public class PostObjectTests(CofferServer server) : IClassFixture<CofferServer>,
     private async Task<byte[]> GetAsync(string bucket, string key)
     {
         using var stored = await _s3.GetObjectAsync(bucket, key);
-        return await ReadAllAsync(stored.ResponseStream);
-    }
-
-    private static async Task<byte[]> ReadAllAsync(Stream stream)
-    {
-        using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy);
-        return copy.ToArray();
+        return await stored.ReadAllBytesAsync();
     }
 
     private static byte[] RandomBytes(int length) => RandomNumberGenerator.GetBytes(length);

@@ -38,8 +38,8 @@ public sealed class ServerSideEncryptionTests(CofferServer server) : IClassFixtu
         Assert.Equal(ServerSideEncryptionMethod.AES256, put.ServerSideEncryptionMethod);
         Assert.Equal(ServerSideEncryptionMethod.AES256, head.ServerSideEncryptionMethod);
         Assert.Equal(ServerSideEncryptionMethod.AES256, get.ServerSideEncryptionMethod);
-        Assert.Equal(small, await ReadAllAsync(get.ResponseStream));
-        Assert.Equal(large.AsSpan(1_000_000, 1_048_576).ToArray(), await ReadAllAsync(ranged.ResponseStream));
+        Assert.Equal(small, await get.ReadAllBytesAsync());
+        Assert.Equal(large.AsSpan(1_000_000, 1_048_576).ToArray(), await ranged.ReadAllBytesAsync());
         Assert.True(plainHead.ServerSideEncryptionMethod is null || plainHead.ServerSideEncryptionMethod == ServerSideEncryptionMethod.None);
 
         // The encrypted objects' bytes are nowhere under the data directory (database, its WAL, blob files); the
@@ -61,7 +61,7 @@ public sealed class ServerSideEncryptionTests(CofferServer server) : IClassFixtu
 
         Assert.Equal(ServerSideEncryptionMethod.AES256, copy.ServerSideEncryptionMethod);
         Assert.Equal(ServerSideEncryptionMethod.AES256, get.ServerSideEncryptionMethod);
-        Assert.Equal(content, await ReadAllAsync(get.ResponseStream));
+        Assert.Equal(content, await get.ReadAllBytesAsync());
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class ServerSideEncryptionTests(CofferServer server) : IClassFixtu
         Assert.Equal(ServerSideEncryptionMethod.AES256, completed.ServerSideEncryptionMethod);
         Assert.Equal(ServerSideEncryptionMethod.AES256, get.ServerSideEncryptionMethod);
         byte[] whole = [.. first, .. last];
-        Assert.Equal(whole, await ReadAllAsync(get.ResponseStream));
+        Assert.Equal(whole, await get.ReadAllBytesAsync());
         Assert.False(DataDirectoryContains(marker));
     }
 
@@ -130,7 +130,7 @@ public sealed class ServerSideEncryptionTests(CofferServer server) : IClassFixtu
         using var get = await _s3.GetObjectAsync(bucket, "reports/report.csv");
 
         Assert.Equal(ServerSideEncryptionMethod.AES256, head.ServerSideEncryptionMethod);
-        Assert.Equal(content, await ReadAllAsync(get.ResponseStream));
+        Assert.Equal(content, await get.ReadAllBytesAsync());
     }
 
     private async Task<string> BucketAsync(string hint)
@@ -144,11 +144,4 @@ public sealed class ServerSideEncryptionTests(CofferServer server) : IClassFixtu
         _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, InputStream = new MemoryStream(content), ServerSideEncryptionMethod = method });
 
     private bool DataDirectoryContains(byte[] marker) => DataDirectoryScan.Contains(server, marker);
-
-    private static async Task<byte[]> ReadAllAsync(Stream stream)
-    {
-        var copy = new MemoryStream();
-        await stream.CopyToAsync(copy);
-        return copy.ToArray();
-    }
 }
