@@ -35,6 +35,8 @@ public class AclAuthorizationTests
     [InlineData(S3OperationKind.DeleteBucket)]
     [InlineData(S3OperationKind.PutBucketOwnershipControls)]
     [InlineData(S3OperationKind.PutPublicAccessBlock)]
+    [InlineData(S3OperationKind.PutBucketEncryption)]
+    [InlineData(S3OperationKind.GetBucketEncryption)]
     [InlineData(S3OperationKind.CopyObject)]
     [InlineData(S3OperationKind.ListBuckets)]
     public void RequirementOf_OperationNoAclGrants_IsNull(S3OperationKind kind)
