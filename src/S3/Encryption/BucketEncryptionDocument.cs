@@ -23,8 +23,8 @@ public static class BucketEncryptionDocument
     /// <exception cref="S3Exception">
     /// MalformedXML for another shape (no rule or more than one, an element S3 does not define, an SSEAlgorithm other than
     /// AES256, aws:kms or aws:kms:dsse, a BlockedEncryptionTypes value other than NONE or SSE-C, or both); InvalidArgument
-    /// for a KMSMasterKeyID with AES256; NotImplemented for a KMS default, which needs the key service Coffer does not
-    /// have yet. Checked in that order, so a document S3 would refuse is refused as S3 refuses it.
+    /// for a KMSMasterKeyID with AES256; NotImplemented for a KMS default, since objects cannot be sealed with KMS keys
+    /// yet (SSE-KMS). Checked in that order, so a document S3 would refuse is refused as S3 refuses it.
     /// </exception>
     public static BucketEncryptionRequest Parse(XElement? document)
     {
@@ -43,8 +43,9 @@ public static class BucketEncryptionDocument
             throw new S3Exception(S3Error.InvalidArgument, KmsKeyWithoutKms, [new("ArgumentName", "ApplyServerSideEncryptionByDefault")]);
         }
 
-        // The key service is not built, so a KMS default would be a promise Coffer cannot keep. When it lands, this
-        // becomes the KMS default (and KmsMasterKeyId is kept); until then nothing is stored.
+        // Objects cannot be sealed with KMS keys yet (PutObject refuses aws:kms too), so a KMS default would be a promise
+        // Coffer cannot keep. When SSE-KMS lands, this becomes the KMS default (and KmsMasterKeyId is kept); until then
+        // nothing is stored.
         if (algorithm is "aws:kms" or "aws:kms:dsse")
         {
             throw new S3Exception(

@@ -5,7 +5,7 @@ namespace Coffer.S3.Operations;
 
 /// <summary>
 /// Sets the bucket's encryption configuration: an AES256 default (SSE-S3 for every write that asks for no encryption)
-/// or none, and whether SSE-C writes are blocked. KMS defaults are 501 until the key service is built.
+/// or none, and whether SSE-C writes are blocked. KMS defaults are 501 until SSE-KMS is built.
 /// </summary>
 internal static class PutBucketEncryption
 {
