@@ -8,14 +8,14 @@ namespace Coffer.Engine.Sqlite;
 
 /// <summary>
 /// The columns a version and an upload both keep for tags, retention and legal hold (schema step 9) and encryption
-/// (step 10), bound and read in one place. The stored words are part of the database format.
+/// (steps 10 and 13), bound and read in one place. The stored words are part of the database format.
 /// </summary>
 internal static class AttributeColumns
 {
     /// <summary>The columns, in the order <see cref="Read"/> expects them.</summary>
-    public const string Names = "tags, retention_mode, retain_until, legal_hold, encryption";
+    public const string Names = "tags, retention_mode, retain_until, legal_hold, encryption, kms_key_id, kms_context, bucket_key";
 
-    public const string Parameters = "$tags, $retention_mode, $retain_until, $legal_hold, $encryption";
+    public const string Parameters = "$tags, $retention_mode, $retain_until, $legal_hold, $encryption, $kms_key_id, $kms_context, $bucket_key";
 
     public static void Bind(SqliteParameterCollection parameters, ObjectAttributes attributes)
     {
@@ -23,7 +23,11 @@ internal static class AttributeColumns
         parameters.AddWithValue("$retention_mode", attributes.Retention is { } retention ? Modes.ToStored(retention.Mode) : DBNull.Value);
         parameters.AddWithValue("$retain_until", attributes.Retention is { } until ? until.RetainUntil.ToUnixTimeMilliseconds() : DBNull.Value);
         parameters.AddWithValue("$legal_hold", attributes.LegalHold == LegalHoldStatus.On);
-        parameters.AddWithValue("$encryption", attributes.Encryption is { } encryption ? Encryptions.ToStored(encryption) : DBNull.Value);
+        var encryption = attributes.Encryption;
+        parameters.AddWithValue("$encryption", encryption is not null ? Encryptions.ToStored(encryption.Kind) : DBNull.Value);
+        parameters.AddWithValue("$kms_key_id", (object?)encryption?.KmsKeyId ?? DBNull.Value);
+        parameters.AddWithValue("$kms_context", (object?)encryption?.KmsContext ?? DBNull.Value);
+        parameters.AddWithValue("$bucket_key", encryption?.BucketKeyEnabled ?? false);
     }
 
     /// <summary>Reads the columns starting at <paramref name="first"/> onto <paramref name="attributes"/>.</summary>
@@ -32,7 +36,12 @@ internal static class AttributeColumns
         Tags = reader.IsDBNull(first) ? TagSet.Empty : Tags.FromStored(reader.GetString(first)),
         Retention = RetentionAt(reader, first + 1),
         LegalHold = reader.GetBoolean(first + 3) ? LegalHoldStatus.On : LegalHoldStatus.Off,
-        Encryption = reader.IsDBNull(first + 4) ? null : Encryptions.FromStored(reader.GetString(first + 4)),
+        Encryption = reader.IsDBNull(first + 4) ? null : new ObjectEncryption(Encryptions.FromStored(reader.GetString(first + 4)))
+        {
+            KmsKeyId = reader.IsDBNull(first + 5) ? null : reader.GetString(first + 5),
+            KmsContext = reader.IsDBNull(first + 6) ? null : reader.GetString(first + 6),
+            BucketKeyEnabled = reader.GetBoolean(first + 7),
+        },
     };
 
     public static ObjectRetention? RetentionAt(SqliteDataReader reader, int modeColumn) =>
@@ -57,12 +66,16 @@ internal static class AttributeColumns
         public static string ToStored(ServerSideEncryption encryption) => encryption switch
         {
             ServerSideEncryption.SseS3 => "AES256",
+            ServerSideEncryption.SseKms => "aws:kms",
+            ServerSideEncryption.DsseKms => "aws:kms:dsse",
             _ => throw new ArgumentOutOfRangeException(nameof(encryption), encryption, "Not storable."),
         };
 
         public static ServerSideEncryption FromStored(string stored) => stored switch
         {
             "AES256" => ServerSideEncryption.SseS3,
+            "aws:kms" => ServerSideEncryption.SseKms,
+            "aws:kms:dsse" => ServerSideEncryption.DsseKms,
             _ => throw new InvalidDataException($"Unknown encryption '{stored}' in the database."),
         };
     }

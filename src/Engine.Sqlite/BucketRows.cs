@@ -101,8 +101,8 @@ internal static class BucketRows
 
         var encryption = bucket.Encryption;
         parameters.AddWithValue("$encryption_configured", encryption is not null);
-        parameters.AddWithValue("$encryption_default", encryption?.Default is { } method ? AttributeColumns.Encryptions.ToStored(method) : DBNull.Value);
-        parameters.AddWithValue("$encryption_kms_key_id", (object?)encryption?.KmsMasterKeyId ?? DBNull.Value);
+        parameters.AddWithValue("$encryption_default", encryption?.Default is { } method ? AttributeColumns.Encryptions.ToStored(method.Kind) : DBNull.Value);
+        parameters.AddWithValue("$encryption_kms_key_id", (object?)encryption?.Default?.KmsKeyId ?? DBNull.Value);
         parameters.AddWithValue("$encryption_bucket_key", encryption?.BucketKeyEnabled ?? false);
         parameters.AddWithValue("$encryption_blocks_sse_c", encryption?.SseCBlocked ?? false);
     }
@@ -122,8 +122,12 @@ internal static class BucketRows
 
     private static BucketEncryption EncryptionAt(SqliteDataReader reader) => new()
     {
-        Default = reader.IsDBNull(10) ? null : AttributeColumns.Encryptions.FromStored(reader.GetString(10)),
-        KmsMasterKeyId = reader.IsDBNull(11) ? null : reader.GetString(11),
+        Default = reader.IsDBNull(10)
+            ? null
+            : new ObjectEncryption(AttributeColumns.Encryptions.FromStored(reader.GetString(10)))
+            {
+                KmsKeyId = reader.IsDBNull(11) ? null : reader.GetString(11),
+            },
         BucketKeyEnabled = reader.GetBoolean(12),
         SseCBlocked = reader.GetBoolean(13),
     };

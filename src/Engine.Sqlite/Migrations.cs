@@ -6,7 +6,7 @@ namespace Coffer.Engine.Sqlite;
 /// </summary>
 internal static class Migrations
 {
-    public static readonly IReadOnlyList<string> Steps = [InitialSchema, MultipartUploads, MultipartChecksums, BucketSettings, Identity, Acls, InlineBlobs, ContentChecksums, Versioning, Sealing, KeyService, BucketEncryption];
+    public static readonly IReadOnlyList<string> Steps = [InitialSchema, MultipartUploads, MultipartChecksums, BucketSettings, Identity, Acls, InlineBlobs, ContentChecksums, Versioning, Sealing, KeyService, BucketEncryption, KmsEncryption];
 
     // Notes on the choices below:
     // - STRICT tables reject a value of the wrong type instead of converting it. That matters
@@ -320,5 +320,16 @@ internal static class Migrations
         ALTER TABLE buckets ADD COLUMN encryption_kms_key_id TEXT;
         ALTER TABLE buckets ADD COLUMN encryption_bucket_key INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE buckets ADD COLUMN encryption_blocks_sse_c INTEGER NOT NULL DEFAULT 0;
+        """;
+
+    // Step 13: SSE-KMS on versions and uploads: the key's ARN, the encryption context the client gave (JSON), and
+    // whether it asked for an S3 Bucket Key. NULL and 0 for SSE-S3 and for plaintext.
+    private const string KmsEncryption = """
+        ALTER TABLE object_versions ADD COLUMN kms_key_id TEXT;
+        ALTER TABLE object_versions ADD COLUMN kms_context TEXT;
+        ALTER TABLE object_versions ADD COLUMN bucket_key INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE uploads ADD COLUMN kms_key_id TEXT;
+        ALTER TABLE uploads ADD COLUMN kms_context TEXT;
+        ALTER TABLE uploads ADD COLUMN bucket_key INTEGER NOT NULL DEFAULT 0;
         """;
 }

@@ -10,10 +10,7 @@ namespace Coffer.Engine.Buckets;
 public sealed record BucketEncryptionRequest
 {
     /// <summary>See <see cref="BucketEncryption.Default"/>.</summary>
-    public ServerSideEncryption? Default { get; init; }
-
-    /// <summary>See <see cref="BucketEncryption.KmsMasterKeyId"/>.</summary>
-    public string? KmsMasterKeyId { get; init; }
+    public ObjectEncryption? Default { get; init; }
 
     public bool BucketKeyEnabled { get; init; }
 
@@ -24,7 +21,6 @@ public sealed record BucketEncryptionRequest
     public BucketEncryption Over(BucketEncryption? current) => new()
     {
         Default = Default,
-        KmsMasterKeyId = KmsMasterKeyId,
         BucketKeyEnabled = BucketKeyEnabled,
         SseCBlocked = BlockSseC ?? current?.SseCBlocked ?? false,
     };

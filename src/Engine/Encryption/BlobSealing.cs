@@ -19,9 +19,9 @@ public sealed class BlobSealing(MasterKeyring masterKeys)
     private static ReadOnlySpan<byte> WrapLabel => "coffer sse-s3 blob "u8;
 
     /// <summary>A new data key for blob <paramref name="blob"/>, and the same key wrapped for its segment row.</summary>
-    internal (byte[] DataKey, byte[] SealedKey) NewKey(ServerSideEncryption encryption, BlobId blob)
+    internal (byte[] DataKey, byte[] SealedKey) NewKey(ObjectEncryption encryption, BlobId blob)
     {
-        if (encryption != ServerSideEncryption.SseS3)
+        if (encryption.Kind != ServerSideEncryption.SseS3)
         {
             throw new ArgumentOutOfRangeException(nameof(encryption), encryption, "Only SSE-S3 is built.");
         }

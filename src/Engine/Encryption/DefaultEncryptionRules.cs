@@ -11,7 +11,11 @@ namespace Coffer.Engine.Encryption;
 public static class DefaultEncryptionRules
 {
     /// <summary>The encryption a new object gets: what the write asked for, else the bucket's default, else none.</summary>
-    public static ServerSideEncryption? For(ServerSideEncryption? asked, BucketInfo bucket) => asked ?? bucket.Encryption?.Default;
+    /// <remarks>A KMS default carries the bucket's BucketKeyEnabled onto the object, as S3 reports it.</remarks>
+    public static ObjectEncryption? For(ObjectEncryption? asked, BucketInfo bucket) =>
+        asked ?? (bucket.Encryption is { Default: { } byDefault } configuration
+            ? byDefault with { BucketKeyEnabled = byDefault.UsesKms && configuration.BucketKeyEnabled }
+            : null);
 
     /// <summary>
     /// False when a version about to be stored is plaintext in a bucket whose default would have encrypted it. A write

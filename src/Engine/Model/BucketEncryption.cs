@@ -13,13 +13,8 @@ namespace Coffer.Engine.Model;
 public sealed record BucketEncryption
 {
     /// <summary>The encryption of an object written without asking for one; null when such an object is stored as written.</summary>
-    public ServerSideEncryption? Default { get; init; }
-
-    /// <summary>
-    /// The KMS key of a KMS default. Always null until SSE-KMS is built: PutBucketEncryption refuses KMS defaults, so
-    /// there is nothing to keep yet; the column is there so that KMS needs no new schema step for it.
-    /// </summary>
-    public string? KmsMasterKeyId { get; init; }
+    /// <remarks>A KMS default's key is kept as the configuration named it (<see cref="ObjectEncryption.KmsKeyId"/>), and resolved at each write.</remarks>
+    public ObjectEncryption? Default { get; init; }
 
     /// <summary>S3 Bucket Keys, which only SSE-KMS uses: kept and reported, with no effect on an SSE-S3 default (as in S3).</summary>
     public bool BucketKeyEnabled { get; init; }

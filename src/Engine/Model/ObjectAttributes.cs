@@ -34,12 +34,5 @@ public sealed record ObjectAttributes
     public LegalHoldStatus LegalHold { get; init; } = LegalHoldStatus.Off;
 
     /// <summary>How the object is encrypted at rest; null when it is not. Its blobs are then sealed (<see cref="BlobSegment.SealedKey"/>).</summary>
-    public ServerSideEncryption? Encryption { get; init; }
-}
-
-/// <summary>The kinds of encryption at rest S3 offers; only SSE-S3 is built so far.</summary>
-public enum ServerSideEncryption
-{
-    /// <summary>SSE-S3 (x-amz-server-side-encryption: AES256): data keys wrapped by the server's master key.</summary>
-    SseS3,
+    public ObjectEncryption? Encryption { get; init; }
 }

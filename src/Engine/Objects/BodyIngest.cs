@@ -69,7 +69,7 @@ internal sealed record BodyIngestOptions
     public bool MayInline { get; init; }
 
     /// <summary>Seal the blob (inline content too) with a data key of its own, by <see cref="Sealing"/>; null stores plaintext.</summary>
-    public ServerSideEncryption? Encryption { get; init; }
+    public ObjectEncryption? Encryption { get; init; }
 
     /// <summary>What seals it; required with <see cref="Encryption"/>.</summary>
     public BlobSealing? Sealing { get; init; }
@@ -129,7 +129,7 @@ internal static class BodyIngest
         byte[]? sealedKey = null;
         if (sealing is not null && blobId is { } id)
         {
-            (dataKey, sealedKey) = sealing.NewKey(options.Encryption!.Value, id);
+            (dataKey, sealedKey) = sealing.NewKey(options.Encryption!, id);
         }
 
         using var sealedHasher = dataKey is not null ? ChecksumHasher.Create(ChecksumAlgorithm.Crc64Nvme) : null;

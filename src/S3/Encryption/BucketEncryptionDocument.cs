@@ -55,7 +55,7 @@ public static class BucketEncryptionDocument
 
         return new BucketEncryptionRequest
         {
-            Default = algorithm is null ? null : ServerSideEncryption.SseS3,
+            Default = algorithm is null ? null : ObjectEncryption.SseS3,
             BucketKeyEnabled = bucketKey,
             BlockSseC = blockSseC,
         };
@@ -69,7 +69,7 @@ public static class BucketEncryptionDocument
     {
         xml.WriteStartElement("ServerSideEncryptionConfiguration", S3Xml.Namespace);
         xml.WriteStartElement("Rule");
-        if (configuration.Default == ServerSideEncryption.SseS3)
+        if (configuration.Default?.Kind == ServerSideEncryption.SseS3)
         {
             xml.WriteStartElement("ApplyServerSideEncryptionByDefault");
             xml.WriteElementString("SSEAlgorithm", ServerSideEncryptionHeader.Aes256);

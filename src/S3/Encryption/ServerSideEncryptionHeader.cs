@@ -16,8 +16,8 @@ public static class ServerSideEncryptionHeader
     public const string Aes256 = "AES256";
 
     /// <summary>The encryption a write asks for; null when it names none.</summary>
-    public static ServerSideEncryption? Read(IHeaderDictionary headers) => headers.TryGetValue(Name, out var value) && value.ToString().Trim() == Aes256
-        ? ServerSideEncryption.SseS3
+    public static ObjectEncryption? Read(IHeaderDictionary headers) => headers.TryGetValue(Name, out var value) && value.ToString().Trim() == Aes256
+        ? ObjectEncryption.SseS3
         : null;
 
     /// <summary>Says how a part is encrypted (UploadPart, UploadPartCopy): a sealed part is SSE-S3's, the only kind built.</summary>
@@ -32,7 +32,7 @@ public static class ServerSideEncryptionHeader
     /// <summary>Says how an object is encrypted, on PUT, GET, HEAD and copy responses; nothing for a plaintext object.</summary>
     public static void Write(IHeaderDictionary headers, ObjectAttributes attributes)
     {
-        if (attributes.Encryption == ServerSideEncryption.SseS3)
+        if (attributes.Encryption?.Kind == ServerSideEncryption.SseS3)
         {
             headers[Name] = Aes256;
         }

@@ -34,7 +34,7 @@ public abstract class BucketContract<THarness> : MetadataStoreContract<THarness>
     {
         var withDefault = await CreateBucketAsync("with-default");
         var onlyBlocking = await CreateBucketAsync("only-blocking");
-        var configured = new BucketEncryption { Default = ServerSideEncryption.SseS3, KmsMasterKeyId = "kept-as-given", BucketKeyEnabled = true };
+        var configured = new BucketEncryption { Default = new ObjectEncryption(ServerSideEncryption.SseKms) { KmsKeyId = "alias/kept-as-given" }, BucketKeyEnabled = true };
         var blocking = new BucketEncryption { SseCBlocked = true };
         await Store.UpdateBucketAsync(withDefault, found => found with { Encryption = configured }, None);
         await Store.UpdateBucketAsync(onlyBlocking, found => found with { Encryption = blocking }, None);
@@ -50,7 +50,7 @@ public abstract class BucketContract<THarness> : MetadataStoreContract<THarness>
     [Fact]
     public async Task CreateBucketAsync_WithEncryption_KeepsIt()
     {
-        var bucket = new BucketInfo("photos", "eu-west-3", "alice", Now()) { Encryption = new BucketEncryption { Default = ServerSideEncryption.SseS3 } };
+        var bucket = new BucketInfo("photos", "eu-west-3", "alice", Now()) { Encryption = new BucketEncryption { Default = ObjectEncryption.SseS3 } };
 
         await Store.CreateBucketAsync(bucket, None);
 

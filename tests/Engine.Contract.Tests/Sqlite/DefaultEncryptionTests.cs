@@ -25,7 +25,7 @@ public sealed class DefaultEncryptionTests : IAsyncLifetime
     public Task DisposeAsync() => _disk.DisposeAsync();
 
     private Task SetAes256DefaultAsync() =>
-        _disk.Buckets.SetEncryptionAsync(Bucket, new BucketEncryptionRequest { Default = ServerSideEncryption.SseS3 }, None);
+        _disk.Buckets.SetEncryptionAsync(Bucket, new BucketEncryptionRequest { Default = ObjectEncryption.SseS3 }, None);
 
     [Theory]
     [InlineData(100)]
@@ -37,9 +37,9 @@ public sealed class DefaultEncryptionTests : IAsyncLifetime
 
         var stored = await _disk.PutAsync("unmarked", content);
 
-        Assert.Equal(ServerSideEncryption.SseS3, stored.Attributes.Encryption);
+        Assert.Equal(ObjectEncryption.SseS3, stored.Attributes.Encryption);
         Assert.NotNull(Assert.Single(stored.Segments).SealedKey);
-        Assert.Equal(ServerSideEncryption.SseS3, (await _disk.Objects.HeadAsync(Bucket, EngineOnDisk.Key("unmarked"), None)).Attributes.Encryption);
+        Assert.Equal(ObjectEncryption.SseS3, (await _disk.Objects.HeadAsync(Bucket, EngineOnDisk.Key("unmarked"), None)).Attributes.Encryption);
         Assert.Equal(content, await _disk.ReadAsync("unmarked", 0, size));
         await _disk.Metadata.DisposeAsync();
         Assert.False(_disk.AnyFileContains(marker));
@@ -58,9 +58,9 @@ public sealed class DefaultEncryptionTests : IAsyncLifetime
         var completed = await _disk.Multipart.CompleteAsync(
             new CompleteUploadRequest { Bucket = Bucket, Key = key, UploadId = upload.UploadId, Parts = [new CompletedPart(1, part.ETag)] }, None);
 
-        Assert.Equal(ServerSideEncryption.SseS3, upload.Attributes.Encryption);
+        Assert.Equal(ObjectEncryption.SseS3, upload.Attributes.Encryption);
         Assert.NotNull(part.SealedKey);
-        Assert.Equal(ServerSideEncryption.SseS3, completed.Attributes.Encryption);
+        Assert.Equal(ObjectEncryption.SseS3, completed.Attributes.Encryption);
         Assert.Equal(content, await _disk.ReadAsync("volume.bin", 0, content.Length));
         await _disk.Metadata.DisposeAsync();
         Assert.False(_disk.AnyFileContains(marker));
@@ -103,7 +103,7 @@ public sealed class DefaultEncryptionTests : IAsyncLifetime
         var copied = await _disk.Objects.CopyAsync(
             new CopyObjectRequest { SourceBucket = Bucket, SourceKey = EngineOnDisk.Key("sealed"), Bucket = Bucket, Key = EngineOnDisk.Key("copy") }, None);
 
-        Assert.Equal(ServerSideEncryption.SseS3, copied.Copy.Attributes.Encryption);
+        Assert.Equal(ObjectEncryption.SseS3, copied.Copy.Attributes.Encryption);
         Assert.Equal(source.Segments[0].Blob, copied.Copy.Segments[0].Blob);
     }
 

@@ -37,7 +37,7 @@ public sealed class SealedObjectTests : IAsyncLifetime
 
         var stored = await PutSealedAsync("secret", content);
 
-        Assert.Equal(ServerSideEncryption.SseS3, stored.Attributes.Encryption);
+        Assert.Equal(ObjectEncryption.SseS3, stored.Attributes.Encryption);
         Assert.NotNull(Assert.Single(stored.Segments).SealedKey);
         Assert.Equal(content, await ReadAsync("secret", 0, size));
         await _disk.Metadata.DisposeAsync();
@@ -99,7 +99,7 @@ public sealed class SealedObjectTests : IAsyncLifetime
         var copied = await _disk.Objects.CopyAsync(
             new CopyObjectRequest { SourceBucket = Bucket, SourceKey = EngineOnDisk.Key("source"), Bucket = Bucket, Key = EngineOnDisk.Key("copy") }, None);
 
-        Assert.Equal(ServerSideEncryption.SseS3, copied.Copy.Attributes.Encryption);
+        Assert.Equal(ObjectEncryption.SseS3, copied.Copy.Attributes.Encryption);
         Assert.Equal(source.Segments[0].Blob, copied.Copy.Segments[0].Blob);
         Assert.Equal(content, await ReadAsync("copy", 0, content.Length));
     }
@@ -136,7 +136,7 @@ public sealed class SealedObjectTests : IAsyncLifetime
         var (last, _) = MarkedContent.Make(70_000);
         var source = EngineOnDisk.Content(5 * 1024 * 1024, seed: 7);
         await _disk.PutAsync("plain-source", source);
-        var sealedAttributes = new ObjectAttributes { Encryption = ServerSideEncryption.SseS3 };
+        var sealedAttributes = new ObjectAttributes { Encryption = ObjectEncryption.SseS3 };
         var upload = await _disk.Multipart.CreateAsync(new CreateUploadRequest { Bucket = Bucket, Key = EngineOnDisk.Key("assembled"), Attributes = sealedAttributes }, None);
 
         var one = await _disk.Multipart.UploadPartAsync(
@@ -165,7 +165,7 @@ public sealed class SealedObjectTests : IAsyncLifetime
             },
             None);
 
-        Assert.Equal(ServerSideEncryption.SseS3, completed.Attributes.Encryption);
+        Assert.Equal(ObjectEncryption.SseS3, completed.Attributes.Encryption);
         Assert.All(completed.Segments, segment => Assert.NotNull(segment.SealedKey));
         byte[] whole = [.. first, .. source, .. last];
         Assert.Equal(whole, await ReadAsync("assembled", 0, completed.Size));
@@ -199,7 +199,7 @@ public sealed class SealedObjectTests : IAsyncLifetime
             Bucket = Bucket,
             Key = EngineOnDisk.Key(key),
             DeclaredLength = content.Length,
-            Attributes = new ObjectAttributes { Encryption = ServerSideEncryption.SseS3 },
+            Attributes = new ObjectAttributes { Encryption = ObjectEncryption.SseS3 },
         },
         new MemoryStream(content),
         None);

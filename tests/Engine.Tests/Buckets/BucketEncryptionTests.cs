@@ -15,7 +15,7 @@ namespace Coffer.Engine.Tests.Buckets;
 /// </summary>
 public class BucketEncryptionTests
 {
-    private static readonly BucketEncryptionRequest Aes256 = new() { Default = ServerSideEncryption.SseS3 };
+    private static readonly BucketEncryptionRequest Aes256 = new() { Default = ObjectEncryption.SseS3 };
 
     private readonly EngineUnderTest _engine = new();
 
@@ -36,7 +36,7 @@ public class BucketEncryptionTests
     {
         await _engine.Buckets.SetEncryptionAsync(Bucket, Aes256 with { BucketKeyEnabled = true }, None);
 
-        Assert.Equal(new BucketEncryption { Default = ServerSideEncryption.SseS3, BucketKeyEnabled = true, SseCBlocked = false }, await StoredAsync());
+        Assert.Equal(new BucketEncryption { Default = ObjectEncryption.SseS3, BucketKeyEnabled = true, SseCBlocked = false }, await StoredAsync());
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public class BucketEncryptionTests
 
         await _engine.Buckets.SetEncryptionAsync(Bucket, Aes256, None);
 
-        Assert.Equal(new BucketEncryption { Default = ServerSideEncryption.SseS3, SseCBlocked = true }, await StoredAsync());
+        Assert.Equal(new BucketEncryption { Default = ObjectEncryption.SseS3, SseCBlocked = true }, await StoredAsync());
     }
 
     [Fact]

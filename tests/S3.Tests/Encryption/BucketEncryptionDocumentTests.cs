@@ -24,10 +24,9 @@ public class BucketEncryptionDocumentTests
     {
         var parsed = BucketEncryptionDocument.Parse(Configuration($"<Rule>{Aes256}</Rule>"));
 
-        Assert.Equal(ServerSideEncryption.SseS3, parsed.Default);
+        Assert.Equal(ObjectEncryption.SseS3, parsed.Default);
         Assert.False(parsed.BucketKeyEnabled);
         Assert.Null(parsed.BlockSseC);
-        Assert.Null(parsed.KmsMasterKeyId);
     }
 
     [Theory]
@@ -122,7 +121,7 @@ public class BucketEncryptionDocumentTests
     [InlineData(false, false)]
     public void Write_ThenParse_GivesTheConfigurationBack(bool blocked, bool bucketKey)
     {
-        var configuration = new BucketEncryption { Default = ServerSideEncryption.SseS3, SseCBlocked = blocked, BucketKeyEnabled = bucketKey };
+        var configuration = new BucketEncryption { Default = ObjectEncryption.SseS3, SseCBlocked = blocked, BucketKeyEnabled = bucketKey };
 
         var parsed = BucketEncryptionDocument.Parse(XmlRequestReader.Parse(Written(configuration)));
 
