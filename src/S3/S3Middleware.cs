@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using Coffer.Engine.Buckets;
 using Coffer.Engine.Errors;
 using Coffer.Engine.Integrity;
+using Coffer.Engine.Kms;
 using Coffer.S3.Authorization;
 using Coffer.S3.Cors;
 using Coffer.S3.Encryption;
@@ -131,6 +132,7 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
             {
                 S3Exception known => known,
                 EngineException refused => EngineErrors.ToS3(refused),
+                KeyServiceException kms => new S3Exception(new S3Error("KMS." + kms.KmsName, 400, kms.Message)),
                 _ => null,
             };
             if (s3 is null)

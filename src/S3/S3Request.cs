@@ -40,6 +40,9 @@ public sealed class S3Request(
     /// </summary>
     public RequestTagSet BodyTags => _bodyTags ??= RequestTagSet.OfTaggingBody(HttpRequest.Headers, Auth, Aborted);
 
+    /// <summary>Whether this caller may use a KMS key, for the engine to ask once it knows an object's key.</summary>
+    public Engine.Kms.IKeyUseCheck KeyUse => field ??= new Encryption.CallerKeyUse(Authorizer, Principal);
+
     /// <summary>The owner recorded on what this request creates.</summary>
     public string Principal => Auth.Principal ?? "anonymous";
 

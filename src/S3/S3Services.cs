@@ -29,6 +29,9 @@ public sealed record S3Services(
     /// <summary>The JSON-protocol services (KMS) on the same endpoint; none when null.</summary>
     public IJsonApi? JsonApi { get; init; }
 
+    /// <summary>The ARNs of the key service's keys in this deployment's region and account; null without an account.</summary>
+    public Engine.Kms.KmsArns? KmsArns => Options.AccountId is { } account ? new Engine.Kms.KmsArns(Options.Region, account) : null;
+
     /// <summary>Where IAM users' and roles' policies come from; without it, only root and anonymous callers can be authorized.</summary>
     public IIdentityPolicySource? IdentityPolicies { get; init; }
 }

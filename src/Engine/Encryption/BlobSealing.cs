@@ -1,6 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
+using Coffer.Engine.Errors;
+using Coffer.Engine.Kms;
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
 
@@ -11,34 +15,76 @@ namespace Coffer.Engine.Encryption;
 /// segments are sealed as blob 0 of that key, and a copy that shares the blob shares its wrapped key too. The blob's id
 /// is both the sealed segments' context and the wrap's, binding the bytes and the key to the blob that holds them.
 /// </summary>
-public sealed class BlobSealing(MasterKeyring masterKeys)
+/// <remarks>
+/// Under SSE-KMS the data key is wrapped by a key of the key service instead, with the object's encryption context and the
+/// blob id bound in; a sealed key says which kind it is by the wrapping key id it carries (see <see cref="OpenAsync"/>).
+/// </remarks>
+public sealed class BlobSealing(MasterKeyring masterKeys, KeyService? keys = null)
 {
+    /// <summary>The aws/s3 key: SSE-KMS's key when neither the write nor the bucket's default names one.</summary>
+    public const string ManagedS3Alias = "alias/aws/s3";
+
+    /// <summary>The context entry that binds a KMS-wrapped data key to its blob, beside the client's own.</summary>
+    private const string BlobContextName = "aws:s3:coffer-blob";
+
     /// <summary>The only blob of its data key.</summary>
     internal const ulong Ordinal = 0;
 
     private static ReadOnlySpan<byte> WrapLabel => "coffer sse-s3 blob "u8;
 
-    /// <summary>A new data key for blob <paramref name="blob"/>, and the same key wrapped for its segment row.</summary>
-    internal (byte[] DataKey, byte[] SealedKey) NewKey(ObjectEncryption encryption, BlobId blob)
+    /// <summary>
+    /// The encryption a write will seal with, with its KMS key resolved to an ARN (the one named, else the aws/s3 key,
+    /// made on first use) once the key is found usable and the caller allowed to generate data keys with it.
+    /// </summary>
+    /// <exception cref="KeyServiceException">The key does not exist, is disabled or is pending deletion.</exception>
+    internal async Task<ObjectEncryption> PrepareAsync(ObjectEncryption encryption, IKeyUseCheck? keyUse, CancellationToken cancellationToken)
     {
-        if (encryption.Kind != ServerSideEncryption.SseS3)
+        if (!encryption.UsesKms)
         {
-            throw new ArgumentOutOfRangeException(nameof(encryption), encryption, "Only SSE-S3 is built.");
+            return encryption;
         }
 
+        if (encryption.Kind == ServerSideEncryption.DsseKms)
+        {
+            throw new EngineException(EngineError.NotImplemented, "Coffer does not implement dual-layer encryption with KMS keys (DSSE-KMS) yet; nothing was stored.");
+        }
+
+        var service = keys ?? throw new EngineException(EngineError.NotImplemented, "This server has no key service, so it cannot encrypt with KMS keys.");
+        var key = encryption.KmsKeyId is { } named
+            ? await service.DescribeKeyAsync(named, cancellationToken)
+            : await service.ManagedKeyAsync(ManagedS3Alias, cancellationToken);
+        var arn = service.Arns.Key(key.Id);
+        service.RequireUsable(key);
+        await (keyUse ?? throw new InvalidOperationException("A write with a KMS key needs the caller's key use checked.")).RequireAsync(KeyUse.GenerateDataKey, arn, cancellationToken);
+        return encryption with { KmsKeyId = arn };
+    }
+
+    /// <summary>A new data key for blob <paramref name="blob"/>, and the same key wrapped for its segment row.</summary>
+    internal async Task<(byte[] DataKey, byte[] SealedKey)> NewKeyAsync(ObjectEncryption encryption, BlobId blob, CancellationToken cancellationToken)
+    {
         var dataKey = BlobKeys.NewDataKey();
-        return (dataKey, masterKeys.Wrap(dataKey, WrapContext(blob)));
+        if (encryption.Kind == ServerSideEncryption.SseS3)
+        {
+            return (dataKey, masterKeys.Wrap(dataKey, WrapContext(blob)));
+        }
+
+        var (_, sealedKey) = await Keys().EncryptAsync(encryption.KmsKeyId, dataKey, KmsContext(encryption, blob), cancellationToken);
+        return (dataKey, sealedKey);
     }
 
     /// <summary>The plaintext of a sealed blob, read through its segments; owns <paramref name="sealedBlob"/>.</summary>
+    /// <param name="encryption">The object's, whose encryption context a KMS-wrapped key was bound to.</param>
     /// <exception cref="SealedBlobException">The blob's length is not the one its plaintext seals to.</exception>
-    /// <exception cref="KeyUnwrapException">The wrapped key does not open with this server's master keys.</exception>
-    internal IBlobReader Open(IBlobReader sealedBlob, BlobSegment segment)
+    /// <exception cref="KeyUnwrapException">The wrapped key does not open with this server's keys.</exception>
+    /// <exception cref="KeyServiceException">The KMS key is gone, disabled or pending deletion.</exception>
+    internal async Task<IBlobReader> OpenAsync(IBlobReader sealedBlob, BlobSegment segment, ObjectEncryption? encryption, CancellationToken cancellationToken)
     {
         byte[] dataKey;
         try
         {
-            dataKey = masterKeys.Unwrap(segment.SealedKey!, WrapContext(segment.Blob));
+            dataKey = KeyService.IsCiphertext(segment.SealedKey!)
+                ? await UnwrapWithKmsAsync(segment, encryption, cancellationToken)
+                : masterKeys.Unwrap(segment.SealedKey!, WrapContext(segment.Blob));
         }
         catch
         {
@@ -56,8 +102,36 @@ public sealed class BlobSealing(MasterKeyring masterKeys)
         }
     }
 
+    private async Task<byte[]> UnwrapWithKmsAsync(BlobSegment segment, ObjectEncryption? encryption, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (_, dataKey) = await Keys().DecryptAsync(segment.SealedKey!, KmsContext(encryption, segment.Blob), keyId: null, cancellationToken);
+            return dataKey;
+        }
+        catch (KeyServiceException refused) when (refused.Error is KeyServiceError.InvalidCiphertext or KeyServiceError.IncorrectKey)
+        {
+            throw new KeyUnwrapException(KeyUnwrapFailure.AuthenticationFailed, "The KMS-wrapped data key does not open for this blob and context.", refused);
+        }
+    }
+
+    private KeyService Keys() => keys ?? throw new KeyUnwrapException(KeyUnwrapFailure.OtherWrappingKey, "This server has no key service to open KMS-wrapped keys.");
+
+    /// <summary>The client's encryption context, if any, and the blob's id.</summary>
+    private static Dictionary<string, string> KmsContext(ObjectEncryption? encryption, BlobId blob)
+    {
+        var context = encryption?.KmsContext is { } json
+            ? JsonSerializer.Deserialize(json, KmsContextJson.Default.DictionaryStringString) ?? []
+            : [];
+        context[BlobContextName] = blob.Value;
+        return context;
+    }
+
     /// <summary>The associated data of every segment of the blob: its id.</summary>
     internal static byte[] SegmentContext(BlobId blob) => Encoding.ASCII.GetBytes(blob.Value);
 
     private static byte[] WrapContext(BlobId blob) => [.. WrapLabel, .. Encoding.ASCII.GetBytes(blob.Value)];
 }
+
+[JsonSerializable(typeof(Dictionary<string, string>))]
+internal sealed partial class KmsContextJson : JsonSerializerContext;

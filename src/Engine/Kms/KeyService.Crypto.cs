@@ -122,6 +122,9 @@ public sealed partial class KeyService
         return rotated;
     }
 
+    /// <summary>Refuses a key that cannot encrypt or decrypt now: disabled, or pending deletion.</summary>
+    public void RequireUsable(KmsKey key) => Usable(key);
+
     private KmsKey Usable(KmsKey key) => key.State switch
     {
         KmsKeyState.Disabled => throw new KeyServiceException(KeyServiceError.Disabled, $"{arns.Key(key.Id)} is disabled."),
@@ -139,6 +142,19 @@ public sealed partial class KeyService
         finally
         {
             CryptographicOperations.ZeroMemory(bytes);
+        }
+    }
+
+    /// <summary>Whether these bytes are a ciphertext of the key service (rather than, say, a key wrapped by the master key).</summary>
+    public static bool IsCiphertext(ReadOnlySpan<byte> wrapped)
+    {
+        try
+        {
+            return DataKeyWrapper.ReadKeyId(wrapped).StartsWith(CiphertextPrefix, StringComparison.Ordinal);
+        }
+        catch (KeyUnwrapException)
+        {
+            return false;
         }
     }
 

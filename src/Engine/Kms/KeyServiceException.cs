@@ -40,4 +40,19 @@ public enum KeyServiceError
 public sealed class KeyServiceException(KeyServiceError error, string message) : Exception(message)
 {
     public KeyServiceError Error { get; } = error;
+
+    /// <summary>The error's name in KMS (its <c>__type</c>), which S3 also reports, as <c>KMS.</c> and the name.</summary>
+    public string KmsName => Error switch
+    {
+        KeyServiceError.NotFound => "NotFoundException",
+        KeyServiceError.Disabled => "DisabledException",
+        KeyServiceError.InvalidState => "KMSInvalidStateException",
+        KeyServiceError.InvalidCiphertext => "InvalidCiphertextException",
+        KeyServiceError.IncorrectKey => "IncorrectKeyException",
+        KeyServiceError.AlreadyExists => "AlreadyExistsException",
+        KeyServiceError.InvalidAliasName => "InvalidAliasNameException",
+        KeyServiceError.InvalidMarker => "InvalidMarkerException",
+        KeyServiceError.ManagedByAws => "AccessDeniedException",
+        _ => "ValidationException",
+    };
 }

@@ -4,6 +4,9 @@ namespace Coffer.Engine.Multipart;
 
 public sealed record CreateUploadRequest
 {
+    /// <summary>Asked whether the caller may use the object's KMS key, once the engine knows which it is; needed when one is used.</summary>
+    public Kms.IKeyUseCheck? KeyUse { get; init; }
+
     public required BucketName Bucket { get; init; }
 
     public required ObjectKey Key { get; init; }

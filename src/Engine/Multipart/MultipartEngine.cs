@@ -1,6 +1,6 @@
 using Coffer.Engine.Checksums;
-using Coffer.Engine.Encryption;
 using Coffer.Engine.Errors;
+using Coffer.Engine.Kms;
 using Coffer.Engine.Maintenance;
 using Coffer.Engine.Model;
 using Coffer.Engine.Objects;
@@ -27,10 +27,9 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
 
         // The upload's encryption is fixed now, as S3 fixes it, and carried onto every part and the completed object: a
         // default set or removed while the upload is open does not change it.
-        var attributes = request.Attributes with { Encryption = DefaultEncryptionRules.For(request.Attributes.Encryption, bucket) };
-
-        // An encrypted upload needs the keys to seal its parts: refused now, not at the first part.
-        objects.RequireSealing(attributes);
+        // An encrypted upload needs the keys to seal its parts (and its KMS key must be usable by this caller): refused
+        // now, not at the first part.
+        var attributes = await objects.EncryptionForAsync(request.Attributes, bucket, request.KeyUse, cancellationToken);
 
         // Refused now, as S3 refuses it, rather than after every part is uploaded; the completion checks again.
         if ((attributes.Retention is not null || attributes.LegalHold == LegalHoldStatus.On) && bucket.ObjectLock is null)
@@ -66,6 +65,7 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
             throw ObjectLockRules.ClientDigestMissing("Put Part");
         }
 
+        await ObjectEngine.RequireKeyUseAsync(upload.Attributes, KeyUse.GenerateDataKey, request.KeyUse, cancellationToken);
         var algorithm = ChecksumAlgorithmOf(upload, request.ChecksumAlgorithm);
         // In an upload without an algorithm, a part checksummed with one the client chose also
         // gets the CRC64NVME that the object's default checksum is made from.
@@ -93,9 +93,10 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
     public async Task<CopiedPart> UploadPartCopyAsync(UploadPartCopyRequest request, CancellationToken cancellationToken)
     {
         var upload = await RequirePartTargetAsync(request.Target, cancellationToken);
+        await ObjectEngine.RequireKeyUseAsync(upload.Attributes, KeyUse.GenerateDataKey, request.KeyUse, cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
-            using var source = await objects.OpenAsync(request.SourceBucket, request.SourceKey, request.SourceVersion, cancellationToken);
+            using var source = await objects.OpenAsync(request.SourceBucket, request.SourceKey, request.SourceVersion, request.KeyUse, cancellationToken);
             var info = source.Info;
             if (ReadPreconditionEvaluator.Evaluate(request.SourceConditions, info.ETag, info.LastModified) != PreconditionOutcome.Proceed)
             {

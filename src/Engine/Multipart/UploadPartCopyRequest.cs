@@ -8,6 +8,9 @@ public readonly record struct CopySourceRange(long First, long Last);
 
 public sealed record UploadPartCopyRequest
 {
+    /// <summary>Asked whether the caller may use the object's KMS key, once the engine knows which it is; needed when one is used.</summary>
+    public Kms.IKeyUseCheck? KeyUse { get; init; }
+
     public required PartTarget Target { get; init; }
 
     public required BucketName SourceBucket { get; init; }

@@ -7,6 +7,9 @@ public sealed record PartTarget(BucketName Bucket, ObjectKey Key, string UploadI
 
 public sealed record UploadPartRequest
 {
+    /// <summary>Asked whether the caller may use the object's KMS key, once the engine knows which it is; needed when one is used.</summary>
+    public Kms.IKeyUseCheck? KeyUse { get; init; }
+
     public required PartTarget Target { get; init; }
 
     /// <summary>The length the client declared; the body must be exactly this long when set.</summary>

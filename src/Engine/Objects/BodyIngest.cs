@@ -129,7 +129,7 @@ internal static class BodyIngest
         byte[]? sealedKey = null;
         if (sealing is not null && blobId is { } id)
         {
-            (dataKey, sealedKey) = sealing.NewKey(options.Encryption!, id);
+            (dataKey, sealedKey) = await sealing.NewKeyAsync(options.Encryption!, id, cancellationToken);
         }
 
         using var sealedHasher = dataKey is not null ? ChecksumHasher.Create(ChecksumAlgorithm.Crc64Nvme) : null;

@@ -12,6 +12,9 @@ namespace Coffer.Engine.Objects;
 /// </remarks>
 public sealed record CopyObjectRequest
 {
+    /// <summary>Asked whether the caller may use the object's KMS key, once the engine knows which it is; needed when one is used.</summary>
+    public Kms.IKeyUseCheck? KeyUse { get; init; }
+
     public required BucketName SourceBucket { get; init; }
 
     public required ObjectKey SourceKey { get; init; }

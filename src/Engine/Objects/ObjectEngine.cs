@@ -1,6 +1,7 @@
 using Coffer.Engine.Checksums;
 using Coffer.Engine.Encryption;
 using Coffer.Engine.Errors;
+using Coffer.Engine.Kms;
 using Coffer.Engine.Integrity;
 using Coffer.Engine.Maintenance;
 using Coffer.Engine.Model;
@@ -33,7 +34,7 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
 
         // Chosen now, from the bucket as read above, because the body is sealed as it streams in; the commit checks
         // that the bucket's default still agrees (see DefaultEncryptionRules.Obeys).
-        var attributes = request.Attributes with { Encryption = DefaultEncryptionRules.For(request.Attributes.Encryption, bucket) };
+        var attributes = await EncryptionForAsync(request.Attributes, bucket, request.KeyUse, cancellationToken);
 
         // Fail fast on a condition that already fails, before reading a possibly large body;
         // the commit checks it again atomically.
@@ -84,6 +85,27 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
 
         await releaser.ReleaseQuietlyAsync(outcome.ReleasedBlobs);
         return outcome.Stored!;
+    }
+
+    /// <summary>
+    /// The attributes with the encryption a new object gets (the one asked for, else the bucket's default), its KMS key
+    /// resolved to an ARN and found usable by this caller (see <see cref="BlobSealing.PrepareAsync"/>).
+    /// </summary>
+    internal async Task<ObjectAttributes> EncryptionForAsync(ObjectAttributes asked, BucketInfo bucket, IKeyUseCheck? keyUse, CancellationToken cancellationToken)
+    {
+        var attributes = asked with { Encryption = DefaultEncryptionRules.For(asked.Encryption, bucket) };
+        return RequireSealing(attributes) is { } sealer
+            ? attributes with { Encryption = await sealer.PrepareAsync(attributes.Encryption!, keyUse, cancellationToken) }
+            : attributes;
+    }
+
+    /// <summary>Asks whether the caller may decrypt (or seal with) the KMS key of an object that has one.</summary>
+    internal static async Task RequireKeyUseAsync(ObjectAttributes attributes, KeyUse use, IKeyUseCheck? keyUse, CancellationToken cancellationToken)
+    {
+        if (attributes.Encryption is { UsesKms: true, KmsKeyId: { } arn })
+        {
+            await (keyUse ?? throw new InvalidOperationException("Using an object's KMS key needs the caller's key use checked.")).RequireAsync(use, arn, cancellationToken);
+        }
     }
 
     /// <summary>What seals the blobs of an object (or an upload's parts) with these attributes: none when it is not encrypted.</summary>
@@ -194,14 +216,16 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
 
     /// <summary>The latest version with its content opened for streaming (GetObject).</summary>
     public Task<OpenedObject> OpenAsync(BucketName bucket, ObjectKey key, CancellationToken cancellationToken) =>
-        OpenAsync(bucket, key, null, cancellationToken);
+        OpenAsync(bucket, key, null, null, cancellationToken);
 
     /// <summary>The version named by <paramref name="versionId"/> (the latest when null), its content opened for streaming.</summary>
-    public async Task<OpenedObject> OpenAsync(BucketName bucket, ObjectKey key, VersionId? versionId, CancellationToken cancellationToken)
+    /// <param name="keyUse">Asked for kms:Decrypt before an SSE-KMS object's key is used; needed for such an object.</param>
+    public async Task<OpenedObject> OpenAsync(BucketName bucket, ObjectKey key, VersionId? versionId, IKeyUseCheck? keyUse, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var info = await HeadAsync(bucket, key, versionId, cancellationToken);
+            await RequireKeyUseAsync(info.Attributes, KeyUse.Decrypt, keyUse, cancellationToken);
             if (info.Segments.Count == 0)
             {
                 return new OpenedObject(info, blobs, sealing, null);
@@ -209,7 +233,7 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
 
             try
             {
-                return new OpenedObject(info, blobs, sealing, OpenedObject.OpenSegment(blobs, sealing, info, 0));
+                return new OpenedObject(info, blobs, sealing, await OpenedObject.OpenSegmentAsync(blobs, sealing, info, 0, cancellationToken));
             }
             catch (BlobNotFoundException) when (attempt < OpenAttempts)
             {
@@ -292,6 +316,11 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
             }
 
             DefaultEncryptionRules.RequireCopyable(source, destination);
+
+            // The copy shares the source's sealed blobs and so its KMS key: reading the source is a decrypt, and the copy
+            // is new data under the same key, as S3 authorizes a copy between SSE-KMS objects.
+            await RequireKeyUseAsync(source.Attributes, KeyUse.Decrypt, request.KeyUse, cancellationToken);
+            await RequireKeyUseAsync(source.Attributes, KeyUse.GenerateDataKey, request.KeyUse, cancellationToken);
 
             var version = source with
             {

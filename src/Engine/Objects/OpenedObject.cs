@@ -149,7 +149,7 @@ public sealed class OpenedObject : IDisposable
     /// when it is sealed. A blob shorter than the segment (or than it seals to) is refused here, before any of its
     /// bytes is sent; a sealed one whose length or key is wrong as well.
     /// </summary>
-    internal static IBlobReader OpenSegment(IBlobStore blobs, BlobSealing? sealing, ObjectInfo version, int index)
+    internal static async Task<IBlobReader> OpenSegmentAsync(IBlobStore blobs, BlobSealing? sealing, ObjectInfo version, int index, CancellationToken cancellationToken)
     {
         var segment = version.Segments[index];
         var reader = segment.InlineContent is { } content ? new InlineBlobReader(content) : blobs.OpenRead(segment.Blob);
@@ -166,8 +166,8 @@ public sealed class OpenedObject : IDisposable
 
         try
         {
-            return (sealing ?? throw new KeyUnwrapException(KeyUnwrapFailure.OtherWrappingKey, "This engine has no keys to open sealed blobs."))
-                .Open(reader, segment);
+            return await (sealing ?? throw new KeyUnwrapException(KeyUnwrapFailure.OtherWrappingKey, "This engine has no keys to open sealed blobs."))
+                .OpenAsync(reader, segment, version.Attributes.Encryption, cancellationToken);
         }
         catch (Exception error) when (error is SealedBlobException or KeyUnwrapException)
         {
@@ -209,7 +209,7 @@ public sealed class OpenedObject : IDisposable
         }
 
         var segment = Info.Segments[_segment];
-        var reader = _readers[_segment] ??= OpenSegment(_blobs, _sealing, Info, _segment);
+        var reader = _readers[_segment] ??= await OpenSegmentAsync(_blobs, _sealing, Info, _segment, cancellationToken);
         var within = position - _segmentStart;
         var want = (int)Math.Min(buffer.Length, segment.Length - within);
         int read;

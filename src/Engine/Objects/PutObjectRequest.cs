@@ -5,6 +5,9 @@ namespace Coffer.Engine.Objects;
 
 public sealed record PutObjectRequest
 {
+    /// <summary>Asked whether the caller may use the object's KMS key, once the engine knows which it is; needed when one is used.</summary>
+    public Kms.IKeyUseCheck? KeyUse { get; init; }
+
     public required BucketName Bucket { get; init; }
 
     public required ObjectKey Key { get; init; }

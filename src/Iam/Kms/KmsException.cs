@@ -21,19 +21,5 @@ public sealed class KmsException(string type, string message, int statusCode = 4
     public static KmsException Unsupported(string message) => new("UnsupportedOperationException", message);
 
     /// <summary>The key service's refusals under KMS's names.</summary>
-    public static KmsException From(KeyServiceException error) => new(
-        error.Error switch
-        {
-            KeyServiceError.NotFound => "NotFoundException",
-            KeyServiceError.Disabled => "DisabledException",
-            KeyServiceError.InvalidState => "KMSInvalidStateException",
-            KeyServiceError.InvalidCiphertext => "InvalidCiphertextException",
-            KeyServiceError.IncorrectKey => "IncorrectKeyException",
-            KeyServiceError.AlreadyExists => "AlreadyExistsException",
-            KeyServiceError.InvalidAliasName => "InvalidAliasNameException",
-            KeyServiceError.InvalidMarker => "InvalidMarkerException",
-            KeyServiceError.ManagedByAws => "AccessDeniedException",
-            _ => "ValidationException",
-        },
-        error.Message);
+    public static KmsException From(KeyServiceException error) => new(error.KmsName, error.Message);
 }

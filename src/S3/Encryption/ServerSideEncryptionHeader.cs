@@ -1,40 +1,141 @@
+using System.Text;
+using System.Text.Json;
+
+using Coffer.Engine.Kms;
 using Coffer.Engine.Model;
+using Coffer.S3.Errors;
 
 using Microsoft.AspNetCore.Http;
 
 namespace Coffer.S3.Encryption;
 
 /// <summary>
-/// x-amz-server-side-encryption: what a write asks for, and what every response about an encrypted object says. Only
-/// AES256 (SSE-S3) reaches a handler; the other methods are refused before (see Members/RequestMembers).
+/// x-amz-server-side-encryption and SSE-KMS's three headers: what a write asks for, and what every response about an
+/// encrypted object says. Methods Coffer does not build (aws:kms:dsse, aws:fsx) are refused before a handler runs (see
+/// Members/RequestMembers); what reaches <see cref="Read"/> is AES256, aws:kms, or nothing.
 /// </summary>
 public static class ServerSideEncryptionHeader
 {
     public const string Name = "x-amz-server-side-encryption";
 
+    public const string KmsKeyIdName = "x-amz-server-side-encryption-aws-kms-key-id";
+
+    public const string ContextName = "x-amz-server-side-encryption-context";
+
+    public const string BucketKeyName = "x-amz-server-side-encryption-bucket-key-enabled";
+
     /// <summary>S3's name for SSE-S3.</summary>
     public const string Aes256 = "AES256";
 
-    /// <summary>The encryption a write asks for; null when it names none.</summary>
-    public static ObjectEncryption? Read(IHeaderDictionary headers) => headers.TryGetValue(Name, out var value) && value.ToString().Trim() == Aes256
-        ? ObjectEncryption.SseS3
-        : null;
+    /// <summary>S3's name for SSE-KMS.</summary>
+    public const string AwsKms = "aws:kms";
 
-    /// <summary>Says how a part is encrypted (UploadPart, UploadPartCopy): a sealed part is SSE-S3's, the only kind built.</summary>
-    public static void Write(IHeaderDictionary headers, PartInfo part)
+    private const string KmsWithoutMethod =
+        "Server Side Encryption with AWS KMS managed key requires HTTP header x-amz-server-side-encryption : aws:kms";
+
+    /// <summary>The encryption a write asks for; null when it names none.</summary>
+    /// <exception cref="S3Exception">
+    /// InvalidArgument: SSE-KMS's headers without aws:kms, a context that is not base64 of a JSON object of strings, or a
+    /// bucket-key flag that is not true or false.
+    /// </exception>
+    public static ObjectEncryption? Read(IHeaderDictionary headers)
     {
-        if (part.SealedKey is not null)
+        var method = Value(headers, Name);
+        var keyId = Value(headers, KmsKeyIdName);
+        var context = Value(headers, ContextName);
+        var bucketKey = Value(headers, BucketKeyName);
+        if (method != AwsKms && (keyId is not null || context is not null))
         {
-            headers[Name] = Aes256;
+            throw new S3Exception(S3Error.InvalidArgument, KmsWithoutMethod, [new("ArgumentName", Name), new("ArgumentValue", method ?? "null")]);
         }
+
+        return method switch
+        {
+            null => null,
+            Aes256 => ObjectEncryption.SseS3,
+            _ => new ObjectEncryption(ServerSideEncryption.SseKms)
+            {
+                KmsKeyId = string.IsNullOrEmpty(keyId) ? null : keyId,
+                KmsContext = context is null ? null : ContextJson(context),
+                BucketKeyEnabled = bucketKey is not null && Flag(bucketKey),
+            },
+        };
+    }
+
+    /// <summary>Says how a part is encrypted (UploadPart, UploadPartCopy): as the upload is, which its sealed key names.</summary>
+    public static void Write(IHeaderDictionary headers, PartInfo part, KmsArns? arns)
+    {
+        if (part.SealedKey is not { } sealedKey)
+        {
+            return;
+        }
+
+        if (KeyService.IsCiphertext(sealedKey) && arns is not null)
+        {
+            headers[Name] = AwsKms;
+            headers[KmsKeyIdName] = arns.Key(KeyService.OwnerOf(sealedKey));
+            return;
+        }
+
+        headers[Name] = Aes256;
     }
 
     /// <summary>Says how an object is encrypted, on PUT, GET, HEAD and copy responses; nothing for a plaintext object.</summary>
-    public static void Write(IHeaderDictionary headers, ObjectAttributes attributes)
+    /// <param name="withContext">True on the responses that return SSE-KMS's encryption context: the writes.</param>
+    public static void Write(IHeaderDictionary headers, ObjectAttributes attributes, bool withContext = false)
     {
-        if (attributes.Encryption?.Kind == ServerSideEncryption.SseS3)
+        switch (attributes.Encryption)
         {
-            headers[Name] = Aes256;
+            case { Kind: ServerSideEncryption.SseS3 }:
+                headers[Name] = Aes256;
+                break;
+            case { UsesKms: true } kms:
+                headers[Name] = AwsKms;
+                headers[KmsKeyIdName] = kms.KmsKeyId;
+                if (kms.BucketKeyEnabled)
+                {
+                    headers[BucketKeyName] = "true";
+                }
+
+                if (withContext && kms.KmsContext is { } context)
+                {
+                    headers[ContextName] = Convert.ToBase64String(Encoding.UTF8.GetBytes(context));
+                }
+
+                break;
         }
     }
+
+    private static string? Value(IHeaderDictionary headers, string name) =>
+        headers.TryGetValue(name, out var value) ? value.ToString().Trim() : null;
+
+    /// <summary>The context as S3 sends it, base64 of a JSON object of strings, kept as that JSON.</summary>
+    private static string ContextJson(string base64)
+    {
+        try
+        {
+            var json = Encoding.UTF8.GetString(Convert.FromBase64String(base64));
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.EnumerateObject().All(pair => pair.Value.ValueKind == JsonValueKind.String))
+            {
+                return json;
+            }
+        }
+        catch (Exception error) when (error is FormatException or JsonException)
+        {
+        }
+
+        throw new S3Exception(
+            S3Error.InvalidArgument,
+            "The encryption context must be a base64-encoded UTF-8 JSON object whose values are strings.",
+            [new("ArgumentName", ContextName), new("ArgumentValue", base64)]);
+    }
+
+    private static bool Flag(string value) => value.ToLowerInvariant() switch
+    {
+        "true" => true,
+        "false" => false,
+        _ => throw new S3Exception(S3Error.InvalidArgument, $"Invalid value for {BucketKeyName}: {value}", [new("ArgumentName", BucketKeyName), new("ArgumentValue", value)]),
+    };
 }

@@ -72,15 +72,22 @@ public static class RequestMembers
     ];
 
     /// <summary>
-    /// PutObject's encryption method: AES256 (SSE-S3) is honoured, the KMS methods are still refused (and the KMS-only
-    /// members of <see cref="Encryption"/> with them).
+    /// The encryption a new object's write may ask for (PutObject, CreateMultipartUpload): AES256 (SSE-S3) and aws:kms
+    /// (SSE-KMS, with its key, context and bucket-key flag) are honoured; aws:kms:dsse and aws:fsx are still refused.
     /// </summary>
-    private static readonly MemberRule SseS3Method = Encryption[0] with
-    {
-        Reason = "server-side encryption with KMS keys (SSE-KMS, DSSE-KMS); AES256 (SSE-S3) is honoured: the object's blobs are sealed with data keys wrapped by the master key",
-        RefusedWhen = value => value.Trim() != "AES256",
-        RefusedValues = "aws:kms, aws:kms:dsse",
-    };
+    private static readonly MemberRule[] WriteEncryption =
+    [
+        Encryption[0] with
+        {
+            Reason = "dual-layer encryption with KMS keys (DSSE-KMS) and FSx encryption; AES256 (SSE-S3) and aws:kms (SSE-KMS) are honoured: "
+                + "the object's blobs are sealed with data keys wrapped by the master key or by the KMS key",
+            RefusedWhen = value => value.Trim() is not ("AES256" or "aws:kms"),
+            RefusedValues = "aws:kms:dsse, aws:fsx",
+        },
+        Honour("x-amz-server-side-encryption-aws-kms-key-id", "the KMS key (id, ARN, alias or alias ARN) that wraps the object's data keys; answered as the key's ARN"),
+        Honour("x-amz-server-side-encryption-context", "the encryption context, bound into the wrap of every data key of the object"),
+        Honour("x-amz-server-side-encryption-bucket-key-enabled", "kept and echoed; every blob still has its own data key"),
+    ];
 
     private static readonly MemberRule[] ObjectLock =
     [
@@ -289,7 +296,7 @@ public static class RequestMembers
         [S3OperationKind.DeleteObjects] = [MultiFactorDelete, BypassGovernance, DocumentChecksum, RequestPayer, ExpectedBucketOwner],
         [S3OperationKind.PutObject] =
         [
-            .. NewObject.Where(rule => rule != Encryption[0]), SseS3Method, .. ObjectChecksums, .. WriteConditions, .. ContentMd5,
+            .. NewObject.Where(rule => !Encryption.Contains(rule)), .. WriteEncryption, .. ObjectChecksums, .. WriteConditions, .. ContentMd5,
             Honour("Content-Length", "the body's length; a body of another length is IncompleteBody"),
             Refuse("x-amz-write-offset-bytes", "appends (x-amz-write-offset-bytes), which S3 offers only in directory buckets"),
         ],
@@ -333,7 +340,7 @@ public static class RequestMembers
         [S3OperationKind.GetObjectLegalHold] = [VersionIdQuery, RequestPayer, ExpectedBucketOwner],
         [S3OperationKind.CreateMultipartUpload] =
         [
-            .. NewObject.Where(rule => rule != Encryption[0]), SseS3Method,
+            .. NewObject.Where(rule => !Encryption.Contains(rule)), .. WriteEncryption,
             Honour("x-amz-checksum-algorithm", "the algorithm of every part's checksum and of the object's"),
             Honour("x-amz-checksum-type", "COMPOSITE or FULL_OBJECT"),
         ],

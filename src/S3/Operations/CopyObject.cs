@@ -45,6 +45,7 @@ internal static class CopyObject
         var lockRequest = ObjectLockHeaders.Read(headers, request.Services.Clock.GetUtcNow());
         var copy = new CopyObjectRequest
         {
+            KeyUse = request.KeyUse,
             SourceBucket = sourceBucket,
             SourceKey = sourceKey,
             SourceVersion = sourceVersion,
@@ -71,7 +72,7 @@ internal static class CopyObject
 
         var (copied, source) = await request.Services.Objects.CopyAsync(copy, request.Aborted);
         VersionHeaders.Write(request.Response.Headers, copied.VersionId);
-        ServerSideEncryptionHeader.Write(request.Response.Headers, copied.Attributes);
+        ServerSideEncryptionHeader.Write(request.Response.Headers, copied.Attributes, withContext: true);
         VersionHeaders.WriteCopySource(request.Response.Headers, source.VersionId, named: sourceVersion is not null);
 
         await XmlResponse.WriteAsync(request.Response, 200, xml =>

@@ -29,6 +29,7 @@ internal static class CreateMultipartUpload
             {
                 Bucket = bucket,
                 Key = Names.Key(request),
+                KeyUse = request.KeyUse,
                 Attributes = new ObjectAttributes
                 {
                     Headers = ObjectHeaderReader.Read(headers),
@@ -47,7 +48,7 @@ internal static class CreateMultipartUpload
             },
             request.Aborted);
 
-        ServerSideEncryptionHeader.Write(request.Response.Headers, upload.Attributes);
+        ServerSideEncryptionHeader.Write(request.Response.Headers, upload.Attributes, withContext: true);
         if (upload.ChecksumAlgorithm is { } chosen)
         {
             request.Response.Headers["x-amz-checksum-algorithm"] = ChecksumNames.Of(chosen);

@@ -36,7 +36,7 @@ internal static class GetObject
 
         // Open the content before deciding anything, so headers and bytes are of one version.
         using var opened = includeBody
-            ? await request.Services.Objects.OpenAsync(bucket, key, request.Operation.VersionId, request.Aborted)
+            ? await request.Services.Objects.OpenAsync(bucket, key, request.Operation.VersionId, request.KeyUse, request.Aborted)
             : null;
         var info = opened?.Info ?? await request.Services.Objects.HeadAsync(bucket, key, request.Operation.VersionId, request.Aborted);
         var response = request.Response;

@@ -28,6 +28,7 @@ internal static class PutObject
         {
             DeclaredLength = DeclaredLength(request),
             ContentMd5 = ContentMd5(request.Header("Content-MD5")),
+            KeyUse = request.KeyUse,
             ExpectedChecksum = ExpectedChecksum(request, checksum),
             Condition = WriteConditionOf(request),
             Attributes = written.Attributes with
@@ -39,7 +40,7 @@ internal static class PutObject
         };
 
         var stored = await request.Services.Objects.PutAsync(put, request.Auth.Body, request.Aborted);
-        ServerSideEncryptionHeader.Write(request.Response.Headers, stored.Attributes);
+        ServerSideEncryptionHeader.Write(request.Response.Headers, stored.Attributes, withContext: true);
         request.Response.StatusCode = 200;
         request.Response.Headers.ETag = stored.ETag;
         VersionHeaders.Write(request.Response.Headers, stored.VersionId);

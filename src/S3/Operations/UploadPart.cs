@@ -16,6 +16,7 @@ internal static class UploadPart
             new UploadPartRequest
             {
                 Target = target,
+                KeyUse = request.KeyUse,
                 DeclaredLength = PutObject.DeclaredLength(request),
                 ContentMd5 = PutObject.ContentMd5(request.Header("Content-MD5")),
                 ChecksumAlgorithm = checksum?.Algorithm,
@@ -26,7 +27,7 @@ internal static class UploadPart
 
         request.Response.StatusCode = 200;
         request.Response.Headers.ETag = part.ETag;
-        ServerSideEncryptionHeader.Write(request.Response.Headers, part);
+        ServerSideEncryptionHeader.Write(request.Response.Headers, part, request.Services.KmsArns);
         if (part.Checksum is { } sum)
         {
             request.Response.Headers[ChecksumNames.HeaderOf(sum.Algorithm)] = sum.Base64Value;

@@ -27,6 +27,7 @@ internal static class UploadPartCopy
             new UploadPartCopyRequest
             {
                 Target = target,
+                KeyUse = request.KeyUse,
                 SourceBucket = sourceBucket,
                 SourceKey = sourceKey,
                 SourceVersion = sourceVersion,
@@ -36,7 +37,7 @@ internal static class UploadPartCopy
             request.Aborted);
 
         VersionHeaders.WriteCopySource(request.Response.Headers, source.VersionId, named: sourceVersion is not null);
-        ServerSideEncryptionHeader.Write(request.Response.Headers, part);
+        ServerSideEncryptionHeader.Write(request.Response.Headers, part, request.Services.KmsArns);
         await XmlResponse.WriteAsync(request.Response, 200, xml =>
         {
             xml.WriteStartElement("CopyPartResult", S3Xml.Namespace);

@@ -184,8 +184,8 @@ public sealed partial class CofferHost : IAsyncDisposable
         var identityPolicies = new IdentityPolicies(identityStore, identityChanges, clock);
         var keys = new AccountAccessKeys(root, accountId, identity, identityStore, sessions, identityChanges, clock);
         var s3Options = new S3Options { Region = options.Region, AccountId = accountId, AccessLog = options.AccessLog };
-        var objects = new ObjectEngine(metadata, blobs, releaser, clock, new BlobSealing(masterKeys));
         var keyService = new KeyService(metadata, masterKeys, clock, new KmsArns(options.Region, accountId));
+        var objects = new ObjectEngine(metadata, blobs, releaser, clock, new BlobSealing(masterKeys, keyService));
         var services = new S3Services(
             s3Options,
             new S3Router(domains),

@@ -51,7 +51,7 @@ public class ObjectEngineTests
         await _engine.PutAsync("k", [1, 2, 3]);
 
         var head = await Assert.ThrowsAsync<EngineException>(() => _engine.Objects.HeadAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("k"), AnotherVersion, CancellationToken.None));
-        var open = await Assert.ThrowsAsync<EngineException>(() => _engine.Objects.OpenAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("k"), AnotherVersion, CancellationToken.None));
+        var open = await Assert.ThrowsAsync<EngineException>(() => _engine.Objects.OpenAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("k"), AnotherVersion, null, CancellationToken.None));
         var missingKey = await Assert.ThrowsAsync<EngineException>(() => _engine.Objects.HeadAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("gone"), VersionId.Null, CancellationToken.None));
 
         Assert.Equal(EngineError.NoSuchVersion, head.Code);
