@@ -94,7 +94,7 @@ public sealed class BucketEncryptionTests(CofferServer server) : IClassFixture<C
         var bucket = await BucketAsync("default-none");
         var aws = new AwsCli(server);
         var before = await aws.RunAsync("s3api", "get-bucket-encryption", "--bucket", bucket);
-        await PutAes256DefaultAsync(bucket);
+        await _s3.PutAes256DefaultAsync(bucket);
 
         await _s3.DeleteBucketEncryptionAsync(new DeleteBucketEncryptionRequest { BucketName = bucket });
         await _s3.DeleteBucketEncryptionAsync(new DeleteBucketEncryptionRequest { BucketName = bucket });
@@ -130,15 +130,8 @@ public sealed class BucketEncryptionTests(CofferServer server) : IClassFixture<C
     public async Task BlockedEncryptionTypesSseC_PutWithCustomerKey_IsAccessDenied_AndALaterPutWithoutTheElementKeepsTheBlock()
     {
         var bucket = await BucketAsync("block-sse-c");
-        await _s3.PutBucketEncryptionAsync(new PutBucketEncryptionRequest
-        {
-            BucketName = bucket,
-            ServerSideEncryptionConfiguration = new ServerSideEncryptionConfiguration
-            {
-                ServerSideEncryptionRules = [new ServerSideEncryptionRule { BlockedEncryptionTypes = new BlockedEncryptionTypes { EncryptionType = [EncryptionType.SSEC] } }],
-            },
-        });
-        await PutAes256DefaultAsync(bucket);
+        await _s3.BlockSseCAsync(bucket);
+        await _s3.PutAes256DefaultAsync(bucket);
 
         var blocked = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.PutObjectAsync(new PutObjectRequest
         {
@@ -181,26 +174,12 @@ public sealed class BucketEncryptionTests(CofferServer server) : IClassFixture<C
         Assert.False(DataDirectoryScan.Contains(server, marker));
     }
 
-    private async Task<string> BucketAsync(string hint)
-    {
-        var bucket = CofferServer.UniqueBucket(hint);
-        await _s3.PutBucketAsync(bucket);
-        return bucket;
-    }
+    private Task<string> BucketAsync(string hint) => _s3.CreateUniqueBucketAsync(hint);
 
     private async Task<string> BucketWithDefaultAsync(string hint)
     {
         var bucket = await BucketAsync(hint);
-        await PutAes256DefaultAsync(bucket);
+        await _s3.PutAes256DefaultAsync(bucket);
         return bucket;
     }
-
-    private Task<PutBucketEncryptionResponse> PutAes256DefaultAsync(string bucket) => _s3.PutBucketEncryptionAsync(new PutBucketEncryptionRequest
-    {
-        BucketName = bucket,
-        ServerSideEncryptionConfiguration = new ServerSideEncryptionConfiguration
-        {
-            ServerSideEncryptionRules = [new ServerSideEncryptionRule { ServerSideEncryptionByDefault = new ServerSideEncryptionByDefault { ServerSideEncryptionAlgorithm = ServerSideEncryptionMethod.AES256 } }],
-        },
-    });
 }

@@ -54,14 +54,7 @@ public class PostObjectTests(CofferServer server) : IClassFixture<CofferServer>,
     public async Task PostObject_WithCustomerKeyFieldsIntoABucketBlockingSseC_IsAccessDeniedAndStoresNothing()
     {
         var bucket = await NewBucketAsync();
-        await _s3.PutBucketEncryptionAsync(new PutBucketEncryptionRequest
-        {
-            BucketName = bucket,
-            ServerSideEncryptionConfiguration = new ServerSideEncryptionConfiguration
-            {
-                ServerSideEncryptionRules = [new ServerSideEncryptionRule { BlockedEncryptionTypes = new BlockedEncryptionTypes { EncryptionType = [EncryptionType.SSEC] } }],
-            },
-        });
+        await _s3.BlockSseCAsync(bucket);
         var key = RandomBytes(32);
         (string Name, string Value)[] customerKey =
         [

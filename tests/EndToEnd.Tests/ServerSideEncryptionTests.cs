@@ -133,12 +133,7 @@ public sealed class ServerSideEncryptionTests(CofferServer server) : IClassFixtu
         Assert.Equal(content, await get.ReadAllBytesAsync());
     }
 
-    private async Task<string> BucketAsync(string hint)
-    {
-        var bucket = CofferServer.UniqueBucket(hint);
-        await _s3.PutBucketAsync(bucket);
-        return bucket;
-    }
+    private Task<string> BucketAsync(string hint) => _s3.CreateUniqueBucketAsync(hint);
 
     private Task<PutObjectResponse> PutAsync(string bucket, string key, byte[] content, ServerSideEncryptionMethod? method) =>
         _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, InputStream = new MemoryStream(content), ServerSideEncryptionMethod = method });

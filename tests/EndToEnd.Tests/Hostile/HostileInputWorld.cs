@@ -59,14 +59,7 @@ public sealed class HostileInputWorld : IAsyncLifetime
             PublicAccessBlockConfiguration = new PublicAccessBlockConfiguration { BlockPublicPolicy = true },
         });
         await s3.PutBucketAsync(SseCBlockedBucket);
-        await s3.PutBucketEncryptionAsync(new PutBucketEncryptionRequest
-        {
-            BucketName = SseCBlockedBucket,
-            ServerSideEncryptionConfiguration = new ServerSideEncryptionConfiguration
-            {
-                ServerSideEncryptionRules = [new ServerSideEncryptionRule { BlockedEncryptionTypes = new BlockedEncryptionTypes { EncryptionType = [EncryptionType.SSEC] } }],
-            },
-        });
+        await s3.BlockSseCAsync(SseCBlockedBucket);
         var upload = await s3.InitiateMultipartUploadAsync(Bucket, UploadKey);
         UploadId = upload.UploadId;
         var part = await s3.UploadPartAsync(new UploadPartRequest
