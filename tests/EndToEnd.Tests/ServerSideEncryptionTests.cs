@@ -1,5 +1,3 @@
-using System.Net;
-
 using Amazon.S3;
 using Amazon.S3.Model;
 
@@ -62,17 +60,6 @@ public sealed class ServerSideEncryptionTests(CofferServer server) : IClassFixtu
         Assert.Equal(ServerSideEncryptionMethod.AES256, copy.ServerSideEncryptionMethod);
         Assert.Equal(ServerSideEncryptionMethod.AES256, get.ServerSideEncryptionMethod);
         Assert.Equal(content, await get.ReadAllBytesAsync());
-    }
-
-    [Fact]
-    public async Task PutObject_WithSseKms_IsNotImplementedAndStoresNothing()
-    {
-        var bucket = await BucketAsync("sse-kms");
-
-        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => PutAsync(bucket, "k", [1, 2, 3], ServerSideEncryptionMethod.AWSKMS));
-
-        Assert.Equal((HttpStatusCode.NotImplemented, "NotImplemented"), (error.StatusCode, error.ErrorCode));
-        Assert.Empty((await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket })).S3Objects ?? []);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public class UnhonouredRequestTests(CofferServer server) : IClassFixture<CofferS
     /// <summary>PutObject requests over kept.txt, each asking for one thing Coffer does not do.</summary>
     private static readonly Dictionary<string, Action<PutObjectRequest>> RefusedPut = new()
     {
-        ["sse-kms"] = r => (r.ServerSideEncryptionMethod, r.ServerSideEncryptionKeyManagementServiceKeyId) = (ServerSideEncryptionMethod.AWSKMS, "alias/media"),
+        ["dsse-kms"] = r => r.ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMSDSSE,
         ["sse-c"] = r => (r.ServerSideEncryptionCustomerMethod, r.ServerSideEncryptionCustomerProvidedKey) =
             (ServerSideEncryptionCustomerMethod.AES256, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))),
         ["glacier"] = r => r.StorageClass = S3StorageClass.Glacier,
@@ -142,13 +142,13 @@ public class UnhonouredRequestTests(CofferServer server) : IClassFixture<CofferS
     }
 
     [Fact]
-    public async Task CreateMultipartUpload_WithSseKms_IsNotImplementedAndOpensNoUpload()
+    public async Task CreateMultipartUpload_WithDsseKms_IsNotImplementedAndOpensNoUpload()
     {
         var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
         {
             BucketName = _bucket,
             Key = "big.bin",
-            ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMS,
+            ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMSDSSE,
         }));
 
         Assert.Equal(HttpStatusCode.NotImplemented, error.StatusCode);
@@ -156,9 +156,8 @@ public class UnhonouredRequestTests(CofferServer server) : IClassFixture<CofferS
     }
 
     [Theory]
-    [InlineData("aws:kms")]
     [InlineData("aws:kms:dsse")]
-    public async Task PutBucketEncryption_WithKmsDefault_IsNotImplementedAndStoresNothing(string algorithm)
+    public async Task PutBucketEncryption_WithDsseKmsDefault_IsNotImplementedAndStoresNothing(string algorithm)
     {
         var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.PutBucketEncryptionAsync(new PutBucketEncryptionRequest
         {
@@ -195,7 +194,7 @@ public class UnhonouredRequestTests(CofferServer server) : IClassFixture<CofferS
     }
 
     [Fact]
-    public async Task AwsCli_KmsCustomerKeysAndArchive_AreRefusedAndStoreNothing()
+    public async Task AwsCli_DsseKmsCustomerKeysAndArchive_AreRefusedAndStoreNothing()
     {
         using var local = new TempDirectory("coffer-refuse-");
         var file = Path.Combine(local.Path, "new.txt");
@@ -204,7 +203,8 @@ public class UnhonouredRequestTests(CofferServer server) : IClassFixture<CofferS
 
         var attempts = new[]
         {
-            await _aws.RunAsync("s3", "cp", file, target, "--sse", "aws:kms", "--sse-kms-key-id", "alias/media"),
+            // The CLI's s3 commands offer no aws:kms:dsse; s3api passes it through.
+            await _aws.RunAsync("s3api", "put-object", "--bucket", _bucket, "--key", "kept.txt", "--body", file, "--server-side-encryption", "aws:kms:dsse"),
             await _aws.RunAsync("s3", "cp", file, target, "--sse-c", "AES256", "--sse-c-key", new string('k', 32)),
             await _aws.RunAsync("s3", "cp", file, target, "--storage-class", "GLACIER"),
         };

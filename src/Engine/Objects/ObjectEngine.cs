@@ -1,8 +1,8 @@
 using Coffer.Engine.Checksums;
 using Coffer.Engine.Encryption;
 using Coffer.Engine.Errors;
-using Coffer.Engine.Kms;
 using Coffer.Engine.Integrity;
+using Coffer.Engine.Kms;
 using Coffer.Engine.Maintenance;
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;

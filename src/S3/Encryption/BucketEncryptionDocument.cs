@@ -43,19 +43,24 @@ public static class BucketEncryptionDocument
             throw new S3Exception(S3Error.InvalidArgument, KmsKeyWithoutKms, [new("ArgumentName", "ApplyServerSideEncryptionByDefault")]);
         }
 
-        // Objects cannot be sealed with KMS keys yet (PutObject refuses aws:kms too), so a KMS default would be a promise
-        // Coffer cannot keep. When SSE-KMS lands, this becomes the KMS default (and KmsMasterKeyId is kept); until then
-        // nothing is stored.
-        if (algorithm is "aws:kms" or "aws:kms:dsse")
+        // Two layers (DSSE-KMS) are not built, so that default would be a promise Coffer cannot keep: nothing is stored.
+        if (algorithm is "aws:kms:dsse")
         {
             throw new S3Exception(
                 S3Error.NotImplemented,
-                $"Coffer does not implement default encryption with KMS keys (SSE-KMS, DSSE-KMS) yet: the {algorithm} default is refused, and nothing was stored or changed.");
+                "Coffer does not implement dual-layer encryption with KMS keys (DSSE-KMS) yet: the aws:kms:dsse default is refused, and nothing was stored or changed.");
         }
 
+        // A KMS default keeps its key as named (id, ARN or alias; none means the aws/s3 key), as S3 reports it back; each
+        // write resolves it, so a key disabled or deleted later refuses the writes, as on AWS.
         return new BucketEncryptionRequest
         {
-            Default = algorithm is null ? null : ObjectEncryption.SseS3,
+            Default = algorithm switch
+            {
+                null => null,
+                ServerSideEncryptionHeader.AwsKms => new ObjectEncryption(ServerSideEncryption.SseKms) { KmsKeyId = kmsKeyId },
+                _ => ObjectEncryption.SseS3,
+            },
             BucketKeyEnabled = bucketKey,
             BlockSseC = blockSseC,
         };
@@ -69,10 +74,15 @@ public static class BucketEncryptionDocument
     {
         xml.WriteStartElement("ServerSideEncryptionConfiguration", S3Xml.Namespace);
         xml.WriteStartElement("Rule");
-        if (configuration.Default?.Kind == ServerSideEncryption.SseS3)
+        if (configuration.Default is { } byDefault)
         {
             xml.WriteStartElement("ApplyServerSideEncryptionByDefault");
-            xml.WriteElementString("SSEAlgorithm", ServerSideEncryptionHeader.Aes256);
+            xml.WriteElementString("SSEAlgorithm", byDefault.UsesKms ? ServerSideEncryptionHeader.AwsKms : ServerSideEncryptionHeader.Aes256);
+            if (byDefault.KmsKeyId is { } keyId)
+            {
+                xml.WriteElementString("KMSMasterKeyID", keyId);
+            }
+
             xml.WriteEndElement();
         }
 

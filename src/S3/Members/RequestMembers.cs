@@ -79,8 +79,7 @@ public static class RequestMembers
     [
         Encryption[0] with
         {
-            Reason = "dual-layer encryption with KMS keys (DSSE-KMS) and FSx encryption; AES256 (SSE-S3) and aws:kms (SSE-KMS) are honoured: "
-                + "the object's blobs are sealed with data keys wrapped by the master key or by the KMS key",
+            Reason = "dual-layer encryption with KMS keys (DSSE-KMS) or FSx encryption (AES256 and aws:kms are honoured)",
             RefusedWhen = value => value.Trim() is not ("AES256" or "aws:kms"),
             RefusedValues = "aws:kms:dsse, aws:fsx",
         },

@@ -34,9 +34,16 @@ public static partial class BadInputCases
         new("list-directory-buckets", w => w.Raw.Sign("GET", "/?x-id=ListDirectoryBuckets"), 501, "NotImplemented"),
 
         // Encryption at rest.
-        new("create-multipart-sse-kms", w => w.Raw.Sign("POST", $"{w.ObjectPath}?uploads", null, [("x-amz-server-side-encryption", "aws:kms")]), 501, "NotImplemented"),
+        new("create-multipart-sse-kms-unknown-key", w => w.Raw.Sign("POST", $"{w.ObjectPath}?uploads", null, [("x-amz-server-side-encryption", "aws:kms"), ("x-amz-server-side-encryption-aws-kms-key-id", "alias/media")]), 400, "KMS.NotFoundException"),
         new("copy-sse-s3", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), ("x-amz-server-side-encryption", "AES256")]), 501, "NotImplemented"),
-        new("put-sse-kms", w => PutTarget(w, [("x-amz-server-side-encryption", "aws:kms"), ("x-amz-server-side-encryption-aws-kms-key-id", "alias/media")]), 501, "NotImplemented"),
+        new("put-sse-kms-unknown-alias", w => PutTarget(w, [("x-amz-server-side-encryption", "aws:kms"), ("x-amz-server-side-encryption-aws-kms-key-id", "alias/media")]), 400, "KMS.NotFoundException"),
+        new("put-sse-kms-unknown-key-id", w => PutTarget(w, [("x-amz-server-side-encryption", "aws:kms"), ("x-amz-server-side-encryption-aws-kms-key-id", "5b1c7c52-8a1d-4c36-9d3e-7a2f2f0d9c11")]), 400, "KMS.NotFoundException"),
+        new("put-sse-kms-other-region-arn", w => PutTarget(w, [("x-amz-server-side-encryption", "aws:kms"), ("x-amz-server-side-encryption-aws-kms-key-id", "arn:aws:kms:eu-west-1:111122223333:key/5b1c7c52-8a1d-4c36-9d3e-7a2f2f0d9c11")]), 400, "KMS.NotFoundException"),
+        new("put-sse-kms-context-not-base64", w => PutTarget(w, [("x-amz-server-side-encryption", "aws:kms"), ("x-amz-server-side-encryption-context", "{not base64}")]), 400, "InvalidArgument"),
+        new("put-sse-kms-context-not-object", w => PutTarget(w, [("x-amz-server-side-encryption", "aws:kms"), ("x-amz-server-side-encryption-context", Convert.ToBase64String("[1,2]"u8))]), 400, "InvalidArgument"),
+        new("put-sse-kms-context-number-value", w => PutTarget(w, [("x-amz-server-side-encryption", "aws:kms"), ("x-amz-server-side-encryption-context", Convert.ToBase64String("{\"a\":1}"u8))]), 400, "InvalidArgument"),
+        new("put-sse-kms-bucket-key-maybe", w => PutTarget(w, [("x-amz-server-side-encryption", "aws:kms"), ("x-amz-server-side-encryption-bucket-key-enabled", "maybe")]), 400, "InvalidArgument"),
+        new("put-sse-kms-context-without-kms", w => PutTarget(w, [("x-amz-server-side-encryption-context", Convert.ToBase64String("{}"u8))]), 400, "InvalidArgument"),
         new("put-sse-kms-dsse", w => PutTarget(w, [("x-amz-server-side-encryption", "aws:kms:dsse")]), 501, "NotImplemented"),
         new("put-sse-made-up", w => PutTarget(w, [("x-amz-server-side-encryption", "ROT13")]), 400, "InvalidArgument"),
         new("put-sse-c", w => PutTarget(w, CustomerKey), 501, "NotImplemented"),
@@ -51,9 +58,7 @@ public static partial class BadInputCases
         new("put-sse-s3-with-kms-key", w => PutTarget(w, [("x-amz-server-side-encryption", "AES256"), ("x-amz-server-side-encryption-aws-kms-key-id", "alias/media")]), 400, "InvalidArgument"),
         new("get-sse-c", w => w.Raw.Sign("GET", w.ObjectPath, null, CustomerKey), 501, "NotImplemented"),
         new("copy-sse-c-source", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), .. CustomerKey.Select(h => ("x-amz-copy-source-" + h.Name[6..], h.Value))]), 501, "NotImplemented"),
-        new("create-upload-sse-kms", w => w.Raw.Sign("POST", $"/{w.Bucket}/new-upload.bin?uploads", null, [("x-amz-server-side-encryption", "aws:kms")]), 501, "NotImplemented"),
-        new("bucket-encryption-put-kms", w => Document(w, "PUT", $"/{w.Bucket}?encryption", RawS3Client.Utf8(
-            "<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>aws:kms</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>")), 501, "NotImplemented"),
+        new("create-upload-sse-kms-dsse", w => w.Raw.Sign("POST", $"/{w.Bucket}/new-upload.bin?uploads", null, [("x-amz-server-side-encryption", "aws:kms:dsse")]), 501, "NotImplemented"),
         new("bucket-encryption-put-dsse-with-key", w => Document(w, "PUT", $"/{w.Bucket}?encryption", RawS3Client.Utf8(
             "<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>aws:kms:dsse</SSEAlgorithm><KMSMasterKeyID>alias/media</KMSMasterKeyID></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>")), 501, "NotImplemented"),
         new("bucket-encryption-get-none", w => w.Raw.Sign("GET", $"/{w.Bucket}?encryption"), 404, "ServerSideEncryptionConfigurationNotFoundError"),

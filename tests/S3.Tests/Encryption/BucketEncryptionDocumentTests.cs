@@ -100,10 +100,20 @@ public class BucketEncryptionDocumentTests
     }
 
     [Theory]
-    [InlineData("aws:kms", "")]
-    [InlineData("aws:kms", "<KMSMasterKeyID>arn:aws:kms:us-east-1:111122223333:key/1234</KMSMasterKeyID>")]
+    [InlineData("", null)]
+    [InlineData("<KMSMasterKeyID>arn:aws:kms:us-east-1:111122223333:key/1234</KMSMasterKeyID>", "arn:aws:kms:us-east-1:111122223333:key/1234")]
+    [InlineData("<KMSMasterKeyID>alias/media</KMSMasterKeyID>", "alias/media")]
+    public void Parse_KmsDefault_KeepsTheKeyAsNamed(string key, string? expected)
+    {
+        var parsed = BucketEncryptionDocument.Parse(Configuration($"<Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>aws:kms</SSEAlgorithm>{key}</ApplyServerSideEncryptionByDefault></Rule>"));
+
+        Assert.Equal(new ObjectEncryption(ServerSideEncryption.SseKms) { KmsKeyId = expected }, parsed.Default);
+    }
+
+    [Theory]
     [InlineData("aws:kms:dsse", "")]
-    public void Parse_KmsDefault_IsNotImplemented(string algorithm, string key)
+    [InlineData("aws:kms:dsse", "<KMSMasterKeyID>alias/media</KMSMasterKeyID>")]
+    public void Parse_DsseKmsDefault_IsNotImplemented(string algorithm, string key)
     {
         Assert.Equal("NotImplemented", Code($"<Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>{algorithm}</SSEAlgorithm>{key}</ApplyServerSideEncryptionByDefault></Rule>"));
     }
