@@ -10,7 +10,7 @@ namespace Coffer.Engine.Sqlite;
 /// </summary>
 internal static class DatabaseFull
 {
-    private const int SqliteFull = 13;
+    public const int SqliteFull = 13;
 
     /// <summary>
     /// The SQLITE_FULL in <paramref name="error"/> or in its causes: the group-commit writer fails a write with the

@@ -1,5 +1,9 @@
+using System.Globalization;
+
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
+
+using Microsoft.Data.Sqlite;
 
 namespace Coffer.Engine.Sqlite;
 
@@ -22,6 +26,11 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
     private GroupCommitWriter? _writer;
     private ReaderPool? _readers;
     private bool _disposed;
+
+    private MetadataReserve? _reserve;
+
+    // Set when the disk ran out of room for the database (see WriteAsync); read by every write.
+    private volatile bool _spaceCritical;
 
     public SqliteMetadataStore(string databasePath)
     {
@@ -75,6 +84,8 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
 
             _readers = new ReaderPool(() => SqliteConnections.OpenReader(_path), ReaderCount);
             _writer = new GroupCommitWriter(writer);
+            _reserve = new MetadataReserve(_path);
+            _spaceCritical = !_reserve.TryRestore();
         }
         finally
         {
@@ -302,16 +313,48 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
     private async Task<T> WriteAsync<T>(Func<SqliteSession, T> work, Func<T, bool> commit, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (_spaceCritical)
+        {
+            if (_reserve?.TryRestore() == true)
+            {
+                _spaceCritical = false;
+            }
+            else
+            {
+                work = WithoutGrowth(work);
+            }
+        }
+
         try
         {
             return await Writer().EnqueueAsync(work, commit, cancellationToken);
         }
         catch (Exception e) when (DatabaseFull.Find(e) is not null)
         {
-            // SQLite rolled the transaction back: nothing of this write stays, and the writer goes on.
+            // SQLite rolled the transaction back: nothing of this write stays, and the writer goes on. The reserve is
+            // given back to the disk so that deletes can be recorded; until it can be made again, only writes that do
+            // not grow the database are let through (see WithoutGrowth).
+            _spaceCritical = true;
+            _reserve?.Release();
             throw DatabaseFull.Refusal(e);
         }
     }
+
+    /// <summary>
+    /// On a disk that has run out of room, a write that would grow the database (a new object's row, an inline body) is
+    /// refused as a full disk refuses it, before its commit, so that the room the reserve gave back is kept for writes
+    /// that free space: deletes, which only release pages.
+    /// </summary>
+    private static Func<SqliteSession, T> WithoutGrowth<T>(Func<SqliteSession, T> work) => session =>
+    {
+        var before = PageCount(session);
+        var result = work(session);
+        return PageCount(session) > before
+            ? throw new SqliteException("database or disk is full: only writes that free space are taken until there is room again", DatabaseFull.SqliteFull)
+            : result;
+    };
+
+    private static long PageCount(SqliteSession session) => Convert.ToInt64(session.Command("PRAGMA page_count;").ExecuteScalar(), CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Runs <paramref name="work"/> in a write transaction when <paramref name="bucket"/> exists;

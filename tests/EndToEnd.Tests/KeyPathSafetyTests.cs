@@ -126,6 +126,6 @@ public partial class KeyPathSafetyTests(CofferServer server) : IClassFixture<Cof
         }
     }
 
-    [GeneratedRegex(@"^(metadata\.db(-wal|-shm)?|coffer\.(lock|pid)|root-credentials\.json|account-id|sealing\.key|master\.key|blobs/[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{32}|blobs/tmp/[0-9a-f]{32}\.tmp)$")]
+    [GeneratedRegex(@"^(metadata\.db(-wal|-shm|-reserve)?|coffer\.(lock|pid)|root-credentials\.json|account-id|sealing\.key|master\.key|blobs/[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{32}|blobs/tmp/[0-9a-f]{32}\.tmp)$")]
     private static partial Regex StoreFile();
 }
