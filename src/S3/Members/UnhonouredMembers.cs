@@ -22,6 +22,11 @@ public static class UnhonouredMembers
             EncryptionHeaders.Validate(headers);
         }
 
+        if (kind is S3OperationKind.GetObject or S3OperationKind.HeadObject)
+        {
+            RefuseWriteEncryptionOnRead(headers);
+        }
+
         foreach (var rule in RequestMembers.For(kind))
         {
             if (ValueOf(rule, headers, query) is not { } value)
@@ -55,5 +60,24 @@ public static class UnhonouredMembers
             S3Error.NotImplemented,
             $"Coffer does not implement {rule.Reason} yet: the {rule.WireName} {kind} is refused, and nothing was stored or changed.",
             [new(detail, rule.WireName)]);
+    }
+
+    /// <summary>
+    /// A read names no SSE-S3 or SSE-KMS encryption (the object's own is used, and S3 answers it); S3 refuses such
+    /// headers on GET and HEAD with 400 rather than ignoring them, so a client that thinks it chooses the key learns
+    /// that it does not.
+    /// </summary>
+    private static void RefuseWriteEncryptionOnRead(IHeaderDictionary headers)
+    {
+        foreach (var name in (string[])[Encryption.ServerSideEncryptionHeader.Name, Encryption.ServerSideEncryptionHeader.KmsKeyIdName, Encryption.ServerSideEncryptionHeader.ContextName])
+        {
+            if (headers.TryGetValue(name, out var value))
+            {
+                throw new S3Exception(
+                    S3Error.InvalidArgument,
+                    $"The {name} header is not supported for this operation.",
+                    [new("ArgumentName", name), new("ArgumentValue", value.ToString())]);
+            }
+        }
     }
 }

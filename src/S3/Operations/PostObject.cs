@@ -69,12 +69,13 @@ internal static class PostObject
         // 5. The write, streamed from the file part as a PutObject streams its body.
         var headers = ObjectHeadersOf(form);
         var checksum = ChecksumHeaders.Read(headers);
-        var written = PutObject.WriteRequest(bucket, key, headers, checksum, signer?.Principal ?? request.Principal);
+        // The form's signer, not the HTTP request, is the caller whose kms:GenerateDataKey S3 would check, and the form's
+        // KMS key fields are not read yet: a form asking for aws:kms, or landing in a bucket whose default is a KMS key,
+        // is refused rather than sealed under a key nobody was asked about.
+        var written = PutObject.WriteRequest(bucket, key, headers, checksum, signer?.Principal ?? request.Principal) with { KeyUse = RefusedKeyUse.Instance };
         if (written.Attributes.Encryption is { UsesKms: true })
         {
-            // The form's signer, not the HTTP request, is the caller whose kms:GenerateDataKey S3 would check, and the
-            // form's KMS key fields are not read yet: refused rather than sealed under a key nobody was asked about.
-            throw new S3Exception(S3Error.NotImplemented, "Coffer does not implement SSE-KMS in POST Object forms yet; nothing was stored.");
+            throw RefusedKeyUse.Refusal();
         }
 
         var lockRequest = ObjectLockHeaders.Read(headers, request.Services.Clock.GetUtcNow());
@@ -211,4 +212,15 @@ internal static class PostObject
             : "/" + bucket.Value + "/" + UriEncoding.EncodeText(key.Value, keepSlash: true);
         return $"{http.Scheme}://{host}{path}";
     }
+}
+
+/// <summary>SSE-KMS for POST Object forms, which is not built: the engine's key check always refuses, with 501.</summary>
+internal sealed class RefusedKeyUse : Engine.Kms.IKeyUseCheck
+{
+    public static readonly RefusedKeyUse Instance = new();
+
+    public static S3Exception Refusal() =>
+        new(S3Error.NotImplemented, "Coffer does not implement SSE-KMS in POST Object forms yet (asked for, or the bucket's default encryption); nothing was stored.");
+
+    public Task RequireAsync(Engine.Kms.KeyUse use, string keyArn, CancellationToken cancellationToken) => throw Refusal();
 }
