@@ -22,6 +22,8 @@ public static partial class BadInputCases
         KmsRow("kms-key-id-a-number", "DescribeKey", "{\"KeyId\":42}", "SerializationException"),
         KmsRow("kms-key-id-a-number-on-create-alias", "CreateAlias", "{\"AliasName\":\"alias/hostile-new\",\"TargetKeyId\":42}", "SerializationException"),
         KmsRow("kms-context-value-a-number", "Encrypt", EncryptOfTheWorldKey("aGk=", "\"EncryptionContext\":{\"bucket\":1}"), "SerializationException"),
+        // KMS reads the whole body before it looks for the key: the wrong type is found first.
+        KmsRow("kms-context-value-a-number-beside-an-unknown-key", "Encrypt", "{\"KeyId\":\"alias/none\",\"Plaintext\":\"aGk=\",\"EncryptionContext\":{\"a\":1}}", "SerializationException"),
         KmsRow("kms-context-an-array", "GenerateDataKey", $"{{{WorldKey},\"KeySpec\":\"AES_256\",\"EncryptionContext\":[\"a\"]}}", "SerializationException"),
         KmsRow("kms-plaintext-not-base64", "Encrypt", EncryptOfTheWorldKey("***"), "SerializationException"),
         KmsRow("kms-plaintext-a-number", "Encrypt", $"{{{WorldKey},\"Plaintext\":12}}", "SerializationException"),
