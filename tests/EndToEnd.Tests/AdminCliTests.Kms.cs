@@ -2,6 +2,10 @@ using System.Text.RegularExpressions;
 
 using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
+using Amazon.S3;
+using Amazon.S3.Model;
+
+using Coffer.EndToEnd.Tests.Infrastructure;
 
 namespace Coffer.EndToEnd.Tests;
 
@@ -18,7 +22,7 @@ public partial class AdminCliTests
         var list = await RunAsync("kms", "list");
 
         Assert.True(created.ExitCode == 0, created.Error);
-        Assert.Matches($@"^KEY ID\s+ARN\n{id}\s+arn:aws:kms:{CofferServerRegion}:\d{{12}}:key/{id}\nAlias {alias} names key {id}\.\n$", created.Output);
+        Assert.Matches($@"^KEY ID\s+ARN\n{id}\s+arn:aws:kms:{CofferServer.Region}:\d{{12}}:key/{id}\nAlias {alias} names key {id}\.\n$", created.Output);
         Assert.Equal(0, list.ExitCode);
         Assert.StartsWith("KEY ID  ", list.Output, StringComparison.Ordinal);
         Assert.Matches($@"\n{id}\s+Enabled\s+CUSTOMER\s+{alias}\s+off\s+-\s+nightly backups\n", list.Output);
@@ -42,7 +46,7 @@ public partial class AdminCliTests
         Assert.Matches($@"\naliases\s+{alias}\n", described.Output);
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal((0, $"Key {id} is enabled.\n"), (enabled.ExitCode, enabled.Output));
-        Assert.Equal(sealedAgain.KeyId, $"arn:aws:kms:{CofferServerRegion}:{server.AccountId}:key/{id}");
+        Assert.Equal(sealedAgain.KeyId, $"arn:aws:kms:{CofferServer.Region}:{server.AccountId}:key/{id}");
     }
 
     [Fact]
@@ -151,6 +155,24 @@ public partial class AdminCliTests
     }
 
     [Fact]
+    public async Task AdminKms_TheAwsManagedKey_IsListedAndItsChangeRefusedWithKmsAccessDenied()
+    {
+        // An SSE-KMS upload that names no key makes the aws/s3 key on first use, as S3 does.
+        using var s3 = server.CreateClient();
+        var bucket = await s3.CreateUniqueBucketAsync("admin-kms");
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "k", ContentBody = "x", ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMS });
+
+        var list = await RunAsync("kms", "list");
+        var refused = await RunAsync("kms", "disable", "alias/aws/s3");
+        var described = await RunAsync("kms", "describe", "alias/aws/s3");
+
+        Assert.Matches(@"\n\S+\s+Enabled\s+AWS\s+alias/aws/s3\s+on, next \S+Z\s+-\s+Default key", list.Output);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.StartsWith("coffer admin: AccessDeniedException: ", refused.Error, StringComparison.Ordinal);
+        Assert.Matches(@"\nstate\s+Enabled\n", described.Output);
+    }
+
+    [Fact]
     public async Task AdminKms_ListOfMoreThanAPage_ShowsEveryKeyAndAlias()
     {
         // ListKeys and ListAliases answer 100 at a time unless asked otherwise; the listing must follow NextMarker.
@@ -169,8 +191,6 @@ public partial class AdminCliTests
         Assert.Equal(0, list.ExitCode);
         Assert.All(made, pair => Assert.Matches($@"\n{pair.Key}\s+Enabled\s+CUSTOMER\s+{pair.Value}\s", list.Output));
     }
-
-    private const string CofferServerRegion = Infrastructure.CofferServer.Region;
 
     private static string UniqueAlias() => "alias/adm-" + Guid.NewGuid().ToString("N")[..8];
 
