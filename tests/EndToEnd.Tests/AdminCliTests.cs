@@ -10,7 +10,7 @@ using Coffer.TestKit;
 namespace Coffer.EndToEnd.Tests;
 
 /// <summary>`coffer admin` against the real server: it signs for iam with the root key from the data directory.</summary>
-public class AdminCliTests(CofferServer server) : IClassFixture<CofferServer>
+public partial class AdminCliTests(CofferServer server) : IClassFixture<CofferServer>
 {
     [Fact]
     public async Task Admin_UserKeyAndPolicyLifecycle_PrintsTables()

@@ -5,7 +5,8 @@ namespace Coffer.EndToEnd.Tests;
 
 /// <summary>
 /// The bad-input table (Hostile/BadInputCases.*.cs) against the real server over raw sockets: each
-/// hostile request gets S3's exact status and error code, and leaves the bucket exactly as it was.
+/// hostile request gets S3's exact status and error code (a KMS call, KMS's error type, in JSON), and
+/// leaves the bucket and the key service exactly as they were.
 /// </summary>
 public class BadInputTests(HostileInputWorld world) : IClassFixture<HostileInputWorld>
 {
@@ -16,19 +17,20 @@ public class BadInputTests(HostileInputWorld world) : IClassFixture<HostileInput
     public async Task HostileRequest_GetsTheExactS3Error_AndChangesNothing(string name)
     {
         var row = BadInputCases.Named(name);
-        var before = await BucketState.CaptureAsync(world);
+        var before = await CaptureAsync();
 
         var response = await world.Raw.SendAsync(row.Build(world));
 
+        var code = row.JsonError ? response.JsonErrorType : response.ErrorCode;
         Assert.True(
-            row.Status == response.Status && row.Code == response.ErrorCode,
-            $"expected {row.Status} {row.Code}, got {response.Status} {response.ErrorCode}: {response.Text}");
+            row.Status == response.Status && row.Code == code,
+            $"expected {row.Status} {row.Code}, got {response.Status} {code} ({response.Header("Content-Type")}): {response.Text}");
         if (row.WholeObject)
         {
             Assert.Equal(HostileInputWorld.Content, response.Body);
         }
 
-        Assert.Equal(before, await BucketState.CaptureAsync(world));
+        Assert.Equal(before, await CaptureAsync());
     }
 
     [Fact]
@@ -75,6 +77,18 @@ public class BadInputTests(HostileInputWorld world) : IClassFixture<HostileInput
         Assert.Equal(200, put.Status);
         Assert.Equal(BadInputCases.NewContent, get.Body);
     }
+
+    [Fact]
+    public async Task SignedKmsCall_AsTheTableBuildsIt_IsAccepted()
+    {
+        var response = await world.Raw.SendAsync(BadInputCases.ValidKmsCall(world, "Encrypt", RawS3Client.Utf8(BadInputCases.EncryptOfTheWorldKey("aGk="))));
+
+        Assert.Equal(200, response.Status);
+        Assert.Contains(world.KmsKeyId, response.Text, StringComparison.Ordinal);
+    }
+
+    private async Task<IReadOnlyList<string>> CaptureAsync() =>
+        [.. await BucketState.CaptureAsync(world), .. await KeyServiceState.CaptureAsync(world)];
 
     private async Task<string> ControlBucketAsync(string hint)
     {

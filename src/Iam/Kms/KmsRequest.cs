@@ -13,7 +13,23 @@ internal sealed class KmsRequest
 
     private KmsRequest(JsonElement root) => _root = root;
 
-    /// <exception cref="KmsException">Not a JSON object.</exception>
+    /// <summary>
+    /// The members KMS declares for the operations Coffer serves, by type. KMS reads the whole body before it looks at
+    /// any key or caller, so a member of the wrong type (or a blob that is not base64) is a SerializationException
+    /// whatever else the request says. Members of no served operation are left to the operation, which refuses them.
+    /// </summary>
+    private static readonly (string[] Names, Action<KmsRequest, string> Read)[] Declared =
+    [
+        (["KeyId", "AliasName", "TargetKeyId", "SourceKeyId", "DestinationKeyId", "Description", "KeySpec", "KeyUsage", "CustomerMasterKeySpec",
+          "Origin", "Marker", "EncryptionAlgorithm", "SourceEncryptionAlgorithm", "DestinationEncryptionAlgorithm"], (r, n) => r.String(n)),
+        (["Plaintext", "CiphertextBlob"], (r, n) => r.Blob(n)),
+        (["EncryptionContext", "SourceEncryptionContext", "DestinationEncryptionContext"], (r, n) => r.StringMap(n)),
+        (["NumberOfBytes", "PendingWindowInDays", "RotationPeriodInDays", "Limit"], (r, n) => r.Integer(n)),
+        (["DryRun", "MultiRegion"], (r, n) => r.Boolean(n)),
+        (["GrantTokens"], (r, n) => r.StringList(n)),
+    ];
+
+    /// <exception cref="KmsException">Not a JSON object, not UTF-8, or a declared member of the wrong type.</exception>
     public static KmsRequest Parse(ReadOnlyMemory<byte> body)
     {
         if (body.IsEmpty)
@@ -29,25 +45,55 @@ internal sealed class KmsRequest
                 throw KmsException.Serialization("The request body must be a JSON object.");
             }
 
+            ReadAllText(document.RootElement);
             var request = new KmsRequest(document.RootElement.Clone());
-            request.CheckBlobs();
+            foreach (var (names, read) in Declared)
+            {
+                foreach (var name in names)
+                {
+                    read(request, name);
+                }
+            }
+
             return request;
         }
         catch (JsonException)
         {
             throw KmsException.Serialization("The request body is not valid JSON.");
         }
+        catch (InvalidOperationException)
+        {
+            throw KmsException.Serialization("The request body is not valid UTF-8: a string holds bytes, or an escaped surrogate, that make no character.");
+        }
     }
 
     /// <summary>
-    /// KMS's blob members, base64 in JSON: a bad one is a SerializationException before anything else happens (before
-    /// the key is looked up or the caller authorized), as KMS deserializes the whole request first.
+    /// Reads every member name and string once. System.Text.Json checks their UTF-8, and the surrogates their escapes
+    /// make, only when they are read, and then throws InvalidOperationException; read here, that is a
+    /// SerializationException before any operation sees the request, rather than a 500 from deep inside one.
     /// </summary>
-    private void CheckBlobs()
+    private static void ReadAllText(JsonElement element)
     {
-        foreach (var name in (string[])["Plaintext", "CiphertextBlob"])
+        switch (element.ValueKind)
         {
-            Blob(name);
+            case JsonValueKind.Object:
+                foreach (var member in element.EnumerateObject())
+                {
+                    _ = member.Name;
+                    ReadAllText(member.Value);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    ReadAllText(item);
+                }
+
+                break;
+            case JsonValueKind.String:
+                _ = element.GetString();
+                break;
         }
     }
 
@@ -119,6 +165,19 @@ internal sealed class KmsRequest
         }
 
         return pairs;
+    }
+
+    /// <summary>A list of strings, such as GrantTokens; null when absent.</summary>
+    public IReadOnlyList<string>? StringList(string name)
+    {
+        if (Member(name, JsonValueKind.Array) is not { } list)
+        {
+            return null;
+        }
+
+        return [.. list.EnumerateArray().Select(item => item.ValueKind == JsonValueKind.String
+            ? item.GetString()!
+            : throw KmsException.Serialization($"The members of {name} must be strings."))];
     }
 
     /// <summary>Whether the request gives a member this build does not honour, so that it can be refused, not ignored.</summary>

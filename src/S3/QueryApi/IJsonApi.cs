@@ -14,6 +14,12 @@ public interface IJsonApi
     /// <summary>The SigV4 service name a target is signed for (such as <c>kms</c> for <c>TrentService.*</c>); null for targets not served.</summary>
     string? ServiceOf(string target);
 
+    /// <summary>
+    /// The service that answers a JSON-protocol call whose target no service here serves (one without its service's
+    /// prefix, say): the call is verified as signed for it, and it answers UnknownOperationException, as AWS does.
+    /// </summary>
+    string UnknownTargetService { get; }
+
     /// <summary>Serves one authenticated request, writing the whole response, success or error.</summary>
     Task HandleAsync(HttpContext context, JsonApiRequest request);
 

@@ -25,7 +25,9 @@ internal static class QueryApiGateway
     public static async Task<(string? AccessKeyId, string? Name)> HandleAsync(HttpContext context, S3Services services, string requestId)
     {
         var target = context.Request.Headers[JsonTargetHeader].ToString();
-        if (target.Length > 0 && services.JsonApi is { } jsonApi && jsonApi.ServiceOf(target) is { } jsonService)
+        if (target.Length > 0
+            && services.JsonApi is { } jsonApi
+            && (jsonApi.ServiceOf(target) ?? (IsAwsJson(context.Request) ? jsonApi.UnknownTargetService : null)) is { } jsonService)
         {
             return await HandleJsonAsync(context, services, jsonApi, jsonService, target, requestId);
         }
@@ -98,6 +100,13 @@ internal static class QueryApiGateway
     /// <summary>For the access log: <c>kms:Encrypt</c> for the target <c>TrentService.Encrypt</c>.</summary>
     private static string NameOf(string service, string target) =>
         service + ":" + UriEncoding.EncodeText(target[(target.LastIndexOf('.') + 1)..], keepSlash: false);
+
+    /// <summary>
+    /// A body in the AWS JSON protocol: with an X-Amz-Target it is a JSON API call whatever the target, and an unknown
+    /// target gets the JSON service's error rather than S3's XML. A form with a stray X-Amz-Target stays a Query API call.
+    /// </summary>
+    private static bool IsAwsJson(HttpRequest request) =>
+        request.ContentType?.StartsWith("application/x-amz-json-", StringComparison.OrdinalIgnoreCase) == true;
 
     private static bool IsForm(HttpRequest request) =>
         request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true;

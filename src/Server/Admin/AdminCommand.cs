@@ -6,7 +6,8 @@ namespace Coffer.Server.Admin;
 
 /// <summary>
 /// `coffer admin`: users, access keys and user policies, through the server's IAM API over HTTP
-/// (so it works against any node, and the server's rules and authorization apply), as the root user.
+/// (so it works against any node, and the server's rules and authorization apply), as the root user;
+/// the key service's keys likewise, through its KMS API (see <see cref="KmsCommand"/>).
 /// `scrub` is the exception: a disk walk of the data directory (see <see cref="ScrubCommand"/>).
 /// </summary>
 public static class AdminCommand
@@ -16,11 +17,12 @@ public static class AdminCommand
         // The connection options go on each command that calls the server (see Leaf), not on `admin`
         // itself as recursive options: scrub would then list --endpoint and --region, which it ignores.
         var options = new AdminOptions();
-        return new Command("admin", "Manage users, access keys and policies of a running Coffer server, or check its stored data (scrub)")
+        return new Command("admin", "Manage users, access keys, policies and KMS keys of a running Coffer server, or check its stored data (scrub)")
         {
             UserCommand(options),
             KeyCommand(options),
             PolicyCommand(options),
+            KmsCommand.Create(options),
             Leaf("info", "Show the account, the caller, and how many users, groups, roles, inline policies and customer managed policies there are", options, [], (parse, admin, ct) =>
                 InfoAsync(parse.GetValue(options.Endpoint)!, admin, ct)),
 

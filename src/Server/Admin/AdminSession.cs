@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using System.Xml.Linq;
 
 using Coffer.Server.Configuration;
@@ -7,7 +8,7 @@ using Coffer.Server.Credentials;
 namespace Coffer.Server.Admin;
 
 /// <summary>One `coffer admin` invocation: the endpoint, the root key pair, where to print.</summary>
-public sealed class AdminSession(QueryApiClient client, TextWriter output)
+public sealed class AdminSession(QueryApiClient client, KmsApiClient kms, TextWriter output)
 {
     public TextWriter Output { get; } = output;
 
@@ -35,6 +36,26 @@ public sealed class AdminSession(QueryApiClient client, TextWriter output)
         while (marker is not null);
 
         return members;
+    }
+
+    /// <summary>One call of the key service, such as DescribeKey, with its JSON request members.</summary>
+    public Task<JsonObject> KmsAsync(string operation, JsonObject parameters, CancellationToken cancellationToken) =>
+        kms.CallAsync(operation, parameters, cancellationToken);
+
+    /// <summary>Every entry of a paged KMS listing (ListKeys, ListAliases), following NextMarker while Truncated is true.</summary>
+    public async Task<IReadOnlyList<JsonObject>> ListAllKmsAsync(string operation, string listMember, CancellationToken cancellationToken)
+    {
+        var entries = new List<JsonObject>();
+        string? marker = null;
+        do
+        {
+            var page = await KmsAsync(operation, marker is null ? [] : new JsonObject { ["Marker"] = marker }, cancellationToken);
+            entries.AddRange((page[listMember] as JsonArray ?? []).OfType<JsonObject>());
+            marker = page["Truncated"]?.GetValue<bool>() == true ? KmsApiClient.Text(page, "NextMarker") : null;
+        }
+        while (marker is not null);
+
+        return entries;
     }
 
     /// <summary>
@@ -71,19 +92,20 @@ public sealed class AdminSession(QueryApiClient client, TextWriter output)
         }
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        var client = new QueryApiClient(http, endpoint, parse.GetValue(options.Region)!, root.AccessKeyId, root.SecretAccessKey, TimeProvider.System);
+        var signer = new RootPostSigner(endpoint, parse.GetValue(options.Region)!, root.AccessKeyId, root.SecretAccessKey, TimeProvider.System);
+        var session = new AdminSession(new QueryApiClient(http, endpoint, signer), new KmsApiClient(http, endpoint, signer), parse.InvocationConfiguration.Output);
         try
         {
-            await action(new AdminSession(client, parse.InvocationConfiguration.Output), cancellationToken);
+            await action(session, cancellationToken);
             return 0;
         }
-        catch (QueryApiException refused) when (refused.Code is "InvalidAccessKeyId" or "SignatureDoesNotMatch" && root.Source == RootCredentialSource.StoredFile)
+        catch (ApiErrorException refused) when (IsUnknownKeyPair(refused.Code) && root.Source == RootCredentialSource.StoredFile)
         {
             // The server runs with other root credentials, from its environment; the stored file is stale.
             await error.WriteLineAsync(
                 $"coffer admin: {refused.Message} (the root credentials in {RootCredentials.PathIn(dataDirectory)} were refused; if the server runs with {RootCredentialSettings.UserVariable} and {RootCredentialSettings.PasswordVariable}, set them here too)");
         }
-        catch (QueryApiException refused)
+        catch (ApiErrorException refused)
         {
             await error.WriteLineAsync($"coffer admin: {refused.Message}");
         }
@@ -102,6 +124,13 @@ public sealed class AdminSession(QueryApiClient client, TextWriter output)
 
         return 1;
     }
+
+    /// <summary>
+    /// The refusals of a key pair the server does not know or whose secret differs: IAM's names, then KMS's for an
+    /// unknown key (its InvalidSignatureException also stands for a wrong --region, which a stale file does not explain).
+    /// </summary>
+    private static bool IsUnknownKeyPair(string code) =>
+        code is "InvalidAccessKeyId" or "SignatureDoesNotMatch" or "UnrecognizedClientException";
 }
 
 /// <summary>A command's own refusal, before it changes anything: one line on stderr and exit code 1, as for the server's.</summary>

@@ -13,7 +13,7 @@ public static partial class BadInputCases
 {
     public static IReadOnlyList<BadInputCase> All { get; } =
     [
-        .. Authorization, .. Bodies, .. Documents, .. Names, .. Headers, .. Queries, .. Unhonoured,
+        .. Authorization, .. Bodies, .. Documents, .. Names, .. Headers, .. Queries, .. Unhonoured, .. Kms,
     ];
 
     public static BadInputCase Named(string name) => All.Single(row => row.Name == name);

@@ -1,3 +1,4 @@
+using Amazon.KeyManagementService.Model;
 using Amazon.S3;
 using Amazon.S3.Model;
 
@@ -9,13 +10,15 @@ namespace Coffer.EndToEnd.Tests.Hostile;
 /// <summary>
 /// One server for the whole bad-input table, with a bucket that has something of every kind a
 /// hostile request could damage: an object, an open multipart upload with a part, a CORS
-/// configuration, ownership controls and a public access block; and a second, empty bucket that
-/// blocks SSE-C.
+/// configuration, ownership controls and a public access block; a second, empty bucket that
+/// blocks SSE-C; and, in the key service on the same endpoint, a key with an alias, which the KMS
+/// rows name so that each fails for its own reason, not for a missing key.
 /// </summary>
 public sealed class HostileInputWorld : IAsyncLifetime
 {
     public const string Key = "target.txt";
     public const string UploadKey = "upload.bin";
+    public const string KmsAlias = "alias/hostile-target";
 
     /// <summary>The target object's bytes: longer than a Range row's widest range, shorter than an inline object's limit.</summary>
     public static readonly byte[] Content = RawS3Client.Utf8("the bytes every row must leave exactly as they are");
@@ -33,12 +36,23 @@ public sealed class HostileInputWorld : IAsyncLifetime
 
     public RawS3Client Raw { get; private set; } = null!;
 
+    /// <summary>Signs for <c>kms</c>, as <see cref="RawS3Client.SignJson"/> wants for a true KMS call.</summary>
+    public SigV4Signer KmsSigner { get; private set; } = null!;
+
+    public string KmsKeyId { get; private set; } = "";
+
     public string ObjectPath => $"/{Bucket}/{Key}";
 
     public async Task InitializeAsync()
     {
         await Server.InitializeAsync();
         Raw = new RawS3Client(Server.Endpoint, new SigV4Signer(Server.AccessKey, Server.SecretKey, CofferServer.Region));
+        KmsSigner = new SigV4Signer(Server.AccessKey, Server.SecretKey, CofferServer.Region, "kms");
+        using (var kms = Server.CreateKmsClient())
+        {
+            KmsKeyId = (await kms.CreateKeyAsync(new CreateKeyRequest { Description = "every KMS row must leave it as it is" })).KeyMetadata.KeyId;
+            await kms.CreateAliasAsync(new CreateAliasRequest { AliasName = KmsAlias, TargetKeyId = KmsKeyId });
+        }
 
         using var s3 = Server.CreateClient(requestChecksums: false);
         await s3.PutBucketAsync(Bucket);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Xml.Linq;
 
 namespace Coffer.EndToEnd.Tests.Hostile;
@@ -28,6 +29,30 @@ public sealed record RawResponse(int Status, IReadOnlyDictionary<string, string>
                 return root?.Name.LocalName == "Error" ? root.Element("Code")?.Value : null;
             }
             catch (System.Xml.XmlException)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>The <c>__type</c> of a KMS error: a JSON body sent as application/x-amz-json-1.1; null for anything else, an S3 XML error included.</summary>
+    public string? JsonErrorType
+    {
+        get
+        {
+            if (Header("Content-Type")?.StartsWith(RawS3Client.JsonContentType, StringComparison.Ordinal) != true)
+            {
+                return null;
+            }
+
+            try
+            {
+                using var document = JsonDocument.Parse(Body);
+                return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("__type", out var type)
+                    ? type.GetString()
+                    : null;
+            }
+            catch (JsonException)
             {
                 return null;
             }

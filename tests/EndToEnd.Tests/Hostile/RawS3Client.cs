@@ -8,9 +8,13 @@ namespace Coffer.EndToEnd.Tests.Hostile;
 /// <summary>
 /// Sends <see cref="RawRequest"/>s over a fresh TCP connection each, and builds them correctly signed
 /// (SigV4, every given header signed) so that a row can break exactly one thing and nothing else.
+/// Besides S3 requests, it builds calls of the key service, which shares the endpoint (see <see cref="SignJson"/>).
 /// </summary>
 public sealed class RawS3Client(Uri endpoint, SigV4Signer signer)
 {
+    /// <summary>The content type of the AWS JSON 1.1 protocol, which KMS speaks.</summary>
+    public const string JsonContentType = "application/x-amz-json-1.1";
+
     // Generous: only a server that hangs instead of answering ever reaches it, and that is a failure.
     private static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(30);
 
@@ -47,6 +51,18 @@ public sealed class RawS3Client(Uri endpoint, SigV4Signer signer)
             ("Authorization", signature.Authorization),
         ];
         return (new RawRequest(method, target, sent, body), signature);
+    }
+
+    /// <summary>
+    /// A JSON-protocol call (KMS) as the AWS SDKs send one: POST / with Content-Type and X-Amz-Target, signed over
+    /// those, host and x-amz-date, with the body's hash signed but not sent. <paramref name="jsonSigner"/> decides the
+    /// service: one for <c>kms</c> makes a true call; <see cref="Signer"/>, for <c>s3</c>, one signed for the wrong service.
+    /// </summary>
+    public RawRequest SignJson(SigV4Signer jsonSigner, string target, byte[] body)
+    {
+        IReadOnlyList<(string Name, string Value)> headers = [("Content-Type", JsonContentType), ("X-Amz-Target", target)];
+        var signature = jsonSigner.SignHeaders("POST", "/", "", [.. headers, ("host", Authority)], SigV4Signer.Sha256Hex(body), DateTime.UtcNow);
+        return new RawRequest("POST", "/", [.. headers, ("X-Amz-Date", signature.AmzDate), ("Authorization", signature.Authorization)], body);
     }
 
     public async Task<RawResponse> SendAsync(RawRequest request)
