@@ -58,27 +58,7 @@ public sealed class BucketEncryptionTests(CofferServer server) : IClassFixture<C
         var (first, marker) = MarkedContent.Make(5 * 1024 * 1024);
         var (last, _) = MarkedContent.Make(100_000);
 
-        var created = await _s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = bucket, Key = "volume.bin" });
-        var parts = new List<UploadPartResponse>();
-        foreach (var (number, body) in new[] { (1, first), (2, last) })
-        {
-            parts.Add(await _s3.UploadPartAsync(new UploadPartRequest
-            {
-                BucketName = bucket,
-                Key = "volume.bin",
-                UploadId = created.UploadId,
-                PartNumber = number,
-                InputStream = new MemoryStream(body),
-            }));
-        }
-
-        var completed = await _s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
-        {
-            BucketName = bucket,
-            Key = "volume.bin",
-            UploadId = created.UploadId,
-            PartETags = [.. parts.Select(part => new PartETag(part))],
-        });
+        var (created, parts, completed) = await _s3.UploadAsync(new InitiateMultipartUploadRequest { BucketName = bucket, Key = "volume.bin" }, first, last);
         var head = await _s3.GetObjectMetadataAsync(bucket, "volume.bin");
 
         Assert.Equal(ServerSideEncryptionMethod.AES256, created.ServerSideEncryptionMethod);
