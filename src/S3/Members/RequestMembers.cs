@@ -48,6 +48,17 @@ public static class RequestMembers
         Refuse("x-amz-server-side-encryption-customer-key-MD5", "server-side encryption with customer-provided keys (SSE-C)"),
     ];
 
+    /// <summary>
+    /// SSE-C where it is built: PutObject, POST Object, GetObject, HeadObject and the multipart steps that write or
+    /// complete. CopyObject, UploadPartCopy, GetObjectAttributes and ListParts still refuse the headers.
+    /// </summary>
+    private static readonly MemberRule[] HonouredCustomerKey =
+    [
+        Honour("x-amz-server-side-encryption-customer-algorithm", "SSE-C: AES256 (anything else is InvalidEncryptionAlgorithmError); the object is sealed under the key and opens only with it"),
+        Honour("x-amz-server-side-encryption-customer-key", "SSE-C: the key (32 bytes, base64); never stored, only a salted HMAC check of it; plain HTTP only from loopback unless --allow-sse-c-over-http"),
+        Honour("x-amz-server-side-encryption-customer-key-MD5", "SSE-C: checked against the key (InvalidArgument on a mismatch) and echoed"),
+    ];
+
     private static readonly MemberRule[] CopySourceCustomerKey =
     [
         Refuse("x-amz-copy-source-server-side-encryption-customer-algorithm", "server-side encryption with customer-provided keys (SSE-C)"),
@@ -190,7 +201,7 @@ public static class RequestMembers
         VersionIdQuery,
         HonourQuery("partNumber", "reads one part of a multipart object"),
         Honour("x-amz-checksum-mode", "ENABLED returns the stored checksum"),
-        .. CustomerKey, RequestPayer, ExpectedBucketOwner,
+        .. HonouredCustomerKey, RequestPayer, ExpectedBucketOwner,
     ];
 
     private static readonly MemberRule[] Listing =
@@ -295,7 +306,7 @@ public static class RequestMembers
         [S3OperationKind.DeleteObjects] = [MultiFactorDelete, BypassGovernance, DocumentChecksum, RequestPayer, ExpectedBucketOwner],
         [S3OperationKind.PutObject] =
         [
-            .. NewObject.Where(rule => !Encryption.Contains(rule)), .. WriteEncryption, .. ObjectChecksums, .. WriteConditions, .. ContentMd5,
+            .. NewObject.Where(rule => !Encryption.Contains(rule) && !CustomerKey.Contains(rule)), .. WriteEncryption, .. HonouredCustomerKey, .. ObjectChecksums, .. WriteConditions, .. ContentMd5,
             Honour("Content-Length", "the body's length; a body of another length is IncompleteBody"),
             Refuse("x-amz-write-offset-bytes", "appends (x-amz-write-offset-bytes), which S3 offers only in directory buckets"),
         ],
@@ -339,14 +350,14 @@ public static class RequestMembers
         [S3OperationKind.GetObjectLegalHold] = [VersionIdQuery, RequestPayer, ExpectedBucketOwner],
         [S3OperationKind.CreateMultipartUpload] =
         [
-            .. NewObject.Where(rule => !Encryption.Contains(rule)), .. WriteEncryption,
+            .. NewObject.Where(rule => !Encryption.Contains(rule) && !CustomerKey.Contains(rule)), .. WriteEncryption, .. HonouredCustomerKey,
             Honour("x-amz-checksum-algorithm", "the algorithm of every part's checksum and of the object's"),
             Honour("x-amz-checksum-type", "COMPOSITE or FULL_OBJECT"),
         ],
         [S3OperationKind.UploadPart] =
         [
             HonourQuery("partNumber", "the part"),
-            .. MultipartTarget, .. ObjectChecksums, .. ContentMd5, .. CustomerKey,
+            .. MultipartTarget, .. ObjectChecksums, .. ContentMd5, .. HonouredCustomerKey,
             Honour("Content-Length", "the body's length; a body of another length is IncompleteBody"),
         ],
         [S3OperationKind.UploadPartCopy] =
@@ -357,7 +368,7 @@ public static class RequestMembers
         ],
         [S3OperationKind.CompleteMultipartUpload] =
         [
-            .. MultipartTarget, .. WriteConditions, .. CustomerKey,
+            .. MultipartTarget, .. WriteConditions, .. HonouredCustomerKey,
             Honour("x-amz-checksum-crc32", "checked against the full-object or composite checksum of the parts"),
             Honour("x-amz-checksum-crc32c", "checked against the full-object or composite checksum of the parts"),
             Honour("x-amz-checksum-crc64nvme", "checked against the full-object or composite checksum of the parts"),
