@@ -127,6 +127,78 @@ public sealed class CustomerKeyEncryptionTests(CofferServer server, LoopbackProx
     }
 
     [Fact]
+    public async Task CopyObject_OfSseCObjectUnderItsOwnKey_IsSseCUnderThatKey()
+    {
+        var bucket = await _s3.CreateUniqueBucketAsync("sse-c-copy");
+        var content = RandomNumberGenerator.GetBytes(200_000);
+        await PutAsync(bucket, "source.bin", content);
+
+        var copy = await _s3.CopyObjectAsync(new CopyObjectRequest
+        {
+            SourceBucket = bucket,
+            SourceKey = "source.bin",
+            DestinationBucket = bucket,
+            DestinationKey = "copy.bin",
+            CopySourceServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
+            CopySourceServerSideEncryptionCustomerProvidedKey = KeyBase64,
+            ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
+            ServerSideEncryptionCustomerProvidedKey = KeyBase64,
+        });
+        using var get = await _s3.GetObjectAsync(GetRequest(bucket, "copy.bin"));
+        var withoutKey = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(bucket, "copy.bin"));
+
+        Assert.Equal((ServerSideEncryptionCustomerMethod.AES256, KeyMd5), (copy.ServerSideEncryptionCustomerMethod, copy.ServerSideEncryptionCustomerProvidedKeyMD5));
+        Assert.Equal(content, await get.ReadAllBytesAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, withoutKey.StatusCode);
+    }
+
+    [Fact]
+    public async Task UploadPartCopy_FromSseCSource_IntoAnUploadUnderAnotherKey_IsResealedUnderTheUploadsKey()
+    {
+        var bucket = await _s3.CreateUniqueBucketAsync("sse-c-part-copy");
+        var content = RandomNumberGenerator.GetBytes(300_000);
+        await PutAsync(bucket, "source.bin", content);
+        var uploadKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var upload = await _s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
+        {
+            BucketName = bucket,
+            Key = "assembled.bin",
+            ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
+            ServerSideEncryptionCustomerProvidedKey = uploadKey,
+        });
+
+        var part = await _s3.CopyPartAsync(new CopyPartRequest
+        {
+            SourceBucket = bucket,
+            SourceKey = "source.bin",
+            DestinationBucket = bucket,
+            DestinationKey = "assembled.bin",
+            UploadId = upload.UploadId,
+            PartNumber = 1,
+            FirstByte = 1_000,
+            LastByte = 200_999,
+            CopySourceServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
+            CopySourceServerSideEncryptionCustomerProvidedKey = KeyBase64,
+            ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
+            ServerSideEncryptionCustomerProvidedKey = uploadKey,
+        });
+        await _s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+        {
+            BucketName = bucket,
+            Key = "assembled.bin",
+            UploadId = upload.UploadId,
+            PartETags = [new PartETag(1, part.ETag)],
+        });
+        var read = GetRequest(bucket, "assembled.bin");
+        read.ServerSideEncryptionCustomerProvidedKey = uploadKey;
+        using var get = await _s3.GetObjectAsync(read);
+        var underSourceKey = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(GetRequest(bucket, "assembled.bin")));
+
+        Assert.Equal(content.AsSpan(1_000, 200_000).ToArray(), await get.ReadAllBytesAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, underSourceKey.StatusCode);
+    }
+
+    [Fact]
     public async Task AwsCli_CpWithSseC_UploadsSealedAndDownloadsOnlyWithTheKey()
     {
         var bucket = await _s3.CreateUniqueBucketAsync("sse-c-cli");

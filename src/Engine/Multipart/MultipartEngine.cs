@@ -97,13 +97,11 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
     {
         var upload = await RequirePartTargetAsync(request.Target, cancellationToken);
 
-        // The copy-source and target customer key headers are not honoured on UploadPartCopy yet: an SSE-C upload has no
-        // key here to seal the part with, refused as a part without its key is.
-        CustomerKeyRules.RequireForPart(upload.Attributes, null);
+        CustomerKeyRules.RequireForPart(upload.Attributes, request.CustomerKey);
         await ObjectEngine.RequireKeyUseAsync(upload.Attributes, KeyUse.GenerateDataKey, request.KeyUse, cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
-            using var source = await objects.OpenAsync(request.SourceBucket, request.SourceKey, request.SourceVersion, request.KeyUse, cancellationToken);
+            using var source = await objects.OpenAsync(request.SourceBucket, request.SourceKey, request.SourceVersion, request.KeyUse, request.SourceCustomerKey, cancellationToken);
             var info = source.Info;
             if (ReadPreconditionEvaluator.Evaluate(request.SourceConditions, info.ETag, info.LastModified) != PreconditionOutcome.Proceed)
             {
@@ -125,6 +123,7 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
                     // The part is sealed as the upload's parts are, whatever the source's encryption (read decrypted).
                     Encryption = upload.Attributes.Encryption,
                     Sealing = objects.RequireSealing(upload.Attributes),
+                    CustomerKey = request.CustomerKey,
                 };
                 var ingested = await BodyIngest.WriteAsync(blobs, range, options, cancellationToken);
                 return new CopiedPart(await RecordPartAsync(request.Target, ingested), info);

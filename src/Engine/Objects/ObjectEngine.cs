@@ -335,10 +335,7 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
 
             DefaultEncryptionRules.RequireCopyable(source, destination);
 
-            // A copy shares the source's blobs, whose data keys only the customer's key opens; the copy-source key headers
-            // that would let a copy re-seal them are not honoured yet, so an SSE-C source is refused as S3 refuses a
-            // source read without its key.
-            CustomerKeyRules.RequireForRead(source.Attributes, null);
+            CustomerKeyRules.RequireForCopy(source.Attributes, request.SourceCustomerKey, request.CustomerKey);
 
             // The copy shares the source's sealed blobs and so its KMS key: reading the source is a decrypt, and the copy
             // is new data under the same key, as S3 authorizes a copy between SSE-KMS objects.

@@ -28,6 +28,10 @@ public static class CustomerKeyHeader
     /// <exception cref="S3Exception">InvalidArgument or InvalidEncryptionAlgorithmError: the headers are incomplete or disagree.</exception>
     public static CustomerKey? Read(IHeaderDictionary headers) => EncryptionHeaders.CustomerKeyOf(headers) is { } key ? new CustomerKey(key) : null;
 
+    /// <summary>A copy's source key (x-amz-copy-source-server-side-encryption-customer-*), or null when it sends none.</summary>
+    public static CustomerKey? ReadCopySource(IHeaderDictionary headers) =>
+        EncryptionHeaders.CopySourceCustomerKeyOf(headers) is { } key ? new CustomerKey(key) : null;
+
     /// <summary>Says the object is SSE-C, as S3 does on PUT, GET, HEAD and the multipart steps: the algorithm, and the key's MD5 when the request sent the key.</summary>
     public static void Write(IHeaderDictionary headers, ObjectAttributes attributes, CustomerKey? key)
     {
@@ -39,6 +43,16 @@ public static class CustomerKeyHeader
         headers[AlgorithmName] = ServerSideEncryptionHeader.Aes256;
         if (key is not null)
         {
+            headers[KeyMd5Name] = key.Md5Base64;
+        }
+    }
+
+    /// <summary>Says a part is SSE-C (UploadPart, UploadPartCopy): a key is accepted only for an SSE-C upload, with its own key, so the part is sealed under it.</summary>
+    public static void WritePart(IHeaderDictionary headers, CustomerKey? key)
+    {
+        if (key is not null)
+        {
+            headers[AlgorithmName] = ServerSideEncryptionHeader.Aes256;
             headers[KeyMd5Name] = key.Md5Base64;
         }
     }

@@ -21,7 +21,7 @@ public static class EncryptionHeaders
     public static void Validate(IHeaderDictionary headers)
     {
         var customerKey = CustomerKeyOf(headers);
-        ValidateCustomerKey(headers, "x-amz-copy-source-" + Method + "-customer-");
+        CopySourceCustomerKeyOf(headers);
 
         var method = headers.TryGetValue(Method, out var value) ? value.ToString().Trim() : null;
         if (customerKey is not null && method is not null)
@@ -38,6 +38,9 @@ public static class EncryptionHeaders
     /// <summary>The 32 bytes of the request's SSE-C key (x-amz-server-side-encryption-customer-*), or null when it names none.</summary>
     /// <exception cref="S3Exception">The three headers are incomplete or do not agree (S3's 400s).</exception>
     public static byte[]? CustomerKeyOf(IHeaderDictionary headers) => ValidateCustomerKey(headers, Method + "-customer-");
+
+    /// <summary>As <see cref="CustomerKeyOf"/>, for a copy's source (x-amz-copy-source-server-side-encryption-customer-*).</summary>
+    public static byte[]? CopySourceCustomerKeyOf(IHeaderDictionary headers) => ValidateCustomerKey(headers, "x-amz-copy-source-server-side-encryption-customer-");
 
     /// <summary>The customer key (under <paramref name="prefix"/>) when the request carries one that is complete and consistent.</summary>
     private static byte[]? ValidateCustomerKey(IHeaderDictionary headers, string prefix)

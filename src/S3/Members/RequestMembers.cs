@@ -49,8 +49,8 @@ public static class RequestMembers
     ];
 
     /// <summary>
-    /// SSE-C where it is built: PutObject, POST Object, GetObject, HeadObject and the multipart steps that write or
-    /// complete. CopyObject, UploadPartCopy, GetObjectAttributes and ListParts still refuse the headers.
+    /// SSE-C where it is built: PutObject, POST Object, GetObject, HeadObject, CopyObject (under the source's own key
+    /// only), and the multipart steps that write or complete. GetObjectAttributes and ListParts still refuse the headers.
     /// </summary>
     private static readonly MemberRule[] HonouredCustomerKey =
     [
@@ -61,9 +61,9 @@ public static class RequestMembers
 
     private static readonly MemberRule[] CopySourceCustomerKey =
     [
-        Refuse("x-amz-copy-source-server-side-encryption-customer-algorithm", "server-side encryption with customer-provided keys (SSE-C)"),
-        Refuse("x-amz-copy-source-server-side-encryption-customer-key", "server-side encryption with customer-provided keys (SSE-C)"),
-        Refuse("x-amz-copy-source-server-side-encryption-customer-key-MD5", "server-side encryption with customer-provided keys (SSE-C)"),
+        Honour("x-amz-copy-source-server-side-encryption-customer-algorithm", "SSE-C of the source: AES256; an SSE-C source is read only with its key"),
+        Honour("x-amz-copy-source-server-side-encryption-customer-key", "SSE-C of the source: its key, checked against the source's (AccessDenied otherwise); never stored"),
+        Honour("x-amz-copy-source-server-side-encryption-customer-key-MD5", "SSE-C of the source: checked against the key (InvalidArgument on a mismatch)"),
     ];
 
     /// <summary>S3's encryption methods; anything else is its 400 InvalidArgument, whether or not encryption is built.</summary>
@@ -312,7 +312,8 @@ public static class RequestMembers
         ],
         [S3OperationKind.CopyObject] =
         [
-            .. NewObject, .. CopySourceConditions, .. WriteConditions,
+            .. NewObject.Where(rule => !CustomerKey.Contains(rule)), .. CopySourceConditions, .. WriteConditions,
+            .. HonouredCustomerKey.Select(rule => rule with { Reason = "SSE-C of the copy: only the source's own key (the copy shares its sealed bytes); another key, or none for an SSE-C source, is 501 until copies re-encrypt" }),
             Honour("x-amz-metadata-directive", "COPY keeps the source's content headers and metadata, REPLACE takes the request's"),
 
             // Coffer stores no annotations, so copying the source's copies none and replacing them sets none.
@@ -363,7 +364,7 @@ public static class RequestMembers
         [S3OperationKind.UploadPartCopy] =
         [
             HonourQuery("partNumber", "the part"),
-            .. MultipartTarget, .. CopySourceConditions, .. CustomerKey,
+            .. MultipartTarget, .. CopySourceConditions, .. HonouredCustomerKey,
             Honour("x-amz-copy-source-range", "the bytes of the source to copy"),
         ],
         [S3OperationKind.CompleteMultipartUpload] =

@@ -30,12 +30,7 @@ internal static class UploadPart
         request.Response.StatusCode = 200;
         request.Response.Headers.ETag = part.ETag;
         ServerSideEncryptionHeader.Write(request.Response.Headers, part, request.Services.KmsArns);
-        if (customerKey is not null)
-        {
-            // Accepted only for an SSE-C upload and with its own key, so the part is sealed under it.
-            request.Response.Headers[CustomerKeyHeader.AlgorithmName] = ServerSideEncryptionHeader.Aes256;
-            request.Response.Headers[CustomerKeyHeader.KeyMd5Name] = customerKey.Md5Base64;
-        }
+        CustomerKeyHeader.WritePart(request.Response.Headers, customerKey);
         if (part.Checksum is { } sum)
         {
             request.Response.Headers[ChecksumNames.HeaderOf(sum.Algorithm)] = sum.Base64Value;

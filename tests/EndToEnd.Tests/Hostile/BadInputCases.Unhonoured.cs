@@ -57,9 +57,16 @@ public static partial class BadInputCases
         new("put-sse-s3-with-kms-key", w => PutTarget(w, [("x-amz-server-side-encryption", "AES256"), ("x-amz-server-side-encryption-aws-kms-key-id", "alias/media")]), 400, "InvalidArgument"),
         new("put-sse-c-short-key", w => PutTarget(w, KeyHeaders(new byte[16])), 400, "InvalidArgument"),
         new("put-sse-c-key-not-base64", w => PutTarget(w, [CustomerKey[0], ("x-amz-server-side-encryption-customer-key", "not base64!"), CustomerKey[2]]), 400, "InvalidArgument"),
-        new("copy-sse-c-source", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.SealedKey}"), .. CustomerKey.Select(h => ("x-amz-copy-source-" + h.Name[6..], h.Value))]), 501, "NotImplemented"),
-        new("copy-sse-c-destination", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), .. CustomerKey]), 501, "NotImplemented"),
-        new("upload-part-copy-sse-c", w => w.Raw.Sign("PUT", $"/{w.Bucket}/{HostileInputWorld.UploadKey}?partNumber=2&uploadId={w.UploadId}", null, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), .. CustomerKey]), 501, "NotImplemented"),
+
+        // SSE-C copies share the source's sealed bytes: only under the source's own key (re-encrypting copies are not built).
+        new("copy-sse-c-source-to-plain", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.SealedKey}"), .. CopySourceKey(CustomerKey)]), 501, "NotImplemented"),
+        new("copy-sse-c-source-other-destination-key", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.SealedKey}"), .. CopySourceKey(CustomerKey), .. KeyHeaders(OtherKey)]), 501, "NotImplemented"),
+        new("copy-sse-c-source-wrong-key", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.SealedKey}"), .. CopySourceKey(KeyHeaders(OtherKey)), .. KeyHeaders(OtherKey)]), 403, "AccessDenied"),
+        new("copy-sse-c-source-key-on-plain-object", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), .. CopySourceKey(CustomerKey)]), 400, "InvalidRequest"),
+        new("copy-plain-to-sse-c", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), .. CustomerKey]), 501, "NotImplemented"),
+        new("upload-part-copy-sse-c-on-plain-upload", w => w.Raw.Sign("PUT", $"/{w.Bucket}/{HostileInputWorld.UploadKey}?partNumber=2&uploadId={w.UploadId}", null, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), .. CustomerKey]), 400, "InvalidRequest"),
+        new("upload-part-copy-sse-c-source-without-key", w => w.Raw.Sign("PUT", $"/{w.Bucket}/{HostileInputWorld.UploadKey}?partNumber=2&uploadId={w.UploadId}", null, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.SealedKey}")]), 400, "InvalidRequest"),
+        new("upload-part-copy-sse-c-source-md5-mismatch", w => w.Raw.Sign("PUT", $"/{w.Bucket}/{HostileInputWorld.UploadKey}?partNumber=2&uploadId={w.UploadId}", null, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.SealedKey}"), .. CopySourceKey([.. CustomerKey[..2], ("x-amz-server-side-encryption-customer-key-MD5", Md5(OtherKey))])]), 400, "InvalidArgument"),
 
         // SSE-C reads: the key must be the object's own, and only an SSE-C object takes one.
         new("get-sse-c-without-key", w => w.Raw.Sign("GET", SealedPath(w)), 400, "InvalidRequest"),
@@ -147,6 +154,9 @@ public static partial class BadInputCases
         ("x-amz-server-side-encryption-customer-key", Convert.ToBase64String(key)),
         ("x-amz-server-side-encryption-customer-key-MD5", Md5(key)),
     ];
+
+    private static (string Name, string Value)[] CopySourceKey((string Name, string Value)[] headers) =>
+        [.. headers.Select(h => ("x-amz-copy-source-" + h.Name[6..], h.Value))];
 
     private static string SealedPath(HostileInputWorld world) => $"/{world.Bucket}/{HostileInputWorld.SealedKey}";
 

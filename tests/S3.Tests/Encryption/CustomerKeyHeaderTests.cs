@@ -37,6 +37,31 @@ public class CustomerKeyHeaderTests
     }
 
     [Fact]
+    public void ReadCopySource_CopySourceHeaders_IsTheSourceKeyAndNotTheCopys()
+    {
+        var headers = new HeaderDictionary();
+        foreach (var (name, value) in Headers())
+        {
+            headers["x-amz-copy-source-" + name["x-amz-".Length..]] = value;
+        }
+
+        Assert.Equal(Key, CustomerKeyHeader.ReadCopySource(headers)!.Bytes.ToArray());
+        Assert.Null(CustomerKeyHeader.Read(headers));
+    }
+
+    [Fact]
+    public void ReadCopySource_Md5OfAnotherKey_IsInvalidArgument()
+    {
+        var headers = new HeaderDictionary();
+        foreach (var (name, value) in Headers(md5: Convert.ToBase64String(MD5.HashData(new byte[32]))))
+        {
+            headers["x-amz-copy-source-" + name["x-amz-".Length..]] = value;
+        }
+
+        Assert.Equal(S3Error.InvalidArgument, Assert.Throws<S3Exception>(() => CustomerKeyHeader.ReadCopySource(headers)).Error);
+    }
+
+    [Fact]
     public void Read_NoHeaders_IsNull() => Assert.Null(CustomerKeyHeader.Read(new HeaderDictionary()));
 
     [Fact]
