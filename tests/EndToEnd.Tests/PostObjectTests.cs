@@ -73,6 +73,40 @@ public class PostObjectTests(CofferServer server) : IClassFixture<CofferServer>,
     }
 
     [Fact]
+    public async Task PostObject_WithCustomerKeyFields_StoresTheFileSealedUnderTheKey()
+    {
+        var bucket = await NewBucketAsync();
+        var (file, marker) = MarkedContent.Make(100_000);
+        var key = RandomBytes(32);
+        (string Name, string Value)[] customerKey =
+        [
+            ("x-amz-server-side-encryption-customer-algorithm", "AES256"),
+            ("x-amz-server-side-encryption-customer-key", Convert.ToBase64String(key)),
+            ("x-amz-server-side-encryption-customer-key-MD5", Convert.ToBase64String(MD5.HashData(key))),
+        ];
+        var fields = SignV4(
+            Conditions(bucket, [new[] { "eq", "$key", "secret.bin" }, .. customerKey.Select(field => new Dictionary<string, string> { [field.Name] = field.Value })]),
+            [("key", "secret.bin"), .. customerKey]);
+
+        var response = await PostAsync(bucket, fields, file);
+        var withoutKey = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(bucket, "secret.bin"));
+        using var stored = await _s3.GetObjectAsync(new GetObjectRequest
+        {
+            BucketName = bucket,
+            Key = "secret.bin",
+            ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
+            ServerSideEncryptionCustomerProvidedKey = Convert.ToBase64String(key),
+        });
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(Convert.ToBase64String(MD5.HashData(key)), response.Headers.GetValues("x-amz-server-side-encryption-customer-key-MD5").Single());
+        Assert.Equal(HttpStatusCode.BadRequest, withoutKey.StatusCode);
+        Assert.Equal(file, await stored.ReadAllBytesAsync());
+        Assert.False(DataDirectoryScan.Contains(server, marker));
+        Assert.False(DataDirectoryScan.Contains(server, key));
+    }
+
+    [Fact]
     public async Task PostObject_WithSseS3Field_StoresTheFileEncryptedAndSaysSo()
     {
         var bucket = await NewBucketAsync();

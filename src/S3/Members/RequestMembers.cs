@@ -50,7 +50,7 @@ public static class RequestMembers
 
     /// <summary>
     /// SSE-C where it is built: PutObject, POST Object, GetObject, HeadObject, CopyObject (under the source's own key
-    /// only), and the multipart steps that write or complete. GetObjectAttributes and ListParts still refuse the headers.
+    /// only), GetObjectAttributes, and the multipart steps that write or complete. ListParts still refuses the headers.
     /// </summary>
     private static readonly MemberRule[] HonouredCustomerKey =
     [
@@ -331,7 +331,7 @@ public static class RequestMembers
             VersionIdQuery,
             Honour("x-amz-max-parts", "the page size of ObjectParts"),
             Honour("x-amz-part-number-marker", "the part to list after"),
-            .. CustomerKey, RequestPayer, ExpectedBucketOwner,
+            .. HonouredCustomerKey, RequestPayer, ExpectedBucketOwner,
         ],
         [S3OperationKind.GetObjectAcl] = [VersionIdQuery, RequestPayer, ExpectedBucketOwner],
         [S3OperationKind.PutObjectAcl] = [.. BucketAcl, .. DocumentIntegrity, VersionIdQuery, RequestPayer, ExpectedBucketOwner],
