@@ -8,14 +8,14 @@ namespace Coffer.Engine.Sqlite;
 
 /// <summary>
 /// The columns a version and an upload both keep for tags, retention and legal hold (schema step 9) and encryption
-/// (steps 10 and 13), bound and read in one place. The stored words are part of the database format.
+/// (steps 10, 13 and 14), bound and read in one place. The stored words are part of the database format.
 /// </summary>
 internal static class AttributeColumns
 {
     /// <summary>The columns, in the order <see cref="Read"/> expects them.</summary>
-    public const string Names = "tags, retention_mode, retain_until, legal_hold, encryption, kms_key_id, kms_context, bucket_key";
+    public const string Names = "tags, retention_mode, retain_until, legal_hold, encryption, kms_key_id, kms_context, bucket_key, customer_key_check";
 
-    public const string Parameters = "$tags, $retention_mode, $retain_until, $legal_hold, $encryption, $kms_key_id, $kms_context, $bucket_key";
+    public const string Parameters = "$tags, $retention_mode, $retain_until, $legal_hold, $encryption, $kms_key_id, $kms_context, $bucket_key, $customer_key_check";
 
     public static void Bind(SqliteParameterCollection parameters, ObjectAttributes attributes)
     {
@@ -28,6 +28,7 @@ internal static class AttributeColumns
         parameters.AddWithValue("$kms_key_id", (object?)encryption?.KmsKeyId ?? DBNull.Value);
         parameters.AddWithValue("$kms_context", (object?)encryption?.KmsContext ?? DBNull.Value);
         parameters.AddWithValue("$bucket_key", encryption?.BucketKeyEnabled ?? false);
+        parameters.AddWithValue("$customer_key_check", (object?)encryption?.CustomerKeyCheck ?? DBNull.Value);
     }
 
     /// <summary>Reads the columns starting at <paramref name="first"/> onto <paramref name="attributes"/>.</summary>
@@ -41,6 +42,7 @@ internal static class AttributeColumns
             KmsKeyId = reader.IsDBNull(first + 5) ? null : reader.GetString(first + 5),
             KmsContext = reader.IsDBNull(first + 6) ? null : reader.GetString(first + 6),
             BucketKeyEnabled = reader.GetBoolean(first + 7),
+            CustomerKeyCheck = reader.IsDBNull(first + 8) ? null : (byte[])reader.GetValue(first + 8),
         },
     };
 
@@ -68,6 +70,7 @@ internal static class AttributeColumns
             ServerSideEncryption.SseS3 => "AES256",
             ServerSideEncryption.SseKms => "aws:kms",
             ServerSideEncryption.DsseKms => "aws:kms:dsse",
+            ServerSideEncryption.SseC => "SSE-C",
             _ => throw new ArgumentOutOfRangeException(nameof(encryption), encryption, "Not storable."),
         };
 
@@ -76,6 +79,7 @@ internal static class AttributeColumns
             "AES256" => ServerSideEncryption.SseS3,
             "aws:kms" => ServerSideEncryption.SseKms,
             "aws:kms:dsse" => ServerSideEncryption.DsseKms,
+            "SSE-C" => ServerSideEncryption.SseC,
             _ => throw new InvalidDataException($"Unknown encryption '{stored}' in the database."),
         };
     }

@@ -6,7 +6,7 @@ namespace Coffer.Engine.Sqlite;
 /// </summary>
 internal static class Migrations
 {
-    public static readonly IReadOnlyList<string> Steps = [InitialSchema, MultipartUploads, MultipartChecksums, BucketSettings, Identity, Acls, InlineBlobs, ContentChecksums, Versioning, Sealing, KeyService, BucketEncryption, KmsEncryption];
+    public static readonly IReadOnlyList<string> Steps = [InitialSchema, MultipartUploads, MultipartChecksums, BucketSettings, Identity, Acls, InlineBlobs, ContentChecksums, Versioning, Sealing, KeyService, BucketEncryption, KmsEncryption, CustomerKeys];
 
     // Notes on the choices below:
     // - STRICT tables reject a value of the wrong type instead of converting it. That matters
@@ -331,5 +331,12 @@ internal static class Migrations
         ALTER TABLE uploads ADD COLUMN kms_key_id TEXT;
         ALTER TABLE uploads ADD COLUMN kms_context TEXT;
         ALTER TABLE uploads ADD COLUMN bucket_key INTEGER NOT NULL DEFAULT 0;
+        """;
+
+    // Step 14: SSE-C on versions and uploads: the check of the customer's key (a salt and an HMAC under the key), never
+    // the key. NULL for every other encryption and for plaintext.
+    private const string CustomerKeys = """
+        ALTER TABLE object_versions ADD COLUMN customer_key_check BLOB;
+        ALTER TABLE uploads ADD COLUMN customer_key_check BLOB;
         """;
 }

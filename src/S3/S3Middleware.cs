@@ -100,6 +100,7 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
             // SSE-C answers S3's 403 first, where SSE-C itself would be refused.
             await CustomerKeyBlock.CheckAsync(services, operation, context.Request.Headers, auth.Caller, context.RequestAborted);
             UnhonouredMembers.Check(operation.Kind, context.Request.Headers, context.Request.Query);
+            CustomerKeyHeader.RequireSecureTransport(context, context.Request.Headers, services.Options);
             if (services.Options.AccountId is { } account)
             {
                 ExpectedBucketOwner.Check(context.Request.Headers, account);

@@ -11,4 +11,10 @@ public sealed class S3Options
 
     /// <summary>Whether each request gets its line in the access log (<see cref="Logging.AccessLog"/>); on unless turned off.</summary>
     public bool AccessLog { get; init; } = true;
+
+    /// <summary>
+    /// Whether SSE-C keys are accepted over plain HTTP from any client; off by default, when only TLS and loopback clients
+    /// may send one (see <see cref="Encryption.CustomerKeyHeader.RequireSecureTransport"/>).
+    /// </summary>
+    public bool AllowCustomerKeysOverHttp { get; init; }
 }

@@ -42,6 +42,12 @@ public sealed record ServerOptions
     /// <summary>Whether every request is logged in one access line at Information; true by default.</summary>
     public bool AccessLog { get; init; } = true;
 
+    /// <summary>
+    /// Whether SSE-C keys may come over plain HTTP from any client. Off: as S3, a key must come over TLS (X-Forwarded-Proto
+    /// https from a trusted proxy counts), or from a loopback client, whose key crosses no network.
+    /// </summary>
+    public bool AllowCustomerKeysOverHttp { get; init; }
+
     /// <summary>How log entries are written to standard output: <see cref="LogFormat.Text"/> (the default) or one JSON object per line.</summary>
     public LogFormat LogFormat { get; init; } = LogFormat.Text;
 

@@ -56,20 +56,38 @@ public class PostObjectTests(CofferServer server) : IClassFixture<CofferServer>,
         var bucket = await NewBucketAsync();
         await _s3.BlockSseCAsync(bucket);
         var key = RandomBytes(32);
-        (string Name, string Value)[] customerKey =
-        [
-            ("x-amz-server-side-encryption-customer-algorithm", "AES256"),
-            ("x-amz-server-side-encryption-customer-key", Convert.ToBase64String(key)),
-            ("x-amz-server-side-encryption-customer-key-MD5", Convert.ToBase64String(MD5.HashData(key))),
-        ];
-        var fields = SignV4(
-            Conditions(bucket, [new[] { "eq", "$key", "secret.bin" }, .. customerKey.Select(field => new Dictionary<string, string> { [field.Name] = field.Value })]),
-            [("key", "secret.bin"), .. customerKey]);
+        var fields = SecretFormWithCustomerKey(bucket, key);
 
         var response = await PostAsync(bucket, fields, [1, 2, 3]);
 
         await AssertErrorAsync(response, HttpStatusCode.Forbidden, "AccessDenied", null);
         await AssertEmptyAsync(bucket);
+    }
+
+    [Fact]
+    public async Task PostObject_WithCustomerKeyFields_StoresTheFileSealedUnderTheKey()
+    {
+        var bucket = await NewBucketAsync();
+        var (file, marker) = MarkedContent.Make(100_000);
+        var key = RandomBytes(32);
+        var fields = SecretFormWithCustomerKey(bucket, key);
+
+        var response = await PostAsync(bucket, fields, file);
+        var withoutKey = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(bucket, "secret.bin"));
+        using var stored = await _s3.GetObjectAsync(new GetObjectRequest
+        {
+            BucketName = bucket,
+            Key = "secret.bin",
+            ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
+            ServerSideEncryptionCustomerProvidedKey = Convert.ToBase64String(key),
+        });
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(Convert.ToBase64String(MD5.HashData(key)), response.Headers.GetValues("x-amz-server-side-encryption-customer-key-MD5").Single());
+        Assert.Equal(HttpStatusCode.BadRequest, withoutKey.StatusCode);
+        Assert.Equal(file, await stored.ReadAllBytesAsync());
+        Assert.False(DataDirectoryScan.Contains(server, marker));
+        Assert.False(DataDirectoryScan.Contains(server, key));
     }
 
     [Fact]
@@ -455,6 +473,20 @@ public class PostObjectTests(CofferServer server) : IClassFixture<CofferServer>,
 
     /// <summary>The conditions every signed form here needs (bucket and the SigV4 fields), then the test's own.</summary>
     /// <remarks>A List, not an array: one string[] passed to <c>params object[]</c> would become the whole array.</remarks>
+    /// <summary>A signed form for the key secret.bin with the three SSE-C fields of <paramref name="key"/>, each named in the policy.</summary>
+    private (string Name, string Value)[] SecretFormWithCustomerKey(string bucket, byte[] key)
+    {
+        (string Name, string Value)[] customerKey =
+        [
+            ("x-amz-server-side-encryption-customer-algorithm", "AES256"),
+            ("x-amz-server-side-encryption-customer-key", Convert.ToBase64String(key)),
+            ("x-amz-server-side-encryption-customer-key-MD5", Convert.ToBase64String(MD5.HashData(key))),
+        ];
+        return SignV4(
+            Conditions(bucket, [new[] { "eq", "$key", "secret.bin" }, .. customerKey.Select(field => new Dictionary<string, string> { [field.Name] = field.Value })]),
+            [("key", "secret.bin"), .. customerKey]);
+    }
+
     private static object[] Conditions(string bucket, params List<object> more) => [new Dictionary<string, string> { ["bucket"] = bucket }, .. more];
 
     private (string Name, string Value)[] SignV4(object[] conditions, params (string Name, string Value)[] fields) =>

@@ -32,6 +32,8 @@ public sealed class BlobSealing(MasterKeyring masterKeys, KeyService? keys = nul
 
     private static ReadOnlySpan<byte> WrapLabel => "coffer sse-s3 blob "u8;
 
+    private static ReadOnlySpan<byte> CustomerWrapLabel => "coffer sse-c blob "u8;
+
     /// <summary>
     /// The encryption a write will seal with, with its KMS key resolved to an ARN (the one named, else the aws/s3 key,
     /// made on first use) once the key is found usable and the caller allowed to generate data keys with it.
@@ -60,12 +62,21 @@ public sealed class BlobSealing(MasterKeyring masterKeys, KeyService? keys = nul
     }
 
     /// <summary>A new data key for blob <paramref name="blob"/>, and the same key wrapped for its segment row.</summary>
-    internal async Task<(byte[] DataKey, byte[] SealedKey)> NewKeyAsync(ObjectEncryption encryption, BlobId blob, CancellationToken cancellationToken)
+    /// <param name="customerKey">SSE-C: the request's key, from which the wrapping key is derived.</param>
+    internal async Task<(byte[] DataKey, byte[] SealedKey)> NewKeyAsync(ObjectEncryption encryption, BlobId blob, CustomerKey? customerKey, CancellationToken cancellationToken)
     {
         var dataKey = BlobKeys.NewDataKey();
         if (encryption.Kind == ServerSideEncryption.SseS3)
         {
             return (dataKey, masterKeys.Wrap(dataKey, WrapContext(blob)));
+        }
+
+        if (encryption.Kind == ServerSideEncryption.SseC)
+        {
+            using var wrapper = CustomerKeyCheck.Wrapper(
+                customerKey ?? throw new InvalidOperationException("Sealing an SSE-C blob needs the request's customer key."),
+                encryption.CustomerKeyCheck);
+            return (dataKey, wrapper.Wrap(dataKey, CustomerWrapContext(blob)));
         }
 
         var (_, sealedKey) = await Keys().EncryptAsync(encryption.KmsKeyId, dataKey, KmsContext(encryption, blob), cancellationToken);
@@ -77,13 +88,14 @@ public sealed class BlobSealing(MasterKeyring masterKeys, KeyService? keys = nul
     /// <exception cref="SealedBlobException">The blob's length is not the one its plaintext seals to.</exception>
     /// <exception cref="KeyUnwrapException">The wrapped key does not open with this server's keys.</exception>
     /// <exception cref="KeyServiceException">The KMS key is gone, disabled or pending deletion.</exception>
-    internal async Task<IBlobReader> OpenAsync(IBlobReader sealedBlob, BlobSegment segment, ObjectEncryption? encryption, CancellationToken cancellationToken)
+    /// <param name="customerKey">SSE-C: the request's key, already checked against the object's (see <see cref="CustomerKeyRules"/>).</param>
+    internal async Task<IBlobReader> OpenAsync(IBlobReader sealedBlob, BlobSegment segment, ObjectEncryption? encryption, CustomerKey? customerKey, CancellationToken cancellationToken)
     {
         byte[] dataKey;
         try
         {
-            dataKey = KeyService.IsCiphertext(segment.SealedKey!)
-                ? await UnwrapWithKmsAsync(segment, encryption, cancellationToken)
+            dataKey = KeyService.IsCiphertext(segment.SealedKey!) ? await UnwrapWithKmsAsync(segment, encryption, cancellationToken)
+                : DataKeyWrapper.ReadKeyId(segment.SealedKey!) == CustomerKeyCheck.WrappingKeyId ? UnwrapWithCustomerKey(segment, encryption, customerKey)
                 : masterKeys.Unwrap(segment.SealedKey!, WrapContext(segment.Blob));
         }
         catch
@@ -115,6 +127,18 @@ public sealed class BlobSealing(MasterKeyring masterKeys, KeyService? keys = nul
         }
     }
 
+    private static byte[] UnwrapWithCustomerKey(BlobSegment segment, ObjectEncryption? encryption, CustomerKey? customerKey)
+    {
+        // Without the key or the check, the blob cannot be opened: said as a wrap by another key, never as plaintext.
+        if (customerKey is null || encryption?.CustomerKeyCheck is not { } check)
+        {
+            throw new KeyUnwrapException(KeyUnwrapFailure.OtherWrappingKey, "An SSE-C data key opens only with the request's customer key.");
+        }
+
+        using var wrapper = CustomerKeyCheck.Wrapper(customerKey, check);
+        return wrapper.Unwrap(segment.SealedKey!, CustomerWrapContext(segment.Blob));
+    }
+
     private KeyService Keys() => keys ?? throw new KeyUnwrapException(KeyUnwrapFailure.OtherWrappingKey, "This server has no key service to open KMS-wrapped keys.");
 
     /// <summary>The client's encryption context, if any, and the blob's id.</summary>
@@ -131,6 +155,8 @@ public sealed class BlobSealing(MasterKeyring masterKeys, KeyService? keys = nul
     internal static byte[] SegmentContext(BlobId blob) => Encoding.ASCII.GetBytes(blob.Value);
 
     private static byte[] WrapContext(BlobId blob) => [.. WrapLabel, .. Encoding.ASCII.GetBytes(blob.Value)];
+
+    private static byte[] CustomerWrapContext(BlobId blob) => [.. CustomerWrapLabel, .. Encoding.ASCII.GetBytes(blob.Value)];
 }
 
 [JsonSerializable(typeof(Dictionary<string, string>))]

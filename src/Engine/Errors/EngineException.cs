@@ -80,6 +80,9 @@ public enum EngineError
     /// <summary>The bucket's state forbids the change, e.g. suspending versioning on a bucket with object lock (409).</summary>
     InvalidBucketState,
 
+    /// <summary>An SSE-C key that is not the one the object or upload was encrypted with (S3's 403 AccessDenied).</summary>
+    WrongCustomerKey,
+
     /// <summary>The version named is a delete marker, which GET and HEAD cannot serve (S3's 405 MethodNotAllowed).</summary>
     DeleteMarkerNamed,
 }

@@ -29,6 +29,13 @@ public sealed record ObjectEncryption
     /// <summary>S3 Bucket Keys for SSE-KMS: asked for and reported, with no effect on how Coffer wraps keys.</summary>
     public bool BucketKeyEnabled { get; init; }
 
+    /// <summary>
+    /// SSE-C: what proves a key to be the object's without keeping it: a random salt and an HMAC of a fixed label under
+    /// the customer key (see <see cref="Encryption.CustomerKeyCheck"/>). The salt also salts the derivation of the key
+    /// that wraps the object's data keys.
+    /// </summary>
+    public byte[]? CustomerKeyCheck { get; init; }
+
     public bool UsesKms => Kind is ServerSideEncryption.SseKms or ServerSideEncryption.DsseKms;
 }
 
@@ -43,4 +50,7 @@ public enum ServerSideEncryption
 
     /// <summary>DSSE-KMS (aws:kms:dsse): two layers of encryption, the outer with a data key of the key service.</summary>
     DsseKms,
+
+    /// <summary>SSE-C: data keys wrapped by a key derived from the customer's key, which every read and write brings.</summary>
+    SseC,
 }

@@ -14,6 +14,9 @@ public sealed record CompleteUploadRequest
 
     public required string UploadId { get; init; }
 
+    /// <summary>SSE-C: the key, if the client sent it; checked against the upload's when given, not needed (nothing is sealed).</summary>
+    public CustomerKey? CustomerKey { get; init; }
+
     /// <summary>As the client listed them: the engine checks the order.</summary>
     public required IReadOnlyList<CompletedPart> Parts { get; init; }
 

@@ -7,6 +7,12 @@ public sealed record CreateUploadRequest
     /// <summary>Asked whether the caller may use the object's KMS key, once the engine knows which it is; needed when one is used.</summary>
     public Kms.IKeyUseCheck? KeyUse { get; init; }
 
+    /// <summary>
+    /// SSE-C: the key the request brought (x-amz-server-side-encryption-customer-key), never stored; the object is
+    /// sealed under it and keeps only a check of it.
+    /// </summary>
+    public CustomerKey? CustomerKey { get; init; }
+
     public required BucketName Bucket { get; init; }
 
     public required ObjectKey Key { get; init; }

@@ -1,4 +1,5 @@
 using Coffer.Engine.Checksums;
+using Coffer.Engine.Encryption;
 using Coffer.Engine.Errors;
 using Coffer.Engine.Kms;
 using Coffer.Engine.Maintenance;
@@ -29,7 +30,7 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
         // default set or removed while the upload is open does not change it.
         // An encrypted upload needs the keys to seal its parts (and its KMS key must be usable by this caller): refused
         // now, not at the first part.
-        var attributes = await objects.EncryptionForAsync(request.Attributes, bucket, request.KeyUse, cancellationToken);
+        var attributes = await objects.EncryptionForAsync(request.Attributes, bucket, request.KeyUse, request.CustomerKey, cancellationToken);
 
         // Refused now, as S3 refuses it, rather than after every part is uploaded; the completion checks again.
         if ((attributes.Retention is not null || attributes.LegalHold == LegalHoldStatus.On) && bucket.ObjectLock is null)
@@ -65,6 +66,7 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
             throw ObjectLockRules.ClientDigestMissing("Put Part");
         }
 
+        CustomerKeyRules.RequireForPart(upload.Attributes, request.CustomerKey);
         await ObjectEngine.RequireKeyUseAsync(upload.Attributes, KeyUse.GenerateDataKey, request.KeyUse, cancellationToken);
         var algorithm = ChecksumAlgorithmOf(upload, request.ChecksumAlgorithm);
         // In an upload without an algorithm, a part checksummed with one the client chose also
@@ -80,6 +82,7 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
             AlsoDefaultChecksum = upload.ChecksumAlgorithm is null,
             Encryption = upload.Attributes.Encryption,
             Sealing = objects.RequireSealing(upload.Attributes),
+            CustomerKey = request.CustomerKey,
         };
         var ingested = await BodyIngest.WriteAsync(blobs, body, options, cancellationToken);
         return await RecordPartAsync(request.Target, ingested);
@@ -93,10 +96,12 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
     public async Task<CopiedPart> UploadPartCopyAsync(UploadPartCopyRequest request, CancellationToken cancellationToken)
     {
         var upload = await RequirePartTargetAsync(request.Target, cancellationToken);
+
+        CustomerKeyRules.RequireForPart(upload.Attributes, request.CustomerKey);
         await ObjectEngine.RequireKeyUseAsync(upload.Attributes, KeyUse.GenerateDataKey, request.KeyUse, cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
-            using var source = await objects.OpenAsync(request.SourceBucket, request.SourceKey, request.SourceVersion, request.KeyUse, cancellationToken);
+            using var source = await objects.OpenAsync(request.SourceBucket, request.SourceKey, request.SourceVersion, request.KeyUse, request.SourceCustomerKey, cancellationToken);
             var info = source.Info;
             if (ReadPreconditionEvaluator.Evaluate(request.SourceConditions, info.ETag, info.LastModified) != PreconditionOutcome.Proceed)
             {
@@ -118,6 +123,7 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
                     // The part is sealed as the upload's parts are, whatever the source's encryption (read decrypted).
                     Encryption = upload.Attributes.Encryption,
                     Sealing = objects.RequireSealing(upload.Attributes),
+                    CustomerKey = request.CustomerKey,
                 };
                 var ingested = await BodyIngest.WriteAsync(blobs, range, options, cancellationToken);
                 return new CopiedPart(await RecordPartAsync(request.Target, ingested), info);
@@ -146,6 +152,7 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
                 return await CompletedEarlierAsync(request, cancellationToken);
             }
 
+            CustomerKeyRules.RequireForPart(upload.Attributes, request.CustomerKey, optional: true);
             var stored = await ReadAllPartsAsync(upload, cancellationToken);
             var chosen = PartSelection.Choose(request.UploadId, request.Parts, stored);
             var size = chosen.Sum(part => part.Size);

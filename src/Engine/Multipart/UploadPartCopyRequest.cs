@@ -13,6 +13,12 @@ public sealed record UploadPartCopyRequest
 
     public required PartTarget Target { get; init; }
 
+    /// <summary>SSE-C: the upload's key, which the part is sealed under; must be the upload's when it has one, and absent otherwise.</summary>
+    public CustomerKey? CustomerKey { get; init; }
+
+    /// <summary>SSE-C: the key of the source (x-amz-copy-source-server-side-encryption-customer-key), which an SSE-C source needs to be read.</summary>
+    public CustomerKey? SourceCustomerKey { get; init; }
+
     public required BucketName SourceBucket { get; init; }
 
     public required ObjectKey SourceKey { get; init; }

@@ -10,6 +10,9 @@ public sealed record UploadPartRequest
     /// <summary>Asked whether the caller may use the object's KMS key, once the engine knows which it is; needed when one is used.</summary>
     public Kms.IKeyUseCheck? KeyUse { get; init; }
 
+    /// <summary>SSE-C: the key the request brought; must be the upload's when it was created with one, and absent otherwise.</summary>
+    public CustomerKey? CustomerKey { get; init; }
+
     public required PartTarget Target { get; init; }
 
     /// <summary>The length the client declared; the body must be exactly this long when set.</summary>

@@ -73,6 +73,9 @@ internal sealed record BodyIngestOptions
 
     /// <summary>What seals it; required with <see cref="Encryption"/>.</summary>
     public BlobSealing? Sealing { get; init; }
+
+    /// <summary>SSE-C: the request's key, checked already; required when <see cref="Encryption"/> is SSE-C.</summary>
+    public CustomerKey? CustomerKey { get; init; }
 }
 
 /// <summary>
@@ -129,7 +132,7 @@ internal static class BodyIngest
         byte[]? sealedKey = null;
         if (sealing is not null && blobId is { } id)
         {
-            (dataKey, sealedKey) = await sealing.NewKeyAsync(options.Encryption!, id, cancellationToken);
+            (dataKey, sealedKey) = await sealing.NewKeyAsync(options.Encryption!, id, options.CustomerKey, cancellationToken);
         }
 
         using var sealedHasher = dataKey is not null ? ChecksumHasher.Create(ChecksumAlgorithm.Crc64Nvme) : null;

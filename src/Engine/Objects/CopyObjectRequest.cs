@@ -24,6 +24,15 @@ public sealed record CopyObjectRequest
 
     public ReadPreconditions SourceConditions { get; init; } = ReadPreconditions.None;
 
+    /// <summary>SSE-C: the key of the source (x-amz-copy-source-server-side-encryption-customer-key), which an SSE-C source needs to be read.</summary>
+    public CustomerKey? SourceCustomerKey { get; init; }
+
+    /// <summary>
+    /// SSE-C: the copy's key. A copy shares its source's sealed blobs, so only the source's own key can be given (the
+    /// copy then keeps the source's key check); another key, or none for an SSE-C source, needs a re-encrypting copy.
+    /// </summary>
+    public CustomerKey? CustomerKey { get; init; }
+
     public required BucketName Bucket { get; init; }
 
     public required ObjectKey Key { get; init; }

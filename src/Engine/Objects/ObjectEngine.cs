@@ -34,7 +34,7 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
 
         // Chosen now, from the bucket as read above, because the body is sealed as it streams in; the commit checks
         // that the bucket's default still agrees (see DefaultEncryptionRules.Obeys).
-        var attributes = await EncryptionForAsync(request.Attributes, bucket, request.KeyUse, cancellationToken);
+        var attributes = await EncryptionForAsync(request.Attributes, bucket, request.KeyUse, request.CustomerKey, cancellationToken);
 
         // Fail fast on a condition that already fails, before reading a possibly large body;
         // the commit checks it again atomically.
@@ -50,6 +50,7 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
             MayInline = true,
             Encryption = attributes.Encryption,
             Sealing = RequireSealing(attributes),
+            CustomerKey = request.CustomerKey,
         };
         var ingested = await BodyIngest.WriteAsync(blobs, body, options, cancellationToken);
 
@@ -89,11 +90,21 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
 
     /// <summary>
     /// The attributes with the encryption a new object gets (the one asked for, else the bucket's default), its KMS key
-    /// resolved to an ARN and found usable by this caller (see <see cref="BlobSealing.PrepareAsync"/>).
+    /// resolved to an ARN and found usable by this caller (see <see cref="BlobSealing.PrepareAsync"/>). A customer key
+    /// asks for SSE-C, which a bucket default never overrides.
     /// </summary>
-    internal async Task<ObjectAttributes> EncryptionForAsync(ObjectAttributes asked, BucketInfo bucket, IKeyUseCheck? keyUse, CancellationToken cancellationToken)
+    internal async Task<ObjectAttributes> EncryptionForAsync(
+        ObjectAttributes asked, BucketInfo bucket, IKeyUseCheck? keyUse, CustomerKey? customerKey, CancellationToken cancellationToken)
     {
-        var attributes = asked with { Encryption = DefaultEncryptionRules.For(asked.Encryption, bucket) };
+        if (customerKey is not null && asked.Encryption is not null)
+        {
+            throw new EngineException(EngineError.InvalidArgument, "Server Side Encryption with Customer provided key is incompatible with the encryption method specified");
+        }
+
+        var attributes = asked with
+        {
+            Encryption = customerKey is not null ? CustomerKeyRules.For(customerKey) : DefaultEncryptionRules.For(asked.Encryption, bucket),
+        };
         return RequireSealing(attributes) is { } sealer
             ? attributes with { Encryption = await sealer.PrepareAsync(attributes.Encryption!, keyUse, cancellationToken) }
             : attributes;
@@ -216,24 +227,31 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
 
     /// <summary>The latest version with its content opened for streaming (GetObject).</summary>
     public Task<OpenedObject> OpenAsync(BucketName bucket, ObjectKey key, CancellationToken cancellationToken) =>
-        OpenAsync(bucket, key, null, null, cancellationToken);
+        OpenAsync(bucket, key, null, null, null, cancellationToken);
+
+    /// <inheritdoc cref="OpenAsync(BucketName, ObjectKey, VersionId?, IKeyUseCheck?, CustomerKey?, CancellationToken)"/>
+    public Task<OpenedObject> OpenAsync(BucketName bucket, ObjectKey key, VersionId? versionId, IKeyUseCheck? keyUse, CancellationToken cancellationToken) =>
+        OpenAsync(bucket, key, versionId, keyUse, null, cancellationToken);
 
     /// <summary>The version named by <paramref name="versionId"/> (the latest when null), its content opened for streaming.</summary>
     /// <param name="keyUse">Asked for kms:Decrypt before an SSE-KMS object's key is used; needed for such an object.</param>
-    public async Task<OpenedObject> OpenAsync(BucketName bucket, ObjectKey key, VersionId? versionId, IKeyUseCheck? keyUse, CancellationToken cancellationToken)
+    /// <param name="customerKey">The request's SSE-C key: needed for an SSE-C object, refused for any other (see <see cref="CustomerKeyRules"/>).</param>
+    public async Task<OpenedObject> OpenAsync(
+        BucketName bucket, ObjectKey key, VersionId? versionId, IKeyUseCheck? keyUse, CustomerKey? customerKey, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var info = await HeadAsync(bucket, key, versionId, cancellationToken);
+            CustomerKeyRules.RequireForRead(info.Attributes, customerKey);
             await RequireKeyUseAsync(info.Attributes, KeyUse.Decrypt, keyUse, cancellationToken);
             if (info.Segments.Count == 0)
             {
-                return new OpenedObject(info, blobs, sealing, null);
+                return new OpenedObject(info, blobs, sealing, null, customerKey);
             }
 
             try
             {
-                return new OpenedObject(info, blobs, sealing, await OpenedObject.OpenSegmentAsync(blobs, sealing, info, 0, cancellationToken));
+                return new OpenedObject(info, blobs, sealing, await OpenedObject.OpenSegmentAsync(blobs, sealing, info, 0, customerKey, cancellationToken), customerKey);
             }
             catch (BlobNotFoundException) when (attempt < OpenAttempts)
             {
@@ -316,6 +334,8 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
             }
 
             DefaultEncryptionRules.RequireCopyable(source, destination);
+
+            CustomerKeyRules.RequireForCopy(source.Attributes, request.SourceCustomerKey, request.CustomerKey);
 
             // The copy shares the source's sealed blobs and so its KMS key: reading the source is a decrypt, and the copy
             // is new data under the same key, as S3 authorizes a copy between SSE-KMS objects.

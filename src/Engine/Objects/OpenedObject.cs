@@ -39,6 +39,9 @@ public sealed class OpenedObject : IDisposable
 
     private readonly IBlobStore _blobs;
     private readonly BlobSealing? _sealing;
+
+    // SSE-C: the request's key, which every segment after the first needs too.
+    private readonly CustomerKey? _customerKey;
     private readonly IBlobReader?[] _readers;
     private readonly SequentialVerifier _verifier = new();
 
@@ -46,11 +49,12 @@ public sealed class OpenedObject : IDisposable
     private int _segment;
     private long _segmentStart;
 
-    internal OpenedObject(ObjectInfo info, IBlobStore blobs, BlobSealing? sealing, IBlobReader? first)
+    internal OpenedObject(ObjectInfo info, IBlobStore blobs, BlobSealing? sealing, IBlobReader? first, CustomerKey? customerKey = null)
     {
         Info = info;
         _blobs = blobs;
         _sealing = sealing;
+        _customerKey = customerKey;
         _readers = new IBlobReader?[info.Segments.Count];
         if (_readers.Length > 0)
         {
@@ -149,7 +153,8 @@ public sealed class OpenedObject : IDisposable
     /// when it is sealed. A blob shorter than the segment (or than it seals to) is refused here, before any of its
     /// bytes is sent; a sealed one whose length or key is wrong as well.
     /// </summary>
-    internal static async Task<IBlobReader> OpenSegmentAsync(IBlobStore blobs, BlobSealing? sealing, ObjectInfo version, int index, CancellationToken cancellationToken)
+    internal static async Task<IBlobReader> OpenSegmentAsync(
+        IBlobStore blobs, BlobSealing? sealing, ObjectInfo version, int index, CustomerKey? customerKey, CancellationToken cancellationToken)
     {
         var segment = version.Segments[index];
         var reader = segment.InlineContent is { } content ? new InlineBlobReader(content) : blobs.OpenRead(segment.Blob);
@@ -167,7 +172,7 @@ public sealed class OpenedObject : IDisposable
         try
         {
             return await (sealing ?? throw new KeyUnwrapException(KeyUnwrapFailure.OtherWrappingKey, "This engine has no keys to open sealed blobs."))
-                .OpenAsync(reader, segment, version.Attributes.Encryption, cancellationToken);
+                .OpenAsync(reader, segment, version.Attributes.Encryption, customerKey, cancellationToken);
         }
         catch (Exception error) when (error is SealedBlobException or KeyUnwrapException)
         {
@@ -209,7 +214,7 @@ public sealed class OpenedObject : IDisposable
         }
 
         var segment = Info.Segments[_segment];
-        var reader = _readers[_segment] ??= await OpenSegmentAsync(_blobs, _sealing, Info, _segment, cancellationToken);
+        var reader = _readers[_segment] ??= await OpenSegmentAsync(_blobs, _sealing, Info, _segment, _customerKey, cancellationToken);
         var within = position - _segmentStart;
         var want = (int)Math.Min(buffer.Length, segment.Length - within);
         int read;

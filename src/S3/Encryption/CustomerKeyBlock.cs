@@ -12,8 +12,8 @@ namespace Coffer.S3.Encryption;
 /// <summary>
 /// A bucket that blocks SSE-C (BlockedEncryptionTypes SSE-C) refuses every write that asks for it with S3's 403
 /// AccessDenied, whoever asks: PutObject, POST Object, CopyObject, and the steps of a multipart upload that write data.
-/// Checked before the 501 that SSE-C itself gets (it is not built yet), so that a client told "blocked" is told what S3
-/// would tell it. Reads are never blocked: S3 lets existing SSE-C objects be read.
+/// Checked before anything else about the key (its headers, the 501 where SSE-C is not built, the HTTPS rule), so that a
+/// client told "blocked" is told what S3 would tell it. Reads are never blocked: S3 lets existing SSE-C objects be read.
 /// </summary>
 public static class CustomerKeyBlock
 {

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
+using Coffer.Engine.Encryption;
 using Coffer.Engine.Kms;
 using Coffer.Engine.Model;
 using Coffer.S3.Errors;
@@ -74,6 +75,12 @@ public static class ServerSideEncryptionHeader
         {
             headers[Name] = AwsKms;
             headers[KmsKeyIdName] = arns.Key(KeyService.OwnerOf(sealedKey));
+            return;
+        }
+
+        // An SSE-C part says so with the customer key headers (see CustomerKeyHeader), not with this one.
+        if (DataKeyWrapper.ReadKeyId(sealedKey) == CustomerKeyCheck.WrappingKeyId)
+        {
             return;
         }
 

@@ -58,6 +58,7 @@ public static class EngineErrors
         EngineError.StorageFull => new S3Exception(S3Error.StorageFull),
         EngineError.NotImplemented => new S3Exception(S3Error.NotImplemented, exception.Message),
         EngineError.InvalidTag => new S3Exception(S3Error.InvalidTag, exception.Message),
+        EngineError.WrongCustomerKey => new S3Exception(S3Error.AccessDenied, exception.Message),
         EngineError.ObjectLocked => new S3Exception(S3Error.AccessDenied, "Access Denied because object protected by object lock."),
         EngineError.InvalidBucketState => new S3Exception(S3Error.InvalidBucketState, exception.Message),
         EngineError.DeleteMarkerNamed => new S3Exception(S3Error.MethodNotAllowed),

@@ -20,11 +20,11 @@ public static class EncryptionHeaders
 
     public static void Validate(IHeaderDictionary headers)
     {
-        var customerKey = ValidateCustomerKey(headers, Method + "-customer-");
-        ValidateCustomerKey(headers, "x-amz-copy-source-" + Method + "-customer-");
+        var customerKey = CustomerKeyOf(headers);
+        CopySourceCustomerKeyOf(headers);
 
         var method = headers.TryGetValue(Method, out var value) ? value.ToString().Trim() : null;
-        if (customerKey && method is not null)
+        if (customerKey is not null && method is not null)
         {
             throw Invalid("Server Side Encryption with Customer provided key is incompatible with the encryption method specified", Method, method);
         }
@@ -35,15 +35,22 @@ public static class EncryptionHeaders
         }
     }
 
-    /// <summary>True when the request carries a customer key (under <paramref name="prefix"/>) that is complete and consistent.</summary>
-    private static bool ValidateCustomerKey(IHeaderDictionary headers, string prefix)
+    /// <summary>The 32 bytes of the request's SSE-C key (x-amz-server-side-encryption-customer-*), or null when it names none.</summary>
+    /// <exception cref="S3Exception">The three headers are incomplete or do not agree (S3's 400s).</exception>
+    public static byte[]? CustomerKeyOf(IHeaderDictionary headers) => ValidateCustomerKey(headers, Method + "-customer-");
+
+    /// <summary>As <see cref="CustomerKeyOf"/>, for a copy's source (x-amz-copy-source-server-side-encryption-customer-*).</summary>
+    public static byte[]? CopySourceCustomerKeyOf(IHeaderDictionary headers) => ValidateCustomerKey(headers, "x-amz-copy-source-server-side-encryption-customer-");
+
+    /// <summary>The customer key (under <paramref name="prefix"/>) when the request carries one that is complete and consistent.</summary>
+    private static byte[]? ValidateCustomerKey(IHeaderDictionary headers, string prefix)
     {
         var algorithm = Value(headers, prefix + "algorithm");
         var key = Value(headers, prefix + "key");
         var keyMd5 = Value(headers, prefix + "key-MD5");
         if (algorithm is null && key is null && keyMd5 is null)
         {
-            return false;
+            return null;
         }
 
         if (algorithm is null)
@@ -74,7 +81,7 @@ public static class EncryptionHeaders
             throw Invalid("The calculated MD5 hash of the key did not match the hash that was provided.", prefix + "key-MD5", keyMd5);
         }
 
-        return true;
+        return keyBytes;
     }
 
     private static string? Value(IHeaderDictionary headers, string name) => headers.TryGetValue(name, out var value) ? value.ToString().Trim() : null;

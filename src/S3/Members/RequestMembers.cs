@@ -48,11 +48,22 @@ public static class RequestMembers
         Refuse("x-amz-server-side-encryption-customer-key-MD5", "server-side encryption with customer-provided keys (SSE-C)"),
     ];
 
+    /// <summary>
+    /// SSE-C where it is built: PutObject, POST Object, GetObject, HeadObject, CopyObject (under the source's own key
+    /// only), GetObjectAttributes, and the multipart steps that write or complete. ListParts still refuses the headers.
+    /// </summary>
+    private static readonly MemberRule[] HonouredCustomerKey =
+    [
+        Honour("x-amz-server-side-encryption-customer-algorithm", "SSE-C: AES256 (anything else is InvalidEncryptionAlgorithmError); the object is sealed under the key and opens only with it"),
+        Honour("x-amz-server-side-encryption-customer-key", "SSE-C: the key (32 bytes, base64); never stored, only a salted HMAC check of it; plain HTTP only from loopback unless --allow-sse-c-over-http"),
+        Honour("x-amz-server-side-encryption-customer-key-MD5", "SSE-C: checked against the key (InvalidArgument on a mismatch) and echoed"),
+    ];
+
     private static readonly MemberRule[] CopySourceCustomerKey =
     [
-        Refuse("x-amz-copy-source-server-side-encryption-customer-algorithm", "server-side encryption with customer-provided keys (SSE-C)"),
-        Refuse("x-amz-copy-source-server-side-encryption-customer-key", "server-side encryption with customer-provided keys (SSE-C)"),
-        Refuse("x-amz-copy-source-server-side-encryption-customer-key-MD5", "server-side encryption with customer-provided keys (SSE-C)"),
+        Honour("x-amz-copy-source-server-side-encryption-customer-algorithm", "SSE-C of the source: AES256; an SSE-C source is read only with its key"),
+        Honour("x-amz-copy-source-server-side-encryption-customer-key", "SSE-C of the source: its key, checked against the source's (AccessDenied otherwise); never stored"),
+        Honour("x-amz-copy-source-server-side-encryption-customer-key-MD5", "SSE-C of the source: checked against the key (InvalidArgument on a mismatch)"),
     ];
 
     /// <summary>S3's encryption methods; anything else is its 400 InvalidArgument, whether or not encryption is built.</summary>
@@ -190,7 +201,7 @@ public static class RequestMembers
         VersionIdQuery,
         HonourQuery("partNumber", "reads one part of a multipart object"),
         Honour("x-amz-checksum-mode", "ENABLED returns the stored checksum"),
-        .. CustomerKey, RequestPayer, ExpectedBucketOwner,
+        .. HonouredCustomerKey, RequestPayer, ExpectedBucketOwner,
     ];
 
     private static readonly MemberRule[] Listing =
@@ -295,13 +306,14 @@ public static class RequestMembers
         [S3OperationKind.DeleteObjects] = [MultiFactorDelete, BypassGovernance, DocumentChecksum, RequestPayer, ExpectedBucketOwner],
         [S3OperationKind.PutObject] =
         [
-            .. NewObject.Where(rule => !Encryption.Contains(rule)), .. WriteEncryption, .. ObjectChecksums, .. WriteConditions, .. ContentMd5,
+            .. NewObject.Where(rule => !Encryption.Contains(rule) && !CustomerKey.Contains(rule)), .. WriteEncryption, .. HonouredCustomerKey, .. ObjectChecksums, .. WriteConditions, .. ContentMd5,
             Honour("Content-Length", "the body's length; a body of another length is IncompleteBody"),
             Refuse("x-amz-write-offset-bytes", "appends (x-amz-write-offset-bytes), which S3 offers only in directory buckets"),
         ],
         [S3OperationKind.CopyObject] =
         [
-            .. NewObject, .. CopySourceConditions, .. WriteConditions,
+            .. NewObject.Where(rule => !CustomerKey.Contains(rule)), .. CopySourceConditions, .. WriteConditions,
+            .. HonouredCustomerKey.Select(rule => rule with { Reason = "SSE-C of the copy: only the source's own key (the copy shares its sealed bytes); another key, or none for an SSE-C source, is 501 until copies re-encrypt" }),
             Honour("x-amz-metadata-directive", "COPY keeps the source's content headers and metadata, REPLACE takes the request's"),
 
             // Coffer stores no annotations, so copying the source's copies none and replacing them sets none.
@@ -319,7 +331,7 @@ public static class RequestMembers
             VersionIdQuery,
             Honour("x-amz-max-parts", "the page size of ObjectParts"),
             Honour("x-amz-part-number-marker", "the part to list after"),
-            .. CustomerKey, RequestPayer, ExpectedBucketOwner,
+            .. HonouredCustomerKey, RequestPayer, ExpectedBucketOwner,
         ],
         [S3OperationKind.GetObjectAcl] = [VersionIdQuery, RequestPayer, ExpectedBucketOwner],
         [S3OperationKind.PutObjectAcl] = [.. BucketAcl, .. DocumentIntegrity, VersionIdQuery, RequestPayer, ExpectedBucketOwner],
@@ -339,25 +351,25 @@ public static class RequestMembers
         [S3OperationKind.GetObjectLegalHold] = [VersionIdQuery, RequestPayer, ExpectedBucketOwner],
         [S3OperationKind.CreateMultipartUpload] =
         [
-            .. NewObject.Where(rule => !Encryption.Contains(rule)), .. WriteEncryption,
+            .. NewObject.Where(rule => !Encryption.Contains(rule) && !CustomerKey.Contains(rule)), .. WriteEncryption, .. HonouredCustomerKey,
             Honour("x-amz-checksum-algorithm", "the algorithm of every part's checksum and of the object's"),
             Honour("x-amz-checksum-type", "COMPOSITE or FULL_OBJECT"),
         ],
         [S3OperationKind.UploadPart] =
         [
             HonourQuery("partNumber", "the part"),
-            .. MultipartTarget, .. ObjectChecksums, .. ContentMd5, .. CustomerKey,
+            .. MultipartTarget, .. ObjectChecksums, .. ContentMd5, .. HonouredCustomerKey,
             Honour("Content-Length", "the body's length; a body of another length is IncompleteBody"),
         ],
         [S3OperationKind.UploadPartCopy] =
         [
             HonourQuery("partNumber", "the part"),
-            .. MultipartTarget, .. CopySourceConditions, .. CustomerKey,
+            .. MultipartTarget, .. CopySourceConditions, .. HonouredCustomerKey,
             Honour("x-amz-copy-source-range", "the bytes of the source to copy"),
         ],
         [S3OperationKind.CompleteMultipartUpload] =
         [
-            .. MultipartTarget, .. WriteConditions, .. CustomerKey,
+            .. MultipartTarget, .. WriteConditions, .. HonouredCustomerKey,
             Honour("x-amz-checksum-crc32", "checked against the full-object or composite checksum of the parts"),
             Honour("x-amz-checksum-crc32c", "checked against the full-object or composite checksum of the parts"),
             Honour("x-amz-checksum-crc64nvme", "checked against the full-object or composite checksum of the parts"),

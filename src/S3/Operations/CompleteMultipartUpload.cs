@@ -30,12 +30,14 @@ internal static class CompleteMultipartUpload
             throw new S3Exception(S3Error.BadDigest);
         }
 
+        var customerKey = CustomerKeyHeader.Read(request.HttpRequest.Headers);
         var stored = await request.Services.Multipart.CompleteAsync(
             new CompleteUploadRequest
             {
                 Bucket = bucket,
                 Key = key,
                 UploadId = MultipartParameters.UploadId(request),
+                CustomerKey = customerKey,
                 Parts = Parts(XmlRequestReader.Parse(body)),
                 ExpectedSize = ExpectedSize(request.Header("x-amz-mp-object-size")),
                 Condition = PutObject.WriteConditionOf(request),
@@ -46,6 +48,7 @@ internal static class CompleteMultipartUpload
 
         VersionHeaders.Write(request.Response.Headers, stored.VersionId);
         ServerSideEncryptionHeader.Write(request.Response.Headers, stored.Attributes);
+        CustomerKeyHeader.Write(request.Response.Headers, stored.Attributes, customerKey);
         await XmlResponse.WriteAsync(request.Response, 200, xml =>
         {
             xml.WriteStartElement("CompleteMultipartUploadResult", S3Xml.Namespace);

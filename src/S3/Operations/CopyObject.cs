@@ -46,6 +46,8 @@ internal static class CopyObject
         var copy = new CopyObjectRequest
         {
             KeyUse = request.KeyUse,
+            SourceCustomerKey = CustomerKeyHeader.ReadCopySource(headers),
+            CustomerKey = CustomerKeyHeader.Read(headers),
             SourceBucket = sourceBucket,
             SourceKey = sourceKey,
             SourceVersion = sourceVersion,
@@ -73,6 +75,7 @@ internal static class CopyObject
         var (copied, source) = await request.Services.Objects.CopyAsync(copy, request.Aborted);
         VersionHeaders.Write(request.Response.Headers, copied.VersionId);
         ServerSideEncryptionHeader.Write(request.Response.Headers, copied.Attributes, withContext: true);
+        CustomerKeyHeader.Write(request.Response.Headers, copied.Attributes, copy.CustomerKey);
         VersionHeaders.WriteCopySource(request.Response.Headers, source.VersionId, named: sourceVersion is not null);
 
         await XmlResponse.WriteAsync(request.Response, 200, xml =>

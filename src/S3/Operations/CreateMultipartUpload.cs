@@ -24,12 +24,14 @@ internal static class CreateMultipartUpload
         var (algorithm, type) = Checksum(request);
         var bucket = Names.Bucket(request);
         var lockRequest = ObjectLockHeaders.Read(headers, request.Services.Clock.GetUtcNow());
+        var customerKey = CustomerKeyHeader.Read(headers);
         var upload = await request.Services.Multipart.CreateAsync(
             new CreateUploadRequest
             {
                 Bucket = bucket,
                 Key = Names.Key(request),
                 KeyUse = request.KeyUse,
+                CustomerKey = customerKey,
                 Attributes = new ObjectAttributes
                 {
                     Headers = ObjectHeaderReader.Read(headers),
@@ -49,6 +51,7 @@ internal static class CreateMultipartUpload
             request.Aborted);
 
         ServerSideEncryptionHeader.Write(request.Response.Headers, upload.Attributes, withContext: true);
+        CustomerKeyHeader.Write(request.Response.Headers, upload.Attributes, customerKey);
         if (upload.ChecksumAlgorithm is { } chosen)
         {
             request.Response.Headers["x-amz-checksum-algorithm"] = ChecksumNames.Of(chosen);

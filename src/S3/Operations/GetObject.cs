@@ -1,8 +1,10 @@
 using System.Globalization;
 
+using Coffer.Engine.Encryption;
 using Coffer.Engine.Model;
 using Coffer.Engine.Multipart;
 using Coffer.Engine.Objects;
+using Coffer.S3.Encryption;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
 using Coffer.S3.Versioning;
@@ -34,11 +36,18 @@ internal static class GetObject
             throw new S3Exception(S3Error.InvalidRequest, "Cannot specify both Range header and partNumber query parameter");
         }
 
-        // Open the content before deciding anything, so headers and bytes are of one version.
+        // Open the content before deciding anything, so headers and bytes are of one version. HEAD opens nothing, but an
+        // SSE-C object's metadata is answered only to its key, as S3 does.
+        var customerKey = CustomerKeyHeader.Read(request.HttpRequest.Headers);
         using var opened = includeBody
-            ? await request.Services.Objects.OpenAsync(bucket, key, request.Operation.VersionId, request.KeyUse, request.Aborted)
+            ? await request.Services.Objects.OpenAsync(bucket, key, request.Operation.VersionId, request.KeyUse, customerKey, request.Aborted)
             : null;
         var info = opened?.Info ?? await request.Services.Objects.HeadAsync(bucket, key, request.Operation.VersionId, request.Aborted);
+        if (opened is null)
+        {
+            CustomerKeyRules.RequireForRead(info.Attributes, customerKey);
+        }
+
         var response = request.Response;
 
         switch (ReadPreconditionEvaluator.Evaluate(ConditionalHeaders.ForRead(request.HttpRequest.Headers), info.ETag, info.LastModified))
@@ -61,6 +70,7 @@ internal static class GetObject
         // A part is sent with its own checksum; any other range has none that describes its bytes.
         var checksum = part?.Checksum ?? (rangeKind == RangeParse.WholeObject ? info.Checksum : null);
         ObjectHeaderWriter.Write(response, info, checksumMode ? checksum : null);
+        CustomerKeyHeader.Write(response.Headers, info.Attributes, customerKey);
         VersionHeaders.Write(response.Headers, info.VersionId, named: request.Operation.VersionId is not null);
         await ObjectLock.ObjectLockResponseHeaders.WriteAsync(request, info);
         ApplyOverrides(request);

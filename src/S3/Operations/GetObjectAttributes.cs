@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Xml;
 
 using Coffer.Engine.Checksums;
+using Coffer.Engine.Encryption;
 using Coffer.Engine.Model;
 using Coffer.Engine.Multipart;
+using Coffer.S3.Encryption;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
 using Coffer.S3.Versioning;
@@ -29,6 +31,9 @@ internal static class GetObjectAttributes
         var maxParts = ListingParameters.Max(request.Header("x-amz-max-parts"), "max-parts");
         var marker = MultipartParameters.PartNumberMarker(request.Header("x-amz-part-number-marker"), "part-number-marker");
         var info = await request.Services.Objects.HeadAsync(bucket, key, request.Operation.VersionId, request.Aborted);
+
+        // An SSE-C object's attributes are answered only to its key, as its HEAD is.
+        CustomerKeyRules.RequireForRead(info.Attributes, CustomerKeyHeader.Read(request.HttpRequest.Headers));
 
         var response = request.Response;
         response.Headers.LastModified = HttpDates.Format(info.LastModified);

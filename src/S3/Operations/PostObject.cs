@@ -30,6 +30,7 @@ internal static class PostObject
     {
         "Content-Type", "Cache-Control", "Content-Disposition", "Content-Encoding", "Content-Language", "Expires", "x-amz-storage-class",
         ObjectLockHeaders.Mode, ObjectLockHeaders.RetainUntilDate, ObjectLockHeaders.LegalHold, ServerSideEncryptionHeader.Name,
+        CustomerKeyHeader.AlgorithmName, CustomerKeyHeader.KeyName, CustomerKeyHeader.KeyMd5Name,
     };
 
     private const string CannedAclHeader = "x-amz-acl";
@@ -96,6 +97,7 @@ internal static class PostObject
         var stored = await request.Services.Objects.PutAsync(put, form.File, request.Aborted);
         VersionHeaders.Write(request.Response.Headers, stored.VersionId);
         ServerSideEncryptionHeader.Write(request.Response.Headers, stored.Attributes);
+        CustomerKeyHeader.Write(request.Response.Headers, stored.Attributes, put.CustomerKey);
 
         // 6. The answer the form asked for.
         await RespondAsync(request, form, bucket, key, stored.ETag);
@@ -111,6 +113,7 @@ internal static class PostObject
 
         await CustomerKeyBlock.CheckAsync(request.Services, operation, fields, caller, request.Aborted);
         UnhonouredMembers.Check(S3OperationKind.PutObject, fields, QueryCollection.Empty);
+        CustomerKeyHeader.RequireSecureTransport(request.HttpRequest.HttpContext, fields, request.Services.Options);
     }
 
     /// <summary>The form's tagging field: a Tagging document (not x-amz-tagging's query form); none without it.</summary>

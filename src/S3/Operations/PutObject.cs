@@ -41,6 +41,7 @@ internal static class PutObject
 
         var stored = await request.Services.Objects.PutAsync(put, request.Auth.Body, request.Aborted);
         ServerSideEncryptionHeader.Write(request.Response.Headers, stored.Attributes, withContext: true);
+        CustomerKeyHeader.Write(request.Response.Headers, stored.Attributes, put.CustomerKey);
         request.Response.StatusCode = 200;
         request.Response.Headers.ETag = stored.ETag;
         VersionHeaders.Write(request.Response.Headers, stored.VersionId);
@@ -61,6 +62,7 @@ internal static class PutObject
     {
         Bucket = bucket,
         Key = key,
+        CustomerKey = CustomerKeyHeader.Read(headers),
         Attributes = new ObjectAttributes
         {
             Headers = ObjectHeaderReader.Read(headers),

@@ -12,11 +12,13 @@ internal static class UploadPart
     {
         var target = new PartTarget(Names.Bucket(request), Names.Key(request), MultipartParameters.UploadId(request), MultipartParameters.PartNumber(request));
         var checksum = ChecksumHeaders.Read(request.HttpRequest.Headers);
+        var customerKey = CustomerKeyHeader.Read(request.HttpRequest.Headers);
         var part = await request.Services.Multipart.UploadPartAsync(
             new UploadPartRequest
             {
                 Target = target,
                 KeyUse = request.KeyUse,
+                CustomerKey = customerKey,
                 DeclaredLength = PutObject.DeclaredLength(request),
                 ContentMd5 = PutObject.ContentMd5(request.Header("Content-MD5")),
                 ChecksumAlgorithm = checksum?.Algorithm,
@@ -28,6 +30,7 @@ internal static class UploadPart
         request.Response.StatusCode = 200;
         request.Response.Headers.ETag = part.ETag;
         ServerSideEncryptionHeader.Write(request.Response.Headers, part, request.Services.KmsArns);
+        CustomerKeyHeader.WritePart(request.Response.Headers, customerKey);
         if (part.Checksum is { } sum)
         {
             request.Response.Headers[ChecksumNames.HeaderOf(sum.Algorithm)] = sum.Base64Value;

@@ -23,11 +23,14 @@ internal static class UploadPartCopy
     {
         var target = new PartTarget(Names.Bucket(request), Names.Key(request), MultipartParameters.UploadId(request), MultipartParameters.PartNumber(request));
         var (sourceBucket, sourceKey, sourceVersion) = CopySource.Parse(request.Header("x-amz-copy-source"));
+        var customerKey = CustomerKeyHeader.Read(request.HttpRequest.Headers);
         var (part, source) = await request.Services.Multipart.UploadPartCopyAsync(
             new UploadPartCopyRequest
             {
                 Target = target,
                 KeyUse = request.KeyUse,
+                CustomerKey = customerKey,
+                SourceCustomerKey = CustomerKeyHeader.ReadCopySource(request.HttpRequest.Headers),
                 SourceBucket = sourceBucket,
                 SourceKey = sourceKey,
                 SourceVersion = sourceVersion,
@@ -38,6 +41,7 @@ internal static class UploadPartCopy
 
         VersionHeaders.WriteCopySource(request.Response.Headers, source.VersionId, named: sourceVersion is not null);
         ServerSideEncryptionHeader.Write(request.Response.Headers, part, request.Services.KmsArns);
+        CustomerKeyHeader.WritePart(request.Response.Headers, customerKey);
         await XmlResponse.WriteAsync(request.Response, 200, xml =>
         {
             xml.WriteStartElement("CopyPartResult", S3Xml.Namespace);

@@ -30,6 +30,8 @@ public static class ServerSettings
             (options, value) => options with { AccessLog = Flag(value) }),
         new("master-key-file", "FILE", "The 32 bytes that wrap SSE-S3 data keys; else DIR/master.key, made at first start", null,
             (options, value) => options with { MasterKeyFile = NonEmpty(value) }),
+        new("allow-sse-c-over-http", "true|false", "Accept SSE-C keys over plain HTTP from any client, not only over TLS or from loopback", "false",
+            (options, value) => options with { AllowCustomerKeysOverHttp = Flag(value) }),
         new("log-format", "text|json", "text: one line per entry; json: one JSON object per line, for machines", "text",
             (options, value) => options with { LogFormat = LogFormatText(value) }),
     ];

@@ -183,7 +183,13 @@ public sealed partial class CofferHost : IAsyncDisposable
         var sessions = new SessionTokens(secrets, clock);
         var identityPolicies = new IdentityPolicies(identityStore, identityChanges, clock);
         var keys = new AccountAccessKeys(root, accountId, identity, identityStore, sessions, identityChanges, clock);
-        var s3Options = new S3Options { Region = options.Region, AccountId = accountId, AccessLog = options.AccessLog };
+        var s3Options = new S3Options
+        {
+            Region = options.Region,
+            AccountId = accountId,
+            AccessLog = options.AccessLog,
+            AllowCustomerKeysOverHttp = options.AllowCustomerKeysOverHttp,
+        };
         var keyService = new KeyService(metadata, masterKeys, clock, new KmsArns(options.Region, accountId));
         var objects = new ObjectEngine(metadata, blobs, releaser, clock, new BlobSealing(masterKeys, keyService));
         var services = new S3Services(

@@ -46,7 +46,6 @@ public static partial class BadInputCases
         new("put-sse-kms-context-without-kms", w => PutTarget(w, [("x-amz-server-side-encryption-context", Convert.ToBase64String("{}"u8))]), 400, "InvalidArgument"),
         new("put-sse-kms-dsse", w => PutTarget(w, [("x-amz-server-side-encryption", "aws:kms:dsse")]), 501, "NotImplemented"),
         new("put-sse-made-up", w => PutTarget(w, [("x-amz-server-side-encryption", "ROT13")]), 400, "InvalidArgument"),
-        new("put-sse-c", w => PutTarget(w, CustomerKey), 501, "NotImplemented"),
 
         // Encryption headers that contradict each other: S3's own 400, checked before any encryption.
         new("put-sse-c-key-without-algorithm", w => PutTarget(w, CustomerKey[1..]), 400, "InvalidArgument"),
@@ -56,8 +55,33 @@ public static partial class BadInputCases
         new("put-sse-c-with-sse-s3", w => PutTarget(w, [.. CustomerKey, ("x-amz-server-side-encryption", "AES256")]), 400, "InvalidArgument"),
         new("put-sse-kms-key-without-kms", w => PutTarget(w, [("x-amz-server-side-encryption-aws-kms-key-id", "alias/media")]), 400, "InvalidArgument"),
         new("put-sse-s3-with-kms-key", w => PutTarget(w, [("x-amz-server-side-encryption", "AES256"), ("x-amz-server-side-encryption-aws-kms-key-id", "alias/media")]), 400, "InvalidArgument"),
-        new("get-sse-c", w => w.Raw.Sign("GET", w.ObjectPath, null, CustomerKey), 501, "NotImplemented"),
-        new("copy-sse-c-source", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), .. CustomerKey.Select(h => ("x-amz-copy-source-" + h.Name[6..], h.Value))]), 501, "NotImplemented"),
+        new("put-sse-c-short-key", w => PutTarget(w, KeyHeaders(new byte[16])), 400, "InvalidArgument"),
+        new("put-sse-c-key-not-base64", w => PutTarget(w, [CustomerKey[0], ("x-amz-server-side-encryption-customer-key", "not base64!"), CustomerKey[2]]), 400, "InvalidArgument"),
+
+        // SSE-C copies share the source's sealed bytes: only under the source's own key (re-encrypting copies are not built).
+        new("copy-sse-c-source-to-plain", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.SealedKey}"), .. CopySourceKey(CustomerKey)]), 501, "NotImplemented"),
+        new("copy-sse-c-source-other-destination-key", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.SealedKey}"), .. CopySourceKey(CustomerKey), .. KeyHeaders(OtherKey)]), 501, "NotImplemented"),
+        new("copy-sse-c-source-wrong-key", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.SealedKey}"), .. CopySourceKey(KeyHeaders(OtherKey)), .. KeyHeaders(OtherKey)]), 403, "AccessDenied"),
+        new("copy-sse-c-source-key-on-plain-object", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), .. CopySourceKey(CustomerKey)]), 400, "InvalidRequest"),
+        new("copy-plain-to-sse-c", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), .. CustomerKey]), 501, "NotImplemented"),
+        new("upload-part-copy-sse-c-on-plain-upload", w => w.Raw.Sign("PUT", $"/{w.Bucket}/{HostileInputWorld.UploadKey}?partNumber=2&uploadId={w.UploadId}", null, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), .. CustomerKey]), 400, "InvalidRequest"),
+        new("upload-part-copy-sse-c-source-without-key", w => w.Raw.Sign("PUT", $"/{w.Bucket}/{HostileInputWorld.UploadKey}?partNumber=2&uploadId={w.UploadId}", null, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.SealedKey}")]), 400, "InvalidRequest"),
+        new("upload-part-copy-sse-c-source-md5-mismatch", w => w.Raw.Sign("PUT", $"/{w.Bucket}/{HostileInputWorld.UploadKey}?partNumber=2&uploadId={w.UploadId}", null, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.SealedKey}"), .. CopySourceKey([.. CustomerKey[..2], ("x-amz-server-side-encryption-customer-key-MD5", Md5(OtherKey))])]), 400, "InvalidArgument"),
+
+        // SSE-C reads: the key must be the object's own, and only an SSE-C object takes one.
+        new("get-sse-c-without-key", w => w.Raw.Sign("GET", SealedPath(w)), 400, "InvalidRequest"),
+        new("head-sse-c-without-key", w => w.Raw.Sign("HEAD", SealedPath(w)), 400, null),
+        new("get-sse-c-wrong-key", w => w.Raw.Sign("GET", SealedPath(w), null, KeyHeaders(OtherKey)), 403, "AccessDenied"),
+        new("head-sse-c-wrong-key", w => w.Raw.Sign("HEAD", SealedPath(w), null, KeyHeaders(OtherKey)), 403, null),
+        new("get-sse-c-wrong-md5", w => w.Raw.Sign("GET", SealedPath(w), null, [.. CustomerKey[..2], ("x-amz-server-side-encryption-customer-key-MD5", Md5(OtherKey))]), 400, "InvalidArgument"),
+        new("get-sse-c-short-key", w => w.Raw.Sign("GET", SealedPath(w), null, KeyHeaders(new byte[16])), 400, "InvalidArgument"),
+        new("get-sse-c-aes128", w => w.Raw.Sign("GET", SealedPath(w), null, [("x-amz-server-side-encryption-customer-algorithm", "AES128"), .. CustomerKey[1..]]), 400, "InvalidEncryptionAlgorithmError"),
+        new("get-sse-c-on-plain-object", w => w.Raw.Sign("GET", w.ObjectPath, null, CustomerKey), 400, "InvalidRequest"),
+        new("copy-sse-c-object-without-key", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.SealedKey}")]), 400, "InvalidRequest"),
+        new("upload-part-sse-c-on-plain-upload", w => w.Raw.Sign("PUT", $"/{w.Bucket}/{HostileInputWorld.UploadKey}?partNumber=2&uploadId={w.UploadId}", NewContent, CustomerKey), 400, "InvalidRequest"),
+        new("attributes-sse-c-without-key", w => w.Raw.Sign("GET", $"{SealedPath(w)}?attributes", null, [("x-amz-object-attributes", "ETag")]), 400, "InvalidRequest"),
+        new("attributes-sse-c-wrong-key", w => w.Raw.Sign("GET", $"{SealedPath(w)}?attributes", null, [("x-amz-object-attributes", "ETag"), .. KeyHeaders(OtherKey)]), 403, "AccessDenied"),
+        new("list-parts-sse-c", w => w.Raw.Sign("GET", $"/{w.Bucket}/{HostileInputWorld.UploadKey}?uploadId={w.UploadId}", null, CustomerKey), 501, "NotImplemented"),
         new("create-upload-sse-kms-dsse", w => w.Raw.Sign("POST", $"/{w.Bucket}/new-upload.bin?uploads", null, [("x-amz-server-side-encryption", "aws:kms:dsse")]), 501, "NotImplemented"),
         new("bucket-encryption-put-dsse-with-key", w => Document(w, "PUT", $"/{w.Bucket}?encryption", RawS3Client.Utf8(
             "<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>aws:kms:dsse</SSEAlgorithm><KMSMasterKeyID>alias/media</KMSMasterKeyID></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>")), 501, "NotImplemented"),
@@ -121,12 +145,22 @@ public static partial class BadInputCases
         new("expected-bucket-owner-other", w => PutTarget(w, [("x-amz-expected-bucket-owner", "111122223333")]), 403, "AccessDenied"),
     ];
 
-    private static readonly (string Name, string Value)[] CustomerKey =
+    /// <summary>The right key of the world's SSE-C object.</summary>
+    private static readonly (string Name, string Value)[] CustomerKey = KeyHeaders(HostileInputWorld.CustomerKeyBytes);
+
+    private static readonly byte[] OtherKey = [.. Enumerable.Range(1, 32).Select(i => (byte)i)];
+
+    private static (string Name, string Value)[] KeyHeaders(byte[] key) =>
     [
         ("x-amz-server-side-encryption-customer-algorithm", "AES256"),
-        ("x-amz-server-side-encryption-customer-key", Convert.ToBase64String(new byte[32])),
-        ("x-amz-server-side-encryption-customer-key-MD5", Md5(new byte[32])),
+        ("x-amz-server-side-encryption-customer-key", Convert.ToBase64String(key)),
+        ("x-amz-server-side-encryption-customer-key-MD5", Md5(key)),
     ];
+
+    private static (string Name, string Value)[] CopySourceKey((string Name, string Value)[] headers) =>
+        [.. headers.Select(h => ("x-amz-copy-source-" + h.Name[6..], h.Value))];
+
+    private static string SealedPath(HostileInputWorld world) => $"/{world.Bucket}/{HostileInputWorld.SealedKey}";
 
     private static RawRequest CopyToNewKey(HostileInputWorld world, IReadOnlyList<(string Name, string Value)> headers) =>
         world.Raw.Sign("PUT", $"/{world.Bucket}/copy.txt", null, headers);

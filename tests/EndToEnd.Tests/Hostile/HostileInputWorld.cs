@@ -10,7 +10,7 @@ namespace Coffer.EndToEnd.Tests.Hostile;
 /// <summary>
 /// One server for the whole bad-input table, with a bucket that has something of every kind a
 /// hostile request could damage: an object, an open multipart upload with a part, a CORS
-/// configuration, ownership controls and a public access block; a second, empty bucket that
+/// configuration, ownership controls, a public access block and an SSE-C object; a second, empty bucket that
 /// blocks SSE-C; and, in the key service on the same endpoint, a key with an alias, which the KMS
 /// rows name so that each fails for its own reason, not for a missing key.
 /// </summary>
@@ -19,6 +19,12 @@ public sealed class HostileInputWorld : IAsyncLifetime
     public const string Key = "target.txt";
     public const string UploadKey = "upload.bin";
     public const string KmsAlias = "alias/hostile-target";
+
+    /// <summary>An SSE-C object, stored under <see cref="CustomerKeyBytes"/>.</summary>
+    public const string SealedKey = "sealed.bin";
+
+    /// <summary>The key of <see cref="SealedKey"/>: 32 zero bytes, which the table's SSE-C rows send as the right key.</summary>
+    public static readonly byte[] CustomerKeyBytes = new byte[32];
 
     /// <summary>The target object's bytes: longer than a Range row's widest range, shorter than an inline object's limit.</summary>
     public static readonly byte[] Content = RawS3Client.Utf8("the bytes every row must leave exactly as they are");
@@ -71,6 +77,15 @@ public sealed class HostileInputWorld : IAsyncLifetime
         {
             BucketName = Bucket,
             PublicAccessBlockConfiguration = new PublicAccessBlockConfiguration { BlockPublicPolicy = true },
+        });
+        await s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = Bucket,
+            Key = SealedKey,
+            InputStream = new MemoryStream(Content),
+            UseChunkEncoding = false,
+            ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
+            ServerSideEncryptionCustomerProvidedKey = Convert.ToBase64String(CustomerKeyBytes),
         });
         await s3.PutBucketAsync(SseCBlockedBucket);
         await s3.BlockSseCAsync(SseCBlockedBucket);
