@@ -112,12 +112,12 @@ public sealed partial class KeyService(IKmsStore store, MasterKeyring masterKeys
         // The period counts from now: material older than a new, shorter period is not rotated at once.
         return ChangeKeyAsync(
             keyId,
-            key => UsableForChange(key) with { RotationPeriodDays = days, RotatedAt = key.RotationEnabled ? key.RotatedAt : clock.GetUtcNow() },
+            key => Usable(key) with { RotationPeriodDays = days, RotatedAt = key.RotationEnabled ? key.RotatedAt : clock.GetUtcNow() },
             cancellationToken);
     }
 
     public Task<KmsKey> DisableKeyRotationAsync(string? keyId, CancellationToken cancellationToken) =>
-        ChangeKeyAsync(keyId, key => UsableForChange(key) with { RotationPeriodDays = null }, cancellationToken);
+        ChangeKeyAsync(keyId, key => Usable(key) with { RotationPeriodDays = null }, cancellationToken);
 
     /// <summary>The key, whose <see cref="KmsKey.RotationEnabled"/>, period and next rotation GetKeyRotationStatus reports.</summary>
     public async Task<KmsKey> GetKeyRotationStatusAsync(string? keyId, CancellationToken cancellationToken)
@@ -202,13 +202,6 @@ public sealed partial class KeyService(IKmsStore store, MasterKeyring masterKeys
 
         return key;
     }
-
-    private KmsKey UsableForChange(KmsKey key) => key.State switch
-    {
-        KmsKeyState.Disabled => throw new KeyServiceException(KeyServiceError.Disabled, $"{arns.Key(key.Id)} is disabled."),
-        KmsKeyState.PendingDeletion => throw InvalidState(key, "is pending deletion"),
-        _ => key,
-    };
 
     private KmsKeyMaterial NewMaterial(string keyId, int version, DateTimeOffset now)
     {

@@ -17,8 +17,6 @@ namespace Coffer.S3.Encryption;
 /// </summary>
 public static class CustomerKeyBlock
 {
-    private const string CustomerKeyHeaders = "x-amz-server-side-encryption-customer-";
-
     private static readonly HashSet<S3OperationKind> Writes =
     [
         S3OperationKind.PutObject, S3OperationKind.PostObject, S3OperationKind.CopyObject,
@@ -45,5 +43,5 @@ public static class CustomerKeyBlock
         }
     }
 
-    private static bool AsksForCustomerKey(string header) => header.StartsWith(CustomerKeyHeaders, StringComparison.OrdinalIgnoreCase);
+    private static bool AsksForCustomerKey(string header) => header.StartsWith(CustomerKeyHeader.Prefix, StringComparison.OrdinalIgnoreCase);
 }

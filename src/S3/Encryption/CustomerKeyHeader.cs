@@ -20,7 +20,8 @@ public static class CustomerKeyHeader
 
     public const string KeyMd5Name = "x-amz-server-side-encryption-customer-key-MD5";
 
-    private const string Prefix = "x-amz-server-side-encryption-customer-";
+    /// <summary>What the three headers of the key a write or read brings begin with (not a copy source's).</summary>
+    public const string Prefix = "x-amz-server-side-encryption-customer-";
 
     private const string CopySourcePrefix = "x-amz-copy-source-server-side-encryption-customer-";
 
