@@ -19,7 +19,7 @@ namespace Coffer.EndToEnd.Tests;
 /// multipart/form-data with the fields first and the file last. Policies are signed here, with
 /// HMACs computed independently of the server's code.
 /// </summary>
-public class PostObjectTests(CofferServer server) : IClassFixture<CofferServer>, IDisposable
+public partial class PostObjectTests(CofferServer server) : IClassFixture<CofferServer>, IDisposable
 {
     private readonly AmazonS3Client _s3 = server.CreateClient();
     private readonly HttpClient _http = server.CreateHttpClient();
@@ -263,7 +263,7 @@ public class PostObjectTests(CofferServer server) : IClassFixture<CofferServer>,
     public async Task PostObject_SignatureByAnotherSecret_ReturnsSignatureDoesNotMatch()
     {
         var bucket = await NewBucketAsync();
-        var fields = SignV4(Conditions(bucket, new[] { "starts-with", "$key", "" }), DateTimeOffset.UtcNow.AddMinutes(5), secret: "not-the-secret", ("key", "x.txt"));
+        var fields = SignV4(Conditions(bucket, new[] { "starts-with", "$key", "" }), DateTimeOffset.UtcNow.AddMinutes(5), new FormSigner(server.AccessKey, "not-the-secret"), ("key", "x.txt"));
 
         var response = await PostAsync(bucket, fields, [1]);
 
@@ -493,15 +493,19 @@ public class PostObjectTests(CofferServer server) : IClassFixture<CofferServer>,
         SignV4(conditions, DateTimeOffset.UtcNow.AddMinutes(5), fields);
 
     private (string Name, string Value)[] SignV4(object[] conditions, DateTimeOffset expiration, params (string Name, string Value)[] fields) =>
-        SignV4(conditions, expiration, server.SecretKey, fields);
+        SignV4(conditions, expiration, new FormSigner(server.AccessKey, server.SecretKey), fields);
 
-    /// <summary>Adds the SigV4 fields, names them in the policy as S3 requires, and signs the policy with the day's signing key.</summary>
-    private (string Name, string Value)[] SignV4(object[] conditions, DateTimeOffset expiration, string secret, params (string Name, string Value)[] fields)
+    /// <summary>
+    /// Adds the SigV4 fields, names them in the policy as S3 requires, and signs the policy with the day's signing key of
+    /// <paramref name="signer"/>'s secret.
+    /// </summary>
+    private static (string Name, string Value)[] SignV4(
+        object[] conditions, DateTimeOffset expiration, FormSigner signer, params (string Name, string Value)[] fields)
     {
         var now = DateTimeOffset.UtcNow;
         var date = now.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         var amzDate = now.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        var credential = $"{server.AccessKey}/{date}/{CofferServer.Region}/s3/aws4_request";
+        var credential = $"{signer.AccessKey}/{date}/{CofferServer.Region}/s3/aws4_request";
         var signed = new Dictionary<string, string>
         {
             ["x-amz-algorithm"] = "AWS4-HMAC-SHA256",
@@ -510,7 +514,7 @@ public class PostObjectTests(CofferServer server) : IClassFixture<CofferServer>,
         };
         var policy = PolicyOf(expiration, [.. conditions, .. signed.Select(pair => new Dictionary<string, string> { [pair.Key] = pair.Value })]);
 
-        var key = Hmac(Encoding.UTF8.GetBytes("AWS4" + secret), date);
+        var key = Hmac(Encoding.UTF8.GetBytes("AWS4" + signer.Secret), date);
         foreach (var part in new[] { CofferServer.Region, "s3", "aws4_request" })
         {
             key = Hmac(key, part);
@@ -519,6 +523,9 @@ public class PostObjectTests(CofferServer server) : IClassFixture<CofferServer>,
         var signature = Convert.ToHexStringLower(Hmac(key, policy));
         return [.. fields, .. signed.Select(pair => (pair.Key, pair.Value)), ("policy", policy), ("x-amz-signature", signature)];
     }
+
+    /// <summary>The access key whose secret signs a form's policy (a type of its own, so that no field can be taken for it).</summary>
+    private sealed record FormSigner(string AccessKey, string Secret);
 
     private static byte[] Hmac(byte[] key, string text) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(text));
 

@@ -17,8 +17,15 @@ public static class PostObjectAuthorization
     /// <param name="signer">The verified access key that signed the form's policy; null for an unsigned form.</param>
     /// <param name="put">The PutObject of the form's key.</param>
     /// <param name="tags">The form's tagging field: tags need s3:PutObjectTagging besides, and policies may test them.</param>
+    /// <returns>
+    /// The signer's authorizer, for the permissions the upload needs besides (kms:GenerateDataKey on the key that will
+    /// seal it), which only the signer's policies can grant: the HTTP request itself carries no identity.
+    /// </returns>
     /// <exception cref="Errors.S3Exception">403 AccessDenied when the signer may not write there, or may not tag what it writes.</exception>
-    public static Task AuthorizeAsync(S3Request request, AccessKeyCredentials? signer, S3Operation put, RequestTagSet tags) =>
-        new RequestAuthorizer(request.Http, put, signer?.Caller ?? RequestPrincipal.Anonymous, signer?.SessionPolicy, request.Services, tags)
-            .AuthorizeOperationAsync();
+    public static async Task<RequestAuthorizer> AuthorizeAsync(S3Request request, AccessKeyCredentials? signer, S3Operation put, RequestTagSet tags)
+    {
+        var authorizer = new RequestAuthorizer(request.Http, put, signer?.Caller ?? RequestPrincipal.Anonymous, signer?.SessionPolicy, request.Services, tags);
+        await authorizer.AuthorizeOperationAsync();
+        return authorizer;
+    }
 }

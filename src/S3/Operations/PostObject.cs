@@ -29,7 +29,8 @@ internal static class PostObject
     private static readonly HashSet<string> HeaderFields = new(StringComparer.OrdinalIgnoreCase)
     {
         "Content-Type", "Cache-Control", "Content-Disposition", "Content-Encoding", "Content-Language", "Expires", "x-amz-storage-class",
-        ObjectLockHeaders.Mode, ObjectLockHeaders.RetainUntilDate, ObjectLockHeaders.LegalHold, ServerSideEncryptionHeader.Name,
+        ObjectLockHeaders.Mode, ObjectLockHeaders.RetainUntilDate, ObjectLockHeaders.LegalHold,
+        ServerSideEncryptionHeader.Name, ServerSideEncryptionHeader.KmsKeyIdName, ServerSideEncryptionHeader.ContextName, ServerSideEncryptionHeader.BucketKeyName,
         CustomerKeyHeader.AlgorithmName, CustomerKeyHeader.KeyName, CustomerKeyHeader.KeyMd5Name,
     };
 
@@ -60,7 +61,7 @@ internal static class PostObject
         // 3. May the signer (or anyone, for an unsigned form) write this key, and tag it as the form says?
         var operation = S3Operation.Of(S3OperationKind.PutObject, bucket.Value, key.Value);
         var formTags = new RequestTagSet(() => Task.FromResult(TagsOf(form)));
-        await PostObjectAuthorization.AuthorizeAsync(request, signer, operation, formTags);
+        var signerAuthorizer = await PostObjectAuthorization.AuthorizeAsync(request, signer, operation, formTags);
 
         // 4. Fields S3 reads as PutObject's headers are refused as those headers are (an encryption
         // or lock field must not be dropped in silence); a malformed tag set is S3's 400.
@@ -70,15 +71,11 @@ internal static class PostObject
         // 5. The write, streamed from the file part as a PutObject streams its body.
         var headers = ObjectHeadersOf(form);
         var checksum = ChecksumHeaders.Read(headers);
-        // The form's signer, not the HTTP request, is the caller whose kms:GenerateDataKey S3 would check, and the form's
-        // KMS key fields are not read yet: a form asking for aws:kms, or landing in a bucket whose default is a KMS key,
-        // is refused rather than sealed under a key nobody was asked about.
-        var written = PutObject.WriteRequest(bucket, key, headers, checksum, signer?.Principal ?? request.Principal) with { KeyUse = RefusedKeyUse.Instance };
-        if (written.Attributes.Encryption is { UsesKms: true })
-        {
-            throw RefusedKeyUse.Refusal();
-        }
-
+        // The form's signer, not the HTTP request, is the caller whose kms:GenerateDataKey is checked on the key that will
+        // seal the file (the form's, the bucket default's or aws/s3); an unsigned form has no caller who could hold it, so
+        // it is AccessDenied whenever a KMS key would be used, as S3 refuses anonymous SSE-KMS requests.
+        var owner = signer?.Principal ?? request.Principal;
+        var written = PutObject.WriteRequest(bucket, key, headers, checksum, owner) with { KeyUse = new CallerKeyUse(signerAuthorizer, owner) };
         var lockRequest = ObjectLockHeaders.Read(headers, request.Services.Clock.GetUtcNow());
         var put = written with
         {
@@ -96,7 +93,7 @@ internal static class PostObject
         };
         var stored = await request.Services.Objects.PutAsync(put, form.File, request.Aborted);
         VersionHeaders.Write(request.Response.Headers, stored.VersionId);
-        ServerSideEncryptionHeader.Write(request.Response.Headers, stored.Attributes);
+        ServerSideEncryptionHeader.Write(request.Response.Headers, stored.Attributes, withContext: true);
         CustomerKeyHeader.Write(request.Response.Headers, stored.Attributes, put.CustomerKey);
 
         // 6. The answer the form asked for.
@@ -215,15 +212,4 @@ internal static class PostObject
             : "/" + bucket.Value + "/" + UriEncoding.EncodeText(key.Value, keepSlash: true);
         return $"{http.Scheme}://{host}{path}";
     }
-}
-
-/// <summary>SSE-KMS for POST Object forms, which is not built: the engine's key check always refuses, with 501.</summary>
-internal sealed class RefusedKeyUse : Engine.Kms.IKeyUseCheck
-{
-    public static readonly RefusedKeyUse Instance = new();
-
-    public static S3Exception Refusal() =>
-        new(S3Error.NotImplemented, "Coffer does not implement SSE-KMS in POST Object forms yet (asked for, or the bucket's default encryption); nothing was stored.");
-
-    public Task RequireAsync(Engine.Kms.KeyUse use, string keyArn, CancellationToken cancellationToken) => throw Refusal();
 }

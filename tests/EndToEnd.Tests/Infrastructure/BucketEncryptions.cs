@@ -14,6 +14,17 @@ public static class BucketEncryptions
     public static Task<PutBucketEncryptionResponse> BlockSseCAsync(this IAmazonS3 s3, string bucket) => PutRuleAsync(
         s3, bucket, new ServerSideEncryptionRule { BlockedEncryptionTypes = new BlockedEncryptionTypes { EncryptionType = [EncryptionType.SSEC] } });
 
+    /// <summary>A KMS default under <paramref name="keyId"/>: SSE-KMS, or DSSE-KMS when <paramref name="method"/> says aws:kms:dsse.</summary>
+    public static Task<PutBucketEncryptionResponse> PutKmsDefaultAsync(this IAmazonS3 s3, string bucket, string keyId, ServerSideEncryptionMethod? method = null) => PutRuleAsync(
+        s3, bucket, new ServerSideEncryptionRule
+        {
+            ServerSideEncryptionByDefault = new ServerSideEncryptionByDefault
+            {
+                ServerSideEncryptionAlgorithm = method ?? ServerSideEncryptionMethod.AWSKMS,
+                ServerSideEncryptionKeyManagementServiceKeyId = keyId,
+            },
+        });
+
     private static Task<PutBucketEncryptionResponse> PutRuleAsync(IAmazonS3 s3, string bucket, ServerSideEncryptionRule rule) =>
         s3.PutBucketEncryptionAsync(new PutBucketEncryptionRequest
         {
