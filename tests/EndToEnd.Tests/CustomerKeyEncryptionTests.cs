@@ -127,6 +127,55 @@ public sealed class CustomerKeyEncryptionTests(CofferServer server, LoopbackProx
     }
 
     [Fact]
+    public async Task ListParts_OfSseCUpload_TakesItsOwnKeyOrNoneAndRefusesAnother()
+    {
+        var bucket = await _s3.CreateUniqueBucketAsync("sse-c-list-parts");
+        var upload = await InitiateAsync(bucket, checksum: null);
+        await _s3.UploadPartAsync(PartRequest(bucket, upload.UploadId, 1, [1, 2, 3]));
+        var raw = Raw(server);
+        var path = $"/{bucket}/assembled.bin?uploadId={upload.UploadId}";
+
+        var withKey = await _s3.ListPartsAsync(ListRequest(bucket, upload.UploadId, KeyBase64));
+        var withoutKey = await _s3.ListPartsAsync(new ListPartsRequest { BucketName = bucket, Key = "assembled.bin", UploadId = upload.UploadId });
+        var otherKey = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.ListPartsAsync(ListRequest(bucket, upload.UploadId, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)))));
+        var echoed = await raw.SendAsync(raw.Sign("GET", path, null, KeyHeaders()));
+
+        Assert.Equal(1, Assert.Single(withKey.Parts).PartNumber);
+        Assert.Equal(1, Assert.Single(withoutKey.Parts).PartNumber);
+        Assert.Equal((HttpStatusCode.Forbidden, "AccessDenied"), (otherKey.StatusCode, otherKey.ErrorCode));
+        Assert.Equal(200, echoed.Status);
+        Assert.Equal(("AES256", KeyMd5), (echoed.Headers["x-amz-server-side-encryption-customer-algorithm"], echoed.Headers["x-amz-server-side-encryption-customer-key-md5"]));
+    }
+
+    [Fact]
+    public async Task ListParts_OfSseCUploadWithChecksums_NeedsTheKeyToShowThem()
+    {
+        var bucket = await _s3.CreateUniqueBucketAsync("sse-c-list-sums");
+        var upload = await InitiateAsync(bucket, ChecksumAlgorithm.SHA256);
+        var part = PartRequest(bucket, upload.UploadId, 1, [4, 5, 6]);
+        part.ChecksumAlgorithm = ChecksumAlgorithm.SHA256;
+        await _s3.UploadPartAsync(part);
+
+        var withoutKey = await Assert.ThrowsAnyAsync<AmazonS3Exception>(
+            () => _s3.ListPartsAsync(new ListPartsRequest { BucketName = bucket, Key = "assembled.bin", UploadId = upload.UploadId }));
+        var withKey = await _s3.ListPartsAsync(ListRequest(bucket, upload.UploadId, KeyBase64));
+
+        Assert.Equal((HttpStatusCode.BadRequest, "InvalidRequest"), (withoutKey.StatusCode, withoutKey.ErrorCode));
+        Assert.Equal(Convert.ToBase64String(SHA256.HashData([4, 5, 6])), Assert.Single(withKey.Parts).ChecksumSHA256);
+    }
+
+    [Fact]
+    public async Task ListParts_OfUploadWithoutCustomerKey_GivenOne_IsInvalidRequest()
+    {
+        var bucket = await _s3.CreateUniqueBucketAsync("sse-c-list-plain");
+        var upload = await _s3.InitiateMultipartUploadAsync(bucket, "assembled.bin");
+
+        var refused = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.ListPartsAsync(ListRequest(bucket, upload.UploadId, KeyBase64)));
+
+        Assert.Equal((HttpStatusCode.BadRequest, "InvalidRequest"), (refused.StatusCode, refused.ErrorCode));
+    }
+
+    [Fact]
     public async Task CopyObject_OfSseCObjectUnderItsOwnKey_IsSseCUnderThatKey()
     {
         var bucket = await _s3.CreateUniqueBucketAsync("sse-c-copy");
@@ -268,6 +317,27 @@ public sealed class CustomerKeyEncryptionTests(CofferServer server, LoopbackProx
         ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
         ServerSideEncryptionCustomerProvidedKey = KeyBase64,
     });
+
+    private Task<InitiateMultipartUploadResponse> InitiateAsync(string bucket, ChecksumAlgorithm? checksum) => _s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
+    {
+        BucketName = bucket,
+        Key = "assembled.bin",
+        ChecksumAlgorithm = checksum,
+        ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
+        ServerSideEncryptionCustomerProvidedKey = KeyBase64,
+    });
+
+    private static ListPartsRequest ListRequest(string bucket, string uploadId, string keyBase64) => new()
+    {
+        BucketName = bucket,
+        Key = "assembled.bin",
+        UploadId = uploadId,
+        SSECustomerAlgorithm = ServerSideEncryptionCustomerMethod.AES256,
+        SSECustomerKey = keyBase64,
+
+        // Unlike its other requests, the SDK does not compute the key's MD5 for ListParts.
+        SSECustomerKeyMD5 = Convert.ToBase64String(MD5.HashData(Convert.FromBase64String(keyBase64))),
+    };
 
     private GetObjectRequest GetRequest(string bucket, string key) => new()
     {

@@ -237,10 +237,20 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
     }
 
     /// <summary>The parts numbered above <paramref name="afterPartNumber"/>, at most <paramref name="maxParts"/>.</summary>
+    /// <param name="customerKey">The SSE-C key the request brings, if any.</param>
+    /// <exception cref="EngineException">
+    /// InvalidRequest: a key for an upload that is not SSE-C, or none for an SSE-C upload whose parts carry checksums;
+    /// WrongCustomerKey: another key than the upload's.
+    /// </exception>
     public async Task<PartsPage> ListPartsAsync(
-        BucketName bucket, ObjectKey key, string uploadId, int afterPartNumber, int maxParts, CancellationToken cancellationToken)
+        BucketName bucket, ObjectKey key, string uploadId, int afterPartNumber, int maxParts, CustomerKey? customerKey, CancellationToken cancellationToken)
     {
         var upload = await RequireUploadAsync(bucket, key, uploadId, cancellationToken);
+
+        // S3 documents ListParts's SSE-C key as needed only when the upload was created with a checksum algorithm: its
+        // parts' checksums are of the plaintext, so they are shown only to the key's holder. Otherwise the key may be
+        // left out, but one that is given is judged as a part's is (the upload's own, and only for an SSE-C upload).
+        CustomerKeyRules.RequireForPart(upload.Attributes, customerKey, optional: upload.ChecksumAlgorithm is null);
         if (maxParts <= 0)
         {
             return new PartsPage(upload, [], false, null);

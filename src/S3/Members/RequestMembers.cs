@@ -50,7 +50,7 @@ public static class RequestMembers
 
     /// <summary>
     /// SSE-C where it is built: PutObject, POST Object, GetObject, HeadObject, CopyObject (under the source's own key
-    /// only), GetObjectAttributes, and the multipart steps that write or complete. ListParts still refuses the headers.
+    /// only), GetObjectAttributes, and every multipart step.
     /// </summary>
     private static readonly MemberRule[] HonouredCustomerKey =
     [
@@ -390,7 +390,10 @@ public static class RequestMembers
         ],
         [S3OperationKind.ListParts] =
         [
-            .. MultipartTarget, .. CustomerKey,
+            .. MultipartTarget,
+            Honour("x-amz-server-side-encryption-customer-algorithm", "SSE-C: AES256; checked with the key"),
+            Honour("x-amz-server-side-encryption-customer-key", "SSE-C: must be the upload's key (AccessDenied otherwise), and is needed for an SSE-C upload made with a checksum algorithm; a key for any other upload is InvalidRequest"),
+            Honour("x-amz-server-side-encryption-customer-key-MD5", "SSE-C: checked against the key (InvalidArgument on a mismatch) and echoed"),
             HonourQuery("max-parts", "the page size"),
             HonourQuery("part-number-marker", "the part to list after"),
         ],

@@ -2,6 +2,7 @@ using System.Globalization;
 
 using Coffer.Engine.Checksums;
 using Coffer.Engine.Multipart;
+using Coffer.S3.Encryption;
 using Coffer.S3.Xml;
 
 namespace Coffer.S3.Operations;
@@ -16,8 +17,13 @@ internal static class ListParts
         var parameters = ListingParameters.Read(request, "max-parts");
         var maxParts = parameters.MaxKeys;
         var marker = MultipartParameters.PartNumberMarker(request.Query("part-number-marker"), "part-number-marker");
-        var page = await request.Services.Multipart.ListPartsAsync(bucket, key, uploadId, marker, maxParts, request.Aborted);
+        var customerKey = CustomerKeyHeader.Read(request.HttpRequest.Headers);
+        var page = await request.Services.Multipart.ListPartsAsync(bucket, key, uploadId, marker, maxParts, customerKey, request.Aborted);
         var upload = page.Upload;
+
+        // A key that reached here is the upload's own: say so as UploadPart does (AWS's model names no such output of
+        // ListParts, so SDKs ignore the two headers, but they tell a raw client which key was judged).
+        CustomerKeyHeader.WritePart(request.Response.Headers, customerKey);
 
         await XmlResponse.WriteAsync(request.Response, 200, xml =>
         {

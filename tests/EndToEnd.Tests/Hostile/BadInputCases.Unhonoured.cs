@@ -81,7 +81,7 @@ public static partial class BadInputCases
         new("upload-part-sse-c-on-plain-upload", w => w.Raw.Sign("PUT", $"/{w.Bucket}/{HostileInputWorld.UploadKey}?partNumber=2&uploadId={w.UploadId}", NewContent, CustomerKey), 400, "InvalidRequest"),
         new("attributes-sse-c-without-key", w => w.Raw.Sign("GET", $"{SealedPath(w)}?attributes", null, [("x-amz-object-attributes", "ETag")]), 400, "InvalidRequest"),
         new("attributes-sse-c-wrong-key", w => w.Raw.Sign("GET", $"{SealedPath(w)}?attributes", null, [("x-amz-object-attributes", "ETag"), .. KeyHeaders(OtherKey)]), 403, "AccessDenied"),
-        new("list-parts-sse-c", w => w.Raw.Sign("GET", $"/{w.Bucket}/{HostileInputWorld.UploadKey}?uploadId={w.UploadId}", null, CustomerKey), 501, "NotImplemented"),
+        new("list-parts-sse-c-on-plain-upload", w => w.Raw.Sign("GET", $"/{w.Bucket}/{HostileInputWorld.UploadKey}?uploadId={w.UploadId}", null, CustomerKey), 400, "InvalidRequest"),
         new("create-upload-sse-kms-dsse", w => w.Raw.Sign("POST", $"/{w.Bucket}/new-upload.bin?uploads", null, [("x-amz-server-side-encryption", "aws:kms:dsse")]), 501, "NotImplemented"),
         new("bucket-encryption-put-dsse-with-key", w => Document(w, "PUT", $"/{w.Bucket}?encryption", RawS3Client.Utf8(
             "<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>aws:kms:dsse</SSEAlgorithm><KMSMasterKeyID>alias/media</KMSMasterKeyID></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>")), 501, "NotImplemented"),

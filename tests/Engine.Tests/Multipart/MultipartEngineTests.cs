@@ -66,7 +66,7 @@ public class MultipartEngineTests
         var second = await UploadPartAsync(upload, 1, [2, 2]);
 
         Assert.DoesNotContain(first.Blob, _engine.Blobs.Committed.Keys);
-        var page = await _engine.Multipart.ListPartsAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("k"), upload.UploadId, 0, 10, None);
+        var page = await _engine.Multipart.ListPartsAsync(EngineUnderTest.Bucket, EngineUnderTest.Key("k"), upload.UploadId, 0, 10, null, None);
         Assert.Equal([second], page.Parts);
         Assert.Empty(await _engine.Metadata.PendingBlobDeletionsAsync(10, None));
     }
@@ -390,8 +390,8 @@ public class MultipartEngineTests
         await UploadPartAsync(upload, 5, [5]);
         var key = EngineUnderTest.Key("k");
 
-        var first = await _engine.Multipart.ListPartsAsync(EngineUnderTest.Bucket, key, upload.UploadId, 0, 1, None);
-        var second = await _engine.Multipart.ListPartsAsync(EngineUnderTest.Bucket, key, upload.UploadId, first.NextPartNumberMarker!.Value, 1, None);
+        var first = await _engine.Multipart.ListPartsAsync(EngineUnderTest.Bucket, key, upload.UploadId, 0, 1, null, None);
+        var second = await _engine.Multipart.ListPartsAsync(EngineUnderTest.Bucket, key, upload.UploadId, first.NextPartNumberMarker!.Value, 1, null, None);
 
         Assert.True(first.IsTruncated);
         Assert.Equal(2, first.NextPartNumberMarker);
