@@ -56,6 +56,26 @@ public partial class PostObjectTests
     }
 
     [Fact]
+    public async Task PostObject_WithDsseKmsField_StoresTheFileSealedInTwoLayersUnderTheKey()
+    {
+        var keyArn = await NewKmsKeyAsync();
+        var bucket = await NewBucketAsync();
+        var (file, marker) = MarkedContent.Make(70_000);
+        var fields = SignV4(
+            Conditions(bucket, new[] { "starts-with", "$key", "" }, new[] { "starts-with", "$" + Method, "" }, new[] { "starts-with", "$" + KeyIdField, "" }),
+            ("key", "twice.bin"), (Method, "aws:kms:dsse"), (KeyIdField, keyArn));
+
+        var response = await PostAsync(bucket, fields, file);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(("aws:kms:dsse", keyArn), (Assert.Single(response.Headers.GetValues(Method)), Assert.Single(response.Headers.GetValues(KeyIdField))));
+        using var stored = await _s3.GetObjectAsync(bucket, "twice.bin");
+        Assert.Equal((ServerSideEncryptionMethod.AWSKMSDSSE, keyArn), (stored.ServerSideEncryptionMethod, stored.ServerSideEncryptionKeyManagementServiceKeyId));
+        Assert.Equal(file, await stored.ReadAllBytesAsync());
+        Assert.False(DataDirectoryScan.Contains(server, marker));
+    }
+
+    [Fact]
     public async Task PostObject_SignedByUserWithoutGenerateDataKey_IsAccessDeniedAndStoresNothing()
     {
         var keyArn = await NewKmsKeyAsync();

@@ -14,9 +14,9 @@ using Coffer.TestKit;
 namespace Coffer.EndToEnd.Tests;
 
 /// <summary>
-/// SSE-KMS through the real server: keys made with the KMS API (AWSSDK.KeyManagementService, the aws CLI), objects
-/// written and read with AWSSDK.S3 and the aws CLI, sealed under those keys and never on disk in plaintext; the key's
-/// state and the caller's kms:* permissions decide, as on AWS.
+/// SSE-KMS and DSSE-KMS through the real server: keys made with the KMS API (AWSSDK.KeyManagementService, the aws CLI),
+/// objects written and read with AWSSDK.S3 and the aws CLI, sealed under those keys (in two layers for aws:kms:dsse) and
+/// never on disk in plaintext; the key's state and the caller's kms:* permissions decide, as on AWS.
 /// </summary>
 public sealed class SseKmsTests(CofferServer server) : IClassFixture<CofferServer>, IDisposable
 {
@@ -30,20 +30,25 @@ public sealed class SseKmsTests(CofferServer server) : IClassFixture<CofferServe
         _kms.Dispose();
     }
 
-    [Fact]
-    public async Task PutObject_WithKmsKeyByAlias_IsSealedAndAnsweredWithTheKeyArn()
+    /// <summary>SSE-KMS and DSSE-KMS, by S3's name, and the tags each 64 KiB segment carries on disk (one per layer).</summary>
+    public static TheoryData<string, int> KmsMethods => new() { { "aws:kms", 16 }, { "aws:kms:dsse", 32 } };
+
+    [Theory]
+    [MemberData(nameof(KmsMethods))]
+    public async Task PutObject_WithKmsKeyByAlias_IsSealedAndAnsweredWithTheKeyArn(string method, int tagsPerSegment)
     {
         var (keyArn, alias) = await KeyWithAliasAsync();
         var bucket = await _s3.CreateUniqueBucketAsync("kms");
         var (content, marker) = MarkedContent.Make(300_000);
         var context = Convert.ToBase64String(Encoding.UTF8.GetBytes("""{"project":"photos"}"""));
+        var expected = (new ServerSideEncryptionMethod(method), keyArn);
 
         var put = await _s3.PutObjectAsync(new PutObjectRequest
         {
             BucketName = bucket,
             Key = "a.bin",
             InputStream = new MemoryStream(content),
-            ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMS,
+            ServerSideEncryptionMethod = expected.Item1,
             ServerSideEncryptionKeyManagementServiceKeyId = alias,
             ServerSideEncryptionKeyManagementServiceEncryptionContext = context,
         });
@@ -51,14 +56,13 @@ public sealed class SseKmsTests(CofferServer server) : IClassFixture<CofferServe
         using var get = await _s3.GetObjectAsync(bucket, "a.bin");
         using var ranged = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = "a.bin", ByteRange = new ByteRange(100_000, 165_535) });
 
-        Assert.Equal(ServerSideEncryptionMethod.AWSKMS, put.ServerSideEncryptionMethod);
-        Assert.Equal(keyArn, put.ServerSideEncryptionKeyManagementServiceKeyId);
-        Assert.Equal(ServerSideEncryptionMethod.AWSKMS, head.ServerSideEncryptionMethod);
-        Assert.Equal(keyArn, head.ServerSideEncryptionKeyManagementServiceKeyId);
-        Assert.Equal(keyArn, get.ServerSideEncryptionKeyManagementServiceKeyId);
+        Assert.Equal(expected, (put.ServerSideEncryptionMethod, put.ServerSideEncryptionKeyManagementServiceKeyId));
+        Assert.Equal(expected, (head.ServerSideEncryptionMethod, head.ServerSideEncryptionKeyManagementServiceKeyId));
+        Assert.Equal(expected, (get.ServerSideEncryptionMethod, get.ServerSideEncryptionKeyManagementServiceKeyId));
         Assert.Equal(content, await get.ReadAllBytesAsync());
         Assert.Equal(content.AsSpan(100_000, 65_536).ToArray(), await ranged.ReadAllBytesAsync());
         Assert.False(DataDirectoryScan.Contains(server, marker));
+        AssertBlobOnDisk(content.Length + (5 * tagsPerSegment)); // five segments
     }
 
     [Fact]
@@ -74,33 +78,38 @@ public sealed class SseKmsTests(CofferServer server) : IClassFixture<CofferServe
         await Assert.ThrowsAnyAsync<AmazonKeyManagementServiceException>(() => _kms.DisableKeyAsync(new DisableKeyRequest { KeyId = managed.KeyMetadata.KeyId }));
     }
 
-    [Fact]
-    public async Task MultipartUpload_WithKmsKey_SealsEveryPartUnderTheKey()
+    [Theory]
+    [MemberData(nameof(KmsMethods))]
+    public async Task MultipartUpload_WithKmsKey_SealsEveryPartUnderTheKey(string method, int tagsPerSegment)
     {
         var (keyArn, _) = await KeyWithAliasAsync();
         var bucket = await _s3.CreateUniqueBucketAsync("kms-mpu");
         var (first, marker) = MarkedContent.Make(5 * 1024 * 1024);
         var (last, _) = MarkedContent.Make(70_000);
+        var expected = (new ServerSideEncryptionMethod(method), keyArn);
 
         var (created, parts, completed) = await _s3.UploadAsync(
             new InitiateMultipartUploadRequest
             {
                 BucketName = bucket,
                 Key = "volume.bin",
-                ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMS,
+                ServerSideEncryptionMethod = expected.Item1,
                 ServerSideEncryptionKeyManagementServiceKeyId = keyArn,
             },
             first,
             last);
         using var get = await _s3.GetObjectAsync(bucket, "volume.bin");
+        using var acrossParts = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = "volume.bin", ByteRange = new ByteRange(first.Length - 1000, first.Length + 1000) });
 
-        Assert.Equal(keyArn, created.ServerSideEncryptionKeyManagementServiceKeyId);
-        Assert.All(parts, part => Assert.Equal((ServerSideEncryptionMethod.AWSKMS, keyArn), (part.ServerSideEncryptionMethod, part.SSEKMSKeyId)));
-        Assert.Equal(ServerSideEncryptionMethod.AWSKMS, completed.ServerSideEncryptionMethod);
-        Assert.Equal(keyArn, get.ServerSideEncryptionKeyManagementServiceKeyId);
+        Assert.Equal(expected, (created.ServerSideEncryptionMethod, created.ServerSideEncryptionKeyManagementServiceKeyId));
+        Assert.All(parts, part => Assert.Equal(expected, (part.ServerSideEncryptionMethod, part.SSEKMSKeyId)));
+        Assert.Equal(expected.Item1, completed.ServerSideEncryptionMethod);
+        Assert.Equal(expected, (get.ServerSideEncryptionMethod, get.ServerSideEncryptionKeyManagementServiceKeyId));
         byte[] whole = [.. first, .. last];
         Assert.Equal(whole, await get.ReadAllBytesAsync());
+        Assert.Equal(whole.AsSpan(first.Length - 1000, 2001).ToArray(), await acrossParts.ReadAllBytesAsync());
         Assert.False(DataDirectoryScan.Contains(server, marker));
+        AssertBlobOnDisk(first.Length + (first.Length / (64 * 1024) * tagsPerSegment)); // the first part, 80 full segments
     }
 
     [Fact]
@@ -207,6 +216,23 @@ public sealed class SseKmsTests(CofferServer server) : IClassFixture<CofferServe
     }
 
     [Fact]
+    public async Task BucketDefault_WithDsseKms_SealsWritesThatAskForNothingInTwoLayers()
+    {
+        var (keyArn, alias) = await KeyWithAliasAsync();
+        var bucket = await _s3.CreateUniqueBucketAsync("dsse-default");
+        await _s3.PutKmsDefaultAsync(bucket, alias, ServerSideEncryptionMethod.AWSKMSDSSE);
+
+        var put = await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "plain-request", ContentBody = "sealed twice by default" });
+        var stored = await _s3.GetBucketEncryptionAsync(new GetBucketEncryptionRequest { BucketName = bucket });
+        using var get = await _s3.GetObjectAsync(bucket, "plain-request");
+
+        Assert.Equal((ServerSideEncryptionMethod.AWSKMSDSSE, keyArn), (put.ServerSideEncryptionMethod, put.ServerSideEncryptionKeyManagementServiceKeyId));
+        var rule = Assert.Single(stored.ServerSideEncryptionConfiguration.ServerSideEncryptionRules);
+        Assert.Equal(ServerSideEncryptionMethod.AWSKMSDSSE, rule.ServerSideEncryptionByDefault.ServerSideEncryptionAlgorithm);
+        Assert.Equal("sealed twice by default", Encoding.UTF8.GetString(await get.ReadAllBytesAsync()));
+    }
+
+    [Fact]
     public async Task AwsCli_KmsCreateKeyThenCpWithSseKms_RoundTrips()
     {
         var cli = new AwsCli(server);
@@ -227,6 +253,10 @@ public sealed class SseKmsTests(CofferServer server) : IClassFixture<CofferServe
         Assert.Equal(content, await File.ReadAllBytesAsync(back));
         Assert.False(DataDirectoryScan.Contains(server, marker));
     }
+
+    /// <summary>Some blob file of the data directory is exactly this long: the sealed length of what a test stored.</summary>
+    private void AssertBlobOnDisk(long sealedLength) =>
+        Assert.Contains(Directory.EnumerateFiles(Path.Combine(server.DataDirectory, "blobs"), "*", SearchOption.AllDirectories), path => new FileInfo(path).Length == sealedLength);
 
     private async Task<(string Arn, string Alias)> KeyWithAliasAsync()
     {

@@ -35,7 +35,6 @@ public class UnhonouredRequestTests(CofferServer server) : IClassFixture<CofferS
     /// <summary>PutObject requests over kept.txt, each asking for one thing Coffer does not do.</summary>
     private static readonly Dictionary<string, Action<PutObjectRequest>> RefusedPut = new()
     {
-        ["dsse-kms"] = r => r.ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMSDSSE,
         ["glacier"] = r => r.StorageClass = S3StorageClass.Glacier,
         ["deep-archive"] = r => r.StorageClass = S3StorageClass.DeepArchive,
         ["append"] = r => r.WriteOffsetBytes = Original.Length,
@@ -157,48 +156,6 @@ public class UnhonouredRequestTests(CofferServer server) : IClassFixture<CofferS
     }
 
     [Fact]
-    public async Task CreateMultipartUpload_WithDsseKms_IsNotImplementedAndOpensNoUpload()
-    {
-        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
-        {
-            BucketName = _bucket,
-            Key = "big.bin",
-            ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMSDSSE,
-        }));
-
-        Assert.Equal(HttpStatusCode.NotImplemented, error.StatusCode);
-        Assert.Empty((await _s3.ListMultipartUploadsAsync(_bucket)).MultipartUploads ?? []);
-    }
-
-    [Theory]
-    [InlineData("aws:kms:dsse")]
-    public async Task PutBucketEncryption_WithDsseKmsDefault_IsNotImplementedAndStoresNothing(string algorithm)
-    {
-        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.PutBucketEncryptionAsync(new PutBucketEncryptionRequest
-        {
-            BucketName = _bucket,
-            ServerSideEncryptionConfiguration = new ServerSideEncryptionConfiguration
-            {
-                ServerSideEncryptionRules =
-                [
-                    new ServerSideEncryptionRule
-                    {
-                        ServerSideEncryptionByDefault = new ServerSideEncryptionByDefault
-                        {
-                            ServerSideEncryptionAlgorithm = new ServerSideEncryptionMethod(algorithm), ServerSideEncryptionKeyManagementServiceKeyId = "alias/media",
-                        },
-                    },
-                ],
-            },
-        }));
-        // The SDK answers the 404 ServerSideEncryptionConfigurationNotFoundError with an empty configuration.
-        var stored = await _s3.GetBucketEncryptionAsync(new GetBucketEncryptionRequest { BucketName = _bucket });
-
-        Assert.Equal((HttpStatusCode.NotImplemented, "NotImplemented"), (error.StatusCode, error.ErrorCode));
-        Assert.Empty(stored.ServerSideEncryptionConfiguration?.ServerSideEncryptionRules ?? []);
-    }
-
-    [Fact]
     public async Task ListDirectoryBuckets_IsNotImplementedNotAListOfBuckets()
     {
         // The .NET SDK sends it as GET / without x-id, signed for "s3express": the signature's service tells it apart.
@@ -209,7 +166,7 @@ public class UnhonouredRequestTests(CofferServer server) : IClassFixture<CofferS
     }
 
     [Fact]
-    public async Task AwsCli_DsseKmsCustomerKeysAndArchive_AreRefusedAndStoreNothing()
+    public async Task AwsCli_CustomerKeyCopyAndArchive_AreRefusedAndStoreNothing()
     {
         using var local = new TempDirectory("coffer-refuse-");
         var file = Path.Combine(local.Path, "new.txt");
@@ -218,8 +175,6 @@ public class UnhonouredRequestTests(CofferServer server) : IClassFixture<CofferS
 
         var attempts = new[]
         {
-            // The CLI's s3 commands offer no aws:kms:dsse; s3api passes it through.
-            await _aws.RunAsync("s3api", "put-object", "--bucket", _bucket, "--key", "kept.txt", "--body", file, "--server-side-encryption", "aws:kms:dsse"),
             // A copy that would seal its bytes under a customer key (SSE-C is built for uploads, not for copies yet).
             await _aws.RunAsync("s3", "cp", target, $"s3://{_bucket}/copied-by-cli.txt", "--sse-c", "AES256", "--sse-c-key", new string('k', 32)),
             await _aws.RunAsync("s3", "cp", file, target, "--storage-class", "GLACIER"),

@@ -47,7 +47,7 @@ public class SealBenchmarks
     {
         _plaintext = GC.AllocateUninitializedArray<byte>(ObjectSize);
         new Random(42).NextBytes(_plaintext);
-        _sealed = GC.AllocateUninitializedArray<byte>((int)SealedFormat.SealedLength(ObjectSize));
+        _sealed = GC.AllocateUninitializedArray<byte>((int)SealedFormat.SealedLength(ObjectSize, SealedFormat.SingleLayer));
         _chunk = new byte[ChunkSize];
         _sinkBuffer = new byte[ChunkSize + SealedFormat.TagSize];
 

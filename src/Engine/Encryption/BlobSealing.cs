@@ -18,6 +18,8 @@ namespace Coffer.Engine.Encryption;
 /// <remarks>
 /// Under SSE-KMS the data key is wrapped by a key of the key service instead, with the object's encryption context and the
 /// blob id bound in; a sealed key says which kind it is by the wrapping key id it carries (see <see cref="OpenAsync"/>).
+/// Under DSSE-KMS the blob has two data keys, one per layer, each wrapped by the KMS key on its own with the layer's name
+/// bound in too, and stored together (see <see cref="DualLayerKey"/>).
 /// </remarks>
 public sealed class BlobSealing(MasterKeyring masterKeys, KeyService? keys = null)
 {
@@ -26,6 +28,16 @@ public sealed class BlobSealing(MasterKeyring masterKeys, KeyService? keys = nul
 
     /// <summary>The context entry that binds a KMS-wrapped data key to its blob, beside the client's own.</summary>
     private const string BlobContextName = "aws:s3:coffer-blob";
+
+    /// <summary>
+    /// The context entry that binds a DSSE-KMS data key to its layer, so that neither wrapped key opens as the other:
+    /// swapping them, or storing one twice, fails to unwrap rather than sealing or opening with one key for both layers.
+    /// </summary>
+    private const string LayerContextName = "aws:s3:coffer-layer";
+
+    private const string InnerLayer = "inner";
+
+    private const string OuterLayer = "outer";
 
     /// <summary>The only blob of its data key.</summary>
     internal const ulong Ordinal = 0;
@@ -46,11 +58,6 @@ public sealed class BlobSealing(MasterKeyring masterKeys, KeyService? keys = nul
             return encryption;
         }
 
-        if (encryption.Kind == ServerSideEncryption.DsseKms)
-        {
-            throw new EngineException(EngineError.NotImplemented, "Coffer does not implement dual-layer encryption with KMS keys (DSSE-KMS) yet; nothing was stored.");
-        }
-
         var service = keys ?? throw new EngineException(EngineError.NotImplemented, "This server has no key service, so it cannot encrypt with KMS keys.");
         var key = encryption.KmsKeyId is { } named
             ? await service.DescribeKeyAsync(named, cancellationToken)
@@ -60,6 +67,10 @@ public sealed class BlobSealing(MasterKeyring masterKeys, KeyService? keys = nul
         await (keyUse ?? throw new InvalidOperationException("A write with a KMS key needs the caller's key use checked.")).RequireAsync(KeyUse.GenerateDataKey, arn, cancellationToken);
         return encryption with { KmsKeyId = arn };
     }
+
+    /// <summary>How many layers a blob of this encryption is sealed in: two for DSSE-KMS, else one.</summary>
+    internal static int LayersOf(ObjectEncryption encryption) =>
+        encryption.Kind == ServerSideEncryption.DsseKms ? SealedFormat.DualLayer : SealedFormat.SingleLayer;
 
     /// <summary>A new data key for blob <paramref name="blob"/>, and the same key wrapped for its segment row.</summary>
     /// <param name="customerKey">SSE-C: the request's key, from which the wrapping key is derived.</param>
@@ -79,6 +90,23 @@ public sealed class BlobSealing(MasterKeyring masterKeys, KeyService? keys = nul
             return (dataKey, wrapper.Wrap(dataKey, CustomerWrapContext(blob)));
         }
 
+        if (encryption.Kind == ServerSideEncryption.DsseKms)
+        {
+            // Two independent keys, each generated and wrapped on its own: the outer layer's, then the inner's after it.
+            var outerKey = BlobKeys.NewDataKey();
+            try
+            {
+                var (_, innerWrapped) = await Keys().EncryptAsync(encryption.KmsKeyId, dataKey, KmsContext(encryption, blob, InnerLayer), cancellationToken);
+                var (_, outerWrapped) = await Keys().EncryptAsync(encryption.KmsKeyId, outerKey, KmsContext(encryption, blob, OuterLayer), cancellationToken);
+                return ([.. dataKey, .. outerKey], DualLayerKey.Join(innerWrapped, outerWrapped));
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(dataKey);
+                CryptographicOperations.ZeroMemory(outerKey);
+            }
+        }
+
         var (_, sealedKey) = await Keys().EncryptAsync(encryption.KmsKeyId, dataKey, KmsContext(encryption, blob), cancellationToken);
         return (dataKey, sealedKey);
     }
@@ -94,7 +122,8 @@ public sealed class BlobSealing(MasterKeyring masterKeys, KeyService? keys = nul
         byte[] dataKey;
         try
         {
-            dataKey = KeyService.IsCiphertext(segment.SealedKey!) ? await UnwrapWithKmsAsync(segment, encryption, cancellationToken)
+            dataKey = DualLayerKey.Is(segment.SealedKey!) ? await UnwrapBothLayersAsync(segment, encryption, cancellationToken)
+                : KeyService.IsCiphertext(segment.SealedKey!) ? await UnwrapWithKmsAsync(segment.SealedKey!, segment, encryption, layer: null, cancellationToken)
                 : DataKeyWrapper.ReadKeyId(segment.SealedKey!) == CustomerKeyCheck.WrappingKeyId ? UnwrapWithCustomerKey(segment, encryption, customerKey)
                 : masterKeys.Unwrap(segment.SealedKey!, WrapContext(segment.Blob));
         }
@@ -114,11 +143,34 @@ public sealed class BlobSealing(MasterKeyring masterKeys, KeyService? keys = nul
         }
     }
 
-    private async Task<byte[]> UnwrapWithKmsAsync(BlobSegment segment, ObjectEncryption? encryption, CancellationToken cancellationToken)
+    /// <summary>Both layers' data keys, inner first, as <see cref="SegmentCipher"/> takes them.</summary>
+    private async Task<byte[]> UnwrapBothLayersAsync(BlobSegment segment, ObjectEncryption? encryption, CancellationToken cancellationToken)
+    {
+        var (innerWrapped, outerWrapped) = DualLayerKey.Split(segment.SealedKey!);
+        var inner = await UnwrapWithKmsAsync(innerWrapped, segment, encryption, InnerLayer, cancellationToken);
+        try
+        {
+            var outer = await UnwrapWithKmsAsync(outerWrapped, segment, encryption, OuterLayer, cancellationToken);
+            try
+            {
+                return [.. inner, .. outer];
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(outer);
+            }
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(inner);
+        }
+    }
+
+    private async Task<byte[]> UnwrapWithKmsAsync(byte[] wrapped, BlobSegment segment, ObjectEncryption? encryption, string? layer, CancellationToken cancellationToken)
     {
         try
         {
-            var (_, dataKey) = await Keys().DecryptAsync(segment.SealedKey!, KmsContext(encryption, segment.Blob), keyId: null, cancellationToken);
+            var (_, dataKey) = await Keys().DecryptAsync(wrapped, KmsContext(encryption, segment.Blob, layer), keyId: null, cancellationToken);
             return dataKey;
         }
         catch (KeyServiceException refused) when (refused.Error is KeyServiceError.InvalidCiphertext or KeyServiceError.IncorrectKey)
@@ -141,13 +193,18 @@ public sealed class BlobSealing(MasterKeyring masterKeys, KeyService? keys = nul
 
     private KeyService Keys() => keys ?? throw new KeyUnwrapException(KeyUnwrapFailure.OtherWrappingKey, "This server has no key service to open KMS-wrapped keys.");
 
-    /// <summary>The client's encryption context, if any, and the blob's id.</summary>
-    private static Dictionary<string, string> KmsContext(ObjectEncryption? encryption, BlobId blob)
+    /// <summary>The client's encryption context, if any, the blob's id, and for DSSE-KMS the layer the key seals.</summary>
+    private static Dictionary<string, string> KmsContext(ObjectEncryption? encryption, BlobId blob, string? layer = null)
     {
         var context = encryption?.KmsContext is { } json
             ? JsonSerializer.Deserialize(json, KmsContextJson.Default.DictionaryStringString) ?? []
             : [];
         context[BlobContextName] = blob.Value;
+        if (layer is not null)
+        {
+            context[LayerContextName] = layer;
+        }
+
         return context;
     }
 

@@ -11,10 +11,10 @@ namespace Coffer.Engine.Encryption;
 public static class DefaultEncryptionRules
 {
     /// <summary>The encryption a new object gets: what the write asked for, else the bucket's default, else none.</summary>
-    /// <remarks>A KMS default carries the bucket's BucketKeyEnabled onto the object, as S3 reports it.</remarks>
+    /// <remarks>An SSE-KMS default carries the bucket's BucketKeyEnabled onto the object, as S3 reports it (DSSE-KMS uses no bucket keys).</remarks>
     public static ObjectEncryption? For(ObjectEncryption? asked, BucketInfo bucket) =>
         asked ?? (bucket.Encryption is { Default: { } byDefault } configuration
-            ? byDefault with { BucketKeyEnabled = byDefault.UsesKms && configuration.BucketKeyEnabled }
+            ? byDefault with { BucketKeyEnabled = byDefault.Kind == ServerSideEncryption.SseKms && configuration.BucketKeyEnabled }
             : null);
 
     /// <summary>

@@ -31,6 +31,8 @@ internal sealed class SealedBlobReader : IBlobReader
     private readonly IBlobReader _sealed;
     private readonly SegmentCipher _cipher;
     private readonly long _sealedLength;
+    private readonly int _overhead;
+    private readonly int _sealedSegmentSize;
     private readonly SemaphoreSlim _turn = new(1, 1);
 
     // One sealed segment, opened in place; rented on first use, as aligned reads of whole segments never need it.
@@ -39,6 +41,7 @@ internal sealed class SealedBlobReader : IBlobReader
     private int _keptLength;
 
     /// <param name="sealedBlob">The sealed bytes; owned from here on, and disposed if this constructor throws.</param>
+    /// <param name="dataKey">32 bytes per layer the blob is sealed in (see <see cref="SegmentCipher"/>).</param>
     /// <param name="plainLength">The plaintext length the metadata recorded.</param>
     /// <exception cref="SealedBlobException">The sealed blob is not the length <paramref name="plainLength"/> seals to.</exception>
     public SealedBlobReader(IBlobReader sealedBlob, ReadOnlySpan<byte> dataKey, ulong ordinal, ReadOnlySpan<byte> context, long plainLength)
@@ -46,7 +49,9 @@ internal sealed class SealedBlobReader : IBlobReader
         _sealed = sealedBlob;
         try
         {
-            _sealedLength = SealedFormat.SealedLength(plainLength);
+            var layers = SealedFormat.LayersOf(dataKey.Length);
+            (_overhead, _sealedSegmentSize) = (SealedFormat.Overhead(layers), SealedFormat.SealedSegmentSize(layers));
+            _sealedLength = SealedFormat.SealedLength(plainLength, layers);
             if (sealedBlob.Length != _sealedLength)
             {
                 var damage = sealedBlob.Length < _sealedLength ? SealedDamage.Truncated : SealedDamage.Extended;
@@ -146,7 +151,7 @@ internal sealed class SealedBlobReader : IBlobReader
         }
     }
 
-    private static long SealedOffsetOf(long segment) => segment * SealedFormat.SealedSegmentSize;
+    private long SealedOffsetOf(long segment) => segment * _sealedSegmentSize;
 
     private int CopyKept(int within, Span<byte> destination)
     {
@@ -168,7 +173,7 @@ internal sealed class SealedBlobReader : IBlobReader
         var sealedBytes = 0;
         for (var segment = first; segment < SegmentCount; segment++)
         {
-            var next = SealedFormat.SegmentPlainLength(Length, segment) + SealedFormat.TagSize;
+            var next = SealedFormat.SegmentPlainLength(Length, segment) + _overhead;
             if (sealedBytes + next > destination.Length)
             {
                 break;
@@ -183,7 +188,7 @@ internal sealed class SealedBlobReader : IBlobReader
         {
             var sealedSegment = await ReadSegmentAsync(first, cancellationToken);
             Open(first, sealedSegment.Span, destination.Span);
-            return sealedSegment.Length - SealedFormat.TagSize;
+            return sealedSegment.Length - _overhead;
         }
 
         // 3. One read for all of them, then open each in place and close up the gap its tag leaves. A failing
@@ -194,14 +199,14 @@ internal sealed class SealedBlobReader : IBlobReader
         for (var i = 0; i < count; i++)
         {
             var length = SealedFormat.SegmentPlainLength(Length, first + i);
-            var sealedSegment = destination.Span.Slice(at, length + SealedFormat.TagSize);
+            var sealedSegment = destination.Span.Slice(at, length + _overhead);
             Open(first + i, sealedSegment, sealedSegment);
             if (at != plain)
             {
                 sealedSegment[..length].CopyTo(destination.Span[plain..]);
             }
 
-            at += length + SealedFormat.TagSize;
+            at += length + _overhead;
             plain += length;
         }
 
@@ -214,7 +219,7 @@ internal sealed class SealedBlobReader : IBlobReader
     {
         var sealedSegment = await ReadSegmentAsync(segment, cancellationToken);
         Open(segment, sealedSegment.Span, sealedSegment.Span);
-        (_keptSegment, _keptLength) = (segment, sealedSegment.Length - SealedFormat.TagSize);
+        (_keptSegment, _keptLength) = (segment, sealedSegment.Length - _overhead);
     }
 
     /// <summary>Reads the sealed bytes of <paramref name="segment"/> into this reader's buffer, forgetting the segment kept there.</summary>
@@ -222,8 +227,8 @@ internal sealed class SealedBlobReader : IBlobReader
     private async ValueTask<Memory<byte>> ReadSegmentAsync(long segment, CancellationToken cancellationToken)
     {
         _keptSegment = -1;
-        _segmentBuffer ??= ArrayPool<byte>.Shared.Rent(SealedFormat.SealedSegmentSize);
-        var sealedSegment = _segmentBuffer.AsMemory(0, SealedFormat.SegmentPlainLength(Length, segment) + SealedFormat.TagSize);
+        _segmentBuffer ??= ArrayPool<byte>.Shared.Rent(_sealedSegmentSize);
+        var sealedSegment = _segmentBuffer.AsMemory(0, SealedFormat.SegmentPlainLength(Length, segment) + _overhead);
         await ReadExactlyAsync(SealedOffsetOf(segment), sealedSegment, cancellationToken);
         return sealedSegment;
     }

@@ -21,6 +21,12 @@ namespace Coffer.Engine.Encryption;
 /// </list>
 /// Nonces repeat across blobs, never under one key: every blob has its own key, derived from the
 /// object's data key and the blob's ordinal.
+/// <para>
+/// DSSE-KMS seals in two layers: a segment is sealed under the inner layer's key, and its
+/// ciphertext and tag are sealed again, whole, under the outer layer's, so each segment carries one
+/// tag per layer (inner first, then outer) and still opens on its own. The lengths below take the
+/// number of layers; everything else is the same for one layer or two.
+/// </para>
 /// </summary>
 internal static class SealedFormat
 {
@@ -36,7 +42,27 @@ internal static class SealedFormat
 
     public const int KeySize = 32;
 
-    public const int SealedSegmentSize = SegmentSize + TagSize;
+    /// <summary>The layers of SSE-S3, SSE-KMS and SSE-C.</summary>
+    public const int SingleLayer = 1;
+
+    /// <summary>The layers of DSSE-KMS.</summary>
+    public const int DualLayer = 2;
+
+    /// <summary>The bytes a segment grows by when sealed: one tag per layer.</summary>
+    public static int Overhead(int layers)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(layers, SingleLayer);
+        return layers * TagSize;
+    }
+
+    /// <summary>The sealed length of a full segment.</summary>
+    public static int SealedSegmentSize(int layers) => SegmentSize + Overhead(layers);
+
+    /// <summary>How many layers a data key of <paramref name="dataKeyLength"/> bytes seals with: one per 32-byte key, inner first.</summary>
+    public static int LayersOf(int dataKeyLength) =>
+        dataKeyLength > 0 && dataKeyLength % KeySize == 0 && dataKeyLength / KeySize <= DualLayer
+            ? dataKeyLength / KeySize
+            : throw new ArgumentException($"A data key is {KeySize} bytes per layer, one or two layers.", nameof(dataKeyLength));
 
     /// <summary>How many segments a plaintext of <paramref name="plainLength"/> bytes is sealed as: at least one.</summary>
     public static long SegmentCount(long plainLength)
@@ -45,23 +71,24 @@ internal static class SealedFormat
         return plainLength == 0 ? 1 : ((plainLength - 1) / SegmentSize) + 1;
     }
 
-    public static long SealedLength(long plainLength) => plainLength + (SegmentCount(plainLength) * TagSize);
+    public static long SealedLength(long plainLength, int layers) => plainLength + (SegmentCount(plainLength) * Overhead(layers));
 
     /// <summary>
     /// The plaintext length that seals to exactly <paramref name="sealedLength"/> bytes; false when
-    /// no plaintext does (shorter than a tag, a last segment of nothing but a tag after full
-    /// segments, or a last segment too short to hold one).
+    /// no plaintext does (shorter than the tags, a last segment of nothing but tags after full
+    /// segments, or a last segment too short to hold them).
     /// </summary>
-    public static bool TryGetPlainLength(long sealedLength, out long plainLength)
+    public static bool TryGetPlainLength(long sealedLength, int layers, out long plainLength)
     {
         plainLength = 0;
-        if (sealedLength < TagSize)
+        var overhead = Overhead(layers);
+        if (sealedLength < overhead)
         {
             return false;
         }
 
-        var fullSegments = sealedLength / SealedSegmentSize;
-        var rest = sealedLength % SealedSegmentSize;
+        var fullSegments = sealedLength / SealedSegmentSize(layers);
+        var rest = sealedLength % SealedSegmentSize(layers);
         if (rest == 0)
         {
             plainLength = fullSegments * SegmentSize;
@@ -69,12 +96,12 @@ internal static class SealedFormat
         }
 
         // A short last segment holds at least one byte, except when it is the only one (the empty plaintext).
-        if (rest < TagSize || (rest == TagSize && fullSegments > 0))
+        if (rest < overhead || (rest == overhead && fullSegments > 0))
         {
             return false;
         }
 
-        plainLength = (fullSegments * SegmentSize) + rest - TagSize;
+        plainLength = (fullSegments * SegmentSize) + rest - overhead;
         return true;
     }
 

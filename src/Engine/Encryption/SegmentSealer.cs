@@ -9,7 +9,7 @@ namespace Coffer.Engine.Encryption;
 /// buffer of <see cref="SealedFormat.SealedLength"/> bytes for an inline object. The sink must be
 /// done with the bytes when its task completes (the buffer is reused for the next segment).
 /// <para>
-/// It holds at most one segment and its tag, in one pooled buffer. A full segment is held back
+/// It holds at most one segment and its tags, in one pooled buffer. A full segment is held back
 /// until the next byte arrives, because only then is it known not to be the final one; a write
 /// that runs past a whole segment is sealed straight from the caller's bytes into the buffer, so
 /// large writes are not copied first. Not thread-safe; after a failed write or sink, only
@@ -25,6 +25,7 @@ internal sealed class SegmentSealer : IDisposable
     private int _buffered;
     private long _segment;
 
+    /// <param name="dataKey">32 bytes per layer (see <see cref="SegmentCipher"/>).</param>
     /// <param name="ordinal">The blob's ordinal under <paramref name="dataKey"/>; it must never have sealed another blob (see <see cref="BlobKeys"/>).</param>
     /// <param name="context">The blob context: the associated data of every segment, which a reader must present again.</param>
     public SegmentSealer(ReadOnlySpan<byte> dataKey, ulong ordinal, ReadOnlySpan<byte> context, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> sink)
@@ -32,15 +33,15 @@ internal sealed class SegmentSealer : IDisposable
         _cipher = new SegmentCipher(dataKey, ordinal, context);
         _sink = sink;
 
-        // Rented whole: the pool's 128 KiB bucket, since a segment and its tag are just over 64 KiB.
-        _buffer = ArrayPool<byte>.Shared.Rent(SealedFormat.SealedSegmentSize);
+        // Rented whole: the pool's 128 KiB bucket, since a segment and its tags are just over 64 KiB.
+        _buffer = ArrayPool<byte>.Shared.Rent(SealedFormat.SealedSegmentSize(_cipher.Layers));
     }
 
     /// <summary>The plaintext bytes taken so far.</summary>
     public long PlainLength { get; private set; }
 
     /// <summary>The length of the sealed blob these bytes make once <see cref="FinishAsync"/> has run.</summary>
-    public long SealedLength => SealedFormat.SealedLength(PlainLength);
+    public long SealedLength => SealedFormat.SealedLength(PlainLength, _cipher.Layers);
 
     /// <summary>Whether <see cref="FinishAsync"/> has sealed the final segment.</summary>
     public bool IsFinished { get; private set; }
@@ -105,7 +106,7 @@ internal sealed class SegmentSealer : IDisposable
     {
         _cipher.Seal(_segment, final, plaintext, _buffer);
         _segment++;
-        return plaintext.Length + SealedFormat.TagSize;
+        return plaintext.Length + _cipher.Overhead;
     }
 
     private ValueTask EmitAsync(int sealedLength, CancellationToken cancellationToken) =>

@@ -64,7 +64,7 @@ public sealed record BlobSegment(BlobId Blob, long Length, ObjectChecksum? Check
     /// <summary>
     /// When the blob is sealed (encrypted at rest, see <c>docs/encryption-format.md</c>): the blob's own data key,
     /// wrapped by the key of its encryption (the master key for SSE-S3). The blob then holds
-    /// <c>SealedFormat.SealedLength(Length)</c> bytes; <see cref="Length"/> stays the plaintext's, and
+    /// <c>SealedFormat.SealedLength(Length, layers)</c> bytes (two layers for DSSE-KMS, whose sealed key says so); <see cref="Length"/> stays the plaintext's, and
     /// <see cref="ContentCrc64Nvme"/> is over the sealed bytes, so that the scrubber checks a blob without its key.
     /// Null for a blob stored in plaintext. A copy shares the blob, so it shares this too.
     /// </summary>
@@ -73,7 +73,7 @@ public sealed record BlobSegment(BlobId Blob, long Length, ObjectChecksum? Check
 #pragma warning restore CA1819
 
     /// <summary>The bytes the blob holds: <see cref="Length"/>, or what it seals to.</summary>
-    public long StoredLength => SealedKey is null ? Length : Encryption.SealedFormat.SealedLength(Length);
+    public long StoredLength => SealedKey is null ? Length : Encryption.SealedFormat.SealedLength(Length, Encryption.DualLayerKey.LayersOf(SealedKey));
 }
 
 /// <summary>The content headers S3 stores with an object and returns on GET and HEAD.</summary>

@@ -104,7 +104,7 @@ internal static class BodyIngest
 
         // Sized by the declared length (sealed, when sealing), which the loop below never lets the body exceed.
         var inline = options.MayInline && InlineObjects.Fits(declaredLength)
-            ? new byte[sealing is null ? declaredLength!.Value : SealedFormat.SealedLength(declaredLength!.Value)]
+            ? new byte[sealing is null ? declaredLength!.Value : SealedFormat.SealedLength(declaredLength!.Value, BlobSealing.LayersOf(options.Encryption!))]
             : null;
 
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);

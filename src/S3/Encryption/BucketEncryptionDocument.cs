@@ -43,14 +43,6 @@ public static class BucketEncryptionDocument
             throw new S3Exception(S3Error.InvalidArgument, KmsKeyWithoutKms, [new("ArgumentName", "ApplyServerSideEncryptionByDefault")]);
         }
 
-        // Two layers (DSSE-KMS) are not built, so that default would be a promise Coffer cannot keep: nothing is stored.
-        if (algorithm is "aws:kms:dsse")
-        {
-            throw new S3Exception(
-                S3Error.NotImplemented,
-                "Coffer does not implement dual-layer encryption with KMS keys (DSSE-KMS) yet: the aws:kms:dsse default is refused, and nothing was stored or changed.");
-        }
-
         // A KMS default keeps its key as named (id, ARN or alias; none means the aws/s3 key), as S3 reports it back; each
         // write resolves it, so a key disabled or deleted later refuses the writes, as on AWS.
         return new BucketEncryptionRequest
@@ -59,6 +51,7 @@ public static class BucketEncryptionDocument
             {
                 null => null,
                 ServerSideEncryptionHeader.AwsKms => new ObjectEncryption(ServerSideEncryption.SseKms) { KmsKeyId = kmsKeyId },
+                ServerSideEncryptionHeader.AwsKmsDsse => new ObjectEncryption(ServerSideEncryption.DsseKms) { KmsKeyId = kmsKeyId },
                 _ => ObjectEncryption.SseS3,
             },
             BucketKeyEnabled = bucketKey,
@@ -77,7 +70,12 @@ public static class BucketEncryptionDocument
         if (configuration.Default is { } byDefault)
         {
             xml.WriteStartElement("ApplyServerSideEncryptionByDefault");
-            xml.WriteElementString("SSEAlgorithm", byDefault.UsesKms ? ServerSideEncryptionHeader.AwsKms : ServerSideEncryptionHeader.Aes256);
+            xml.WriteElementString("SSEAlgorithm", byDefault.Kind switch
+            {
+                ServerSideEncryption.SseKms => ServerSideEncryptionHeader.AwsKms,
+                ServerSideEncryption.DsseKms => ServerSideEncryptionHeader.AwsKmsDsse,
+                _ => ServerSideEncryptionHeader.Aes256,
+            });
             if (byDefault.KmsKeyId is { } keyId)
             {
                 xml.WriteElementString("KMSMasterKeyID", keyId);
@@ -98,7 +96,7 @@ public static class BucketEncryptionDocument
     {
         RequireKnown(byDefault, "SSEAlgorithm", "KMSMasterKeyID");
         var algorithm = One(byDefault, "SSEAlgorithm");
-        if (algorithm is not (ServerSideEncryptionHeader.Aes256 or "aws:kms" or "aws:kms:dsse"))
+        if (algorithm is not (ServerSideEncryptionHeader.Aes256 or ServerSideEncryptionHeader.AwsKms or ServerSideEncryptionHeader.AwsKmsDsse))
         {
             throw Malformed();
         }

@@ -11,9 +11,9 @@ using Microsoft.AspNetCore.Http;
 namespace Coffer.S3.Encryption;
 
 /// <summary>
-/// x-amz-server-side-encryption and SSE-KMS's three headers: what a write asks for, and what every response about an
-/// encrypted object says. Methods Coffer does not build (aws:kms:dsse, aws:fsx) are refused before a handler runs (see
-/// Members/RequestMembers); what reaches <see cref="Read"/> is AES256, aws:kms, or nothing.
+/// x-amz-server-side-encryption and SSE-KMS's three headers (DSSE-KMS takes the same): what a write asks for, and what
+/// every response about an encrypted object says. The method Coffer does not build (aws:fsx) is refused before a handler
+/// runs (see Members/RequestMembers); what reaches <see cref="Read"/> is AES256, aws:kms, aws:kms:dsse, or nothing.
 /// </summary>
 public static class ServerSideEncryptionHeader
 {
@@ -31,12 +31,15 @@ public static class ServerSideEncryptionHeader
     /// <summary>S3's name for SSE-KMS.</summary>
     public const string AwsKms = "aws:kms";
 
+    /// <summary>S3's name for DSSE-KMS: two layers, each with a data key of the KMS key.</summary>
+    public const string AwsKmsDsse = "aws:kms:dsse";
+
     private const string KmsWithoutMethod =
         "Server Side Encryption with AWS KMS managed key requires HTTP header x-amz-server-side-encryption : aws:kms";
 
     /// <summary>The encryption a write asks for; null when it names none.</summary>
     /// <exception cref="S3Exception">
-    /// InvalidArgument: SSE-KMS's headers without aws:kms, a context that is not base64 of a JSON object of strings, or a
+    /// InvalidArgument: SSE-KMS's headers without aws:kms or aws:kms:dsse, a context that is not base64 of a JSON object of strings, or a
     /// bucket-key flag that is not true or false.
     /// </exception>
     public static ObjectEncryption? Read(IHeaderDictionary headers)
@@ -45,7 +48,7 @@ public static class ServerSideEncryptionHeader
         var keyId = Value(headers, KmsKeyIdName);
         var context = Value(headers, ContextName);
         var bucketKey = Value(headers, BucketKeyName);
-        if (method != AwsKms && (keyId is not null || context is not null))
+        if (method is not (AwsKms or AwsKmsDsse) && (keyId is not null || context is not null))
         {
             throw new S3Exception(S3Error.InvalidArgument, KmsWithoutMethod, [new("ArgumentName", Name), new("ArgumentValue", method ?? "null")]);
         }
@@ -54,11 +57,14 @@ public static class ServerSideEncryptionHeader
         {
             null => null,
             Aes256 => ObjectEncryption.SseS3,
-            _ => new ObjectEncryption(ServerSideEncryption.SseKms)
+            _ => new ObjectEncryption(method == AwsKmsDsse ? ServerSideEncryption.DsseKms : ServerSideEncryption.SseKms)
             {
                 KmsKeyId = string.IsNullOrEmpty(keyId) ? null : keyId,
                 KmsContext = context is null ? null : ContextJson(context),
-                BucketKeyEnabled = bucketKey is not null && Flag(bucketKey),
+
+                // S3 Bucket Keys are not used with DSSE-KMS (AWS: "aren't supported"): the flag is read, so that a bad
+                // value is still S3's 400, but never kept or echoed for a DSSE-KMS object.
+                BucketKeyEnabled = bucketKey is not null && Flag(bucketKey) && method == AwsKms,
             },
         };
     }
@@ -68,6 +74,13 @@ public static class ServerSideEncryptionHeader
     {
         if (part.SealedKey is not { } sealedKey)
         {
+            return;
+        }
+
+        if (DualLayerKey.Is(sealedKey) && arns is not null)
+        {
+            headers[Name] = AwsKmsDsse;
+            headers[KmsKeyIdName] = arns.Key(KeyService.OwnerOf(DualLayerKey.Split(sealedKey).InnerWrapped));
             return;
         }
 
@@ -97,7 +110,7 @@ public static class ServerSideEncryptionHeader
                 headers[Name] = Aes256;
                 break;
             case { UsesKms: true } kms:
-                headers[Name] = AwsKms;
+                headers[Name] = kms.Kind == ServerSideEncryption.DsseKms ? AwsKmsDsse : AwsKms;
                 headers[KmsKeyIdName] = kms.KmsKeyId;
                 if (kms.BucketKeyEnabled)
                 {

@@ -83,20 +83,21 @@ public static class RequestMembers
     ];
 
     /// <summary>
-    /// The encryption a new object's write may ask for (PutObject, CreateMultipartUpload): AES256 (SSE-S3) and aws:kms
-    /// (SSE-KMS, with its key, context and bucket-key flag) are honoured; aws:kms:dsse and aws:fsx are still refused.
+    /// The encryption a new object's write may ask for (PutObject, CreateMultipartUpload): AES256 (SSE-S3), aws:kms
+    /// (SSE-KMS, with its key, context and bucket-key flag) and aws:kms:dsse (DSSE-KMS, two layers) are honoured; aws:fsx
+    /// is still refused.
     /// </summary>
     private static readonly MemberRule[] WriteEncryption =
     [
         Encryption[0] with
         {
-            Reason = "dual-layer encryption with KMS keys (DSSE-KMS) or FSx encryption (AES256 and aws:kms are honoured)",
-            RefusedWhen = value => value.Trim() is not ("AES256" or "aws:kms"),
-            RefusedValues = "aws:kms:dsse, aws:fsx",
+            Reason = "FSx encryption (AES256, aws:kms and aws:kms:dsse are honoured)",
+            RefusedWhen = value => value.Trim() is not ("AES256" or "aws:kms" or "aws:kms:dsse"),
+            RefusedValues = "aws:fsx",
         },
-        Honour("x-amz-server-side-encryption-aws-kms-key-id", "the KMS key (id, ARN, alias or alias ARN) that wraps the object's data keys; answered as the key's ARN"),
+        Honour("x-amz-server-side-encryption-aws-kms-key-id", "the KMS key (id, ARN, alias or alias ARN) that wraps the object's data keys (both layers' for DSSE-KMS); answered as the key's ARN"),
         Honour("x-amz-server-side-encryption-context", "the encryption context, bound into the wrap of every data key of the object"),
-        Honour("x-amz-server-side-encryption-bucket-key-enabled", "kept and echoed; every blob still has its own data key"),
+        Honour("x-amz-server-side-encryption-bucket-key-enabled", "SSE-KMS: kept and echoed, every blob still has its own data key; DSSE-KMS uses no bucket keys (as S3), so it is not kept"),
     ];
 
     private static readonly MemberRule[] ObjectLock =

@@ -44,7 +44,9 @@ public static partial class BadInputCases
         new("put-sse-kms-context-number-value", w => PutTarget(w, [("x-amz-server-side-encryption", "aws:kms"), ("x-amz-server-side-encryption-context", Convert.ToBase64String("{\"a\":1}"u8))]), 400, "InvalidArgument"),
         new("put-sse-kms-bucket-key-maybe", w => PutTarget(w, [("x-amz-server-side-encryption", "aws:kms"), ("x-amz-server-side-encryption-bucket-key-enabled", "maybe")]), 400, "InvalidArgument"),
         new("put-sse-kms-context-without-kms", w => PutTarget(w, [("x-amz-server-side-encryption-context", Convert.ToBase64String("{}"u8))]), 400, "InvalidArgument"),
-        new("put-sse-kms-dsse", w => PutTarget(w, [("x-amz-server-side-encryption", "aws:kms:dsse")]), 501, "NotImplemented"),
+        new("put-sse-kms-dsse-unknown-alias", w => PutTarget(w, [("x-amz-server-side-encryption", "aws:kms:dsse"), ("x-amz-server-side-encryption-aws-kms-key-id", "alias/media")]), 400, "KMS.NotFoundException"),
+        new("put-sse-kms-dsse-context-not-base64", w => PutTarget(w, [("x-amz-server-side-encryption", "aws:kms:dsse"), ("x-amz-server-side-encryption-context", "{not base64}")]), 400, "InvalidArgument"),
+        new("put-sse-fsx", w => PutTarget(w, [("x-amz-server-side-encryption", "aws:fsx")]), 501, "NotImplemented"),
         new("put-sse-made-up", w => PutTarget(w, [("x-amz-server-side-encryption", "ROT13")]), 400, "InvalidArgument"),
 
         // Encryption headers that contradict each other: S3's own 400, checked before any encryption.
@@ -82,9 +84,9 @@ public static partial class BadInputCases
         new("attributes-sse-c-without-key", w => w.Raw.Sign("GET", $"{SealedPath(w)}?attributes", null, [("x-amz-object-attributes", "ETag")]), 400, "InvalidRequest"),
         new("attributes-sse-c-wrong-key", w => w.Raw.Sign("GET", $"{SealedPath(w)}?attributes", null, [("x-amz-object-attributes", "ETag"), .. KeyHeaders(OtherKey)]), 403, "AccessDenied"),
         new("list-parts-sse-c-on-plain-upload", w => w.Raw.Sign("GET", $"/{w.Bucket}/{HostileInputWorld.UploadKey}?uploadId={w.UploadId}", null, CustomerKey), 400, "InvalidRequest"),
-        new("create-upload-sse-kms-dsse", w => w.Raw.Sign("POST", $"/{w.Bucket}/new-upload.bin?uploads", null, [("x-amz-server-side-encryption", "aws:kms:dsse")]), 501, "NotImplemented"),
-        new("bucket-encryption-put-dsse-with-key", w => Document(w, "PUT", $"/{w.Bucket}?encryption", RawS3Client.Utf8(
-            "<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>aws:kms:dsse</SSEAlgorithm><KMSMasterKeyID>alias/media</KMSMasterKeyID></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>")), 501, "NotImplemented"),
+        new("create-upload-sse-kms-dsse-unknown-alias", w => w.Raw.Sign("POST", $"/{w.Bucket}/new-upload.bin?uploads", null, [("x-amz-server-side-encryption", "aws:kms:dsse"), ("x-amz-server-side-encryption-aws-kms-key-id", "alias/media")]), 400, "KMS.NotFoundException"),
+        new("bucket-encryption-put-fsx", w => Document(w, "PUT", $"/{w.Bucket}?encryption", RawS3Client.Utf8(
+            "<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>aws:fsx</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>")), 400, "MalformedXML"),
         new("bucket-encryption-get-none", w => w.Raw.Sign("GET", $"/{w.Bucket}?encryption"), 404, "ServerSideEncryptionConfigurationNotFoundError"),
         new("put-sse-c-blocked-bucket", w => w.Raw.Sign("PUT", $"/{w.SseCBlockedBucket}/secret.txt", NewContent, CustomerKey), 403, "AccessDenied"),
         new("create-upload-sse-c-blocked-bucket", w => w.Raw.Sign("POST", $"/{w.SseCBlockedBucket}/secret.bin?uploads", null, CustomerKey), 403, "AccessDenied"),

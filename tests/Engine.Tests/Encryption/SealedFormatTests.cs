@@ -17,7 +17,7 @@ public class SealedFormatTests
     [InlineData(5L * 1024 * 1024 * 1024, (5L * 1024 * 1024 * 1024) + (81_920 * 16))]
     public void SealedLength_KnownSizes_AddOneTagPerSegment(long plainLength, long sealedLength)
     {
-        Assert.Equal(sealedLength, SealedFormat.SealedLength(plainLength));
+        Assert.Equal(sealedLength, SealedFormat.SealedLength(plainLength, SealedFormat.SingleLayer));
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public class SealedFormatTests
                     continue;
                 }
 
-                Assert.True(SealedFormat.TryGetPlainLength(SealedFormat.SealedLength(plainLength), out var back));
+                Assert.True(SealedFormat.TryGetPlainLength(SealedFormat.SealedLength(plainLength, SealedFormat.SingleLayer), SealedFormat.SingleLayer, out var back));
                 Assert.Equal(plainLength, back);
                 checkedLengths++;
             }
@@ -51,7 +51,7 @@ public class SealedFormatTests
     [InlineData(65_552 + 1)]
     public void TryGetPlainLength_LengthNoPlaintextSealsTo_IsFalse(long sealedLength)
     {
-        Assert.False(SealedFormat.TryGetPlainLength(sealedLength, out _));
+        Assert.False(SealedFormat.TryGetPlainLength(sealedLength, SealedFormat.SingleLayer, out _));
     }
 
     [Fact]

@@ -10,7 +10,11 @@ internal static class Sealing
 {
     public const int Segment = SealedFormat.SegmentSize;
 
-    public const int SealedSegment = SealedFormat.SealedSegmentSize;
+    /// <summary>A full segment sealed in one layer (SSE-S3, SSE-KMS, SSE-C).</summary>
+    public const int SealedSegment = SealedFormat.SegmentSize + SealedFormat.TagSize;
+
+    /// <summary>The blob ordinal these tests seal under unless they say otherwise.</summary>
+    public const ulong DefaultOrdinal = 1;
 
     public static readonly byte[] DataKey = RandomNumberGenerator.GetBytes(BlobKeys.KeySize);
 
@@ -28,7 +32,7 @@ internal static class Sealing
     /// <paramref name="chunking"/> is given (from 1 byte to a few segments), else in one write.
     /// </summary>
     public static async Task<byte[]> SealAsync(
-        byte[] plaintext, Random? chunking = null, byte[]? dataKey = null, ulong ordinal = 1, byte[]? context = null)
+        byte[] plaintext, Random? chunking = null, byte[]? dataKey = null, ulong ordinal = DefaultOrdinal, byte[]? context = null)
     {
         using var output = new MemoryStream();
         using var sealer = new SegmentSealer(dataKey ?? DataKey, ordinal, context ?? Context, (bytes, ct) => output.WriteAsync(bytes, ct));
@@ -48,11 +52,11 @@ internal static class Sealing
     }
 
     public static SealedBlobReader Open(
-        byte[] sealedBytes, long plainLength, byte[]? dataKey = null, ulong ordinal = 1, byte[]? context = null) =>
+        byte[] sealedBytes, long plainLength, byte[]? dataKey = null, ulong ordinal = DefaultOrdinal, byte[]? context = null) =>
         Open(new CountingBlobReader(sealedBytes), plainLength, dataKey, ordinal, context);
 
     public static SealedBlobReader Open(
-        IBlobReader sealedBlob, long plainLength, byte[]? dataKey = null, ulong ordinal = 1, byte[]? context = null) =>
+        IBlobReader sealedBlob, long plainLength, byte[]? dataKey = null, ulong ordinal = DefaultOrdinal, byte[]? context = null) =>
         new(sealedBlob, dataKey ?? DataKey, ordinal, context ?? Context, plainLength);
 
     /// <summary>Reads all of the plaintext, <paramref name="bufferSize"/> bytes at a time.</summary>

@@ -26,7 +26,7 @@ public class SegmentSealerTests
 
         var sealedBytes = await Sealing.SealAsync(plaintext, new Random(chunkingSeed));
 
-        Assert.Equal(SealedFormat.SealedLength(size), sealedBytes.Length);
+        Assert.Equal(SealedFormat.SealedLength(size, SealedFormat.SingleLayer), sealedBytes.Length);
         using var reader = Sealing.Open(sealedBytes, size);
         Assert.Equal(size, reader.Length);
         Assert.Equal(plaintext, await Sealing.ReadAllAsync(reader, bufferSize: 1 << 20));
@@ -67,7 +67,7 @@ public class SegmentSealerTests
         Assert.Equal([Sealing.SealedSegment, Sealing.SealedSegment, Sealing.SealedSegment, Sealing.SealedSegment], emitted);
         await sealer.FinishAsync(CancellationToken.None);
         Assert.Equal([Sealing.SealedSegment, Sealing.SealedSegment, Sealing.SealedSegment, Sealing.SealedSegment, 116], emitted);
-        Assert.Equal(SealedFormat.SealedLength(plaintext.Length), sealer.SealedLength);
+        Assert.Equal(SealedFormat.SealedLength(plaintext.Length, SealedFormat.SingleLayer), sealer.SealedLength);
     }
 
     [Fact]

@@ -111,11 +111,13 @@ public class BucketEncryptionDocumentTests
     }
 
     [Theory]
-    [InlineData("aws:kms:dsse", "")]
-    [InlineData("aws:kms:dsse", "<KMSMasterKeyID>alias/media</KMSMasterKeyID>")]
-    public void Parse_DsseKmsDefault_IsNotImplemented(string algorithm, string key)
+    [InlineData("", null)]
+    [InlineData("<KMSMasterKeyID>alias/media</KMSMasterKeyID>", "alias/media")]
+    public void Parse_DsseKmsDefault_KeepsTheKeyAsNamed(string key, string? expected)
     {
-        Assert.Equal("NotImplemented", Code($"<Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>{algorithm}</SSEAlgorithm>{key}</ApplyServerSideEncryptionByDefault></Rule>"));
+        var parsed = BucketEncryptionDocument.Parse(Configuration($"<Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>aws:kms:dsse</SSEAlgorithm>{key}</ApplyServerSideEncryptionByDefault></Rule>"));
+
+        Assert.Equal(new ObjectEncryption(ServerSideEncryption.DsseKms) { KmsKeyId = expected }, parsed.Default);
     }
 
     [Fact]
@@ -136,6 +138,17 @@ public class BucketEncryptionDocumentTests
         var parsed = BucketEncryptionDocument.Parse(XmlRequestReader.Parse(Written(configuration)));
 
         Assert.Equal(configuration, parsed.Over(null));
+    }
+
+    [Fact]
+    public void Write_DsseKmsDefault_NamesAwsKmsDsseAndParsesBack()
+    {
+        var configuration = new BucketEncryption { Default = new ObjectEncryption(ServerSideEncryption.DsseKms) { KmsKeyId = "alias/media" } };
+
+        var written = Written(configuration);
+
+        Assert.Contains("<SSEAlgorithm>aws:kms:dsse</SSEAlgorithm>", Encoding.UTF8.GetString(written), StringComparison.Ordinal);
+        Assert.Equal(configuration, BucketEncryptionDocument.Parse(XmlRequestReader.Parse(written)).Over(null));
     }
 
     [Fact]
