@@ -208,36 +208,25 @@ public sealed class CustomerKeyEncryptionTests(CofferServer server, LoopbackProx
         var content = RandomNumberGenerator.GetBytes(300_000);
         await PutAsync(bucket, "source.bin", content);
         var uploadKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        var upload = await _s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
-        {
-            BucketName = bucket,
-            Key = "assembled.bin",
-            ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
-            ServerSideEncryptionCustomerProvidedKey = uploadKey,
-        });
-
-        var part = await _s3.CopyPartAsync(new CopyPartRequest
-        {
-            SourceBucket = bucket,
-            SourceKey = "source.bin",
-            DestinationBucket = bucket,
-            DestinationKey = "assembled.bin",
-            UploadId = upload.UploadId,
-            PartNumber = 1,
-            FirstByte = 1_000,
-            LastByte = 200_999,
-            CopySourceServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
-            CopySourceServerSideEncryptionCustomerProvidedKey = KeyBase64,
-            ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
-            ServerSideEncryptionCustomerProvidedKey = uploadKey,
-        });
-        await _s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
-        {
-            BucketName = bucket,
-            Key = "assembled.bin",
-            UploadId = upload.UploadId,
-            PartETags = [new PartETag(1, part.ETag)],
-        });
+        var (_, part) = await _s3.CopyAsOnePartAsync(
+            new InitiateMultipartUploadRequest
+            {
+                BucketName = bucket,
+                Key = "assembled.bin",
+                ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
+                ServerSideEncryptionCustomerProvidedKey = uploadKey,
+            },
+            new CopyPartRequest
+            {
+                SourceBucket = bucket,
+                SourceKey = "source.bin",
+                FirstByte = 1_000,
+                LastByte = 200_999,
+                CopySourceServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
+                CopySourceServerSideEncryptionCustomerProvidedKey = KeyBase64,
+                ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
+                ServerSideEncryptionCustomerProvidedKey = uploadKey,
+            });
         var read = GetRequest(bucket, "assembled.bin");
         read.ServerSideEncryptionCustomerProvidedKey = uploadKey;
         using var get = await _s3.GetObjectAsync(read);

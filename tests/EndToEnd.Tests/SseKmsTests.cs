@@ -233,6 +233,39 @@ public sealed class SseKmsTests(CofferServer server) : IClassFixture<CofferServe
     }
 
     [Fact]
+    public async Task UploadPartCopy_FromSseKmsSourceIntoDsseKmsUpload_IsResealedInTwoLayers()
+    {
+        var (sourceKey, _) = await KeyWithAliasAsync();
+        var (uploadKey, _) = await KeyWithAliasAsync();
+        var bucket = await _s3.CreateUniqueBucketAsync("dsse-part-copy");
+        var (content, marker) = MarkedContent.Make(200_000);
+        await _s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = bucket,
+            Key = "source.bin",
+            InputStream = new MemoryStream(content),
+            ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMS,
+            ServerSideEncryptionKeyManagementServiceKeyId = sourceKey,
+        });
+        var (_, part) = await _s3.CopyAsOnePartAsync(
+            new InitiateMultipartUploadRequest
+            {
+                BucketName = bucket,
+                Key = "assembled.bin",
+                ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMSDSSE,
+                ServerSideEncryptionKeyManagementServiceKeyId = uploadKey,
+            },
+            new CopyPartRequest { SourceBucket = bucket, SourceKey = "source.bin" });
+        using var get = await _s3.GetObjectAsync(bucket, "assembled.bin");
+
+        Assert.Equal((ServerSideEncryptionMethod.AWSKMSDSSE, uploadKey), (part.ServerSideEncryptionMethod, part.ServerSideEncryptionKeyManagementServiceKeyId));
+        Assert.Equal((ServerSideEncryptionMethod.AWSKMSDSSE, uploadKey), (get.ServerSideEncryptionMethod, get.ServerSideEncryptionKeyManagementServiceKeyId));
+        Assert.Equal(content, await get.ReadAllBytesAsync());
+        Assert.False(DataDirectoryScan.Contains(server, marker));
+        AssertBlobOnDisk(content.Length + (4 * 32)); // four segments, two tags each
+    }
+
+    [Fact]
     public async Task AwsCli_KmsCreateKeyThenCpWithSseKms_RoundTrips()
     {
         var cli = new AwsCli(server);

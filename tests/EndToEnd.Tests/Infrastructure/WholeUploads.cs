@@ -35,4 +35,27 @@ public static class WholeUploads
         });
         return new Answers(created, uploaded, completed);
     }
+
+    /// <summary>
+    /// A multipart upload of one part, copied (UploadPartCopy) as <paramref name="copy"/> says; the upload's bucket, key,
+    /// id and part number are filled in. Returns the upload's creation and the part's answer.
+    /// </summary>
+    public static async Task<(InitiateMultipartUploadResponse Created, CopyPartResponse Part)> CopyAsOnePartAsync(
+        this IAmazonS3 s3, InitiateMultipartUploadRequest create, CopyPartRequest copy)
+    {
+        var created = await s3.InitiateMultipartUploadAsync(create);
+        copy.DestinationBucket = create.BucketName;
+        copy.DestinationKey = create.Key;
+        copy.UploadId = created.UploadId;
+        copy.PartNumber = 1;
+        var part = await s3.CopyPartAsync(copy);
+        await s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+        {
+            BucketName = create.BucketName,
+            Key = create.Key,
+            UploadId = created.UploadId,
+            PartETags = [new PartETag(1, part.ETag)],
+        });
+        return (created, part);
+    }
 }
