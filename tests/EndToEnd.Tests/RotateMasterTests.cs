@@ -41,7 +41,7 @@ public sealed class RotateMasterTests : IDisposable
         var rotated = await RotateAsync();
 
         Assert.True(rotated.ExitCode == 0, rotated.Output + rotated.Error);
-        Assert.Matches(@"\nRewrapped 6 keys under master-[0-9a-f]{16}; skipped 2 \(0 already under it, 2 not wrapped by a master key \(SSE-KMS, SSE-C\)\); \d+\.\d s\.\n", rotated.Output);
+        Assert.Matches(@"\nRewrapped 6 keys under master-[0-9a-f]{16}; skipped 2 \(0 already under it, 2 wrapped by a KMS or customer key\); \d+\.\d s\.\n", rotated.Output);
         Assert.EndsWith($"{RetiringFile} is removed.\n", rotated.Output, StringComparison.Ordinal);
         Assert.Equal("", rotated.Error);
         Assert.NotEqual(oldKey, await File.ReadAllBytesAsync(KeyFile));
@@ -80,7 +80,7 @@ public sealed class RotateMasterTests : IDisposable
         var stopped = await RotateAsync("--batch-size", "1", "--stop-after-batches", "1");
         var newKey = await File.ReadAllBytesAsync(KeyFile);
 
-        Assert.True(stopped.ExitCode == 2, stopped.Output + stopped.Error);
+        Assert.True(stopped.ExitCode == 3, stopped.Output + stopped.Error);
         Assert.Contains("Rewrapped 1 keys under", stopped.Output, StringComparison.Ordinal);
         Assert.Contains("Run `coffer admin kms rotate-master` again", stopped.Output, StringComparison.Ordinal);
         Assert.Equal(oldKey, await File.ReadAllBytesAsync(RetiringFile));
@@ -102,7 +102,7 @@ public sealed class RotateMasterTests : IDisposable
 
         Assert.True(resumed.ExitCode == 0, resumed.Output + resumed.Error);
         Assert.StartsWith("Resuming the rotation from master-", resumed.Output, StringComparison.Ordinal);
-        Assert.Matches(@"\nRewrapped 5 keys under master-[0-9a-f]{16}; skipped 4 \(2 already under it, 2 not wrapped", resumed.Output);
+        Assert.Matches(@"\nRewrapped 5 keys under master-[0-9a-f]{16}; skipped 4 \(2 already under it, 2 wrapped by a KMS or customer key\)", resumed.Output);
         Assert.Equal(newKey, await File.ReadAllBytesAsync(KeyFile));
         Assert.False(File.Exists(RetiringFile));
         await WithServerAsync(async server =>

@@ -27,8 +27,11 @@ namespace Coffer.Server.Admin;
 /// </remarks>
 internal static class RotateMasterCommand
 {
-    /// <summary>Exit code when the run ended with keys left under a retiring key: run it again (after a look at the findings).</summary>
-    public const int Incomplete = 2;
+    /// <summary>
+    /// Exit code when the run ended with keys left under a retiring key: run it again (after a look at the findings).
+    /// Not 2, which every coffer command answers to a command line it cannot parse.
+    /// </summary>
+    public const int Incomplete = 3;
 
     private const string Name = "coffer admin kms rotate-master";
 
@@ -65,7 +68,7 @@ internal static class RotateMasterCommand
             "Make a new master key and rewrap every key the old one wrapped (SSE-S3 data keys, KMS key material) under it, " +
             "without reading or writing any object. Works on the data directory; stop the server first. The old key is kept " +
             "in MASTER-KEY-FILE.retiring until every key it wrapped is rewrapped; after a crash or a stop, run it again to " +
-            $"finish. Exit code 0: done; 1: refused, nothing changed; {Incomplete}: keys are left, run it again")
+            $"finish. Exit code 0: done; 1 or 2: refused, nothing changed; {Incomplete}: keys are left, run it again")
         {
             data,
             keyFile,
@@ -120,7 +123,18 @@ internal static class RotateMasterCommand
 
         using (directoryLock)
         {
-            await using var store = await SqliteMetadataStore.OpenAsync(database, cancellationToken);
+            SqliteMetadataStore store;
+            try
+            {
+                store = await SqliteMetadataStore.OpenAsync(database, cancellationToken);
+            }
+            catch (Exception error) when (error is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                await console.Error.WriteLineAsync($"{Name}: --data: cannot open {database}: {error.Message}");
+                return 1;
+            }
+
+            await using var opened = store;
             var resumed = retiring.Any(key => MasterKeyring.IdOf(key) != MasterKeyring.IdOf(current));
             if (!resumed)
             {
@@ -192,7 +206,7 @@ internal static class RotateMasterCommand
         var skipped = new List<string>
         {
             Count(report.AlreadyCurrent, "already under it"),
-            Count(report.NotMasterWrapped, "not wrapped by a master key (SSE-KMS, SSE-C)"),
+            Count(report.NotMasterWrapped, "wrapped by a KMS or customer key"),
         };
         if (report.Changed > 0)
         {
