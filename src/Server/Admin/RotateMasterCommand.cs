@@ -88,25 +88,12 @@ internal static class RotateMasterCommand
     private static async Task<int> RunAsync(
         string dataDirectory, string? namedKeyFile, int batchSize, int? stopAfterBatches, InvocationConfiguration console, CancellationToken cancellationToken)
     {
+        // Everything is checked before anything changes: a refusal leaves the directory and the key files as they were.
         var data = Path.GetFullPath(dataDirectory);
         var database = Path.Combine(data, "metadata.db");
-        if (!File.Exists(database))
+        if (Check(data, database, namedKeyFile, out var keyFile, out var current, out var retiring) is { } refusal)
         {
-            await console.Error.WriteLineAsync($"{Name}: --data: {data} is not a Coffer data directory (it has no metadata.db).");
-            return 1;
-        }
-
-        var keyFile = Path.GetFullPath(MasterKey.PathOf(data, namedKeyFile));
-        byte[] current;
-        IReadOnlyList<byte[]> retiring;
-        try
-        {
-            current = MasterKey.Load(keyFile);
-            retiring = RetiringMasterKeys.Read(keyFile);
-        }
-        catch (Exception error) when (error is ConfigurationException or IOException or UnauthorizedAccessException or InvalidDataException)
-        {
-            await console.Error.WriteLineAsync($"{Name}: --master-key-file: {error.Message}");
+            await console.Error.WriteLineAsync($"{Name}: {refusal}");
             return 1;
         }
 
@@ -168,6 +155,27 @@ internal static class RotateMasterCommand
             RetiringMasterKeys.Remove(keyFile);
             await console.Output.WriteLineAsync($"Retired {retiringIds}: {RetiringMasterKeys.PathFor(keyFile)} is removed.");
             return 0;
+        }
+    }
+
+    /// <summary>Null when the data directory and the key files can be used, else what is wrong with which option.</summary>
+    private static string? Check(string data, string database, string? namedKeyFile, out string keyFile, out byte[] current, out IReadOnlyList<byte[]> retiring)
+    {
+        (keyFile, current, retiring) = (Path.GetFullPath(MasterKey.PathOf(data, namedKeyFile)), [], []);
+        if (!File.Exists(database))
+        {
+            return $"--data: {data} is not a Coffer data directory (it has no metadata.db).";
+        }
+
+        try
+        {
+            current = MasterKey.Load(keyFile);
+            retiring = RetiringMasterKeys.Read(keyFile);
+            return null;
+        }
+        catch (Exception error) when (error is ConfigurationException or IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            return $"--master-key-file: {error.Message}";
         }
     }
 

@@ -94,6 +94,22 @@ public sealed class MasterKeyRotationTests : IAsyncLifetime
         Assert.Equal(altered, (await store.ListWrappedKeysAsync(null, 1, None))[0].Wrapped);
     }
 
+    [Fact]
+    public async Task Rotate_KeysOfAMasterKeyTheRingDoesNotHold_AreReportedLeftAsTheyAreAndDoNotHoldItUp()
+    {
+        await WriteUnderTheOldKeyAsync();
+        var before = await _disk.Metadata.ListWrappedKeysAsync(null, 100, None);
+        using var other = new MasterKeyring(_newKey);
+        var findings = new List<WrappedKeyFinding>();
+
+        var report = await new MasterKeyRotation(_disk.Metadata, other).RunAsync(100, null, null, findings.Add, None);
+
+        Assert.True(report.Complete);
+        Assert.Equal((4L, 0L, 4L), (report.Unreadable, report.Rewrapped, report.Skipped));
+        Assert.All(findings, finding => Assert.False(finding.BlocksRotation));
+        Assert.Equal(before.Select(key => key.Wrapped), (await _disk.Metadata.ListWrappedKeysAsync(null, 100, None)).Select(key => key.Wrapped));
+    }
+
     /// <summary>Under the old key: a small (inline) and a large sealed object, a plaintext one, an open upload's sealed part, and a KMS key's material.</summary>
     private async Task<Written> WriteUnderTheOldKeyAsync()
     {
