@@ -266,6 +266,43 @@ public sealed class SseKmsTests(CofferServer server) : IClassFixture<CofferServe
     }
 
     [Fact]
+    public async Task CopyObject_FromSseKmsToDsseKmsAndBackToSseS3_IsResealedEachTime()
+    {
+        var (keyArn, _) = await KeyWithAliasAsync();
+        var bucket = await _s3.CreateUniqueBucketAsync("dsse-copy");
+        var (content, marker) = MarkedContent.Make(150_000);
+        await PutKmsAsync(bucket, "single.bin", Encoding.ASCII.GetString(content), keyArn); // marked content is ASCII
+
+        var twice = await _s3.CopyObjectAsync(new CopyObjectRequest
+        {
+            SourceBucket = bucket,
+            SourceKey = "single.bin",
+            DestinationBucket = bucket,
+            DestinationKey = "twice.bin",
+            ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMSDSSE,
+            ServerSideEncryptionKeyManagementServiceKeyId = keyArn,
+        });
+        var back = await _s3.CopyObjectAsync(new CopyObjectRequest
+        {
+            SourceBucket = bucket,
+            SourceKey = "twice.bin",
+            DestinationBucket = bucket,
+            DestinationKey = "back.bin",
+            ServerSideEncryptionMethod = ServerSideEncryptionMethod.AES256,
+        });
+        using var twiceRead = await _s3.GetObjectAsync(bucket, "twice.bin");
+        using var backRead = await _s3.GetObjectAsync(bucket, "back.bin");
+
+        Assert.Equal((ServerSideEncryptionMethod.AWSKMSDSSE, keyArn), (twice.ServerSideEncryptionMethod, twice.ServerSideEncryptionKeyManagementServiceKeyId));
+        Assert.Equal((ServerSideEncryptionMethod.AWSKMSDSSE, keyArn), (twiceRead.ServerSideEncryptionMethod, twiceRead.ServerSideEncryptionKeyManagementServiceKeyId));
+        Assert.Equal(ServerSideEncryptionMethod.AES256, back.ServerSideEncryptionMethod);
+        Assert.Equal(content, await twiceRead.ReadAllBytesAsync());
+        Assert.Equal(content, await backRead.ReadAllBytesAsync());
+        Assert.False(DataDirectoryScan.Contains(server, marker));
+        AssertBlobOnDisk(content.Length + (3 * 32)); // the DSSE copy's own blob: three segments, two tags each
+    }
+
+    [Fact]
     public async Task AwsCli_KmsCreateKeyThenCpWithSseKms_RoundTrips()
     {
         var cli = new AwsCli(server);

@@ -92,7 +92,7 @@ public sealed class BlobSealing(MasterKeyring masterKeys, KeyService? keys = nul
 
         if (encryption.Kind == ServerSideEncryption.DsseKms)
         {
-            // Two independent keys, each generated and wrapped on its own: the outer layer's, then the inner's after it.
+            // Two independent keys, each generated and wrapped on its own: the data key is the inner layer's, this one the outer's.
             var outerKey = BlobKeys.NewDataKey();
             try
             {
@@ -211,7 +211,8 @@ public sealed class BlobSealing(MasterKeyring masterKeys, KeyService? keys = nul
     /// <summary>The associated data of every segment of the blob: its id.</summary>
     internal static byte[] SegmentContext(BlobId blob) => Encoding.ASCII.GetBytes(blob.Value);
 
-    private static byte[] WrapContext(BlobId blob) => [.. WrapLabel, .. Encoding.ASCII.GetBytes(blob.Value)];
+    /// <summary>What an SSE-S3 data key's wrap is bound to: a label and the blob's id.</summary>
+    internal static byte[] WrapContext(BlobId blob) => [.. WrapLabel, .. Encoding.ASCII.GetBytes(blob.Value)];
 
     private static byte[] CustomerWrapContext(BlobId blob) => [.. CustomerWrapLabel, .. Encoding.ASCII.GetBytes(blob.Value)];
 }
