@@ -31,7 +31,10 @@ public sealed record ObjectContent(long Length, string Sha256, string ETag, stri
         return new ObjectContent(parts.Sum(part => (long)part.Length), Convert.ToHexStringLower(whole.GetHashAndReset()), etag, origin);
     }
 
+    /// <summary>How the write asked for it to be encrypted at rest (a copy: as its source is).</summary>
+    public Sealing Sealing { get; init; } = Sealing.None;
+
     public bool SameBytes(long length, string sha256) => Length == length && Sha256 == sha256;
 
-    public override string ToString() => $"{Origin} ({Length:N0} bytes)";
+    public override string ToString() => Sealing.Kind == SealingKind.None ? $"{Origin} ({Length:N0} bytes)" : $"{Origin} ({Length:N0} bytes, {Sealing})";
 }
