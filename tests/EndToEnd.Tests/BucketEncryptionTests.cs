@@ -94,16 +94,18 @@ public sealed class BucketEncryptionTests(CofferServer server) : IClassFixture<C
     }
 
     [Fact]
-    public async Task CopyObject_OfPlaintextIntoAes256Bucket_IsNotImplementedAndCopiesNothing()
+    public async Task CopyObject_OfPlaintextIntoAes256Bucket_SealsTheCopy()
     {
         var source = await BucketAsync("copy-source");
         var bucket = await BucketWithDefaultAsync("copy-target");
         await _s3.PutObjectAsync(new PutObjectRequest { BucketName = source, Key = "plain.txt", ContentBody = "plaintext" });
 
-        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.CopyObjectAsync(source, "plain.txt", bucket, "copy.txt"));
+        var copy = await _s3.CopyObjectAsync(source, "plain.txt", bucket, "copy.txt");
+        using var get = await _s3.GetObjectAsync(bucket, "copy.txt");
 
-        Assert.Equal((HttpStatusCode.NotImplemented, "NotImplemented"), (error.StatusCode, error.ErrorCode));
-        Assert.Empty((await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket })).S3Objects ?? []);
+        Assert.Equal(ServerSideEncryptionMethod.AES256, copy.ServerSideEncryptionMethod);
+        Assert.Equal(ServerSideEncryptionMethod.AES256, get.ServerSideEncryptionMethod);
+        Assert.Equal("plaintext", await new StreamReader(get.ResponseStream).ReadToEndAsync());
     }
 
     [Fact]

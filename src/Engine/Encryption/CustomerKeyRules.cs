@@ -37,29 +37,6 @@ public static class CustomerKeyRules
             "The multipart upload initiate did not request encryption with a customer-provided key. Subsequent part requests must not include customer key parameters.");
     }
 
-    /// <summary>
-    /// CopyObject: the source is read as any read is (its own key, and only for an SSE-C source). The copy shares the
-    /// source's sealed blobs and key check, so it can be SSE-C only under the source's own key, and an SSE-C source can
-    /// only be copied as SSE-C; anything else would need the bytes sealed again, which is not built.
-    /// </summary>
-    /// <exception cref="EngineException">As <see cref="RequireForRead"/>; NotImplemented for a copy that would change the key.</exception>
-    public static void RequireForCopy(ObjectAttributes source, CustomerKey? sourceKey, CustomerKey? copyKey)
-    {
-        RequireForRead(source, sourceKey);
-        if (copyKey is null && sourceKey is null)
-        {
-            return;
-        }
-
-        if (copyKey is null || sourceKey is null || !copyKey.Bytes.SequenceEqual(sourceKey.Bytes))
-        {
-            throw new EngineException(
-                EngineError.NotImplemented,
-                "Coffer does not implement re-encrypting copies yet: a copy of an SSE-C object keeps the source's customer key, and an object "
-                + "becomes SSE-C only by an upload; nothing was copied.");
-        }
-    }
-
     private static void Require(ObjectAttributes attributes, CustomerKey? key, string missing, string notApplicable)
     {
         var check = attributes.Encryption is { Kind: ServerSideEncryption.SseC } sseC ? sseC.CustomerKeyCheck : null;

@@ -1,4 +1,3 @@
-using Coffer.Engine.Errors;
 using Coffer.Engine.Model;
 
 namespace Coffer.Engine.Encryption;
@@ -31,20 +30,4 @@ public static class DefaultEncryptionRules
     /// on a new bucket.
     /// </summary>
     public static bool BlocksCustomerKeys(BucketInfo bucket) => bucket.Encryption?.SseCBlocked == true;
-
-    /// <summary>
-    /// A copy shares its source's sealed (or plaintext) blobs, so it is encrypted as its source is. A plaintext source
-    /// copied into a bucket whose default would encrypt the copy needs the bytes read and sealed again, which is not built:
-    /// refused with NotImplemented before anything is stored.
-    /// </summary>
-    public static void RequireCopyable(ObjectInfo source, BucketInfo destination)
-    {
-        if (!Obeys(source.Attributes, destination))
-        {
-            throw new EngineException(
-                EngineError.NotImplemented,
-                "Coffer does not implement re-encrypting copies yet: the source is not encrypted, and the destination bucket's default encryption "
-                + "would encrypt the copy, which shares the source's bytes; nothing was copied.");
-        }
-    }
 }

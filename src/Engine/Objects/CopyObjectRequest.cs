@@ -27,11 +27,14 @@ public sealed record CopyObjectRequest
     /// <summary>SSE-C: the key of the source (x-amz-copy-source-server-side-encryption-customer-key), which an SSE-C source needs to be read.</summary>
     public CustomerKey? SourceCustomerKey { get; init; }
 
-    /// <summary>
-    /// SSE-C: the copy's key. A copy shares its source's sealed blobs, so only the source's own key can be given (the
-    /// copy then keeps the source's key check); another key, or none for an SSE-C source, needs a re-encrypting copy.
-    /// </summary>
+    /// <summary>SSE-C: the copy's key (x-amz-server-side-encryption-customer-key); the source's own keeps its sealed blobs.</summary>
     public CustomerKey? CustomerKey { get; init; }
+
+    /// <summary>
+    /// The encryption the request names for the copy (x-amz-server-side-encryption, with its KMS key as named); null
+    /// leaves the choice to <see cref="Encryption.CopyEncryptionRules"/>: the destination's default, else the source's.
+    /// </summary>
+    public ObjectEncryption? Encryption { get; init; }
 
     public required BucketName Bucket { get; init; }
 
@@ -46,9 +49,9 @@ public sealed record CopyObjectRequest
     public WriteCondition Condition { get; init; } = WriteCondition.None;
 
     /// <summary>
-    /// x-amz-checksum-algorithm: the algorithm the copy's checksum must have. A copy shares its
-    /// source's blobs and keeps the checksum stored with them, so only the source's algorithm can
-    /// be given; another would need the source read again, which is not built. Null asks for none.
+    /// x-amz-checksum-algorithm: the algorithm the copy's checksum must have. The source's own lets the
+    /// copy share its blobs and the checksum stored with them; another has the source read again and
+    /// checksummed anew. Null keeps the source's.
     /// </summary>
     public ChecksumAlgorithm? ChecksumAlgorithm { get; init; }
 
@@ -76,8 +79,7 @@ public sealed record CopyObjectRequest
         Retention = Retention,
         LegalHold = LegalHold,
 
-        // The copy shares the source's blobs, so it is encrypted as they are sealed; changing that needs a re-encrypting copy.
-        Encryption = source.Encryption,
+        // Encryption is left to the engine, which chooses it by CopyEncryptionRules and resolves its KMS key.
     };
 }
 

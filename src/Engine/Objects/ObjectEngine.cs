@@ -1,4 +1,3 @@
-using Coffer.Engine.Checksums;
 using Coffer.Engine.Encryption;
 using Coffer.Engine.Errors;
 using Coffer.Engine.Integrity;
@@ -54,19 +53,7 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
         };
         var ingested = await BodyIngest.WriteAsync(blobs, body, options, cancellationToken);
 
-        // The version id is the commit's to give: it reads the bucket's versioning inside its transaction.
-        var version = new ObjectInfo
-        {
-            Bucket = request.Bucket.Value,
-            Key = request.Key.Value,
-            VersionId = VersionIds.Null,
-            Size = ingested.Length,
-            ETag = '"' + Convert.ToHexStringLower(ingested.Md5) + '"',
-            LastModified = clock.StoreNow(),
-            Attributes = attributes,
-            Checksum = ingested.Checksum,
-            Segments = ingested.Segments,
-        };
+        var version = IngestedVersion(request.Bucket, request.Key, ingested, attributes);
 
         // The client may hang up now, but the blob is durable and the commit must not be torn.
         var outcome = await metadata.CommitVersionAsync(version, request.Condition, BlobOrigin.NewlyWritten, CancellationToken.None);
@@ -87,6 +74,21 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
         await releaser.ReleaseQuietlyAsync(outcome.ReleasedBlobs);
         return outcome.Stored!;
     }
+
+    /// <summary>The version a put (or a copy that rewrote its source) commits, of the bytes it ingested; its ETag is their MD5.</summary>
+    /// <remarks>The version id is the commit's to give: it reads the bucket's versioning inside its transaction.</remarks>
+    private ObjectInfo IngestedVersion(BucketName bucket, ObjectKey key, IngestedBody ingested, ObjectAttributes attributes) => new()
+    {
+        Bucket = bucket.Value,
+        Key = key.Value,
+        VersionId = VersionIds.Null,
+        Size = ingested.Length,
+        ETag = '"' + Convert.ToHexStringLower(ingested.Md5) + '"',
+        LastModified = clock.StoreNow(),
+        Attributes = attributes,
+        Checksum = ingested.Checksum,
+        Segments = ingested.Segments,
+    };
 
     /// <summary>
     /// The attributes with the encryption a new object gets (the one asked for, else the bucket's default), its KMS key
@@ -244,14 +246,9 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
             var info = await HeadAsync(bucket, key, versionId, cancellationToken);
             CustomerKeyRules.RequireForRead(info.Attributes, customerKey);
             await RequireKeyUseAsync(info.Attributes, KeyUse.Decrypt, keyUse, cancellationToken);
-            if (info.Segments.Count == 0)
-            {
-                return new OpenedObject(info, blobs, sealing, null, customerKey);
-            }
-
             try
             {
-                return new OpenedObject(info, blobs, sealing, await OpenedObject.OpenSegmentAsync(blobs, sealing, info, 0, customerKey, cancellationToken), customerKey);
+                return await OpenVersionAsync(info, customerKey, cancellationToken);
             }
             catch (BlobNotFoundException) when (attempt < OpenAttempts)
             {
@@ -264,6 +261,13 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
             }
         }
     }
+
+    /// <summary>A version already looked up (and its key checked), opened at its first segment.</summary>
+    /// <exception cref="BlobNotFoundException">A blob of the version is gone: it was overwritten or deleted meanwhile.</exception>
+    private async Task<OpenedObject> OpenVersionAsync(ObjectInfo info, CustomerKey? customerKey, CancellationToken cancellationToken) =>
+        info.Segments.Count == 0
+            ? new OpenedObject(info, blobs, sealing, null, customerKey)
+            : new OpenedObject(info, blobs, sealing, await OpenedObject.OpenSegmentAsync(blobs, sealing, info, 0, customerKey, cancellationToken), customerKey);
 
     /// <summary>Deletes the current version of a key (see the request form). Deleting a key that does not exist succeeds, as in S3.</summary>
     public Task<DeleteResult> DeleteAsync(BucketName bucket, ObjectKey key, WriteCondition condition, CancellationToken cancellationToken) =>
@@ -311,12 +315,19 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
     }
 
     /// <summary>
-    /// Copies an object without copying bytes: the new version shares the source's immutable
-    /// blobs, and the metadata store keeps a blob until no version references it.
+    /// CopyObject. A copy encrypted as its source is (see <see cref="CopyEncryptionRules"/>), with the source's checksum
+    /// algorithm, copies no bytes: the new version shares the source's immutable blobs, and the metadata store keeps a
+    /// blob until no version references it. Any other copy reads the source (decrypted) and writes it again as a put
+    /// writes, sealed under the copy's encryption and checksummed with its algorithm.
     /// </summary>
     public async Task<CopiedObject> CopyAsync(CopyObjectRequest request, CancellationToken cancellationToken)
     {
         var destination = await RequireBucketAsync(request.Bucket, cancellationToken);
+        if (request.CustomerKey is not null && request.Encryption is not null)
+        {
+            throw new EngineException(EngineError.InvalidArgument, "Server Side Encryption with Customer provided key is incompatible with the encryption method specified");
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             var source = await HeadAsync(request.SourceBucket, request.SourceKey, request.SourceVersion, cancellationToken);
@@ -326,34 +337,22 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
                 throw new EngineException(EngineError.PreconditionFailed);
             }
 
-            if (request.ChecksumAlgorithm is { } wanted && source.Checksum?.Algorithm != wanted)
-            {
-                throw new EngineException(
-                    EngineError.NotImplemented,
-                    $"Coffer does not implement copying with a new checksum algorithm yet: the source's checksum is {(source.Checksum is { } kept ? ChecksumNames.Of(kept.Algorithm) : "none")}, and a copy keeps it; nothing was copied.");
-            }
-
-            DefaultEncryptionRules.RequireCopyable(source, destination);
-
-            CustomerKeyRules.RequireForCopy(source.Attributes, request.SourceCustomerKey, request.CustomerKey);
-
-            // The copy shares the source's sealed blobs and so its KMS key: reading the source is a decrypt, and the copy
-            // is new data under the same key, as S3 authorizes a copy between SSE-KMS objects.
+            CustomerKeyRules.RequireForRead(source.Attributes, request.SourceCustomerKey);
             await RequireKeyUseAsync(source.Attributes, KeyUse.Decrypt, request.KeyUse, cancellationToken);
-            await RequireKeyUseAsync(source.Attributes, KeyUse.GenerateDataKey, request.KeyUse, cancellationToken);
 
-            var version = source with
+            var asked = request.AttributesOver(source.Attributes) with
             {
-                UploadId = null,
-                Bucket = request.Bucket.Value,
-                Key = request.Key.Value,
-                VersionId = VersionIds.Null,
-                LastModified = clock.StoreNow(),
-                Attributes = request.AttributesOver(source.Attributes),
-                IsLatest = true,
+                Encryption = CopyEncryptionRules.Asked(request.Encryption, request.CustomerKey, source.Attributes, destination, request.SourceCustomerKey),
             };
+            var attributes = RequireSealing(asked) is { } sealer
+                ? asked with { Encryption = await sealer.PrepareAsync(asked.Encryption!, request.KeyUse, cancellationToken) }
+                : asked;
+            var sharesBlobs = CopyEncryptionRules.MayShareBlobs(source.Attributes.Encryption, attributes.Encryption)
+                && (request.ChecksumAlgorithm is not { } wanted || source.Checksum?.Algorithm == wanted);
 
-            var outcome = await metadata.CommitVersionAsync(version, request.Condition, BlobOrigin.SharedWithStoredVersions, CancellationToken.None);
+            var outcome = sharesBlobs
+                ? await CommitSharedCopyAsync(request, source, attributes)
+                : await RewriteCopyAsync(request, source, attributes, cancellationToken);
             if (outcome.Status == CommitStatus.SourceGone && attempt < OpenAttempts)
             {
                 continue; // The source changed under us; read it again.
@@ -367,6 +366,72 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
             await releaser.ReleaseQuietlyAsync(outcome.ReleasedBlobs);
             return new CopiedObject(outcome.Stored!, source);
         }
+    }
+
+    /// <summary>Commits a copy that shares its source's blobs; SourceGone when the source lost them meanwhile.</summary>
+    private Task<CommitOutcome> CommitSharedCopyAsync(CopyObjectRequest request, ObjectInfo source, ObjectAttributes attributes)
+    {
+        var version = source with
+        {
+            UploadId = null,
+            Bucket = request.Bucket.Value,
+            Key = request.Key.Value,
+            VersionId = VersionIds.Null,
+            LastModified = clock.StoreNow(),
+            Attributes = attributes,
+            IsLatest = true,
+        };
+        return metadata.CommitVersionAsync(version, request.Condition, BlobOrigin.SharedWithStoredVersions, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Reads the source version and writes it again as a new object, under the copy's encryption and checksum: the
+    /// re-encrypting copy. SourceGone when an overwrite of the source deleted a blob before it was read (the partial
+    /// copy is discarded with its writer). The copy is one part, whatever the source's, so its ETag is its MD5, as S3's is.
+    /// </summary>
+    private async Task<CommitOutcome> RewriteCopyAsync(CopyObjectRequest request, ObjectInfo source, ObjectAttributes attributes, CancellationToken cancellationToken)
+    {
+        if (source.Size > EngineLimits.MaxSinglePutBytes)
+        {
+            throw new EngineException(
+                EngineError.InvalidRequest,
+                $"The specified copy source is larger than the maximum allowable size for a copy source: {EngineLimits.MaxSinglePutBytes}");
+        }
+
+        await CheckWriteConditionAsync(request.Bucket, request.Key, request.Condition, cancellationToken);
+        IngestedBody ingested;
+        try
+        {
+            using var opened = await OpenVersionAsync(source, request.SourceCustomerKey, cancellationToken);
+            await using var content = opened.OpenRange(0, source.Size);
+            var options = new BodyIngestOptions
+            {
+                DeclaredLength = source.Size,
+                MaxLength = EngineLimits.MaxSinglePutBytes,
+                ChecksumAlgorithm = request.ChecksumAlgorithm ?? source.Checksum?.Algorithm ?? ChecksumAlgorithm.Crc64Nvme,
+                MayInline = true,
+                Encryption = attributes.Encryption,
+                Sealing = RequireSealing(attributes),
+                CustomerKey = request.CustomerKey,
+            };
+            ingested = await BodyIngest.WriteAsync(blobs, content, options, cancellationToken);
+        }
+        catch (BlobNotFoundException)
+        {
+            return new CommitOutcome(CommitStatus.SourceGone, []);
+        }
+
+        var version = IngestedVersion(request.Bucket, request.Key, ingested, attributes);
+
+        // The copy's blob is durable; the client hanging up must not tear the commit.
+        var outcome = await metadata.CommitVersionAsync(version, request.Condition, BlobOrigin.NewlyWritten, CancellationToken.None);
+        if (outcome.Status != CommitStatus.Committed && ingested.StoredBlob is { } orphan)
+        {
+            await blobs.DeleteAsync(orphan, CancellationToken.None);
+        }
+
+        // As for a put: the condition held before the source was read, so a key gone by the commit is a conflict.
+        return outcome.Status == CommitStatus.NotFound ? throw new EngineException(EngineError.ConditionalRequestConflict) : outcome;
     }
 
     /// <summary>

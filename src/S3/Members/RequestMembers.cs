@@ -312,16 +312,17 @@ public static class RequestMembers
         ],
         [S3OperationKind.CopyObject] =
         [
-            .. NewObject.Where(rule => !CustomerKey.Contains(rule)), .. CopySourceConditions, .. WriteConditions,
-            .. HonouredCustomerKey.Select(rule => rule with { Reason = "SSE-C of the copy: only the source's own key (the copy shares its sealed bytes); another key, or none for an SSE-C source, is 501 until copies re-encrypt" }),
+            .. NewObject.Where(rule => !Encryption.Contains(rule) && !CustomerKey.Contains(rule)), .. CopySourceConditions, .. WriteConditions,
+            .. WriteEncryption,
+            .. HonouredCustomerKey.Select(rule => rule with { Reason = "SSE-C of the copy: under the source's own key the copy shares its sealed bytes; under another, the source is read and sealed again" }),
             Honour("x-amz-metadata-directive", "COPY keeps the source's content headers and metadata, REPLACE takes the request's"),
 
             // Coffer stores no annotations, so copying the source's copies none and replacing them sets none.
             Honour("x-amz-tagging-directive", "COPY (the default) copies the source's tags, REPLACE sets x-amz-tagging's (none without it); another value is InvalidArgument"),
             Inform("x-amz-object-annotation-directive", "no object has annotations (PutObjectAnnotation is not implemented), so copying or replacing them gives none, exactly"),
 
-            // A copy shares the source's blobs and keeps the checksum stored with them.
-            Honour("x-amz-checksum-algorithm", "the source's own algorithm is kept; another is 501 NotImplemented (it would need the source read again)"),
+            // A copy that shares the source's blobs keeps the checksum stored with them; another algorithm reads them again.
+            Honour("x-amz-checksum-algorithm", "the copy's checksum algorithm: the source's own keeps its checksum; another reads the source and checksums it anew"),
         ],
         [S3OperationKind.GetObject] = ObjectRead,
         [S3OperationKind.HeadObject] = ObjectRead,

@@ -35,7 +35,9 @@ internal static class CopyObject
         }
 
         var storageClass = headers.ContainsKey("x-amz-storage-class") ? ObjectHeaderReader.StorageClass(headers) : null;
-        if (sourceBucket == bucket && sourceKey == key && sourceVersion is null && !replace && storageClass is null)
+        var encryption = ServerSideEncryptionHeader.Read(headers);
+        var customerKey = CustomerKeyHeader.Read(headers);
+        if (sourceBucket == bucket && sourceKey == key && sourceVersion is null && !replace && storageClass is null && encryption is null && customerKey is null)
         {
             throw new S3Exception(
                 S3Error.InvalidRequest,
@@ -47,7 +49,8 @@ internal static class CopyObject
         {
             KeyUse = request.KeyUse,
             SourceCustomerKey = CustomerKeyHeader.ReadCopySource(headers),
-            CustomerKey = CustomerKeyHeader.Read(headers),
+            CustomerKey = customerKey,
+            Encryption = encryption,
             SourceBucket = sourceBucket,
             SourceKey = sourceKey,
             SourceVersion = sourceVersion,

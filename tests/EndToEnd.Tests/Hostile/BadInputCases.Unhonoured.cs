@@ -35,7 +35,10 @@ public static partial class BadInputCases
 
         // Encryption at rest.
         new("create-multipart-sse-kms-unknown-key", w => w.Raw.Sign("POST", $"{w.ObjectPath}?uploads", null, [("x-amz-server-side-encryption", "aws:kms"), ("x-amz-server-side-encryption-aws-kms-key-id", "alias/media")]), 400, "KMS.NotFoundException"),
-        new("copy-sse-s3", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), ("x-amz-server-side-encryption", "AES256")]), 501, "NotImplemented"),
+        new("copy-sse-fsx", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), ("x-amz-server-side-encryption", "aws:fsx")]), 501, "NotImplemented"),
+        new("copy-sse-unknown-method", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), ("x-amz-server-side-encryption", "AES128")]), 400, "InvalidArgument"),
+        new("copy-kms-key-without-kms", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), ("x-amz-server-side-encryption-aws-kms-key-id", "alias/media")]), 400, "InvalidArgument"),
+        new("copy-sse-c-with-sse-s3", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), .. CustomerKey, ("x-amz-server-side-encryption", "AES256")]), 400, "InvalidArgument"),
         new("put-sse-kms-unknown-alias", w => PutTarget(w, [("x-amz-server-side-encryption", "aws:kms"), ("x-amz-server-side-encryption-aws-kms-key-id", "alias/media")]), 400, "KMS.NotFoundException"),
         new("put-sse-kms-unknown-key-id", w => PutTarget(w, [("x-amz-server-side-encryption", "aws:kms"), ("x-amz-server-side-encryption-aws-kms-key-id", "5b1c7c52-8a1d-4c36-9d3e-7a2f2f0d9c11")]), 400, "KMS.NotFoundException"),
         new("put-sse-kms-other-region-arn", w => PutTarget(w, [("x-amz-server-side-encryption", "aws:kms"), ("x-amz-server-side-encryption-aws-kms-key-id", "arn:aws:kms:eu-west-1:111122223333:key/5b1c7c52-8a1d-4c36-9d3e-7a2f2f0d9c11")]), 400, "KMS.NotFoundException"),
@@ -58,12 +61,9 @@ public static partial class BadInputCases
         new("put-sse-c-short-key", w => PutTarget(w, KeyHeaders(new byte[16])), 400, "InvalidArgument"),
         new("put-sse-c-key-not-base64", w => PutTarget(w, [CustomerKey[0], ("x-amz-server-side-encryption-customer-key", "not base64!"), CustomerKey[2]]), 400, "InvalidArgument"),
 
-        // SSE-C copies share the source's sealed bytes: only under the source's own key (re-encrypting copies are not built).
-        new("copy-sse-c-source-to-plain", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.SealedKey}"), .. CopySourceKey(CustomerKey)]), 501, "NotImplemented"),
-        new("copy-sse-c-source-other-destination-key", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.SealedKey}"), .. CopySourceKey(CustomerKey), .. KeyHeaders(OtherKey)]), 501, "NotImplemented"),
+        // SSE-C copies: the source opens only with its own key, and only an SSE-C source takes one.
         new("copy-sse-c-source-wrong-key", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.SealedKey}"), .. CopySourceKey(KeyHeaders(OtherKey)), .. KeyHeaders(OtherKey)]), 403, "AccessDenied"),
         new("copy-sse-c-source-key-on-plain-object", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), .. CopySourceKey(CustomerKey)]), 400, "InvalidRequest"),
-        new("copy-plain-to-sse-c", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), .. CustomerKey]), 501, "NotImplemented"),
         new("upload-part-copy-sse-c-on-plain-upload", w => w.Raw.Sign("PUT", $"/{w.Bucket}/{HostileInputWorld.UploadKey}?partNumber=2&uploadId={w.UploadId}", null, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), .. CustomerKey]), 400, "InvalidRequest"),
         new("upload-part-copy-sse-c-source-without-key", w => w.Raw.Sign("PUT", $"/{w.Bucket}/{HostileInputWorld.UploadKey}?partNumber=2&uploadId={w.UploadId}", null, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.SealedKey}")]), 400, "InvalidRequest"),
         new("upload-part-copy-sse-c-source-md5-mismatch", w => w.Raw.Sign("PUT", $"/{w.Bucket}/{HostileInputWorld.UploadKey}?partNumber=2&uploadId={w.UploadId}", null, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.SealedKey}"), .. CopySourceKey([.. CustomerKey[..2], ("x-amz-server-side-encryption-customer-key-MD5", Md5(OtherKey))])]), 400, "InvalidArgument"),
@@ -136,7 +136,7 @@ public static partial class BadInputCases
         // Other members of the model that Coffer does not act on.
         new("put-website-redirect", w => PutTarget(w, [("x-amz-website-redirect-location", "/elsewhere.html")]), 501, "NotImplemented"),
         new("put-checksum-sha512", w => PutTarget(w, [("x-amz-checksum-sha512", Convert.ToBase64String(new byte[64]))]), 501, "NotImplemented"),
-        new("copy-checksum-algorithm", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), ("x-amz-checksum-algorithm", "SHA256")]), 501, "NotImplemented"),
+        new("copy-checksum-algorithm-unknown", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), ("x-amz-checksum-algorithm", "MD7")]), 400, "InvalidRequest"),
         new("delete-if-match-size", w => w.Raw.Sign("DELETE", w.ObjectPath, null, [("x-amz-if-match-size", "1")]), 501, "NotImplemented"),
         new("delete-bucket-versioning-subresource", w => w.Raw.Sign("DELETE", $"/{w.Bucket}?versioning"), 405, "MethodNotAllowed"),
         new("put-object-uploads-subresource", w => w.Raw.Sign("PUT", $"{w.ObjectPath}?uploads", NewContent), 405, "MethodNotAllowed"),

@@ -1,5 +1,4 @@
 using Coffer.Engine.Buckets;
-using Coffer.Engine.Errors;
 using Coffer.Engine.Model;
 using Coffer.Engine.Multipart;
 using Coffer.Engine.Objects;
@@ -10,7 +9,7 @@ namespace Coffer.Engine.Contract.Tests.Sqlite;
 /// <summary>
 /// A bucket's default encryption on the real stores: an object written without asking for encryption into a bucket
 /// whose default is AES256 is sealed as if it had asked (its bytes are nowhere on disk in plaintext), and says so; the
-/// configuration survives a restart; what the default cannot do yet (re-encrypt a plaintext copy) is refused.
+/// configuration survives a restart; a plaintext copy into such a bucket is read and sealed again.
 /// </summary>
 public sealed class DefaultEncryptionTests : IAsyncLifetime
 {
@@ -82,16 +81,22 @@ public sealed class DefaultEncryptionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CopyObject_OfPlaintextIntoAes256Bucket_IsNotImplementedAndStoresNothing()
+    public async Task CopyObject_OfPlaintextIntoAes256Bucket_SealsTheCopyInABlobOfItsOwn()
     {
-        await _disk.PutAsync("plain", [1, 2, 3]);
+        var content = EngineOnDisk.Content(200_000, seed: 3);
+        var source = await _disk.PutAsync("plain", content);
         await SetAes256DefaultAsync();
 
-        var refused = await Assert.ThrowsAsync<EngineException>(() => _disk.Objects.CopyAsync(
-            new CopyObjectRequest { SourceBucket = Bucket, SourceKey = EngineOnDisk.Key("plain"), Bucket = Bucket, Key = EngineOnDisk.Key("copy") }, None));
+        var copied = await _disk.Objects.CopyAsync(
+            new CopyObjectRequest { SourceBucket = Bucket, SourceKey = EngineOnDisk.Key("plain"), Bucket = Bucket, Key = EngineOnDisk.Key("copy") }, None);
 
-        Assert.Equal(EngineError.NotImplemented, refused.Code);
-        Assert.Null(await _disk.Metadata.GetLatestAsync(Bucket.Value, "copy", None));
+        Assert.Null(source.Attributes.Encryption);
+        Assert.Equal(ObjectEncryption.SseS3, copied.Copy.Attributes.Encryption);
+        var segment = Assert.Single(copied.Copy.Segments);
+        Assert.NotNull(segment.SealedKey);
+        Assert.NotEqual(source.Segments[0].Blob, segment.Blob);
+        Assert.Equal(source.ETag, copied.Copy.ETag);
+        Assert.Equal(content, await _disk.ReadAsync("copy", 0, content.Length));
     }
 
     [Fact]

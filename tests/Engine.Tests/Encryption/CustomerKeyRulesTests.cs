@@ -74,16 +74,4 @@ public class CustomerKeyRulesTests
         Assert.Equal(EngineError.InvalidRequest, Refusal(() => CustomerKeyRules.RequireForPart(SseC, null)));
         Assert.Equal(EngineError.WrongCustomerKey, Refusal(() => CustomerKeyRules.RequireForPart(SseC, Other, optional: true)));
     }
-
-    [Fact]
-    public void RequireForCopy_OnlyUnderTheSourcesOwnKey()
-    {
-        CustomerKeyRules.RequireForCopy(SseC, Key, new CustomerKey(Key.Bytes));
-        CustomerKeyRules.RequireForCopy(ObjectAttributes.Default, null, null);
-
-        Assert.Equal(EngineError.NotImplemented, Refusal(() => CustomerKeyRules.RequireForCopy(SseC, Key, null)));
-        Assert.Equal(EngineError.NotImplemented, Refusal(() => CustomerKeyRules.RequireForCopy(SseC, Key, Other)));
-        Assert.Equal(EngineError.NotImplemented, Refusal(() => CustomerKeyRules.RequireForCopy(ObjectAttributes.Default, null, Key)));
-        Assert.Equal(EngineError.InvalidRequest, Refusal(() => CustomerKeyRules.RequireForCopy(SseC, null, null)));
-    }
 }
