@@ -96,14 +96,18 @@ public sealed class TortureWorker(
             return;
         }
 
+        // Half the copies name no encryption and keep the source's; the others draw one, and a copy sealed otherwise
+        // than its source is decrypted and sealed again (none drawn still keeps the source's: no header asks for plaintext).
+        var drawn = Random.Next(2) == 0 ? Sealing.None : DrawSealing();
+        var sealing = drawn.Kind == SealingKind.None ? content.Sealing : drawn;
         var request = new CopyObjectRequest { SourceBucket = source.Bucket, SourceKey = source.Key, DestinationBucket = target.Bucket, DestinationKey = target.Key };
-        sealingKeys.Seal(request, content.Sealing);
-        target.Begin(new Attempt(content with { Origin = $"{Origin("CopyObject")} of {content.Origin}" }, "CopyObject"));
+        sealingKeys.Seal(request, content.Sealing, sealing);
+        target.Begin(new Attempt(content.CopiedAs(sealing, $"{Origin("CopyObject")} of {content.Origin}"), "CopyObject"));
         cycle.Plan.Sending(OperationKind.CopyObject);
         await S3.CopyObjectAsync(request, CancellationToken.None);
         target.Acknowledge();
         cycle.Report.Count(Figure.CopyObject);
-        cycle.Report.CountSealed(content.Sealing);
+        cycle.Report.CountSealed(sealing);
     }
 
     private async Task DeleteAsync(CycleContext cycle)

@@ -66,15 +66,24 @@ public sealed class SealingKeys
     }
 
     /// <summary>
-    /// A copy names no encryption and shares the source's sealed bytes, so it is sealed as the source is; an SSE-C
-    /// source is read with its key and the copy stays under that key, which S3 wants named for the copy too.
+    /// A copy of a <paramref name="source"/> sealed so into one sealed as <paramref name="copy"/>: an SSE-C source is
+    /// read with its key; an SSE-C copy names the key (without it, an SSE-C source's copy would be SSE-S3); any other
+    /// kind is named only when it differs from the source's, since a copy that names none is sealed as its source.
     /// </summary>
-    public void Seal(CopyObjectRequest request, Sealing source)
+    public void Seal(CopyObjectRequest request, Sealing source, Sealing copy)
     {
         if (source.Kind == SealingKind.SseC)
         {
             (request.CopySourceServerSideEncryptionCustomerMethod, request.CopySourceServerSideEncryptionCustomerProvidedKey, request.CopySourceServerSideEncryptionCustomerProvidedKeyMD5) = Customer();
+        }
+
+        if (copy.Kind == SealingKind.SseC)
+        {
             (request.ServerSideEncryptionCustomerMethod, request.ServerSideEncryptionCustomerProvidedKey, request.ServerSideEncryptionCustomerProvidedKeyMD5) = Customer();
+        }
+        else if (copy != source)
+        {
+            (request.ServerSideEncryptionMethod, request.ServerSideEncryptionKeyManagementServiceKeyId) = ServerSide(copy);
         }
     }
 
