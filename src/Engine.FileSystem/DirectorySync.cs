@@ -8,7 +8,7 @@ namespace Coffer.Engine.FileSystem;
 /// the file's bytes reached the disk. .NET has no API for this on Unix (a FileStream cannot open
 /// a directory), so it calls libc directly.
 /// </summary>
-internal static partial class DirectorySync
+public static partial class DirectorySync
 {
     private const int EBADF = 9;
     private const int EINVAL = 22;

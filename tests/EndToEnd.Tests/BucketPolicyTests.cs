@@ -212,6 +212,50 @@ public class BucketPolicyTests(CofferServer server) : IClassFixture<CofferServer
         Assert.False(status.PolicyStatus.IsPublic);
     }
 
+    [Fact]
+    public async Task PolicyDenyingUnencryptedPuts_BindsTheRootToo_ButNeverLocksItOutOfThePolicy()
+    {
+        var bucket = await BucketWithObjectsAsync("kept.txt");
+        await PutPolicyAsync(bucket, $$$$"""
+            {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::{{{{bucket}}}}/*",
+              "Condition":{"StringNotEquals":{"s3:x-amz-server-side-encryption":"AES256"}}}]}
+            """);
+
+        var plain = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "plain.txt", ContentBody = "plain" }));
+        var sealedPut = await _s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = bucket,
+            Key = "sealed.txt",
+            ContentBody = "sealed",
+            ServerSideEncryptionMethod = ServerSideEncryptionMethod.AES256,
+        });
+        var read = await _s3.ReadTextAsync(bucket, "kept.txt");
+        await _s3.DeleteBucketPolicyAsync(new DeleteBucketPolicyRequest { BucketName = bucket });
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "plain.txt", ContentBody = "plain" });
+
+        Assert.Equal((HttpStatusCode.Forbidden, "AccessDenied"), (plain.StatusCode, plain.ErrorCode));
+        Assert.Equal(ServerSideEncryptionMethod.AES256, sealedPut.ServerSideEncryptionMethod);
+        Assert.Equal("kept.txt", read);
+        Assert.Equal("plain", await _s3.ReadTextAsync(bucket, "plain.txt"));
+    }
+
+    [Fact]
+    public async Task PolicyDenyingEverythingToEveryone_StillLetsTheRootReadAndRemoveThePolicy()
+    {
+        var bucket = await BucketWithObjectsAsync("kept.txt");
+        await PutPolicyAsync(bucket, $$$"""
+            {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::{{{bucket}}}","arn:aws:s3:::{{{bucket}}}/*"]}]}
+            """);
+
+        var get = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.ReadTextAsync(bucket, "kept.txt"));
+        var policy = await _s3.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = bucket });
+        await _s3.DeleteBucketPolicyAsync(new DeleteBucketPolicyRequest { BucketName = bucket });
+
+        Assert.Equal(HttpStatusCode.Forbidden, get.StatusCode);
+        Assert.Contains("\"Deny\"", policy.Policy, StringComparison.Ordinal);
+        Assert.Equal("kept.txt", await _s3.ReadTextAsync(bucket, "kept.txt"));
+    }
+
     private Task<PutBucketPolicyResponse> PutPolicyAsync(string bucket, string document) =>
         _s3.PutBucketPolicyAsync(new PutBucketPolicyRequest { BucketName = bucket, Policy = document });
 

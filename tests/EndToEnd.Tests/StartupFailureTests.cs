@@ -41,6 +41,7 @@ public sealed class StartupFailureTests
         new("unknown flag", ["--adress", "127.0.0.1:9000"], [], ServerStartup.InvalidConfiguration, "'--adress'"),
         new("master key file missing", ["--master-key-file", "DIR/no.key"], [], ServerStartup.StartFailed, "the master key file cannot be used"),
         new("master key file of the wrong size", ["--master-key-file", "DIR/a-file"], [], ServerStartup.StartFailed, "must hold exactly 32 bytes"),
+        new("retiring master keys cut short", ["--master-key-file", "DIR/rotating.key"], [], ServerStartup.StartFailed, "the retiring master keys cannot be used"),
     ];
 
     [Theory]
@@ -52,6 +53,8 @@ public sealed class StartupFailureTests
         await File.WriteAllTextAsync(Path.Combine(folder.Path, "unknown.toml"), "adress = \"127.0.0.1:9000\"\n");
         await File.WriteAllTextAsync(Path.Combine(folder.Path, "broken.toml"), "# a comment\ndata = \n");
         await File.WriteAllTextAsync(Path.Combine(folder.Path, "bad-value.toml"), "address = 9020\n");
+        await File.WriteAllBytesAsync(Path.Combine(folder.Path, "rotating.key"), new byte[32]);
+        await File.WriteAllBytesAsync(Path.Combine(folder.Path, "rotating.key.retiring"), new byte[40]);
         var data = Path.Combine(folder.Path, "data");
         var before = Directory.GetFileSystemEntries(folder.Path).Order().ToList();
 

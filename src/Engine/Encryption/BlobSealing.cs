@@ -154,7 +154,8 @@ public sealed class BlobSealing(MasterKeyring masterKeys, KeyService? keys = nul
     /// <summary>The associated data of every segment of the blob: its id.</summary>
     internal static byte[] SegmentContext(BlobId blob) => Encoding.ASCII.GetBytes(blob.Value);
 
-    private static byte[] WrapContext(BlobId blob) => [.. WrapLabel, .. Encoding.ASCII.GetBytes(blob.Value)];
+    /// <summary>What an SSE-S3 data key's wrap is bound to: a label and the blob's id.</summary>
+    internal static byte[] WrapContext(BlobId blob) => [.. WrapLabel, .. Encoding.ASCII.GetBytes(blob.Value)];
 
     private static byte[] CustomerWrapContext(BlobId blob) => [.. CustomerWrapLabel, .. Encoding.ASCII.GetBytes(blob.Value)];
 }

@@ -11,6 +11,8 @@ public sealed class MasterKeyring : IDisposable
 {
     public const int KeySize = DataKeyWrapper.KeySize;
 
+    private const string IdPrefix = "master-";
+
     private readonly Dictionary<string, DataKeyWrapper> _byId = new(StringComparer.Ordinal);
     private readonly DataKeyWrapper _current;
 
@@ -28,7 +30,13 @@ public sealed class MasterKeyring : IDisposable
     public string CurrentKeyId => _current.KeyId;
 
     /// <summary>"master-" and the first 16 hex digits of the key's SHA-256: tells keys apart, gives none away.</summary>
-    public static string IdOf(ReadOnlySpan<byte> key) => "master-" + Convert.ToHexStringLower(SHA256.HashData(key))[..16];
+    public static string IdOf(ReadOnlySpan<byte> key) => IdPrefix + Convert.ToHexStringLower(SHA256.HashData(key))[..16];
+
+    /// <summary>Whether a wrapped key's id names a master key, rather than a KMS key or an SSE-C customer key.</summary>
+    public static bool IsMasterKeyId(string keyId) => keyId.StartsWith(IdPrefix, StringComparison.Ordinal);
+
+    /// <summary>Whether this ring has the key of that id, current or older.</summary>
+    public bool Holds(string keyId) => _byId.ContainsKey(keyId);
 
     public byte[] Wrap(ReadOnlySpan<byte> dataKey, ReadOnlySpan<byte> context) => _current.Wrap(dataKey, context);
 
@@ -39,6 +47,21 @@ public sealed class MasterKeyring : IDisposable
         return _byId.TryGetValue(id, out var wrapper)
             ? wrapper.Unwrap(wrapped, context)
             : throw new KeyUnwrapException(KeyUnwrapFailure.OtherWrappingKey, $"The data key was wrapped by master key {id}, which this server does not have.");
+    }
+
+    /// <summary>The data key inside <paramref name="wrapped"/>, wrapped again by the current key for the same context.</summary>
+    /// <exception cref="KeyUnwrapException">As <see cref="Unwrap"/>.</exception>
+    public byte[] Rewrap(ReadOnlySpan<byte> wrapped, ReadOnlySpan<byte> context)
+    {
+        var dataKey = Unwrap(wrapped, context);
+        try
+        {
+            return Wrap(dataKey, context);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(dataKey);
+        }
     }
 
     public void Dispose()

@@ -217,7 +217,7 @@ public sealed partial class KeyService(IKmsStore store, MasterKeyring masterKeys
     }
 
     /// <summary>Binds wrapped material to its key and version, so that rows cannot be swapped between keys unnoticed.</summary>
-    private static byte[] MaterialContext(string keyId, int version) => Encoding.UTF8.GetBytes($"coffer kms key material {keyId}/{version}");
+    internal static byte[] MaterialContext(string keyId, int version) => Encoding.UTF8.GetBytes($"coffer kms key material {keyId}/{version}");
 
     private static bool IsDeleted(KmsKey key, DateTimeOffset now) => key.DeletionDate is { } date && date <= now;
 

@@ -6,6 +6,8 @@ using System.Text.Json.Nodes;
 using Coffer.Engine.Kms;
 
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Coffer.Iam.Kms;
 
@@ -14,7 +16,7 @@ namespace Coffer.Iam.Kms;
 /// in, its whole answer (result or KMS error) out. Callers are authorized by their IAM policies on the key's ARN, as on
 /// AWS when a key policy leaves the decision to IAM (Coffer has no key policies); the root user may do anything.
 /// </summary>
-public sealed class KmsEndpoint
+public sealed partial class KmsEndpoint
 {
     public const string TargetPrefix = "TrentService.";
 
@@ -75,6 +77,16 @@ public sealed class KmsEndpoint
         {
             await WriteErrorAsync(context, error, requestId);
         }
+        catch (Exception error) when (error is not OperationCanceledException && !context.Response.HasStarted)
+        {
+            // A KMS client reads a JSON error, not S3's XML: say it as KMS does, and tell the operator what broke.
+            if (context.RequestServices?.GetService<ILogger<KmsEndpoint>>() is { } logger)
+            {
+                Log.Failed(logger, error, requestId);
+            }
+
+            await WriteErrorAsync(context, KmsException.Internal(), requestId);
+        }
     }
 
     /// <summary>Writes a KMS error: the JSON body KMS sends, and x-amzn-ErrorType, from which SDKs also read the code.</summary>
@@ -105,5 +117,11 @@ public sealed class KmsEndpoint
         context.Response.ContentLength = bytes.Length;
         context.Response.Headers["x-amzn-RequestId"] = requestId;
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Error, Message = "The key service failed request {RequestId}.")]
+        public static partial void Failed(ILogger logger, Exception error, string requestId);
     }
 }

@@ -20,6 +20,9 @@ public sealed class KmsException(string type, string message, int statusCode = 4
     /// <summary>A member Coffer does not honour (a key policy, tags, another key spec): refused, never ignored.</summary>
     public static KmsException Unsupported(string message) => new("UnsupportedOperationException", message);
 
+    /// <summary>What went wrong was the server's, not the request's (KMS's 500).</summary>
+    public static KmsException Internal() => new("KMSInternalException", "The key service met an internal error.", 500);
+
     /// <summary>The key service's refusals under KMS's names.</summary>
     public static KmsException From(KeyServiceException error) => new(error.KmsName, error.Message);
 }

@@ -17,7 +17,7 @@ namespace Coffer.S3.Authorization;
 /// <summary>
 /// Decides one request by AWS's rules, with one policy engine for every caller: unsigned ones by
 /// the bucket policy (see <see cref="BucketPolicies"/>); the account root may do anything, as
-/// the owner of everything; IAM users and role sessions by their identity policies, the bucket
+/// the owner of everything, but what a bucket policy explicitly denies it; IAM users and role sessions by their identity policies, the bucket
 /// policy and any session policy, where an explicit Deny anywhere wins and else one Allow is
 /// needed. A refusal is 403 AccessDenied, whether or not the bucket or key exists, so that a
 /// caller learns nothing of what it may not see.
@@ -75,6 +75,7 @@ public sealed class RequestAuthorizer(
 
         if (IsAccountRoot)
         {
+            await RequireRootNotDeniedAsync();
             return;
         }
 
@@ -185,7 +186,7 @@ public sealed class RequestAuthorizer(
 
     /// <summary>
     /// The request's condition keys; for an operation on a stored version, its tags too (s3:ExistingObjectTag), read
-    /// once per request, only for callers whom policies decide for (never for root), and only when one of the
+    /// once per request, only for callers whom policies decide for (root only against a bucket policy), and only when one of the
     /// policies tests a tag: a GET by an IAM user otherwise costs no second metadata read. A PutObjectTagging body is
     /// likewise read here, before the operation runs, only when a policy tests the tags a request sets.
     /// </summary>
@@ -245,7 +246,7 @@ public sealed class RequestAuthorizer(
 
         if (IsAccountRoot)
         {
-            return true;
+            return !await DeniedToRootAsync(permission);
         }
 
         var cancellationToken = context.RequestAborted;
@@ -295,6 +296,42 @@ public sealed class RequestAuthorizer(
 
         _aclDecision ??= await AclAuthorization.DecideAsync(context, operation, AclCaller.Authenticated(NotTheOwner + caller.Arn), services);
         return _aclDecision.Value;
+    }
+
+    /// <summary>
+    /// The account root may do anything in its account, except what a bucket policy explicitly denies it, as on AWS (a
+    /// Deny to Principal "*" binds the root too: that is how a policy refuses unencrypted uploads to everyone). The
+    /// bucket policy's own operations are exempt, as AWS exempts them, so that no policy can lock the owner out.
+    /// </summary>
+    private async Task RequireRootNotDeniedAsync()
+    {
+        if (operation.Kind is S3OperationKind.PutBucketPolicy or S3OperationKind.GetBucketPolicy or S3OperationKind.DeleteBucketPolicy
+            or S3OperationKind.DeleteObjects || S3Permissions.For(operation) is not { } permission)
+        {
+            return;
+        }
+
+        foreach (var asked in S3Permissions.ForVersion(operation) is { } onVersion ? [permission, onVersion] : new[] { permission })
+        {
+            if (await DeniedToRootAsync(asked))
+            {
+                Refused = asked;
+                throw new S3Exception(S3Error.AccessDenied);
+            }
+        }
+    }
+
+    /// <summary>True when the bucket policy of the permission's bucket explicitly denies it to the root.</summary>
+    private async Task<bool> DeniedToRootAsync(RequiredPermission permission)
+    {
+        if (await BucketPolicyOfAsync(permission.Resource, context.RequestAborted) is not { } bucketPolicy)
+        {
+            return false;
+        }
+
+        var policies = new ApplicablePolicies { IdentityPolicies = [], BucketPolicy = bucketPolicy };
+        var request = new AccessRequest(permission.Action, permission.Resource, caller, await ConditionsOnceAsync(policies));
+        return PolicyEvaluator.Evaluate(request, policies) == Decision.ExplicitDeny;
     }
 
     private async Task RequireAsync(RequiredPermission permission)

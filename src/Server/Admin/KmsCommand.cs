@@ -36,6 +36,9 @@ internal static class KmsCommand
             }),
             RotationCommand(options, key),
             AliasCommand(options, key),
+
+            // Not a key service call: it works on the stopped server's data directory.
+            RotateMasterCommand.Create(),
         };
     }
 

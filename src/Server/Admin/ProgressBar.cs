@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 
+using Coffer.Engine.Encryption;
 using Coffer.Engine.Maintenance;
 
 namespace Coffer.Server.Admin;
 
 /// <summary>
-/// One line on a terminal, redrawn in place with a carriage return: bytes done of the total, and
+/// One line on a terminal, redrawn in place with a carriage return: bytes (or keys) done of the total, and
 /// the rate. Written by hand rather than with Spectre.Console (which restores here): its live
 /// display owns the terminal while it runs, and the scrub prints findings on stdout in between,
 /// which a one-line bar handles by clearing itself first.
@@ -20,22 +21,26 @@ internal sealed class ProgressBar(TextWriter terminal) : IDisposable
     private TimeSpan? _drawnAt;
     private int _drawnLength;
 
-    public void Update(ScrubProgress progress)
+    public void Update(ScrubProgress progress) => Draw(progress.BytesDone, progress.BytesTotal, Size);
+
+    public void Update(MasterKeyRotationProgress progress) => Draw(progress.Examined, progress.Total, Keys);
+
+    private void Draw(long done, long total, Func<long, string> amount)
     {
-        // Progress arrives per read (every MiB); drawing each would cost more than the reading.
+        // Progress arrives per read (every MiB) or per batch; drawing each would cost more than the work.
         var now = _elapsed.Elapsed;
-        if (now - _drawnAt < RedrawEvery && progress.BytesDone < progress.BytesTotal)
+        if (now - _drawnAt < RedrawEvery && done < total)
         {
             return;
         }
 
         _drawnAt = now;
-        var fraction = progress.BytesTotal == 0 ? 1 : (double)progress.BytesDone / progress.BytesTotal;
+        var fraction = total == 0 ? 1 : (double)done / total;
         var filled = (int)(fraction * Width);
-        var rate = now.TotalSeconds > 0 ? progress.BytesDone / now.TotalSeconds : 0;
+        var rate = now.TotalSeconds > 0 ? done / now.TotalSeconds : 0;
         var line = string.Create(
             CultureInfo.InvariantCulture,
-            $"[{new string('#', filled)}{new string('-', Width - filled)}] {fraction * 100,3:0}%  {Size(progress.BytesDone)} / {Size(progress.BytesTotal)}  {Size((long)rate)}/s");
+            $"[{new string('#', filled)}{new string('-', Width - filled)}] {fraction * 100,3:0}%  {amount(done)} / {amount(total)}  {amount((long)rate)}/s");
         terminal.Write('\r' + line.PadRight(_drawnLength));
         _drawnLength = line.Length;
         terminal.Flush();
@@ -54,6 +59,8 @@ internal sealed class ProgressBar(TextWriter terminal) : IDisposable
     }
 
     public void Dispose() => Clear();
+
+    private static string Keys(long keys) => string.Create(CultureInfo.InvariantCulture, $"{keys:N0} keys");
 
     private static string Size(long bytes) => bytes switch
     {

@@ -107,7 +107,7 @@ public sealed partial class CofferHost : IAsyncDisposable
         var staleCredentials = RootCredentials.StaleFile(dataDirectory, root);
         var accountId = Credentials.AccountId.Load(dataDirectory);
         var secrets = new SecretBox(SealingKey.Load(dataDirectory));
-        var masterKeys = new MasterKeyring(MasterKey.Load(dataDirectory, options.MasterKeyFile));
+        var masterKeys = MasterKey.LoadRing(dataDirectory, options.MasterKeyFile);
 
         // Configuration files are not used, so nothing may watch for them: reloading on change puts an inotify watch on
         // the content root and each folder under it, that is on every blob folder, and wakes a thread for every blob written.

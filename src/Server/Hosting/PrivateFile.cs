@@ -1,3 +1,4 @@
+using Coffer.Engine.FileSystem;
 using Coffer.Engine.Ports;
 
 namespace Coffer.Server.Hosting;
@@ -14,6 +15,35 @@ internal static class PrivateFile
         using var stream = new FileStream(path, Options(FileMode.CreateNew, FileAccess.Write, FileShare.Read));
         stream.Write(content);
         stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>
+    /// Puts <paramref name="content"/> at <paramref name="path"/> (mode 0600), replacing any file there, so that a crash
+    /// at any instant leaves either the old file or the new one whole: a temp file beside it, fsync, rename over, fsync
+    /// of the folder (without which a power loss may forget the rename).
+    /// </summary>
+    public static void Replace(string path, ReadOnlySpan<byte> content)
+    {
+        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            Create(temp, content);
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+
+        DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(path))!);
+    }
+
+    /// <summary>Removes <paramref name="path"/> if it is there, durably (the folder is fsynced).</summary>
+    public static void Delete(string path)
+    {
+        File.Delete(path);
+        DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
 
     /// <summary>Options for opening <paramref name="mode"/>, which give a file it creates mode 0600 (not the umask's).</summary>

@@ -21,6 +21,7 @@ public class CofferServer : IAsyncLifetime
     private readonly TempDirectory? _data;
     private readonly string _dataDirectory;
     private readonly Func<IBlobStore, IBlobStore>? _wrapBlobStore;
+    private readonly Func<ServerOptions, ServerOptions>? _configure;
     private CofferHost? _host;
 
     public CofferServer()
@@ -30,17 +31,21 @@ public class CofferServer : IAsyncLifetime
     }
 
     // Not public: xunit requires a class fixture to have exactly one public constructor.
-    private CofferServer(string dataDirectory, Func<IBlobStore, IBlobStore>? wrapBlobStore)
+    private CofferServer(string dataDirectory, Func<IBlobStore, IBlobStore>? wrapBlobStore, Func<ServerOptions, ServerOptions>? configure)
     {
         _dataDirectory = dataDirectory;
         _wrapBlobStore = wrapBlobStore;
+        _configure = configure;
     }
 
     /// <summary>
     /// A server on a data directory the caller owns (a small file system, say), its blob store optionally wrapped
-    /// (in a fault-injecting decorator). The caller starts and disposes it.
+    /// (in a fault-injecting decorator), with other options if <paramref name="configure"/> sets them (a master key
+    /// file, say). The caller starts and disposes it.
     /// </summary>
-    public static CofferServer On(string dataDirectory, Func<IBlobStore, IBlobStore>? wrapBlobStore = null) => new(dataDirectory, wrapBlobStore);
+    public static CofferServer On(
+        string dataDirectory, Func<IBlobStore, IBlobStore>? wrapBlobStore = null, Func<ServerOptions, ServerOptions>? configure = null) =>
+        new(dataDirectory, wrapBlobStore, configure);
 
     public const string Region = "us-east-1";
 
@@ -72,7 +77,7 @@ public class CofferServer : IAsyncLifetime
     }
 
     /// <summary>A fixture that needs other server options (shorter client timeouts, say) overrides this.</summary>
-    protected virtual ServerOptions Configure(ServerOptions options) => options;
+    protected virtual ServerOptions Configure(ServerOptions options) => _configure?.Invoke(options) ?? options;
 
     /// <summary>Warnings and errors only, unless a fixture needs to read the logs.</summary>
     protected virtual void ConfigureLogging(ILoggingBuilder logging) => logging.SetMinimumLevel(LogLevel.Warning).AddProvider(Logs);

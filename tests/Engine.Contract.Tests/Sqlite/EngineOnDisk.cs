@@ -26,6 +26,7 @@ internal sealed class EngineOnDisk : IAsyncLifetime
     private ObjectEngine? _objects;
     private MultipartEngine? _multipart;
     private BucketEngine? _buckets;
+    private MasterKeyring? _masterKeys;
 
     public string DatabasePath => Path.Combine(_directory.Path, "metadata.db");
 
@@ -41,7 +42,10 @@ internal sealed class EngineOnDisk : IAsyncLifetime
 
     public BucketEngine Buckets => _buckets ?? throw new InvalidOperationException();
 
-    public MasterKeyring MasterKeys { get; } = new(RandomNumberGenerator.GetBytes(MasterKeyring.KeySize));
+    /// <summary>The master key's bytes, for a test that rotates it.</summary>
+    public byte[] MasterKey { get; } = RandomNumberGenerator.GetBytes(MasterKeyring.KeySize);
+
+    public MasterKeyring MasterKeys => _masterKeys ??= new(MasterKey);
 
     public async Task InitializeAsync()
     {
@@ -92,4 +96,16 @@ internal sealed class EngineOnDisk : IAsyncLifetime
     /// <summary>A PUT of declared length, so a small body is kept inline.</summary>
     public Task<ObjectInfo> PutAsync(string key, byte[] content) =>
         Objects.PutAsync(new PutObjectRequest { Bucket = Bucket, Key = Key(key), DeclaredLength = content.Length }, new MemoryStream(content), CancellationToken.None);
+
+    /// <summary>A PUT of declared length with SSE-S3, so its blob (inline when small) is sealed under the master key.</summary>
+    public Task<ObjectInfo> PutSealedAsync(string key, byte[] content) => Objects.PutAsync(
+        new PutObjectRequest
+        {
+            Bucket = Bucket,
+            Key = Key(key),
+            DeclaredLength = content.Length,
+            Attributes = new ObjectAttributes { Encryption = ObjectEncryption.SseS3 },
+        },
+        new MemoryStream(content),
+        CancellationToken.None);
 }

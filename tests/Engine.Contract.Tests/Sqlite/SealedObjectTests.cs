@@ -193,16 +193,7 @@ public sealed class SealedObjectTests : IAsyncLifetime
         Assert.Equal(("large", BlobDamage.ChecksumMismatch), (finding.Reference.Key, finding.Damage));
     }
 
-    private Task<ObjectInfo> PutSealedAsync(string key, byte[] content) => _disk.Objects.PutAsync(
-        new PutObjectRequest
-        {
-            Bucket = Bucket,
-            Key = EngineOnDisk.Key(key),
-            DeclaredLength = content.Length,
-            Attributes = new ObjectAttributes { Encryption = ObjectEncryption.SseS3 },
-        },
-        new MemoryStream(content),
-        None);
+    private Task<ObjectInfo> PutSealedAsync(string key, byte[] content) => _disk.PutSealedAsync(key, content);
 
     private Task<byte[]> ReadAsync(string key, long offset, long length) => _disk.ReadAsync(key, offset, length);
 

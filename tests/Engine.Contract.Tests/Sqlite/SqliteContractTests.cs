@@ -31,3 +31,5 @@ public sealed class SqliteTaggingTests : TaggingContract<SqliteHarness>;
 public sealed class SqliteVersionScanTests : VersionScanContract<SqliteHarness>;
 
 public sealed class SqliteKeyServiceTests : Kms.KeyServiceContract<SqliteHarness>;
+
+public sealed class SqliteWrappedKeyStoreTests : WrappedKeyStoreContract<SqliteHarness>;
