@@ -15,6 +15,8 @@ public class CrashTortureJudgeTests
     private static readonly ObjectContent First = Content(10, "PutObject #1");
     private static readonly ObjectContent Second = Content(20, "PutObject #2");
 
+    private const string KmsKeyArn = "arn:aws:kms:us-east-1:111122223333:key/5b1c7c52-8a1d-4c36-9d3e-7a2f2f0d9c11";
+
     [Fact]
     public void Judge_AcknowledgedContentReadBack_IsVerified()
     {
@@ -113,6 +115,54 @@ public class CrashTortureJudgeTests
         KeyJudge.Judge(key, Found(First) with { ETag = Second.ETag }, report);
 
         Assert.Equal(ViolationKind.Exposed, Assert.Single(report.Violations).Kind);
+    }
+
+    [Fact]
+    public void Judge_SealedContentReadBackSealedSo_IsVerifiedForItsKind()
+    {
+        var sealedWrite = First with { Sealing = Sealing.SseKms(KmsKeyArn) };
+        var key = KeyHolding(sealedWrite);
+        var report = new TortureReport();
+
+        KeyJudge.Judge(key, Found(sealedWrite) with { Sealing = Sealing.SseKms(KmsKeyArn) }, report);
+
+        Assert.True(report.Passed);
+        Assert.Equal((1, 1, 0), (report.Get(Figure.ObjectReadBack), report.Get(Figure.SseKmsVerified), report.Get(Figure.SseS3Verified)));
+    }
+
+    [Theory]
+    [InlineData("plaintext")]
+    [InlineData("SSE-S3")]
+    [InlineData("another KMS key")]
+    [InlineData("SSE-C")]
+    public void Judge_RightBytesSealedOtherwiseThanWritten_IsUnsealed(string found)
+    {
+        var key = KeyHolding(First with { Sealing = Sealing.SseKms(KmsKeyArn) });
+        var report = new TortureReport();
+        var sealing = found switch
+        {
+            "plaintext" => Sealing.None,
+            "SSE-S3" => Sealing.SseS3,
+            "another KMS key" => Sealing.SseKms(KmsKeyArn.Replace("1111", "2222", StringComparison.Ordinal)),
+            _ => Sealing.SseC,
+        };
+
+        KeyJudge.Judge(key, Found(First) with { Sealing = sealing }, report);
+
+        Assert.Equal(ViolationKind.Unsealed, Assert.Single(report.Violations).Kind);
+        Assert.Equal(0, report.Get(Figure.ObjectReadBack));
+    }
+
+    [Fact]
+    public void Judge_InFlightSseCOverwriteLandedButStoredPlain_IsUnsealed()
+    {
+        var key = KeyHolding(First);
+        key.Begin(new Attempt(Second with { Sealing = Sealing.SseC }, "PutObject"));
+        var report = new TortureReport();
+
+        KeyJudge.Judge(key, Found(Second), report);
+
+        Assert.Equal(ViolationKind.Unsealed, Assert.Single(report.Violations).Kind);
     }
 
     private static KeyModel KeyHolding(ObjectContent content)

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 
 using Amazon.S3;
@@ -6,12 +7,15 @@ using Amazon.S3.Model;
 
 using Coffer.EndToEnd.Tests.Infrastructure;
 
+using Kms = Amazon.KeyManagementService.Model;
+
 namespace Coffer.EndToEnd.Tests;
 
 /// <summary>
 /// The JavaScript clients our users run, with their default settings: @aws-sdk/client-s3 v3 (as in
 /// Strapi's upload provider), lib-storage, the request presigner, the minio npm client and Strapi's
-/// upload provider itself. Each test runs one script from tests/clients/js/scenarios, which checks
+/// upload provider itself (also with its encryption option), and @aws-sdk/client-kms against the key service. Each
+/// test runs one script from tests/clients/js/scenarios, which checks
 /// every response itself.
 /// </summary>
 public class JavaScriptClientTests(CofferServer server) : IClassFixture<CofferServer>, IAsyncLifetime
@@ -176,6 +180,104 @@ public class JavaScriptClientTests(CofferServer server) : IClassFixture<CofferSe
         }
 
         Assert.EndsWith("-3", report.GetProperty("trailer").GetProperty("etag").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StrapiProvider_WithKmsOrAes256Encryption_StoresEveryUploadSealedAsConfigured()
+    {
+        var bucket = CofferServer.UniqueBucket("js-strapi-sse");
+
+        var report = await RunAsync("strapi-upload-encryption", bucket);
+
+        // The provider sent the configuration's kind (and, for aws:kms, the key as configured: by id on the public
+        // provider, by alias on the private one) on each PutObject and CreateMultipartUpload, and nothing on the parts.
+        var keyId = report.GetProperty("keyId").GetString();
+        var alias = report.GetProperty("alias").GetString();
+        Assert.Equal(
+            [
+                ("PutObject", "aws:kms", keyId), ("CreateMultipartUpload", "aws:kms", keyId), ("UploadPart", null, null), ("UploadPart", null, null),
+                ("UploadPart", null, null), ("CompleteMultipartUpload", null, null), ("PutObject", "aws:kms", alias),
+                ("PutObject", "AES256", null), ("CreateMultipartUpload", "AES256", null), ("UploadPart", null, null), ("UploadPart", null, null),
+                ("UploadPart", null, null), ("CompleteMultipartUpload", null, null), ("PutObject", "AES256", null),
+                ("PutObject", null, null),
+            ],
+            report.GetProperty("calls").EnumerateArray().Select(call => (
+                call.GetProperty("operation").GetString(),
+                call.GetProperty("headers").GetProperty("x-amz-server-side-encryption").GetString(),
+                call.GetProperty("headers").GetProperty("x-amz-server-side-encryption-aws-kms-key-id").GetString())));
+
+        // The key the scenario made, as the .NET KMS client sees it, is the one every aws:kms object names.
+        using var kms = server.CreateKmsClient();
+        var keyArn = (await kms.DescribeKeyAsync(new Kms.DescribeKeyRequest { KeyId = alias })).KeyMetadata.Arn;
+        Assert.Equal(report.GetProperty("keyArn").GetString(), keyArn);
+        Assert.EndsWith(":key/" + keyId, keyArn, StringComparison.Ordinal);
+
+        using var s3 = server.CreateClient();
+        var files = report.GetProperty("files").EnumerateObject().ToDictionary(file => file.Name, file => file.Value);
+        Assert.Equal(["aes-image", "aes-private", "aes-video", "kms-image", "kms-private", "kms-video", "plain"], files.Keys.Order(StringComparer.Ordinal));
+        foreach (var (name, file) in files)
+        {
+            var key = file.GetProperty("key").GetString()!;
+            var kind = file.GetProperty("kind").GetString();
+            var head = await s3.GetObjectMetadataAsync(bucket, key);
+            var marker = Encoding.ASCII.GetBytes(file.GetProperty("marker").GetString()!);
+
+            Assert.Equal(kind ?? "", head.ServerSideEncryptionMethod?.Value ?? "");
+            Assert.Equal(kind == "aws:kms" ? keyArn : null, head.ServerSideEncryptionKeyManagementServiceKeyId);
+            Assert.Equal(file.GetProperty("sha256").GetString(), await Sha256OfAsync(bucket, key));
+
+            // Sealed objects' bytes are nowhere under the data directory; the plain one's are, so the scan finds what is there.
+            Assert.True(DataDirectoryScan.Contains(server, marker) == (kind is null), $"{name}: marker on disk is {kind is null}");
+
+            // A stranger reads a public AES256 file by its url; an aws:kms one needs a signed request, as on S3.
+            var servesStrangers = kind != "aws:kms" && !file.GetProperty("private").GetBoolean();
+            Assert.Equal(servesStrangers ? 200 : 403, file.GetProperty("unsignedStatus").GetInt32());
+        }
+
+        Assert.EndsWith("-3", files["kms-video"].GetProperty("etag").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith("-3", files["aes-video"].GetProperty("etag").GetString(), StringComparison.Ordinal);
+
+        // The provider warns that aws:kms is AWS-specific on any other endpoint, once per provider, and works anyway.
+        Assert.Equal(2, report.GetProperty("warnings").EnumerateArray().Count(warning => warning.GetString()!.Contains("'aws:kms'", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task ClientKms_KeysAliasesDataKeysAndDeletion_BehaveAsKms()
+    {
+        var report = await RunAsync("kms-keys", CofferServer.UniqueBucket("js-kms"));
+
+        // Every refusal the scenario provoked, by the name @aws-sdk/client-kms gave it (KMS's __type) and its status.
+        var refusals = report.GetProperty("refusals").EnumerateObject()
+            .ToDictionary(refusal => refusal.Name, refusal => (refusal.Value.GetProperty("name").GetString(), refusal.Value.GetProperty("status").GetInt32()));
+        Assert.Equal(
+            new Dictionary<string, (string?, int)>
+            {
+                ["CreateAliasTwice"] = ("AlreadyExistsException", 400),
+                ["DescribeDeletedAlias"] = ("NotFoundException", 400),
+                ["DecryptWrongContext"] = ("InvalidCiphertextException", 400),
+                ["DecryptWithoutContext"] = ("InvalidCiphertextException", 400),
+                ["DecryptReEncryptedWithOldContext"] = ("InvalidCiphertextException", 400),
+                ["GenerateDataKeyDisabled"] = ("DisabledException", 400),
+                ["DecryptDisabled"] = ("DisabledException", 400),
+                ["EncryptPendingDeletion"] = ("KMSInvalidStateException", 400),
+                ["ScheduleKeyDeletionTwice"] = ("KMSInvalidStateException", 400),
+                ["DescribeUnknownKey"] = ("NotFoundException", 400),
+            },
+            refusals);
+
+        // What the JavaScript client left, the .NET KMS client reads: the key enabled again after the cancelled
+        // deletion, with its description, rotation on, and the alias on it.
+        using var kms = server.CreateKmsClient();
+        var keyArn = report.GetProperty("keyArn").GetString();
+        var key = (await kms.DescribeKeyAsync(new Kms.DescribeKeyRequest { KeyId = report.GetProperty("alias").GetString() })).KeyMetadata;
+        var rotation = await kms.GetKeyRotationStatusAsync(new Kms.GetKeyRotationStatusRequest { KeyId = keyArn });
+        Assert.Equal(keyArn, key.Arn);
+        Assert.Equal(report.GetProperty("description").GetString(), key.Description);
+        Assert.Equal(Amazon.KeyManagementService.KeyState.Enabled, key.KeyState);
+        Assert.Null(key.DeletionDate);
+        Assert.True(rotation.KeyRotationEnabled);
+        var second = (await kms.DescribeKeyAsync(new Kms.DescribeKeyRequest { KeyId = report.GetProperty("secondKeyArn").GetString() })).KeyMetadata;
+        Assert.Equal("archive key", second.Description);
     }
 
     [Fact]

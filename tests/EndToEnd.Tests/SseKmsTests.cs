@@ -302,24 +302,36 @@ public sealed class SseKmsTests(CofferServer server) : IClassFixture<CofferServe
         AssertBlobOnDisk(content.Length + (3 * 32)); // the DSSE copy's own blob: three segments, two tags each
     }
 
-    [Fact]
-    public async Task AwsCli_KmsCreateKeyThenCpWithSseKms_RoundTrips()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AwsCli_KmsCreateKeyThenCpWithSseKms_RoundTripsUnderTheKeysArn(bool byAlias)
     {
+        // By alias, these are the README's three lines as written there but for the names.
         var cli = new AwsCli(server);
-        var keyId = (await cli.RunCheckedAsync("kms", "create-key", "--query", "KeyMetadata.KeyId", "--output", "text")).Trim();
+        var key = JsonDocument.Parse(await cli.RunCheckedAsync("kms", "create-key", "--description", "backups")).RootElement.GetProperty("KeyMetadata");
+        var keyReference = key.GetProperty("KeyId").GetString()!;
+        if (byAlias)
+        {
+            var alias = "alias/backups-" + Guid.NewGuid().ToString("N")[..8];
+            await cli.RunCheckedAsync("kms", "create-alias", "--alias-name", alias, "--target-key-id", keyReference);
+            keyReference = alias;
+        }
+
         var bucket = await _s3.CreateUniqueBucketAsync("kms-cli");
         using var directory = new TempDirectory();
         var file = Path.Combine(directory.Path, "volume.bin");
         var (content, marker) = MarkedContent.Make(9 * 1024 * 1024);
         await File.WriteAllBytesAsync(file, content);
 
-        await cli.RunCheckedAsync("s3", "cp", file, $"s3://{bucket}/backups/volume.bin", "--sse", "aws:kms", "--sse-kms-key-id", keyId);
+        await cli.RunCheckedAsync("s3", "cp", file, $"s3://{bucket}/backups/", "--sse", "aws:kms", "--sse-kms-key-id", keyReference);
         var head = JsonDocument.Parse(await cli.RunCheckedAsync("s3api", "head-object", "--bucket", bucket, "--key", "backups/volume.bin")).RootElement;
         var back = Path.Combine(directory.Path, "back.bin");
         await cli.RunCheckedAsync("s3", "cp", $"s3://{bucket}/backups/volume.bin", back);
 
+        Assert.Equal("backups", key.GetProperty("Description").GetString());
         Assert.Equal("aws:kms", head.GetProperty("ServerSideEncryption").GetString());
-        Assert.EndsWith(":key/" + keyId, head.GetProperty("SSEKMSKeyId").GetString(), StringComparison.Ordinal);
+        Assert.Equal(key.GetProperty("Arn").GetString(), head.GetProperty("SSEKMSKeyId").GetString());
         Assert.Equal(content, await File.ReadAllBytesAsync(back));
         Assert.False(DataDirectoryScan.Contains(server, marker));
     }

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 
+using Coffer.Torture.Model;
+
 namespace Coffer.Torture;
 
 /// <summary>
@@ -24,7 +26,13 @@ public sealed class TortureReport
         ("  versions deleted by id", Figure.VersionDeleted),
         ("  deletes of protected versions refused", Figure.ProtectedDeleteRefused),
         ("  legal hold and retention changes", Figure.LockChanged),
+        ("  objects written sealed SSE-S3", Figure.SealedSseS3),
+        ("  objects written sealed SSE-KMS", Figure.SealedSseKms),
+        ("  objects written sealed SSE-C", Figure.SealedSseC),
         ("verified: objects read back byte-identical", Figure.ObjectReadBack),
+        ("verified: still SSE-S3", Figure.SseS3Verified),
+        ("verified: still SSE-KMS under the run's key", Figure.SseKmsVerified),
+        ("verified: still SSE-C, refused without the key", Figure.SseCVerified),
         ("verified: absences confirmed", Figure.AbsenceConfirmed),
         ("verified: versions read back by id", Figure.VersionReadBack),
         ("verified: version locks as acknowledged", Figure.LockVerified),
@@ -46,6 +54,7 @@ public sealed class TortureReport
         ("listings disagreeing with GETs", ViolationKind.ListingMismatch),
         ("unexpected errors", ViolationKind.UnexpectedError),
         ("object lock not honoured", ViolationKind.LockBroken),
+        ("encryption not as written", ViolationKind.Unsealed),
         ("LOST", ViolationKind.Lost),
     ];
 
@@ -73,6 +82,32 @@ public sealed class TortureReport
     public long Get(Figure figure) => Interlocked.Read(ref _figures[(int)figure]);
 
     public void Count(Figure figure, long by = 1) => Interlocked.Add(ref _figures[(int)figure], by);
+
+    /// <summary>An acknowledged write (PUT, copy, completion) of an object sealed as <paramref name="sealing"/> says.</summary>
+    public void CountSealed(Sealing sealing)
+    {
+        if (SealedFigure(sealing.Kind, written: true) is { } figure)
+        {
+            Count(figure);
+        }
+    }
+
+    /// <summary>A read-back object whose HEAD said it is sealed as its write asked.</summary>
+    public void CountSealingVerified(Sealing sealing)
+    {
+        if (SealedFigure(sealing.Kind, written: false) is { } figure)
+        {
+            Count(figure);
+        }
+    }
+
+    private static Figure? SealedFigure(SealingKind kind, bool written) => kind switch
+    {
+        SealingKind.SseS3 => written ? Figure.SealedSseS3 : Figure.SseS3Verified,
+        SealingKind.SseKms => written ? Figure.SealedSseKms : Figure.SseKmsVerified,
+        SealingKind.SseC => written ? Figure.SealedSseC : Figure.SseCVerified,
+        _ => null,
+    };
 
     /// <summary>How a request in flight at the kill turned out; null when the two outcomes look alike.</summary>
     public void InFlightOutcome(bool? landed) =>
@@ -137,8 +172,20 @@ public enum Figure
 
     LockChanged,
 
+    /// <summary>Acknowledged writes (PUT, copy, completion) of objects sealed so; part of the operations above.</summary>
+    SealedSseS3,
+    SealedSseKms,
+    SealedSseC,
+
     /// <summary>GETs whose bytes matched the state the model allowed.</summary>
     ObjectReadBack,
+
+    /// <summary>Objects read back whose HEAD named the kind (and KMS key) their write asked for.</summary>
+    SseS3Verified,
+    SseKmsVerified,
+
+    /// <summary>SSE-C objects refused to a GET without the key, read back with it, and so named by HEAD.</summary>
+    SseCVerified,
 
     /// <summary>GETs that found no object where the model expected none (deleted, never written, or never landed).</summary>
     AbsenceConfirmed,
@@ -188,6 +235,9 @@ public enum ViolationKind
 
     /// <summary>A protected version deleted, or a legal hold or retention weakened without a request that may do so.</summary>
     LockBroken,
+
+    /// <summary>An object read back sealed otherwise than its write asked: another kind, another KMS key, or plaintext.</summary>
+    Unsealed,
 }
 
 public sealed record Violation(int Cycle, ViolationKind Kind, string Detail)

@@ -1,11 +1,13 @@
 using System.Diagnostics;
 
+using Amazon.KeyManagementService;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 
 using Coffer.TestKit;
 using Coffer.Torture.Load;
+using Coffer.Torture.Model;
 using Coffer.Torture.Verification;
 
 namespace Coffer.Torture;
@@ -31,6 +33,7 @@ public sealed class TortureRun(TortureOptions options, Action<string> log)
         var report = new TortureReport { Seed = options.Seed };
         var random = new Random(options.Seed);
         var world = TortureWorld.Create(options.Workers, options.VersionedWorkers);
+        var sealingKeys = new SealingKeys(random);
         var temporary = options.DataDirectory is null ? new TempDirectory("coffer-torture-") : null;
         var data = options.DataDirectory ?? temporary!.Path;
         Directory.CreateDirectory(data);
@@ -50,16 +53,18 @@ public sealed class TortureRun(TortureOptions options, Action<string> log)
                     await chunked.PutBucketAsync(TortureWorld.Bucket, cancellationToken);
                     await chunked.PutBucketAsync(new PutBucketRequest { BucketName = TortureWorld.VersionedBucket, ObjectLockEnabledForBucket = true }, cancellationToken);
                     await chunked.PutBucketAsync(WarmUpBucket, cancellationToken);
+                    using var kms = KmsClient(server.Endpoint);
+                    await sealingKeys.CreateKmsKeyAsync(kms, cancellationToken);
                 }
                 else
                 {
-                    await ObjectVerifier.VerifyAsync(chunked, world, random, report);
+                    await ObjectVerifier.VerifyAsync(chunked, world, sealingKeys, random, report);
                     await VersionVerifier.VerifyAsync(chunked, world, random, report);
                 }
 
-                await WarmUpAsync(chunked, plain);
+                await WarmUpAsync(chunked, plain, sealingKeys);
 
-                await LoadUntilKilledAsync(server, cycle, plan, world, chunked, plain, random, report);
+                await LoadUntilKilledAsync(server, cycle, plan, world, sealingKeys, chunked, plain, random, report);
             }
 
             await StoreInspector.InspectAsync(data, report, CancellationToken.None);
@@ -70,7 +75,7 @@ public sealed class TortureRun(TortureOptions options, Action<string> log)
         using (var server = await ServerProcess.StartAsync(data, AccessKey, SecretKey))
         {
             using var s3 = Client(server.Endpoint, plainUploads: false);
-            await ObjectVerifier.VerifyAsync(s3, world, random, report);
+            await ObjectVerifier.VerifyAsync(s3, world, sealingKeys, random, report);
             await VersionVerifier.VerifyAsync(s3, world, random, report);
             var exitCode = await server.TerminateAsync(TimeSpan.FromSeconds(60));
             if (exitCode != 0)
@@ -97,14 +102,14 @@ public sealed class TortureRun(TortureOptions options, Action<string> log)
     }
 
     private static async Task LoadUntilKilledAsync(
-        ServerProcess server, int cycle, KillPlan plan, TortureWorld world, IAmazonS3 chunked, IAmazonS3 plain, Random random, TortureReport report)
+        ServerProcess server, int cycle, KillPlan plan, TortureWorld world, SealingKeys sealingKeys, IAmazonS3 chunked, IAmazonS3 plain, Random random, TortureReport report)
     {
         using var context = new CycleContext(cycle, plan, report);
 
         // Half the workers send plain bodies with a Content-Length, half aws-chunked ones with a
         // trailing checksum, as the SDK does by default: the inline path takes only the former.
         var workers = world.KeysByWorker
-            .Select((keys, i) => new TortureWorker(i, i % 2 == 0 ? chunked : plain, i % 2 == 1, keys, world.Uploads, new Random(random.Next())))
+            .Select((keys, i) => new TortureWorker(i, i % 2 == 0 ? chunked : plain, i % 2 == 1, keys, world.Uploads, sealingKeys, new Random(random.Next())))
             .Select(worker => Task.Run(() => worker.RunAsync(context)))
             .Concat(world.VersionedKeysByWorker
                 .Select((keys, i) => new VersionedTortureWorker(i, i % 2 == 0 ? chunked : plain, i % 2 == 1, keys, world.VersionedUploads, new Random(random.Next())))
@@ -121,20 +126,23 @@ public sealed class TortureRun(TortureOptions options, Action<string> log)
     /// <summary>
     /// A fresh server process compiles its write paths on their first use, which takes longer than
     /// many of the kill delays: without a few writes first, most cycles would kill a server that had
-    /// not yet acknowledged anything. They go to a bucket of their own, outside the model.
+    /// not yet acknowledged anything. They go to a bucket of their own, outside the model, and
+    /// take every way of sealing the load uses.
     /// </summary>
-    private static async Task WarmUpAsync(AmazonS3Client chunked, AmazonS3Client plain)
+    private static async Task WarmUpAsync(AmazonS3Client chunked, AmazonS3Client plain, SealingKeys sealingKeys)
     {
         var body = new byte[200 * 1024];
-        foreach (var (s3, size) in new[] { (plain, 1024), (plain, body.Length), (chunked, 1024), (chunked, body.Length) })
+        foreach (var (s3, size, sealing) in new[] { (plain, 1024, Sealing.None), (plain, body.Length, Sealing.SseS3), (chunked, 1024, sealingKeys.Kms), (chunked, body.Length, Sealing.SseC) })
         {
-            await s3.PutObjectAsync(new PutObjectRequest
+            var request = new PutObjectRequest
             {
                 BucketName = WarmUpBucket,
                 Key = "warm-up",
                 InputStream = new MemoryStream(body, 0, size),
                 UseChunkEncoding = s3 == chunked,
-            });
+            };
+            sealingKeys.Seal(request, sealing);
+            await s3.PutObjectAsync(request);
         }
 
         var upload = await chunked.InitiateMultipartUploadAsync(WarmUpBucket, "warm-up-parts");
@@ -161,6 +169,10 @@ public sealed class TortureRun(TortureOptions options, Action<string> log)
     /// Without retries: a request that dies with the server must fail, not be replayed against its
     /// successor. The plain client sends Content-Length bodies and checksums only where required.
     /// </summary>
+    private static AmazonKeyManagementServiceClient KmsClient(Uri endpoint) => new(
+        new BasicAWSCredentials(AccessKey, SecretKey),
+        new AmazonKeyManagementServiceConfig { ServiceURL = endpoint.ToString(), AuthenticationRegion = Region, MaxErrorRetry = 0 });
+
     private static AmazonS3Client Client(Uri endpoint, bool plainUploads) => new(
         new BasicAWSCredentials(AccessKey, SecretKey),
         new AmazonS3Config

@@ -102,22 +102,27 @@ public abstract class LoadWorker<TOperation>(int index, IAmazonS3 s3, bool plain
     private async Task<PartETag> UploadPartAsync(CycleContext cycle, UploadModel upload, int number, byte[] body, bool withMd5)
     {
         upload.BeginPart(number);
+        var request = new UploadPartRequest
+        {
+            BucketName = upload.Key.Bucket,
+            Key = upload.Key.Key,
+            UploadId = upload.UploadId,
+            PartNumber = number,
+            InputStream = new MemoryStream(body),
+            UseChunkEncoding = !plainUploads,
+            MD5Digest = withMd5 ? Md5Of(body) : null,
+        };
+        Seal(request, upload);
         cycle.Plan.Sending(OperationKind.UploadPart);
-        var response = await s3.UploadPartAsync(
-            new UploadPartRequest
-            {
-                BucketName = upload.Key.Bucket,
-                Key = upload.Key.Key,
-                UploadId = upload.UploadId,
-                PartNumber = number,
-                InputStream = new MemoryStream(body),
-                UseChunkEncoding = !plainUploads,
-                MD5Digest = withMd5 ? Md5Of(body) : null,
-            },
-            CancellationToken.None);
+        var response = await s3.UploadPartAsync(request, CancellationToken.None);
         upload.AcknowledgePart(number, new PartRecord(body.Length, response.ETag.Trim('"')));
         cycle.Report.Count(Figure.UploadPart);
         return new PartETag(response);
+    }
+
+    /// <summary>What a part of <paramref name="upload"/> must bring besides its bytes (an SSE-C upload's key).</summary>
+    protected virtual void Seal(UploadPartRequest request, UploadModel upload)
+    {
     }
 
     protected static string Md5Of(byte[] body) => Convert.ToBase64String(MD5.HashData(body));

@@ -10,7 +10,7 @@ namespace Coffer.Torture.Load;
 /// (completed, aborted, or left open) on its own keys.
 /// </summary>
 public sealed class TortureWorker(
-    int index, IAmazonS3 s3, bool plainUploads, IReadOnlyList<KeyModel> keys, UploadRegistry uploads, Random random)
+    int index, IAmazonS3 s3, bool plainUploads, IReadOnlyList<KeyModel> keys, UploadRegistry uploads, SealingKeys sealingKeys, Random random)
     : LoadWorker<TortureWorker.Operation>(index, s3, plainUploads, random)
 {
     public enum Operation
@@ -47,8 +47,19 @@ public sealed class TortureWorker(
         _ => MultipartAsync(cycle, complete: false),
     };
 
-    /// <summary>A third of the objects are stored encrypted (SSE-S3): sealed blobs, inline or in files, must survive as plain ones do.</summary>
-    private ServerSideEncryptionMethod? DrawEncryption() => Random.Next(3) == 0 ? ServerSideEncryptionMethod.AES256 : null;
+    /// <summary>
+    /// Three in five objects are stored encrypted, a fifth of them each SSE-S3, SSE-KMS and SSE-C: sealed blobs, inline or
+    /// in files, must survive as plain ones do, and stay sealed as the write asked.
+    /// </summary>
+    private Sealing DrawSealing() => Random.Next(5) switch
+    {
+        0 => Sealing.SseS3,
+        1 => sealingKeys.Kms,
+        2 => Sealing.SseC,
+        _ => Sealing.None,
+    };
+
+    protected override void Seal(UploadPartRequest request, UploadModel upload) => sealingKeys.Seal(request, upload.Sealing);
 
     private KeyModel PickKey() => keys[Random.Next(keys.Count)];
 
@@ -56,22 +67,17 @@ public sealed class TortureWorker(
     {
         var key = PickKey();
         var body = Bytes(DrawSize());
-        key.Begin(new Attempt(ObjectContent.OfPut(body, Origin("PutObject")), "PutObject"));
+        var sealing = DrawSealing();
+        var request = new PutObjectRequest { BucketName = key.Bucket, Key = key.Key, InputStream = new MemoryStream(body), UseChunkEncoding = !PlainUploads };
+        sealingKeys.Seal(request, sealing);
+        key.Begin(new Attempt(ObjectContent.OfPut(body, Origin("PutObject")) with { Sealing = sealing }, "PutObject"));
         cycle.Plan.Sending(OperationKind.PutObject);
 
         // Not cancellable by the stop signal: the kill, not the harness, must be what ends a request.
-        await S3.PutObjectAsync(
-            new PutObjectRequest
-            {
-                BucketName = key.Bucket,
-                Key = key.Key,
-                InputStream = new MemoryStream(body),
-                UseChunkEncoding = !PlainUploads,
-                ServerSideEncryptionMethod = DrawEncryption(),
-            },
-            CancellationToken.None);
+        await S3.PutObjectAsync(request, CancellationToken.None);
         key.Acknowledge();
         cycle.Report.Count(Figure.PutObject);
+        cycle.Report.CountSealed(sealing);
     }
 
     /// <summary>
@@ -90,13 +96,18 @@ public sealed class TortureWorker(
             return;
         }
 
-        target.Begin(new Attempt(content with { Origin = $"{Origin("CopyObject")} of {content.Origin}" }, "CopyObject"));
+        // Half the copies name no encryption and keep the source's; the others draw one, and a copy sealed otherwise
+        // than its source is decrypted and sealed again (none drawn still keeps the source's: no header asks for plaintext).
+        var drawn = Random.Next(2) == 0 ? Sealing.None : DrawSealing();
+        var sealing = drawn.Kind == SealingKind.None ? content.Sealing : drawn;
+        var request = new CopyObjectRequest { SourceBucket = source.Bucket, SourceKey = source.Key, DestinationBucket = target.Bucket, DestinationKey = target.Key };
+        sealingKeys.Seal(request, content.Sealing, sealing);
+        target.Begin(new Attempt(content.CopiedAs(sealing, $"{Origin("CopyObject")} of {content.Origin}"), "CopyObject"));
         cycle.Plan.Sending(OperationKind.CopyObject);
-        await S3.CopyObjectAsync(
-            new CopyObjectRequest { SourceBucket = source.Bucket, SourceKey = source.Key, DestinationBucket = target.Bucket, DestinationKey = target.Key },
-            CancellationToken.None);
+        await S3.CopyObjectAsync(request, CancellationToken.None);
         target.Acknowledge();
         cycle.Report.Count(Figure.CopyObject);
+        cycle.Report.CountSealed(sealing);
     }
 
     private async Task DeleteAsync(CycleContext cycle)
@@ -163,18 +174,19 @@ public sealed class TortureWorker(
     {
         var key = PickKey();
         var parts = DrawParts(complete);
+        var sealing = DrawSealing();
+        var request = new InitiateMultipartUploadRequest { BucketName = key.Bucket, Key = key.Key };
+        sealingKeys.Seal(request, sealing);
 
         uploads.CreateSent(key);
         cycle.Plan.Sending(OperationKind.CreateMultipartUpload);
-        var created = await S3.InitiateMultipartUploadAsync(
-            new InitiateMultipartUploadRequest { BucketName = key.Bucket, Key = key.Key, ServerSideEncryptionMethod = DrawEncryption() },
-            CancellationToken.None);
-        var upload = uploads.Created(key, created.UploadId);
+        var created = await S3.InitiateMultipartUploadAsync(request, CancellationToken.None);
+        var upload = uploads.Created(key, created.UploadId, sealing);
 
         var partETags = await UploadPartsAsync(cycle, upload, parts);
         if (complete)
         {
-            var content = ObjectContent.OfParts(parts, Origin("CompleteMultipartUpload"));
+            var content = ObjectContent.OfParts(parts, Origin("CompleteMultipartUpload")) with { Sealing = sealing };
             upload.Completes = content;
             upload.Fate = UploadFate.CompleteInFlight;
             key.Begin(new Attempt(content, "CompleteMultipartUpload"));
@@ -185,6 +197,7 @@ public sealed class TortureWorker(
             key.Acknowledge();
             upload.Fate = UploadFate.Closed;
             cycle.Report.Count(Figure.CompleteMultipartUpload);
+            cycle.Report.CountSealed(sealing);
         }
         else if (Random.Next(2) == 0)
         {

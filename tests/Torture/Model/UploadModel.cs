@@ -5,7 +5,7 @@ namespace Coffer.Torture.Model;
 /// or aborted it must survive a crash, with every acknowledged part; it must never be visible as an
 /// object before CompleteMultipartUpload is acknowledged (or lands while in flight).
 /// </summary>
-public sealed class UploadModel(IModelledKey key, string uploadId)
+public sealed class UploadModel(IModelledKey key, string uploadId, Sealing sealing)
 {
     private readonly Dictionary<int, PartRecord> _acknowledgedParts = [];
     private readonly HashSet<int> _partsInFlight = [];
@@ -13,6 +13,9 @@ public sealed class UploadModel(IModelledKey key, string uploadId)
     public IModelledKey Key { get; } = key;
 
     public string UploadId { get; } = uploadId;
+
+    /// <summary>What CreateMultipartUpload asked for: every part is sealed so, and the object its completion makes.</summary>
+    public Sealing Sealing { get; } = sealing;
 
     public UploadFate Fate { get; set; } = UploadFate.Open;
 

@@ -15,10 +15,10 @@ public sealed class UploadRegistry
 
     public void CreateSent(IModelledKey key) => _createsInFlight.AddOrUpdate(key, 1, (_, count) => count + 1);
 
-    public UploadModel Created(IModelledKey key, string uploadId)
+    public UploadModel Created(IModelledKey key, string uploadId, Sealing? sealing = null)
     {
         _createsInFlight.AddOrUpdate(key, 0, (_, count) => count - 1);
-        var upload = new UploadModel(key, uploadId);
+        var upload = new UploadModel(key, uploadId, sealing ?? Sealing.None);
         _uploads[uploadId] = upload;
         return upload;
     }

@@ -4,7 +4,8 @@ namespace Coffer.Torture.Verification;
 
 /// <summary>
 /// The rule for one key after a crash: it holds its last acknowledged state, or exactly what the
-/// request in flight at the kill would have made it; never a mix, a truncation, or an older state.
+/// request in flight at the kill would have made it; never a mix, a truncation, or an older state;
+/// and it is sealed as the write that made it asked.
 /// </summary>
 public static class KeyJudge
 {
@@ -20,7 +21,7 @@ public static class KeyJudge
         {
             var (kind, detail) = Explain(key, found);
             report.Add(kind, detail);
-            key.Settle(found is null ? null : Recognise(key, found) ?? new ObjectContent(found.Length, found.Sha256, found.ETag, "unrecognised bytes"));
+            key.Settle(found is null ? null : Recognise(key, found) ?? new ObjectContent(found.Length, found.Sha256, found.ETag, "unrecognised bytes") { Sealing = found.Sealing });
             return;
         }
 
@@ -39,9 +40,14 @@ public static class KeyJudge
         {
             report.Add(ViolationKind.Exposed, $"{key}: the bytes of {holds} are served with ETag {found.ETag}, not {holds.ETag}");
         }
+        else if (found.Sealing != holds.Sealing)
+        {
+            report.Add(ViolationKind.Unsealed, $"{key}: the bytes of {holds} are stored {found.Sealing}, not {holds.Sealing}");
+        }
         else
         {
             report.Count(Figure.ObjectReadBack);
+            report.CountSealingVerified(holds.Sealing);
         }
 
         key.Settle(holds);

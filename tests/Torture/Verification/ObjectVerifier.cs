@@ -1,14 +1,16 @@
 using Amazon.S3;
 
+using Coffer.Torture.Model;
+
 namespace Coffer.Torture.Verification;
 
 /// <summary>
-/// Everything a client can see after a restart, against the model: each key by GET, then listings
+/// Everything a client can see after a restart, against the model: each key by GET (and HEAD, for how it is sealed), then listings
 /// of several shapes against those GETs, then the open multipart uploads.
 /// </summary>
 public static class ObjectVerifier
 {
-    public static async Task VerifyAsync(IAmazonS3 s3, TortureWorld world, Random random, TortureReport report)
+    public static async Task VerifyAsync(IAmazonS3 s3, TortureWorld world, SealingKeys sealingKeys, Random random, TortureReport report)
     {
         var keys = world.AllKeys.ToList();
         var present = new Dictionary<string, FoundObject>(StringComparer.Ordinal);
@@ -17,7 +19,7 @@ public static class ObjectVerifier
             FoundObject? found;
             try
             {
-                found = await ObjectReader.ReadAsync(s3, key.Bucket, key.Key);
+                found = await ObjectReader.ReadSealedAsync(s3, key.Bucket, key.Key, sealingKeys);
             }
             catch (AmazonS3Exception error)
             {

@@ -82,3 +82,14 @@ export async function readAll(stream) {
   }
   return Buffer.concat(chunks);
 }
+
+// Random bytes with a unique ASCII marker every 4 KiB, for proving the body is not stored in plaintext:
+// any stretch of 4 KiB and a marker's length left on disk holds a whole marker.
+export function markedBody(size) {
+  const marker = Buffer.from(`coffer-marker-${randomBytes(16).toString("hex")}`);
+  const body = randomBytes(size);
+  for (let offset = 0; offset < size; offset += 4096) {
+    marker.copy(body, offset, 0, Math.min(marker.length, size - offset));
+  }
+  return { body, marker };
+}

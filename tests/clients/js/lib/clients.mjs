@@ -1,5 +1,6 @@
 // The clients as our users configure them: only what an S3-compatible endpoint needs, every
 // other setting (checksums, chunked uploads, retries) left at the library's default.
+import { KMSClient } from "@aws-sdk/client-kms";
 import { S3Client } from "@aws-sdk/client-s3";
 import * as Minio from "minio";
 
@@ -25,6 +26,16 @@ export function createMinioClient(env, options = {}) {
     useSSL: url.protocol === "https:",
     accessKey: env.accessKeyId,
     secretKey: env.secretAccessKey,
+    ...options,
+  });
+}
+
+// The key service answers the AWS KMS JSON protocol on the same endpoint as S3, signed for service "kms".
+export function createKmsClient(env, options = {}) {
+  return new KMSClient({
+    endpoint: env.endpoint,
+    region: env.region,
+    credentials: { accessKeyId: env.accessKeyId, secretAccessKey: env.secretAccessKey },
     ...options,
   });
 }

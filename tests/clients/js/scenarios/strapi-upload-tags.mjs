@@ -11,11 +11,11 @@
 // 3. Each object read back with our own client: GetObjectTagging's TagSet is exactly the
 //    configured tags, HeadObject and GetObject count them, and the bytes are the ones uploaded.
 import { CreateBucketCommand, GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
-import strapiS3 from "@strapi/provider-upload-aws-s3";
 import { MiB, randomBody, sha256Hex, streamOf } from "../lib/bytes.mjs";
 import { expectEqual, expectStreamBytes, expectTagSet } from "../lib/checks.mjs";
 import { createS3Client } from "../lib/clients.mjs";
 import { runScenario } from "../lib/scenario.mjs";
+import { initStrapiProvider, strapiFile } from "../lib/strapi.mjs";
 import { recordS3Calls } from "../lib/wire.mjs";
 
 const calls = recordS3Calls({ headers: ["x-amz-tagging"] });
@@ -36,16 +36,7 @@ await runScenario("strapi-upload-tags", async (env) => {
   const Bucket = env.bucket;
   await s3.send(new CreateBucketCommand({ Bucket }));
   calls.splice(0);
-  const provider = strapiS3.init({
-    s3Options: {
-      credentials: { accessKeyId: env.accessKeyId, secretAccessKey: env.secretAccessKey },
-      region: env.region,
-      endpoint: env.endpoint,
-      forcePathStyle: true,
-      params: { Bucket },
-    },
-    providerConfig: { tags },
-  });
+  const provider = initStrapiProvider(env, { providerConfig: { tags } });
   expectEqual(provider.getProviderConfig().tags, tags, "getProviderConfig() tags");
 
   // 1. Strapi fills in hash and ext; the provider stores the file at hash + ext.
@@ -94,8 +85,3 @@ await runScenario("strapi-upload-tags", async (env) => {
     trailer: { ...stored.trailer, etag: trailer.etag },
   };
 });
-
-// The fields of Strapi's file entity that the provider reads, and the buffer or stream Strapi adds.
-function strapiFile(name, hash, ext, mime, content) {
-  return { name, hash, ext, mime, provider: "aws-s3", ...content };
-}

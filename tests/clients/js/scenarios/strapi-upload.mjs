@@ -8,10 +8,10 @@
 //    with no credentials at all, as a browser on the site would.
 // 2. A private provider (ACL private): the url is refused to strangers, getSignedUrl() is not.
 // 3. delete() of every file; the urls stop answering.
-import strapiS3 from "@strapi/provider-upload-aws-s3";
 import { MiB, randomBody, sha256Hex, streamOf } from "../lib/bytes.mjs";
 import { expectBytes, expectEqual, Mismatch } from "../lib/checks.mjs";
 import { runScenario } from "../lib/scenario.mjs";
+import { initStrapiProvider, strapiFile } from "../lib/strapi.mjs";
 import { recordS3Calls } from "../lib/wire.mjs";
 
 const calls = recordS3Calls();
@@ -71,22 +71,8 @@ await runScenario("strapi-upload", async (env) => {
   };
 });
 
-// providerOptions as a Strapi project's config/plugins.js passes them for an S3-compatible server.
 function init(env, ACL) {
-  return strapiS3.init({
-    s3Options: {
-      credentials: { accessKeyId: env.accessKeyId, secretAccessKey: env.secretAccessKey },
-      region: env.region,
-      endpoint: env.endpoint,
-      forcePathStyle: true,
-      params: { Bucket: env.bucket, ACL },
-    },
-  });
-}
-
-// The fields of Strapi's file entity that the provider reads, and the buffer or stream Strapi adds.
-function strapiFile(name, hash, ext, mime, content) {
-  return { name, hash, ext, mime, provider: "aws-s3", ...content };
+  return initStrapiProvider(env, { params: { ACL } });
 }
 
 async function fetchPublic(url, contentType, what) {
