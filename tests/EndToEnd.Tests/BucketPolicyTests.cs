@@ -240,6 +240,49 @@ public class BucketPolicyTests(CofferServer server) : IClassFixture<CofferServer
     }
 
     [Fact]
+    public async Task PolicyRequiringCustomerKeysOrAKmsKey_TestsTheirConditionKeys()
+    {
+        var bucket = await BucketWithObjectsAsync();
+        await PutPolicyAsync(bucket, $$$$"""
+            {"Version":"2012-10-17","Statement":[
+              {"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::{{{{bucket}}}}/sse-c/*",
+               "Condition":{"Null":{"s3:x-amz-server-side-encryption-customer-algorithm":"true"}}},
+              {"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::{{{{bucket}}}}/kms/*",
+               "Condition":{"StringNotEquals":{"s3:x-amz-server-side-encryption-aws-kms-key-id":"alias/aws/s3"}}}]}
+            """);
+        var customerKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+        var unkeyed = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "sse-c/a.txt", ContentBody = "a" }));
+        await _s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = bucket,
+            Key = "sse-c/a.txt",
+            ContentBody = "a",
+            ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256,
+            ServerSideEncryptionCustomerProvidedKey = customerKey,
+        });
+        var otherKey = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = bucket,
+            Key = "kms/b.txt",
+            ContentBody = "b",
+            ServerSideEncryptionMethod = ServerSideEncryptionMethod.AES256,
+        }));
+        var managed = await _s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = bucket,
+            Key = "kms/b.txt",
+            ContentBody = "b",
+            ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMS,
+            ServerSideEncryptionKeyManagementServiceKeyId = "alias/aws/s3",
+        });
+
+        Assert.Equal(HttpStatusCode.Forbidden, unkeyed.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, otherKey.StatusCode);
+        Assert.Equal(ServerSideEncryptionMethod.AWSKMS, managed.ServerSideEncryptionMethod);
+    }
+
+    [Fact]
     public async Task PolicyDenyingEverythingToEveryone_StillLetsTheRootReadAndRemoveThePolicy()
     {
         var bucket = await BucketWithObjectsAsync("kept.txt");

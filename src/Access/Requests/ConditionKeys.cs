@@ -59,6 +59,12 @@ public static class ConditionKeys
     /// <summary>String: <c>x-amz-server-side-encryption</c> (<c>AES256</c>, <c>aws:kms</c>).</summary>
     public const string S3ServerSideEncryption = "s3:x-amz-server-side-encryption";
 
+    /// <summary>The KMS key a write names (x-amz-server-side-encryption-aws-kms-key-id), as the request names it.</summary>
+    public const string S3ServerSideEncryptionKmsKeyId = "s3:x-amz-server-side-encryption-aws-kms-key-id";
+
+    /// <summary>The SSE-C algorithm a request sends (x-amz-server-side-encryption-customer-algorithm).</summary>
+    public const string S3ServerSideEncryptionCustomerAlgorithm = "s3:x-amz-server-side-encryption-customer-algorithm";
+
     /// <summary>String: the version id a request names.</summary>
     public const string S3VersionId = "s3:VersionId";
 

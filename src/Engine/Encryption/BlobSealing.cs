@@ -59,7 +59,8 @@ public sealed class BlobSealing(MasterKeyring masterKeys, KeyService? keys = nul
         }
 
         var service = keys ?? throw new EngineException(EngineError.NotImplemented, "This server has no key service, so it cannot encrypt with KMS keys.");
-        var key = encryption.KmsKeyId is { } named
+        // The aws/s3 key is made on first use, whether a write leaves the key out or names its alias.
+        var key = encryption.KmsKeyId is { } named && named != ManagedS3Alias && named != service.Arns.Alias(ManagedS3Alias)
             ? await service.DescribeKeyAsync(named, cancellationToken)
             : await service.ManagedKeyAsync(ManagedS3Alias, cancellationToken);
         var arn = service.Arns.Key(key.Id);

@@ -15,7 +15,7 @@ namespace Coffer.S3.Authorization;
 /// The condition keys a request brings to policy evaluation: who (aws:username, aws:userid,
 /// aws:PrincipalType…), from where and when (aws:SourceIp, aws:SecureTransport, aws:CurrentTime),
 /// and the S3 keys of its operation: s3:prefix, s3:delimiter and s3:max-keys on listings;
-/// s3:x-amz-acl and s3:x-amz-server-side-encryption on writes; the tags a request sets (s3:RequestObjectTag/&lt;key&gt;,
+/// s3:x-amz-acl, s3:x-amz-server-side-encryption (with its -aws-kms-key-id and -customer-algorithm) on writes; the tags a request sets (s3:RequestObjectTag/&lt;key&gt;,
 /// s3:RequestObjectTagKeys); s3:VersionId; the tags of the version an operation acts on (s3:ExistingObjectTag).
 /// </summary>
 public static class RequestConditions
@@ -54,6 +54,13 @@ public static class RequestConditions
         if (operation.Kind is S3OperationKind.PutObject or S3OperationKind.CopyObject or S3OperationKind.CreateMultipartUpload)
         {
             AddIfPresent(builder, ConditionKeys.S3ServerSideEncryption, request.Headers["x-amz-server-side-encryption"].ToString());
+            AddIfPresent(builder, ConditionKeys.S3ServerSideEncryptionKmsKeyId, request.Headers["x-amz-server-side-encryption-aws-kms-key-id"].ToString());
+        }
+
+        if (operation.Kind is S3OperationKind.PutObject or S3OperationKind.CopyObject or S3OperationKind.CreateMultipartUpload
+            or S3OperationKind.UploadPart or S3OperationKind.UploadPartCopy)
+        {
+            AddIfPresent(builder, ConditionKeys.S3ServerSideEncryptionCustomerAlgorithm, request.Headers["x-amz-server-side-encryption-customer-algorithm"].ToString());
         }
 
         if ((requestTags ?? HeaderTags(operation.Kind, request.Headers)) is { } tags)
