@@ -27,6 +27,8 @@ public static class UnhonouredMembers
             RefuseWriteEncryptionOnRead(headers);
         }
 
+        RefuseEncryptionInQuery(query);
+
         foreach (var rule in RequestMembers.For(kind))
         {
             if (ValueOf(rule, headers, query) is not { } value)
@@ -60,6 +62,26 @@ public static class UnhonouredMembers
             S3Error.NotImplemented,
             $"Coffer does not implement {rule.Reason} yet: the {rule.WireName} {kind} is refused, and nothing was stored or changed.",
             [new(detail, rule.WireName)]);
+    }
+
+    /// <summary>
+    /// An encryption header sent as a query parameter, as a presigner that moves every x-amz-* header into the URL would
+    /// send it, is not read as a header: ignored, it would store plaintext for a client that asked for encryption (and
+    /// an SSE-C key does not belong in a URL). Refused instead, naming the parameter.
+    /// </summary>
+    private static void RefuseEncryptionInQuery(IQueryCollection query)
+    {
+        foreach (var name in query.Keys)
+        {
+            if (name.StartsWith("x-amz-server-side-encryption", StringComparison.OrdinalIgnoreCase)
+                || name.StartsWith("x-amz-copy-source-server-side-encryption", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new S3Exception(
+                    S3Error.NotImplemented,
+                    $"Coffer does not implement encryption settings in the query string yet: send {name} as a header (and sign it); nothing was stored or changed.",
+                    [new("Parameter", name)]);
+            }
+        }
     }
 
     /// <summary>

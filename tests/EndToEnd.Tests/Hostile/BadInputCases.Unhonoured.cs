@@ -35,6 +35,8 @@ public static partial class BadInputCases
 
         // Encryption at rest.
         new("create-multipart-sse-kms-unknown-key", w => w.Raw.Sign("POST", $"{w.ObjectPath}?uploads", null, [("x-amz-server-side-encryption", "aws:kms"), ("x-amz-server-side-encryption-aws-kms-key-id", "alias/media")]), 400, "KMS.NotFoundException"),
+        new("put-sse-s3-as-query-parameter", w => w.Raw.Sign("PUT", $"/{w.Bucket}/{HostileInputWorld.Key}?x-amz-server-side-encryption=AES256", "plaintext"u8.ToArray()), 501, "NotImplemented"),
+        new("get-sse-c-key-as-query-parameter", w => w.Raw.Sign("GET", w.ObjectPath + "?x-amz-server-side-encryption-customer-algorithm=AES256"), 501, "NotImplemented"),
         new("copy-sse-fsx", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), ("x-amz-server-side-encryption", "aws:fsx")]), 501, "NotImplemented"),
         new("copy-sse-unknown-method", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), ("x-amz-server-side-encryption", "AES128")]), 400, "InvalidArgument"),
         new("copy-kms-key-without-kms", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), ("x-amz-server-side-encryption-aws-kms-key-id", "alias/media")]), 400, "InvalidArgument"),
