@@ -283,6 +283,22 @@ public class BucketPolicyTests(CofferServer server) : IClassFixture<CofferServer
     }
 
     [Fact]
+    public async Task PolicyDenyingGetObject_RefusesTheRootACopyOfTheObjectToo()
+    {
+        var source = await BucketWithObjectsAsync("secret.txt");
+        var target = await BucketWithObjectsAsync();
+        await PutPolicyAsync(source, $$"""
+            {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::{{source}}/*"}]}
+            """);
+
+        var copy = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.CopyObjectAsync(source, "secret.txt", target, "copied.txt"));
+        var listed = await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = target });
+
+        Assert.Equal((HttpStatusCode.Forbidden, "AccessDenied"), (copy.StatusCode, copy.ErrorCode));
+        Assert.Empty(listed.S3Objects ?? []);
+    }
+
+    [Fact]
     public async Task PolicyDenyingEverythingToEveryone_StillLetsTheRootReadAndRemoveThePolicy()
     {
         var bucket = await BucketWithObjectsAsync("kept.txt");

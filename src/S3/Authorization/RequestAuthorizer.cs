@@ -311,7 +311,20 @@ public sealed class RequestAuthorizer(
             return;
         }
 
-        foreach (var asked in S3Permissions.ForVersion(operation) is { } onVersion ? [permission, onVersion] : new[] { permission })
+        List<RequiredPermission> permissions = [permission];
+        if (S3Permissions.ForVersion(operation) is { } onVersion)
+        {
+            permissions.Add(onVersion);
+        }
+
+        // A copy reads its source, which the source bucket's policy may deny as it denies a GET.
+        if (operation.Kind is S3OperationKind.CopyObject or S3OperationKind.UploadPartCopy)
+        {
+            var (sourceBucket, sourceKey, sourceVersion) = CopySource.Parse(context.Request.Headers["x-amz-copy-source"].ToString());
+            permissions.Add(S3Permissions.CopySource(sourceBucket.Value, sourceKey.Value, namesVersion: sourceVersion is not null));
+        }
+
+        foreach (var asked in permissions)
         {
             if (await DeniedToRootAsync(asked))
             {
