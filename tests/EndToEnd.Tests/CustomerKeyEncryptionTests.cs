@@ -118,6 +118,12 @@ public sealed class CustomerKeyEncryptionTests(CofferServer server, LoopbackProx
         });
         using var get = await _s3.GetObjectAsync(GetRequest(bucket, "assembled.bin"));
 
+        // Without the key: a part past the last is InvalidPart (S3 checks it first), an existing part InvalidRequest.
+        var pastTheLast = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = "assembled.bin", PartNumber = 5 }));
+        var unkeyedPart = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = "assembled.bin", PartNumber = 1 }));
+
+        Assert.Equal((HttpStatusCode.BadRequest, "InvalidPart"), (pastTheLast.StatusCode, pastTheLast.ErrorCode));
+        Assert.Equal((HttpStatusCode.BadRequest, "InvalidRequest"), (unkeyedPart.StatusCode, unkeyedPart.ErrorCode));
         Assert.Equal((ServerSideEncryptionCustomerMethod.AES256, KeyMd5), (upload.ServerSideEncryptionCustomerMethod, upload.ServerSideEncryptionCustomerProvidedKeyMD5));
         Assert.Equal((HttpStatusCode.BadRequest, "InvalidRequest"), (refused.StatusCode, refused.ErrorCode));
         byte[] whole = [.. first, .. last];

@@ -1,6 +1,7 @@
 using System.Globalization;
 
 using Coffer.Engine.Encryption;
+using Coffer.Engine.Errors;
 using Coffer.Engine.Model;
 using Coffer.Engine.Multipart;
 using Coffer.Engine.Objects;
@@ -39,15 +40,7 @@ internal static class GetObject
         // Open the content before deciding anything, so headers and bytes are of one version. HEAD opens nothing, but an
         // SSE-C object's metadata is answered only to its key, as S3 does.
         var customerKey = CustomerKeyHeader.Read(request.HttpRequest.Headers);
-        if (partNumber is { } asked && includeBody && customerKey is null)
-        {
-            // A part past the last is refused before a missing SSE-C key is, as S3 orders the two.
-            RequirePart(await request.Services.Objects.HeadAsync(bucket, key, request.Operation.VersionId, request.Aborted), asked);
-        }
-
-        using var opened = includeBody
-            ? await request.Services.Objects.OpenAsync(bucket, key, request.Operation.VersionId, request.KeyUse, customerKey, request.Aborted)
-            : null;
+        using var opened = includeBody ? await OpenAsync(request, bucket, key, partNumber, customerKey) : null;
         var info = opened?.Info ?? await request.Services.Objects.HeadAsync(bucket, key, request.Operation.VersionId, request.Aborted);
         if (opened is null)
         {
@@ -123,6 +116,22 @@ internal static class GetObject
         }
 
         return (kind, range);
+    }
+
+    /// <summary>The version GET reads, opened with the request's SSE-C key, if any.</summary>
+    private static async Task<OpenedObject> OpenAsync(S3Request request, BucketName bucket, ObjectKey key, int? partNumber, CustomerKey? customerKey)
+    {
+        var objects = request.Services.Objects;
+        try
+        {
+            return await objects.OpenAsync(bucket, key, request.Operation.VersionId, request.KeyUse, customerKey, request.Aborted);
+        }
+        catch (EngineException refused) when (refused.Code == EngineError.InvalidRequest && partNumber is { } asked && customerKey is null)
+        {
+            // A part past the last is refused before a missing SSE-C key is, as S3 orders the two; looked up only then.
+            RequirePart(await objects.HeadAsync(bucket, key, request.Operation.VersionId, request.Aborted), asked);
+            throw;
+        }
     }
 
     /// <summary>The part numbered <paramref name="partNumber"/> of the version.</summary>
