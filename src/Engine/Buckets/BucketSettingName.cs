@@ -24,4 +24,7 @@ public enum BucketSettingName
 
     /// <summary>The bucket's tags (S3's Tagging document, as Coffer writes it).</summary>
     Tagging,
+
+    /// <summary>The bucket's lifecycle configuration, written and read only through <c>BucketLifecycle</c> (the engine's own JSON form).</summary>
+    Lifecycle,
 }

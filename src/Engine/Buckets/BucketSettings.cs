@@ -114,6 +114,7 @@ public sealed class BucketSettings(IMetadataStore metadata, ChangeCounter? bucke
         BucketSettingName.Acl => "acl",
         BucketSettingName.OwnershipControls => "ownership-controls",
         BucketSettingName.Tagging => "tagging",
+        BucketSettingName.Lifecycle => "lifecycle",
         _ => throw new ArgumentOutOfRangeException(nameof(setting), setting, null),
     };
 
