@@ -53,7 +53,9 @@ public sealed class FileSystemBlobStore : IBlobStore
 
     public IBlobWriter CreateWriter() => new FileSystemBlobWriter(_layout, _directories);
 
-    public IBlobReader OpenRead(BlobId id)
+    public ValueTask<IBlobReader> OpenReadAsync(BlobId id, CancellationToken cancellationToken) => ValueTask.FromResult<IBlobReader>(OpenRead(id));
+
+    private FileSystemBlobReader OpenRead(BlobId id)
     {
         var path = _layout.PathOf(id);
         try

@@ -17,7 +17,7 @@ internal sealed class DeletionTimingBlobStore(IBlobStore inner) : IBlobStore
 
     public IBlobWriter CreateWriter() => inner.CreateWriter();
 
-    public IBlobReader OpenRead(BlobId id) => inner.OpenRead(id);
+    public ValueTask<IBlobReader> OpenReadAsync(BlobId id, CancellationToken cancellationToken) => inner.OpenReadAsync(id, cancellationToken);
 
     public async Task DeleteAsync(BlobId id, CancellationToken cancellationToken)
     {

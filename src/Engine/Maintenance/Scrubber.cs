@@ -63,7 +63,7 @@ public sealed class Scrubber(IBlobInventory inventory, IBlobStore blobs)
         IBlobReader reader;
         try
         {
-            reader = segment.InlineContent is { } content ? new Objects.InlineBlobReader(content) : blobs.OpenRead(segment.Blob);
+            reader = segment.InlineContent is { } content ? new Objects.InlineBlobReader(content) : await blobs.OpenReadAsync(segment.Blob, cancellationToken);
         }
         catch (BlobNotFoundException)
         {

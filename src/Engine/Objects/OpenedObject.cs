@@ -157,7 +157,7 @@ public sealed class OpenedObject : IDisposable
         IBlobStore blobs, BlobSealing? sealing, ObjectInfo version, int index, CustomerKey? customerKey, CancellationToken cancellationToken)
     {
         var segment = version.Segments[index];
-        var reader = segment.InlineContent is { } content ? new InlineBlobReader(content) : blobs.OpenRead(segment.Blob);
+        var reader = segment.InlineContent is { } content ? new InlineBlobReader(content) : await blobs.OpenReadAsync(segment.Blob, cancellationToken);
         if (reader.Length < segment.StoredLength)
         {
             reader.Dispose();

@@ -15,9 +15,10 @@ public interface IBlobStore
     /// <summary>
     /// Opens a committed blob for reading; the caller disposes the handle. Throws
     /// <see cref="BlobNotFoundException"/> when the blob does not exist. An open handle keeps
-    /// reading the blob's bytes even if the blob is deleted meanwhile.
+    /// reading the blob's bytes even if the blob is deleted meanwhile. Asynchronous because a
+    /// store may be remote (a cloud tier asks its endpoint for the blob's length).
     /// </summary>
-    IBlobReader OpenRead(BlobId id);
+    ValueTask<IBlobReader> OpenReadAsync(BlobId id, CancellationToken cancellationToken);
 
     /// <summary>Deletes a blob. Deleting a blob that does not exist is not an error.</summary>
     Task DeleteAsync(BlobId id, CancellationToken cancellationToken);

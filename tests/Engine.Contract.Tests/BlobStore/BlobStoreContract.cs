@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
+using Coffer.TestKit;
 
 namespace Coffer.Engine.Contract.Tests.BlobStore;
 

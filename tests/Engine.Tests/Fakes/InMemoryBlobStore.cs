@@ -18,8 +18,8 @@ internal sealed class InMemoryBlobStore : IBlobStore
         return new Writer(this);
     }
 
-    public IBlobReader OpenRead(BlobId id) =>
-        Committed.TryGetValue(id, out var bytes) ? new Reader(bytes) : throw new BlobNotFoundException(id);
+    public ValueTask<IBlobReader> OpenReadAsync(BlobId id, CancellationToken cancellationToken) =>
+        Committed.TryGetValue(id, out var bytes) ? ValueTask.FromResult<IBlobReader>(new Reader(bytes)) : throw new BlobNotFoundException(id);
 
     public Task DeleteAsync(BlobId id, CancellationToken cancellationToken)
     {

@@ -6,6 +6,7 @@ using Coffer.Engine.Model;
 using Coffer.Engine.Multipart;
 using Coffer.Engine.Objects;
 using Coffer.Engine.Ports;
+using Coffer.TestKit;
 
 namespace Coffer.Engine.Tests.Multipart;
 

@@ -2,6 +2,7 @@ using Coffer.Engine.Model;
 using Coffer.Engine.Objects;
 using Coffer.Engine.Ports;
 using Coffer.Engine.Tests.Fakes;
+using Coffer.TestKit;
 
 namespace Coffer.Engine.Tests.Objects;
 

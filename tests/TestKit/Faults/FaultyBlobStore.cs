@@ -23,14 +23,14 @@ public sealed class FaultyBlobStore(IBlobStore inner, FaultPlan plan) : IBlobSto
 
     public IBlobWriter CreateWriter() => new FaultyBlobWriter(inner.CreateWriter(), this);
 
-    public IBlobReader OpenRead(BlobId id)
+    public async ValueTask<IBlobReader> OpenReadAsync(BlobId id, CancellationToken cancellationToken)
     {
         if (plan.Take(FaultPoint.BlobOpen) is { } fault)
         {
             throw FaultPlan.Failure(FaultPoint.BlobOpen, fault);
         }
 
-        return new FaultyBlobReader(inner.OpenRead(id), plan);
+        return new FaultyBlobReader(await inner.OpenReadAsync(id, cancellationToken), plan);
     }
 
     public async Task DeleteAsync(BlobId id, CancellationToken cancellationToken)
