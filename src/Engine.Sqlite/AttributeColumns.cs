@@ -15,6 +15,9 @@ internal static class AttributeColumns
     /// <summary>The columns, in the order <see cref="Read"/> expects them.</summary>
     public const string Names = "tags, retention_mode, retain_until, legal_hold, encryption, kms_key_id, kms_context, bucket_key, customer_key_check";
 
+    /// <summary>How many columns <see cref="Names"/> holds.</summary>
+    public const int Count = 9;
+
     public const string Parameters = "$tags, $retention_mode, $retain_until, $legal_hold, $encryption, $kms_key_id, $kms_context, $bucket_key, $customer_key_check";
 
     public static void Bind(SqliteParameterCollection parameters, ObjectAttributes attributes)

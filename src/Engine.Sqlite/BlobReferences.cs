@@ -14,16 +14,19 @@ internal static class BlobReferences
 {
     public static bool IsReferenced(SqliteSession session, BlobId blob)
     {
-        var command = session.Command("SELECT EXISTS (SELECT 1 FROM version_blobs WHERE blob_id = $blob_id);");
+        var command = session.Command(
+            "SELECT EXISTS (SELECT 1 FROM version_blobs WHERE blob_id = $blob_id) " +
+            "OR EXISTS (SELECT 1 FROM restored_blobs WHERE blob_id = $blob_id);");
         command.Parameters.AddWithValue("$blob_id", blob.Value);
         return command.ExecuteBoolean();
     }
 
-    /// <summary>True when a version or a part of an open upload references the blob.</summary>
+    /// <summary>True when a version (or its restored copy) or a part of an open upload references the blob.</summary>
     public static bool IsHeld(SqliteSession session, BlobId blob)
     {
         var command = session.Command(
             "SELECT EXISTS (SELECT 1 FROM version_blobs WHERE blob_id = $blob_id) " +
+            "OR EXISTS (SELECT 1 FROM restored_blobs WHERE blob_id = $blob_id) " +
             "OR EXISTS (SELECT 1 FROM upload_parts WHERE blob_id = $blob_id);");
         command.Parameters.AddWithValue("$blob_id", blob.Value);
         return command.ExecuteBoolean();
@@ -33,6 +36,7 @@ internal static class BlobReferences
     {
         var command = session.Command(
             "SELECT EXISTS (SELECT 1 FROM version_blobs WHERE blob_id = $blob_id) " +
+            "OR EXISTS (SELECT 1 FROM restored_blobs WHERE blob_id = $blob_id) " +
             "OR EXISTS (SELECT 1 FROM upload_parts WHERE blob_id = $blob_id) " +
             "OR EXISTS (SELECT 1 FROM pending_blob_deletions WHERE blob_id = $blob_id);");
         command.Parameters.AddWithValue("$blob_id", blob.Value);

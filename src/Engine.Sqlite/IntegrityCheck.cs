@@ -36,6 +36,7 @@ internal static class IntegrityCheck
         using (var reader = session.Command(
             "SELECT blob_id FROM pending_blob_deletions AS p " +
             "WHERE EXISTS (SELECT 1 FROM version_blobs AS v WHERE v.blob_id = p.blob_id) " +
+            "OR EXISTS (SELECT 1 FROM restored_blobs AS r WHERE r.blob_id = p.blob_id) " +
             "OR EXISTS (SELECT 1 FROM upload_parts AS u WHERE u.blob_id = p.blob_id);").ExecuteReader())
         {
             while (reader.Read())

@@ -6,7 +6,7 @@ namespace Coffer.Engine.Sqlite;
 /// </summary>
 internal static class Migrations
 {
-    public static readonly IReadOnlyList<string> Steps = [InitialSchema, MultipartUploads, MultipartChecksums, BucketSettings, Identity, Acls, InlineBlobs, ContentChecksums, Versioning, Sealing, KeyService, BucketEncryption, KmsEncryption, CustomerKeys];
+    public static readonly IReadOnlyList<string> Steps = [InitialSchema, MultipartUploads, MultipartChecksums, BucketSettings, Identity, Acls, InlineBlobs, ContentChecksums, Versioning, Sealing, KeyService, BucketEncryption, KmsEncryption, CustomerKeys, ArchiveRestores];
 
     // Notes on the choices below:
     // - STRICT tables reject a value of the wrong type instead of converting it. That matters
@@ -338,5 +338,29 @@ internal static class Migrations
     private const string CustomerKeys = """
         ALTER TABLE object_versions ADD COLUMN customer_key_check BLOB;
         ALTER TABLE uploads ADD COLUMN customer_key_check BLOB;
+        """;
+
+    // Step 15: restores of archived versions (RestoreObject). The restore columns are all NULL when none was asked;
+    // restore_expires_at is NULL while one is ongoing. object_versions_restores lets the restore worker find, in time
+    // order, the restores whose copy is due or whose copy has expired, without reading every version. restored_blobs
+    // holds the main-store copies of an archive kept in a tier, one per segment; they count as references, as
+    // version_blobs do.
+    private const string ArchiveRestores = """
+        ALTER TABLE object_versions ADD COLUMN restore_requested_at INTEGER;
+        ALTER TABLE object_versions ADD COLUMN restore_days INTEGER;
+        ALTER TABLE object_versions ADD COLUMN restore_tier TEXT;
+        ALTER TABLE object_versions ADD COLUMN restore_ready_at INTEGER;
+        ALTER TABLE object_versions ADD COLUMN restore_expires_at INTEGER;
+        CREATE INDEX object_versions_restores ON object_versions (coalesce(restore_expires_at, restore_ready_at))
+            WHERE restore_requested_at IS NOT NULL;
+
+        CREATE TABLE restored_blobs (
+            version_row  INTEGER NOT NULL REFERENCES object_versions (id) ON DELETE CASCADE,
+            seq          INTEGER NOT NULL,
+            blob_id      TEXT    NOT NULL,
+            PRIMARY KEY (version_row, seq)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE INDEX restored_blobs_by_blob ON restored_blobs (blob_id);
         """;
 }

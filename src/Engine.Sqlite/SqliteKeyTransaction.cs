@@ -52,6 +52,11 @@ internal sealed class SqliteKeyTransaction(SqliteSession session, string bucket,
     public void SetLegalHold(StoredVersion version, LegalHoldStatus legalHold) =>
         VersionRows.Update(session, version.Handle, "legal_hold", legalHold == LegalHoldStatus.On);
 
+    public IReadOnlyList<BlobId> SetRestore(StoredVersion version, ArchiveRestore? restore) => RestoreColumns.Set(session, version.Handle, restore);
+
+    public IReadOnlyList<BlobId> MoveSegments(StoredVersion version, string storageClass, IReadOnlyList<BlobId> blobs) =>
+        VersionRows.MoveSegments(session, version.Handle, storageClass, blobs);
+
     public bool IsReferenced(BlobId blob) => BlobReferences.IsReferenced(session, blob);
 
     public StoredUpload? FindUpload(string uploadId) =>

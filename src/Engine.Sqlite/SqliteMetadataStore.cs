@@ -199,6 +199,9 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
 
     // ---- Multipart uploads
 
+    public Task<IReadOnlyList<RestoreDue>> ListRestoresDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<RestoreDue>>(session => RestoreColumns.Due(session, now, limit), cancellationToken);
+
     public Task<CommitStatus> CreateUploadAsync(UploadInfo upload, CancellationToken cancellationToken) =>
         WriteAsync(
             session => UploadWrites.Create(session, upload),

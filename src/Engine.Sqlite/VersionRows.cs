@@ -14,7 +14,7 @@ internal static class VersionRows
     /// <summary>What every read of a version selects, in the order <see cref="Read"/> expects.</summary>
     public const string Columns =
         "id, key, version_id, is_latest, is_delete_marker, size, etag, last_modified, storage_class, " +
-        "headers, checksum_algorithm, checksum_value, owner, checksum_type, upload_id, acl, " + AttributeColumns.Names;
+        "headers, checksum_algorithm, checksum_value, owner, checksum_type, upload_id, acl, " + AttributeColumns.Names + ", " + RestoreColumns.Names;
 
     /// <summary>What the version rules see of a version (see <see cref="StoredVersion"/>), in the order ReadStored expects.</summary>
     private const string StoredColumns = "id, version_id, etag, is_delete_marker, is_latest, retention_mode, retain_until, legal_hold";
@@ -58,7 +58,7 @@ internal static class VersionRows
             found = Read(reader, bucket);
         }
 
-        return found.Version with { Segments = SegmentsOf(session, found.Row, withInlineContent: true) };
+        return RestoreColumns.WithRestoredBlobs(session, found.Row, found.Version with { Segments = SegmentsOf(session, found.Row, withInlineContent: true) });
     }
 
     /// <summary>The key's latest version as the version rules see it.</summary>
@@ -104,7 +104,32 @@ internal static class VersionRows
             throw new InvalidOperationException($"No version row {row}.");
         }
 
-        return WithSegments(session, row, Read(reader, bucket).Version);
+        return RestoreColumns.WithRestoredBlobs(session, row, WithSegments(session, row, Read(reader, bucket).Version));
+    }
+
+    /// <summary>Points each segment of the version at its new blob and sets its class; returns the blobs the segments had.</summary>
+    public static List<BlobId> MoveSegments(SqliteSession session, long row, string storageClass, IReadOnlyList<BlobId> blobs)
+    {
+        var previous = session.Command("SELECT blob_id FROM version_blobs WHERE version_row = $row ORDER BY seq;");
+        previous.Parameters.AddWithValue("$row", row);
+        var old = BlobReferences.ReadIds(previous);
+        if (old.Count != blobs.Count)
+        {
+            throw new ArgumentException($"The version has {old.Count} segments, not {blobs.Count}.", nameof(blobs));
+        }
+
+        var move = session.Command("UPDATE version_blobs SET blob_id = $blob_id WHERE version_row = $row AND seq = $seq;");
+        for (var seq = 0; seq < blobs.Count; seq++)
+        {
+            move.Parameters.Clear();
+            move.Parameters.AddWithValue("$row", row);
+            move.Parameters.AddWithValue("$seq", seq);
+            move.Parameters.AddWithValue("$blob_id", blobs[seq].Value);
+            move.ExecuteNonQuery();
+        }
+
+        Update(session, row, "storage_class", storageClass);
+        return old;
     }
 
     /// <summary>Sets one column of a version row; the column name comes from this assembly, never from a request.</summary>
@@ -207,10 +232,12 @@ internal static class VersionRows
         return row;
     }
 
-    /// <summary>The blobs a version references, in order (a blob may appear more than once).</summary>
+    /// <summary>The blobs a version references, in order (a blob may appear more than once), then its restored copies.</summary>
     public static List<BlobId> BlobsOf(SqliteSession session, long row)
     {
-        var command = session.Command("SELECT blob_id FROM version_blobs WHERE version_row = $row ORDER BY seq;");
+        var command = session.Command(
+            "SELECT blob_id FROM (SELECT blob_id, seq, 0 AS copy FROM version_blobs WHERE version_row = $row " +
+            "UNION ALL SELECT blob_id, seq, 1 FROM restored_blobs WHERE version_row = $row) ORDER BY copy, seq;");
         command.Parameters.AddWithValue("$row", row);
         return BlobReferences.ReadIds(command);
     }
@@ -252,6 +279,7 @@ internal static class VersionRows
             }),
             Checksum = checksum,
             UploadId = reader.IsDBNull(14) ? null : reader.GetString(14),
+            Restore = RestoreColumns.Read(reader, 16 + AttributeColumns.Count),
         };
         return (reader.GetInt64(0), version);
     }

@@ -232,6 +232,7 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
         S3OperationKind.PutObjectRetention => PutObjectRetention.HandleAsync(request),
         S3OperationKind.GetObjectRetention => GetObjectRetention.HandleAsync(request),
         S3OperationKind.PutObjectLegalHold => PutObjectLegalHold.HandleAsync(request),
+        S3OperationKind.RestoreObject => RestoreObject.HandleAsync(request),
         S3OperationKind.GetObjectLegalHold => GetObjectLegalHold.HandleAsync(request),
         S3OperationKind.PutObjectAcl => PutObjectAcl.HandleAsync(request),
         S3OperationKind.GetObjectTagging => GetObjectTagging.HandleAsync(request),

@@ -32,6 +32,9 @@ public sealed record S3Services(
     /// <summary>The ARNs of the key service's keys in this deployment's region and account; null without an account.</summary>
     public Engine.Kms.KmsArns? KmsArns => Options.AccountId is { } account ? new Engine.Kms.KmsArns(Options.Region, account) : null;
 
+    /// <summary>RestoreObject and its worker; RestoreObject is refused with 501 when the host has none.</summary>
+    public Engine.Archive.ArchiveRestores? Restores { get; init; }
+
     /// <summary>Where IAM users' and roles' policies come from; without it, only root and anonymous callers can be authorized.</summary>
     public IIdentityPolicySource? IdentityPolicies { get; init; }
 }

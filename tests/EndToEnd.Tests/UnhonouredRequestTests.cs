@@ -5,7 +5,6 @@ using Amazon.S3;
 using Amazon.S3.Model;
 
 using Coffer.EndToEnd.Tests.Infrastructure;
-using Coffer.TestKit;
 
 namespace Coffer.EndToEnd.Tests;
 
@@ -35,8 +34,6 @@ public class UnhonouredRequestTests(CofferServer server) : IClassFixture<CofferS
     /// <summary>PutObject requests over kept.txt, each asking for one thing Coffer does not do.</summary>
     private static readonly Dictionary<string, Action<PutObjectRequest>> RefusedPut = new()
     {
-        ["glacier"] = r => r.StorageClass = S3StorageClass.Glacier,
-        ["deep-archive"] = r => r.StorageClass = S3StorageClass.DeepArchive,
         ["append"] = r => r.WriteOffsetBytes = Original.Length,
         ["website-redirect"] = r => r.WebsiteRedirectLocation = "/elsewhere.html",
     };
@@ -94,23 +91,6 @@ public class UnhonouredRequestTests(CofferServer server) : IClassFixture<CofferS
     }
 
     [Fact]
-    public async Task CopyObject_WithArchiveClass_IsNotImplementedAndWritesNothing()
-    {
-        var archived = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _s3.CopyObjectAsync(new CopyObjectRequest
-        {
-            SourceBucket = _bucket,
-            SourceKey = "kept.txt",
-            DestinationBucket = _bucket,
-            DestinationKey = "copy.txt",
-            StorageClass = S3StorageClass.Glacier,
-        }));
-
-        Assert.Equal(HttpStatusCode.NotImplemented, archived.StatusCode);
-        var absent = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => ReadAsync("copy.txt"));
-        Assert.Equal("NoSuchKey", absent.ErrorCode);
-    }
-
-    [Fact]
     public async Task CopyObject_WithTheSourcesChecksumAlgorithm_KeepsIt()
     {
         // kept.txt was stored with the SDK's default CRC32; a copy shares its blobs and keeps that checksum.
@@ -135,21 +115,6 @@ public class UnhonouredRequestTests(CofferServer server) : IClassFixture<CofferS
 
         Assert.Equal((HttpStatusCode.NotImplemented, "NotImplemented"), (error.StatusCode, error.ErrorCode));
         Assert.Contains("directory buckets", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task AwsCli_ArchiveStorageClass_IsRefusedAndStoresNothing()
-    {
-        using var local = new TempDirectory("coffer-refuse-");
-        var file = Path.Combine(local.Path, "new.txt");
-        await File.WriteAllTextAsync(file, "replacement");
-        var target = $"s3://{_bucket}/kept.txt";
-
-        var attempt = await _aws.RunAsync("s3", "cp", file, target, "--storage-class", "GLACIER");
-
-        Assert.NotEqual(0, attempt.ExitCode);
-        Assert.Contains("NotImplemented", attempt.Error, StringComparison.Ordinal);
-        Assert.Equal(Original, await ReadAsync("kept.txt"));
     }
 
     [Fact]

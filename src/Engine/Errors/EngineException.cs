@@ -85,4 +85,13 @@ public enum EngineError
 
     /// <summary>The version named is a delete marker, which GET and HEAD cannot serve (S3's 405 MethodNotAllowed).</summary>
     DeleteMarkerNamed,
+
+    /// <summary>
+    /// The version is in an archive class and has no restored copy to serve (S3's 403 InvalidObjectState), or a
+    /// restore was asked of a version that is not archived.
+    /// </summary>
+    InvalidObjectState,
+
+    /// <summary>A restore of the version is already running (S3's 409 RestoreAlreadyInProgress).</summary>
+    RestoreAlreadyInProgress,
 }

@@ -37,6 +37,13 @@ public sealed record ObjectInfo
     /// that upload answers with this version, as S3 does, rather than NoSuchUpload.
     /// </summary>
     public string? UploadId { get; init; }
+
+    /// <summary>The restore of an archived version, asked for or done; null when none was asked or the last one expired.</summary>
+    public ArchiveRestore? Restore { get; init; }
+
+    /// <summary>True when the version is in an archive class and has no restored copy to read at <paramref name="now"/>.</summary>
+    public bool IsArchivedAt(DateTimeOffset now) =>
+        StorageClasses.IsArchive(Attributes.StorageClass) && Restore?.IsReadable(now) != true;
 }
 
 /// <summary>

@@ -80,6 +80,7 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
             ExpectedChecksum = request.ExpectedChecksum,
             BlobForEmptyBody = true,
             AlsoDefaultChecksum = upload.ChecksumAlgorithm is null,
+            StorageClass = upload.Attributes.StorageClass,
             Encryption = upload.Attributes.Encryption,
             Sealing = objects.RequireSealing(upload.Attributes),
             CustomerKey = request.CustomerKey,
@@ -119,6 +120,7 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
                     MaxLength = MultipartLimits.MaxPartSize,
                     ChecksumAlgorithm = ChecksumAlgorithmOf(upload, null),
                     BlobForEmptyBody = true,
+                    StorageClass = upload.Attributes.StorageClass,
 
                     // The part is sealed as the upload's parts are, whatever the source's encryption (read decrypted).
                     Encryption = upload.Attributes.Encryption,

@@ -7,6 +7,7 @@ using Coffer.Engine.Encryption;
 using Coffer.Engine.Errors;
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
+using Coffer.Engine.Tiers;
 
 namespace Coffer.Engine.Objects;
 
@@ -65,8 +66,14 @@ internal sealed record BodyIngestOptions
     /// <summary>Also compute the CRC64NVME, besides <see cref="ChecksumAlgorithm"/> (a part of an upload created without an algorithm).</summary>
     public bool AlsoDefaultChecksum { get; init; }
 
-    /// <summary>A small body of known length may be kept in memory for the metadata store (see <see cref="InlineObjects"/>).</summary>
+    /// <summary>
+    /// A small body of known length may be kept in memory for the metadata store (see <see cref="InlineObjects"/>),
+    /// unless its class lives in a tier.
+    /// </summary>
     public bool MayInline { get; init; }
+
+    /// <summary>The class of the object the body belongs to: its blob is written in the class's tier, if it has one.</summary>
+    public string StorageClass { get; init; } = StorageClasses.Standard;
 
     /// <summary>Seal the blob (inline content too) with a data key of its own, by <see cref="Sealing"/>; null stores plaintext.</summary>
     public ObjectEncryption? Encryption { get; init; }
@@ -103,7 +110,7 @@ internal static class BodyIngest
             : null;
 
         // Sized by the declared length (sealed, when sealing), which the loop below never lets the body exceed.
-        var inline = options.MayInline && InlineObjects.Fits(declaredLength)
+        var inline = options.MayInline && !blobs.HasTierFor(options.StorageClass) && InlineObjects.Fits(declaredLength)
             ? new byte[sealing is null ? declaredLength!.Value : SealedFormat.SealedLength(declaredLength!.Value, BlobSealing.LayersOf(options.Encryption!))]
             : null;
 
@@ -123,7 +130,7 @@ internal static class BodyIngest
         // A file only where the bytes go to one: not for inline content, nor for an object declared empty (a listing
         // bucket's zero-byte markers), which the loop below refuses to let grow.
         var needsFile = inline is null && (declaredLength != 0 || blobForEmptyBody);
-        await using var writer = needsFile ? blobs.CreateWriter() : null;
+        await using var writer = needsFile ? blobs.CreateWriterFor(options.StorageClass) : null;
 
         // A sealed blob's content is its sealed bytes: the sealer hands them to the file or the inline buffer, and its
         // CRC64NVME is theirs, so that the scrubber needs no key. Only a blob that exists is sealed.

@@ -1,3 +1,4 @@
+using Coffer.Engine.Archive;
 using Coffer.Engine.Encryption;
 using Coffer.Engine.Errors;
 using Coffer.Engine.Integrity;
@@ -5,6 +6,7 @@ using Coffer.Engine.Kms;
 using Coffer.Engine.Maintenance;
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
+using Coffer.Engine.Tiers;
 using Coffer.Engine.Versions;
 
 namespace Coffer.Engine.Objects;
@@ -47,6 +49,7 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
             ChecksumAlgorithm = request.ChecksumAlgorithm,
             ExpectedChecksum = request.ExpectedChecksum,
             MayInline = true,
+            StorageClass = attributes.StorageClass,
             Encryption = attributes.Encryption,
             Sealing = RequireSealing(attributes),
             CustomerKey = request.CustomerKey,
@@ -243,7 +246,7 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
     {
         for (var attempt = 1; ; attempt++)
         {
-            var info = await HeadAsync(bucket, key, versionId, cancellationToken);
+            var info = ArchiveReads.Readable(await HeadAsync(bucket, key, versionId, cancellationToken), clock.GetUtcNow());
             CustomerKeyRules.RequireForRead(info.Attributes, customerKey);
             await RequireKeyUseAsync(info.Attributes, KeyUse.Decrypt, keyUse, cancellationToken);
             try
@@ -330,7 +333,8 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
 
         for (var attempt = 1; ; attempt++)
         {
-            var source = await HeadAsync(request.SourceBucket, request.SourceKey, request.SourceVersion, cancellationToken);
+            var source = ArchiveReads.Readable(
+                await HeadAsync(request.SourceBucket, request.SourceKey, request.SourceVersion, cancellationToken), clock.GetUtcNow(), asCopySource: true);
             if (ReadPreconditionEvaluator.Evaluate(request.SourceConditions, source.ETag, source.LastModified) != PreconditionOutcome.Proceed)
             {
                 // For a copy, "not modified" is a failed precondition too (S3 answers 412 for both).
@@ -348,7 +352,8 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
                 ? asked with { Encryption = await sealer.PrepareAsync(asked.Encryption!, request.KeyUse, cancellationToken) }
                 : asked;
             var sharesBlobs = CopyEncryptionRules.MayShareBlobs(source.Attributes.Encryption, attributes.Encryption)
-                && (request.ChecksumAlgorithm is not { } wanted || source.Checksum?.Algorithm == wanted);
+                && (request.ChecksumAlgorithm is not { } wanted || source.Checksum?.Algorithm == wanted)
+                && LiesWhereItsClassLives(source, attributes.StorageClass);
 
             var outcome = sharesBlobs
                 ? await CommitSharedCopyAsync(request, source, attributes)
@@ -368,12 +373,23 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
         }
     }
 
+    /// <summary>
+    /// True when every blob of the version lies where objects of <paramref name="storageClass"/> live: a copy may then
+    /// share them; otherwise it is written again in its own class's place, so that a class always means a place.
+    /// </summary>
+    private bool LiesWhereItsClassLives(ObjectInfo version, string storageClass)
+    {
+        var place = blobs is TieredBlobStore tiered ? tiered.TierOf(storageClass) : null;
+        return version.Segments.All(segment => segment.InlineContent is not null ? place is null : segment.Blob.Tier == place);
+    }
+
     /// <summary>Commits a copy that shares its source's blobs; SourceGone when the source lost them meanwhile.</summary>
     private Task<CommitOutcome> CommitSharedCopyAsync(CopyObjectRequest request, ObjectInfo source, ObjectAttributes attributes)
     {
         var version = source with
         {
             UploadId = null,
+            Restore = null,
             Bucket = request.Bucket.Value,
             Key = request.Key.Value,
             VersionId = VersionIds.Null,
@@ -410,6 +426,7 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
                 MaxLength = EngineLimits.MaxSinglePutBytes,
                 ChecksumAlgorithm = request.ChecksumAlgorithm ?? source.Checksum?.Algorithm ?? ChecksumAlgorithm.Crc64Nvme,
                 MayInline = true,
+                StorageClass = attributes.StorageClass,
                 Encryption = attributes.Encryption,
                 Sealing = RequireSealing(attributes),
                 CustomerKey = request.CustomerKey,

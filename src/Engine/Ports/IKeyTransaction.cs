@@ -51,6 +51,18 @@ public interface IKeyTransaction
 
     void SetLegalHold(StoredVersion version, LegalHoldStatus legalHold);
 
+    /// <summary>
+    /// Replaces the version's restore (null: none), its restored copies included; returns the copies it had, candidates
+    /// for <see cref="ReleaseUnreferenced"/>.
+    /// </summary>
+    IReadOnlyList<BlobId> SetRestore(StoredVersion version, ArchiveRestore? restore);
+
+    /// <summary>
+    /// Moves the version to another storage class whose segments are now <paramref name="blobs"/> (one per segment, in
+    /// order, holding the same bytes); returns the blobs the segments had, candidates for <see cref="ReleaseUnreferenced"/>.
+    /// </summary>
+    IReadOnlyList<BlobId> MoveSegments(StoredVersion version, string storageClass, IReadOnlyList<BlobId> blobs);
+
     /// <summary>True when some stored version of any key still references the blob.</summary>
     bool IsReferenced(BlobId blob);
 

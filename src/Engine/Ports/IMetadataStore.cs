@@ -125,6 +125,13 @@ public interface IMetadataStore
         string bucket, ReadOnlyMemory<byte> afterKey, string? afterVersionId, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> delimiter, int limit,
         CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Versions whose restore needs the restore worker at <paramref name="now"/>: ongoing restores whose copy is due,
+    /// and done restores whose copy has expired; earliest first, at most <paramref name="limit"/>. The cost is
+    /// proportional to the limit, however many versions the store holds.
+    /// </summary>
+    Task<IReadOnlyList<RestoreDue>> ListRestoresDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
     // ---- Multipart uploads
 
     /// <summary>
@@ -192,6 +199,9 @@ public interface IMetadataStore
     /// <summary>Checks the store's own consistency (for SQLite, PRAGMA integrity_check); returns problems found.</summary>
     Task<IReadOnlyList<string>> CheckIntegrityAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>A version whose restore is due for the restore worker.</summary>
+public sealed record RestoreDue(string Bucket, string Key, string VersionId);
 
 public enum DeleteBucketOutcome
 {

@@ -87,7 +87,8 @@ public static class RequestConditions
     public static bool ActsOnAStoredVersion(S3OperationKind kind) => kind is S3OperationKind.GetObject or S3OperationKind.HeadObject
         or S3OperationKind.GetObjectAcl or S3OperationKind.PutObjectAcl or S3OperationKind.GetObjectTagging or S3OperationKind.PutObjectTagging
         or S3OperationKind.DeleteObjectTagging or S3OperationKind.GetObjectAttributes or S3OperationKind.GetObjectRetention
-        or S3OperationKind.PutObjectRetention or S3OperationKind.GetObjectLegalHold or S3OperationKind.PutObjectLegalHold;
+        or S3OperationKind.PutObjectRetention or S3OperationKind.GetObjectLegalHold or S3OperationKind.PutObjectLegalHold
+        or S3OperationKind.RestoreObject;
 
     /// <summary>
     /// The tags x-amz-tagging gives what the operation writes: on PutObject and CreateMultipartUpload, and on a copy only

@@ -175,6 +175,7 @@ public static class S3Permissions
         S3OperationKind.PutObjectRetention => ("s3:PutObjectRetention", Scope.Object),
         S3OperationKind.GetObjectRetention => ("s3:GetObjectRetention", Scope.Object),
         S3OperationKind.PutObjectLegalHold => ("s3:PutObjectLegalHold", Scope.Object),
+        S3OperationKind.RestoreObject => ("s3:RestoreObject", Scope.Object),
         S3OperationKind.GetObjectLegalHold => ("s3:GetObjectLegalHold", Scope.Object),
 
         S3OperationKind.CreateMultipartUpload or S3OperationKind.UploadPart or S3OperationKind.UploadPartCopy

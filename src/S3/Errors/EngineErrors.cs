@@ -62,6 +62,8 @@ public static class EngineErrors
         EngineError.ObjectLocked => new S3Exception(S3Error.AccessDenied, "Access Denied because object protected by object lock."),
         EngineError.InvalidBucketState => new S3Exception(S3Error.InvalidBucketState, exception.Message),
         EngineError.DeleteMarkerNamed => new S3Exception(S3Error.MethodNotAllowed),
+        EngineError.InvalidObjectState => new S3Exception(S3Error.InvalidObjectState, exception.Message, exception.Details),
+        EngineError.RestoreAlreadyInProgress => new S3Exception(S3Error.RestoreAlreadyInProgress),
         _ => new S3Exception(S3Error.InternalError),
     };
 }

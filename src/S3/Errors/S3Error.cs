@@ -56,6 +56,8 @@ public sealed record S3Error(string Code, int StatusCode, string Message)
     public static readonly S3Error NoSuchKey = new("NoSuchKey", 404, "The specified key does not exist.");
     public static readonly S3Error MalformedACLError = new("MalformedACLError", 400, "The XML you provided was not well-formed or did not validate against our published schema.");
     public static readonly S3Error MissingRequestBodyError = new("MissingRequestBodyError", 400, "Request Body is empty");
+    public static readonly S3Error InvalidObjectState = new("InvalidObjectState", 403, "The operation is not valid for the object's storage class");
+    public static readonly S3Error RestoreAlreadyInProgress = new("RestoreAlreadyInProgress", 409, "Object restore is already in progress");
     public static readonly S3Error NoSuchVersion = new("NoSuchVersion", 404, "The specified version does not exist.");
     public static readonly S3Error ObjectLockConfigurationNotFoundError = new("ObjectLockConfigurationNotFoundError", 404, "Object Lock configuration does not exist for this bucket");
     public static readonly S3Error ServerSideEncryptionConfigurationNotFoundError = new("ServerSideEncryptionConfigurationNotFoundError", 404, "The server side encryption configuration was not found");

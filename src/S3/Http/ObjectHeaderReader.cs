@@ -50,8 +50,8 @@ public static class ObjectHeaderReader
     }
 
     /// <summary>
-    /// x-amz-storage-class: a class Coffer stores; an archive class (which S3 serves only after a
-    /// restore) is 501 until restores are built; anything else is InvalidStorageClass. Absent means STANDARD.
+    /// x-amz-storage-class: any class of a general-purpose bucket (each stored in the main blob store or its tier);
+    /// anything else is InvalidStorageClass. Absent means STANDARD.
     /// </summary>
     public static string StorageClass(IHeaderDictionary headers)
     {
@@ -61,15 +61,7 @@ public static class ObjectHeaderReader
             return StorageClasses.Standard;
         }
 
-        return StorageClasses.Support(value) switch
-        {
-            StorageClassSupport.Stored => value,
-            StorageClassSupport.NotImplemented => throw new S3Exception(
-                S3Error.NotImplemented,
-                $"Coffer does not implement the {value} storage class yet (its objects are read only after a RestoreObject, which is not built): nothing was stored.",
-                [new("Header", "x-amz-storage-class")]),
-            _ => throw new S3Exception(S3Error.InvalidStorageClass),
-        };
+        return StorageClasses.IsKnown(value) ? value : throw new S3Exception(S3Error.InvalidStorageClass);
     }
 
     /// <summary>

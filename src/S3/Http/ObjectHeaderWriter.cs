@@ -37,6 +37,14 @@ public static class ObjectHeaderWriter
             headers["x-amz-storage-class"] = info.Attributes.StorageClass;
         }
 
+        // x-amz-restore: a restore asked of an archived version, running or done.
+        if (info.Restore is { } restore)
+        {
+            headers["x-amz-restore"] = restore.ExpiresAt is { } expires
+                ? $"ongoing-request=\"false\", expiry-date=\"{HttpDates.Format(expires)}\""
+                : "ongoing-request=\"true\"";
+        }
+
         // S3 counts the tags only when there are some.
         if (info.Attributes.Tags.Count > 0)
         {

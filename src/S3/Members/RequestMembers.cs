@@ -152,7 +152,7 @@ public static class RequestMembers
     private static readonly MemberRule[] BucketAcl = [.. ObjectAcl, Honour("x-amz-grant-write", "a grant of the ACL")];
 
     private static readonly MemberRule StorageClass =
-        Honour("x-amz-storage-class", "stored and returned; every class is kept on the same disks and read at once, so the archive classes that S3 serves only after a restore (GLACIER, DEEP_ARCHIVE) are refused with 501 until restores are built, and classes of other kinds of bucket are InvalidStorageClass");
+        Honour("x-amz-storage-class", "stored and returned; the object is written where its class lives (the main store or the class's --tier), objects of the archive classes (GLACIER, DEEP_ARCHIVE) are read only after a RestoreObject, and classes of other kinds of bucket are InvalidStorageClass");
 
     private static readonly MemberRule WebsiteRedirect = Refuse("x-amz-website-redirect-location", "website redirects");
 
@@ -351,6 +351,7 @@ public static class RequestMembers
         [S3OperationKind.GetObjectRetention] = [VersionIdQuery, RequestPayer, ExpectedBucketOwner],
         [S3OperationKind.PutObjectLegalHold] = [.. DocumentIntegrity, VersionIdQuery, RequestPayer, ExpectedBucketOwner],
         [S3OperationKind.GetObjectLegalHold] = [VersionIdQuery, RequestPayer, ExpectedBucketOwner],
+        [S3OperationKind.RestoreObject] = [DocumentChecksum, VersionIdQuery, RequestPayer, ExpectedBucketOwner],
         [S3OperationKind.CreateMultipartUpload] =
         [
             .. NewObject.Where(rule => !Encryption.Contains(rule) && !CustomerKey.Contains(rule)), .. WriteEncryption, .. HonouredCustomerKey,

@@ -56,6 +56,9 @@ public enum S3OperationKind
     PutObjectRetention,
     GetObjectRetention,
     PutObjectLegalHold,
+
+    /// <summary>POST ?restore: a restore of an archived version.</summary>
+    RestoreObject,
     GetObjectLegalHold,
 
     CreateMultipartUpload,

@@ -232,6 +232,7 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
             case "POST":
                 if (query.ContainsKey("uploads")) return Op(S3OperationKind.CreateMultipartUpload);
                 if (query.ContainsKey("uploadId")) return Op(S3OperationKind.CompleteMultipartUpload);
+                if (query.ContainsKey("restore")) return Op(S3OperationKind.RestoreObject);
                 if (UnbuiltOperations.OnObjectNamed(method, query) is { } postName) return Later(postName);
                 throw new S3Exception(S3Error.MethodNotAllowed);
             case "OPTIONS":

@@ -78,7 +78,6 @@ internal static class UnbuiltOperations
 
         // RenameObject exists only for directory buckets (S3 Express One Zone); Coffer's are general-purpose.
         new("PUT", "renameObject", null, "RenameObject"),
-        new("POST", "restore", null, "RestoreObject"),
         new("POST", "select", null, "SelectObjectContent"),
         new("PUT", "attributes", null, "PutObjectAttributes"),
         new("DELETE", "acl", null, "DeleteObjectAcl"),
@@ -89,7 +88,7 @@ internal static class UnbuiltOperations
     private static readonly string[] Built =
     [
         "acl", "cors", "policy", "policyStatus", "publicAccessBlock", "ownershipControls", "location", "versioning", "versions",
-        "uploads", "uploadId", "delete", "attributes", "object-lock", "retention", "legal-hold", "tagging", "encryption",
+        "uploads", "uploadId", "delete", "attributes", "object-lock", "retention", "legal-hold", "tagging", "encryption", "restore",
     ];
 
     private static readonly HashSet<string> Subresources = [.. Built, .. OnBucket.Select(r => r.Subresource), .. OnObject.Select(r => r.Subresource)];

@@ -17,24 +17,32 @@ public static class ServerCommand
             + "COFFER_ROOT_PASSWORD (at least 8 characters), else the data directory's root-credentials.json, made at first start.");
 
         // No option has a default here: an option that was not typed must not hide the environment or the file.
-        var options = new List<(ServerSetting Setting, Option<string> Option)>();
+        var options = new List<(ServerSetting Setting, Option Option, Func<ParseResult, string> Value)>();
         foreach (var setting in ServerSettings.All.Prepend(ServerSettings.Config))
         {
-            var option = new Option<string>(setting.Flag)
+            var description = $"{setting.Description} [env: {setting.EnvironmentVariable}]"
+                + (setting.DefaultText is null ? "" : $" [default: {setting.DefaultText}]");
+
+            // A repeatable option may be given again, one value each time; its values reach the setting joined by commas.
+            if (setting.Repeatable)
             {
-                Description = $"{setting.Description} [env: {setting.EnvironmentVariable}]"
-                    + (setting.DefaultText is null ? "" : $" [default: {setting.DefaultText}]"),
-                HelpName = setting.ValueName,
-            };
-            command.Options.Add(option);
-            options.Add((setting, option));
+                var list = new Option<string[]>(setting.Flag) { Description = description, HelpName = setting.ValueName, AllowMultipleArgumentsPerToken = false };
+                command.Options.Add(list);
+                options.Add((setting, list, parse => string.Join(',', parse.GetValue(list) ?? [])));
+            }
+            else
+            {
+                var single = new Option<string>(setting.Flag) { Description = description, HelpName = setting.ValueName };
+                command.Options.Add(single);
+                options.Add((setting, single, parse => parse.GetValue(single) ?? ""));
+            }
         }
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             var given = options
                 .Where(o => parse.GetResult(o.Option) is not null)
-                .ToDictionary(o => o.Setting.Name, o => parse.GetValue(o.Option) ?? "", StringComparer.Ordinal);
+                .ToDictionary(o => o.Setting.Name, o => o.Value(parse), StringComparer.Ordinal);
 
             ServerOptions resolved;
             try

@@ -16,5 +16,14 @@ public sealed record ServerSetting(string Name, string ValueName, string Descrip
 {
     public string Flag => "--" + Name;
 
-    public string EnvironmentVariable => "COFFER_" + Name.ToUpperInvariant().Replace('-', '_');
+    /// <summary>
+    /// True when the flag may be given more than once: its values reach <see cref="Apply"/> joined by commas, as the
+    /// environment variable and the config file key write a list.
+    /// </summary>
+    public bool Repeatable { get; init; }
+
+    /// <summary>The variable's name when it is not derived from <see cref="Name"/> (a repeatable flag's list is plural).</summary>
+    public string? EnvironmentName { get; init; }
+
+    public string EnvironmentVariable => EnvironmentName ?? "COFFER_" + Name.ToUpperInvariant().Replace('-', '_');
 }

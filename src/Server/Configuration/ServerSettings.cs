@@ -34,6 +34,14 @@ public static class ServerSettings
             (options, value) => options with { AllowCustomerKeysOverHttp = Flag(value) }),
         new("log-format", "text|json", "text: one line per entry; json: one JSON object per line, for machines", "text",
             (options, value) => options with { LogFormat = LogFormatText(value) }),
+        new("tier", "CLASS=LOCATION", "Keep objects of a storage class in a directory or at s3://bucket/prefix?endpoint=URL; repeat for each class", null,
+            (options, value) => options with { Tiers = TierSettings.ParseTiers(value) })
+        {
+            Repeatable = true,
+            EnvironmentName = "COFFER_TIERS",
+        },
+        new("restore-delay", "TIER=DURATION,...", "The least time a restore of each retrieval tier (Expedited, Standard, Bulk) takes", "Expedited=0,Standard=0,Bulk=0",
+            (options, value) => options with { RestoreDelays = TierSettings.ParseRestoreDelays(value) }),
     ];
 
     /// <summary>

@@ -1,18 +1,21 @@
 using System.Diagnostics;
 using System.Text;
 
+using Coffer.Engine.Archive;
 using Coffer.Engine.Buckets;
 using Coffer.Engine.Caching;
 using Coffer.Engine.Encryption;
 using Coffer.Engine.FileSystem;
 using Coffer.Engine.Identity;
 using Coffer.Engine.Kms;
+using Coffer.Engine.Lifecycle;
 using Coffer.Engine.Listing;
 using Coffer.Engine.Maintenance;
 using Coffer.Engine.Multipart;
 using Coffer.Engine.Objects;
 using Coffer.Engine.Ports;
 using Coffer.Engine.Sqlite;
+using Coffer.Engine.Tiers;
 using Coffer.Engine.Versions;
 using Coffer.Iam;
 using Coffer.Iam.Kms;
@@ -163,6 +166,12 @@ public sealed partial class CofferHost : IAsyncDisposable
         await metadata.InitializeAsync(CancellationToken.None);
         IBlobStore blobs = new FileSystemBlobStore(Path.Combine(dataDirectory, "blobs"));
         blobs = wrapBlobStore?.Invoke(blobs) ?? blobs;
+        var tiers = TierStores.Open(options.Tiers);
+        if (tiers.Count > 0)
+        {
+            blobs = new TieredBlobStore(blobs, tiers);
+        }
+
         clock ??= TimeProvider.System;
         var releaser = new BlobReleaser(metadata, blobs);
 
@@ -192,6 +201,7 @@ public sealed partial class CofferHost : IAsyncDisposable
         };
         var keyService = new KeyService(metadata, masterKeys, clock, new KmsArns(options.Region, accountId));
         var objects = new ObjectEngine(metadata, blobs, releaser, clock, new BlobSealing(masterKeys, keyService));
+        var restores = new ArchiveRestores(metadata, blobs, objects, releaser, clock, LifecycleDay.Real, options.RestoreDelays);
         var services = new S3Services(
             s3Options,
             new S3Router(domains),
@@ -206,6 +216,7 @@ public sealed partial class CofferHost : IAsyncDisposable
             clock)
         {
             IdentityPolicies = new StoredIdentityPolicies(identityPolicies),
+            Restores = restores,
             QueryApi = new QueryApiServices(
                 new IamEndpoint(identityStore, secrets, clock, accountId, identityPolicies),
                 new StsEndpoint(identityStore, sessions, clock, accountId, identityPolicies),
@@ -223,6 +234,9 @@ public sealed partial class CofferHost : IAsyncDisposable
         builder.Services.AddSingleton(new BlobCollector(metadata, blobs, releaser));
         builder.Services.AddSingleton(new UploadSweeper(metadata, releaser));
         builder.Services.AddHostedService<BlobCollectorService>();
+        builder.Services.AddSingleton(restores);
+        builder.Services.AddHostedService<RestoreService>();
+        builder.Services.AddSingleton<IStorageClassTransitions>(new StorageClassTransitions(metadata, blobs, releaser, clock));
 
         var app = builder.Build();
         if (tightened > 0)

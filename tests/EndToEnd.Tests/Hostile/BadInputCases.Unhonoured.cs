@@ -124,12 +124,11 @@ public static partial class BadInputCases
         new("copy-tagging-replace-invalid", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), ("x-amz-tagging-directive", "REPLACE"), ("x-amz-tagging", "aws%3Aowner=me")]), 400, "InvalidTag"),
         new("create-upload-tagging-invalid", w => w.Raw.Sign("POST", $"/{w.Bucket}/new-upload.bin?uploads", null, [("x-amz-tagging", "a=1&a=2")]), 400, "InvalidArgument"),
 
-        // Archive storage classes, read only after a restore that is not built.
-        new("put-glacier", w => PutTarget(w, [("x-amz-storage-class", "GLACIER")]), 501, "NotImplemented"),
-        new("put-deep-archive", w => PutTarget(w, [("x-amz-storage-class", "DEEP_ARCHIVE")]), 501, "NotImplemented"),
-        new("copy-to-glacier", w => CopyToNewKey(w, [("x-amz-copy-source", $"{w.Bucket}/{HostileInputWorld.Key}"), ("x-amz-storage-class", "GLACIER")]), 501, "NotImplemented"),
-        new("create-upload-deep-archive", w => w.Raw.Sign("POST", $"/{w.Bucket}/new-upload.bin?uploads", null, [("x-amz-storage-class", "DEEP_ARCHIVE")]), 501, "NotImplemented"),
+        // Storage classes of other kinds of bucket.
         new("put-express-one-zone", w => PutTarget(w, [("x-amz-storage-class", "EXPRESS_ONEZONE")]), 400, "InvalidStorageClass"),
+        new("restore-days-zero", w => w.Raw.Sign("POST", $"{w.ObjectPath}?restore", RawS3Client.Utf8("<RestoreRequest><Days>0</Days></RestoreRequest>")), 400, "InvalidArgument"),
+        new("restore-select", w => w.Raw.Sign("POST", $"{w.ObjectPath}?restore", RawS3Client.Utf8("<RestoreRequest><Type>SELECT</Type><Days>1</Days></RestoreRequest>")), 501, "NotImplemented"),
+        new("restore-standard-object", w => w.Raw.Sign("POST", $"{w.ObjectPath}?restore", RawS3Client.Utf8("<RestoreRequest><Days>1</Days></RestoreRequest>")), 403, "InvalidObjectState"),
 
         // Regions: a Coffer endpoint serves one.
         new("create-bucket-foreign-location", w => w.Raw.Sign("PUT", $"/{w.Bucket}-abroad", RawS3Client.Utf8(

@@ -514,6 +514,19 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
         }
     }
 
+    public Task<IReadOnlyList<RestoreDue>> ListRestoresDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<RestoreDue>>([.. _versions
+                .SelectMany(pair => pair.Value.Select(row => (pair.Key, row.Version)))
+                .Where(found => found.Version.Restore is { } restore && (restore.ExpiresAt ?? restore.ReadyAt) <= now)
+                .OrderBy(found => found.Version.Restore!.ExpiresAt ?? found.Version.Restore.ReadyAt)
+                .Take(limit)
+                .Select(found => new RestoreDue(found.Key.Bucket, found.Key.Key, found.Version.VersionId))]);
+        }
+    }
+
     public Task<IReadOnlyList<string>> CheckIntegrityAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
 
     /// <summary>Queues each blob that nothing holds any more, as the stores do after their row changes.</summary>
@@ -533,7 +546,7 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
     }
 
     private bool IsReferenced(BlobId blob) =>
-        _versions.Values.Any(rows => rows.Any(row => row.Version.Segments.Any(s => s.Blob == blob)));
+        _versions.Values.Any(rows => rows.Any(row => row.Version.Segments.Any(s => s.Blob == blob) || (row.Version.Restore?.RestoredBlobs.Contains(blob) ?? false)));
 
     private bool IsPart(BlobId blob) => _uploads.Values.Any(upload => upload.Parts.Values.Any(part => part.Blob == blob));
 
@@ -609,7 +622,25 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
         {
             var row = Rows.Single(row => row.Handle == version.Handle);
             Rows.Remove(row);
-            return [.. row.Version.Segments.Select(segment => segment.Blob)];
+            return [.. row.Version.Segments.Select(segment => segment.Blob), .. row.Version.Restore?.RestoredBlobs ?? []];
+        }
+
+        public IReadOnlyList<BlobId> SetRestore(StoredVersion version, ArchiveRestore? restore)
+        {
+            var had = Rows.Single(row => row.Handle == version.Handle).Version.Restore?.RestoredBlobs ?? [];
+            Change(version, v => v with { Restore = restore });
+            return had;
+        }
+
+        public IReadOnlyList<BlobId> MoveSegments(StoredVersion version, string storageClass, IReadOnlyList<BlobId> blobs)
+        {
+            var had = Rows.Single(row => row.Handle == version.Handle).Version.Segments;
+            Change(version, v => v with
+            {
+                Attributes = v.Attributes with { StorageClass = storageClass },
+                Segments = [.. v.Segments.Select((segment, i) => segment with { Blob = blobs[i], InlineContent = null })],
+            });
+            return [.. had.Select(segment => segment.Blob)];
         }
 
         public void SetAcl(StoredVersion version, string? acl) => Change(version, v => v with { Attributes = v.Attributes with { Acl = acl } });

@@ -72,6 +72,7 @@ public class S3RouterTests
         { "PUT", "/photos/k", "retention", false, S3OperationKind.PutObjectRetention },
         { "GET", "/photos/k", "retention&versionId=null", false, S3OperationKind.GetObjectRetention },
         { "PUT", "/photos/k", "legal-hold", false, S3OperationKind.PutObjectLegalHold },
+        { "POST", "/photos/k", "restore", false, S3OperationKind.RestoreObject },
         { "GET", "/photos/k", "legal-hold", false, S3OperationKind.GetObjectLegalHold },
         { "PUT", "/photos", "cors", false, S3OperationKind.PutBucketCors },
         { "GET", "/photos", "cors", false, S3OperationKind.GetBucketCors },
@@ -150,7 +151,7 @@ public class S3RouterTests
     {
         Assert.Equal("GetBucketLifecycleConfiguration", Route("GET", "/photos", "lifecycle").Name);
         Assert.Equal("PutObjectRetention", Route("PUT", "/photos/k", "retention").Name);
-        Assert.Equal("RestoreObject", Route("POST", "/photos/k", "restore").Name);
+        Assert.Equal("SelectObjectContent", Route("POST", "/photos/k", "select").Name);
     }
 
     [Fact]

@@ -81,6 +81,9 @@ public sealed class FaultyMetadataStore(IMetadataStore inner, FaultPlan plan) : 
     public Task<IReadOnlyList<UploadInfo>> ListAbandonedUploadsAsync(DateTimeOffset initiatedBefore, int limit, CancellationToken cancellationToken) =>
         inner.ListAbandonedUploadsAsync(initiatedBefore, limit, cancellationToken);
 
+    public Task<IReadOnlyList<RestoreDue>> ListRestoresDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        inner.ListRestoresDueAsync(now, limit, cancellationToken);
+
     public Task<IReadOnlyList<BlobId>> PendingBlobDeletionsAsync(int limit, CancellationToken cancellationToken) =>
         inner.PendingBlobDeletionsAsync(limit, cancellationToken);
 

@@ -1,0 +1,93 @@
+using Coffer.Engine.Lifecycle;
+using Coffer.Engine.Maintenance;
+using Coffer.Engine.Model;
+using Coffer.Engine.Ports;
+using Coffer.Engine.Versions;
+
+namespace Coffer.Engine.Tiers;
+
+/// <summary>
+/// Moves a stored version to another class: copies its blobs, as stored, to where the new class lives (when that is
+/// another place), then points the version at the copies and sets its class in one transaction, which checks that the
+/// version is still the one read. A crash before the commit leaves the version where it was, readable, and the copies
+/// unreferenced for the collector; after it, the old blobs are released as an overwrite releases them.
+/// </summary>
+public sealed class StorageClassTransitions(IMetadataStore metadata, IBlobStore blobs, BlobReleaser releaser, TimeProvider clock) : IStorageClassTransitions
+{
+    public async Task<TransitionOutcome> TransitionAsync(
+        string bucket, string key, string versionId, string expectedETag, string storageClass, CancellationToken cancellationToken)
+    {
+        var version = await metadata.GetVersionAsync(bucket, key, versionId, cancellationToken);
+        if (version is null || version.IsDeleteMarker || version.ETag != expectedETag || version.Attributes.StorageClass == storageClass
+            || ObjectLockRules.Protects(StoredOf(version), bypassGovernance: false, clock.GetUtcNow()))
+        {
+            return TransitionOutcome.Skipped;
+        }
+
+        var place = blobs is TieredBlobStore tiered ? tiered.TierOf(storageClass) : null;
+        var moved = new List<BlobId>(version.Segments.Count);
+        try
+        {
+            foreach (var segment in version.Segments)
+            {
+                if (segment.InlineContent is null && segment.Blob.Tier == place)
+                {
+                    moved.Add(segment.Blob); // Already where the class lives: the version keeps it.
+                    continue;
+                }
+
+                await using var writer = blobs.CreateWriterFor(storageClass);
+                moved.Add(await BlobCopy.CopyAsync(blobs, segment, writer, cancellationToken));
+            }
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException or TimeoutException)
+        {
+            await ReleaseCopiesAsync(bucket, key, version, moved);
+            return TransitionOutcome.TierFailed;
+        }
+
+        var before = version.Segments.Select(segment => segment.Blob).ToList();
+        var released = await metadata.WriteKeyAsync(
+            bucket,
+            key,
+            keyTx => Move(keyTx, versionId, expectedETag, before, storageClass, moved, clock.GetUtcNow()),
+            result => result is not null,
+            CancellationToken.None);
+        if (released is null)
+        {
+            await ReleaseCopiesAsync(bucket, key, version, moved);
+            return TransitionOutcome.Skipped;
+        }
+
+        await releaser.ReleaseAsync(released, cancellationToken);
+        return TransitionOutcome.Transitioned;
+    }
+
+    /// <summary>Null when the version is gone or no longer the one copied; else the blobs the move released.</summary>
+    private static IReadOnlyList<BlobId>? Move(
+        IKeyTransaction keyTx, string versionId, string expectedETag, List<BlobId> before, string storageClass, List<BlobId> moved, DateTimeOffset now)
+    {
+        // Object lock is checked again here: a hold put on while the blobs were copied wins.
+        if (keyTx.Find(versionId) is not { } stored || stored.ETag != expectedETag || ObjectLockRules.Protects(stored, bypassGovernance: false, now)
+            || !keyTx.Read(stored).Segments.Select(segment => segment.Blob).SequenceEqual(before))
+        {
+            return null;
+        }
+
+        return keyTx.ReleaseUnreferenced(keyTx.MoveSegments(stored, storageClass, moved));
+    }
+
+    /// <summary>Releases the copies made for a move that did not happen (those the version did not already have).</summary>
+    private async Task ReleaseCopiesAsync(string bucket, string key, ObjectInfo version, List<BlobId> moved)
+    {
+        var copies = moved.Except(version.Segments.Select(segment => segment.Blob)).ToList();
+        if (copies.Count > 0)
+        {
+            await releaser.ReleaseQuietlyAsync(
+                await metadata.WriteKeyAsync(bucket, key, keyTx => keyTx.ReleaseUnreferenced(copies), _ => true, CancellationToken.None));
+        }
+    }
+
+    private static StoredVersion StoredOf(ObjectInfo version) => new(
+        0, version.VersionId, version.ETag, version.IsDeleteMarker, version.IsLatest, version.Attributes.Retention, version.Attributes.LegalHold);
+}
