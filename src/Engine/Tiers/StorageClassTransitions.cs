@@ -40,7 +40,7 @@ public sealed class StorageClassTransitions(IMetadataStore metadata, IBlobStore 
                 moved.Add(await BlobCopy.CopyAsync(blobs, segment, writer, cancellationToken));
             }
         }
-        catch (Exception e) when (e is IOException or HttpRequestException or TimeoutException)
+        catch (Exception e) when (e is IOException or HttpRequestException or TimeoutException or Errors.EngineException { Code: Errors.EngineError.StorageFull })
         {
             await ReleaseCopiesAsync(bucket, key, version, moved);
             return TransitionOutcome.TierFailed;

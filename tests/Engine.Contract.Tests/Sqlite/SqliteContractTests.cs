@@ -33,3 +33,5 @@ public sealed class SqliteVersionScanTests : VersionScanContract<SqliteHarness>;
 public sealed class SqliteKeyServiceTests : Kms.KeyServiceContract<SqliteHarness>;
 
 public sealed class SqliteWrappedKeyStoreTests : WrappedKeyStoreContract<SqliteHarness>;
+
+public sealed class SqliteArchiveTests : ArchiveContract<SqliteHarness>;
