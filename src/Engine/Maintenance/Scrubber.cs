@@ -60,6 +60,13 @@ public sealed class Scrubber(IBlobInventory inventory, IBlobStore blobs)
     /// <summary>Null when the blob is whole; else what is wrong with it.</summary>
     private async Task<Damage?> CheckAsync(BlobSegment segment, byte[] buffer, Tally tally, CancellationToken cancellationToken)
     {
+        // A blob in a tier this scrub was not given (the admin command reads the data directory alone) is not its to judge.
+        if (segment.Blob.Tier is { } tier && !(blobs is Tiers.TieredBlobStore tiered && tiered.TieredClasses.Contains(tier)))
+        {
+            tally.Skipped(segment.StoredLength);
+            return null;
+        }
+
         IBlobReader reader;
         try
         {
