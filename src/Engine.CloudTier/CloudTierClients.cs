@@ -12,6 +12,17 @@ public static class CloudTierClients
     /// <param name="environment">Reads an environment variable; the tier's own credentials come from there.</param>
     public static AmazonS3Client Create(S3TierLocation location, CloudTierOptions options, Func<string, string?> environment)
     {
+        var config = Config(location, options);
+        var accessKeyId = environment(location.AccessKeyIdVariable);
+        var secretAccessKey = environment(location.SecretAccessKeyVariable);
+        return string.IsNullOrEmpty(accessKeyId) || string.IsNullOrEmpty(secretAccessKey)
+            ? new AmazonS3Client(config)
+            : new AmazonS3Client(new BasicAWSCredentials(accessKeyId, secretAccessKey), config);
+    }
+
+    /// <summary>The client settings for a tier, for a caller that supplies its own credentials or HTTP client.</summary>
+    public static AmazonS3Config Config(S3TierLocation location, CloudTierOptions options)
+    {
         var config = new AmazonS3Config
         {
             Timeout = options.RequestTimeout,
@@ -38,10 +49,6 @@ public static class CloudTierClients
             config.AuthenticationRegion = location.Region;
         }
 
-        var accessKeyId = environment(location.AccessKeyIdVariable);
-        var secretAccessKey = environment(location.SecretAccessKeyVariable);
-        return string.IsNullOrEmpty(accessKeyId) || string.IsNullOrEmpty(secretAccessKey)
-            ? new AmazonS3Client(config)
-            : new AmazonS3Client(new BasicAWSCredentials(accessKeyId, secretAccessKey), config);
+        return config;
     }
 }

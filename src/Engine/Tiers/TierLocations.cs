@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 using Coffer.Engine.Model;
 
 namespace Coffer.Engine.Tiers;
@@ -9,7 +11,7 @@ public sealed record TierLocationsParse(IReadOnlyList<TierLocation> Locations, I
 /// Reads <c>--tier CLASS=LOCATION</c>: LOCATION is an absolute directory or
 /// <c>s3://bucket/prefix?endpoint=http://host:port&amp;region=us-east-1</c>.
 /// </summary>
-public static class TierLocations
+public static partial class TierLocations
 {
     /// <summary>
     /// The classes a tier can hold: every class of a general-purpose bucket but STANDARD, which is the main store
@@ -95,13 +97,11 @@ public static class TierLocations
         return null;
     }
 
-    // A secret someone put in the URL must not be repeated into the log that refuses it.
-    private static string WithoutUserInfo(string value)
-    {
-        var scheme = value.IndexOf(S3TierUrl.Scheme, StringComparison.OrdinalIgnoreCase);
-        var at = value.IndexOf('@', StringComparison.Ordinal);
-        return scheme < 0 || at < scheme ? value : value[..(scheme + S3TierUrl.Scheme.Length)] + "…" + value[at..];
-    }
+    // A secret someone put in a URL (the tier's or its endpoint's) must not be repeated into the log that refuses it.
+    private static string WithoutUserInfo(string value) => UserInfo().Replace(value, "$1…@");
+
+    [GeneratedRegex("(://)[^/?#@]*@")]
+    private static partial Regex UserInfo();
 
     // One half of a key pair alone is a typo or a half-finished edit; falling back to the default chain then would
     // quietly use other credentials than the operator meant.
