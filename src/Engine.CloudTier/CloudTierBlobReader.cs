@@ -25,6 +25,9 @@ internal sealed class CloudTierBlobReader(CloudTierEndpoint endpoint, BlobId id,
     private long _windowStart;
     private int _windowCount;
     private int _readAhead = endpoint.Options.InitialReadAhead;
+
+    // Where the last read ended: a read that starts there streams on, even if the last one bypassed the window.
+    private long _lastReadEnd = -1;
     private bool _disposed;
 
     public long Length { get; } = length;
@@ -58,6 +61,11 @@ internal sealed class CloudTierBlobReader(CloudTierEndpoint endpoint, BlobId id,
             }
         }
 
+        lock (_lock)
+        {
+            _lastReadEnd = offset + wanted;
+        }
+
         return wanted;
     }
 
@@ -87,12 +95,12 @@ internal sealed class CloudTierBlobReader(CloudTierEndpoint endpoint, BlobId id,
         }
     }
 
-    // Doubles when this miss continues the current window (sequential streaming), starts over otherwise.
+    // Doubles when this miss continues the current window or the last read (sequential streaming), starts over otherwise.
     private int NextWindowSize(long position)
     {
         lock (_lock)
         {
-            var sequential = _window is not null && position == _windowStart + _windowCount;
+            var sequential = position == _lastReadEnd || (_window is not null && position == _windowStart + _windowCount);
             _readAhead = sequential ? Math.Min(_readAhead * 2, endpoint.Options.MaxReadAhead) : endpoint.Options.InitialReadAhead;
             return _readAhead;
         }

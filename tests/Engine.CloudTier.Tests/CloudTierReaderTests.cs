@@ -43,14 +43,16 @@ public sealed class CloudTierReaderTests(CofferEndpoint endpoint) : IDisposable
         }
     }
 
-    [Fact]
-    public async Task ReadAsync_SequentialSmallSteps_FetchGrowingWindowsNotEveryStep()
+    [Theory]
+    [InlineData(16 * 1024)]
+    [InlineData(64 * 1024)] // as large as the first window: the first read bypasses it, and the next still counts as streaming
+    public async Task ReadAsync_SequentialSmallSteps_FetchGrowingWindowsNotEveryStep(int step)
     {
         var (store, content, id) = await StoreWithBlobAsync(4 * 1024 * 1024);
         using var reader = store.OpenRead(id);
         var before = _requests.Gets;
 
-        var buffer = new byte[16 * 1024];
+        var buffer = new byte[step];
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long offset = 0;
         int read;
@@ -62,7 +64,7 @@ public sealed class CloudTierReaderTests(CofferEndpoint endpoint) : IDisposable
 
         Assert.Equal(SHA256.HashData(content), hash.GetHashAndReset());
 
-        // 256 steps of 16 KiB; windows of 64, 128, then 256 KiB: 2 + 15 or so GETs, not 256.
+        // 256 steps of 16 KiB (or 64 of 64 KiB); windows of 64, 128, then 256 KiB: 2 + 15 or so GETs, not one a step.
         Assert.InRange(_requests.Gets - before, 1, 20);
     }
 
