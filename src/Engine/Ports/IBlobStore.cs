@@ -15,8 +15,10 @@ public interface IBlobStore
     /// <summary>
     /// Opens a committed blob for reading; the caller disposes the handle. Throws
     /// <see cref="BlobNotFoundException"/> when the blob does not exist. An open handle keeps
-    /// reading the blob's bytes even if the blob is deleted meanwhile. Asynchronous because a
-    /// store may be remote (a cloud tier asks its endpoint for the blob's length).
+    /// reading the blob's bytes even if the blob is deleted meanwhile; a remote store cannot
+    /// (S3 has no open handles), and there a read after the delete throws
+    /// <see cref="BlobNotFoundException"/>. Asynchronous because a store may be remote (a cloud
+    /// tier asks its endpoint for the blob's length).
     /// </summary>
     ValueTask<IBlobReader> OpenReadAsync(BlobId id, CancellationToken cancellationToken);
 
