@@ -59,7 +59,7 @@ public sealed record ServerOptions
     public IReadOnlyList<IPNetwork> TrustedProxies { get; init; } = [];
 
     /// <summary>The storage classes kept outside the data directory, and where (<c>--tier</c>); none by default.</summary>
-    public IReadOnlyList<Configuration.TierSettings.TierMapping> Tiers { get; init; } = [];
+    public IReadOnlyList<Engine.Tiers.TierLocation> Tiers { get; init; } = [];
 
     /// <summary>The least time a restore of each retrieval tier takes (<c>--restore-delay</c>); none by default.</summary>
     public Engine.Archive.RestoreDelays RestoreDelays { get; init; } = Engine.Archive.RestoreDelays.None;

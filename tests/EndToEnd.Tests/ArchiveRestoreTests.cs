@@ -5,8 +5,8 @@ using Amazon.S3.Model;
 
 using Coffer.EndToEnd.Tests.Hostile;
 using Coffer.EndToEnd.Tests.Infrastructure;
+using Coffer.Engine.Tiers;
 using Coffer.Server;
-using Coffer.Server.Configuration;
 using Coffer.TestKit;
 using Coffer.TestKit.Signing;
 
@@ -22,7 +22,7 @@ public sealed class TieredCofferServer : CofferServer
 
     protected override ServerOptions Configure(ServerOptions options) => options with
     {
-        Tiers = [new TierSettings.TierMapping("GLACIER", GlacierTier.Path)],
+        Tiers = [new DirectoryTierLocation("GLACIER", GlacierTier.Path)],
         RestoreDelays = Engine.Archive.RestoreDelays.None with { Bulk = TimeSpan.FromHours(1) },
     };
 }

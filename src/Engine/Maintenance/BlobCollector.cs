@@ -26,7 +26,7 @@ public sealed class BlobCollector(IMetadataStore metadata, IBlobStore blobs, Blo
                 break;
             }
 
-            await releaser.ReleaseAsync(pending, cancellationToken);
+            await releaser.DeleteQueuedAsync(pending, cancellationToken);
             queued += pending.Count;
         }
 

@@ -11,17 +11,25 @@ public sealed class BlobReleaser(IMetadataStore metadata, IBlobStore blobs)
 {
     public async Task ReleaseAsync(IReadOnlyList<BlobId> released, CancellationToken cancellationToken)
     {
-        if (released.Count == 0)
+        // A blob in a tier stays queued for the collector's next round: a tier may be remote, where a read in progress
+        // does not keep a deleted blob as an open file does, so a GET streaming the replaced version gets that long.
+        await DeleteQueuedAsync([.. released.Where(blob => blob.Tier is null)], cancellationToken);
+    }
+
+    /// <summary>Deletes queued blobs, wherever they are, and forgets them: the collector's work.</summary>
+    public async Task DeleteQueuedAsync(IReadOnlyList<BlobId> queued, CancellationToken cancellationToken)
+    {
+        if (queued.Count == 0)
         {
             return;
         }
 
-        foreach (var blob in released)
+        foreach (var blob in queued)
         {
             await blobs.DeleteAsync(blob, cancellationToken);
         }
 
-        await metadata.ForgetBlobDeletionsAsync(released, cancellationToken);
+        await metadata.ForgetBlobDeletionsAsync(queued, cancellationToken);
     }
 
     /// <summary>

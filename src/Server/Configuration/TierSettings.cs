@@ -1,54 +1,20 @@
 using Coffer.Engine.Archive;
-using Coffer.Engine.Model;
+using Coffer.Engine.Tiers;
 
 namespace Coffer.Server.Configuration;
 
 /// <summary>
-/// Reads <c>--tier CLASS=LOCATION,...</c> and <c>--restore-delay TIER=DURATION,...</c>. Messages say what is wrong
-/// without naming the source, which <see cref="ServerConfiguration"/> adds.
+/// Reads <c>--tier CLASS=LOCATION,...</c> (with <see cref="TierLocations"/>) and <c>--restore-delay TIER=DURATION,...</c>.
+/// Messages say what is wrong; <see cref="ServerConfiguration"/> adds where the value came from.
 /// </summary>
 public static class TierSettings
 {
-    /// <summary>One class to one place: an absolute directory, or <c>s3://bucket/prefix?endpoint=…</c>.</summary>
-    public sealed record TierMapping(string StorageClass, string Location);
-
-    public static IReadOnlyList<TierMapping> ParseTiers(string value)
+    /// <summary>The tiers of a comma-separated list of <c>CLASS=LOCATION</c> (a repeated flag arrives joined so).</summary>
+    public static IReadOnlyList<TierLocation> ParseTiers(string value)
     {
-        var mappings = new List<TierMapping>();
-        foreach (var item in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var equals = item.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0 || equals == item.Length - 1)
-            {
-                throw new FormatException($"'{item}' is not CLASS=LOCATION");
-            }
-
-            var storageClass = item[..equals];
-            var location = item[(equals + 1)..];
-            if (storageClass == StorageClasses.Standard)
-            {
-                throw new FormatException("STANDARD lives in the data directory and cannot be given a tier");
-            }
-
-            if (!StorageClasses.IsKnown(storageClass))
-            {
-                throw new FormatException($"'{storageClass}' is not a storage class ({string.Join(", ", StorageClasses.All.Where(c => c != StorageClasses.Standard))})");
-            }
-
-            if (mappings.Any(m => m.StorageClass == storageClass))
-            {
-                throw new FormatException($"{storageClass} is given two tiers");
-            }
-
-            if (!location.StartsWith("s3://", StringComparison.Ordinal) && !Path.IsPathFullyQualified(location))
-            {
-                throw new FormatException($"the location of {storageClass} must be an absolute directory or s3://bucket/prefix, not '{location}'");
-            }
-
-            mappings.Add(new TierMapping(storageClass, location));
-        }
-
-        return mappings;
+        var parsed = TierLocations.Parse(
+            value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), Environment.GetEnvironmentVariable);
+        return parsed.Problems.Count == 0 ? parsed.Locations : throw new FormatException(string.Join("; ", parsed.Problems));
     }
 
     public static RestoreDelays ParseRestoreDelays(string value)

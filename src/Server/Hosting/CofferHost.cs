@@ -166,7 +166,7 @@ public sealed partial class CofferHost : IAsyncDisposable
         await metadata.InitializeAsync(CancellationToken.None);
         IBlobStore blobs = new FileSystemBlobStore(Path.Combine(dataDirectory, "blobs"));
         blobs = wrapBlobStore?.Invoke(blobs) ?? blobs;
-        var tiers = TierStores.Open(options.Tiers);
+        var tiers = await TierStores.OpenAsync(options.Tiers, CancellationToken.None);
         if (tiers.Count > 0)
         {
             blobs = new TieredBlobStore(blobs, tiers);

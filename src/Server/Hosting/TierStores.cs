@@ -1,5 +1,7 @@
+using Coffer.Engine.CloudTier;
 using Coffer.Engine.FileSystem;
 using Coffer.Engine.Ports;
+using Coffer.Engine.Tiers;
 using Coffer.Server.Configuration;
 
 namespace Coffer.Server.Hosting;
@@ -10,48 +12,34 @@ namespace Coffer.Server.Hosting;
 /// </summary>
 internal static class TierStores
 {
-    public static IReadOnlyDictionary<string, IBlobStore> Open(IReadOnlyList<TierSettings.TierMapping> tiers)
+    public static async Task<IReadOnlyDictionary<string, IBlobStore>> OpenAsync(IReadOnlyList<TierLocation> tiers, CancellationToken cancellationToken)
     {
         var stores = new Dictionary<string, IBlobStore>(StringComparer.Ordinal);
         foreach (var tier in tiers)
         {
-            var option = $"--tier {tier.StorageClass}={tier.Location}";
-            if (tier.Location.StartsWith("s3://", StringComparison.Ordinal))
+            stores[tier.StorageClass] = tier switch
             {
-                throw new ConfigurationException($"{option}: tiers on S3 endpoints are not available in this build; give a directory.");
-            }
-
-            stores[tier.StorageClass] = OpenDirectory(tier.Location, option);
+                // Probed before the store is made, which would create the directory of a filesystem not mounted.
+                DirectoryTierLocation directory => await ProbedAsync(new DirectoryTierProbe(directory), () => new FileSystemBlobStore(directory.Directory), cancellationToken),
+                S3TierLocation remote => await ProbedAsync(CloudTierBlobStore.Create(remote), cancellationToken),
+                _ => throw new ConfigurationException($"{tier.Flag}: not a kind of tier this server knows."),
+            };
         }
 
         return stores;
     }
 
-    private static FileSystemBlobStore OpenDirectory(string directory, string option)
+    private static async Task<IBlobStore> ProbedAsync(DirectoryTierProbe probe, Func<IBlobStore> open, CancellationToken cancellationToken) =>
+        await probe.ProbeAsync(cancellationToken) is { } problem ? throw new ConfigurationException(problem) : open();
+
+    private static async Task<IBlobStore> ProbedAsync(CloudTierBlobStore store, CancellationToken cancellationToken)
     {
-        // Not created here: a missing directory is most often a network filesystem that is not mounted, and blobs
-        // written beneath the mount point would vanish when it is.
-        if (!Directory.Exists(directory))
+        if (await store.ProbeAsync(cancellationToken) is { } problem)
         {
-            throw new ConfigurationException($"{option}: the directory does not exist (is its filesystem mounted?).");
+            store.Dispose();
+            throw new ConfigurationException(problem);
         }
 
-        var probe = Path.Combine(directory, $".coffer-probe-{Guid.NewGuid():N}");
-        try
-        {
-            using (var file = new FileStream(probe, FileMode.CreateNew, FileAccess.Write))
-            {
-                file.WriteByte(1);
-                file.Flush(flushToDisk: true);
-            }
-
-            File.Delete(probe);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigurationException($"{option}: cannot write there ({e.Message}).");
-        }
-
-        return new FileSystemBlobStore(directory);
+        return store;
     }
 }
