@@ -85,4 +85,7 @@ public enum EngineError
 
     /// <summary>The version named is a delete marker, which GET and HEAD cannot serve (S3's 405 MethodNotAllowed).</summary>
     DeleteMarkerNamed,
+
+    /// <summary>A bucket already has as many configurations of a kind as S3 allows (1,000 Intelligent-Tiering configurations).</summary>
+    TooManyConfigurations,
 }

@@ -62,6 +62,7 @@ public static class EngineErrors
         EngineError.ObjectLocked => new S3Exception(S3Error.AccessDenied, "Access Denied because object protected by object lock."),
         EngineError.InvalidBucketState => new S3Exception(S3Error.InvalidBucketState, exception.Message),
         EngineError.DeleteMarkerNamed => new S3Exception(S3Error.MethodNotAllowed),
+        EngineError.TooManyConfigurations => new S3Exception(S3Error.TooManyConfigurations),
         _ => new S3Exception(S3Error.InternalError),
     };
 }
