@@ -306,6 +306,22 @@ public sealed class LifecycleConfigurationTests(CofferServer server) : IClassFix
         Assert.Empty(listed.IntelligentTieringConfigurationList ?? []);
     }
 
+    [Fact]
+    public async Task LifecycleConfiguration_ForAUserAllowedOnlyToReadIt_IsReadableButNotWritable()
+    {
+        var bucket = await _s3.CreateUniqueBucketAsync("lc-perm");
+        await _s3.PutLifecycleConfigurationAsync(new PutLifecycleConfigurationRequest { BucketName = bucket, Configuration = Full });
+        var key = await new IamUsers(server).CreateAsync("lc-reader", IamUsers.AllowOnBucket(bucket, "s3:GetLifecycleConfiguration"));
+        using var reader = server.CreateClient(new Amazon.Runtime.BasicAWSCredentials(key.AccessKeyId, key.SecretAccessKey));
+
+        var read = await reader.GetLifecycleConfigurationAsync(new GetLifecycleConfigurationRequest { BucketName = bucket });
+        var put = await Assert.ThrowsAsync<AmazonS3Exception>(() => reader.PutLifecycleConfigurationAsync(new PutLifecycleConfigurationRequest { BucketName = bucket, Configuration = Full }));
+        var delete = await Assert.ThrowsAsync<AmazonS3Exception>(() => reader.DeleteLifecycleConfigurationAsync(new DeleteLifecycleConfigurationRequest { BucketName = bucket }));
+
+        Assert.Equal(Describe(Full), Describe(read.Configuration));
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (put.StatusCode, delete.StatusCode));
+    }
+
     /// <summary>A rule set as text, so two configurations compare element by element whatever the SDK's classes compare.</summary>
     private static string Describe(LifecycleConfiguration configuration) => string.Join("\n", configuration.Rules.Select(rule => string.Join(" | ", (string?[])
     [
