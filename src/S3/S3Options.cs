@@ -1,3 +1,5 @@
+using Coffer.Engine.Lifecycle;
+
 namespace Coffer.S3;
 
 /// <summary>Settings of the S3 endpoint.</summary>
@@ -17,4 +19,10 @@ public sealed class S3Options
     /// may send one (see <see cref="Encryption.CustomerKeyHeader.RequireSecureTransport"/>).
     /// </summary>
     public bool AllowCustomerKeysOverHttp { get; init; }
+
+    /// <summary>
+    /// How long a lifecycle day lasts when <c>x-amz-expiration</c> says when a version expires: S3's day unless the host
+    /// shortens it (for tests, as the lifecycle worker's day is shortened), so the header agrees with the worker.
+    /// </summary>
+    public LifecycleDay LifecycleDay { get; init; } = LifecycleDay.Real;
 }

@@ -1,7 +1,9 @@
 using Coffer.Engine.Buckets;
+using Coffer.Engine.Lifecycle;
 using Coffer.Engine.Listing;
 using Coffer.Engine.Multipart;
 using Coffer.Engine.Objects;
+using Coffer.Engine.Tiering;
 using Coffer.S3.Auth;
 using Coffer.S3.Authorization;
 using Coffer.S3.QueryApi;
@@ -23,6 +25,12 @@ public sealed record S3Services(
     UploadLister Uploads,
     TimeProvider Clock)
 {
+    /// <summary>The buckets' lifecycle configurations; one per services, so its parsed-document cache is shared by every request.</summary>
+    public BucketLifecycle Lifecycle { get; } = new(Settings);
+
+    /// <summary>The buckets' Intelligent-Tiering configurations.</summary>
+    public BucketIntelligentTiering IntelligentTiering { get; } = new(Settings);
+
     /// <summary>IAM and STS, served on the same endpoint; null where the host offers none.</summary>
     public IQueryApi? QueryApi { get; init; }
 

@@ -27,4 +27,7 @@ public enum BucketSettingName
 
     /// <summary>The bucket's lifecycle configuration, written and read only through <c>BucketLifecycle</c> (the engine's own JSON form).</summary>
     Lifecycle,
+
+    /// <summary>The bucket's Intelligent-Tiering configurations, written and read only through <c>BucketIntelligentTiering</c> (the engine's own JSON form).</summary>
+    IntelligentTiering,
 }

@@ -94,4 +94,7 @@ public enum EngineError
 
     /// <summary>A restore of the version is already running (S3's 409 RestoreAlreadyInProgress).</summary>
     RestoreAlreadyInProgress,
+
+    /// <summary>A bucket already has as many configurations of a kind as S3 allows (1,000 Intelligent-Tiering configurations).</summary>
+    TooManyConfigurations,
 }

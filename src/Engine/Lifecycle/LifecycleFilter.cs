@@ -70,10 +70,10 @@ public enum LifecycleFilterShape
     /// <summary>The deprecated <c>Prefix</c> element directly in the rule, with no <c>Filter</c>.</summary>
     RulePrefix,
 
-    /// <summary><c>&lt;Filter/&gt;</c> or <c>&lt;Filter&gt;&lt;Prefix/&gt;&lt;/Filter&gt;</c> with nothing in it.</summary>
+    /// <summary><c>&lt;Filter/&gt;</c> with nothing in it.</summary>
     EmptyFilter,
 
-    /// <summary><c>Filter</c> with one <c>Prefix</c>.</summary>
+    /// <summary><c>Filter</c> with one <c>Prefix</c>, which may be empty (<c>&lt;Filter&gt;&lt;Prefix/&gt;&lt;/Filter&gt;</c>, kept as sent).</summary>
     Prefix,
 
     /// <summary><c>Filter</c> with one <c>Tag</c>.</summary>

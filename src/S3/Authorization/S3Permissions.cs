@@ -12,7 +12,8 @@ public sealed record RequiredPermission(string Action, string Resource);
 /// Amazon S3 API operations"). Several operations share one action: HEAD is a read
 /// (s3:GetObject), every step of a multipart upload but abort and list is a write
 /// (s3:PutObject), HeadBucket is s3:ListBucket, and deleting a bucket's CORS, ownership or
-/// encryption settings is the Put action (s3:PutEncryptionConfiguration for DeleteBucketEncryption).
+/// encryption settings is the Put action (s3:PutEncryptionConfiguration for DeleteBucketEncryption, as
+/// s3:PutLifecycleConfiguration for DeleteBucketLifecycle and s3:PutIntelligentTieringConfiguration for its Delete).
 /// Copies need more than one: see <see cref="CopySource"/>.
 /// </summary>
 public static class S3Permissions
@@ -159,6 +160,12 @@ public static class S3Permissions
         S3OperationKind.PutBucketTagging or S3OperationKind.DeleteBucketTagging => ("s3:PutBucketTagging", Scope.Bucket),
         S3OperationKind.GetBucketEncryption => ("s3:GetEncryptionConfiguration", Scope.Bucket),
         S3OperationKind.PutBucketEncryption or S3OperationKind.DeleteBucketEncryption => ("s3:PutEncryptionConfiguration", Scope.Bucket),
+        S3OperationKind.GetBucketLifecycleConfiguration => ("s3:GetLifecycleConfiguration", Scope.Bucket),
+        S3OperationKind.PutBucketLifecycleConfiguration or S3OperationKind.DeleteBucketLifecycle => ("s3:PutLifecycleConfiguration", Scope.Bucket),
+        S3OperationKind.GetBucketIntelligentTieringConfiguration or S3OperationKind.ListBucketIntelligentTieringConfigurations
+            => ("s3:GetIntelligentTieringConfiguration", Scope.Bucket),
+        S3OperationKind.PutBucketIntelligentTieringConfiguration or S3OperationKind.DeleteBucketIntelligentTieringConfiguration
+            => ("s3:PutIntelligentTieringConfiguration", Scope.Bucket),
 
         // The request is on the bucket; each key is then decided with DeleteEach.
         S3OperationKind.DeleteObjects => ("s3:DeleteObject", Scope.Bucket),

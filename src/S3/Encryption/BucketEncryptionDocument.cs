@@ -6,6 +6,8 @@ using Coffer.Engine.Model;
 using Coffer.S3.Errors;
 using Coffer.S3.Xml;
 
+using static Coffer.S3.Xml.SchemaReader;
+
 namespace Coffer.S3.Encryption;
 
 /// <summary>
@@ -127,30 +129,4 @@ public static class BucketEncryptionDocument
         "false" or "0" => false,
         _ => throw Malformed(),
     };
-
-    /// <summary>The text of the one child of that name; MalformedXML when there is none or more than one.</summary>
-    private static string One(XElement parent, string name) =>
-        parent.Children(name).ToList() is [var only] ? Text(only) : throw Malformed();
-
-    /// <summary>The child of that name, or null; MalformedXML when there is more than one.</summary>
-    private static XElement? Optional(XElement parent, string name) =>
-        parent.Children(name).ToList() switch
-        {
-            [] => null,
-            [var only] => only,
-            _ => throw Malformed(),
-        };
-
-    /// <summary>MalformedXML for a child S3 does not define there.</summary>
-    private static void RequireKnown(XElement parent, params string[] names)
-    {
-        if (parent.Elements().Any(child => !names.Contains(child.Name.LocalName, StringComparer.Ordinal)))
-        {
-            throw Malformed();
-        }
-    }
-
-    private static string Text(XElement element) => element.HasElements ? throw Malformed() : element.Value;
-
-    private static S3Exception Malformed() => new(S3Error.MalformedXML);
 }

@@ -64,6 +64,7 @@ public static class EngineErrors
         EngineError.DeleteMarkerNamed => new S3Exception(S3Error.MethodNotAllowed),
         EngineError.InvalidObjectState => new S3Exception(S3Error.InvalidObjectState, exception.Message, exception.Details),
         EngineError.RestoreAlreadyInProgress => new S3Exception(S3Error.RestoreAlreadyInProgress),
+        EngineError.TooManyConfigurations => new S3Exception(S3Error.TooManyConfigurations),
         _ => new S3Exception(S3Error.InternalError),
     };
 }

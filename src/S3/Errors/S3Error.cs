@@ -78,6 +78,10 @@ public sealed record S3Error(string Code, int StatusCode, string Message)
 
     public static readonly S3Error MalformedPolicy = new("MalformedPolicy", 400, "Policies must be valid JSON and the first byte must be '{'");
 
+    public static readonly S3Error NoSuchLifecycleConfiguration = new("NoSuchLifecycleConfiguration", 404, "The lifecycle configuration does not exist");
+    public static readonly S3Error NoSuchConfiguration = new("NoSuchConfiguration", 404, "The specified configuration does not exist.");
+    public static readonly S3Error TooManyConfigurations = new("TooManyConfigurations", 400, "You are attempting to create a new configuration but have already reached the 1,000-configuration limit.");
+
     public static readonly S3Error NoSuchCORSConfiguration = new("NoSuchCORSConfiguration", 404, "The CORS configuration does not exist");
     public static readonly S3Error NoSuchTagSet = new("NoSuchTagSet", 404, "The TagSet does not exist");
 

@@ -224,6 +224,8 @@ public static class RequestMembers
     private static readonly MemberRule MultiFactorDelete =
         Inform("x-amz-mfa", "MFA delete is never enabled on a Coffer bucket (PutBucketVersioning refuses MfaDelete Enabled), and S3 requires the header only where it is");
 
+    private static readonly MemberRule IntelligentTieringId = HonourQuery("id", "the configuration, by its Id");
+
     private static readonly MemberRule BypassGovernance =
         Honour("x-amz-bypass-governance-retention", "true lets GOVERNANCE retention give way for a caller allowed s3:BypassGovernanceRetention; ignored for anyone else, as S3 ignores it");
 
@@ -290,6 +292,20 @@ public static class RequestMembers
         [S3OperationKind.PutBucketEncryption] = [.. DocumentIntegrity, .. Common],
         [S3OperationKind.GetBucketEncryption] = Common,
         [S3OperationKind.DeleteBucketEncryption] = Common,
+        [S3OperationKind.PutBucketLifecycleConfiguration] =
+        [
+            DocumentChecksum, .. Common,
+            Honour("x-amz-transition-default-minimum-object-size", "all_storage_classes_128K or varies_by_storage_class, stored with the configuration, answered by Put and Get, and followed by the lifecycle worker's transitions; another value is InvalidArgument"),
+        ],
+        [S3OperationKind.GetBucketLifecycleConfiguration] = Common,
+        [S3OperationKind.DeleteBucketLifecycle] = Common,
+        [S3OperationKind.PutBucketIntelligentTieringConfiguration] = [IntelligentTieringId, .. Common],
+        [S3OperationKind.GetBucketIntelligentTieringConfiguration] = [IntelligentTieringId, .. Common],
+        [S3OperationKind.DeleteBucketIntelligentTieringConfiguration] = [IntelligentTieringId, .. Common],
+        [S3OperationKind.ListBucketIntelligentTieringConfigurations] =
+        [
+            HonourQuery("continuation-token", "the page after the one that gave it"), .. Common,
+        ],
         [S3OperationKind.ListObjects] = [.. Listing, HonourQuery("marker", "the key to list after")],
         [S3OperationKind.ListObjectsV2] =
         [

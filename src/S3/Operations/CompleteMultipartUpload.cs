@@ -47,6 +47,7 @@ internal static class CompleteMultipartUpload
             request.Aborted);
 
         VersionHeaders.Write(request.Response.Headers, stored.VersionId);
+        await Lifecycle.ExpirationHeader.WriteAsync(request, stored);
         ServerSideEncryptionHeader.Write(request.Response.Headers, stored.Attributes);
         CustomerKeyHeader.Write(request.Response.Headers, stored.Attributes, customerKey);
         await XmlResponse.WriteAsync(request.Response, 200, xml =>

@@ -77,6 +77,7 @@ internal static class CopyObject
 
         var (copied, source) = await request.Services.Objects.CopyAsync(copy, request.Aborted);
         VersionHeaders.Write(request.Response.Headers, copied.VersionId);
+        await Lifecycle.ExpirationHeader.WriteAsync(request, copied);
         ServerSideEncryptionHeader.Write(request.Response.Headers, copied.Attributes, withContext: true);
         CustomerKeyHeader.Write(request.Response.Headers, copied.Attributes, copy.CustomerKey);
         VersionHeaders.WriteCopySource(request.Response.Headers, source.VersionId, named: sourceVersion is not null);

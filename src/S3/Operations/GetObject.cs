@@ -77,6 +77,7 @@ internal static class GetObject
         CustomerKeyHeader.Write(response.Headers, info.Attributes, customerKey);
         VersionHeaders.Write(response.Headers, info.VersionId, named: request.Operation.VersionId is not null);
         await ObjectLock.ObjectLockResponseHeaders.WriteAsync(request, info);
+        await Lifecycle.ExpirationHeader.WriteAsync(request, info);
         ApplyOverrides(request);
 
         if (rangeKind == RangeParse.WholeObject)

@@ -7,6 +7,7 @@ using Coffer.S3.Auth;
 using Coffer.S3.Encryption;
 using Coffer.S3.Errors;
 using Coffer.S3.Http;
+using Coffer.S3.Lifecycle;
 using Coffer.S3.ObjectLock;
 using Coffer.S3.Tagging;
 using Coffer.S3.Versioning;
@@ -45,6 +46,7 @@ internal static class PutObject
         request.Response.StatusCode = 200;
         request.Response.Headers.ETag = stored.ETag;
         VersionHeaders.Write(request.Response.Headers, stored.VersionId);
+        await ExpirationHeader.WriteAsync(request, stored);
         if (checksum is not null)
         {
             ObjectHeaderWriter.WriteChecksum(request.Response.Headers, stored.Checksum);

@@ -141,6 +141,12 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
                 if (query.ContainsKey("ownershipControls")) return Op(S3OperationKind.GetBucketOwnershipControls);
                 if (query.ContainsKey("tagging")) return Op(S3OperationKind.GetBucketTagging);
                 if (query.ContainsKey("encryption")) return Op(S3OperationKind.GetBucketEncryption);
+                if (query.ContainsKey("lifecycle")) return Op(S3OperationKind.GetBucketLifecycleConfiguration);
+                if (query.ContainsKey("intelligent-tiering"))
+                {
+                    return Op(query.ContainsKey("id") ? S3OperationKind.GetBucketIntelligentTieringConfiguration : S3OperationKind.ListBucketIntelligentTieringConfigurations);
+                }
+
                 if (UnbuiltOperations.OnBucketNamed(method, query) is { } getName) return S3Operation.Unsupported(getName, bucket, null);
                 if (query.ContainsKey("uploads")) return Op(S3OperationKind.ListMultipartUploads);
                 return query.ContainsKey("list-type") ? Op(S3OperationKind.ListObjectsV2) : Op(S3OperationKind.ListObjects);
@@ -156,6 +162,8 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
                 if (query.ContainsKey("ownershipControls")) return Op(S3OperationKind.PutBucketOwnershipControls);
                 if (query.ContainsKey("tagging")) return Op(S3OperationKind.PutBucketTagging);
                 if (query.ContainsKey("encryption")) return Op(S3OperationKind.PutBucketEncryption);
+                if (query.ContainsKey("lifecycle")) return Op(S3OperationKind.PutBucketLifecycleConfiguration);
+                if (query.ContainsKey("intelligent-tiering")) return Op(S3OperationKind.PutBucketIntelligentTieringConfiguration);
                 if (UnbuiltOperations.OnBucketNamed(method, query) is { } putName) return S3Operation.Unsupported(putName, bucket, null);
                 RefuseOtherSubresources(query);
                 return Op(S3OperationKind.CreateBucket);
@@ -166,6 +174,8 @@ public sealed class S3Router(IReadOnlyList<string> virtualHostDomains)
                 if (query.ContainsKey("ownershipControls")) return Op(S3OperationKind.DeleteBucketOwnershipControls);
                 if (query.ContainsKey("tagging")) return Op(S3OperationKind.DeleteBucketTagging);
                 if (query.ContainsKey("encryption")) return Op(S3OperationKind.DeleteBucketEncryption);
+                if (query.ContainsKey("lifecycle")) return Op(S3OperationKind.DeleteBucketLifecycle);
+                if (query.ContainsKey("intelligent-tiering")) return Op(S3OperationKind.DeleteBucketIntelligentTieringConfiguration);
                 if (UnbuiltOperations.OnBucketNamed(method, query) is { } deleteName) return S3Operation.Unsupported(deleteName, bucket, null);
                 RefuseOtherSubresources(query);
                 return Op(S3OperationKind.DeleteBucket);

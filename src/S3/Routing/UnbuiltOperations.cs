@@ -14,9 +14,6 @@ internal static class UnbuiltOperations
 
     private static readonly Row[] OnBucket =
     [
-        new("GET", "lifecycle", null, "GetBucketLifecycleConfiguration"),
-        new("PUT", "lifecycle", null, "PutBucketLifecycleConfiguration"),
-        new("DELETE", "lifecycle", null, "DeleteBucketLifecycle"),
         new("GET", "website", null, "GetBucketWebsite"),
         new("PUT", "website", null, "PutBucketWebsite"),
         new("DELETE", "website", null, "DeleteBucketWebsite"),
@@ -38,10 +35,6 @@ internal static class UnbuiltOperations
         new("GET", "analytics", null, "ListBucketAnalyticsConfigurations"),
         new("PUT", "analytics", null, "PutBucketAnalyticsConfiguration"),
         new("DELETE", "analytics", null, "DeleteBucketAnalyticsConfiguration"),
-        new("GET", "intelligent-tiering", "id", "GetBucketIntelligentTieringConfiguration"),
-        new("GET", "intelligent-tiering", null, "ListBucketIntelligentTieringConfigurations"),
-        new("PUT", "intelligent-tiering", null, "PutBucketIntelligentTieringConfiguration"),
-        new("DELETE", "intelligent-tiering", null, "DeleteBucketIntelligentTieringConfiguration"),
         new("GET", "inventory", "id", "GetBucketInventoryConfiguration"),
         new("GET", "inventory", null, "ListBucketInventoryConfigurations"),
         new("PUT", "inventory", null, "PutBucketInventoryConfiguration"),
@@ -89,6 +82,7 @@ internal static class UnbuiltOperations
     [
         "acl", "cors", "policy", "policyStatus", "publicAccessBlock", "ownershipControls", "location", "versioning", "versions",
         "uploads", "uploadId", "delete", "attributes", "object-lock", "retention", "legal-hold", "tagging", "encryption", "restore",
+        "lifecycle", "intelligent-tiering",
     ];
 
     private static readonly HashSet<string> Subresources = [.. Built, .. OnBucket.Select(r => r.Subresource), .. OnObject.Select(r => r.Subresource)];

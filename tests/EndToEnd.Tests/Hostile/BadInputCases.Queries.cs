@@ -38,9 +38,12 @@ public static partial class BadInputCases
         new("subresource-unknown-on-bucket-delete", w => w.Raw.Sign("DELETE", $"/{w.Bucket}?foo"), 409, "BucketNotEmpty"),
         new("subresource-torrent", w => w.Raw.Sign("GET", $"{w.ObjectPath}?torrent"), 501, "NotImplemented"),
         new("subresource-website-put", w => w.Raw.Sign("PUT", $"/{w.Bucket}?website", RawS3Client.Utf8("<WebsiteConfiguration/>")), 501, "NotImplemented"),
-        new("subresource-lifecycle-put", w => w.Raw.Sign("PUT", $"/{w.Bucket}?lifecycle", RawS3Client.Utf8("<LifecycleConfiguration/>")), 501, "NotImplemented"),
+        new("lifecycle-put-without-digest", w => w.Raw.Sign("PUT", $"/{w.Bucket}?lifecycle", RawS3Client.Utf8("<LifecycleConfiguration/>")), 400, "InvalidRequest"),
+        new("lifecycle-put-without-rules", w => w.Raw.Sign("PUT", $"/{w.Bucket}?lifecycle", RawS3Client.Utf8("<LifecycleConfiguration/>"), [("Content-MD5", ContentMd5("<LifecycleConfiguration/>"))]), 400, "MalformedXML"),
         new("method-unknown", w => w.Raw.Sign("BREW", w.ObjectPath), 405, "MethodNotAllowed"),
     ];
+
+    private static string ContentMd5(string body) => Convert.ToBase64String(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(body)));
 
     private static BadInputCase RangeRow(string name, string range, int status, string? code) =>
         new(name, w => w.Raw.Sign("GET", w.ObjectPath, null, [("Range", range)]), status, code, WholeObject: status == 200);

@@ -75,7 +75,7 @@ internal sealed class TieredEngine
 
     public Task<ObjectInfo> HeadAsync(string key) => Objects.HeadAsync(EngineUnderTest.Bucket, EngineUnderTest.Key(key), CancellationToken.None);
 
-    public Task<Lifecycle.TransitionOutcome> TransitionAsync(ObjectInfo version, string storageClass) =>
+    public Task<TransitionOutcome> TransitionAsync(ObjectInfo version, string storageClass) =>
         Transitions.TransitionAsync(version.Bucket, version.Key, version.VersionId, version.ETag, storageClass, CancellationToken.None);
 
     public Task<RestoreRequestOutcome> RestoreAsync(string key, int days, RetrievalTier tier = RetrievalTier.Standard) =>

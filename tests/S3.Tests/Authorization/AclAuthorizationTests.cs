@@ -37,6 +37,9 @@ public class AclAuthorizationTests
     [InlineData(S3OperationKind.PutPublicAccessBlock)]
     [InlineData(S3OperationKind.PutBucketEncryption)]
     [InlineData(S3OperationKind.GetBucketEncryption)]
+    [InlineData(S3OperationKind.PutBucketLifecycleConfiguration)]
+    [InlineData(S3OperationKind.GetBucketLifecycleConfiguration)]
+    [InlineData(S3OperationKind.PutBucketIntelligentTieringConfiguration)]
     [InlineData(S3OperationKind.CopyObject)]
     [InlineData(S3OperationKind.ListBuckets)]
     public void RequirementOf_OperationNoAclGrants_IsNull(S3OperationKind kind)

@@ -44,6 +44,13 @@ public class S3PermissionsTests
         { S3OperationKind.GetBucketEncryption, "s3:GetEncryptionConfiguration", "arn:aws:s3:::media" },
         { S3OperationKind.PutBucketEncryption, "s3:PutEncryptionConfiguration", "arn:aws:s3:::media" },
         { S3OperationKind.DeleteBucketEncryption, "s3:PutEncryptionConfiguration", "arn:aws:s3:::media" },
+        { S3OperationKind.GetBucketLifecycleConfiguration, "s3:GetLifecycleConfiguration", "arn:aws:s3:::media" },
+        { S3OperationKind.PutBucketLifecycleConfiguration, "s3:PutLifecycleConfiguration", "arn:aws:s3:::media" },
+        { S3OperationKind.DeleteBucketLifecycle, "s3:PutLifecycleConfiguration", "arn:aws:s3:::media" },
+        { S3OperationKind.GetBucketIntelligentTieringConfiguration, "s3:GetIntelligentTieringConfiguration", "arn:aws:s3:::media" },
+        { S3OperationKind.ListBucketIntelligentTieringConfigurations, "s3:GetIntelligentTieringConfiguration", "arn:aws:s3:::media" },
+        { S3OperationKind.PutBucketIntelligentTieringConfiguration, "s3:PutIntelligentTieringConfiguration", "arn:aws:s3:::media" },
+        { S3OperationKind.DeleteBucketIntelligentTieringConfiguration, "s3:PutIntelligentTieringConfiguration", "arn:aws:s3:::media" },
     };
 
     [Theory]

@@ -149,9 +149,22 @@ public class S3RouterTests
     [Fact]
     public void Route_UnimplementedSubresource_NamesTheAwsOperation()
     {
-        Assert.Equal("GetBucketLifecycleConfiguration", Route("GET", "/photos", "lifecycle").Name);
+        Assert.Equal("GetBucketWebsite", Route("GET", "/photos", "website").Name);
         Assert.Equal("PutObjectRetention", Route("PUT", "/photos/k", "retention").Name);
         Assert.Equal("SelectObjectContent", Route("POST", "/photos/k", "select").Name);
+    }
+
+    [Theory]
+    [InlineData("GET", "lifecycle", S3OperationKind.GetBucketLifecycleConfiguration)]
+    [InlineData("PUT", "lifecycle", S3OperationKind.PutBucketLifecycleConfiguration)]
+    [InlineData("DELETE", "lifecycle", S3OperationKind.DeleteBucketLifecycle)]
+    [InlineData("GET", "intelligent-tiering&id=a", S3OperationKind.GetBucketIntelligentTieringConfiguration)]
+    [InlineData("GET", "intelligent-tiering", S3OperationKind.ListBucketIntelligentTieringConfigurations)]
+    [InlineData("PUT", "intelligent-tiering&id=a", S3OperationKind.PutBucketIntelligentTieringConfiguration)]
+    [InlineData("DELETE", "intelligent-tiering&id=a", S3OperationKind.DeleteBucketIntelligentTieringConfiguration)]
+    public void Route_LifecycleAndIntelligentTiering_AreTheirOperations(string method, string query, S3OperationKind kind)
+    {
+        Assert.Equal(kind, Route(method, "/photos", query).Kind);
     }
 
     [Fact]
