@@ -115,6 +115,7 @@ public sealed class BucketSettings(IMetadataStore metadata, ChangeCounter? bucke
         BucketSettingName.OwnershipControls => "ownership-controls",
         BucketSettingName.Tagging => "tagging",
         BucketSettingName.Lifecycle => "lifecycle",
+        BucketSettingName.LifecycleProgress => "lifecycle-progress",
         _ => throw new ArgumentOutOfRangeException(nameof(setting), setting, null),
     };
 
