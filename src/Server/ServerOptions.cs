@@ -57,4 +57,10 @@ public sealed record ServerOptions
     /// header counts, from anywhere, loopback included.
     /// </summary>
     public IReadOnlyList<IPNetwork> TrustedProxies { get; init; } = [];
+
+    /// <summary>
+    /// How long a lifecycle day lasts: null for real days (S3's, counted to midnight UTC), or a few seconds, so that
+    /// tests and trials see rules act without waiting days. The lifecycle worker runs a pass once per day of this length.
+    /// </summary>
+    public TimeSpan? LifecycleDayLength { get; init; }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 using Coffer.Server.Hosting;
 
 namespace Coffer.Server.Configuration;
@@ -34,6 +36,8 @@ public static class ServerSettings
             (options, value) => options with { AllowCustomerKeysOverHttp = Flag(value) }),
         new("log-format", "text|json", "text: one line per entry; json: one JSON object per line, for machines", "text",
             (options, value) => options with { LogFormat = LogFormatText(value) }),
+        new("lifecycle-day-seconds", "SECONDS", "Make a lifecycle day this many seconds (1 to 86400), for trying rules out; unset: real days, a pass daily at 00:00 UTC", null,
+            (options, value) => options with { LifecycleDayLength = LifecycleDaySeconds(value) }),
     ];
 
     /// <summary>
@@ -63,6 +67,11 @@ public static class ServerSettings
         "json" => LogFormat.Json,
         _ => throw new FormatException($"it must be text or json, not '{value}'"),
     };
+
+    private static TimeSpan LifecycleDaySeconds(string value) =>
+        int.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 86400
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new FormatException($"it must be a whole number of seconds from 1 to 86400, not '{value}'");
 
     private static string NonEmpty(string value) =>
         string.IsNullOrWhiteSpace(value) ? throw new FormatException("it must not be empty") : value.Trim();

@@ -7,6 +7,7 @@ using Coffer.Engine.Encryption;
 using Coffer.Engine.FileSystem;
 using Coffer.Engine.Identity;
 using Coffer.Engine.Kms;
+using Coffer.Engine.Lifecycle;
 using Coffer.Engine.Listing;
 using Coffer.Engine.Maintenance;
 using Coffer.Engine.Multipart;
@@ -192,6 +193,12 @@ public sealed partial class CofferHost : IAsyncDisposable
         };
         var keyService = new KeyService(metadata, masterKeys, clock, new KmsArns(options.Region, accountId));
         var objects = new ObjectEngine(metadata, blobs, releaser, clock, new BlobSealing(masterKeys, keyService));
+
+        // The lifecycle worker takes the storage class transitions from the container, where they may be registered
+        // or not (then due transitions are counted and logged, not made); the admin API reaches it once it is built.
+        var lifecycleDay = options.LifecycleDayLength is { } dayLength ? new LifecycleDay(dayLength) : LifecycleDay.Real;
+        IServiceProvider? built = null;
+        var lifecycle = new Lazy<LifecycleWorker>(() => built!.GetRequiredService<LifecycleWorker>());
         var services = new S3Services(
             s3Options,
             new S3Router(domains),
@@ -209,7 +216,7 @@ public sealed partial class CofferHost : IAsyncDisposable
             QueryApi = new QueryApiServices(
                 new IamEndpoint(identityStore, secrets, clock, accountId, identityPolicies),
                 new StsEndpoint(identityStore, sessions, clock, accountId, identityPolicies),
-                new AdminEndpoint(new BucketRewind(metadata, clock))),
+                new AdminEndpoint(new BucketRewind(metadata, clock), lifecycle, metadata)),
             JsonApi = new JsonApiServices(new KmsEndpoint(keyService, identityPolicies, clock)),
         };
 
@@ -221,10 +228,14 @@ public sealed partial class CofferHost : IAsyncDisposable
         builder.Services.AddSingleton<AccessLog>();
         builder.Services.AddSingleton<InFlightRequests>();
         builder.Services.AddSingleton(new BlobCollector(metadata, blobs, releaser));
-        builder.Services.AddSingleton(new UploadSweeper(metadata, releaser));
         builder.Services.AddHostedService<BlobCollectorService>();
+        builder.Services.AddSingleton(lifecycleDay);
+        builder.Services.AddSingleton(services =>
+            new LifecycleWorker(metadata, releaser, lifecycleDay, clock, services.GetService<IStorageClassTransitions>()));
+        builder.Services.AddHostedService<LifecycleService>();
 
         var app = builder.Build();
+        built = app.Services;
         if (tightened > 0)
         {
             Log.DataDirectoryTightened(app.Services.GetRequiredService<ILogger<CofferHost>>(), dataDirectory, tightened);
