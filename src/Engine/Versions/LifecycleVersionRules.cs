@@ -1,3 +1,4 @@
+using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
 
 namespace Coffer.Engine.Versions;
@@ -22,8 +23,10 @@ public static class LifecycleVersionRules
             return CommitOutcome.Of(CommitStatus.NoSuchBucket);
         }
 
-        // The version id alone does not tell an unversioned key's overwrite (both are "null"); the time does.
-        if (keyTx.FindLatest() is not { IsDeleteMarker: false } latest || latest.VersionId != versionId || keyTx.Read(latest).LastModified != lastModified)
+        // Every other id is new with each write, but an overwrite of the "null" version keeps its id: its time tells.
+        if (keyTx.FindLatest() is not { IsDeleteMarker: false } latest
+            || latest.VersionId != versionId
+            || (versionId == VersionIds.Null && keyTx.Read(latest).LastModified != lastModified))
         {
             return CommitOutcome.Of(CommitStatus.NotFound);
         }

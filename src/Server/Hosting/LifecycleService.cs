@@ -46,7 +46,7 @@ public sealed partial class LifecycleService(LifecycleWorker worker, IMetadataSt
     }
 
     /// <summary>Real days: until the next midnight UTC. Short days: until one day after the last pass started (at once when it took longer).</summary>
-    internal static TimeSpan UntilNextPass(LifecycleDay day, DateTimeOffset lastStarted, DateTimeOffset now)
+    public static TimeSpan UntilNextPass(LifecycleDay day, DateTimeOffset lastStarted, DateTimeOffset now)
     {
         var next = day.IsReal ? new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(1) : lastStarted + day.Length;
         return next > now ? next - now : TimeSpan.Zero;
@@ -90,7 +90,7 @@ public sealed partial class LifecycleService(LifecycleWorker worker, IMetadataSt
     }
 
     /// <summary>One line per bucket the pass changed anything in, and a warning for transitions not made.</summary>
-    internal static void Report(ILogger logger, string bucket, LifecycleCounts counts)
+    private static void Report(ILogger logger, string bucket, LifecycleCounts counts)
     {
         if (counts.AnyAction)
         {
