@@ -9,8 +9,11 @@ using Coffer.Engine.Versions;
 
 namespace Coffer.Engine.Lifecycle;
 
-/// <summary>One batch of a bucket's lifecycle pass: what it did, and whether the day's pass of the bucket is finished.</summary>
-public sealed record LifecycleBatch(LifecycleCounts Counts, bool Done);
+/// <summary>
+/// One batch of a bucket's lifecycle pass: what it did, whether the pass is finished, and the lifecycle day the pass is
+/// for (an earlier one than today's when the batch finished a pass cut short on an earlier day).
+/// </summary>
+public sealed record LifecycleBatch(LifecycleCounts Counts, bool Done, long Day);
 
 /// <summary>
 /// Acts on a bucket's lifecycle rules once per lifecycle day, a batch at a time: each enabled rule pages through the
@@ -50,12 +53,16 @@ public sealed class LifecycleWorker(
     public bool CanTransition => transitions is not null;
 
     /// <summary>
-    /// Runs the bucket's pass of the current lifecycle day to its end, from where an earlier run stopped, or from the
-    /// start when <paramref name="startOver"/> (an admin's "run now") or on a new day. A finished day's pass does
-    /// nothing more unless started over. <paramref name="progress"/> sees the running total after each batch.
+    /// Runs the bucket's pass to its end: first one cut short (on any day) from where it stopped, then, if that was an
+    /// earlier day's, the current day's; or a pass from the start when <paramref name="startOver"/> (an admin's "run
+    /// now"). A finished day's pass does nothing more unless started over. <paramref name="progress"/> sees the running
+    /// total after each batch.
     /// </summary>
     public async Task<LifecycleCounts> RunBucketAsync(BucketName bucket, bool startOver, Action<LifecycleCounts>? progress, CancellationToken cancellationToken)
     {
+        // Passes that outlast a day (short test days, a huge bucket) end here rather than chaining forever: the day's
+        // pass that finishes is at least the one of the day this run began.
+        var startDay = LifecyclePosition.DayNumber(day, clock.GetUtcNow());
         var total = new LifecycleCounts();
         while (true)
         {
@@ -63,7 +70,7 @@ public sealed class LifecycleWorker(
             startOver = false;
             total.Add(batch.Counts);
             progress?.Invoke(total);
-            if (batch.Done)
+            if (batch.Done && batch.Day >= startDay)
             {
                 return total;
             }
@@ -80,11 +87,14 @@ public sealed class LifecycleWorker(
             var now = clock.StoreNow();
             var today = LifecyclePosition.DayNumber(day, now);
             var stored = LifecyclePosition.Parse(await metadata.GetBucketSettingAsync(bucket.Value, ProgressSetting, cancellationToken));
-            var position = !startOver && stored is not null && stored.Day == today ? stored : LifecyclePosition.StartOf(today);
+            // A pass cut short goes on whatever day it is now (its due dates are judged by now); a new one starts only
+            // once it is finished, so that a pass longer than a day still gets to its end.
+            var goesOn = !startOver && stored is not null && (!stored.Done || stored.Day == today);
+            var position = goesOn ? stored! : LifecyclePosition.StartOf(today);
             var counts = new LifecycleCounts();
             if (position.Done)
             {
-                return new LifecycleBatch(counts, true);
+                return new LifecycleBatch(counts, true, position.Day);
             }
 
             // 2. One batch of the phase it is in: a rule (disabled ones are passed over), or the uploads.
@@ -102,7 +112,7 @@ public sealed class LifecycleWorker(
 
             // 3. Only once the batch's actions are done: a crash before this repeats them, which changes nothing.
             await metadata.PutBucketSettingAsync(bucket.Value, ProgressSetting, next.Serialize(), CancellationToken.None);
-            return new LifecycleBatch(counts, next.Done);
+            return new LifecycleBatch(counts, next.Done, next.Day);
         }
         finally
         {

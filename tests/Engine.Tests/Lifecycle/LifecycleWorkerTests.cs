@@ -1,4 +1,5 @@
 using Coffer.Engine.Lifecycle;
+using Coffer.Engine.Maintenance;
 using Coffer.Engine.Model;
 using Coffer.Engine.Multipart;
 
@@ -452,6 +453,36 @@ public sealed class LifecycleWorkerTests : IDisposable
         Assert.Equal(count - LifecycleWorker.BatchSize, afterInterruption);
         Assert.Equal(count - LifecycleWorker.BatchSize, rest[LifecycleAction.Expired]);
         Assert.Equal(count - LifecycleWorker.BatchSize, rest.Examined);
+        Assert.Empty(await _scenario.LiveKeysAsync());
+    }
+
+    [Fact]
+    public async Task PassLongerThanADay_GoesOnToItsEndInsteadOfStartingOver()
+    {
+        using var worker = new LifecycleWorker(
+            Engine.Metadata, new BlobReleaser(Engine.Metadata, Engine.Blobs), new LifecycleDay(TimeSpan.FromSeconds(1)), Engine.Clock);
+        await _scenario.EnableVersioningAsync();
+        await _scenario.ConfigureAsync(LifecycleScenario.Rule() with { Expiration = new LifecycleExpiration { Days = 1 } });
+        var count = (LifecycleWorker.BatchSize * 2) + 5;
+        for (var i = 0; i < count; i++)
+        {
+            await Engine.PutAsync($"k{i:D5}", [1]);
+        }
+
+        // Each batch takes longer than a (one-second) day; a pass that started over at each would never get past the first keys.
+        Engine.Clock.Advance(TimeSpan.FromSeconds(2));
+        var batches = 0;
+        using var runaway = new CancellationTokenSource();
+        var counts = await worker.RunBucketAsync(EngineUnderTest.Bucket, startOver: false, _ =>
+        {
+            Engine.Clock.Advance(TimeSpan.FromSeconds(3));
+            if (++batches > 20)
+            {
+                runaway.Cancel();
+            }
+        }, runaway.Token);
+
+        Assert.Equal(count, counts[LifecycleAction.Expired]);
         Assert.Empty(await _scenario.LiveKeysAsync());
     }
 
