@@ -63,4 +63,10 @@ public sealed record ServerOptions
 
     /// <summary>The least time a restore of each retrieval tier takes (<c>--restore-delay</c>); none by default.</summary>
     public Engine.Archive.RestoreDelays RestoreDelays { get; init; } = Engine.Archive.RestoreDelays.None;
+
+    /// <summary>
+    /// How long a lifecycle day lasts: null for real days (S3's, counted to midnight UTC), or a few seconds, so that
+    /// tests and trials see rules act without waiting days. The lifecycle worker runs a pass once per day of this length.
+    /// </summary>
+    public TimeSpan? LifecycleDayLength { get; init; }
 }

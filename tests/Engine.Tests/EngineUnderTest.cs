@@ -26,7 +26,6 @@ internal sealed class EngineUnderTest
         Collector = new BlobCollector(Metadata, Blobs, releaser);
         Multipart = new MultipartEngine(Metadata, Blobs, releaser, Objects, Clock);
         Uploads = new UploadLister(Metadata);
-        Sweeper = new UploadSweeper(Metadata, releaser);
         Buckets.CreateAsync(Bucket, "us-east-1", "root", CancellationToken.None).GetAwaiter().GetResult();
     }
 
@@ -53,8 +52,6 @@ internal sealed class EngineUnderTest
     public MultipartEngine Multipart { get; }
 
     public UploadLister Uploads { get; }
-
-    public UploadSweeper Sweeper { get; }
 
     /// <summary>Turns on versioning and object lock for the bucket, with the default retention given (none when null).</summary>
     public async Task LockBucketAsync(DefaultRetention? defaultRetention)

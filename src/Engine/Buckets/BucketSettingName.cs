@@ -30,4 +30,10 @@ public enum BucketSettingName
 
     /// <summary>The bucket's Intelligent-Tiering configurations, written and read only through <c>BucketIntelligentTiering</c> (the engine's own JSON form).</summary>
     IntelligentTiering,
+
+    /// <summary>
+    /// How far the lifecycle worker got in the bucket's pass of the current lifecycle day, so that a pass cut short (a
+    /// crash, a stop) goes on where it was; the engine's own JSON, written only by <c>LifecycleWorker</c>.
+    /// </summary>
+    LifecycleProgress,
 }

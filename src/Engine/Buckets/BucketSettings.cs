@@ -116,6 +116,7 @@ public sealed class BucketSettings(IMetadataStore metadata, ChangeCounter? bucke
         BucketSettingName.Tagging => "tagging",
         BucketSettingName.Lifecycle => "lifecycle",
         BucketSettingName.IntelligentTiering => "intelligent-tiering",
+        BucketSettingName.LifecycleProgress => "lifecycle-progress",
         _ => throw new ArgumentOutOfRangeException(nameof(setting), setting, null),
     };
 

@@ -27,6 +27,7 @@ public static class AdminCommand
                 InfoAsync(parse.GetValue(options.Endpoint)!, admin, ct)),
 
             RewindCommand.Create(options, Leaf),
+            LifecycleCommand.Create(options, Leaf),
 
             // The one subcommand that reads the data directory itself instead of asking a server.
             ScrubCommand.Create(),

@@ -25,6 +25,9 @@ internal sealed class ProgressBar(TextWriter terminal) : IDisposable
 
     public void Update(MasterKeyRotationProgress progress) => Draw(progress.Examined, progress.Total, Keys);
 
+    /// <summary>Units done of the total, named by <paramref name="unit"/> (which may say more, such as a running count).</summary>
+    public void Update(long done, long total, string unit) => Draw(done, total, count => string.Create(CultureInfo.InvariantCulture, $"{count:N0} {unit}"));
+
     private void Draw(long done, long total, Func<long, string> amount)
     {
         // Progress arrives per read (every MiB) or per batch; drawing each would cost more than the work.

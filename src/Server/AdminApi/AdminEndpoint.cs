@@ -3,7 +3,9 @@ using System.Xml;
 
 using Coffer.Access.Principals;
 using Coffer.Engine.Errors;
+using Coffer.Engine.Lifecycle;
 using Coffer.Engine.Model;
+using Coffer.Engine.Ports;
 using Coffer.Engine.Versions;
 using Coffer.Iam.Query;
 
@@ -11,10 +13,12 @@ namespace Coffer.Server.AdminApi;
 
 /// <summary>
 /// Coffer's own administration calls, which no AWS API has, in the Query protocol that `coffer admin` already speaks
-/// for IAM (signed for the service <c>coffer</c>). Only the root user may call them. Today: RewindBucket, one batch of
-/// keys per call, so the command line can show progress and an interrupted rewind can be run again to finish.
+/// for IAM (signed for the service <c>coffer</c>). Only the root user may call them. RewindBucket, one batch of keys
+/// per call, so the command line can show progress and an interrupted rewind can be run again to finish; RunLifecycle,
+/// one batch of a bucket's lifecycle pass per call, for the same reasons, and ListLifecycleBuckets, the buckets a
+/// pass goes through.
 /// </summary>
-public sealed class AdminEndpoint(BucketRewind rewind)
+public sealed class AdminEndpoint(BucketRewind rewind, Lazy<LifecycleWorker> lifecycle, IMetadataStore metadata)
 {
     public const string XmlNamespace = "https://coffer.dev/doc/admin/2026-12-06/";
 
@@ -32,6 +36,12 @@ public sealed class AdminEndpoint(BucketRewind rewind)
             {
                 case "RewindBucket":
                     await RewindBucketAsync(context, parameters, caller, requestId);
+                    break;
+                case "RunLifecycle":
+                    await RunLifecycleAsync(context, parameters, requestId);
+                    break;
+                case "ListLifecycleBuckets":
+                    await ListLifecycleBucketsAsync(context, requestId);
                     break;
                 default:
                     throw QueryException.InvalidAction(action, parameters.GetValueOrDefault("Version") ?? "");
@@ -54,12 +64,7 @@ public sealed class AdminEndpoint(BucketRewind rewind)
     /// </summary>
     private async Task RewindBucketAsync(HttpContext context, IReadOnlyDictionary<string, string> parameters, RequestPrincipal caller, string requestId)
     {
-        var bucketText = parameters.GetValueOrDefault("Bucket") ?? throw QueryException.MissingParameter("Bucket");
-        if (!BucketName.TryParse(bucketText, out var bucket, out var problem))
-        {
-            throw QueryException.ValidationError(problem);
-        }
-
+        var bucket = RequiredBucket(parameters);
         var toText = parameters.GetValueOrDefault("To") ?? throw QueryException.MissingParameter("To");
         if (!DateTimeOffset.TryParse(toText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
         {
@@ -74,10 +79,52 @@ public sealed class AdminEndpoint(BucketRewind rewind)
 
         var dryRun = parameters.GetValueOrDefault("DryRun") is { } dry && dry.Equals("true", StringComparison.OrdinalIgnoreCase);
         var batch = await rewind.RunBatchAsync(
-            bucket.Value, parameters.GetValueOrDefault("Prefix") ?? "", instant, parameters.GetValueOrDefault("After"), maxKeys, dryRun,
+            bucket, parameters.GetValueOrDefault("Prefix") ?? "", instant, parameters.GetValueOrDefault("After"), maxKeys, dryRun,
             caller.CanonicalUserId ?? "", context.RequestAborted);
 
         await QueryResponseWriter.WriteAsync(context, XmlNamespace, "RewindBucket", xml => WriteBatch(xml, batch, dryRun), requestId);
+    }
+
+    /// <summary>
+    /// Parameters: Bucket, StartOver (true: a new pass from the start, as the first call of `coffer admin lifecycle run`
+    /// asks; otherwise the pass goes on from where it is, and a finished one does nothing). Answers what the batch did
+    /// and whether the bucket's pass is done.
+    /// </summary>
+    private async Task RunLifecycleAsync(HttpContext context, IReadOnlyDictionary<string, string> parameters, string requestId)
+    {
+        var bucket = RequiredBucket(parameters);
+        var startOver = parameters.GetValueOrDefault("StartOver") is { } start && start.Equals("true", StringComparison.OrdinalIgnoreCase);
+        var batch = await lifecycle.Value.RunBatchAsync(bucket, startOver, context.RequestAborted);
+        await QueryResponseWriter.WriteAsync(context, XmlNamespace, "RunLifecycle", xml =>
+        {
+            xml.WriteElementString("Done", batch.Done ? "true" : "false");
+            xml.WriteElementString("Examined", batch.Counts.Examined.ToString(CultureInfo.InvariantCulture));
+            foreach (var action in Enum.GetValues<LifecycleAction>())
+            {
+                xml.WriteElementString(action.ToString(), batch.Counts[action].ToString(CultureInfo.InvariantCulture));
+            }
+        }, requestId);
+    }
+
+    private async Task ListLifecycleBucketsAsync(HttpContext context, string requestId)
+    {
+        var buckets = await metadata.ListBucketsAsync(context.RequestAborted);
+        await QueryResponseWriter.WriteAsync(context, XmlNamespace, "ListLifecycleBuckets", xml =>
+        {
+            xml.WriteStartElement("Buckets");
+            foreach (var bucket in buckets)
+            {
+                xml.WriteElementString("member", bucket.Name);
+            }
+
+            xml.WriteEndElement();
+        }, requestId);
+    }
+
+    private static BucketName RequiredBucket(IReadOnlyDictionary<string, string> parameters)
+    {
+        var text = parameters.GetValueOrDefault("Bucket") ?? throw QueryException.MissingParameter("Bucket");
+        return BucketName.TryParse(text, out var bucket, out var problem) ? bucket.Value : throw QueryException.ValidationError(problem);
     }
 
     private static void WriteBatch(XmlWriter xml, RewindBatch batch, bool dryRun)

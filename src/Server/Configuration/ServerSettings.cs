@@ -1,3 +1,5 @@
+using System.Globalization;
+
 using Coffer.Server.Hosting;
 
 namespace Coffer.Server.Configuration;
@@ -42,6 +44,8 @@ public static class ServerSettings
         },
         new("restore-delay", "TIER=DURATION,...", "The least time a restore of each retrieval tier (Expedited, Standard, Bulk) takes", "Expedited=0,Standard=0,Bulk=0",
             (options, value) => options with { RestoreDelays = TierSettings.ParseRestoreDelays(value) }),
+        new("lifecycle-day-seconds", "SECONDS", "Make a lifecycle day this many seconds (1 to 86400), for trying rules out; unset: real days, a pass daily at 00:00 UTC", null,
+            (options, value) => options with { LifecycleDayLength = LifecycleDaySeconds(value) }),
     ];
 
     /// <summary>
@@ -71,6 +75,11 @@ public static class ServerSettings
         "json" => LogFormat.Json,
         _ => throw new FormatException($"it must be text or json, not '{value}'"),
     };
+
+    private static TimeSpan LifecycleDaySeconds(string value) =>
+        int.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 86400
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new FormatException($"it must be a whole number of seconds from 1 to 86400, not '{value}'");
 
     private static string NonEmpty(string value) =>
         string.IsNullOrWhiteSpace(value) ? throw new FormatException("it must not be empty") : value.Trim();

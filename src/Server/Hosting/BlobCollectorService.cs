@@ -5,11 +5,10 @@ namespace Coffer.Server.Hosting;
 /// <summary>
 /// Runs the blob collector: once at start-up (every blob older than this process is either
 /// referenced or an orphan of a crash), then periodically for blobs old enough that no
-/// in-flight PUT can still be about to commit them. Each round first aborts abandoned multipart
-/// uploads, so that the blobs of their parts are freed in the same round.
+/// in-flight PUT can still be about to commit them. Abandoned multipart uploads are the lifecycle
+/// worker's (its default rule; see <see cref="LifecycleService"/>), which frees their parts itself.
 /// </summary>
-public sealed partial class BlobCollectorService(
-    BlobCollector collector, UploadSweeper uploads, TimeProvider clock, ILogger<BlobCollectorService> logger) : BackgroundService
+public sealed partial class BlobCollectorService(BlobCollector collector, TimeProvider clock, ILogger<BlobCollectorService> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
 
@@ -25,12 +24,6 @@ public sealed partial class BlobCollectorService(
         {
             try
             {
-                var aborted = await uploads.SweepAsync(clock.GetUtcNow() - UploadSweeper.DefaultAbandonedAfter, stoppingToken);
-                if (aborted > 0)
-                {
-                    Log.AbortedUploads(logger, aborted);
-                }
-
                 var result = await collector.CollectAsync(cutoff, InFlightGrace, stoppingToken);
                 if (result.QueuedDeleted + result.OrphansDeleted > 0)
                 {
@@ -66,8 +59,5 @@ public sealed partial class BlobCollectorService(
 
         [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "Blob collector sweep failed; it will run again")]
         public static partial void Failed(ILogger logger, Exception error);
-
-        [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Aborted {Count} abandoned multipart uploads and freed their parts")]
-        public static partial void AbortedUploads(ILogger logger, int count);
     }
 }

@@ -192,8 +192,10 @@ public sealed partial class CofferHost : IAsyncDisposable
         var sessions = new SessionTokens(secrets, clock);
         var identityPolicies = new IdentityPolicies(identityStore, identityChanges, clock);
         var keys = new AccountAccessKeys(root, accountId, identity, identityStore, sessions, identityChanges, clock);
+        var lifecycleDay = options.LifecycleDayLength is { } dayLength ? new LifecycleDay(dayLength) : LifecycleDay.Real;
         var s3Options = new S3Options
         {
+            LifecycleDay = lifecycleDay,
             Region = options.Region,
             AccountId = accountId,
             AccessLog = options.AccessLog,
@@ -201,7 +203,12 @@ public sealed partial class CofferHost : IAsyncDisposable
         };
         var keyService = new KeyService(metadata, masterKeys, clock, new KmsArns(options.Region, accountId));
         var objects = new ObjectEngine(metadata, blobs, releaser, clock, new BlobSealing(masterKeys, keyService));
-        var restores = new ArchiveRestores(metadata, blobs, objects, releaser, clock, LifecycleDay.Real, options.RestoreDelays);
+
+        // The lifecycle worker takes the storage class transitions from the container, where they may be registered
+        // or not (then due transitions are counted and logged, not made); the admin API reaches it once it is built.
+        IServiceProvider? built = null;
+        var lifecycle = new Lazy<LifecycleWorker>(() => built!.GetRequiredService<LifecycleWorker>());
+        var restores = new ArchiveRestores(metadata, blobs, objects, releaser, clock, lifecycleDay, options.RestoreDelays);
         var services = new S3Services(
             s3Options,
             new S3Router(domains),
@@ -220,7 +227,7 @@ public sealed partial class CofferHost : IAsyncDisposable
             QueryApi = new QueryApiServices(
                 new IamEndpoint(identityStore, secrets, clock, accountId, identityPolicies),
                 new StsEndpoint(identityStore, sessions, clock, accountId, identityPolicies),
-                new AdminEndpoint(new BucketRewind(metadata, clock))),
+                new AdminEndpoint(new BucketRewind(metadata, clock), lifecycle, metadata)),
             JsonApi = new JsonApiServices(new KmsEndpoint(keyService, identityPolicies, clock)),
         };
 
@@ -232,13 +239,17 @@ public sealed partial class CofferHost : IAsyncDisposable
         builder.Services.AddSingleton<AccessLog>();
         builder.Services.AddSingleton<InFlightRequests>();
         builder.Services.AddSingleton(new BlobCollector(metadata, blobs, releaser));
-        builder.Services.AddSingleton(new UploadSweeper(metadata, releaser));
         builder.Services.AddHostedService<BlobCollectorService>();
         builder.Services.AddSingleton(restores);
         builder.Services.AddHostedService<RestoreService>();
         builder.Services.AddSingleton<IStorageClassTransitions>(new StorageClassTransitions(metadata, blobs, releaser, clock));
+        builder.Services.AddSingleton(lifecycleDay);
+        builder.Services.AddSingleton(services =>
+            new LifecycleWorker(metadata, releaser, lifecycleDay, clock, services.GetService<IStorageClassTransitions>()));
+        builder.Services.AddHostedService<LifecycleService>();
 
         var app = builder.Build();
+        built = app.Services;
         if (tightened > 0)
         {
             Log.DataDirectoryTightened(app.Services.GetRequiredService<ILogger<CofferHost>>(), dataDirectory, tightened);

@@ -3,24 +3,9 @@ using Coffer.Engine.Multipart;
 
 namespace Coffer.Engine.Tests.Multipart;
 
-public class UploadSweeperTests
+public class UploadBlobCollectionTests
 {
     private readonly EngineUnderTest _engine = new();
-
-    [Fact]
-    public async Task Sweep_UploadOlderThanTheCutoff_IsAbortedAndItsBlobsDeleted()
-    {
-        var old = await CreateWithPartAsync("old");
-        _engine.Clock.Advance(TimeSpan.FromDays(8));
-        var recent = await CreateWithPartAsync("recent");
-
-        var aborted = await _engine.Sweeper.SweepAsync(_engine.Clock.GetUtcNow() - TimeSpan.FromDays(7), CancellationToken.None);
-
-        Assert.Equal(1, aborted);
-        Assert.Null(await _engine.Metadata.GetUploadAsync("bucket", "old", old.Upload.UploadId, CancellationToken.None));
-        Assert.NotNull(await _engine.Metadata.GetUploadAsync("bucket", "recent", recent.Upload.UploadId, CancellationToken.None));
-        Assert.Equal([recent.Part.Blob], _engine.Blobs.Committed.Keys);
-    }
 
     [Fact]
     public async Task Collect_PartBlobOfAnOpenUpload_IsNotAnOrphan()

@@ -1,0 +1,28 @@
+using Coffer.Engine.Buckets;
+using Coffer.Engine.Lifecycle;
+using Coffer.Engine.Model;
+using Coffer.Engine.Sqlite;
+
+namespace Coffer.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// Sets a bucket's lifecycle configuration through the engine, on the running server's database (a second connection,
+/// as SQLite allows): until PutBucketLifecycleConfiguration is served, this is how the worker's end-to-end tests give a
+/// bucket its rules. The worker reads the configuration afresh at every batch, so the server sees it at once.
+/// </summary>
+public static class LifecycleConfigurations
+{
+    public static async Task PutThroughEngineAsync(CofferServer server, string bucket, params LifecycleRule[] rules)
+    {
+        await using var store = await SqliteMetadataStore.OpenAsync(Path.Combine(server.DataDirectory, "metadata.db"), CancellationToken.None);
+        var name = BucketName.TryParse(bucket, out var parsed) ? parsed.Value : throw new ArgumentException(bucket, nameof(bucket));
+        await new BucketLifecycle(new BucketSettings(store)).PutAsync(name, new LifecycleConfiguration { Rules = rules }, CancellationToken.None);
+    }
+
+    public static LifecycleRule Rule(string prefix) => new()
+    {
+        Id = "rule",
+        Enabled = true,
+        Filter = new LifecycleFilter { Prefix = prefix, Shape = LifecycleFilterShape.Prefix },
+    };
+}
