@@ -46,7 +46,10 @@ public sealed class GlacierLifecycleTests(GlacierLifecycleServer server) : IClas
             volumes[$"backup/duplicati-b{i}.dblock.zip"] = content;
             await _s3.PutObjectAsync(new PutObjectRequest
             {
-                BucketName = bucket, Key = $"backup/duplicati-b{i}.dblock.zip", InputStream = new MemoryStream(content), StorageClass = S3StorageClass.StandardInfrequentAccess,
+                BucketName = bucket,
+                Key = $"backup/duplicati-b{i}.dblock.zip",
+                InputStream = new MemoryStream(content),
+                StorageClass = S3StorageClass.StandardInfrequentAccess,
             });
         }
 

@@ -247,7 +247,7 @@ public sealed class LifecycleConfigurationTests(CofferServer server) : IClassFix
         var archive = new IntelligentTieringConfiguration
         {
             IntelligentTieringId = "archive",
-            Status = IntelligentTieringStatus.Enabled,
+            Status = IntelligentTieringStatus.Disabled,
             IntelligentTieringFilter = new IntelligentTieringFilter
             {
                 IntelligentTieringFilterPredicate = new IntelligentTieringAndOperator(
@@ -275,7 +275,7 @@ public sealed class LifecycleConfigurationTests(CofferServer server) : IClassFix
         var left = await _s3.ListBucketIntelligentTieringConfigurationsAsync(new ListBucketIntelligentTieringConfigurationsRequest { BucketName = bucket });
 
         Assert.Equal("archive", got.IntelligentTieringId);
-        Assert.Equal(IntelligentTieringStatus.Enabled, got.Status);
+        Assert.Equal(IntelligentTieringStatus.Disabled, got.Status);
         var and = Assert.IsType<IntelligentTieringAndOperator>(got.IntelligentTieringFilter.IntelligentTieringFilterPredicate);
         Assert.Equal("data/", Assert.IsType<IntelligentTieringPrefixPredicate>(and.Operands[0]).Prefix);
         Assert.Equal("cold", Assert.IsType<IntelligentTieringTagPredicate>(and.Operands[1]).Tag.Value);
@@ -285,6 +285,25 @@ public sealed class LifecycleConfigurationTests(CofferServer server) : IClassFix
         Assert.NotEqual(0, gone.ExitCode);
         Assert.Contains("NoSuchConfiguration", gone.Error, StringComparison.Ordinal);
         Assert.Equal(["deep"], left.IntelligentTieringConfigurationList.Select(c => c.IntelligentTieringId));
+    }
+
+    [Fact]
+    public async Task IntelligentTieringConfiguration_Enabled_IsNotImplementedAndChangesNothing()
+    {
+        var bucket = await _s3.CreateUniqueBucketAsync("it-on");
+        var enabled = new IntelligentTieringConfiguration
+        {
+            IntelligentTieringId = "on",
+            Status = IntelligentTieringStatus.Enabled,
+            Tierings = [new Tiering { AccessTier = IntelligentTieringAccessTier.ARCHIVE_ACCESS, Days = 90 }],
+        };
+
+        var refused = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.PutBucketIntelligentTieringConfigurationAsync(
+            new PutBucketIntelligentTieringConfigurationRequest { BucketName = bucket, IntelligentTieringId = "on", IntelligentTieringConfiguration = enabled }));
+        var listed = await _s3.ListBucketIntelligentTieringConfigurationsAsync(new ListBucketIntelligentTieringConfigurationsRequest { BucketName = bucket });
+
+        Assert.Equal((HttpStatusCode.NotImplemented, "NotImplemented"), (refused.StatusCode, refused.ErrorCode));
+        Assert.Empty(listed.IntelligentTieringConfigurationList ?? []);
     }
 
     [Fact]

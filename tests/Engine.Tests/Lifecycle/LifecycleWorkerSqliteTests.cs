@@ -77,7 +77,7 @@ public sealed class LifecycleWorkerSqliteTests : IAsyncLifetime
     }
 
     private Task ConfigureAsync(LifecycleRule rule) =>
-        new BucketLifecycle(new BucketSettings(_store)).PutAsync(Bucket, new LifecycleConfiguration { Rules = [rule] }, CancellationToken.None);
+        new BucketSettings(_store).PutAsync(Bucket, BucketSettingName.Lifecycle, BucketLifecycle.Serialize(new LifecycleConfiguration { Rules = [rule] }), CancellationToken.None);
 
     private async Task<List<string>> WriteVersionsAsync(string key, int count)
     {

@@ -17,9 +17,18 @@ public class BucketIntelligentTieringTests
     private static IntelligentTieringConfiguration Configuration(string id, params IntelligentTiering[] tierings) => new()
     {
         Id = id,
-        Enabled = true,
+        Enabled = false,
         Tierings = tierings.Length > 0 ? tierings : [new IntelligentTiering(IntelligentTieringAccessTier.ArchiveAccess, 90)],
     };
+
+    [Fact]
+    public async Task PutAsync_Enabled_IsNotImplementedAndStoresNothing()
+    {
+        var refused = await Assert.ThrowsAsync<EngineException>(() => Tiering.PutAsync(Bucket, Configuration("on") with { Enabled = true }, None));
+
+        Assert.Equal(EngineError.NotImplemented, refused.Code);
+        Assert.Empty(await Tiering.ListAsync(Bucket, None));
+    }
 
     [Fact]
     public async Task PutAsync_Several_ListsThemInIdOrder()
