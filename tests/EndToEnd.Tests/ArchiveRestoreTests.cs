@@ -87,6 +87,28 @@ public sealed class ArchiveRestoreTests(TieredCofferServer server) : IClassFixtu
     }
 
     [Fact]
+    public async Task ListObjectsV2_WithRestoreStatus_ListsEachArchivedObjectsRestore()
+    {
+        var bucket = await _s3.CreateUniqueBucketAsync("restore-list");
+        await PutAsync(bucket, "done", 1000, S3StorageClass.DeepArchive);
+        await PutAsync(bucket, "waiting", 1000, S3StorageClass.Glacier);
+        await PutAsync(bucket, "never", 1000, S3StorageClass.Glacier);
+        await _s3.RestoreObjectAsync(new RestoreObjectRequest { BucketName = bucket, Key = "done", Days = 5 });
+        await WaitForRestoreAsync(bucket, "done");
+        await _s3.RestoreObjectAsync(new RestoreObjectRequest { BucketName = bucket, Key = "waiting", Days = 5, Tier = GlacierJobTier.Bulk });
+
+        var listed = (await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, OptionalObjectAttributes = ["RestoreStatus"] }))
+            .S3Objects.ToDictionary(o => o.Key);
+        var plain = await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket });
+
+        Assert.False(listed["done"].RestoreStatus.IsRestoreInProgress);
+        Assert.True(listed["done"].RestoreStatus.RestoreExpiryDate > DateTime.UtcNow.AddDays(4));
+        Assert.True(listed["waiting"].RestoreStatus.IsRestoreInProgress);
+        Assert.Null(listed["never"].RestoreStatus);
+        Assert.All(plain.S3Objects, o => Assert.Null(o.RestoreStatus));
+    }
+
+    [Fact]
     public async Task RestoreObject_OfRestoredObject_Returns200AndMovesTheExpiry()
     {
         var bucket = await _s3.CreateUniqueBucketAsync("restore-extend");

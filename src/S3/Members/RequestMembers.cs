@@ -211,7 +211,7 @@ public static class RequestMembers
         HonourQuery("encoding-type", "url-encodes keys in the answer"),
         HonourQuery("max-keys", "the page size (at most 1000)"),
         HonourQuery("prefix", "lists only keys with the prefix"),
-        Inform("x-amz-optional-object-attributes", "asks for RestoreStatus, which S3 lists only for archived objects, and Coffer stores none (archive classes are refused)"),
+        Honour("x-amz-optional-object-attributes", "RestoreStatus lists each archived object's restore (in progress, expiry)"),
         RequestPayer, ExpectedBucketOwner,
     ];
 

@@ -8,6 +8,9 @@ namespace Coffer.S3.Operations;
 /// <summary>The query parameters every listing shares: prefix, delimiter, max-keys, encoding-type.</summary>
 internal sealed record ListingParameters(string Prefix, string? Delimiter, int MaxKeys, bool UrlEncode)
 {
+    /// <summary>x-amz-optional-object-attributes: RestoreStatus asks for each archived object's restore.</summary>
+    public bool WithRestoreStatus { get; init; }
+
     public const int MaxPage = 1000;
 
     /// <param name="maxName">The query parameter that caps the page: max-keys, or max-uploads for ListMultipartUploads.</param>
@@ -20,7 +23,10 @@ internal sealed record ListingParameters(string Prefix, string? Delimiter, int M
             throw new S3Exception(S3Error.InvalidArgument, "Invalid Encoding Method specified in Request");
         }
 
-        return new ListingParameters(request.Query("prefix") ?? "", NullIfEmpty(request.Query("delimiter")), maxKeys, encoding is not null);
+        return new ListingParameters(request.Query("prefix") ?? "", NullIfEmpty(request.Query("delimiter")), maxKeys, encoding is not null)
+        {
+            WithRestoreStatus = OptionalAttributes(request.HttpRequest.Headers["x-amz-optional-object-attributes"]),
+        };
     }
 
     /// <summary>
@@ -47,4 +53,21 @@ internal sealed record ListingParameters(string Prefix, string? Delimiter, int M
     public string Out(string value) => UrlEncode ? UriEncoding.EncodeText(value, keepSlash: true) : value;
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>True when the header asks for RestoreStatus, its one value; anything else is S3's InvalidArgument.</summary>
+    private static bool OptionalAttributes(Microsoft.Extensions.Primitives.StringValues values)
+    {
+        var asked = false;
+        foreach (var value in values)
+        {
+            foreach (var name in (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                asked = name == "RestoreStatus"
+                    ? true
+                    : throw new S3Exception(S3Error.InvalidArgument, "Invalid attribute name specified.", [new("ArgumentName", "x-amz-optional-object-attributes"), new("ArgumentValue", name)]);
+            }
+        }
+
+        return asked;
+    }
 }

@@ -33,6 +33,18 @@ internal static class ListingXml
         }
 
         xml.WriteElementString("StorageClass", item.Attributes.StorageClass);
+        if (parameters.WithRestoreStatus && item.Restore is { } restore)
+        {
+            xml.WriteStartElement("RestoreStatus");
+            xml.WriteElementString("IsRestoreInProgress", Bool(restore.IsOngoing));
+            if (restore.ExpiresAt is { } expires)
+            {
+                WriteFormatted(xml, "RestoreExpiryDate", expires.UtcDateTime, S3Xml.TimestampFormat);
+            }
+
+            xml.WriteEndElement();
+        }
+
         xml.WriteEndElement();
     }
 
