@@ -7,8 +7,11 @@ namespace Coffer.EndToEnd.Tests.Infrastructure;
 public static class DataDirectoryScan
 {
     /// <summary>Every file but the lock the running server holds exclusively (an empty file that keeps a second server out).</summary>
-    public static bool Contains(CofferServer server, byte[] marker) =>
-        Directory.EnumerateFiles(server.DataDirectory, "*", SearchOption.AllDirectories)
+    public static bool Contains(CofferServer server, byte[] marker) => Contains(server.DataDirectory, marker);
+
+    /// <summary>The same for any directory: a tier's, or the data directory of a server run as a process.</summary>
+    public static bool Contains(string directory, byte[] marker) =>
+        Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
             .Where(file => Path.GetFileName(file) != "coffer.lock")
             .Any(file => ReadShared(file).AsSpan().IndexOf(marker) >= 0);
 
