@@ -345,7 +345,9 @@ public sealed partial class CofferHost : IAsyncDisposable
 
         if (cut > 0)
         {
-            await inFlight.WaitUntilNoneAsync(TimeSpan.FromSeconds(2));
+            // Cut requests unwind in moments (their reads fail at once), but on a loaded machine two seconds proved too
+            // few for their access lines to be written before exit; the wait ends as soon as the last one is done.
+            await inFlight.WaitUntilNoneAsync(TimeSpan.FromSeconds(10));
             Log.StoppedAtDrainLimit(Logger, _drainTimeout.TotalSeconds, cut);
         }
         else
