@@ -152,10 +152,10 @@ public sealed class ArchiveRestores(
             keyTx => MarkDone(keyTx, version.VersionId, restore, done),
             ok => ok,
             CancellationToken.None);
-        if (!committed && copies.Count > 0)
+        if (!committed)
         {
             // Deleted, overwritten or asked again meanwhile: the copies are nobody's.
-            await releaser.ReleaseQuietlyAsync(await metadata.WriteKeyAsync(version.Bucket, version.Key, keyTx => keyTx.ReleaseUnreferenced(copies), _ => true, CancellationToken.None));
+            await releaser.ReleaseUnclaimedAsync(version.Bucket, version.Key, copies);
         }
 
         return committed;

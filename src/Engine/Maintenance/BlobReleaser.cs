@@ -16,6 +16,18 @@ public sealed class BlobReleaser(IMetadataStore metadata, IBlobStore blobs)
         await DeleteQueuedAsync([.. released.Where(blob => blob.Tier is null)], cancellationToken);
     }
 
+    /// <summary>
+    /// Releases blobs written for a change of the key that did not happen (a transition or restore that found the version
+    /// changed): queued in one transaction of the key, unless something references them after all, then deleted.
+    /// </summary>
+    public async Task ReleaseUnclaimedAsync(string bucket, string key, IReadOnlyList<BlobId> written)
+    {
+        if (written.Count > 0)
+        {
+            await ReleaseQuietlyAsync(await metadata.WriteKeyAsync(bucket, key, keyTx => keyTx.ReleaseUnreferenced(written), _ => true, CancellationToken.None));
+        }
+    }
+
     /// <summary>Deletes queued blobs, wherever they are, and forgets them: the collector's work.</summary>
     public async Task DeleteQueuedAsync(IReadOnlyList<BlobId> queued, CancellationToken cancellationToken)
     {

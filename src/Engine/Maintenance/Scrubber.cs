@@ -61,7 +61,7 @@ public sealed class Scrubber(IBlobInventory inventory, IBlobStore blobs)
     private async Task<Damage?> CheckAsync(BlobSegment segment, byte[] buffer, Tally tally, CancellationToken cancellationToken)
     {
         // A blob in a tier this scrub was not given (the admin command reads the data directory alone) is not its to judge.
-        if (segment.Blob.Tier is { } tier && !(blobs is Tiers.TieredBlobStore tiered && tiered.TieredClasses.Contains(tier)))
+        if (segment.Blob.Tier is { } tier && Tiers.BlobPlacement.TierOf(blobs, tier) is null)
         {
             tally.Skipped(segment.StoredLength);
             return null;

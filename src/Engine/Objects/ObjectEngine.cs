@@ -379,7 +379,7 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
     /// </summary>
     private bool LiesWhereItsClassLives(ObjectInfo version, string storageClass)
     {
-        var place = blobs is TieredBlobStore tiered ? tiered.TierOf(storageClass) : null;
+        var place = blobs.TierOf(storageClass);
         return version.Segments.All(segment => segment.InlineContent is not null ? place is null : segment.Blob.Tier == place);
     }
 

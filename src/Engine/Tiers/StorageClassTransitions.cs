@@ -24,7 +24,7 @@ public sealed class StorageClassTransitions(IMetadataStore metadata, IBlobStore 
             return TransitionOutcome.Skipped;
         }
 
-        var place = blobs is TieredBlobStore tiered ? tiered.TierOf(storageClass) : null;
+        var place = blobs.TierOf(storageClass);
         var moved = new List<BlobId>(version.Segments.Count);
         try
         {
@@ -42,7 +42,7 @@ public sealed class StorageClassTransitions(IMetadataStore metadata, IBlobStore 
         }
         catch (Exception e) when (e is IOException or HttpRequestException or TimeoutException or Errors.EngineException { Code: Errors.EngineError.StorageFull })
         {
-            await ReleaseCopiesAsync(bucket, key, version, moved);
+            await releaser.ReleaseUnclaimedAsync(bucket, key, CopiesIn(moved, version));
             return TransitionOutcome.TierFailed;
         }
 
@@ -55,7 +55,7 @@ public sealed class StorageClassTransitions(IMetadataStore metadata, IBlobStore 
             CancellationToken.None);
         if (released is null)
         {
-            await ReleaseCopiesAsync(bucket, key, version, moved);
+            await releaser.ReleaseUnclaimedAsync(bucket, key, CopiesIn(moved, version));
             return TransitionOutcome.Skipped;
         }
 
@@ -77,16 +77,8 @@ public sealed class StorageClassTransitions(IMetadataStore metadata, IBlobStore 
         return keyTx.ReleaseUnreferenced(keyTx.MoveSegments(stored, storageClass, moved));
     }
 
-    /// <summary>Releases the copies made for a move that did not happen (those the version did not already have).</summary>
-    private async Task ReleaseCopiesAsync(string bucket, string key, ObjectInfo version, List<BlobId> moved)
-    {
-        var copies = moved.Except(version.Segments.Select(segment => segment.Blob)).ToList();
-        if (copies.Count > 0)
-        {
-            await releaser.ReleaseQuietlyAsync(
-                await metadata.WriteKeyAsync(bucket, key, keyTx => keyTx.ReleaseUnreferenced(copies), _ => true, CancellationToken.None));
-        }
-    }
+    /// <summary>The blobs of a move that were copied for it, not kept from the version.</summary>
+    private static List<BlobId> CopiesIn(List<BlobId> moved, ObjectInfo version) => [.. moved.Except(version.Segments.Select(segment => segment.Blob))];
 
     private static StoredVersion StoredOf(ObjectInfo version) => new(
         0, version.VersionId, version.ETag, version.IsDeleteMarker, version.IsLatest, version.Attributes.Retention, version.Attributes.LegalHold);

@@ -15,9 +15,6 @@ public sealed class TieredBlobStore(IBlobStore main, IReadOnlyDictionary<string,
 {
     public IBlobStore Main => main;
 
-    /// <summary>The classes that have a tier of their own; the others live in the main store.</summary>
-    public IReadOnlyCollection<string> TieredClasses => [.. tiersByClass.Keys];
-
     /// <summary>The tier that holds objects of <paramref name="storageClass"/>; null when they live in the main store.</summary>
     public string? TierOf(string storageClass) => tiersByClass.ContainsKey(storageClass) ? storageClass : null;
 
@@ -80,12 +77,15 @@ public sealed class TierNotConfiguredException(BlobId id)
 }
 
 /// <summary>Where the engine writes an object's blobs: in its class's tier when the store has tiers.</summary>
-internal static class BlobPlacement
+public static class BlobPlacement
 {
     public static IBlobWriter CreateWriterFor(this IBlobStore blobs, string storageClass) =>
         blobs is TieredBlobStore tiered ? tiered.CreateWriter(storageClass) : blobs.CreateWriter();
 
+    /// <summary>The tier objects of the class live in; null for the main store (always, for a store without tiers).</summary>
+    public static string? TierOf(this IBlobStore blobs, string storageClass) =>
+        blobs is TieredBlobStore tiered ? tiered.TierOf(storageClass) : null;
+
     /// <summary>True when objects of the class live in a tier, where they are written as blobs, never inline.</summary>
-    public static bool HasTierFor(this IBlobStore blobs, string storageClass) =>
-        blobs is TieredBlobStore tiered && tiered.TierOf(storageClass) is not null;
+    public static bool HasTierFor(this IBlobStore blobs, string storageClass) => blobs.TierOf(storageClass) is not null;
 }
