@@ -7,15 +7,21 @@ namespace Coffer.Engine.Sqlite;
 /// <see cref="IKeyTransaction"/> over the writer's session: each method is one or two statements inside the
 /// transaction the writer runs the work in. It decides nothing; the engine's rules do.
 /// </summary>
-internal sealed class SqliteKeyTransaction(SqliteSession session, string bucket, string key, DateTimeOffset now) : IKeyTransaction
+/// <param name="bucketRow">The bucket's row, shared by the key transactions of one unit of work.</param>
+internal sealed class SqliteKeyTransaction(SqliteSession session, BucketRowOnce bucketRow, string bucket, string key, DateTimeOffset now) : IKeyTransaction
 {
     private readonly byte[] _key = KeyBytes.Encode(key);
+
+    public SqliteKeyTransaction(SqliteSession session, string bucket, string key, DateTimeOffset now)
+        : this(session, new BucketRowOnce(session, bucket), bucket, key, now)
+    {
+    }
 
     public string Bucket => bucket;
 
     public string Key => key;
 
-    public BucketInfo? FindBucket() => BucketRows.Find(session, bucket);
+    public BucketInfo? FindBucket() => bucketRow.Find();
 
     public StoredVersion? FindLatest() => VersionRows.FindLatestStored(session, bucket, _key);
 
