@@ -36,8 +36,7 @@ internal sealed class SqliteKeyTransaction(SqliteSession session, BucketRowOnce 
     public StoredVersion InsertLatest(ObjectInfo version)
     {
         var row = VersionRows.InsertLatest(session, version, _key);
-        var attributes = version.Attributes;
-        return new StoredVersion(row, version.VersionId, version.ETag, version.IsDeleteMarker, true, attributes.Retention, attributes.LegalHold);
+        return StoredVersion.Of(version with { IsLatest = true }, row);
     }
 
     public void SetLatest(StoredVersion version, bool isLatest) => VersionRows.Update(session, version.Handle, "is_latest", isLatest);

@@ -26,7 +26,7 @@ public static class LifecycleVersionRules
         // Every other id is new with each write, but an overwrite of the "null" version keeps its id: its time tells.
         if (keyTx.FindLatest() is not { IsDeleteMarker: false } latest
             || latest.VersionId != versionId
-            || (versionId == VersionIds.Null && keyTx.Read(latest).LastModified != lastModified))
+            || (versionId == VersionIds.Null && latest.LastModified != lastModified))
         {
             return CommitOutcome.Of(CommitStatus.NotFound);
         }

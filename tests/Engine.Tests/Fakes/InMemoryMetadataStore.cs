@@ -613,8 +613,7 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
 
     private sealed record VersionRow(long Handle, ObjectInfo Version)
     {
-        public StoredVersion Stored => new(
-            Handle, Version.VersionId, Version.ETag, Version.IsDeleteMarker, Version.IsLatest, Version.Attributes.Retention, Version.Attributes.LegalHold);
+        public StoredVersion Stored => StoredVersion.Of(Version, Handle);
     }
 
     /// <summary>The fake's rows of one key, changed in place under the store's lock.</summary>
