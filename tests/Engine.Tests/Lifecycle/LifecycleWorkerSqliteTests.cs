@@ -59,10 +59,7 @@ public sealed class LifecycleWorkerSqliteTests : IAsyncLifetime
     {
         await ConfigureAsync(new LifecycleRule { Id = "r", Enabled = true, Expiration = new LifecycleExpiration { Days = 1 } });
         var keys = (LifecycleWorker.BatchSize * 2) + 3;
-        for (var i = 0; i < keys; i++)
-        {
-            await WriteVersionsAsync($"k{i:D5}", 1);
-        }
+        await WriteKeysAsync(keys);
 
         _clock.Advance(TimeSpan.FromDays(2));
         using var stop = new CancellationTokenSource();
@@ -82,10 +79,7 @@ public sealed class LifecycleWorkerSqliteTests : IAsyncLifetime
     {
         await ConfigureAsync(new LifecycleRule { Id = "r", Enabled = true, Expiration = new LifecycleExpiration { Days = 1 } });
         var keys = (LifecycleRemovals.ChunkSize * 3) + 5;
-        for (var i = 0; i < keys; i++)
-        {
-            await WriteVersionsAsync($"k{i:D5}", 1);
-        }
+        await WriteKeysAsync(keys);
 
         _clock.Advance(TimeSpan.FromDays(2));
         var plan = new FaultPlan();
@@ -107,6 +101,15 @@ public sealed class LifecycleWorkerSqliteTests : IAsyncLifetime
 
     private Task ConfigureAsync(LifecycleRule rule) =>
         new BucketSettings(_store).PutAsync(Bucket, BucketSettingName.Lifecycle, BucketLifecycle.Serialize(new LifecycleConfiguration { Rules = [rule] }), CancellationToken.None);
+
+    /// <summary>One version each of the keys k00000, k00001, ...</summary>
+    private async Task WriteKeysAsync(int keys)
+    {
+        for (var i = 0; i < keys; i++)
+        {
+            await WriteVersionsAsync($"k{i:D5}", 1);
+        }
+    }
 
     private async Task<List<string>> WriteVersionsAsync(string key, int count)
     {
