@@ -6,7 +6,7 @@ namespace Coffer.Engine.Sqlite;
 /// </summary>
 internal static class Migrations
 {
-    public static readonly IReadOnlyList<string> Steps = [InitialSchema, MultipartUploads, MultipartChecksums, BucketSettings, Identity, Acls, InlineBlobs, ContentChecksums, Versioning, Sealing, KeyService, BucketEncryption, KmsEncryption, CustomerKeys, ArchiveRestores];
+    public static readonly IReadOnlyList<string> Steps = [InitialSchema, MultipartUploads, MultipartChecksums, BucketSettings, Identity, Acls, InlineBlobs, ContentChecksums, Versioning, Sealing, KeyService, BucketEncryption, KmsEncryption, CustomerKeys, ArchiveRestores, CopiedSealedBlobs];
 
     // Notes on the choices below:
     // - STRICT tables reject a value of the wrong type instead of converting it. That matters
@@ -362,5 +362,11 @@ internal static class Migrations
         ) STRICT, WITHOUT ROWID;
 
         CREATE INDEX restored_blobs_by_blob ON restored_blobs (blob_id);
+        """;
+
+    // Step 16: the id a sealed blob was sealed as, when a transition or a restore copied its bytes into a blob with
+    // another id (docs/encryption-format.md). NULL for every blob sealed under its own id, so all rows written before.
+    private const string CopiedSealedBlobs = """
+        ALTER TABLE version_blobs ADD COLUMN sealed_as TEXT;
         """;
 }

@@ -59,8 +59,8 @@ internal sealed class SqliteKeyTransaction(SqliteSession session, BucketRowOnce 
 
     public IReadOnlyList<BlobId> SetRestore(StoredVersion version, ArchiveRestore? restore) => RestoreColumns.Set(session, version.Handle, restore);
 
-    public IReadOnlyList<BlobId> MoveSegments(StoredVersion version, string storageClass, IReadOnlyList<BlobId> blobs) =>
-        VersionRows.MoveSegments(session, version.Handle, storageClass, blobs);
+    public IReadOnlyList<BlobId> MoveSegments(StoredVersion version, string storageClass, IReadOnlyList<BlobSegment> segments) =>
+        VersionRows.MoveSegments(session, version.Handle, storageClass, segments);
 
     public bool IsReferenced(BlobId blob) => BlobReferences.IsReferenced(session, blob);
 

@@ -107,24 +107,25 @@ internal static class VersionRows
         return RestoreColumns.WithRestoredBlobs(session, row, WithSegments(session, row, Read(reader, bucket).Version));
     }
 
-    /// <summary>Points each segment of the version at its new blob and sets its class; returns the blobs the segments had.</summary>
-    public static List<BlobId> MoveSegments(SqliteSession session, long row, string storageClass, IReadOnlyList<BlobId> blobs)
+    /// <summary>Points each segment of the version at its new blob (and the id it is sealed as) and sets its class; returns the blobs the segments had.</summary>
+    public static List<BlobId> MoveSegments(SqliteSession session, long row, string storageClass, IReadOnlyList<BlobSegment> segments)
     {
         var previous = session.Command("SELECT blob_id FROM version_blobs WHERE version_row = $row ORDER BY seq;");
         previous.Parameters.AddWithValue("$row", row);
         var old = BlobReferences.ReadIds(previous);
-        if (old.Count != blobs.Count)
+        if (old.Count != segments.Count)
         {
-            throw new ArgumentException($"The version has {old.Count} segments, not {blobs.Count}.", nameof(blobs));
+            throw new ArgumentException($"The version has {old.Count} segments, not {segments.Count}.", nameof(segments));
         }
 
-        var move = session.Command("UPDATE version_blobs SET blob_id = $blob_id WHERE version_row = $row AND seq = $seq;");
-        for (var seq = 0; seq < blobs.Count; seq++)
+        var move = session.Command("UPDATE version_blobs SET blob_id = $blob_id, sealed_as = $sealed_as WHERE version_row = $row AND seq = $seq;");
+        for (var seq = 0; seq < segments.Count; seq++)
         {
             move.Parameters.Clear();
             move.Parameters.AddWithValue("$row", row);
             move.Parameters.AddWithValue("$seq", seq);
-            move.Parameters.AddWithValue("$blob_id", blobs[seq].Value);
+            move.Parameters.AddWithValue("$blob_id", segments[seq].Blob.Value);
+            SealedKeyColumn.BindSealedAs(move.Parameters, segments[seq].SealedAs);
             move.ExecuteNonQuery();
         }
 
@@ -208,8 +209,8 @@ internal static class VersionRows
         var row = (long)command.ExecuteScalar()!;
 
         var insertSegment = session.Command(
-            "INSERT INTO version_blobs (version_row, seq, blob_id, length, checksum_algorithm, checksum_value, content_crc64nvme, sealed_key) " +
-            "VALUES ($row, $seq, $blob_id, $length, $checksum_algorithm, $checksum_value, $content_crc64nvme, $sealed_key);");
+            "INSERT INTO version_blobs (version_row, seq, blob_id, length, checksum_algorithm, checksum_value, content_crc64nvme, sealed_key, sealed_as) " +
+            "VALUES ($row, $seq, $blob_id, $length, $checksum_algorithm, $checksum_value, $content_crc64nvme, $sealed_key, $sealed_as);");
         var segmentParameters = insertSegment.Parameters;
         segmentParameters.AddWithValue("$row", row);
         for (var i = 0; i < version.Segments.Count; i++)
@@ -221,6 +222,7 @@ internal static class VersionRows
             ChecksumColumns.Bind(segmentParameters, segment.Checksum);
             ContentCrcColumn.Bind(segmentParameters, segment.ContentCrc64Nvme);
             SealedKeyColumn.Bind(segmentParameters, segment.SealedKey);
+            SealedKeyColumn.BindSealedAs(segmentParameters, segment.SealedAs);
             insertSegment.ExecuteNonQuery();
             segmentParameters.Clear();
             segmentParameters.AddWithValue("$row", row);
@@ -311,7 +313,7 @@ internal static class VersionRows
         }
 
         var command = session.Command(
-            "SELECT version_row, blob_id, length, checksum_algorithm, checksum_value, content_crc64nvme, sealed_key FROM version_blobs " +
+            "SELECT version_row, blob_id, length, checksum_algorithm, checksum_value, content_crc64nvme, sealed_key, sealed_as FROM version_blobs " +
             "WHERE version_row IN (SELECT value FROM json_each($rows)) ORDER BY version_row, seq;");
         command.Parameters.AddWithValue("$rows", ids.Append(']').ToString());
         var segments = new Dictionary<long, List<BlobSegment>>();
@@ -329,6 +331,7 @@ internal static class VersionRows
                 {
                     ContentCrc64Nvme = ContentCrcColumn.Read(reader, 5),
                     SealedKey = SealedKeyColumn.Read(reader, 6),
+                    SealedAs = SealedKeyColumn.ReadSealedAs(reader, 7),
                 });
             }
         }
@@ -342,10 +345,10 @@ internal static class VersionRows
         // The content of an inline segment comes in the same read, in the same snapshot as the
         // version: an overwrite committed after this cannot take it from a reader.
         var command = session.Command(withInlineContent
-            ? "SELECT v.blob_id, v.length, v.checksum_algorithm, v.checksum_value, i.content, v.content_crc64nvme, v.sealed_key " +
+            ? "SELECT v.blob_id, v.length, v.checksum_algorithm, v.checksum_value, i.content, v.content_crc64nvme, v.sealed_key, v.sealed_as " +
               "FROM version_blobs AS v LEFT JOIN inline_blobs AS i ON i.blob_id = v.blob_id " +
               "WHERE v.version_row = $row ORDER BY v.seq;"
-            : "SELECT blob_id, length, checksum_algorithm, checksum_value, NULL, content_crc64nvme, sealed_key FROM version_blobs " +
+            : "SELECT blob_id, length, checksum_algorithm, checksum_value, NULL, content_crc64nvme, sealed_key, sealed_as FROM version_blobs " +
               "WHERE version_row = $row ORDER BY seq;");
         command.Parameters.AddWithValue("$row", row);
         using var reader = command.ExecuteReader();
@@ -357,6 +360,7 @@ internal static class VersionRows
                 InlineContent = reader.IsDBNull(4) ? null : reader.GetFieldValue<byte[]>(4),
                 ContentCrc64Nvme = ContentCrcColumn.Read(reader, 5),
                 SealedKey = SealedKeyColumn.Read(reader, 6),
+                SealedAs = SealedKeyColumn.ReadSealedAs(reader, 7),
             });
         }
 

@@ -66,11 +66,12 @@ internal static class WrappedKeyRows
     // Row values compare as tuples, so (row, seq) > ($row, $seq) is a range seek on the primary key.
     private static List<StoredWrappedKey> Sealed(SqliteSession session, WrappedKeyPosition after, int limit)
     {
-        var (table, row, seq) = after.Holder == WrappedKeyHolder.VersionSegment
-            ? ("version_blobs", "version_row", "seq")
-            : ("upload_parts", "upload_row", "part_number");
+        // A segment copied from another blob (sealed_as) has its key wrapped for the blob it was sealed as.
+        var (table, row, seq, sealingId) = after.Holder == WrappedKeyHolder.VersionSegment
+            ? ("version_blobs", "version_row", "seq", "coalesce(sealed_as, blob_id)")
+            : ("upload_parts", "upload_row", "part_number", "blob_id");
         var command = session.Command(
-            $"SELECT {row}, {seq}, blob_id, sealed_key FROM {table} " +
+            $"SELECT {row}, {seq}, {sealingId}, sealed_key FROM {table} " +
             $"WHERE sealed_key IS NOT NULL AND ({row}, {seq}) > ($row, $seq) ORDER BY {row}, {seq} LIMIT $limit;");
         Bind(command, after, limit);
         return ReadAll(command, reader => new StoredWrappedKey(

@@ -165,6 +165,34 @@ public class CrashTortureJudgeTests
         Assert.Equal(ViolationKind.Unsealed, Assert.Single(report.Violations).Kind);
     }
 
+    [Fact]
+    public void Judge_InFlightRewriteOfTheSameBytesSealedOtherwiseThatLanded_IsAccepted()
+    {
+        var empty = ObjectContent.OfPut([], "PutObject #1");
+        var key = KeyHolding(empty);
+        var resealed = ObjectContent.OfPut([], "PutObject #2") with { Sealing = Sealing.SseS3 };
+        key.Begin(new Attempt(resealed, "PutObject"));
+        var report = new TortureReport();
+
+        KeyJudge.Judge(key, Found(resealed) with { Sealing = Sealing.SseS3 }, report);
+
+        Assert.True(report.Passed, report.Summary());
+        Assert.Same(resealed, key.Acknowledged);
+    }
+
+    [Fact]
+    public void Judge_SameBytesSealedAsNeitherTheAcknowledgedNorTheInFlightWrite_IsUnsealed()
+    {
+        var empty = ObjectContent.OfPut([], "PutObject #1");
+        var key = KeyHolding(empty);
+        key.Begin(new Attempt(ObjectContent.OfPut([], "PutObject #2") with { Sealing = Sealing.SseS3 }, "PutObject"));
+        var report = new TortureReport();
+
+        KeyJudge.Judge(key, Found(empty) with { Sealing = Sealing.SseKms(KmsKeyArn) }, report);
+
+        Assert.Equal(1, report.Count(ViolationKind.Unsealed));
+    }
+
     private static KeyModel KeyHolding(ObjectContent content)
     {
         var key = new KeyModel("b", "k");

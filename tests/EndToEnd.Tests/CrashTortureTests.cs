@@ -12,7 +12,10 @@ namespace Coffer.EndToEnd.Tests;
 /// restart that checks every key, version, lock, listing, open upload and blob file against what
 /// was acknowledged. Three in five of the plain bucket's objects are written encrypted (SSE-S3,
 /// SSE-KMS under a key made through the KMS API, SSE-C under a key the verifier knows), and each
-/// must read back still sealed so.
+/// must read back still sealed so. A third bucket's rule moves every object to a GLACIER directory
+/// tier a (one-second) day after it is written while a worker writes, deletes, restores and reads
+/// it: transitions, restores and their expiry are cut by the kill too, and archived objects must
+/// come back whole through a restore.
 /// </summary>
 public class CrashTortureTests(ITestOutputHelper output)
 {
@@ -33,5 +36,7 @@ public class CrashTortureTests(ITestOutputHelper output)
         Assert.True(report.Get(Figure.SseS3Verified) > 0, report.Summary());
         Assert.True(report.Get(Figure.SseKmsVerified) > 0, report.Summary());
         Assert.True(report.Get(Figure.SseCVerified) > 0, report.Summary());
+        Assert.True(report.Get(Figure.ArchivedVerified) > 0, report.Summary());
+        Assert.True(report.Get(Figure.TierBlobChecked) > 0, report.Summary());
     }
 }

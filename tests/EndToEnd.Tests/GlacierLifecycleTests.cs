@@ -10,7 +10,7 @@ using Coffer.TestKit;
 
 namespace Coffer.EndToEnd.Tests;
 
-/// <summary>A server on two-second lifecycle days whose GLACIER objects live in a directory tier.</summary>
+/// <summary>A server on two-second lifecycle days whose GLACIER objects live in a directory tier; SSE-C is allowed over HTTP.</summary>
 public sealed class GlacierLifecycleServer : CofferServer
 {
     public TempDirectory GlacierTier { get; } = new("coffer-glacier-lc-");
@@ -19,6 +19,7 @@ public sealed class GlacierLifecycleServer : CofferServer
     {
         LifecycleDayLength = TimeSpan.FromSeconds(2),
         Tiers = [new DirectoryTierLocation("GLACIER", GlacierTier.Path)],
+        AllowCustomerKeysOverHttp = true,
     };
 }
 
@@ -102,23 +103,107 @@ public sealed class GlacierLifecycleTests(GlacierLifecycleServer server) : IClas
         }
     }
 
-    private async Task WaitForClassAsync(string bucket, string key, S3StorageClass storageClass)
+    /// <summary>
+    /// A transition copies sealed bytes as they are into the tier, and a restore copies them back, each into a blob with
+    /// another id: the copies must still open under the key and the id they were sealed with, SSE-C ones too (whose key
+    /// the server never keeps, so it could not seal them again). The plaintext is nowhere on disk meanwhile.
+    /// </summary>
+    [Fact]
+    public async Task LifecycleTransitionThenRestore_OfSealedObjects_ReadsEachBackUnderItsEncryption()
+    {
+        var bucket = await _s3.CreateUniqueBucketAsync("sealed-cold");
+        var customerKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var puts = new Dictionary<string, Action<PutObjectRequest>>
+        {
+            ["sse-s3"] = request => request.ServerSideEncryptionMethod = ServerSideEncryptionMethod.AES256,
+            ["sse-kms"] = request => request.ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMS,
+            ["dsse-kms"] = request => request.ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMSDSSE,
+            ["sse-c"] = request =>
+            {
+                request.ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256;
+                request.ServerSideEncryptionCustomerProvidedKey = customerKey;
+            },
+            ["sse-s3-small"] = request => request.ServerSideEncryptionMethod = ServerSideEncryptionMethod.AES256,
+        };
+        var contents = new Dictionary<string, (byte[] Content, byte[] Marker)>();
+        foreach (var (name, seal) in puts)
+        {
+            // The small one is kept inline in the database until its transition writes it into the tier.
+            contents[name] = MarkedContent.Make(name.EndsWith("-small", StringComparison.Ordinal) ? 3_000 : 300_000);
+            var request = new PutObjectRequest { BucketName = bucket, Key = $"cold/{name}", InputStream = new MemoryStream(contents[name].Content) };
+            seal(request);
+            await _s3.PutObjectAsync(request);
+        }
+
+        await _s3.PutLifecycleConfigurationAsync(new PutLifecycleConfigurationRequest
+        {
+            BucketName = bucket,
+            Configuration = new LifecycleConfiguration
+            {
+                Rules =
+                [
+                    new LifecycleRule
+                    {
+                        Id = "seal-and-freeze",
+                        Status = LifecycleRuleStatus.Enabled,
+                        Filter = new LifecycleFilter { LifecycleFilterPredicate = new LifecyclePrefixPredicate { Prefix = "cold/" } },
+                        Transitions = [new LifecycleTransition { Days = 1, StorageClass = S3StorageClass.Glacier }],
+                    },
+                ],
+            },
+            TransitionDefaultMinimumObjectSize = TransitionDefaultMinimumObjectSize.VariesByStorageClass,
+        });
+        foreach (var name in puts.Keys)
+        {
+            await WaitForClassAsync(bucket, $"cold/{name}", S3StorageClass.Glacier, name == "sse-c" ? customerKey : null);
+            await _s3.RestoreObjectAsync(new RestoreObjectRequest { BucketName = bucket, Key = $"cold/{name}", Days = 5 });
+        }
+
+        foreach (var (name, (content, marker)) in contents)
+        {
+            await WaitForRestoredAsync(bucket, $"cold/{name}", name == "sse-c" ? customerKey : null);
+            var get = new GetObjectRequest { BucketName = bucket, Key = $"cold/{name}" };
+            if (name == "sse-c")
+            {
+                get.ServerSideEncryptionCustomerMethod = ServerSideEncryptionCustomerMethod.AES256;
+                get.ServerSideEncryptionCustomerProvidedKey = customerKey;
+            }
+
+            using var response = await _s3.GetObjectAsync(get);
+            Assert.Equal(S3StorageClass.Glacier, response.StorageClass);
+            Assert.Equal(content, await response.ReadAllBytesAsync());
+            Assert.False(DataDirectoryScan.Contains(server.GlacierTier.Path, marker), $"{name}: plaintext in the tier");
+            Assert.False(DataDirectoryScan.Contains(server, marker), $"{name}: plaintext in the data directory");
+        }
+    }
+
+    private async Task WaitForClassAsync(string bucket, string key, S3StorageClass storageClass, string? customerKey = null)
     {
         var deadline = DateTime.UtcNow + PassWait;
-        while ((await _s3.GetObjectMetadataAsync(bucket, key)).StorageClass != storageClass)
+        while ((await HeadAsync(bucket, key, customerKey)).StorageClass != storageClass)
         {
             Assert.True(DateTime.UtcNow < deadline, $"{key} did not become {storageClass} within {PassWait}");
             await Task.Delay(250);
         }
     }
 
-    private async Task WaitForRestoredAsync(string bucket, string key)
+    private async Task WaitForRestoredAsync(string bucket, string key, string? customerKey = null)
     {
         var deadline = DateTime.UtcNow + PassWait;
-        while ((await _s3.GetObjectMetadataAsync(bucket, key)).RestoreExpiration is null)
+        while ((await HeadAsync(bucket, key, customerKey)).RestoreExpiration is null)
         {
             Assert.True(DateTime.UtcNow < deadline, $"{key} was not restored within {PassWait}");
             await Task.Delay(250);
         }
     }
+
+    /// <summary>A HEAD, with the customer key for an SSE-C object (which S3 refuses to HEAD without it).</summary>
+    private Task<GetObjectMetadataResponse> HeadAsync(string bucket, string key, string? customerKey) =>
+        _s3.GetObjectMetadataAsync(new GetObjectMetadataRequest
+        {
+            BucketName = bucket,
+            Key = key,
+            ServerSideEncryptionCustomerMethod = customerKey is null ? null : ServerSideEncryptionCustomerMethod.AES256,
+            ServerSideEncryptionCustomerProvidedKey = customerKey,
+        });
 }

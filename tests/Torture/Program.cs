@@ -21,6 +21,7 @@ for (var i = 0; i < args.Length; i++)
             "--seed" => options with { Seed = Number(least: 0) },
             "--workers" => options with { Workers = Number() },
             "--versioned-workers" => options with { VersionedWorkers = Number(least: 0) },
+            "--tiered-workers" => options with { TieredWorkers = Number(least: 0) },
             "--data" => options with { DataDirectory = value ?? throw new ArgumentException("--data needs a directory") },
             _ => throw new ArgumentException($"unknown option {args[i]}"),
         };
@@ -29,7 +30,7 @@ for (var i = 0; i < args.Length; i++)
     catch (ArgumentException error)
     {
         Console.Error.WriteLine(error.Message);
-        Console.Error.WriteLine("usage: Torture [--cycles N] [--minutes M] [--seed S] [--workers W] [--versioned-workers V] [--data DIR]");
+        Console.Error.WriteLine("usage: Torture [--cycles N] [--minutes M] [--seed S] [--workers W] [--versioned-workers V] [--tiered-workers T] [--data DIR]");
         return 2;
     }
 }

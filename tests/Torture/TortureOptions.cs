@@ -16,6 +16,9 @@ public sealed record TortureOptions
     /// <summary>Concurrent clients of the object-locked (so versioned) bucket, each with keys of its own.</summary>
     public int VersionedWorkers { get; init; } = 2;
 
+    /// <summary>Concurrent clients of the bucket whose objects move to the GLACIER tier, each with keys of its own.</summary>
+    public int TieredWorkers { get; init; } = 1;
+
     /// <summary>Where the server keeps its data; null for a temporary directory, removed after a passing run.</summary>
     public string? DataDirectory { get; init; }
 }

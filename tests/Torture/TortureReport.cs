@@ -26,6 +26,8 @@ public sealed class TortureReport
         ("  versions deleted by id", Figure.VersionDeleted),
         ("  deletes of protected versions refused", Figure.ProtectedDeleteRefused),
         ("  legal hold and retention changes", Figure.LockChanged),
+        ("  RestoreObject of archived objects", Figure.RestoreRequested),
+        ("  restored objects read back during the load", Figure.RestoredReadBack),
         ("  objects written sealed SSE-S3", Figure.SealedSseS3),
         ("  objects written sealed SSE-KMS", Figure.SealedSseKms),
         ("  objects written sealed SSE-C", Figure.SealedSseC),
@@ -36,6 +38,8 @@ public sealed class TortureReport
         ("verified: absences confirmed", Figure.AbsenceConfirmed),
         ("verified: versions read back by id", Figure.VersionReadBack),
         ("verified: version locks as acknowledged", Figure.LockVerified),
+        ("verified: archived objects restored and read", Figure.ArchivedVerified),
+        ("verified: tier blobs referenced and present", Figure.TierBlobChecked),
         ("verified: listings compared with GETs", Figure.ListingCompared),
         ("verified: open uploads and their parts", Figure.UploadVerified),
         ("in flight at the kill: landed", Figure.InFlightLanded),
@@ -62,6 +66,7 @@ public sealed class TortureReport
     [
         Figure.PutObject, Figure.CopyObject, Figure.CompleteMultipartUpload, Figure.UploadPart, Figure.AbortMultipartUpload, Figure.DeleteObject, Figure.DeleteObjectsKey,
         Figure.LockedPutObject, Figure.DeleteMarkerAdded, Figure.VersionDeleted, Figure.ProtectedDeleteRefused, Figure.LockChanged,
+        Figure.RestoreRequested,
     ];
 
     private readonly long[] _figures = new long[Enum.GetValues<Figure>().Length];
@@ -172,6 +177,12 @@ public enum Figure
 
     LockChanged,
 
+    /// <summary>RestoreObject requests answered 202 or 200 (archived objects; refusals of others are not counted).</summary>
+    RestoreRequested,
+
+    /// <summary>GETs of archived objects, during the load, that served their restored copy's bytes as acknowledged.</summary>
+    RestoredReadBack,
+
     /// <summary>Acknowledged writes (PUT, copy, completion) of objects sealed so; part of the operations above.</summary>
     SealedSseS3,
     SealedSseKms,
@@ -195,6 +206,12 @@ public enum Figure
 
     /// <summary>Legal holds and retentions the server reported as acknowledged (or as the change in flight made them).</summary>
     LockVerified,
+
+    /// <summary>Keys found archived after a restart, restored by the verifier and read back as the model allowed.</summary>
+    ArchivedVerified,
+
+    /// <summary>Blobs referenced from the GLACIER tier's directory (archives and their parts) found there by the inspector.</summary>
+    TierBlobChecked,
 
     ListingCompared,
 

@@ -16,6 +16,8 @@ namespace Coffer.Torture;
 /// The crash torture: cycles of start the server, verify what the last crash left, load it with
 /// concurrent writers, SIGKILL it at a random instant, and inspect its stores while it is down.
 /// A last restart verifies the final crash, then a graceful stop and a last inspection close the run.
+/// The server runs on one-second lifecycle days with a GLACIER tier in a directory beside the data,
+/// so that transitions, restores and their expiry are under way when the kill comes.
 /// </summary>
 public sealed class TortureRun(TortureOptions options, Action<string> log)
 {
@@ -23,6 +25,9 @@ public sealed class TortureRun(TortureOptions options, Action<string> log)
     private const string SecretKey = "torture-secret-key-0123456789abcdefghijk";
     private const string Region = "us-east-1";
     private const string WarmUpBucket = "torture-warm-up";
+
+    /// <summary>Uploads the torture leaves open must outlive the run, so its buckets' rules keep them (S3's days, 100 years).</summary>
+    private const int KeepUploadsDays = 36500;
 
     /// <summary>A worker outlives the kill only by its last request's failure; this long means something hangs.</summary>
     private static readonly TimeSpan WorkersGone = TimeSpan.FromSeconds(60);
@@ -32,19 +37,21 @@ public sealed class TortureRun(TortureOptions options, Action<string> log)
     {
         var report = new TortureReport { Seed = options.Seed };
         var random = new Random(options.Seed);
-        var world = TortureWorld.Create(options.Workers, options.VersionedWorkers);
+        var world = TortureWorld.Create(options.Workers, options.VersionedWorkers, options.TieredWorkers);
         var sealingKeys = new SealingKeys(random);
         var temporary = options.DataDirectory is null ? new TempDirectory("coffer-torture-") : null;
-        var data = options.DataDirectory ?? temporary!.Path;
+        var data = options.DataDirectory ?? Path.Combine(temporary!.Path, "data");
+        var tier = data.TrimEnd(Path.DirectorySeparatorChar) + "-glacier";
         Directory.CreateDirectory(data);
+        Directory.CreateDirectory(tier);
         var clock = Stopwatch.StartNew();
-        log($"Crash torture: seed {options.Seed}, {options.Workers} workers, data in {data}");
+        log($"Crash torture: seed {options.Seed}, {options.Workers} workers, data in {data}, GLACIER tier in {tier}");
 
         for (var cycle = 1; cycle <= options.Cycles && clock.Elapsed < options.Duration && !cancellationToken.IsCancellationRequested; cycle++)
         {
             report.Cycles = cycle;
             var plan = KillPlan.Draw(random, cycle);
-            using (var server = await ServerProcess.StartAsync(data, AccessKey, SecretKey))
+            using (var server = await StartServerAsync(data, tier))
             {
                 using var chunked = Client(server.Endpoint, plainUploads: false);
                 using var plain = Client(server.Endpoint, plainUploads: true);
@@ -53,6 +60,8 @@ public sealed class TortureRun(TortureOptions options, Action<string> log)
                     await chunked.PutBucketAsync(TortureWorld.Bucket, cancellationToken);
                     await chunked.PutBucketAsync(new PutBucketRequest { BucketName = TortureWorld.VersionedBucket, ObjectLockEnabledForBucket = true }, cancellationToken);
                     await chunked.PutBucketAsync(WarmUpBucket, cancellationToken);
+                    await chunked.PutBucketAsync(TortureWorld.TieredBucket, cancellationToken);
+                    await PutLifecycleRulesAsync(chunked, cancellationToken);
                     using var kms = KmsClient(server.Endpoint);
                     await sealingKeys.CreateKmsKeyAsync(kms, cancellationToken);
                 }
@@ -60,6 +69,7 @@ public sealed class TortureRun(TortureOptions options, Action<string> log)
                 {
                     await ObjectVerifier.VerifyAsync(chunked, world, sealingKeys, random, report);
                     await VersionVerifier.VerifyAsync(chunked, world, random, report);
+                    await TierVerifier.VerifyAsync(chunked, world, sealingKeys, report);
                 }
 
                 await WarmUpAsync(chunked, plain, sealingKeys);
@@ -67,16 +77,17 @@ public sealed class TortureRun(TortureOptions options, Action<string> log)
                 await LoadUntilKilledAsync(server, cycle, plan, world, sealingKeys, chunked, plain, random, report);
             }
 
-            await StoreInspector.InspectAsync(data, report, CancellationToken.None);
+            await StoreInspector.InspectAsync(data, tier, report, CancellationToken.None);
             report.Elapsed = clock.Elapsed;
             log(report.Progress($"killed {plan}"));
         }
 
-        using (var server = await ServerProcess.StartAsync(data, AccessKey, SecretKey))
+        using (var server = await StartServerAsync(data, tier))
         {
             using var s3 = Client(server.Endpoint, plainUploads: false);
             await ObjectVerifier.VerifyAsync(s3, world, sealingKeys, random, report);
             await VersionVerifier.VerifyAsync(s3, world, random, report);
+            await TierVerifier.VerifyAsync(s3, world, sealingKeys, report);
             var exitCode = await server.TerminateAsync(TimeSpan.FromSeconds(60));
             if (exitCode != 0)
             {
@@ -84,7 +95,7 @@ public sealed class TortureRun(TortureOptions options, Action<string> log)
             }
         }
 
-        await StoreInspector.InspectAsync(data, report, CancellationToken.None);
+        await StoreInspector.InspectAsync(data, tier, report, CancellationToken.None);
         report.Elapsed = clock.Elapsed;
         log(report.Progress("final restart verified, stopped gracefully"));
         log(report.Summary());
@@ -95,7 +106,7 @@ public sealed class TortureRun(TortureOptions options, Action<string> log)
         }
         else
         {
-            log($"Data directory kept for inspection: {data}");
+            log($"Data directory kept for inspection: {data} (and {tier})");
         }
 
         return report;
@@ -114,6 +125,9 @@ public sealed class TortureRun(TortureOptions options, Action<string> log)
             .Concat(world.VersionedKeysByWorker
                 .Select((keys, i) => new VersionedTortureWorker(i, i % 2 == 0 ? chunked : plain, i % 2 == 1, keys, world.VersionedUploads, new Random(random.Next())))
                 .Select(worker => Task.Run(() => worker.RunAsync(context))))
+            .Concat(world.TieredKeysByWorker
+                .Select((keys, i) => new TieredTortureWorker(i, i % 2 == 0 ? chunked : plain, i % 2 == 1, keys, sealingKeys, new Random(random.Next())))
+                .Select(worker => Task.Run(() => worker.RunAsync(context))))
             .ToList();
 
         await plan.WaitAsync(CancellationToken.None);
@@ -121,6 +135,44 @@ public sealed class TortureRun(TortureOptions options, Action<string> log)
         server.Kill();
         context.Stop();
         await Task.WhenAll(workers).WaitAsync(WorkersGone);
+    }
+
+    private static Task<ServerProcess> StartServerAsync(string data, string tier) =>
+        ServerProcess.StartAsync(data, AccessKey, SecretKey, arguments: ["--lifecycle-day-seconds", "1", "--tier", $"{StoreInspector.TierClass}={tier}"]);
+
+    /// <summary>
+    /// Every object of the tiered bucket, whatever its size (varies_by_storage_class lets GLACIER take small ones, inline
+    /// ones too), moves to GLACIER a day after it is written. Every bucket keeps its open uploads, which the default rule
+    /// would abort after seven (one-second) days while the verifier still expects them.
+    /// </summary>
+    private static async Task PutLifecycleRulesAsync(AmazonS3Client s3, CancellationToken cancellationToken)
+    {
+        static LifecycleRule KeepUploads() => new()
+        {
+            Id = "keep-open-uploads",
+            Status = LifecycleRuleStatus.Enabled,
+            Filter = new LifecycleFilter { LifecycleFilterPredicate = new LifecyclePrefixPredicate { Prefix = string.Empty } },
+            AbortIncompleteMultipartUpload = new LifecycleRuleAbortIncompleteMultipartUpload { DaysAfterInitiation = KeepUploadsDays },
+        };
+
+        foreach (var bucket in new[] { TortureWorld.Bucket, TortureWorld.VersionedBucket })
+        {
+            await s3.PutLifecycleConfigurationAsync(
+                new PutLifecycleConfigurationRequest { BucketName = bucket, Configuration = new LifecycleConfiguration { Rules = [KeepUploads()] } },
+                cancellationToken);
+        }
+
+        var archive = KeepUploads();
+        archive.Id = "archive-everything";
+        archive.Transitions = [new LifecycleTransition { Days = 1, StorageClass = S3StorageClass.Glacier }];
+        await s3.PutLifecycleConfigurationAsync(
+            new PutLifecycleConfigurationRequest
+            {
+                BucketName = TortureWorld.TieredBucket,
+                Configuration = new LifecycleConfiguration { Rules = [archive] },
+                TransitionDefaultMinimumObjectSize = TransitionDefaultMinimumObjectSize.VariesByStorageClass,
+            },
+            cancellationToken);
     }
 
     /// <summary>

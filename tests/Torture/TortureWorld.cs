@@ -8,7 +8,8 @@ namespace Coffer.Torture;
 /// sequential and their order known. Keys sit under a few prefixes (and some at the top), so that
 /// listings with a delimiter have both common prefixes and plain keys to agree on, and the awkward
 /// keys of <see cref="AwkwardKeys"/> are shared out among the workers. The versioned workers
-/// have keys of their own in a second bucket, created with object lock (so versioned).
+/// have keys of their own in a second bucket, created with object lock (so versioned), and the tiered workers in a
+/// third, whose lifecycle rule archives every object to a GLACIER tier.
 /// </summary>
 public sealed class TortureWorld
 {
@@ -16,16 +17,22 @@ public sealed class TortureWorld
 
     public const string VersionedBucket = "torture-versions";
 
+    public const string TieredBucket = "torture-tiers";
+
     /// <summary>
     /// All but the leading slash: the .NET SDK strips it from the URL but not from what it signs
     /// (aws/aws-sdk-net#1720), so no server can accept that key from this client.
     /// </summary>
     private static readonly string[] Awkward = [.. AwkwardKeys.All.Where(key => key != AwkwardKeys.LeadingSlash)];
 
-    private TortureWorld(IReadOnlyList<IReadOnlyList<KeyModel>> keysByWorker, IReadOnlyList<IReadOnlyList<VersionedKeyModel>> versionedKeysByWorker)
+    private TortureWorld(
+        IReadOnlyList<IReadOnlyList<KeyModel>> keysByWorker,
+        IReadOnlyList<IReadOnlyList<VersionedKeyModel>> versionedKeysByWorker,
+        IReadOnlyList<IReadOnlyList<KeyModel>> tieredKeysByWorker)
     {
         KeysByWorker = keysByWorker;
         VersionedKeysByWorker = versionedKeysByWorker;
+        TieredKeysByWorker = tieredKeysByWorker;
     }
 
     public IReadOnlyList<IReadOnlyList<KeyModel>> KeysByWorker { get; }
@@ -40,7 +47,11 @@ public sealed class TortureWorld
 
     public UploadRegistry VersionedUploads { get; } = new();
 
-    public static TortureWorld Create(int workers, int versionedWorkers)
+    public IReadOnlyList<IReadOnlyList<KeyModel>> TieredKeysByWorker { get; }
+
+    public IEnumerable<KeyModel> AllTieredKeys => TieredKeysByWorker.SelectMany(keys => keys);
+
+    public static TortureWorld Create(int workers, int versionedWorkers, int tieredWorkers)
     {
         var keysByWorker = new List<IReadOnlyList<KeyModel>>();
         for (var worker = 0; worker < workers; worker++)
@@ -56,6 +67,11 @@ public sealed class TortureWorld
                 .Select(name => new VersionedKeyModel(VersionedBucket, name))])
             .ToList();
 
-        return new TortureWorld(keysByWorker, versionedKeysByWorker);
+        var tieredKeysByWorker = Enumerable.Range(0, tieredWorkers)
+            .Select(worker => (IReadOnlyList<KeyModel>)[.. new[] { $"top-t{worker}", $"t{worker}/volume-1", $"t{worker}/volume-2", $"t{worker}/deep/volume-3", $"t{worker}/volume-4" }
+                .Select(name => new KeyModel(TieredBucket, name))])
+            .ToList();
+
+        return new TortureWorld(keysByWorker, versionedKeysByWorker, tieredKeysByWorker);
     }
 }

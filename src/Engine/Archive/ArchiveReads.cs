@@ -34,6 +34,6 @@ public static class ArchiveReads
         // An archive in the main store is read where it lies; one in a tier, from its copies in the main store.
         return restore.RestoredBlobs.Count == 0
             ? version
-            : version with { Segments = [.. version.Segments.Select((segment, i) => segment with { Blob = restore.RestoredBlobs[i], InlineContent = null })] };
+            : version with { Segments = [.. version.Segments.Select((segment, i) => segment.CopiedTo(restore.RestoredBlobs[i]))] };
     }
 }

@@ -126,7 +126,7 @@ public sealed class BlobSealing(MasterKeyring masterKeys, KeyService? keys = nul
             dataKey = DualLayerKey.Is(segment.SealedKey!) ? await UnwrapBothLayersAsync(segment, encryption, cancellationToken)
                 : KeyService.IsCiphertext(segment.SealedKey!) ? await UnwrapWithKmsAsync(segment.SealedKey!, segment, encryption, layer: null, cancellationToken)
                 : DataKeyWrapper.ReadKeyId(segment.SealedKey!) == CustomerKeyCheck.WrappingKeyId ? UnwrapWithCustomerKey(segment, encryption, customerKey)
-                : masterKeys.Unwrap(segment.SealedKey!, WrapContext(segment.Blob));
+                : masterKeys.Unwrap(segment.SealedKey!, WrapContext(segment.SealingId));
         }
         catch
         {
@@ -136,7 +136,7 @@ public sealed class BlobSealing(MasterKeyring masterKeys, KeyService? keys = nul
 
         try
         {
-            return new SealedBlobReader(sealedBlob, dataKey, Ordinal, SegmentContext(segment.Blob), segment.Length);
+            return new SealedBlobReader(sealedBlob, dataKey, Ordinal, SegmentContext(segment.SealingId), segment.Length);
         }
         finally
         {
@@ -171,7 +171,7 @@ public sealed class BlobSealing(MasterKeyring masterKeys, KeyService? keys = nul
     {
         try
         {
-            var (_, dataKey) = await Keys().DecryptAsync(wrapped, KmsContext(encryption, segment.Blob, layer), keyId: null, cancellationToken);
+            var (_, dataKey) = await Keys().DecryptAsync(wrapped, KmsContext(encryption, segment.SealingId, layer), keyId: null, cancellationToken);
             return dataKey;
         }
         catch (KeyServiceException refused) when (refused.Error is KeyServiceError.InvalidCiphertext or KeyServiceError.IncorrectKey)
@@ -189,7 +189,7 @@ public sealed class BlobSealing(MasterKeyring masterKeys, KeyService? keys = nul
         }
 
         using var wrapper = CustomerKeyCheck.Wrapper(customerKey, check);
-        return wrapper.Unwrap(segment.SealedKey!, CustomerWrapContext(segment.Blob));
+        return wrapper.Unwrap(segment.SealedKey!, CustomerWrapContext(segment.SealingId));
     }
 
     private KeyService Keys() => keys ?? throw new KeyUnwrapException(KeyUnwrapFailure.OtherWrappingKey, "This server has no key service to open KMS-wrapped keys.");

@@ -79,6 +79,25 @@ public sealed record BlobSegment(BlobId Blob, long Length, ObjectChecksum? Check
     public byte[]? SealedKey { get; init; }
 #pragma warning restore CA1819
 
+    /// <summary>
+    /// For a sealed blob copied byte for byte from another (a transition to a tier, a restore's copy): the id of the blob
+    /// it was sealed as, which its segments' associated data and its key's wrap are bound to. Null when the blob was
+    /// sealed under its own id (or is plaintext). Copies keep sealed bytes as they are because an SSE-C object's key is
+    /// the client's: nothing in the server could seal them again.
+    /// </summary>
+    public BlobId? SealedAs { get; init; }
+
+    /// <summary>The id the blob's sealing is bound to: its own, unless its bytes were copied from another blob.</summary>
+    public BlobId SealingId => SealedAs ?? Blob;
+
+    /// <summary>This segment with its stored bytes copied, as they are, into blob <paramref name="copy"/>.</summary>
+    public BlobSegment CopiedTo(BlobId copy) => this with
+    {
+        Blob = copy,
+        InlineContent = null,
+        SealedAs = SealedKey is null ? null : SealingId,
+    };
+
     /// <summary>The bytes the blob holds: <see cref="Length"/>, or what it seals to.</summary>
     public long StoredLength => SealedKey is null ? Length : Encryption.SealedFormat.SealedLength(Length, Encryption.DualLayerKey.LayersOf(SealedKey));
 }

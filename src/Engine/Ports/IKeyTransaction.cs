@@ -58,10 +58,11 @@ public interface IKeyTransaction
     IReadOnlyList<BlobId> SetRestore(StoredVersion version, ArchiveRestore? restore);
 
     /// <summary>
-    /// Moves the version to another storage class whose segments are now <paramref name="blobs"/> (one per segment, in
-    /// order, holding the same bytes); returns the blobs the segments had, candidates for <see cref="ReleaseUnreferenced"/>.
+    /// Moves the version to another storage class whose segments are now <paramref name="segments"/> (one per segment, in
+    /// order, holding the same bytes: only each one's blob and <see cref="BlobSegment.SealedAs"/> are stored); returns the
+    /// blobs the segments had, candidates for <see cref="ReleaseUnreferenced"/>.
     /// </summary>
-    IReadOnlyList<BlobId> MoveSegments(StoredVersion version, string storageClass, IReadOnlyList<BlobId> blobs);
+    IReadOnlyList<BlobId> MoveSegments(StoredVersion version, string storageClass, IReadOnlyList<BlobSegment> segments);
 
     /// <summary>True when some stored version of any key still references the blob.</summary>
     bool IsReferenced(BlobId blob);

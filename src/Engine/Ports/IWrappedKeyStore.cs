@@ -47,7 +47,8 @@ public enum WrappedKeyHolder
 public readonly record struct WrappedKeyPosition(WrappedKeyHolder Holder, long Row, long Sequence, string Name);
 
 /// <summary>
-/// One wrapped key and what it is bound to: the blob of a segment or part (<see cref="Blob"/>), or the key service
+/// One wrapped key and what it is bound to: the blob of a segment or part (<see cref="Blob"/>: the id it was sealed as,
+/// which is another blob's for a segment copied from one, see <see cref="Model.BlobSegment.SealedAs"/>), or the key service
 /// key and version of key material (<see cref="KmsKeyId"/>, <see cref="KmsKeyVersion"/>).
 /// </summary>
 public sealed record StoredWrappedKey(WrappedKeyPosition Position, byte[] Wrapped)

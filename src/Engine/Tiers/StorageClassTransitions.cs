@@ -25,19 +25,19 @@ public sealed class StorageClassTransitions(IMetadataStore metadata, IBlobStore 
         }
 
         var place = blobs.TierOf(storageClass);
-        var moved = new List<BlobId>(version.Segments.Count);
+        var moved = new List<BlobSegment>(version.Segments.Count);
         try
         {
             foreach (var segment in version.Segments)
             {
                 if (segment.InlineContent is null && segment.Blob.Tier == place)
                 {
-                    moved.Add(segment.Blob); // Already where the class lives: the version keeps it.
+                    moved.Add(segment); // Already where the class lives: the version keeps it.
                     continue;
                 }
 
                 await using var writer = blobs.CreateWriterFor(storageClass);
-                moved.Add(await BlobCopy.CopyAsync(blobs, segment, writer, cancellationToken));
+                moved.Add(segment.CopiedTo(await BlobCopy.CopyAsync(blobs, segment, writer, cancellationToken)));
             }
         }
         catch (Exception e) when (e is IOException or HttpRequestException or TimeoutException or Errors.EngineException { Code: Errors.EngineError.StorageFull })
@@ -65,7 +65,7 @@ public sealed class StorageClassTransitions(IMetadataStore metadata, IBlobStore 
 
     /// <summary>Null when the version is gone or no longer the one copied; else the blobs the move released.</summary>
     private static IReadOnlyList<BlobId>? Move(
-        IKeyTransaction keyTx, string versionId, string expectedETag, List<BlobId> before, string storageClass, List<BlobId> moved, DateTimeOffset now)
+        IKeyTransaction keyTx, string versionId, string expectedETag, List<BlobId> before, string storageClass, List<BlobSegment> moved, DateTimeOffset now)
     {
         // Object lock is checked again here: a hold put on while the blobs were copied wins.
         if (keyTx.Find(versionId) is not { } stored || stored.ETag != expectedETag || ObjectLockRules.Protects(stored, bypassGovernance: false, now)
@@ -78,6 +78,7 @@ public sealed class StorageClassTransitions(IMetadataStore metadata, IBlobStore 
     }
 
     /// <summary>The blobs of a move that were copied for it, not kept from the version.</summary>
-    private static List<BlobId> CopiesIn(List<BlobId> moved, ObjectInfo version) => [.. moved.Except(version.Segments.Select(segment => segment.Blob))];
+    private static List<BlobId> CopiesIn(List<BlobSegment> moved, ObjectInfo version) =>
+        [.. moved.Select(segment => segment.Blob).Except(version.Segments.Select(segment => segment.Blob))];
 
 }

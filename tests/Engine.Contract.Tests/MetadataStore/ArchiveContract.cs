@@ -79,8 +79,9 @@ public abstract class ArchiveContract<THarness> : MetadataStoreContract<THarness
         var bucket = await CreateBucketAsync();
         var put = await PutAsync(bucket, "vol", Segment(10), Segment(20));
         var moved = new[] { BlobId.NewIn("GLACIER"), BlobId.NewIn("GLACIER") };
+        var segments = put.Segments.Select((segment, i) => segment.CopiedTo(moved[i])).ToList();
 
-        var released = await WriteAsync(bucket, "vol", (keyTx, stored) => keyTx.ReleaseUnreferenced(keyTx.MoveSegments(stored, "GLACIER", moved)));
+        var released = await WriteAsync(bucket, "vol", (keyTx, stored) => keyTx.ReleaseUnreferenced(keyTx.MoveSegments(stored, "GLACIER", segments)));
         await ReopenAsync();
         var read = await Store.GetLatestAsync(bucket, "vol", None);
 
@@ -89,6 +90,28 @@ public abstract class ArchiveContract<THarness> : MetadataStoreContract<THarness
         Assert.Equal([10L, 20L], read.Segments.Select(segment => segment.Length));
         Assert.Equal(Sorted(put.Segments.Select(segment => segment.Blob)), Sorted(released));
         Assert.Equal("GLACIER", read.Segments[0].Blob.Tier);
+        Assert.All(read.Segments, segment => Assert.Null(segment.SealedAs));
+    }
+
+    [Fact]
+    public async Task MoveSegments_OfSealedSegments_KeepsTheIdTheyWereSealedAsThroughACopyAndAReopen()
+    {
+        var bucket = await CreateBucketAsync();
+        var put = await PutAsync(bucket, "vol", Segment(10) with { SealedKey = [1, 2, 3] }, Segment(20));
+        var moved = put.Segments.Select(segment => segment.CopiedTo(BlobId.NewIn("GLACIER"))).ToList();
+
+        await WriteAsync(bucket, "vol", (keyTx, stored) => keyTx.ReleaseUnreferenced(keyTx.MoveSegments(stored, "GLACIER", moved)));
+        var transitioned = await Store.GetLatestAsync(bucket, "vol", None);
+        await PutAsync(bucket, "copy", [.. transitioned!.Segments]);
+        await ReopenAsync();
+        var read = await Store.GetLatestAsync(bucket, "vol", None);
+        var copy = await Store.GetLatestAsync(bucket, "copy", None);
+
+        Assert.Equal(put.Segments[0].Blob, read!.Segments[0].SealedAs);
+        Assert.Equal(put.Segments[0].Blob, read.Segments[0].SealingId);
+        Assert.Equal(moved[0].Blob, read.Segments[0].Blob);
+        Assert.Null(read.Segments[1].SealedAs);
+        Assert.Equal(put.Segments[0].Blob, copy!.Segments[0].SealedAs);
     }
 
     private static ArchiveRestore Ongoing(DateTimeOffset readyAt) => new()

@@ -40,6 +40,19 @@ public abstract class WrappedKeyStoreContract<THarness> : MetadataStoreContract<
     }
 
     [Fact]
+    public async Task ListWrappedKeys_OfASegmentCopiedFromAnotherBlob_BindsItsKeyToTheBlobItWasSealedAs()
+    {
+        var bucket = await CreateBucketAsync();
+        var original = Sealed([9, 9, 9]);
+        var copied = original.CopiedTo(BlobId.NewIn("GLACIER"));
+        await PutAsync(bucket, "moved", copied);
+
+        var listed = await Keys.ListWrappedKeysAsync(null, 100, None);
+
+        Assert.Equal(original.Blob, Assert.Single(listed, key => key.Wrapped.SequenceEqual(new byte[] { 9, 9, 9 })).Blob);
+    }
+
+    [Fact]
     public async Task ReplaceWrappedKeys_StillAsRead_ReplacesEveryKindAndSurvivesAReopen()
     {
         await PopulateAsync();

@@ -677,13 +677,13 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
             return had;
         }
 
-        public IReadOnlyList<BlobId> MoveSegments(StoredVersion version, string storageClass, IReadOnlyList<BlobId> blobs)
+        public IReadOnlyList<BlobId> MoveSegments(StoredVersion version, string storageClass, IReadOnlyList<BlobSegment> segments)
         {
             var had = Rows.Single(row => row.Handle == version.Handle).Version.Segments;
             Change(version, v => v with
             {
                 Attributes = v.Attributes with { StorageClass = storageClass },
-                Segments = [.. v.Segments.Select((segment, i) => segment with { Blob = blobs[i], InlineContent = null })],
+                Segments = [.. v.Segments.Select((segment, i) => segment with { Blob = segments[i].Blob, InlineContent = null, SealedAs = segments[i].SealedAs })],
             });
             return [.. had.Select(segment => segment.Blob)];
         }

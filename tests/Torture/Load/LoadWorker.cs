@@ -120,6 +120,16 @@ public abstract class LoadWorker<TOperation>(int index, IAmazonS3 s3, bool plain
         return new PartETag(response);
     }
 
+    /// <summary>DeleteObject of an unversioned key: in flight until the answer, then absent.</summary>
+    protected async Task DeleteAsync(KeyModel key, CycleContext cycle)
+    {
+        key.Begin(new Attempt(null, "DeleteObject"));
+        cycle.Plan.Sending(OperationKind.DeleteObject);
+        await s3.DeleteObjectAsync(key.Bucket, key.Key, CancellationToken.None);
+        key.Acknowledge();
+        cycle.Report.Count(Figure.DeleteObject);
+    }
+
     /// <summary>What a part of <paramref name="upload"/> must bring besides its bytes (an SSE-C upload's key).</summary>
     protected virtual void Seal(UploadPartRequest request, UploadModel upload)
     {

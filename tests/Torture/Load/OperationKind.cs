@@ -16,4 +16,5 @@ public enum OperationKind
     DeleteVersion,
     PutObjectRetention,
     PutObjectLegalHold,
+    RestoreObject,
 }

@@ -41,7 +41,7 @@ public sealed class TortureWorker(
     {
         Operation.Put => PutAsync(cycle),
         Operation.Copy => CopyAsync(cycle),
-        Operation.Delete => DeleteAsync(cycle),
+        Operation.Delete => DeleteAsync(PickKey(), cycle),
         Operation.MultiDelete => DeleteManyAsync(cycle),
         Operation.CompletedMultipart => MultipartAsync(cycle, complete: true),
         _ => MultipartAsync(cycle, complete: false),
@@ -108,16 +108,6 @@ public sealed class TortureWorker(
         target.Acknowledge();
         cycle.Report.Count(Figure.CopyObject);
         cycle.Report.CountSealed(sealing);
-    }
-
-    private async Task DeleteAsync(CycleContext cycle)
-    {
-        var key = PickKey();
-        key.Begin(new Attempt(null, "DeleteObject"));
-        cycle.Plan.Sending(OperationKind.DeleteObject);
-        await S3.DeleteObjectAsync(key.Bucket, key.Key, CancellationToken.None);
-        key.Acknowledge();
-        cycle.Report.Count(Figure.DeleteObject);
     }
 
     /// <summary>Every key of the batch is in flight until the answer; then each key's own result decides.</summary>

@@ -52,6 +52,12 @@ public static class ObjectReader
     private static async Task<FoundObject> DigestAsync(IAmazonS3 s3, GetObjectRequest request)
     {
         using var response = await s3.GetObjectAsync(request);
+        return await DigestAsync(response);
+    }
+
+    /// <summary>The body of a GET that answered, digested as it streams in.</summary>
+    public static async Task<FoundObject> DigestAsync(GetObjectResponse response)
+    {
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[128 * 1024];
         long length = 0;

@@ -1,6 +1,8 @@
 using Coffer.Engine.FileSystem;
 using Coffer.Engine.Maintenance;
+using Coffer.Engine.Ports;
 using Coffer.Engine.Sqlite;
+using Coffer.Engine.Tiers;
 
 using Microsoft.Data.Sqlite;
 
@@ -9,16 +11,22 @@ namespace Coffer.Torture.Verification;
 /// <summary>
 /// What a killed server left on disk, seen with the server's own stores while it is down: the
 /// metadata store's integrity check, then the real start-up sweep, then every file under blobs/
-/// against every blob the metadata references. After the sweep nothing may be unreferenced,
-/// nothing referenced may be missing, and nothing may remain queued for deletion.
+/// against every blob the metadata references, and the same for the GLACIER tier's directory (its
+/// blobs' ids name the tier). After the sweep nothing may be unreferenced, nothing referenced may be
+/// missing, and nothing may remain queued for deletion.
 /// </summary>
 public static class StoreInspector
 {
-    /// <summary>Blob files on disk; inline blobs live in the database and have none.</summary>
+    /// <summary>The storage class whose tier the torture's server keeps in a directory of its own.</summary>
+    public const string TierClass = "GLACIER";
+
+    /// <summary>Blob files on disk (restored copies of archives too); inline blobs live in the database and have none.</summary>
     private const string ReferencedFilesQuery = """
         SELECT blob_id FROM version_blobs WHERE blob_id NOT IN (SELECT blob_id FROM inline_blobs)
         UNION
-        SELECT blob_id FROM upload_parts WHERE blob_id NOT IN (SELECT blob_id FROM inline_blobs);
+        SELECT blob_id FROM upload_parts WHERE blob_id NOT IN (SELECT blob_id FROM inline_blobs)
+        UNION
+        SELECT blob_id FROM restored_blobs;
         """;
 
     /// <summary>Inline bytes outlive their version only by a bug: they are deleted in the transaction that lets them go.</summary>
@@ -27,7 +35,7 @@ public static class StoreInspector
         WHERE blob_id NOT IN (SELECT blob_id FROM version_blobs) AND blob_id NOT IN (SELECT blob_id FROM upload_parts);
         """;
 
-    public static async Task InspectAsync(string dataDirectory, TortureReport report, CancellationToken cancellationToken)
+    public static async Task InspectAsync(string dataDirectory, string tierDirectory, TortureReport report, CancellationToken cancellationToken)
     {
         var databasePath = Path.Combine(dataDirectory, "metadata.db");
         var blobRoot = Path.Combine(dataDirectory, "blobs");
@@ -41,29 +49,20 @@ public static class StoreInspector
 
         // 2. The collector the server runs at start-up. No request is alive, so every blob is old
         //    enough to judge and every temporary file is abandoned.
-        var blobs = new FileSystemBlobStore(blobRoot);
+        var blobs = new TieredBlobStore(
+            new FileSystemBlobStore(blobRoot),
+            new Dictionary<string, IBlobStore>(StringComparer.Ordinal) { [TierClass] = new FileSystemBlobStore(tierDirectory) });
         var collector = new BlobCollector(metadata, blobs, new BlobReleaser(metadata, blobs));
         var swept = await collector.CollectAsync(DateTimeOffset.MaxValue, TimeSpan.Zero, cancellationToken);
         report.Count(Figure.OrphanSwept, swept.OrphansDeleted);
         report.Count(Figure.ReleaseFinished, swept.QueuedDeleted);
 
-        // 3. Disk against metadata, both ways.
+        // 3. Disk against metadata, both ways: the data directory's blobs, then the tier's.
         var referenced = ReadIds(databasePath, ReferencedFilesQuery);
         var onDisk = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(blobRoot, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(blobRoot, file);
-            var name = Path.GetFileName(file);
-            var isBlob = relative == Path.Combine(name[..Math.Min(2, name.Length)], name[Math.Min(2, name.Length)..Math.Min(4, name.Length)], name);
-            if (isBlob && referenced.Contains(name))
-            {
-                onDisk.Add(name);
-            }
-            else
-            {
-                report.Add(ViolationKind.Orphan, $"after the sweep, blobs/{relative} is {(isBlob ? "referenced by nothing" : "no blob at all")}");
-            }
-        }
+        CompareFiles(blobRoot, "blobs", string.Empty, referenced, onDisk, report);
+        CompareFiles(tierDirectory, "the GLACIER tier", TierClass + "/", referenced, onDisk, report);
+        report.Count(Figure.TierBlobChecked, onDisk.Count(id => id.StartsWith(TierClass + "/", StringComparison.Ordinal)));
 
         foreach (var missing in referenced.Where(id => !onDisk.Contains(id)))
         {
@@ -78,6 +77,25 @@ public static class StoreInspector
         foreach (var queued in await metadata.PendingBlobDeletionsAsync(100, cancellationToken))
         {
             report.Add(ViolationKind.Orphan, $"blob {queued} is still queued for deletion after the sweep");
+        }
+    }
+
+    /// <summary>Each file under a blob root must be a blob at its place whose id (with the root's prefix) is referenced.</summary>
+    private static void CompareFiles(string root, string label, string idPrefix, HashSet<string> referenced, HashSet<string> onDisk, TortureReport report)
+    {
+        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(root, file);
+            var name = Path.GetFileName(file);
+            var isBlob = relative == Path.Combine(name[..Math.Min(2, name.Length)], name[Math.Min(2, name.Length)..Math.Min(4, name.Length)], name);
+            if (isBlob && referenced.Contains(idPrefix + name))
+            {
+                onDisk.Add(idPrefix + name);
+            }
+            else
+            {
+                report.Add(ViolationKind.Orphan, $"after the sweep, {label}/{relative} is {(isBlob ? "referenced by nothing" : "no blob at all")}");
+            }
         }
     }
 
