@@ -6,7 +6,8 @@
 #
 # Knobs (environment): WORK, COFFER_PORT, NGINX_PORT, DURATION (seconds per small-object run, default 10),
 # BIG_DURATION (256 MiB runs, default 15), LIST_KEYS (default 1000000), LIST_PREFIXES (default 10000),
-# LIST_DURATION (seconds of full listings, default 30; at least one must finish),
+# LIST_DURATION (seconds of full listings, default 30; at least one must finish), LC_KEYS, LC_GET_DURATION,
+# SERVER_BIN (a built coffer folder to run instead of this checkout's Release build, for before/after runs),
 # SKIP (space-separated words; a row runs only when none of its words is skipped):
 #   small      the 4 KiB rows (GET, HEAD, PUT, versioned PUT, mixed)
 #   delete     DELETE of 4 KiB objects
@@ -18,6 +19,8 @@
 #   memory     32 clients each PUT 256 MiB
 #   multipart  multipart uploads of 256 MiB
 #   list       a million keys listed
+#   lifecycle  Coffer alone: a lifecycle pass that expires LC_KEYS (default 1000000) zero-byte objects, and 4 KiB GETs
+#              (c=32, LC_GET_DURATION seconds, default 20) on the idle server, then while the pass runs
 # e.g. SKIP="small delete memory multipart list" for the big rows alone, or add sse for them without encryption.
 set -euo pipefail
 
@@ -29,6 +32,8 @@ duration=${DURATION:-10}
 big_duration=${BIG_DURATION:-15}
 list_keys=${LIST_KEYS:-1000000}
 list_prefixes=${LIST_PREFIXES:-10000}
+lc_keys=${LC_KEYS:-1000000}
+lc_get_duration=${LC_GET_DURATION:-20}
 skip=" ${SKIP:-} "
 access_key=AKCOMPARE
 secret_key=SKCOMPARESKCOMPARESKCOMPARE
@@ -64,7 +69,7 @@ rm -rf "$work"
 mkdir -p "$work/results" "$work/nginx/html" "$work/nginx/body" "$work/nginx/logs"
 
 # The server runs from its own copy, so that a rebuild in the repository during the run cannot pull files from under it.
-cp -r "$(dirname "$server_dll")" "$work/coffer-bin"
+cp -r "${SERVER_BIN:-$(dirname "$server_dll")}" "$work/coffer-bin"
 server_dll="$work/coffer-bin/coffer.dll"
 
 coffer_pid=""
@@ -92,9 +97,11 @@ now_ms() { echo $(($(date +%s%N) / 1000000)); }
 # answered request (any HTTP status counts: an unsigned GET / is refused with 403, which proves the S3 stack is serving).
 # Not called in $(...): the server must be this shell's child, for stop_coffer and the memory sampler.
 startup_ms=""
+coffer_started_ms=""
 start_coffer() {
   local start
   start=$(now_ms)
+  coffer_started_ms=$start
   COFFER_ROOT_USER=$access_key COFFER_ROOT_PASSWORD=$secret_key \
     dotnet "$server_dll" server --data "$work/coffer-data" --address "127.0.0.1:$coffer_port" >> "$work/coffer.log" 2>&1 &
   coffer_pid=$!
@@ -233,6 +240,44 @@ if wanted list; then
   run list-prepare coffer list "${list_args[@]}" --concurrency 64 --duration 1s --warmup 0s
   run list-full coffer list "${list_args[@]}" --no-prepare --concurrency 1 --duration "${LIST_DURATION:-30}s" --warmup 0s
   run list-delimiter coffer list "${list_args[@]}" --no-prepare --delimiter / --concurrency 1 --duration 5s
+fi
+
+if wanted lifecycle; then
+  # The rule expires everything in bench-lc by a Date already past, so real days apply and the server's own passes
+  # stay out of the way: its first pass runs a minute after start (waited out below, before the rule exists), the
+  # next at midnight UTC. The GETs read another bucket, so the pass never touches what they read.
+  lc_args=(--bucket bench-lc --objects "$lc_keys" --prefixes 0 --prefix "")
+  run lifecycle-prepare coffer list "${lc_args[@]}" --concurrency 64 --ops 1 --warmup 0s
+  get_args=(get --size 4KiB --concurrency 32 --objects 1024 --prefix lc-get/ --duration "${lc_get_duration}s")
+  run lifecycle-get-idle coffer "${get_args[@]}" --warmup 5s
+  while (($(now_ms) - coffer_started_ms < 65000)); do sleep 1; done
+  cat > "$work/lifecycle.xml" << 'EOF'
+<LifecycleConfiguration><Rule><ID>expire-all</ID><Filter><Prefix></Prefix></Filter><Status>Enabled</Status><Expiration><Date>2020-01-01T00:00:00Z</Date></Expiration></Rule></LifecycleConfiguration>
+EOF
+  curl -sSf --aws-sigv4 "aws:amz:us-east-1:s3" --user "$access_key:$secret_key" -X PUT \
+    -H "Content-MD5: $(openssl md5 -binary "$work/lifecycle.xml" | base64)" -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" -H "Content-Type: application/xml" \
+    --data-binary "@$work/lifecycle.xml" "$coffer_url/bench-lc?lifecycle=" > /dev/null
+  echo "== lifecycle pass over $lc_keys objects, with GETs beside it" >&2
+  (while kill -0 "$coffer_pid" 2> /dev/null; do kib VmRSS; sleep 0.2; done) > "$work/results/lifecycle-pass.rss" &
+  lc_sampler=$!
+  lc_start=$(now_ms)
+  COFFER_ROOT_USER=$access_key COFFER_ROOT_PASSWORD=$secret_key \
+    dotnet "$server_dll" admin lifecycle run bench-lc --endpoint "$coffer_url" > "$work/results/lifecycle-pass.txt" 2>&1 &
+  lc_pid=$!
+  run lifecycle-get-busy coffer "${get_args[@]}" --no-prepare --warmup 0s
+  get_end=$(now_ms)
+  wait "$lc_pid" || { cat "$work/results/lifecycle-pass.txt" >&2; exit 1; }
+  lc_end=$(now_ms)
+  kill "$lc_sampler" 2> /dev/null || true
+  wait "$lc_sampler" 2> /dev/null || true
+  sort -n "$work/results/lifecycle-pass.rss" | tail -1 > "$work/results/lifecycle-pass.peak-kib"
+  cat "$work/results/lifecycle-pass.txt" >&2
+  # The admin command's row: BUCKET EXAMINED EXPIRED ...
+  expired=$(awk '$1 == "bench-lc" { print $3 }' "$work/results/lifecycle-pass.txt")
+  inside=false
+  ((get_end <= lc_end)) && inside=true
+  printf '{"keys": %s, "expired": %s, "seconds": %s, "getsEndedInsidePass": %s}\n' "$lc_keys" "${expired:-0}" \
+    "$(awk -v ms=$((lc_end - lc_start)) 'BEGIN { print ms / 1000 }')" "$inside" > "$work/results/lifecycle-pass.coffer.json"
 fi
 
 # 5. One table.

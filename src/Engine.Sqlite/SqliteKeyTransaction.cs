@@ -7,15 +7,21 @@ namespace Coffer.Engine.Sqlite;
 /// <see cref="IKeyTransaction"/> over the writer's session: each method is one or two statements inside the
 /// transaction the writer runs the work in. It decides nothing; the engine's rules do.
 /// </summary>
-internal sealed class SqliteKeyTransaction(SqliteSession session, string bucket, string key, DateTimeOffset now) : IKeyTransaction
+/// <param name="bucketRow">The bucket's row, shared by the key transactions of one unit of work.</param>
+internal sealed class SqliteKeyTransaction(SqliteSession session, BucketRowOnce bucketRow, string bucket, string key, DateTimeOffset now) : IKeyTransaction
 {
     private readonly byte[] _key = KeyBytes.Encode(key);
+
+    public SqliteKeyTransaction(SqliteSession session, string bucket, string key, DateTimeOffset now)
+        : this(session, new BucketRowOnce(session, bucket), bucket, key, now)
+    {
+    }
 
     public string Bucket => bucket;
 
     public string Key => key;
 
-    public BucketInfo? FindBucket() => BucketRows.Find(session, bucket);
+    public BucketInfo? FindBucket() => bucketRow.Find();
 
     public StoredVersion? FindLatest() => VersionRows.FindLatestStored(session, bucket, _key);
 
@@ -30,8 +36,7 @@ internal sealed class SqliteKeyTransaction(SqliteSession session, string bucket,
     public StoredVersion InsertLatest(ObjectInfo version)
     {
         var row = VersionRows.InsertLatest(session, version, _key);
-        var attributes = version.Attributes;
-        return new StoredVersion(row, version.VersionId, version.ETag, version.IsDeleteMarker, true, attributes.Retention, attributes.LegalHold);
+        return StoredVersion.Of(version with { IsLatest = true }, row);
     }
 
     public void SetLatest(StoredVersion version, bool isLatest) => VersionRows.Update(session, version.Handle, "is_latest", isLatest);

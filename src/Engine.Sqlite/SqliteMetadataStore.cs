@@ -164,6 +164,9 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
     public Task<T> WriteKeyAsync<T>(string bucket, string key, Func<IKeyTransaction, T> work, Func<T, bool> keep, CancellationToken cancellationToken) =>
         WriteAsync(session => work(new SqliteKeyTransaction(session, bucket, key, DateTimeOffset.UtcNow)), keep, cancellationToken);
 
+    public Task<IReadOnlyList<T>> WriteKeysAsync<T>(string bucket, IReadOnlyList<KeyWrite<T>> writes, Func<T, bool> keep, CancellationToken cancellationToken) =>
+        WriteAsync<IReadOnlyList<T>>(session => KeyWriteBatch.Run(session, bucket, writes, keep, DateTimeOffset.UtcNow), cancellationToken);
+
     public Task<IReadOnlyList<ObjectInfo>> ScanAsync(
         string bucket, ReadOnlyMemory<byte> after, bool inclusive, ReadOnlyMemory<byte> prefix, int limit,
         CancellationToken cancellationToken)

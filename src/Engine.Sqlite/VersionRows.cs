@@ -17,7 +17,7 @@ internal static class VersionRows
         "headers, checksum_algorithm, checksum_value, owner, checksum_type, upload_id, acl, " + AttributeColumns.Names + ", " + RestoreColumns.Names;
 
     /// <summary>What the version rules see of a version (see <see cref="StoredVersion"/>), in the order ReadStored expects.</summary>
-    private const string StoredColumns = "id, version_id, etag, is_delete_marker, is_latest, retention_mode, retain_until, legal_hold";
+    private const string StoredColumns = "id, version_id, etag, last_modified, is_delete_marker, is_latest, retention_mode, retain_until, legal_hold";
 
     // "is_latest = 1" must appear literally for SQLite to use the partial index; INDEXED BY
     // makes a query fail outright, rather than silently scan, if it ever stops matching.
@@ -172,10 +172,11 @@ internal static class VersionRows
                 reader.GetInt64(0),
                 reader.GetString(1),
                 reader.GetString(2),
-                reader.GetBoolean(3),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
                 reader.GetBoolean(4),
-                AttributeColumns.RetentionAt(reader, 5),
-                reader.GetBoolean(7) ? LegalHoldStatus.On : LegalHoldStatus.Off)
+                reader.GetBoolean(5),
+                AttributeColumns.RetentionAt(reader, 6),
+                reader.GetBoolean(8) ? LegalHoldStatus.On : LegalHoldStatus.Off)
             : null;
     }
 

@@ -18,8 +18,8 @@ public sealed record LifecycleBatch(LifecycleCounts Counts, bool Done, long Day)
 /// <summary>
 /// Acts on a bucket's lifecycle rules once per lifecycle day, a batch at a time: each enabled rule pages through the
 /// versions under its prefix (<see cref="IMetadataStore.ScanVersionsAsync"/>), <see cref="RulePlanner"/> decides what
-/// is due, and the actions run with bounded concurrency, each one write transaction that checks again what it acts on
-/// (<see cref="LifecycleVersionRules"/>). Then the bucket's open uploads are aborted by the rules or the default rule
+/// is due, and the removals run a few hundred to a write transaction (<see cref="LifecycleRemovals"/>), each checking
+/// again what it acts on (<see cref="LifecycleVersionRules"/>), and the transitions with bounded concurrency. Then the bucket's open uploads are aborted by the rules or the default rule
 /// (<see cref="UploadAbortRules"/>). After every batch the position is stored with the bucket, so a pass cut short
 /// goes on where it was, and a pass run twice does nothing the second time. Memory is bounded by one batch.
 /// </summary>
@@ -31,9 +31,9 @@ public sealed class LifecycleWorker(
     public const int BatchSize = 1000;
 
     /// <summary>
-    /// Removals in flight at once. Each is its own write transaction, and the SQLite store commits concurrent writes
-    /// together, so a few dozen in flight turn a thousand fsyncs into a handful without holding the writer long enough
-    /// to delay client writes by more than one group.
+    /// Transitions and upload aborts in flight at once. Each is its own write transaction, and the SQLite store commits
+    /// concurrent writes together, so a few dozen in flight share a handful of fsyncs without holding the writer long
+    /// enough to delay client writes by more than one group.
     /// </summary>
     public const int MaxConcurrentActions = 48;
 
@@ -41,6 +41,8 @@ public sealed class LifecycleWorker(
 
     // Uncached: a pass must act on the configuration as it is, and reads it once per batch.
     private readonly BucketLifecycle _lifecycle = new(new BucketSettings(metadata));
+
+    private readonly LifecycleRemovals _removals = new(metadata, releaser);
 
     // One batch at a time in this process: the daily pass and an admin's run share the stored position.
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
@@ -137,13 +139,11 @@ public sealed class LifecycleWorker(
         }
 
         var gone = new bool[page.Count];
-        await ActAsync(planner.Actions, async (action, token) =>
-        {
-            if (await ActAsync(bucket, action, now, counts, token) && action.PageIndex >= 0)
-            {
-                gone[action.PageIndex] = true;
-            }
-        }, cancellationToken);
+        await _removals.RunAsync(bucket, [.. planner.Actions.Where(LifecycleRemovals.IsRemoval)], now, counts, gone, cancellationToken);
+        await ActAsync(
+            planner.Actions.Where(action => !LifecycleRemovals.IsRemoval(action)),
+            (action, token) => TransitionAsync(bucket.Name, action, counts, token),
+            cancellationToken);
 
         return finished ? position.NextPhase() : After(page, gone, position, carry);
     }
@@ -166,42 +166,14 @@ public sealed class LifecycleWorker(
         return position with { AfterKey = KeySeek.JustBefore(lastKey), AfterId = null, Carry = null };
     }
 
-    /// <summary>Does one planned action; true when the version's row is gone after it.</summary>
-    private async Task<bool> ActAsync(BucketInfo bucket, PlannedAction action, DateTimeOffset now, LifecycleCounts counts, CancellationToken cancellationToken)
+    /// <summary>Counts an upload's abort (and frees what it released).</summary>
+    private async Task CountAbortAsync(CommitOutcome outcome, LifecycleCounts counts)
     {
-        var (name, key, versionId) = (bucket.Name, action.Key, action.VersionId);
-        switch (action.Kind)
+        // Anything but a commit: a client completed or aborted the upload meanwhile.
+        if (outcome.Status == CommitStatus.Committed)
         {
-            case PlannedKind.ExpireCurrent:
-                var expired = await metadata.ExpireCurrentAsync(name, key, versionId, action.LastModified, now, cancellationToken);
-                return await CountedAsync(expired, LifecycleAction.Expired, counts) && action.RemovesRow(bucket.Versioning);
-            case PlannedKind.RemoveNoncurrent:
-                var removed = await metadata.RemoveNoncurrentAsync(name, key, versionId, now, cancellationToken);
-                return await CountedAsync(removed, LifecycleAction.NoncurrentRemoved, counts) || removed.Status == CommitStatus.NotFound;
-            case PlannedKind.RemoveExpiredMarker:
-                var marker = await metadata.RemoveExpiredDeleteMarkerAsync(name, key, versionId, now, cancellationToken);
-                return await CountedAsync(marker, LifecycleAction.DeleteMarkerRemoved, counts) || marker.Status == CommitStatus.NotFound;
-            default:
-                await TransitionAsync(name, action, counts, cancellationToken);
-                return false;
-        }
-    }
-
-    /// <summary>Counts a commit (and frees what it released); true when it committed.</summary>
-    private async Task<bool> CountedAsync(CommitOutcome outcome, LifecycleAction action, LifecycleCounts counts)
-    {
-        switch (outcome.Status)
-        {
-            case CommitStatus.Committed:
-                counts.Count(action);
-                await releaser.ReleaseQuietlyAsync(outcome.ReleasedBlobs);
-                return true;
-            case CommitStatus.ObjectLocked:
-                counts.Count(LifecycleAction.SkippedForLock);
-                return false;
-            default:
-                // Gone or changed since the scan (a client got there first): nothing is due any more.
-                return false;
+            counts.Count(LifecycleAction.UploadAborted);
+            await releaser.ReleaseQuietlyAsync(outcome.ReleasedBlobs);
         }
     }
 
@@ -235,7 +207,7 @@ public sealed class LifecycleWorker(
         {
             // NoSuchUpload: a client completed or aborted it meanwhile.
             var outcome = await metadata.AbortUploadAsync(bucket, upload.Key, upload.UploadId, token);
-            await CountedAsync(outcome, LifecycleAction.UploadAborted, counts);
+            await CountAbortAsync(outcome, counts);
         }, cancellationToken);
 
         return uploads.Count < BatchSize

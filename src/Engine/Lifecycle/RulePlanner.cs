@@ -113,7 +113,7 @@ internal sealed class RulePlanner(LifecycleRule rule, LifecycleConfiguration con
             && day.After(becameNoncurrent, expiration.NoncurrentDays) <= now
             && carry.NoncurrentKept >= (expiration.NewerNoncurrentVersions ?? 0))
         {
-            if (ObjectLockRules.Protects(Stored(version), bypassGovernance: false, now))
+            if (ObjectLockRules.Protects(StoredVersion.Of(version), bypassGovernance: false, now))
             {
                 counts.Count(LifecycleAction.SkippedForLock);
                 return next;
@@ -168,7 +168,4 @@ internal sealed class RulePlanner(LifecycleRule rule, LifecycleConfiguration con
 
     private static PlannedAction Planned(PlannedKind kind, int index, ObjectInfo version) =>
         new(kind, index, version.Key, version.VersionId, version.LastModified, version.ETag);
-
-    private static StoredVersion Stored(ObjectInfo version) => new(
-        0, version.VersionId, version.ETag, version.IsDeleteMarker, version.IsLatest, version.Attributes.Retention, version.Attributes.LegalHold);
 }

@@ -82,17 +82,25 @@ public interface IKeyTransaction
 }
 
 /// <summary>
-/// What the version rules need to know of a stored version: which it is, whether a write condition matches it, and
-/// whether object lock protects it. <see cref="Handle"/> is the store's own name for the row.
+/// What the version rules need to know of a stored version: which it is, whether a write condition matches it, whether
+/// object lock protects it, and when it was written (a <c>null</c> version keeps its id when overwritten; its time
+/// tells the two apart). <see cref="Handle"/> is the store's own name for the row.
 /// </summary>
 public sealed record StoredVersion(
     long Handle,
     string VersionId,
     string ETag,
+    DateTimeOffset LastModified,
     bool IsDeleteMarker,
     bool IsLatest,
     ObjectRetention? Retention,
-    LegalHoldStatus LegalHold);
+    LegalHoldStatus LegalHold)
+{
+    /// <summary>What the rules need of <paramref name="version"/>, stored as row <paramref name="handle"/> (0: none).</summary>
+    public static StoredVersion Of(ObjectInfo version, long handle = 0) => new(
+        handle, version.VersionId, version.ETag, version.LastModified, version.IsDeleteMarker, version.IsLatest, version.Attributes.Retention,
+        version.Attributes.LegalHold);
+}
 
 /// <summary>An open upload inside a write transaction: the upload and the blob each part number holds.</summary>
 public sealed record StoredUpload(long Handle, UploadInfo Upload, IReadOnlyDictionary<int, BlobId> Parts);

@@ -79,6 +79,17 @@ public interface IMetadataStore
     Task<T> WriteKeyAsync<T>(string bucket, string key, Func<IKeyTransaction, T> work, Func<T, bool> keep, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Runs each of <paramref name="writes"/>, in order, on its key of <paramref name="bucket"/>, all inside one write
+    /// transaction with one commit: as that many <see cref="WriteKeyAsync"/> calls would, each write seeing the changes
+    /// of those before it and kept or undone alone, as <paramref name="keep"/> says of its result. When a write throws,
+    /// nothing of any of them stays and the call fails with that exception. The results come, in the writes' order, once
+    /// the transaction is durable. For many small writes at once (a lifecycle batch), so that their cost is one commit;
+    /// keep the list short (a few hundred), as the transaction holds the store's writer while it runs. The token is
+    /// honoured only while the writes wait their turn.
+    /// </summary>
+    Task<IReadOnlyList<T>> WriteKeysAsync<T>(string bucket, IReadOnlyList<KeyWrite<T>> writes, Func<T, bool> keep, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Latest versions of keys in <paramref name="bucket"/>, ordered by key, starting at the first
     /// key (as UTF-8 bytes) that is greater than <paramref name="after"/> (or greater than or equal
     /// when <paramref name="inclusive"/>) and that starts with <paramref name="prefix"/>; at most

@@ -19,7 +19,7 @@ public sealed class StorageClassTransitions(IMetadataStore metadata, IBlobStore 
     {
         var version = await metadata.GetVersionAsync(bucket, key, versionId, cancellationToken);
         if (version is null || version.IsDeleteMarker || version.ETag != expectedETag || version.Attributes.StorageClass == storageClass
-            || ObjectLockRules.Protects(StoredOf(version), bypassGovernance: false, clock.GetUtcNow()))
+            || ObjectLockRules.Protects(StoredVersion.Of(version), bypassGovernance: false, clock.GetUtcNow()))
         {
             return TransitionOutcome.Skipped;
         }
@@ -81,6 +81,4 @@ public sealed class StorageClassTransitions(IMetadataStore metadata, IBlobStore 
     private static List<BlobId> CopiesIn(List<BlobSegment> moved, ObjectInfo version) =>
         [.. moved.Select(segment => segment.Blob).Except(version.Segments.Select(segment => segment.Blob))];
 
-    private static StoredVersion StoredOf(ObjectInfo version) => new(
-        0, version.VersionId, version.ETag, version.IsDeleteMarker, version.IsLatest, version.Attributes.Retention, version.Attributes.LegalHold);
 }

@@ -72,21 +72,5 @@ public static class KeyWrites
         store.WriteKeyAsync(
             bucket, key, keyTx => VersionRules.SetLegalHold(keyTx, versionId, legalHold), status => status == CommitStatus.Committed, cancellationToken);
 
-    /// <summary>See <see cref="LifecycleVersionRules.ExpireCurrent"/>.</summary>
-    public static Task<CommitOutcome> ExpireCurrentAsync(
-        this IMetadataStore store, string bucket, string key, string versionId, DateTimeOffset lastModified, DateTimeOffset now,
-        CancellationToken cancellationToken) =>
-        store.WriteKeyAsync(bucket, key, keyTx => LifecycleVersionRules.ExpireCurrent(keyTx, versionId, lastModified, now), Committed, cancellationToken);
-
-    /// <summary>See <see cref="LifecycleVersionRules.RemoveNoncurrent"/>.</summary>
-    public static Task<CommitOutcome> RemoveNoncurrentAsync(
-        this IMetadataStore store, string bucket, string key, string versionId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        store.WriteKeyAsync(bucket, key, keyTx => LifecycleVersionRules.RemoveNoncurrent(keyTx, versionId, now), Committed, cancellationToken);
-
-    /// <summary>See <see cref="LifecycleVersionRules.RemoveExpiredDeleteMarker"/>.</summary>
-    public static Task<CommitOutcome> RemoveExpiredDeleteMarkerAsync(
-        this IMetadataStore store, string bucket, string key, string versionId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        store.WriteKeyAsync(bucket, key, keyTx => LifecycleVersionRules.RemoveExpiredDeleteMarker(keyTx, versionId, now), Committed, cancellationToken);
-
     private static bool Committed(CommitOutcome outcome) => outcome.Status == CommitStatus.Committed;
 }

@@ -26,12 +26,12 @@ public static class LifecycleVersionRules
         // Every other id is new with each write, but an overwrite of the "null" version keeps its id: its time tells.
         if (keyTx.FindLatest() is not { IsDeleteMarker: false } latest
             || latest.VersionId != versionId
-            || (versionId == VersionIds.Null && keyTx.Read(latest).LastModified != lastModified))
+            || (versionId == VersionIds.Null && latest.LastModified != lastModified))
         {
             return CommitOutcome.Of(CommitStatus.NotFound);
         }
 
-        return VersionRules.DeleteCurrent(keyTx, WriteCondition.None, bucket.Owner, now);
+        return VersionRules.DeleteCurrentOf(keyTx, bucket, latest, WriteCondition.None, bucket.Owner, now);
     }
 
     /// <summary>
@@ -45,8 +45,8 @@ public static class LifecycleVersionRules
             return CommitOutcome.Of(CommitStatus.NoSuchBucket);
         }
 
-        return keyTx.Find(versionId) is { IsLatest: false }
-            ? VersionRules.DeleteVersion(keyTx, versionId, bypassGovernance: false, now)
+        return keyTx.Find(versionId) is { IsLatest: false } version
+            ? VersionRules.DeleteFoundVersion(keyTx, version, bypassGovernance: false, now)
             : CommitOutcome.Of(CommitStatus.NotFound);
     }
 
@@ -67,7 +67,7 @@ public static class LifecycleVersionRules
             return CommitOutcome.Of(CommitStatus.NotFound);
         }
 
-        var outcome = VersionRules.DeleteVersion(keyTx, versionId, bypassGovernance: false, now);
+        var outcome = VersionRules.DeleteFoundVersion(keyTx, latest, bypassGovernance: false, now);
 
         // Removing it made the newest remaining version current: the marker still hid one, so the change is undone.
         return keyTx.FindNewest() is null ? outcome : CommitOutcome.Of(CommitStatus.ConditionFailed);

@@ -83,7 +83,12 @@ public static class VersionRules
             return CommitOutcome.Of(CommitStatus.NoSuchBucket);
         }
 
-        var latest = keyTx.FindLatest();
+        return DeleteCurrentOf(keyTx, bucket, keyTx.FindLatest(), condition, owner, now);
+    }
+
+    /// <summary>As above, for a caller that has read the bucket and the key's latest version in this transaction already.</summary>
+    internal static CommitOutcome DeleteCurrentOf(IKeyTransaction keyTx, BucketInfo bucket, StoredVersion? latest, WriteCondition condition, string owner, DateTimeOffset now)
+    {
         if (condition.Check(CurrentETag(latest)) is { } failed)
         {
             return CommitOutcome.Of(failed);
@@ -121,6 +126,10 @@ public static class VersionRules
 
         return keyTx.Find(versionId) is { } version ? Remove(keyTx, version, bypassGovernance, now) : CommitOutcome.Of(CommitStatus.NotFound);
     }
+
+    /// <summary>As above, for a caller that has found the version in this transaction already.</summary>
+    internal static CommitOutcome DeleteFoundVersion(IKeyTransaction keyTx, StoredVersion version, bool bypassGovernance, DateTimeOffset now) =>
+        Remove(keyTx, version, bypassGovernance, now);
 
     /// <summary>
     /// Makes the key look as it did at <paramref name="instant"/> without destroying anything: when the version current

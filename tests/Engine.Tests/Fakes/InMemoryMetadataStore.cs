@@ -161,41 +161,83 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
-            var rowsBefore = _versions.TryGetValue((bucket, key), out var rows) ? rows.ToList() : null;
-            var uploadsBefore = _uploads.Where(pair => pair.Key.Bucket == bucket && pair.Key.Key == key).ToList();
+            return Task.FromResult(RunKeyWrite(bucket, key, work, keep));
+        }
+    }
+
+    /// <summary>Each write as <see cref="WriteKeyAsync"/>, under one hold of the lock; one that throws undoes those before it too.</summary>
+    public Task<IReadOnlyList<T>> WriteKeysAsync<T>(string bucket, IReadOnlyList<KeyWrite<T>> writes, Func<T, bool> keep, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            var before = writes.Select(write => write.Key).Distinct().Select(key => Capture(bucket, key)).ToList();
             var pendingBefore = _pending.ToList();
-            var kept = false;
             try
             {
-                var result = work(new KeyTransaction(this, bucket, key));
-                kept = keep(result);
-                return Task.FromResult(result);
+                return Task.FromResult<IReadOnlyList<T>>([.. writes.Select(write => RunKeyWrite(bucket, write.Key, write.Work, keep))]);
             }
-            finally
+            catch
             {
-                if (!kept)
-                {
-                    if (rowsBefore is null)
-                    {
-                        _versions.Remove((bucket, key));
-                    }
-                    else
-                    {
-                        _versions[(bucket, key)] = rowsBefore;
-                    }
-
-                    foreach (var (id, upload) in uploadsBefore)
-                    {
-                        _uploads[id] = upload;
-                    }
-
-                    _pending.Clear();
-                    _pending.UnionWith(pendingBefore);
-                }
-
-                ShowLatest(bucket, key);
+                before.ForEach(Restore);
+                RestorePending(pendingBefore);
+                throw;
             }
         }
+    }
+
+    private T RunKeyWrite<T>(string bucket, string key, Func<IKeyTransaction, T> work, Func<T, bool> keep)
+    {
+        var before = Capture(bucket, key);
+        var pendingBefore = _pending.ToList();
+        var kept = false;
+        try
+        {
+            var result = work(new KeyTransaction(this, bucket, key));
+            kept = keep(result);
+            return result;
+        }
+        finally
+        {
+            if (!kept)
+            {
+                Restore(before);
+                RestorePending(pendingBefore);
+            }
+
+            ShowLatest(bucket, key);
+        }
+    }
+
+    private KeyState Capture(string bucket, string key) => new(
+        bucket,
+        key,
+        _versions.TryGetValue((bucket, key), out var rows) ? rows.ToList() : null,
+        [.. _uploads.Where(pair => pair.Key.Bucket == bucket && pair.Key.Key == key)]);
+
+    private void Restore(KeyState state)
+    {
+        if (state.Rows is null)
+        {
+            _versions.Remove((state.Bucket, state.Key));
+        }
+        else
+        {
+            _versions[(state.Bucket, state.Key)] = state.Rows;
+        }
+
+        foreach (var (id, upload) in state.Uploads)
+        {
+            _uploads[id] = upload;
+        }
+
+        ShowLatest(state.Bucket, state.Key);
+    }
+
+    private void RestorePending(List<BlobId> pendingBefore)
+    {
+        _pending.Clear();
+        _pending.UnionWith(pendingBefore);
     }
 
     private void ShowLatest(string bucket, string key)
@@ -565,10 +607,13 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
         public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
     }
 
+    /// <summary>A key's rows and open uploads as they were before a write, to put back when it is undone.</summary>
+    private sealed record KeyState(
+        string Bucket, string Key, List<VersionRow>? Rows, List<KeyValuePair<(string Bucket, string Key, string UploadId), OpenUpload>> Uploads);
+
     private sealed record VersionRow(long Handle, ObjectInfo Version)
     {
-        public StoredVersion Stored => new(
-            Handle, Version.VersionId, Version.ETag, Version.IsDeleteMarker, Version.IsLatest, Version.Attributes.Retention, Version.Attributes.LegalHold);
+        public StoredVersion Stored => StoredVersion.Of(Version, Handle);
     }
 
     /// <summary>The fake's rows of one key, changed in place under the store's lock.</summary>

@@ -7,6 +7,7 @@ using Coffer.Engine.Sqlite;
 using Coffer.Engine.Tests.Fakes;
 using Coffer.Engine.Versions;
 using Coffer.TestKit;
+using Coffer.TestKit.Faults;
 
 namespace Coffer.Engine.Tests.Lifecycle;
 
@@ -58,10 +59,7 @@ public sealed class LifecycleWorkerSqliteTests : IAsyncLifetime
     {
         await ConfigureAsync(new LifecycleRule { Id = "r", Enabled = true, Expiration = new LifecycleExpiration { Days = 1 } });
         var keys = (LifecycleWorker.BatchSize * 2) + 3;
-        for (var i = 0; i < keys; i++)
-        {
-            await WriteVersionsAsync($"k{i:D5}", 1);
-        }
+        await WriteKeysAsync(keys);
 
         _clock.Advance(TimeSpan.FromDays(2));
         using var stop = new CancellationTokenSource();
@@ -76,8 +74,42 @@ public sealed class LifecycleWorkerSqliteTests : IAsyncLifetime
         Assert.Equal(keys * 2, versions.Count);
     }
 
+    [Fact]
+    public async Task PassFailingAfterAChunkLanded_RunAgain_ExpiresEachKeyOnceAndNotAKeyOverwrittenMeanwhile()
+    {
+        await ConfigureAsync(new LifecycleRule { Id = "r", Enabled = true, Expiration = new LifecycleExpiration { Days = 1 } });
+        var keys = (LifecycleRemovals.ChunkSize * 3) + 5;
+        await WriteKeysAsync(keys);
+
+        _clock.Advance(TimeSpan.FromDays(2));
+        var plan = new FaultPlan();
+        using var faulty = new LifecycleWorker(
+            new FaultyMetadataStore(_store, plan), new BlobReleaser(_store, new InMemoryBlobStore()), LifecycleDay.Real, _clock);
+
+        // The second chunk commits, then its caller hears a failure (as if the process died before it learned more).
+        plan.Arm(FaultPoint.WriteKey, FaultKind.IoErrorAfterLanding, nth: 2);
+        await Assert.ThrowsAsync<IOException>(() => faulty.RunBucketAsync(Bucket, startOver: false, null, CancellationToken.None));
+        var overwritten = await WriteVersionsAsync($"k{keys - 1:D5}", 1);
+        var rest = await faulty.RunBucketAsync(Bucket, startOver: false, null, CancellationToken.None);
+
+        Assert.Equal(keys - 1 - (LifecycleRemovals.ChunkSize * 2), rest[LifecycleAction.Expired]);
+        var versions = await VersionsAsync();
+        Assert.Equal(keys - 1, versions.Count(v => v.IsLatest && v.IsDeleteMarker));
+        Assert.Equal(overwritten[0], versions.Single(v => v.IsLatest && !v.IsDeleteMarker).VersionId);
+        Assert.Equal(keys * 2, versions.Count); // every key once, one overwrite, a marker on every key but that one
+    }
+
     private Task ConfigureAsync(LifecycleRule rule) =>
         new BucketSettings(_store).PutAsync(Bucket, BucketSettingName.Lifecycle, BucketLifecycle.Serialize(new LifecycleConfiguration { Rules = [rule] }), CancellationToken.None);
+
+    /// <summary>One version each of the keys k00000, k00001, ...</summary>
+    private async Task WriteKeysAsync(int keys)
+    {
+        for (var i = 0; i < keys; i++)
+        {
+            await WriteVersionsAsync($"k{i:D5}", 1);
+        }
+    }
 
     private async Task<List<string>> WriteVersionsAsync(string key, int count)
     {

@@ -21,7 +21,7 @@ public enum FaultPoint
     /// <summary>IBlobStore.DeleteAsync.</summary>
     BlobDelete,
 
-    /// <summary>IMetadataStore.WriteKeyAsync: any write to a key's versions (put, copy, complete, delete, ACL).</summary>
+    /// <summary>IMetadataStore.WriteKeyAsync and WriteKeysAsync: any write to a key's versions (put, copy, complete, delete, ACL, lifecycle).</summary>
     WriteKey,
 
     /// <summary>IMetadataStore.CreateUploadAsync.</summary>

@@ -40,6 +40,9 @@ public sealed class FaultyMetadataStore(IMetadataStore inner, FaultPlan plan) : 
     public Task<T> WriteKeyAsync<T>(string bucket, string key, Func<IKeyTransaction, T> work, Func<T, bool> keep, CancellationToken cancellationToken) =>
         FailingAsync(FaultPoint.WriteKey, () => inner.WriteKeyAsync(bucket, key, work, keep, cancellationToken));
 
+    public Task<IReadOnlyList<T>> WriteKeysAsync<T>(string bucket, IReadOnlyList<KeyWrite<T>> writes, Func<T, bool> keep, CancellationToken cancellationToken) =>
+        FailingAsync(FaultPoint.WriteKey, () => inner.WriteKeysAsync(bucket, writes, keep, cancellationToken));
+
     public Task<bool> UpdateBucketAsync(string name, Func<BucketInfo, BucketInfo> change, CancellationToken cancellationToken) =>
         inner.UpdateBucketAsync(name, change, cancellationToken);
 
