@@ -54,6 +54,8 @@ internal sealed class SqliteKeyTransaction(SqliteSession session, string bucket,
 
     public IReadOnlyList<BlobId> SetRestore(StoredVersion version, ArchiveRestore? restore) => RestoreColumns.Set(session, version.Handle, restore);
 
+    public void SetTiering(StoredVersion version, TieringState? state) => TieringColumns.Set(session, version.Handle, state);
+
     public IReadOnlyList<BlobId> MoveSegments(StoredVersion version, string storageClass, IReadOnlyList<BlobId> blobs) =>
         VersionRows.MoveSegments(session, version.Handle, storageClass, blobs);
 

@@ -57,6 +57,9 @@ public interface IKeyTransaction
     /// </summary>
     IReadOnlyList<BlobId> SetRestore(StoredVersion version, ArchiveRestore? restore);
 
+    /// <summary>Replaces the version's Intelligent-Tiering state (null: none, the defaults of a version never moved).</summary>
+    void SetTiering(StoredVersion version, TieringState? state);
+
     /// <summary>
     /// Moves the version to another storage class whose segments are now <paramref name="blobs"/> (one per segment, in
     /// order, holding the same bytes); returns the blobs the segments had, candidates for <see cref="ReleaseUnreferenced"/>.

@@ -611,7 +611,8 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
                 throw new InvalidOperationException("A key has one latest version, and version ids are unique per key.");
             }
 
-            var row = new VersionRow(++store._lastHandle, version with { IsLatest = true });
+            // A new version starts its Intelligent-Tiering life afresh, as in the SQLite store, which does not insert it.
+            var row = new VersionRow(++store._lastHandle, version with { IsLatest = true, Tiering = null });
             Rows.Add(row);
             return row.Stored;
         }
@@ -631,6 +632,8 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
             Change(version, v => v with { Restore = restore });
             return had;
         }
+
+        public void SetTiering(StoredVersion version, TieringState? state) => Change(version, v => v with { Tiering = state });
 
         public IReadOnlyList<BlobId> MoveSegments(StoredVersion version, string storageClass, IReadOnlyList<BlobId> blobs)
         {
