@@ -35,3 +35,5 @@ public sealed class SqliteKeyServiceTests : Kms.KeyServiceContract<SqliteHarness
 public sealed class SqliteWrappedKeyStoreTests : WrappedKeyStoreContract<SqliteHarness>;
 
 public sealed class SqliteArchiveTests : ArchiveContract<SqliteHarness>;
+
+public sealed class SqliteTieringTests : TieringContract<SqliteHarness>;

@@ -27,6 +27,9 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
 
     public int RowsScanned { get; private set; }
 
+    /// <summary>Key transactions whose changes were kept: the writes a durable store would have committed.</summary>
+    public int KeyWritesKept { get; private set; }
+
     public Task<bool> CreateBucketAsync(BucketInfo bucket, CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -169,6 +172,7 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
             {
                 var result = work(new KeyTransaction(this, bucket, key));
                 kept = keep(result);
+                KeyWritesKept += kept ? 1 : 0;
                 return Task.FromResult(result);
             }
             finally
