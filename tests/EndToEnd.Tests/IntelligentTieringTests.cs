@@ -91,18 +91,7 @@ public sealed class IntelligentTieringTests(IntelligentTieringServer server) : I
     public async Task EnabledConfiguration_ArchivesMatchingObjects_ThenRestoreMakesThemReadable()
     {
         var bucket = await _s3.CreateUniqueBucketAsync("it-archive");
-        await _s3.PutBucketIntelligentTieringConfigurationAsync(new PutBucketIntelligentTieringConfigurationRequest
-        {
-            BucketName = bucket,
-            IntelligentTieringId = "cold-logs",
-            IntelligentTieringConfiguration = new IntelligentTieringConfiguration
-            {
-                IntelligentTieringId = "cold-logs",
-                Status = IntelligentTieringStatus.Enabled,
-                IntelligentTieringFilter = new IntelligentTieringFilter { IntelligentTieringFilterPredicate = new IntelligentTieringPrefixPredicate("logs/") },
-                Tierings = [new Tiering { AccessTier = IntelligentTieringAccessTier.ARCHIVE_ACCESS, Days = 90 }],
-            },
-        });
+        await EnableArchiveAccessAsync(bucket, "cold-logs", new IntelligentTieringPrefixPredicate("logs/"));
         var (content, marker) = await PutAsync(bucket, "logs/2025.log", 400_000);
         var (_, slowMarker) = await PutAsync(bucket, "logs/2024.log", 200_000);
         var (elsewhere, elsewhereMarker) = await PutAsync(bucket, "data/table.bin", 200_000);
@@ -157,21 +146,7 @@ public sealed class IntelligentTieringTests(IntelligentTieringServer server) : I
     public async Task ConfigurationWhoseFilterDoesNotMatch_ArchivesNothing()
     {
         var bucket = await _s3.CreateUniqueBucketAsync("it-nomatch");
-        await _s3.PutBucketIntelligentTieringConfigurationAsync(new PutBucketIntelligentTieringConfigurationRequest
-        {
-            BucketName = bucket,
-            IntelligentTieringId = "tagged",
-            IntelligentTieringConfiguration = new IntelligentTieringConfiguration
-            {
-                IntelligentTieringId = "tagged",
-                Status = IntelligentTieringStatus.Enabled,
-                IntelligentTieringFilter = new IntelligentTieringFilter
-                {
-                    IntelligentTieringFilterPredicate = new IntelligentTieringTagPredicate(new Tag { Key = "tier", Value = "archive" }),
-                },
-                Tierings = [new Tiering { AccessTier = IntelligentTieringAccessTier.ARCHIVE_ACCESS, Days = 90 }],
-            },
-        });
+        await EnableArchiveAccessAsync(bucket, "tagged", new IntelligentTieringTagPredicate(new Tag { Key = "tier", Value = "archive" }));
         var (content, marker) = await PutAsync(bucket, "untagged.bin", 300_000);
         var (_, tagMarker) = await PutAsync(bucket, "tagged.bin", 300_000, [new Tag { Key = "tier", Value = "archive" }]);
 
@@ -185,6 +160,21 @@ public sealed class IntelligentTieringTests(IntelligentTieringServer server) : I
         Assert.False(DataDirectoryScan.Contains(server.GlacierTier.Path, marker));
         Assert.True(DataDirectoryScan.Contains(server.GlacierTier.Path, tagMarker));
     }
+
+    /// <summary>An enabled configuration that archives what <paramref name="filter"/> matches after 90 days without access.</summary>
+    private Task<PutBucketIntelligentTieringConfigurationResponse> EnableArchiveAccessAsync(string bucket, string id, IntelligentTieringFilterPredicate filter) =>
+        _s3.PutBucketIntelligentTieringConfigurationAsync(new PutBucketIntelligentTieringConfigurationRequest
+        {
+            BucketName = bucket,
+            IntelligentTieringId = id,
+            IntelligentTieringConfiguration = new IntelligentTieringConfiguration
+            {
+                IntelligentTieringId = id,
+                Status = IntelligentTieringStatus.Enabled,
+                IntelligentTieringFilter = new IntelligentTieringFilter { IntelligentTieringFilterPredicate = filter },
+                Tierings = [new Tiering { AccessTier = IntelligentTieringAccessTier.ARCHIVE_ACCESS, Days = 90 }],
+            },
+        });
 
     private async Task<(byte[] Content, byte[] Marker)> PutAsync(string bucket, string key, int size, List<Tag>? tags = null)
     {

@@ -1,6 +1,8 @@
 using Coffer.Engine.Archive;
 using Coffer.Engine.Errors;
 using Coffer.Engine.Model;
+using Coffer.Engine.Tests.Tiers;
+using Coffer.Engine.Tiering;
 
 namespace Coffer.Engine.Tests.Tiering;
 
@@ -8,15 +10,15 @@ public sealed class IntelligentTieringMovementTests
 {
     private const int Large = 200_000;
 
-    private readonly TieringEngine _engine = new();
+    private readonly TieredEngine _engine = new();
 
     [Fact]
     public async Task Pass_AfterThirtyDaysWithoutAccess_MovesToInfrequentWithBytesInTheStandardIaTier()
     {
-        var content = TieringEngine.Content(Large);
-        await _engine.PutAsync("idle", content);
+        var content = Content(Large);
+        await PutAsync("idle", content);
 
-        var counts = await _engine.PassAfterAsync(30);
+        var counts = await PassAfterAsync(30);
         var after = await _engine.HeadAsync("idle");
 
         Assert.Equal(1, counts.Moved);
@@ -30,9 +32,9 @@ public sealed class IntelligentTieringMovementTests
     [Fact]
     public async Task Pass_AfterTwentyNineDays_LeavesTheVersionFrequent()
     {
-        await _engine.PutAsync("warm", TieringEngine.Content(Large));
+        await PutAsync("warm", Content(Large));
 
-        var counts = await _engine.PassAfterAsync(29);
+        var counts = await PassAfterAsync(29);
 
         Assert.Equal(0, counts.Moved);
         Assert.Null((await _engine.HeadAsync("warm")).Tiering);
@@ -42,9 +44,9 @@ public sealed class IntelligentTieringMovementTests
     [Fact]
     public async Task Pass_ObjectUnder128KiB_IsNotMonitoredAndStaysFrequent()
     {
-        await _engine.PutAsync("small", TieringEngine.Content(128 * 1024 - 1));
+        await PutAsync("small", Content(128 * 1024 - 1));
 
-        await _engine.PassAfterAsync(400);
+        await PassAfterAsync(400);
 
         Assert.Null((await _engine.HeadAsync("small")).Tiering);
         Assert.Empty(_engine.InfrequentStore.Committed);
@@ -53,12 +55,12 @@ public sealed class IntelligentTieringMovementTests
     [Fact]
     public async Task Pass_AfterNinetyDaysWithoutConfiguration_IsArchiveInstantAndStillReads()
     {
-        var content = TieringEngine.Content(Large);
-        await _engine.PutAsync("cool", content);
+        var content = Content(Large);
+        await PutAsync("cool", content);
 
-        await _engine.PassAfterAsync(30);
+        await PassAfterAsync(30);
         var infrequent = Assert.Single((await _engine.HeadAsync("cool")).Segments).Blob;
-        await _engine.PassAfterAsync(60);
+        await PassAfterAsync(60);
         var after = await _engine.HeadAsync("cool");
 
         // GLACIER_IR has no tier of its own here, so Archive Instant lies where INTELLIGENT_TIERING does: the main store.
@@ -71,9 +73,9 @@ public sealed class IntelligentTieringMovementTests
     [Fact]
     public async Task Access_OfInfrequentVersion_BringsItBackToFrequentInTheMainStore()
     {
-        var content = TieringEngine.Content(Large);
-        await _engine.PutAsync("again", content);
-        await _engine.PassAfterAsync(31);
+        var content = Content(Large);
+        await PutAsync("again", content);
+        await PassAfterAsync(31);
         var infrequent = await _engine.HeadAsync("again");
 
         var recorded = await _engine.Recorder.RecordAsync(infrequent, _engine.Clock.GetUtcNow(), CancellationToken.None);
@@ -89,9 +91,9 @@ public sealed class IntelligentTieringMovementTests
     [Fact]
     public async Task Read_OfInfrequentVersion_MovesItBackToFrequentAfterTheRead()
     {
-        var content = TieringEngine.Content(Large);
-        await _engine.PutAsync("read", content);
-        await _engine.PassAfterAsync(31);
+        var content = Content(Large);
+        await PutAsync("read", content);
+        await PassAfterAsync(31);
 
         var read = await _engine.ReadAsync("read");
         var after = await WaitForAsync("read", version => version.Tiering?.Tier == AccessTier.Frequent);
@@ -103,14 +105,14 @@ public sealed class IntelligentTieringMovementTests
     [Fact]
     public async Task Access_SecondTheSameDay_WritesNothing()
     {
-        var put = await _engine.PutAsync("busy", TieringEngine.Content(Large));
-        _engine.Clock.Advance(TieringEngine.Day.Length);
+        var put = await PutAsync("busy", Content(Large));
+        _engine.Clock.Advance(TieredEngine.Day.Length);
         var firstAt = _engine.Clock.GetUtcNow();
         Assert.True(await _engine.Recorder.RecordAsync(put, firstAt, CancellationToken.None));
         var writesAfterFirst = _engine.Metadata.KeyWritesKept;
         var recorded = await _engine.HeadAsync("busy");
 
-        _engine.Clock.Advance(TieringEngine.Day.Length / 3);
+        _engine.Clock.Advance(TieredEngine.Day.Length / 3);
         var second = await _engine.Recorder.RecordAsync(recorded, _engine.Clock.GetUtcNow(), CancellationToken.None);
         var third = await _engine.Recorder.RecordAsync(recorded, _engine.Clock.GetUtcNow(), CancellationToken.None);
 
@@ -122,7 +124,7 @@ public sealed class IntelligentTieringMovementTests
     [Fact]
     public async Task Access_OnTheDayOfTheWrite_WritesNothing()
     {
-        var put = await _engine.PutAsync("new", TieringEngine.Content(Large));
+        var put = await PutAsync("new", Content(Large));
         var writes = _engine.Metadata.KeyWritesKept;
 
         var recorded = await _engine.Recorder.RecordAsync(put, _engine.Clock.GetUtcNow(), CancellationToken.None);
@@ -134,10 +136,10 @@ public sealed class IntelligentTieringMovementTests
     [Fact]
     public async Task Pass_WithMatchingEnabledConfiguration_ArchivesAndRefusesReadsNamingTheAccessTier()
     {
-        await _engine.EnableAsync("archive", prefix: "logs/");
-        await _engine.PutAsync("logs/old", TieringEngine.Content(Large));
+        await EnableAsync("archive", prefix: "logs/");
+        await PutAsync("logs/old", Content(Large));
 
-        await _engine.PassAfterAsync(90);
+        await PassAfterAsync(90);
         var after = await _engine.HeadAsync("logs/old");
         var refused = await Assert.ThrowsAsync<EngineException>(() => _engine.ReadAsync("logs/old"));
 
@@ -152,13 +154,13 @@ public sealed class IntelligentTieringMovementTests
     [Fact]
     public async Task Pass_ConfigurationWhosePrefixOrTagsDoNotMatch_ArchivesNothing()
     {
-        await _engine.EnableAsync("by-prefix", prefix: "logs/");
-        await _engine.EnableAsync("by-tag", tags: [new Tag("archive", "yes")]);
-        await _engine.PutAsync("data/untagged", TieringEngine.Content(Large));
-        await _engine.PutAsync("data/other-tag", TieringEngine.Content(Large), TagSet.FromStored([new Tag("archive", "no")]));
-        await _engine.PutAsync("data/tagged", TieringEngine.Content(Large), TagSet.FromStored([new Tag("archive", "yes")]));
+        await EnableAsync("by-prefix", prefix: "logs/");
+        await EnableAsync("by-tag", tags: [new Tag("archive", "yes")]);
+        await PutAsync("data/untagged", Content(Large));
+        await PutAsync("data/other-tag", Content(Large), TagSet.FromStored([new Tag("archive", "no")]));
+        await PutAsync("data/tagged", Content(Large), TagSet.FromStored([new Tag("archive", "yes")]));
 
-        await _engine.PassAfterAsync(100);
+        await PassAfterAsync(100);
 
         Assert.Equal(AccessTier.ArchiveInstant, (await _engine.HeadAsync("data/untagged")).Tiering!.Tier);
         Assert.Equal(AccessTier.ArchiveInstant, (await _engine.HeadAsync("data/other-tag")).Tiering!.Tier);
@@ -168,12 +170,12 @@ public sealed class IntelligentTieringMovementTests
     [Fact]
     public async Task Pass_DisabledConfiguration_ArchivesNothing()
     {
-        await _engine.EnableAsync("off");
+        await EnableAsync("off");
         var off = (await _engine.Configurations.GetAsync(EngineUnderTest.Bucket, "off", CancellationToken.None))! with { Enabled = false };
         await _engine.Configurations.PutAsync(EngineUnderTest.Bucket, off, CancellationToken.None);
-        await _engine.PutAsync("kept", TieringEngine.Content(Large));
+        await PutAsync("kept", Content(Large));
 
-        await _engine.PassAfterAsync(200);
+        await PassAfterAsync(200);
 
         Assert.Equal(AccessTier.ArchiveInstant, (await _engine.HeadAsync("kept")).Tiering!.Tier);
     }
@@ -181,12 +183,12 @@ public sealed class IntelligentTieringMovementTests
     [Fact]
     public async Task Pass_DeepArchiveDays_TakesAnArchivedVersionDeeper()
     {
-        await _engine.EnableAsync("both", archiveDays: 90, deepDays: 180);
-        await _engine.PutAsync("deep", TieringEngine.Content(Large));
+        await EnableAsync("both", archiveDays: 90, deepDays: 180);
+        await PutAsync("deep", Content(Large));
 
-        await _engine.PassAfterAsync(95);
+        await PassAfterAsync(95);
         var archived = (await _engine.HeadAsync("deep")).Tiering!.Tier;
-        await _engine.PassAfterAsync(90);
+        await PassAfterAsync(90);
 
         Assert.Equal(AccessTier.ArchiveAccess, archived);
         Assert.Equal(AccessTier.DeepArchiveAccess, (await _engine.HeadAsync("deep")).Tiering!.Tier);
@@ -195,8 +197,8 @@ public sealed class IntelligentTieringMovementTests
     [Fact]
     public async Task Pass_RunAgainTheSameDay_MovesNothing()
     {
-        await _engine.PutAsync("once", TieringEngine.Content(Large));
-        await _engine.PassAfterAsync(31);
+        await PutAsync("once", Content(Large));
+        await PassAfterAsync(31);
         var writes = _engine.Metadata.KeyWritesKept;
 
         var again = await _engine.Pass.RunBucketAsync(EngineUnderTest.Bucket, CancellationToken.None);
@@ -208,10 +210,10 @@ public sealed class IntelligentTieringMovementTests
     [Fact]
     public async Task Restore_OfArchiveAccessVersion_IsOngoingThenBringsItBackToFrequentWithTheSameBytes()
     {
-        var content = TieringEngine.Content(Large);
-        await _engine.EnableAsync("archive");
-        await _engine.PutAsync("vault", content);
-        await _engine.PassAfterAsync(91);
+        var content = Content(Large);
+        await EnableAsync("archive");
+        await PutAsync("vault", content);
+        await PassAfterAsync(91);
         var archive = Assert.Single((await _engine.HeadAsync("vault")).Segments).Blob;
 
         var started = await _engine.RestoreAsync("vault");
@@ -233,11 +235,11 @@ public sealed class IntelligentTieringMovementTests
     [Fact]
     public async Task Restore_WithDaysOfArchiveAccessVersion_IsInvalidArgumentAndStartsNothing()
     {
-        await _engine.EnableAsync("archive");
-        await _engine.PutAsync("vault", TieringEngine.Content(Large));
-        await _engine.PassAfterAsync(91);
+        await EnableAsync("archive");
+        await PutAsync("vault", Content(Large));
+        await PassAfterAsync(91);
 
-        var refused = await Assert.ThrowsAsync<EngineException>(() => _engine.RestoreAsync("vault", days: 2));
+        var refused = await Assert.ThrowsAsync<EngineException>(() => _engine.RestoreAsync("vault", 2));
 
         Assert.Equal(EngineError.InvalidArgument, refused.Code);
         Assert.Null((await _engine.HeadAsync("vault")).Restore);
@@ -246,12 +248,38 @@ public sealed class IntelligentTieringMovementTests
     [Fact]
     public async Task Restore_OfFrequentVersion_IsInvalidObjectState()
     {
-        await _engine.PutAsync("hot", TieringEngine.Content(Large));
+        await PutAsync("hot", Content(Large));
 
         var refused = await Assert.ThrowsAsync<EngineException>(() => _engine.RestoreAsync("hot"));
 
         Assert.Equal(EngineError.InvalidObjectState, refused.Code);
     }
+
+    private static byte[] Content(int size) => [.. Enumerable.Range(0, size).Select(i => (byte)(i * 7))];
+
+    private Task<ObjectInfo> PutAsync(string key, byte[] content, TagSet? tags = null) => _engine.PutAsync(key, content, StorageClasses.IntelligentTiering, tags);
+
+    /// <summary>Lets <paramref name="days"/> lifecycle days pass, then runs the day's pass over the bucket.</summary>
+    private Task<IntelligentTieringCounts> PassAfterAsync(int days)
+    {
+        _engine.Clock.Advance(TieredEngine.Day.Length * days);
+        return _engine.Pass.RunBucketAsync(EngineUnderTest.Bucket, CancellationToken.None);
+    }
+
+    private Task EnableAsync(string id, string prefix = "", IReadOnlyList<Tag>? tags = null, int archiveDays = 90, int? deepDays = null) =>
+        _engine.Configurations.PutAsync(
+            EngineUnderTest.Bucket,
+            new IntelligentTieringConfiguration
+            {
+                Id = id,
+                Enabled = true,
+                Prefix = prefix,
+                Tags = tags ?? [],
+                Tierings = deepDays is { } deep
+                    ? [new IntelligentTiering(IntelligentTieringAccessTier.ArchiveAccess, archiveDays), new IntelligentTiering(IntelligentTieringAccessTier.DeepArchiveAccess, deep)]
+                    : [new IntelligentTiering(IntelligentTieringAccessTier.ArchiveAccess, archiveDays)],
+            },
+            CancellationToken.None);
 
     /// <summary>Released blobs of a tier wait in the deletion queue for the collector (a remote tier may still be read).</summary>
     private Task<IReadOnlyList<BlobId>> QueuedForDeletionAsync() => _engine.Metadata.PendingBlobDeletionsAsync(100, CancellationToken.None);
