@@ -6,7 +6,7 @@ namespace Coffer.Engine.Sqlite;
 /// </summary>
 internal static class Migrations
 {
-    public static readonly IReadOnlyList<string> Steps = [InitialSchema, MultipartUploads, MultipartChecksums, BucketSettings, Identity, Acls, InlineBlobs, ContentChecksums, Versioning, Sealing, KeyService, BucketEncryption, KmsEncryption, CustomerKeys, ArchiveRestores, CopiedSealedBlobs];
+    public static readonly IReadOnlyList<string> Steps = [InitialSchema, MultipartUploads, MultipartChecksums, BucketSettings, Identity, Acls, InlineBlobs, ContentChecksums, Versioning, Sealing, KeyService, BucketEncryption, KmsEncryption, CustomerKeys, ArchiveRestores, CopiedSealedBlobs, IntelligentTiering];
 
     // Notes on the choices below:
     // - STRICT tables reject a value of the wrong type instead of converting it. That matters
@@ -368,5 +368,13 @@ internal static class Migrations
     // another id (docs/encryption-format.md). NULL for every blob sealed under its own id, so all rows written before.
     private const string CopiedSealedBlobs = """
         ALTER TABLE version_blobs ADD COLUMN sealed_as TEXT;
+        """;
+
+    // Step 17: the Intelligent-Tiering state of INTELLIGENT_TIERING versions: the access tier and when an access was last
+    // recorded (milliseconds). Both NULL until the engine first moves the version or records an access: the Frequent
+    // tier, last accessed when written. The day pass pages versions by key, so no index is needed.
+    private const string IntelligentTiering = """
+        ALTER TABLE object_versions ADD COLUMN access_tier TEXT;
+        ALTER TABLE object_versions ADD COLUMN last_accessed_at INTEGER;
         """;
 }

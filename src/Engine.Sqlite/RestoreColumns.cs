@@ -14,6 +14,8 @@ internal static class RestoreColumns
     /// <summary>The columns, in the order <see cref="Read"/> expects them.</summary>
     public const string Names = "restore_requested_at, restore_days, restore_tier, restore_ready_at, restore_expires_at";
 
+    public const int Count = 5;
+
     public static ArchiveRestore? Read(SqliteDataReader reader, int first) =>
         reader.IsDBNull(first)
             ? null

@@ -59,6 +59,8 @@ internal sealed class SqliteKeyTransaction(SqliteSession session, BucketRowOnce 
 
     public IReadOnlyList<BlobId> SetRestore(StoredVersion version, ArchiveRestore? restore) => RestoreColumns.Set(session, version.Handle, restore);
 
+    public void SetTiering(StoredVersion version, TieringState? state) => TieringColumns.Set(session, version.Handle, state);
+
     public IReadOnlyList<BlobId> MoveSegments(StoredVersion version, string storageClass, IReadOnlyList<BlobSegment> segments) =>
         VersionRows.MoveSegments(session, version.Handle, storageClass, segments);
 

@@ -14,7 +14,7 @@ internal static class VersionRows
     /// <summary>What every read of a version selects, in the order <see cref="Read"/> expects.</summary>
     public const string Columns =
         "id, key, version_id, is_latest, is_delete_marker, size, etag, last_modified, storage_class, " +
-        "headers, checksum_algorithm, checksum_value, owner, checksum_type, upload_id, acl, " + AttributeColumns.Names + ", " + RestoreColumns.Names;
+        "headers, checksum_algorithm, checksum_value, owner, checksum_type, upload_id, acl, " + AttributeColumns.Names + ", " + RestoreColumns.Names + ", " + TieringColumns.Names;
 
     /// <summary>What the version rules see of a version (see <see cref="StoredVersion"/>), in the order ReadStored expects.</summary>
     private const string StoredColumns = "id, version_id, etag, last_modified, is_delete_marker, is_latest, retention_mode, retain_until, legal_hold";
@@ -283,6 +283,7 @@ internal static class VersionRows
             Checksum = checksum,
             UploadId = reader.IsDBNull(14) ? null : reader.GetString(14),
             Restore = RestoreColumns.Read(reader, 16 + AttributeColumns.Count),
+            Tiering = TieringColumns.Read(reader, 16 + AttributeColumns.Count + RestoreColumns.Count),
         };
         return (reader.GetInt64(0), version);
     }

@@ -288,7 +288,7 @@ public sealed class LifecycleConfigurationTests(CofferServer server) : IClassFix
     }
 
     [Fact]
-    public async Task IntelligentTieringConfiguration_Enabled_IsNotImplementedAndChangesNothing()
+    public async Task IntelligentTieringConfiguration_Enabled_IsStoredAndReadBackEnabled()
     {
         var bucket = await _s3.CreateUniqueBucketAsync("it-on");
         var enabled = new IntelligentTieringConfiguration
@@ -298,12 +298,13 @@ public sealed class LifecycleConfigurationTests(CofferServer server) : IClassFix
             Tierings = [new Tiering { AccessTier = IntelligentTieringAccessTier.ARCHIVE_ACCESS, Days = 90 }],
         };
 
-        var refused = await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.PutBucketIntelligentTieringConfigurationAsync(
-            new PutBucketIntelligentTieringConfigurationRequest { BucketName = bucket, IntelligentTieringId = "on", IntelligentTieringConfiguration = enabled }));
-        var listed = await _s3.ListBucketIntelligentTieringConfigurationsAsync(new ListBucketIntelligentTieringConfigurationsRequest { BucketName = bucket });
+        await _s3.PutBucketIntelligentTieringConfigurationAsync(
+            new PutBucketIntelligentTieringConfigurationRequest { BucketName = bucket, IntelligentTieringId = "on", IntelligentTieringConfiguration = enabled });
+        var read = await _s3.GetBucketIntelligentTieringConfigurationAsync(
+            new GetBucketIntelligentTieringConfigurationRequest { BucketName = bucket, IntelligentTieringId = "on" });
 
-        Assert.Equal((HttpStatusCode.NotImplemented, "NotImplemented"), (refused.StatusCode, refused.ErrorCode));
-        Assert.Empty(listed.IntelligentTieringConfigurationList ?? []);
+        Assert.Equal(IntelligentTieringStatus.Enabled, read.IntelligentTieringConfiguration.Status);
+        Assert.Equal((IntelligentTieringAccessTier.ARCHIVE_ACCESS, 90), (read.IntelligentTieringConfiguration.Tierings[0].AccessTier, read.IntelligentTieringConfiguration.Tierings[0].Days));
     }
 
     [Fact]

@@ -16,6 +16,15 @@ public static class ArchiveReads
     public static ObjectInfo Readable(ObjectInfo version, DateTimeOffset now, bool asCopySource = false)
     {
         ArgumentNullException.ThrowIfNull(version);
+        if (!version.IsDeleteMarker && version.IsInArchiveAccessTier)
+        {
+            // An Intelligent-Tiering archive has no restored copy to read: its restore brings it back to Frequent Access.
+            throw new EngineException(EngineError.InvalidObjectState, Refusal(asCopySource))
+            {
+                Details = [new("StorageClass", version.Attributes.StorageClass), new("AccessTier", version.Tiering!.TierName)],
+            };
+        }
+
         if (version.IsDeleteMarker || !StorageClasses.IsArchive(version.Attributes.StorageClass))
         {
             return version;
@@ -23,9 +32,7 @@ public static class ArchiveReads
 
         if (version.Restore is not { } restore || !restore.IsReadable(now))
         {
-            throw new EngineException(
-                EngineError.InvalidObjectState,
-                asCopySource ? "Operation is not valid for the source object's storage class" : "The operation is not valid for the object's storage class")
+            throw new EngineException(EngineError.InvalidObjectState, Refusal(asCopySource))
             {
                 Details = [new("StorageClass", version.Attributes.StorageClass)],
             };
@@ -36,4 +43,7 @@ public static class ArchiveReads
             ? version
             : version with { Segments = [.. version.Segments.Select((segment, i) => segment.CopiedTo(restore.RestoredBlobs[i]))] };
     }
+
+    private static string Refusal(bool asCopySource) =>
+        asCopySource ? "Operation is not valid for the source object's storage class" : "The operation is not valid for the object's storage class";
 }

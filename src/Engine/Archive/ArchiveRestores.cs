@@ -14,8 +14,10 @@ namespace Coffer.Engine.Archive;
 /// bytes stay sealed under the same keys), and marks the restore done with its expiry; when that passes, the worker
 /// drops the copies. The version keeps its class and its archive throughout, so a lost copy loses nothing.
 /// </summary>
+/// <param name="tierMoves">Brings versions archived by Intelligent-Tiering back to Frequent Access; null when the host moves none (none is then archived).</param>
 public sealed class ArchiveRestores(
-    IMetadataStore metadata, IBlobStore blobs, ObjectEngine objects, BlobReleaser releaser, TimeProvider clock, LifecycleDay day, RestoreDelays delays)
+    IMetadataStore metadata, IBlobStore blobs, ObjectEngine objects, BlobReleaser releaser, TimeProvider clock, LifecycleDay day, RestoreDelays delays,
+    Tiering.AccessTierMoves? tierMoves = null)
 {
     /// <summary>Restores handled per read of the due list.</summary>
     private const int Batch = 64;
@@ -100,11 +102,24 @@ public sealed class ArchiveRestores(
     {
         var stored = keyTx.Find(versionId) ?? throw new EngineException(request.VersionId is null ? EngineError.NoSuchKey : EngineError.NoSuchVersion);
         var version = keyTx.Read(stored);
+        if (version.IsInArchiveAccessTier)
+        {
+            return DecideIntelligentTiering(keyTx, stored, version, request, now);
+        }
+
         if (!StorageClasses.IsArchive(version.Attributes.StorageClass))
         {
             throw new EngineException(EngineError.InvalidObjectState, "Restore is not allowed for the object's current storage class")
             {
                 Details = [new("StorageClass", version.Attributes.StorageClass)],
+            };
+        }
+
+        if (request.Days is not { } days)
+        {
+            throw new EngineException(EngineError.InvalidArgument, "Days is required for the restore of an archived object.")
+            {
+                Details = [new("ArgumentName", "Days")],
             };
         }
 
@@ -114,14 +129,14 @@ public sealed class ArchiveRestores(
                 throw new EngineException(EngineError.RestoreAlreadyInProgress);
             case { } done when done.IsReadable(now):
                 // S3 moves the expiry of a copy that exists, counted from now.
-                keyTx.SetRestore(stored, done with { Days = request.Days, ExpiresAt = day.After(now, request.Days) });
+                keyTx.SetRestore(stored, done with { Days = days, ExpiresAt = day.After(now, days) });
                 return RestoreRequestOutcome.Extended;
             default:
                 // A copy that expired but is not yet dropped is replaced; the worker releases what SetRestore returns.
                 var dropped = keyTx.SetRestore(stored, new ArchiveRestore
                 {
                     RequestedAt = now,
-                    Days = request.Days,
+                    Days = days,
                     Tier = request.Tier,
                     ReadyAt = now + delays.Of(request.Tier),
                 });
@@ -130,9 +145,40 @@ public sealed class ArchiveRestores(
         }
     }
 
+    /// <summary>
+    /// A restore of a version in an Intelligent-Tiering archive tier: S3 takes no Days for it (the object comes back to
+    /// Frequent Access for good, so there is no expiry) and refuses a request that gives some, as it does in Batch
+    /// Operations' restores; 409 while one runs.
+    /// </summary>
+    private RestoreRequestOutcome DecideIntelligentTiering(IKeyTransaction keyTx, StoredVersion stored, ObjectInfo version, RestoreRequest request, DateTimeOffset now)
+    {
+        if (request.Days is not null)
+        {
+            throw new EngineException(
+                EngineError.InvalidArgument, "Days must not be specified for the restore of an object in an S3 Intelligent-Tiering archive access tier.")
+            {
+                Details = [new("ArgumentName", "Days")],
+            };
+        }
+
+        if (version.Restore is { IsOngoing: true })
+        {
+            throw new EngineException(EngineError.RestoreAlreadyInProgress);
+        }
+
+        keyTx.SetRestore(stored, new ArchiveRestore { RequestedAt = now, Days = 0, Tier = request.Tier, ReadyAt = now + delays.Of(request.Tier) });
+        return RestoreRequestOutcome.Started;
+    }
+
     /// <summary>Copies the archive out of its tier if it lies in one, then marks the restore done; false when the version changed meanwhile.</summary>
     private async Task<bool> CompleteAsync(ObjectInfo version, ArchiveRestore restore, CancellationToken cancellationToken)
     {
+        if (version.IsInArchiveAccessTier && tierMoves is not null)
+        {
+            // Back to Frequent Access for good; a failing tier leaves the restore ongoing, for the next round.
+            return await tierMoves.CompleteRestoreAsync(version, restore, cancellationToken) == TransitionOutcome.Transitioned;
+        }
+
         var copies = new List<BlobId>();
         var inTier = version.Segments.Any(segment => segment.Blob.Tier is not null);
         if (inTier)

@@ -36,4 +36,10 @@ public enum BucketSettingName
     /// crash, a stop) goes on where it was; the engine's own JSON, written only by <c>LifecycleWorker</c>.
     /// </summary>
     LifecycleProgress,
+
+    /// <summary>
+    /// How far the Intelligent-Tiering day pass got in the bucket, so that a pass cut short goes on where it was; the
+    /// engine's own JSON, written only by <c>IntelligentTieringPass</c>.
+    /// </summary>
+    IntelligentTieringProgress,
 }

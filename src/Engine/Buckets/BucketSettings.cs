@@ -117,6 +117,7 @@ public sealed class BucketSettings(IMetadataStore metadata, ChangeCounter? bucke
         BucketSettingName.Lifecycle => "lifecycle",
         BucketSettingName.IntelligentTiering => "intelligent-tiering",
         BucketSettingName.LifecycleProgress => "lifecycle-progress",
+        BucketSettingName.IntelligentTieringProgress => "intelligent-tiering-progress",
         _ => throw new ArgumentOutOfRangeException(nameof(setting), setting, null),
     };
 

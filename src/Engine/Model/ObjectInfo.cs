@@ -41,9 +41,21 @@ public sealed record ObjectInfo
     /// <summary>The restore of an archived version, asked for or done; null when none was asked or the last one expired.</summary>
     public ArchiveRestore? Restore { get; init; }
 
+    /// <summary>
+    /// For an INTELLIGENT_TIERING version, its access tier and last recorded access; null until the first move or
+    /// recorded access, which means the Frequent tier, last accessed when written. Meaningless for other classes.
+    /// </summary>
+    public TieringState? Tiering { get; init; }
+
+    /// <summary>The version's Intelligent-Tiering state, with the defaults of a version never moved nor recorded.</summary>
+    public TieringState TieringOrDefault => Tiering ?? new TieringState(AccessTier.Frequent, LastModified);
+
     /// <summary>True when the version is in an archive class and has no restored copy to read at <paramref name="now"/>.</summary>
     public bool IsArchivedAt(DateTimeOffset now) =>
-        StorageClasses.IsArchive(Attributes.StorageClass) && Restore?.IsReadable(now) != true;
+        (StorageClasses.IsArchive(Attributes.StorageClass) && Restore?.IsReadable(now) != true) || IsInArchiveAccessTier;
+
+    /// <summary>True for an INTELLIGENT_TIERING version in ARCHIVE_ACCESS or DEEP_ARCHIVE_ACCESS (readable only once restored).</summary>
+    public bool IsInArchiveAccessTier => Attributes.StorageClass == StorageClasses.IntelligentTiering && Tiering is { IsArchived: true };
 }
 
 /// <summary>

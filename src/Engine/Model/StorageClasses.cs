@@ -12,6 +12,8 @@ public static class StorageClasses
 
     public const string DeepArchive = "DEEP_ARCHIVE";
 
+    public const string IntelligentTiering = "INTELLIGENT_TIERING";
+
     /// <summary>Every class of a general-purpose bucket.</summary>
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -19,7 +21,7 @@ public static class StorageClasses
         "REDUCED_REDUNDANCY",
         "STANDARD_IA",
         "ONEZONE_IA",
-        "INTELLIGENT_TIERING",
+        IntelligentTiering,
         "GLACIER_IR",
         Glacier,
         DeepArchive,

@@ -13,7 +13,9 @@ namespace Coffer.Engine.Objects;
 
 /// <summary>Objects: put, read, copy, delete. Knows no HTTP; speaks in domain types.</summary>
 /// <param name="sealing">Seals the blobs of encrypted objects and opens them; without it, encryption is refused.</param>
-public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, BlobReleaser releaser, TimeProvider clock, BlobSealing? sealing = null)
+/// <param name="accesses">Records the reads and copies Intelligent-Tiering counts as accesses; without it, none is recorded.</param>
+public sealed class ObjectEngine(
+    IMetadataStore metadata, IBlobStore blobs, BlobReleaser releaser, TimeProvider clock, BlobSealing? sealing = null, Tiering.AccessRecorder? accesses = null)
 {
     /// <summary>Times a read retries when an overwrite deleted the blob between lookup and open.</summary>
     private const int OpenAttempts = 3;
@@ -251,7 +253,9 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
             await RequireKeyUseAsync(info.Attributes, KeyUse.Decrypt, keyUse, cancellationToken);
             try
             {
-                return await OpenVersionAsync(info, customerKey, cancellationToken);
+                var opened = await OpenVersionAsync(info, customerKey, cancellationToken);
+                accesses?.Record(info);
+                return opened;
             }
             catch (BlobNotFoundException) when (attempt < OpenAttempts)
             {
@@ -369,6 +373,7 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
             }
 
             await releaser.ReleaseQuietlyAsync(outcome.ReleasedBlobs);
+            accesses?.Record(source);
             return new CopiedObject(outcome.Stored!, source);
         }
     }
@@ -390,6 +395,7 @@ public sealed class ObjectEngine(IMetadataStore metadata, IBlobStore blobs, Blob
         {
             UploadId = null,
             Restore = null,
+            Tiering = null,
             Bucket = request.Bucket.Value,
             Key = request.Key.Value,
             VersionId = VersionIds.Null,

@@ -57,6 +57,9 @@ public interface IKeyTransaction
     /// </summary>
     IReadOnlyList<BlobId> SetRestore(StoredVersion version, ArchiveRestore? restore);
 
+    /// <summary>Replaces the version's Intelligent-Tiering state (null: none, the defaults of a version never moved).</summary>
+    void SetTiering(StoredVersion version, TieringState? state);
+
     /// <summary>
     /// Moves the version to another storage class whose segments are now <paramref name="segments"/> (one per segment, in
     /// order, holding the same bytes: only each one's blob and <see cref="BlobSegment.SealedAs"/> are stored); returns the

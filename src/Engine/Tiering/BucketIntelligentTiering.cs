@@ -31,15 +31,6 @@ public sealed class BucketIntelligentTiering(BucketSettings settings)
     {
         IntelligentTieringValidation.Check(configuration);
 
-        // INTELLIGENT_TIERING objects are kept and served at once, but not yet moved into the archive access tiers: an
-        // enabled configuration would be a promise the engine does not keep. A disabled one is kept, as it does nothing.
-        if (configuration.Enabled)
-        {
-            throw new EngineException(
-                EngineError.NotImplemented,
-                "Coffer does not yet move INTELLIGENT_TIERING objects into the archive access tiers; an enabled configuration was not stored (a Disabled one is).");
-        }
-
         var others = (await ListAsync(bucket, cancellationToken)).Where(c => c.Id != configuration.Id).ToList();
         if (others.Count >= IntelligentTieringValidation.MaxConfigurations)
         {

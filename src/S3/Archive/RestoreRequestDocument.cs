@@ -16,9 +16,10 @@ public static class RestoreRequestDocument
 {
     /// <exception cref="S3Exception">
     /// MalformedXML for another shape, a Days that is not a number or a tier S3 does not name; InvalidArgument for Days
-    /// missing or not positive; NotImplemented for a SELECT restore.
+    /// not positive; NotImplemented for a SELECT restore. Days may be missing (null): whether the object needs them
+    /// (an archive class does, an Intelligent-Tiering archive tier refuses them) is the engine's to say.
     /// </exception>
-    public static (int Days, RetrievalTier Tier) Parse(XElement? document)
+    public static (int? Days, RetrievalTier Tier) Parse(XElement? document)
     {
         if (document is not { Name.LocalName: "RestoreRequest" })
         {
@@ -33,12 +34,12 @@ public static class RestoreRequestDocument
             }
         }
 
-        var days = document.Child("Days") is { } daysElement
+        int? days = document.Child("Days") is { } daysElement
             ? int.TryParse(daysElement.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : throw Malformed()
-            : throw new S3Exception(S3Error.InvalidArgument, "Days is required for the restore of an archived object.", [new("ArgumentName", "Days")]);
+            : null;
         if (days < 1)
         {
-            throw new S3Exception(S3Error.InvalidArgument, "Days must be a positive integer.", [new("ArgumentName", "Days"), new("ArgumentValue", days.ToString(CultureInfo.InvariantCulture))]);
+            throw new S3Exception(S3Error.InvalidArgument, "Days must be a positive integer.", [new("ArgumentName", "Days"), new("ArgumentValue", days.Value.ToString(CultureInfo.InvariantCulture))]);
         }
 
         // GlacierJobParameters/Tier is the archive's tier; a Tier directly in the request is SELECT's, and it is read as

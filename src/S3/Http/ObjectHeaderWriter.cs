@@ -45,6 +45,12 @@ public static class ObjectHeaderWriter
                 : "ongoing-request=\"true\"";
         }
 
+        // x-amz-archive-status: an INTELLIGENT_TIERING version in one of the archive access tiers (S3 sends it with HEAD only).
+        if (info.IsInArchiveAccessTier)
+        {
+            headers["x-amz-archive-status"] = info.Tiering!.TierName;
+        }
+
         // S3 counts the tags only when there are some.
         if (info.Attributes.Tags.Count > 0)
         {

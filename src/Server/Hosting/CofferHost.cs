@@ -15,6 +15,7 @@ using Coffer.Engine.Multipart;
 using Coffer.Engine.Objects;
 using Coffer.Engine.Ports;
 using Coffer.Engine.Sqlite;
+using Coffer.Engine.Tiering;
 using Coffer.Engine.Tiers;
 using Coffer.Engine.Versions;
 using Coffer.Iam;
@@ -202,13 +203,17 @@ public sealed partial class CofferHost : IAsyncDisposable
             AllowCustomerKeysOverHttp = options.AllowCustomerKeysOverHttp,
         };
         var keyService = new KeyService(metadata, masterKeys, clock, new KmsArns(options.Region, accountId));
-        var objects = new ObjectEngine(metadata, blobs, releaser, clock, new BlobSealing(masterKeys, keyService));
+        // Intelligent-Tiering moves versions between access tiers with the transitions' copy and commit.
+        var transitions = new StorageClassTransitions(metadata, blobs, releaser, clock);
+        var tierMoves = new AccessTierMoves(blobs, transitions, clock);
+        var objects = new ObjectEngine(
+            metadata, blobs, releaser, clock, new BlobSealing(masterKeys, keyService), new AccessRecorder(metadata, tierMoves, lifecycleDay, clock));
 
         // The lifecycle worker takes the storage class transitions from the container, where they may be registered
         // or not (then due transitions are counted and logged, not made); the admin API reaches it once it is built.
         IServiceProvider? built = null;
         var lifecycle = new Lazy<LifecycleWorker>(() => built!.GetRequiredService<LifecycleWorker>());
-        var restores = new ArchiveRestores(metadata, blobs, objects, releaser, clock, lifecycleDay, options.RestoreDelays);
+        var restores = new ArchiveRestores(metadata, blobs, objects, releaser, clock, lifecycleDay, options.RestoreDelays, tierMoves);
         var services = new S3Services(
             s3Options,
             new S3Router(domains),
@@ -242,7 +247,8 @@ public sealed partial class CofferHost : IAsyncDisposable
         builder.Services.AddHostedService<BlobCollectorService>();
         builder.Services.AddSingleton(restores);
         builder.Services.AddHostedService<RestoreService>();
-        builder.Services.AddSingleton<IStorageClassTransitions>(new StorageClassTransitions(metadata, blobs, releaser, clock));
+        builder.Services.AddSingleton<IStorageClassTransitions>(transitions);
+        builder.Services.AddSingleton(new IntelligentTieringPass(metadata, blobs, tierMoves, lifecycleDay, clock));
         builder.Services.AddSingleton(lifecycleDay);
         builder.Services.AddSingleton(services =>
             new LifecycleWorker(metadata, releaser, lifecycleDay, clock, services.GetService<IStorageClassTransitions>()));

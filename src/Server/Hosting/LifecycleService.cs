@@ -2,6 +2,7 @@ using Coffer.Engine.Errors;
 using Coffer.Engine.Lifecycle;
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
+using Coffer.Engine.Tiering;
 
 namespace Coffer.Server.Hosting;
 
@@ -12,7 +13,9 @@ namespace Coffer.Server.Hosting;
 /// With <c>--lifecycle-day-seconds N</c>: a pass at start, then every N seconds. A stop cancels the pass between two
 /// removals; the stored position lets the next start go on from there.
 /// </summary>
-public sealed partial class LifecycleService(LifecycleWorker worker, IMetadataStore metadata, TimeProvider clock, ILogger<LifecycleService> logger)
+/// <remarks>Each bucket's Intelligent-Tiering pass (<see cref="IntelligentTieringPass"/>) runs right after its lifecycle pass, on the same days.</remarks>
+public sealed partial class LifecycleService(
+    LifecycleWorker worker, IMetadataStore metadata, TimeProvider clock, ILogger<LifecycleService> logger, IntelligentTieringPass? tiering = null)
     : BackgroundService
 {
     /// <summary>With real days, the first pass waits this long, so that it does not slow the first requests of a start.</summary>
@@ -76,6 +79,10 @@ public sealed partial class LifecycleService(LifecycleWorker worker, IMetadataSt
             {
                 var counts = await worker.RunBucketAsync(name.Value, startOver: false, null, stoppingToken);
                 Report(logger, bucket.Name, counts);
+                if (tiering is not null && await tiering.RunBucketAsync(name.Value, stoppingToken) is { } moved && moved.Moved + moved.Failed > 0)
+                {
+                    Log.TieringPass(logger, bucket.Name, moved.Moved, moved.Failed, moved.Examined);
+                }
             }
             catch (EngineException gone) when (gone.Code == EngineError.NoSuchBucket)
             {
@@ -119,6 +126,10 @@ public sealed partial class LifecycleService(LifecycleWorker worker, IMetadataSt
 
         [LoggerMessage(EventId = 112, Level = LogLevel.Error, Message = "Lifecycle pass failed for bucket '{Bucket}'; the next pass goes on from where it stopped")]
         public static partial void PassFailed(ILogger logger, string bucket, Exception error);
+
+        [LoggerMessage(EventId = 114, Level = LogLevel.Information,
+            Message = "Intelligent-Tiering pass of {Bucket}: {Moved} versions moved between access tiers, {Failed} refused by a tier (retried next pass) ({Examined} examined)")]
+        public static partial void TieringPass(ILogger logger, string bucket, long moved, long failed, long examined);
 
         [LoggerMessage(EventId = 113, Level = LogLevel.Information,
             Message = "Lifecycle: this server has no storage class transitions; rules' transitions are counted and logged, not made")]

@@ -15,12 +15,22 @@ public static class DataDirectoryScan
             .Where(file => Path.GetFileName(file) != "coffer.lock")
             .Any(file => ReadShared(file).AsSpan().IndexOf(marker) >= 0);
 
-    /// <summary>The file as it is now, read beside the server that has it open.</summary>
+    /// <summary>
+    /// The file as it is now, read beside the server that has it open; empty when the server removed it since it was
+    /// listed (a temporary file renamed, a blob moved to a tier and released), which a scan during moves meets.
+    /// </summary>
     private static byte[] ReadShared(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
+        }
+        catch (Exception gone) when (gone is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return [];
+        }
     }
 }

@@ -37,3 +37,5 @@ public sealed class SqliteWrappedKeyStoreTests : WrappedKeyStoreContract<SqliteH
 public sealed class SqliteArchiveTests : ArchiveContract<SqliteHarness>;
 
 public sealed class SqliteWriteKeysTests : WriteKeysContract<SqliteHarness>;
+
+public sealed class SqliteTieringTests : TieringContract<SqliteHarness>;

@@ -27,6 +27,9 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
 
     public int RowsScanned { get; private set; }
 
+    /// <summary>Key transactions whose changes were kept: the writes a durable store would have committed.</summary>
+    public int KeyWritesKept { get; private set; }
+
     public Task<bool> CreateBucketAsync(BucketInfo bucket, CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -195,6 +198,7 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
         {
             var result = work(new KeyTransaction(this, bucket, key));
             kept = keep(result);
+            KeyWritesKept += kept ? 1 : 0;
             return result;
         }
         finally
@@ -656,7 +660,8 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
                 throw new InvalidOperationException("A key has one latest version, and version ids are unique per key.");
             }
 
-            var row = new VersionRow(++store._lastHandle, version with { IsLatest = true });
+            // A new version starts its Intelligent-Tiering life afresh, as in the SQLite store, which does not insert it.
+            var row = new VersionRow(++store._lastHandle, version with { IsLatest = true, Tiering = null });
             Rows.Add(row);
             return row.Stored;
         }
@@ -676,6 +681,8 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
             Change(version, v => v with { Restore = restore });
             return had;
         }
+
+        public void SetTiering(StoredVersion version, TieringState? state) => Change(version, v => v with { Tiering = state });
 
         public IReadOnlyList<BlobId> MoveSegments(StoredVersion version, string storageClass, IReadOnlyList<BlobSegment> segments)
         {

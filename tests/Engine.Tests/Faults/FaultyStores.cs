@@ -76,13 +76,7 @@ internal sealed class FaultyStores : IAsyncDisposable
             new MemoryStream(content),
             CancellationToken.None);
 
-    public async Task<byte[]> ReadAsync(string key)
-    {
-        using var opened = await Objects.OpenAsync(Bucket, EngineUnderTest.Key(key), CancellationToken.None);
-        var output = new MemoryStream();
-        await opened.CopyRangeToAsync(output, 0, opened.Info.Size, CancellationToken.None);
-        return output.ToArray();
-    }
+    public Task<byte[]> ReadAsync(string key) => Objects.ReadAllAsync(Bucket, key);
 
     public Task<ObjectInfo?> LatestAsync(string key) => Database.GetLatestAsync(Bucket.Value, key, CancellationToken.None);
 

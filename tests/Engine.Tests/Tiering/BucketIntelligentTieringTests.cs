@@ -22,12 +22,13 @@ public class BucketIntelligentTieringTests
     };
 
     [Fact]
-    public async Task PutAsync_Enabled_IsNotImplementedAndStoresNothing()
+    public async Task PutAsync_Enabled_IsStoredAndReportedEnabled()
     {
-        var refused = await Assert.ThrowsAsync<EngineException>(() => Tiering.PutAsync(Bucket, Configuration("on") with { Enabled = true }, None));
+        await Tiering.PutAsync(Bucket, Configuration("on") with { Enabled = true }, None);
 
-        Assert.Equal(EngineError.NotImplemented, refused.Code);
-        Assert.Empty(await Tiering.ListAsync(Bucket, None));
+        var stored = Assert.Single(await Tiering.ListAsync(Bucket, None));
+
+        Assert.True(stored.Enabled);
     }
 
     [Fact]

@@ -57,11 +57,11 @@ public sealed class StorageClassTransitionsTests
     {
         var stored = await _engine.PutAsync("ia", new byte[100_000]);
 
-        var outcome = await _engine.TransitionAsync(stored, "STANDARD_IA");
+        var outcome = await _engine.TransitionAsync(stored, "ONEZONE_IA");
         var after = await _engine.HeadAsync("ia");
 
         Assert.Equal(TransitionOutcome.Transitioned, outcome);
-        Assert.Equal("STANDARD_IA", after.Attributes.StorageClass);
+        Assert.Equal("ONEZONE_IA", after.Attributes.StorageClass);
         Assert.Equal(stored.Segments[0].Blob, after.Segments[0].Blob);
         Assert.Equal(new byte[100_000], await _engine.ReadAsync("ia"));
     }
