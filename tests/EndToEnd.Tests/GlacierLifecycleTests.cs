@@ -159,9 +159,14 @@ public sealed class GlacierLifecycleTests(GlacierLifecycleServer server) : IClas
             await _s3.RestoreObjectAsync(new RestoreObjectRequest { BucketName = bucket, Key = $"cold/{name}", Days = 5 });
         }
 
-        foreach (var (name, (content, marker)) in contents)
+        // Every copy is made before the disk is searched: a copy still being written is a file no scan may open.
+        foreach (var name in contents.Keys)
         {
             await WaitForRestoredAsync(bucket, $"cold/{name}", name == "sse-c" ? customerKey : null);
+        }
+
+        foreach (var (name, (content, marker)) in contents)
+        {
             var get = new GetObjectRequest { BucketName = bucket, Key = $"cold/{name}" };
             if (name == "sse-c")
             {
