@@ -120,6 +120,29 @@ public abstract class LoadWorker<TOperation>(int index, IAmazonS3 s3, bool plain
         return new PartETag(response);
     }
 
+    /// <summary>A PUT of a fresh body of a drawn size, sealed as asked (and in a storage class, if named): in flight until the answer.</summary>
+    protected async Task PutAsync(KeyModel key, Sealing sealing, SealingKeys sealingKeys, CycleContext cycle, S3StorageClass? storageClass = null)
+    {
+        var body = Bytes(DrawSize());
+        var request = new PutObjectRequest
+        {
+            BucketName = key.Bucket,
+            Key = key.Key,
+            InputStream = new MemoryStream(body),
+            UseChunkEncoding = !plainUploads,
+            StorageClass = storageClass,
+        };
+        sealingKeys.Seal(request, sealing);
+        key.Begin(new Attempt(ObjectContent.OfPut(body, Origin("PutObject")) with { Sealing = sealing }, "PutObject"));
+        cycle.Plan.Sending(OperationKind.PutObject);
+
+        // Not cancellable by the stop signal: the kill, not the harness, must be what ends a request.
+        await s3.PutObjectAsync(request, CancellationToken.None);
+        key.Acknowledge();
+        cycle.Report.Count(Figure.PutObject);
+        cycle.Report.CountSealed(sealing);
+    }
+
     /// <summary>DeleteObject of an unversioned key: in flight until the answer, then absent.</summary>
     protected async Task DeleteAsync(KeyModel key, CycleContext cycle)
     {

@@ -44,27 +44,12 @@ public sealed class TieredTortureWorker(int index, IAmazonS3 s3, bool plainUploa
     private KeyModel PickKey() => keys[Random.Next(keys.Count)];
 
     /// <summary>A third go straight to GLACIER (written into the tier); the rest wait for the rule. Sealed blobs move sealed.</summary>
-    private async Task PutAsync(CycleContext cycle)
-    {
-        var key = PickKey();
-        var body = Bytes(DrawSize());
-        var sealing = Random.Next(3) switch { 0 => Sealing.SseS3, 1 => sealingKeys.Kms, _ => Sealing.None };
-        var request = new PutObjectRequest
-        {
-            BucketName = key.Bucket,
-            Key = key.Key,
-            InputStream = new MemoryStream(body),
-            UseChunkEncoding = !PlainUploads,
-            StorageClass = Random.Next(3) == 0 ? S3StorageClass.Glacier : null,
-        };
-        sealingKeys.Seal(request, sealing);
-        key.Begin(new Attempt(ObjectContent.OfPut(body, Origin("PutObject")) with { Sealing = sealing }, "PutObject"));
-        cycle.Plan.Sending(OperationKind.PutObject);
-        await S3.PutObjectAsync(request, CancellationToken.None);
-        key.Acknowledge();
-        cycle.Report.Count(Figure.PutObject);
-        cycle.Report.CountSealed(sealing);
-    }
+    private Task PutAsync(CycleContext cycle) => PutAsync(
+        PickKey(),
+        Random.Next(3) switch { 0 => Sealing.SseS3, 1 => sealingKeys.Kms, _ => Sealing.None },
+        sealingKeys,
+        cycle,
+        Random.Next(3) == 0 ? S3StorageClass.Glacier : null);
 
     /// <summary>
     /// A restore changes no content, so the model does not change: an object not archived yet is refused

@@ -63,22 +63,7 @@ public sealed class TortureWorker(
 
     private KeyModel PickKey() => keys[Random.Next(keys.Count)];
 
-    private async Task PutAsync(CycleContext cycle)
-    {
-        var key = PickKey();
-        var body = Bytes(DrawSize());
-        var sealing = DrawSealing();
-        var request = new PutObjectRequest { BucketName = key.Bucket, Key = key.Key, InputStream = new MemoryStream(body), UseChunkEncoding = !PlainUploads };
-        sealingKeys.Seal(request, sealing);
-        key.Begin(new Attempt(ObjectContent.OfPut(body, Origin("PutObject")) with { Sealing = sealing }, "PutObject"));
-        cycle.Plan.Sending(OperationKind.PutObject);
-
-        // Not cancellable by the stop signal: the kill, not the harness, must be what ends a request.
-        await S3.PutObjectAsync(request, CancellationToken.None);
-        key.Acknowledge();
-        cycle.Report.Count(Figure.PutObject);
-        cycle.Report.CountSealed(sealing);
-    }
+    private Task PutAsync(CycleContext cycle) => PutAsync(PickKey(), DrawSealing(), sealingKeys, cycle);
 
     /// <summary>
     /// A copy shares the source's blobs (inline or on disk) instead of copying bytes, so a later
