@@ -17,7 +17,8 @@ public static class DataDirectoryScan
 
     /// <summary>
     /// The file as it is now, read beside the server that has it open; empty when the server removed it since it was
-    /// listed (a temporary file renamed, a blob moved to a tier and released), which a scan during moves meets.
+    /// listed (a temporary file renamed, a blob moved to a tier and released), which a scan during moves meets; empty
+    /// too while a writer holds it alone (a blob being written, under blobs/tmp until its rename), like a file not yet there.
     /// </summary>
     private static byte[] ReadShared(string path)
     {
@@ -29,6 +30,10 @@ public static class DataDirectoryScan
             return copy.ToArray();
         }
         catch (Exception gone) when (gone is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return [];
+        }
+        catch (IOException) when (File.Exists(path))
         {
             return [];
         }
