@@ -1,0 +1,56 @@
+using Npgsql;
+
+namespace Coffer.Engine.Postgres;
+
+/// <summary>
+/// The metadata store on a PostgreSQL-compatible database, shared by every node of a deployment. Every change is one
+/// SERIALIZABLE transaction, retried on a serialization failure (see <see cref="SerializableTransactions"/>): the
+/// database is the only arbiter between nodes. Call <see cref="OpenAsync"/>, which creates or migrates the schema.
+/// </summary>
+public sealed partial class PostgresMetadataStore : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource _dataSource;
+
+    private PostgresMetadataStore(NpgsqlDataSource dataSource)
+    {
+        _dataSource = dataSource;
+    }
+
+    internal NpgsqlDataSource DataSource => _dataSource;
+
+    /// <summary>
+    /// Connects to the database <paramref name="connectionString"/> names (a <c>postgresql://</c> URI or Npgsql's own
+    /// form) and applies any schema step it lacks. Throws <see cref="MetadataDatabaseException"/> with one clear line
+    /// when the database cannot be reached, refuses the login, is read-only, or has a newer schema than this build.
+    /// </summary>
+    public static async Task<PostgresMetadataStore> OpenAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        NpgsqlDataSource dataSource;
+        try
+        {
+            dataSource = PostgresDataSources.Create(connectionString);
+        }
+        catch (FormatException e)
+        {
+            throw new MetadataDatabaseException(e.Message, e);
+        }
+
+        try
+        {
+            await PostgresSchemaMigrator.MigrateAsync(dataSource, cancellationToken);
+            return new PostgresMetadataStore(dataSource);
+        }
+        catch (Exception e) when (MetadataDatabaseException.Explain(e) is { } explained)
+        {
+            await dataSource.DisposeAsync();
+            throw explained;
+        }
+        catch
+        {
+            await dataSource.DisposeAsync();
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+}

@@ -1,0 +1,46 @@
+using Coffer.Engine.Postgres;
+
+namespace Coffer.Engine.Contract.Tests.Postgres;
+
+public sealed class PostgresConnectionStringTests
+{
+    [Fact]
+    public void Parse_FullUri_TakesEveryPart()
+    {
+        var parsed = PostgresConnectionString.Parse("postgresql://app%40corp:p%3Ass@db.internal:6432/coffer_meta?sslmode=require&application_name=node1");
+
+        Assert.Equal("db.internal", parsed.Host);
+        Assert.Equal(6432, parsed.Port);
+        Assert.Equal("app@corp", parsed.Username);
+        Assert.Equal("p:ss", parsed.Password);
+        Assert.Equal("coffer_meta", parsed.Database);
+        Assert.Equal(Npgsql.SslMode.Require, parsed.SslMode);
+        Assert.Equal("node1", parsed.ApplicationName);
+    }
+
+    [Fact]
+    public void Parse_PostgresSchemeWithoutPort_LeavesTheDefaultPort()
+    {
+        var parsed = PostgresConnectionString.Parse("postgres://coffer@localhost/meta");
+
+        Assert.Equal(5432, parsed.Port);
+        Assert.Equal("coffer", parsed.Username);
+        Assert.Null(parsed.Password);
+    }
+
+    [Fact]
+    public void Parse_NpgsqlForm_IsTakenAsItIs()
+    {
+        var parsed = PostgresConnectionString.Parse("Host=10.0.0.5;Port=5433;Username=u;Database=d");
+
+        Assert.Equal("10.0.0.5", parsed.Host);
+        Assert.Equal(5433, parsed.Port);
+    }
+
+    [Theory]
+    [InlineData("postgresql://")]
+    [InlineData("postgresql://host/db?no_such_parameter=1")]
+    [InlineData("Hots=typo")]
+    public void Parse_Malformed_ThrowsFormatException(string value) =>
+        Assert.Throws<FormatException>(() => PostgresConnectionString.Parse(value));
+}
