@@ -18,6 +18,9 @@ internal static class BlobReferences
 
     public static bool IsReferenced(NpgsqlConnection connection, BlobId blob) => Test(InVersions, blob).First(connection);
 
+    /// <summary>True when a version (or its restored copy) or a part of an open upload references the blob.</summary>
+    public static Query<bool> IsHeld(BlobId blob) => Test($"{InVersions} OR {InParts}", blob);
+
     public static Query<bool> IsKnown(BlobId blob) =>
         Test($"{InVersions} OR {InParts} OR EXISTS (SELECT 1 FROM pending_blob_deletions WHERE blob_id = $1)", blob);
 
@@ -30,7 +33,7 @@ internal static class BlobReferences
         var released = new List<BlobId>();
         foreach (var blob in candidates.Distinct())
         {
-            if (Test($"{InVersions} OR {InParts}", blob).First(connection)
+            if (IsHeld(blob).First(connection)
                 || Sql.Execute(connection, "DELETE FROM inline_blobs WHERE blob_id = $1", blob.Value) > 0)
             {
                 continue;

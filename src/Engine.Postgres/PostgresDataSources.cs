@@ -1,3 +1,5 @@
+using System.Data;
+
 using Npgsql;
 
 namespace Coffer.Engine.Postgres;
@@ -25,5 +27,51 @@ internal static class PostgresDataSources
         }
 
         return new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
+    }
+
+    /// <summary>
+    /// A data source for <paramref name="connectionString"/> once <paramref name="prepare"/> has run on it (a migration, a
+    /// check of the schema); when that fails, the source is disposed and the failure, where it is about the database,
+    /// becomes a <see cref="MetadataDatabaseException"/> of one line a user can act on.
+    /// </summary>
+    public static async Task<NpgsqlDataSource> OpenAsync(string connectionString, Func<NpgsqlDataSource, Task> prepare, CancellationToken cancellationToken)
+    {
+        NpgsqlDataSource dataSource;
+        try
+        {
+            dataSource = Create(connectionString);
+        }
+        catch (FormatException e)
+        {
+            throw new MetadataDatabaseException(e.Message, e);
+        }
+
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await prepare(dataSource);
+            return dataSource;
+        }
+        catch (Exception e) when (MetadataDatabaseException.Explain(e) is { } explained)
+        {
+            await dataSource.DisposeAsync();
+            throw explained;
+        }
+        catch
+        {
+            await dataSource.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Several statements that must see one snapshot: one REPEATABLE READ READ ONLY transaction, which never waits for a writer.</summary>
+    public static async Task<T> ReadSnapshotAsync<T>(this NpgsqlDataSource dataSource, Func<NpgsqlConnection, Task<T>> read, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        await Sql.ExecuteAsync(connection, "SET TRANSACTION READ ONLY", cancellationToken);
+        var result = await read(connection);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
     }
 }

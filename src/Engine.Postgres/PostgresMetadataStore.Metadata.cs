@@ -1,5 +1,3 @@
-using System.Data;
-
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
 using Coffer.Engine.Storage;
@@ -270,14 +268,6 @@ public sealed partial class PostgresMetadataStore : IMetadataStore
         return await read(connection);
     }
 
-    /// <summary>Several statements that must see one snapshot: one REPEATABLE READ READ ONLY transaction, which never waits for a writer.</summary>
-    private async Task<T> ReadSnapshotAsync<T>(Func<NpgsqlConnection, Task<T>> read, CancellationToken cancellationToken)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-        await Sql.ExecuteAsync(connection, "SET TRANSACTION READ ONLY", cancellationToken);
-        var result = await read(connection);
-        await transaction.CommitAsync(cancellationToken);
-        return result;
-    }
+    private Task<T> ReadSnapshotAsync<T>(Func<NpgsqlConnection, Task<T>> read, CancellationToken cancellationToken) =>
+        _dataSource.ReadSnapshotAsync(read, cancellationToken);
 }

@@ -35,31 +35,9 @@ public sealed partial class PostgresMetadataStore : IAsyncDisposable
     public static async Task<PostgresMetadataStore> OpenAsync(string connectionString, int writerThreads, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(writerThreads, 1);
-        NpgsqlDataSource dataSource;
-        try
-        {
-            dataSource = PostgresDataSources.Create(connectionString);
-        }
-        catch (FormatException e)
-        {
-            throw new MetadataDatabaseException(e.Message, e);
-        }
-
-        try
-        {
-            await PostgresSchemaMigrator.MigrateAsync(dataSource, cancellationToken);
-            return new PostgresMetadataStore(dataSource, writerThreads);
-        }
-        catch (Exception e) when (MetadataDatabaseException.Explain(e) is { } explained)
-        {
-            await dataSource.DisposeAsync();
-            throw explained;
-        }
-        catch
-        {
-            await dataSource.DisposeAsync();
-            throw;
-        }
+        var dataSource = await PostgresDataSources.OpenAsync(
+            connectionString, source => PostgresSchemaMigrator.MigrateAsync(source, cancellationToken), cancellationToken);
+        return new PostgresMetadataStore(dataSource, writerThreads);
     }
 
     /// <summary>Commits the writes already queued (their callers get their results), refuses new ones, then closes every connection.</summary>
