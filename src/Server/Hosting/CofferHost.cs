@@ -4,6 +4,7 @@ using System.Text;
 using Coffer.Engine.Archive;
 using Coffer.Engine.Buckets;
 using Coffer.Engine.Caching;
+using Coffer.Engine.Coordination;
 using Coffer.Engine.Encryption;
 using Coffer.Engine.FileSystem;
 using Coffer.Engine.Identity;
@@ -243,6 +244,9 @@ public sealed partial class CofferHost : IAsyncDisposable
         builder.Services.AddSingleton<S3Middleware>();
         builder.Services.AddSingleton<AccessLog>();
         builder.Services.AddSingleton<InFlightRequests>();
+        // Alone on its data directory (which it holds locked), the node holds every background job's lease.
+        builder.Services.AddSingleton(Deployment.Alone);
+        builder.Services.AddSingleton(new LeasedJobs(new SoleNodeLeases(), NodeName.ForThisProcess(), clock));
         builder.Services.AddSingleton(new BlobCollector(metadata, blobs, releaser));
         builder.Services.AddHostedService<BlobCollectorService>();
         builder.Services.AddSingleton(restores);
