@@ -53,4 +53,23 @@ public sealed partial class PostgresMetadataStore : ILeaseStore, IChangeFeed
 
         return changes;
     }
+
+    /// <summary>
+    /// Records <paramref name="marker"/> as the marker of the blob directory the deployment's nodes share, unless one is
+    /// recorded already, and returns the one recorded: a node whose directory holds another marker does not see the
+    /// same files as the others (a mount missing, or each node's own disk) and must not serve.
+    /// </summary>
+    public async Task<string> ClaimBlobDirectoryAsync(string marker, CancellationToken cancellationToken)
+    {
+        // The statement's own insert is not visible to its SELECT of the table, so exactly one of the two yields a row.
+        await using var command = _dataSource.CreateCommand("""
+            WITH claimed AS (
+                INSERT INTO coffer_deployment (id, blob_directory_marker) VALUES (1, $1) ON CONFLICT (id) DO NOTHING
+                RETURNING blob_directory_marker)
+            SELECT blob_directory_marker FROM claimed
+            UNION ALL SELECT blob_directory_marker FROM coffer_deployment WHERE id = 1
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = marker });
+        return (string)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
 }

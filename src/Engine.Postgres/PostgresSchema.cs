@@ -271,6 +271,7 @@ internal static class PostgresSchema
     //   nodes whose clocks differ still agree on when a lease ran out.
     // - coffer_changes: one counter per kind of cached state (identity, buckets), bumped by the node that changes it
     //   and polled by every node (see IChangeFeed).
+    // - coffer_deployment: the marker of the blob directory the nodes share (see ClaimBlobDirectoryAsync), one row.
     private const string Coordination = """
         CREATE TABLE coffer_leases (
             name        text        COLLATE "C" NOT NULL PRIMARY KEY,
@@ -281,6 +282,11 @@ internal static class PostgresSchema
         CREATE TABLE coffer_changes (
             feed     text   COLLATE "C" NOT NULL PRIMARY KEY,
             counter  bigint NOT NULL
+        );
+
+        CREATE TABLE coffer_deployment (
+            id                     integer NOT NULL PRIMARY KEY,
+            blob_directory_marker  text    NOT NULL
         );
         """;
 }

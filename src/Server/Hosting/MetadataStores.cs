@@ -1,0 +1,89 @@
+using System.Text;
+
+using Coffer.Engine.Coordination;
+using Coffer.Engine.Ports;
+using Coffer.Engine.Postgres;
+using Coffer.Engine.Sqlite;
+using Coffer.Server.Configuration;
+
+namespace Coffer.Server.Hosting;
+
+/// <summary>
+/// The metadata store a node runs on, with what the deployment shape implies: embedded SQLite in the data directory,
+/// which the node then holds alone (every lease its own), or a PostgreSQL database shared by every node, whose leases
+/// and change feed coordinate them, with the data directory their shared blob store.
+/// </summary>
+internal sealed record MetadataStores(
+    IMetadataStore Metadata,
+    IIdentityStore Identity,
+    IKmsStore Kms,
+    ILeaseStore Leases,
+    IChangeFeed? Changes,
+    Deployment Deployment,
+    IAsyncDisposable Lifetime)
+{
+    /// <summary>The file in the data directory that names it to the database (see <see cref="PostgresMetadataStore.ClaimBlobDirectoryAsync"/>).</summary>
+    public const string MarkerFileName = "blob-directory.id";
+
+    public static async Task<MetadataStores> OpenAsync(ServerOptions options, string dataDirectory, CancellationToken cancellationToken)
+    {
+        if (options.Metadata is null)
+        {
+            var sqlite = new SqliteMetadataStore(Path.Combine(dataDirectory, "metadata.db"));
+            await sqlite.InitializeAsync(cancellationToken);
+            return new MetadataStores(sqlite, sqlite, sqlite, new SoleNodeLeases(), null, Deployment.Alone, sqlite);
+        }
+
+        PostgresMetadataStore postgres;
+        try
+        {
+            postgres = await PostgresMetadataStore.OpenAsync(options.Metadata, cancellationToken);
+        }
+        catch (MetadataDatabaseException unusable)
+        {
+            throw new ConfigurationException($"--metadata: {unusable.Message}");
+        }
+
+        try
+        {
+            await CheckSharedBlobDirectoryAsync(postgres, dataDirectory, cancellationToken);
+        }
+        catch
+        {
+            await postgres.DisposeAsync();
+            throw;
+        }
+
+        return new MetadataStores(postgres, postgres, postgres, postgres, postgres, new Deployment(SharesBlobs: true), postgres);
+    }
+
+    /// <summary>
+    /// Refuses to serve from a data directory that is not the one the other nodes share: each blob a node wrote would
+    /// be missing on the others. The first node to start records its directory's marker in the database; every node
+    /// then finds the same marker in its directory, or stops with one line.
+    /// </summary>
+    private static async Task CheckSharedBlobDirectoryAsync(PostgresMetadataStore postgres, string dataDirectory, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(dataDirectory, MarkerFileName);
+        if (!File.Exists(path))
+        {
+            try
+            {
+                PrivateFile.Create(path, Encoding.ASCII.GetBytes(Guid.NewGuid().ToString("N")));
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another node on this directory made it first.
+            }
+        }
+
+        var marker = File.ReadAllText(path).Trim();
+        var recorded = await postgres.ClaimBlobDirectoryAsync(marker, cancellationToken);
+        if (recorded != marker)
+        {
+            throw new ConfigurationException(
+                $"--data {dataDirectory} is not the blob directory the other nodes on this database share (its {MarkerFileName} says {marker}, " +
+                $"the database {recorded}): mount the shared filesystem there, or point --metadata at this directory's own database.");
+        }
+    }
+}
