@@ -152,4 +152,31 @@ public sealed class ClusterTests(CofferCluster cluster) : IClassFixture<CofferCl
 
         await Assert.ThrowsAsync<DataDirectoryInUseException>(embedded.InitializeAsync);
     }
+
+    [Fact]
+    public async Task ReadyProbe_NodeWhoseSharedDirectoryLostItsMarker_Answers503UntilItIsBack()
+    {
+        using var http = new HttpClient();
+        var ready = new Uri(cluster.Nodes[1].Endpoint, HealthEndpoint.ReadyPath);
+        var marker = Path.Combine(cluster.DataDirectory, MetadataStoresMarker);
+        var saved = await File.ReadAllBytesAsync(marker);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(ready)).StatusCode);
+
+        File.Delete(marker);
+        try
+        {
+            using var lost = await http.GetAsync(ready);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, lost.StatusCode);
+            Assert.Contains("not mounted there any more", await lost.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            await File.WriteAllBytesAsync(marker, saved);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(ready)).StatusCode);
+    }
+
+    // What the node keeps in its data directory to recognise it (Server's MetadataStores.MarkerFileName, internal there).
+    private const string MetadataStoresMarker = "blob-directory.id";
 }

@@ -195,6 +195,7 @@ public sealed partial class CofferHost : IAsyncDisposable
         var identityPolicies = new IdentityPolicies(identityStore, identityChanges, clock);
         var keys = new AccountAccessKeys(root, accountId, identity, identityStore, sessions, identityChanges, clock);
         var lifecycleDay = options.LifecycleDayLength is { } dayLength ? new LifecycleDay(dayLength) : LifecycleDay.Real;
+        var router = new S3Router(domains);
         var s3Options = new S3Options
         {
             LifecycleDay = lifecycleDay,
@@ -217,7 +218,7 @@ public sealed partial class CofferHost : IAsyncDisposable
         var restores = new ArchiveRestores(metadata, blobs, objects, releaser, clock, lifecycleDay, options.RestoreDelays, tierMoves);
         var services = new S3Services(
             s3Options,
-            new S3Router(domains),
+            router,
             new RequestAuthenticator(keys, new AuthenticationOptions { Region = options.Region, VirtualHostDomains = domains }, clock),
             new BucketEngine(metadata, clock, bucketChanges),
             new BucketSettings(metadata, bucketChanges, clock),
@@ -281,6 +282,8 @@ public sealed partial class CofferHost : IAsyncDisposable
         // The pipeline: count the request, believe a trusted proxy's forwarded headers, then S3. Forwarded
         // headers come before everything that reads the client's address, scheme or Host: the policy conditions
         // (aws:SourceIp, aws:SecureTransport), routing by Host, and the Host that SigV4 signs.
+        // Health first: a balancer's probes are not S3 requests, and a node draining for a stop must still say so.
+        app.Use(new HealthEndpoint(metadata, stores.CheckBlobDirectory, router, app.Lifetime).InvokeAsync);
         app.Use(app.Services.GetRequiredService<InFlightRequests>().InvokeAsync);
         if (options.TrustedProxies.Count > 0)
         {

@@ -22,6 +22,9 @@ internal sealed record MetadataStores(
     Deployment Deployment,
     IAsyncDisposable Lifetime)
 {
+    /// <summary>Why the data directory is not the one this deployment's metadata describes now (the readiness check asks); null when it is.</summary>
+    public Func<CancellationToken, Task<string?>> CheckBlobDirectory { get; init; } = _ => Task.FromResult<string?>(null);
+
     /// <summary>The file in the data directory that names it to the database (see <see cref="PostgresMetadataStore.ClaimBlobDirectoryAsync"/>).</summary>
     public const string MarkerFileName = "blob-directory.id";
 
@@ -46,7 +49,10 @@ internal sealed record MetadataStores(
 
         try
         {
-            await CheckSharedBlobDirectoryAsync(postgres, dataDirectory, cancellationToken);
+            if (await CheckSharedBlobDirectoryAsync(postgres, dataDirectory, create: true, cancellationToken) is { } notShared)
+            {
+                throw new ConfigurationException(notShared);
+            }
         }
         catch
         {
@@ -54,7 +60,11 @@ internal sealed record MetadataStores(
             throw;
         }
 
-        return new MetadataStores(postgres, postgres, postgres, postgres, postgres, new Deployment(SharesBlobs: true), postgres);
+        return new MetadataStores(postgres, postgres, postgres, postgres, postgres, new Deployment(SharesBlobs: true), postgres)
+        {
+            // A mount that goes away after the start leaves an empty directory (or none) where the files were.
+            CheckBlobDirectory = token => CheckSharedBlobDirectoryAsync(postgres, dataDirectory, create: false, token),
+        };
     }
 
     /// <summary>
@@ -62,11 +72,16 @@ internal sealed record MetadataStores(
     /// be missing on the others. The first node to start records its directory's marker in the database; every node
     /// then finds the same marker in its directory, or stops with one line.
     /// </summary>
-    private static async Task CheckSharedBlobDirectoryAsync(PostgresMetadataStore postgres, string dataDirectory, CancellationToken cancellationToken)
+    private static async Task<string?> CheckSharedBlobDirectoryAsync(PostgresMetadataStore postgres, string dataDirectory, bool create, CancellationToken cancellationToken)
     {
         var path = Path.Combine(dataDirectory, MarkerFileName);
         if (!File.Exists(path))
         {
+            if (!create)
+            {
+                return $"--data {dataDirectory} has lost its {MarkerFileName}: the shared filesystem is not mounted there any more.";
+            }
+
             try
             {
                 PrivateFile.Create(path, Encoding.ASCII.GetBytes(Guid.NewGuid().ToString("N")));
@@ -77,13 +92,11 @@ internal sealed record MetadataStores(
             }
         }
 
-        var marker = File.ReadAllText(path).Trim();
+        var marker = (await File.ReadAllTextAsync(path, cancellationToken)).Trim();
         var recorded = await postgres.ClaimBlobDirectoryAsync(marker, cancellationToken);
-        if (recorded != marker)
-        {
-            throw new ConfigurationException(
-                $"--data {dataDirectory} is not the blob directory the other nodes on this database share (its {MarkerFileName} says {marker}, " +
-                $"the database {recorded}): mount the shared filesystem there, or point --metadata at this directory's own database.");
-        }
+        return recorded == marker
+            ? null
+            : $"--data {dataDirectory} is not the blob directory the other nodes on this database share (its {MarkerFileName} says {marker}, " +
+                $"the database {recorded}): mount the shared filesystem there, or point --metadata at this directory's own database.";
     }
 }
