@@ -3,18 +3,21 @@ using System.Collections.Concurrent;
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
 
-namespace Coffer.Engine.Tests.Fakes;
+namespace Coffer.TestKit.Fakes;
 
 /// <summary>A blob store in a dictionary, for engine rules that need no disk.</summary>
-internal sealed class InMemoryBlobStore : IBlobStore
+public sealed class InMemoryBlobStore : IBlobStore
 {
+    private int _openWriters;
+
     public ConcurrentDictionary<BlobId, byte[]> Committed { get; } = new();
 
-    public int OpenWriters;
+    /// <summary>Writers created and not yet disposed: a write path that leaks one leaves this above zero.</summary>
+    public int OpenWriters => Volatile.Read(ref _openWriters);
 
     public IBlobWriter CreateWriter()
     {
-        Interlocked.Increment(ref OpenWriters);
+        Interlocked.Increment(ref _openWriters);
         return new Writer(this);
     }
 
@@ -58,7 +61,7 @@ internal sealed class InMemoryBlobStore : IBlobStore
 
         public ValueTask DisposeAsync()
         {
-            Interlocked.Decrement(ref store.OpenWriters);
+            Interlocked.Decrement(ref store._openWriters);
             return ValueTask.CompletedTask;
         }
     }

@@ -4,13 +4,13 @@ using Coffer.Engine.Listing;
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
 
-namespace Coffer.Engine.Tests.Fakes;
+namespace Coffer.TestKit.Fakes;
 
 /// <summary>
 /// The metadata port in memory, under one lock: faithful to the contract's ordering (UTF-8 bytes),
 /// conditions and blob reference counting, and it counts scans so tests can assert O(page).
 /// </summary>
-internal sealed class InMemoryMetadataStore : IMetadataStore
+public sealed class InMemoryMetadataStore : IMetadataStore
 {
     private readonly Lock _lock = new();
     private readonly SortedDictionary<string, BucketInfo> _buckets = new(StringComparer.Ordinal);
