@@ -8,7 +8,8 @@ namespace Coffer.TestKit.Fakes;
 
 /// <summary>
 /// The metadata port in memory, under one lock: faithful to the contract's ordering (UTF-8 bytes),
-/// conditions and blob reference counting, and it counts scans so tests can assert O(page).
+/// conditions and blob reference counting, and it counts scans so tests can assert O(page). The metadata store
+/// contract runs over it (Engine.Contract.Tests/Fakes), so where it and SQLite disagree, the fake is wrong.
 /// </summary>
 public sealed class InMemoryMetadataStore : IMetadataStore
 {
@@ -32,6 +33,7 @@ public sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<bool> CreateBucketAsync(BucketInfo bucket, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             if (!_buckets.TryAdd(bucket.Name, bucket))
@@ -46,6 +48,7 @@ public sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<BucketInfo?> GetBucketAsync(string name, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             return Task.FromResult(_buckets.GetValueOrDefault(name));
@@ -54,6 +57,7 @@ public sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<IReadOnlyList<BucketInfo>> ListBucketsAsync(CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             return Task.FromResult<IReadOnlyList<BucketInfo>>([.. _buckets.Values]);
@@ -62,6 +66,7 @@ public sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<DeleteBucketOutcome> DeleteBucketAsync(string name, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             if (!_buckets.ContainsKey(name))
@@ -93,6 +98,7 @@ public sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<string?> GetBucketSettingAsync(string bucket, string name, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             return Task.FromResult(_settings.GetValueOrDefault((bucket, name)));
@@ -101,6 +107,7 @@ public sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<CommitStatus> PutBucketSettingAsync(string bucket, string name, string document, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             if (!_buckets.ContainsKey(bucket))
@@ -115,6 +122,7 @@ public sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<CommitStatus> DeleteBucketSettingAsync(string bucket, string name, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             if (!_buckets.ContainsKey(bucket))
@@ -129,6 +137,7 @@ public sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<ObjectInfo?> GetLatestAsync(string bucket, string key, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             return Task.FromResult(_objects.TryGetValue(bucket, out var objects) ? objects.GetValueOrDefault(Utf8(key)) : null);
@@ -137,6 +146,7 @@ public sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<ObjectInfo?> GetVersionAsync(string bucket, string key, string versionId, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             var rows = _versions.GetValueOrDefault((bucket, key)) ?? [];
@@ -146,6 +156,7 @@ public sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<bool> UpdateBucketAsync(string name, Func<BucketInfo, BucketInfo> change, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             if (!_buckets.TryGetValue(name, out var bucket))
@@ -262,42 +273,16 @@ public sealed class InMemoryMetadataStore : IMetadataStore
         }
     }
 
-    public Task<IReadOnlyList<ObjectInfo>> ScanAsync(string bucket, ReadOnlyMemory<byte> after, bool inclusive, ReadOnlyMemory<byte> prefix, int limit, CancellationToken cancellationToken)
-    {
-        lock (_lock)
-        {
-            ScanCalls++;
-            var result = new List<ObjectInfo>();
-            if (!_objects.TryGetValue(bucket, out var objects))
-            {
-                return Task.FromResult<IReadOnlyList<ObjectInfo>>(result);
-            }
-
-            // A linear walk is fine for a fake; RowsScanned counts only rows a seek would touch.
-            foreach (var (key, info) in objects)
-            {
-                var order = key.AsSpan().SequenceCompareTo(after.Span);
-                if (order < 0 || (order == 0 && !inclusive) || !key.AsSpan().StartsWith(prefix.Span))
-                {
-                    continue;
-                }
-
-                RowsScanned++;
-                result.Add(info);
-                if (result.Count == limit)
-                {
-                    break;
-                }
-            }
-
-            return Task.FromResult<IReadOnlyList<ObjectInfo>>(result);
-        }
-    }
+    /// <summary>The grouped scan with nothing to group by, so that the two cannot disagree on order, position or markers.</summary>
+    public async Task<IReadOnlyList<ObjectInfo>> ScanAsync(
+        string bucket, ReadOnlyMemory<byte> after, bool inclusive, ReadOnlyMemory<byte> prefix, int limit, CancellationToken cancellationToken) =>
+        [.. (await ScanGroupedAsync(bucket, after, inclusive, prefix, ReadOnlyMemory<byte>.Empty, limit, cancellationToken)).Select(entry => entry.Version!)];
 
     public Task<IReadOnlyList<ScanEntry>> ScanGroupedAsync(
         string bucket, ReadOnlyMemory<byte> after, bool inclusive, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> delimiter, int limit,
         CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             ScanCalls++;
@@ -344,6 +329,7 @@ public sealed class InMemoryMetadataStore : IMetadataStore
         string bucket, ReadOnlyMemory<byte> afterKey, string? afterVersionId, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> delimiter, int limit,
         CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             ScanCalls++;
@@ -438,6 +424,7 @@ public sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<CommitStatus> CreateUploadAsync(UploadInfo upload, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             if (!_buckets.ContainsKey(upload.Bucket))
@@ -452,6 +439,7 @@ public sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<UploadInfo?> GetUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             return Task.FromResult(_uploads.GetValueOrDefault((bucket, key, uploadId))?.Info);
@@ -460,6 +448,7 @@ public sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<CommitOutcome> PutPartAsync(string bucket, string key, string uploadId, PartInfo part, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             if (!_uploads.TryGetValue((bucket, key, uploadId), out var upload))
@@ -477,6 +466,7 @@ public sealed class InMemoryMetadataStore : IMetadataStore
     public Task<IReadOnlyList<PartInfo>> ListPartsAsync(
         string bucket, string key, string uploadId, int afterPartNumber, int limit, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             IReadOnlyList<PartInfo> parts = _uploads.TryGetValue((bucket, key, uploadId), out var upload)
@@ -490,6 +480,7 @@ public sealed class InMemoryMetadataStore : IMetadataStore
         string bucket, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> afterKey, string? afterUploadId, int limit,
         CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             IReadOnlyList<UploadInfo> uploads =
@@ -509,6 +500,7 @@ public sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<CommitOutcome> AbortUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             if (!_uploads.Remove((bucket, key, uploadId), out var upload))
@@ -522,6 +514,7 @@ public sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<IReadOnlyList<UploadInfo>> ListAbandonedUploadsAsync(DateTimeOffset initiatedBefore, int limit, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             IReadOnlyList<UploadInfo> uploads =
@@ -537,6 +530,7 @@ public sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<IReadOnlyList<BlobId>> PendingBlobDeletionsAsync(int limit, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             return Task.FromResult<IReadOnlyList<BlobId>>([.. _pending.Take(limit)]);
@@ -545,6 +539,7 @@ public sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task ForgetBlobDeletionsAsync(IReadOnlyCollection<BlobId> blobs, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             _pending.ExceptWith(blobs);
@@ -554,6 +549,7 @@ public sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<bool> IsBlobKnownAsync(BlobId blob, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             return Task.FromResult(_pending.Contains(blob) || IsReferenced(blob) || IsPart(blob));
@@ -562,6 +558,7 @@ public sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<IReadOnlyList<RestoreDue>> ListRestoresDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             return Task.FromResult<IReadOnlyList<RestoreDue>>([.. _versions
