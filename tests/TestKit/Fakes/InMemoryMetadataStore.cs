@@ -74,7 +74,8 @@ public sealed class InMemoryMetadataStore : IMetadataStore
                 return Task.FromResult(DeleteBucketOutcome.NotFound);
             }
 
-            if (_objects[name].Count > 0)
+            // Any version at all, not only latest ones: older versions and delete markers keep a bucket, as in S3.
+            if (_versions.Any(pair => pair.Key.Bucket == name && pair.Value.Count > 0))
             {
                 return Task.FromResult(DeleteBucketOutcome.NotEmpty);
             }
@@ -164,7 +165,9 @@ public sealed class InMemoryMetadataStore : IMetadataStore
                 return Task.FromResult(false);
             }
 
-            _buckets[name] = change(bucket) with { Name = name };
+            // Only the configuration changes, as the port says: a bucket's name, region, owner and creation are its own.
+            var changed = change(bucket);
+            _buckets[name] = bucket with { Versioning = changed.Versioning, ObjectLock = changed.ObjectLock, Encryption = changed.Encryption };
             return Task.FromResult(true);
         }
     }
@@ -657,8 +660,9 @@ public sealed class InMemoryMetadataStore : IMetadataStore
                 throw new InvalidOperationException("A key has one latest version, and version ids are unique per key.");
             }
 
-            // A new version starts its Intelligent-Tiering life afresh, as in the SQLite store, which does not insert it.
-            var row = new VersionRow(++store._lastHandle, version with { IsLatest = true, Tiering = null });
+            // A new version starts with no restore and its Intelligent-Tiering life afresh, as in the SQLite store, which
+            // inserts neither.
+            var row = new VersionRow(++store._lastHandle, version with { IsLatest = true, Restore = null, Tiering = null });
             Rows.Add(row);
             return row.Stored;
         }
