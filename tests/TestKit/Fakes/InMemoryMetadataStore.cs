@@ -17,6 +17,10 @@ public sealed class InMemoryMetadataStore : IMetadataStore
     private readonly SortedDictionary<string, BucketInfo> _buckets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SortedDictionary<byte[], ObjectInfo>> _objects = new(StringComparer.Ordinal);
     private readonly HashSet<BlobId> _pending = [];
+
+    // Every blob id ever stored with inline content. Such bytes live in the row and go with their last reference, so
+    // they are never queued for the collector; ids are random and never reused, so the set need not shrink or roll back.
+    private readonly HashSet<BlobId> _inline = [];
     private readonly Dictionary<(string Bucket, string Key, string UploadId), OpenUpload> _uploads = [];
     private readonly Dictionary<(string Bucket, string Name), string> _settings = [];
 
@@ -575,13 +579,13 @@ public sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<IReadOnlyList<string>> CheckIntegrityAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
 
-    /// <summary>Queues each blob that nothing holds any more, as the stores do after their row changes.</summary>
+    /// <summary>Queues each blob file that nothing holds any more, as the stores do after their row changes.</summary>
     private List<BlobId> Release(IEnumerable<BlobId> candidates)
     {
         var released = new List<BlobId>();
         foreach (var blob in candidates.Distinct())
         {
-            if (!IsReferenced(blob) && !IsPart(blob))
+            if (!IsReferenced(blob) && !IsPart(blob) && !_inline.Contains(blob))
             {
                 _pending.Add(blob);
                 released.Add(blob);
@@ -663,6 +667,7 @@ public sealed class InMemoryMetadataStore : IMetadataStore
             // A new version starts with no restore and its Intelligent-Tiering life afresh, as in the SQLite store, which
             // inserts neither.
             var row = new VersionRow(++store._lastHandle, version with { IsLatest = true, Restore = null, Tiering = null });
+            store._inline.UnionWith(version.Segments.Where(segment => segment.InlineContent is not null).Select(segment => segment.Blob));
             Rows.Add(row);
             return row.Stored;
         }
