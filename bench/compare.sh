@@ -8,6 +8,9 @@
 # BIG_DURATION (256 MiB runs, default 15), LIST_KEYS (default 1000000), LIST_PREFIXES (default 10000),
 # LIST_DURATION (seconds of full listings, default 30; at least one must finish), LC_KEYS, LC_GET_DURATION,
 # SERVER_BIN (a built coffer folder to run instead of this checkout's Release build, for before/after runs),
+# METADATA (sqlite, the default, or postgresql: Coffer keeps its metadata in a PostgreSQL cluster of its own under
+#   $WORK/pg, from Debian's postgresql package, durable as in production (fsync and synchronous_commit on), on PG_PORT,
+#   default 9512; a run of each gives the two columns of docs/scale-out.md),
 # SKIP (space-separated words; a row runs only when none of its words is skipped):
 #   small      the 4 KiB rows (GET, HEAD, PUT, versioned PUT, mixed)
 #   delete     DELETE of 4 KiB objects
@@ -34,6 +37,8 @@ list_keys=${LIST_KEYS:-1000000}
 list_prefixes=${LIST_PREFIXES:-10000}
 lc_keys=${LC_KEYS:-1000000}
 lc_get_duration=${LC_GET_DURATION:-20}
+metadata=${METADATA:-sqlite}
+pg_port=${PG_PORT:-9512}
 skip=" ${SKIP:-} "
 access_key=AKCOMPARE
 secret_key=SKCOMPARESKCOMPARESKCOMPARE
@@ -72,6 +77,23 @@ mkdir -p "$work/results" "$work/nginx/html" "$work/nginx/body" "$work/nginx/logs
 cp -r "${SERVER_BIN:-$(dirname "$server_dll")}" "$work/coffer-bin"
 server_dll="$work/coffer-bin/coffer.dll"
 
+# With METADATA=postgresql, a cluster of its own (as the postgres user under root: initdb refuses root).
+coffer_metadata=()
+as_pg() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+pg_bin=""
+if [[ $metadata == postgresql ]]; then
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2> /dev/null | sort -V | tail -n 1)
+  [[ -x $pg_bin/initdb ]] || { echo "METADATA=postgresql needs Debian's postgresql package" >&2; exit 1; }
+  mkdir -p "$work/pg"
+  [[ $(id -u) -ne 0 ]] || chown postgres:postgres "$work/pg"
+  as_pg "$pg_bin/initdb" -D "$work/pg/data" -U coffer -A trust -E UTF8 --locale=C.UTF-8 > "$work/pg-initdb.log"
+  as_pg "$pg_bin/pg_ctl" start -D "$work/pg/data" -l "$work/pg/server.log" -w \
+    -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB" > /dev/null
+  "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U coffer -d postgres -qc "CREATE DATABASE coffer"
+  coffer_metadata=(--metadata "postgresql://coffer@127.0.0.1:$pg_port/coffer")
+  echo "Metadata: PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on port $pg_port" >&2
+fi
+
 coffer_pid=""
 nginx_pid=""
 stop_coffer() {
@@ -87,7 +109,10 @@ cleanup() {
     kill "$nginx_pid" 2> /dev/null || true
     wait "$nginx_pid" 2> /dev/null || true
   fi
-  rm -rf "$work/coffer-data" "$work/coffer-bin" "$work/nginx/html" "$work/nginx/body"
+  if [[ -n $pg_bin ]]; then
+    as_pg "$pg_bin/pg_ctl" stop -D "$work/pg/data" -m fast -w > /dev/null 2>&1 || true
+  fi
+  rm -rf "$work/coffer-data" "$work/coffer-bin" "$work/nginx/html" "$work/nginx/body" "$work/pg"
 }
 trap cleanup EXIT
 
@@ -103,7 +128,7 @@ start_coffer() {
   start=$(now_ms)
   coffer_started_ms=$start
   COFFER_ROOT_USER=$access_key COFFER_ROOT_PASSWORD=$secret_key \
-    dotnet "$server_dll" server --data "$work/coffer-data" --address "127.0.0.1:$coffer_port" >> "$work/coffer.log" 2>&1 &
+    dotnet "$server_dll" server --data "$work/coffer-data" "${coffer_metadata[@]}" --address "127.0.0.1:$coffer_port" >> "$work/coffer.log" 2>&1 &
   coffer_pid=$!
   for _ in $(seq 3000); do
     if [[ $(curl -s -o /dev/null -w '%{http_code}' "$coffer_url/" 2> /dev/null) != 000 ]]; then

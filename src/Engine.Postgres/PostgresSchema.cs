@@ -8,7 +8,7 @@ namespace Coffer.Engine.Postgres;
 /// </summary>
 internal static class PostgresSchema
 {
-    public static readonly IReadOnlyList<string> Steps = [Initial];
+    public static readonly IReadOnlyList<string> Steps = [Initial, Coordination];
 
     // Notes on the choices below (the SQLite schema's notes say what each table and column is for):
     // - Keys are bytea, compared byte by byte: S3 lists in UTF-8 byte order. Every other text that is ordered or
@@ -266,5 +266,29 @@ internal static class PostgresSchema
         );
 
         CREATE INDEX kms_aliases_by_key ON kms_aliases (key_id, name);
+        """;
+
+    // Step 2: what the nodes of one deployment coordinate through.
+    // - coffer_leases: one row per background job; expires_at is the database's own clock (timestamptz, now()), so
+    //   nodes whose clocks differ still agree on when a lease ran out.
+    // - coffer_changes: one counter per kind of cached state (identity, buckets), bumped by the node that changes it
+    //   and polled by every node (see IChangeFeed).
+    // - coffer_deployment: the marker of the blob directory the nodes share (see ClaimBlobDirectoryAsync), one row.
+    private const string Coordination = """
+        CREATE TABLE coffer_leases (
+            name        text        COLLATE "C" NOT NULL PRIMARY KEY,
+            holder      text        NOT NULL,
+            expires_at  timestamptz NOT NULL
+        );
+
+        CREATE TABLE coffer_changes (
+            feed     text   COLLATE "C" NOT NULL PRIMARY KEY,
+            counter  bigint NOT NULL
+        );
+
+        CREATE TABLE coffer_deployment (
+            id                     integer NOT NULL PRIMARY KEY,
+            blob_directory_marker  text    NOT NULL
+        );
         """;
 }

@@ -148,6 +148,11 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
                     // The client is told; the operator must be too, since only they can free space.
                     Log.OutOfSpace(logger, error, requestId);
                 }
+                else if (error is EngineException { Code: EngineError.MetadataUnavailable })
+                {
+                    // Likewise: the database is the operator's to bring back.
+                    Log.MetadataUnavailable(logger, error.Message, requestId);
+                }
 
                 s3 = await HideAbsenceAsync(s3, authorizer);
 
@@ -305,6 +310,9 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
 
         [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "Out of storage space; the write was refused ({RequestId})")]
         public static partial void OutOfSpace(ILogger logger, Exception error, string requestId);
+
+        [LoggerMessage(EventId = 8, Level = LogLevel.Error, Message = "The metadata database is unavailable; answered 503: {Problem} ({RequestId})")]
+        public static partial void MetadataUnavailable(ILogger logger, string problem, string requestId);
 
         [LoggerMessage(
             EventId = 6, Level = LogLevel.Error,

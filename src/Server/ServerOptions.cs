@@ -13,6 +13,12 @@ public sealed record ServerOptions
 {
     public string DataDirectory { get; init; } = "./data";
 
+    /// <summary>
+    /// The PostgreSQL database every node of a deployment keeps its metadata in (a <c>postgresql://</c> URI or Npgsql's
+    /// form); null keeps it in embedded SQLite inside <see cref="DataDirectory"/>, which one server then holds alone.
+    /// </summary>
+    public string? Metadata { get; init; }
+
     /// <summary>Where to listen; port 0 picks a free port (tests use it).</summary>
     public IPEndPoint Address { get; init; } = new(IPAddress.Loopback, 9000);
 

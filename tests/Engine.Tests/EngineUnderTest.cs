@@ -5,8 +5,8 @@ using Coffer.Engine.Maintenance;
 using Coffer.Engine.Model;
 using Coffer.Engine.Multipart;
 using Coffer.Engine.Objects;
-using Coffer.Engine.Tests.Fakes;
 using Coffer.TestKit;
+using Coffer.TestKit.Fakes;
 
 namespace Coffer.Engine.Tests;
 

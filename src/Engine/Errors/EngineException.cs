@@ -68,6 +68,13 @@ public enum EngineError
     /// </summary>
     StorageFull,
 
+    /// <summary>
+    /// The metadata store cannot be reached (the shared database down, or too slow to answer). Raised by the store;
+    /// whether a write it cut short committed is unknown to this node, as for any lost connection, so the client is
+    /// told to try again (S3's 503), which the conditions and idempotent keys of S3 writes make safe.
+    /// </summary>
+    MetadataUnavailable,
+
     /// <summary>A tag set breaks one of S3's tag rules; the message says which (see Model/TagSet).</summary>
     InvalidTag,
 

@@ -29,7 +29,8 @@ public interface IMetadataStore
     Task<DeleteBucketOutcome> DeleteBucketAsync(string name, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Replaces the bucket's versioning state and object lock with those of <paramref name="change"/>'s result, in one
+    /// Replaces the bucket's configuration (versioning state, object lock, default encryption; never its name, region, owner or
+    /// creation time) with that of <paramref name="change"/>'s result, in one
     /// transaction whose reads see the bucket as it is at that moment; <paramref name="change"/> (the engine's rule)
     /// may throw to refuse, and then nothing changes. False when the bucket does not exist.
     /// </summary>

@@ -18,6 +18,8 @@ public static class ServerSettings
     [
         new("data", "DIR", "Data directory: metadata database, blobs, root credentials", "./data",
             (options, value) => options with { DataDirectory = NonEmpty(value) }),
+        new("metadata", "URI", "Keep metadata in PostgreSQL (postgresql://user:password@host:port/database), shared by every node; --data is then the blob directory they share. Unset: embedded SQLite in --data", null,
+            (options, value) => options with { Metadata = MetadataDatabase(value) }),
         new("address", "HOST:PORT", "Where to listen; 0.0.0.0:PORT (or :PORT) for every interface, port 0 for a free one", "127.0.0.1:9000",
             (options, value) => options with { Address = ListenAddress.Parse(value) }),
         new("region", "REGION", "The region requests are signed for and every bucket is in", "us-east-1",
@@ -80,6 +82,13 @@ public static class ServerSettings
         int.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 86400
             ? TimeSpan.FromSeconds(seconds)
             : throw new FormatException($"it must be a whole number of seconds from 1 to 86400, not '{value}'");
+
+    private static string MetadataDatabase(string value)
+    {
+        // Read now, so that a malformed URI is a usage error naming the option rather than a failed start.
+        Engine.Postgres.PostgresConnectionString.Parse(NonEmpty(value));
+        return value.Trim();
+    }
 
     private static string NonEmpty(string value) =>
         string.IsNullOrWhiteSpace(value) ? throw new FormatException("it must not be empty") : value.Trim();

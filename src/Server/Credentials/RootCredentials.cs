@@ -45,7 +45,16 @@ public sealed record RootCredentials(string AccessKeyId, string SecretAccessKey,
         var generated = new StoredCredentials(
             "CF" + RandomString("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 18),
             RandomString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 40));
-        PrivateFile.Create(PathIn(dataDirectory), JsonSerializer.SerializeToUtf8Bytes(generated));
+        try
+        {
+            PrivateFile.Create(PathIn(dataDirectory), JsonSerializer.SerializeToUtf8Bytes(generated));
+        }
+        catch (IOException) when (ReadStored(dataDirectory) is { } madeMeanwhile)
+        {
+            // Another node on the same data directory made its pair first; every node must use that one.
+            return madeMeanwhile;
+        }
+
         return new RootCredentials(generated.AccessKeyId, generated.SecretAccessKey, RootCredentialSource.Generated);
     }
 

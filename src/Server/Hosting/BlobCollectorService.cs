@@ -1,14 +1,18 @@
+using Coffer.Engine.Coordination;
 using Coffer.Engine.Maintenance;
 
 namespace Coffer.Server.Hosting;
 
 /// <summary>
-/// Runs the blob collector: once at start-up (every blob older than this process is either
-/// referenced or an orphan of a crash), then periodically for blobs old enough that no
-/// in-flight PUT can still be about to commit them. Abandoned multipart uploads are the lifecycle
-/// worker's (its default rule; see <see cref="LifecycleService"/>), which frees their parts itself.
+/// Runs the blob collector, on one node at a time (under the lease <c>blob-collector</c>): periodically for blobs old
+/// enough that no in-flight PUT can still be about to commit them, and, on a node alone on its data directory, once at
+/// start-up for every blob older than this process (each is either referenced or an orphan of a crash). Where several
+/// nodes share the blob directory, another node may be writing a blob this one never heard of, so an orphan is only
+/// ever judged by its age against the grace period. Abandoned multipart uploads are the lifecycle worker's (its
+/// default rule; see <see cref="LifecycleService"/>), which frees their parts itself.
 /// </summary>
-public sealed partial class BlobCollectorService(BlobCollector collector, TimeProvider clock, ILogger<BlobCollectorService> logger) : BackgroundService
+public sealed partial class BlobCollectorService(
+    BlobCollector collector, LeasedJobs jobs, Deployment deployment, TimeProvider clock, ILogger<BlobCollectorService> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
 
@@ -17,9 +21,11 @@ public sealed partial class BlobCollectorService(BlobCollector collector, TimePr
 
     private readonly DateTimeOffset _startedAt = clock.GetUtcNow();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => jobs.RunAsync("blob-collector", SweepAsync, stoppingToken);
+
+    private async Task SweepAsync(CancellationToken stoppingToken)
     {
-        var cutoff = _startedAt;
+        var cutoff = deployment.SharesBlobs ? clock.GetUtcNow() - InFlightGrace : _startedAt;
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -4,6 +4,7 @@ using System.Text;
 using Coffer.Engine.Archive;
 using Coffer.Engine.Buckets;
 using Coffer.Engine.Caching;
+using Coffer.Engine.Coordination;
 using Coffer.Engine.Encryption;
 using Coffer.Engine.FileSystem;
 using Coffer.Engine.Identity;
@@ -14,7 +15,6 @@ using Coffer.Engine.Maintenance;
 using Coffer.Engine.Multipart;
 using Coffer.Engine.Objects;
 using Coffer.Engine.Ports;
-using Coffer.Engine.Sqlite;
 using Coffer.Engine.Tiering;
 using Coffer.Engine.Tiers;
 using Coffer.Engine.Versions;
@@ -45,7 +45,7 @@ public sealed partial class CofferHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private readonly SqliteMetadataStore _metadata;
+    private readonly IAsyncDisposable _metadata;
 
     private readonly SecretBox _secrets;
 
@@ -54,7 +54,7 @@ public sealed partial class CofferHost : IAsyncDisposable
     private readonly TimeSpan _drainTimeout;
 
     private CofferHost(
-        WebApplication app, RootCredentials root, string accountId, SqliteMetadataStore metadata, SecretBox secrets, DataDirectoryLock directoryLock,
+        WebApplication app, RootCredentials root, string accountId, IAsyncDisposable metadata, SecretBox secrets, DataDirectoryLock directoryLock,
         TimeSpan drainTimeout)
     {
         _app = app;
@@ -86,7 +86,8 @@ public sealed partial class CofferHost : IAsyncDisposable
         // The lock comes before anything in the directory is read or opened, and is held until the host is disposed.
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         PrivateDataDirectory.Create(dataDirectory);
-        var directoryLock = DataDirectoryLock.Acquire(dataDirectory);
+        // Nodes on a shared database share the directory too (their blob store); embedded SQLite wants it alone.
+        var directoryLock = options.Metadata is null ? DataDirectoryLock.Acquire(dataDirectory) : DataDirectoryLock.AcquireShared(dataDirectory);
         try
         {
             return await CreateAsync(options, dataDirectory, directoryLock, configureLogging, clock, wrapBlobStore);
@@ -163,8 +164,8 @@ public sealed partial class CofferHost : IAsyncDisposable
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.DrainTimeout);
         builder.Services.AddSingleton<IHostLifetime, SignalFreeLifetime>();
 
-        var metadata = new SqliteMetadataStore(Path.Combine(dataDirectory, "metadata.db"));
-        await metadata.InitializeAsync(CancellationToken.None);
+        var stores = await MetadataStores.OpenAsync(options, dataDirectory, CancellationToken.None);
+        var metadata = stores.Metadata;
         IBlobStore blobs = new FileSystemBlobStore(Path.Combine(dataDirectory, "blobs"));
         blobs = wrapBlobStore?.Invoke(blobs) ?? blobs;
         var tiers = await TierStores.OpenAsync(options.Tiers, CancellationToken.None);
@@ -185,15 +186,16 @@ public sealed partial class CofferHost : IAsyncDisposable
         // Keys, policies and bucket settings are read on every request and cached for a few
         // seconds; every change through this process goes through these counters and retires
         // the cached copies at once, so revocations here apply to the very next request.
-        var identityChanges = new ChangeCounter();
-        var identityStore = new ChangeCountingIdentityStore(metadata, identityChanges);
-        var bucketChanges = new ChangeCounter();
+        var identityChanges = new ChangeCounter("identity");
+        var identityStore = new ChangeCountingIdentityStore(stores.Identity, identityChanges);
+        var bucketChanges = new ChangeCounter("buckets");
 
         var identity = new IdentityEngine(identityStore, secrets, clock, accountId);
         var sessions = new SessionTokens(secrets, clock);
         var identityPolicies = new IdentityPolicies(identityStore, identityChanges, clock);
         var keys = new AccountAccessKeys(root, accountId, identity, identityStore, sessions, identityChanges, clock);
         var lifecycleDay = options.LifecycleDayLength is { } dayLength ? new LifecycleDay(dayLength) : LifecycleDay.Real;
+        var router = new S3Router(domains);
         var s3Options = new S3Options
         {
             LifecycleDay = lifecycleDay,
@@ -202,7 +204,7 @@ public sealed partial class CofferHost : IAsyncDisposable
             AccessLog = options.AccessLog,
             AllowCustomerKeysOverHttp = options.AllowCustomerKeysOverHttp,
         };
-        var keyService = new KeyService(metadata, masterKeys, clock, new KmsArns(options.Region, accountId));
+        var keyService = new KeyService(stores.Kms, masterKeys, clock, new KmsArns(options.Region, accountId));
         // Intelligent-Tiering moves versions between access tiers with the transitions' copy and commit.
         var transitions = new StorageClassTransitions(metadata, blobs, releaser, clock);
         var tierMoves = new AccessTierMoves(blobs, transitions, clock);
@@ -216,7 +218,7 @@ public sealed partial class CofferHost : IAsyncDisposable
         var restores = new ArchiveRestores(metadata, blobs, objects, releaser, clock, lifecycleDay, options.RestoreDelays, tierMoves);
         var services = new S3Services(
             s3Options,
-            new S3Router(domains),
+            router,
             new RequestAuthenticator(keys, new AuthenticationOptions { Region = options.Region, VirtualHostDomains = domains }, clock),
             new BucketEngine(metadata, clock, bucketChanges),
             new BucketSettings(metadata, bucketChanges, clock),
@@ -243,6 +245,17 @@ public sealed partial class CofferHost : IAsyncDisposable
         builder.Services.AddSingleton<S3Middleware>();
         builder.Services.AddSingleton<AccessLog>();
         builder.Services.AddSingleton<InFlightRequests>();
+        builder.Services.AddSingleton(stores.Deployment);
+        builder.Services.AddSingleton(new LeasedJobs(stores.Leases, NodeName.ForThisProcess(), clock));
+        if (stores.Changes is { } sharedChanges)
+        {
+            // Caches on every node watch the changes any node makes (a revoked key refused everywhere within a second).
+            identityChanges.ShareThrough(sharedChanges);
+            bucketChanges.ShareThrough(sharedChanges);
+            builder.Services.AddSingleton(new ChangeFeedWatcher(sharedChanges, [identityChanges, bucketChanges], clock));
+            builder.Services.AddHostedService<ChangeFeedService>();
+        }
+
         builder.Services.AddSingleton(new BlobCollector(metadata, blobs, releaser));
         builder.Services.AddHostedService<BlobCollectorService>();
         builder.Services.AddSingleton(restores);
@@ -269,6 +282,8 @@ public sealed partial class CofferHost : IAsyncDisposable
         // The pipeline: count the request, believe a trusted proxy's forwarded headers, then S3. Forwarded
         // headers come before everything that reads the client's address, scheme or Host: the policy conditions
         // (aws:SourceIp, aws:SecureTransport), routing by Host, and the Host that SigV4 signs.
+        // Health first: a balancer's probes are not S3 requests, and a node draining for a stop must still say so.
+        app.Use(new HealthEndpoint(metadata, stores.CheckBlobDirectory, router, app.Lifetime).InvokeAsync);
         app.Use(app.Services.GetRequiredService<InFlightRequests>().InvokeAsync);
         if (options.TrustedProxies.Count > 0)
         {
@@ -277,7 +292,7 @@ public sealed partial class CofferHost : IAsyncDisposable
 
         var middleware = app.Services.GetRequiredService<S3Middleware>();
         app.Run(middleware.InvokeAsync);
-        return new CofferHost(app, root, accountId, metadata, secrets, directoryLock, options.DrainTimeout);
+        return new CofferHost(app, root, accountId, stores.Lifetime, secrets, directoryLock, options.DrainTimeout);
     }
 
     /// <summary>Timestamps in UTC, ISO 8601 to the millisecond, in both formats: lines from several hosts then sort together.</summary>

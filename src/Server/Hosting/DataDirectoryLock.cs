@@ -26,26 +26,44 @@ internal sealed class DataDirectoryLock : IDisposable
     public const string ProcessIdFileName = "coffer.pid";
 
     private readonly FileStream _lock;
-    private readonly string _processIdPath;
+    private readonly string? _processIdPath;
 
-    private DataDirectoryLock(FileStream @lock, string processIdPath)
+    private DataDirectoryLock(FileStream @lock, string? processIdPath)
     {
         _lock = @lock;
         _processIdPath = processIdPath;
     }
 
     /// <summary>Takes the lock, or throws <see cref="DataDirectoryInUseException"/> when another server holds it.</summary>
-    public static DataDirectoryLock Acquire(string dataDirectory)
+    public static DataDirectoryLock Acquire(string dataDirectory) => Acquire(dataDirectory, shared: false);
+
+    /// <summary>
+    /// Takes the lock shared, as every node of a deployment on one database does on the data directory they share
+    /// (flock's LOCK_SH, which .NET takes for an open that lets others read and write): nodes admit each other, and a
+    /// server on embedded SQLite, which wants the directory alone, is refused while any of them runs (and they while it
+    /// runs). Linux's NFS client carries flock to the server as a lock of the whole file, so this holds across machines
+    /// there too. The process id file names the embedded server's holder only: shared holders are many.
+    /// </summary>
+    public static DataDirectoryLock AcquireShared(string dataDirectory) => Acquire(dataDirectory, shared: true);
+
+    private static DataDirectoryLock Acquire(string dataDirectory, bool shared)
     {
         var processIdPath = Path.Combine(dataDirectory, ProcessIdFileName);
         FileStream stream;
         try
         {
-            stream = new FileStream(Path.Combine(dataDirectory, FileName), PrivateFile.Options(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            stream = new FileStream(
+                Path.Combine(dataDirectory, FileName),
+                PrivateFile.Options(FileMode.OpenOrCreate, FileAccess.ReadWrite, shared ? FileShare.ReadWrite : FileShare.None));
         }
         catch (IOException e) when (IsHeldByAnother(e))
         {
             throw new DataDirectoryInUseException(dataDirectory, ReadProcessId(processIdPath), e);
+        }
+
+        if (shared)
+        {
+            return new DataDirectoryLock(stream, null);
         }
 
         try
@@ -68,7 +86,10 @@ internal sealed class DataDirectoryLock : IDisposable
     {
         try
         {
-            File.Delete(_processIdPath);
+            if (_processIdPath is not null)
+            {
+                File.Delete(_processIdPath);
+            }
         }
         finally
         {

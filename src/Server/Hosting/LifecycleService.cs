@@ -1,3 +1,4 @@
+using Coffer.Engine.Coordination;
 using Coffer.Engine.Errors;
 using Coffer.Engine.Lifecycle;
 using Coffer.Engine.Model;
@@ -11,17 +12,20 @@ namespace Coffer.Server.Hosting;
 /// rule that aborts week-old uploads). With real days: a pass a minute after start (which goes on with a pass a stop
 /// cut short, or does the day's pass if none ran), then one at each midnight UTC, when S3's rounded due dates fall.
 /// With <c>--lifecycle-day-seconds N</c>: a pass at start, then every N seconds. A stop cancels the pass between two
-/// removals; the stored position lets the next start go on from there.
+/// removals; the stored position lets the next start go on from there. One node at a time runs the passes, under the
+/// lease <c>lifecycle</c>; a node that takes them over starts as a node that just started would.
 /// </summary>
 /// <remarks>Each bucket's Intelligent-Tiering pass (<see cref="IntelligentTieringPass"/>) runs right after its lifecycle pass, on the same days.</remarks>
 public sealed partial class LifecycleService(
-    LifecycleWorker worker, IMetadataStore metadata, TimeProvider clock, ILogger<LifecycleService> logger, IntelligentTieringPass? tiering = null)
+    LifecycleWorker worker, IMetadataStore metadata, LeasedJobs jobs, TimeProvider clock, ILogger<LifecycleService> logger, IntelligentTieringPass? tiering = null)
     : BackgroundService
 {
     /// <summary>With real days, the first pass waits this long, so that it does not slow the first requests of a start.</summary>
     private static readonly TimeSpan FirstPassDelay = TimeSpan.FromMinutes(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => jobs.RunAsync("lifecycle", RunPassesAsync, stoppingToken);
+
+    private async Task RunPassesAsync(CancellationToken stoppingToken)
     {
         var day = worker.Day;
         if (!worker.CanTransition)

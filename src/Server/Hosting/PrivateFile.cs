@@ -7,14 +7,26 @@ namespace Coffer.Server.Hosting;
 internal static class PrivateFile
 {
     /// <summary>
-    /// Creates <paramref name="path"/> (never replacing a file) with mode 0600, so a secret is
-    /// never readable by others, even briefly, and flushes it to disk before returning.
+    /// Creates <paramref name="path"/> (never replacing a file) with mode 0600, so a secret is never readable by others,
+    /// even briefly, and makes it durable before returning. The file appears whole or not at all: it is written beside
+    /// and then linked into place (.NET's move without overwrite links on Unix), so a node starting at the same moment
+    /// on a shared data directory either finds no file, and makes its own (of which one wins), or reads a whole one,
+    /// never a half-written key. <see cref="IOException"/> when the file exists.
     /// </summary>
     public static void Create(string path, ReadOnlySpan<byte> content)
     {
-        using var stream = new FileStream(path, Options(FileMode.CreateNew, FileAccess.Write, FileShare.Read));
-        stream.Write(content);
-        stream.Flush(flushToDisk: true);
+        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            Write(temp, content);
+            File.Move(temp, path, overwrite: false);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+
+        DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
 
     /// <summary>
@@ -27,7 +39,7 @@ internal static class PrivateFile
         var temp = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
-            Create(temp, content);
+            Write(temp, content);
             File.Move(temp, path, overwrite: true);
         }
         catch
@@ -37,6 +49,13 @@ internal static class PrivateFile
         }
 
         DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(path))!);
+    }
+
+    private static void Write(string path, ReadOnlySpan<byte> content)
+    {
+        using var stream = new FileStream(path, Options(FileMode.CreateNew, FileAccess.Write, FileShare.Read));
+        stream.Write(content);
+        stream.Flush(flushToDisk: true);
     }
 
     /// <summary>Removes <paramref name="path"/> if it is there, durably (the folder is fsynced).</summary>

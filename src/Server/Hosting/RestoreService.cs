@@ -1,17 +1,21 @@
 using Coffer.Engine.Archive;
+using Coffer.Engine.Coordination;
 
 namespace Coffer.Server.Hosting;
 
 /// <summary>
 /// Runs the restore worker: completes restores when their delay has passed (copying archives out of their tier) and
-/// drops restored copies when they expire. It looks every few seconds, and at once when a restore is asked for.
+/// drops restored copies when they expire. It looks every few seconds, and at once when a restore is asked for on this
+/// node; one node at a time, under the lease <c>restores</c>.
 /// </summary>
-public sealed partial class RestoreService(ArchiveRestores restores, ILogger<RestoreService> logger) : BackgroundService
+public sealed partial class RestoreService(ArchiveRestores restores, LeasedJobs jobs, ILogger<RestoreService> logger) : BackgroundService
 {
     /// <summary>How often the worker looks for due restores without being woken: the finest grain of a restore delay or expiry.</summary>
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => jobs.RunAsync("restores", RunAsync, stoppingToken);
+
+    private async Task RunAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -7,6 +7,7 @@ using Coffer.Engine.Ports;
 using Coffer.Server;
 using Coffer.Server.Hosting;
 using Coffer.TestKit;
+using Coffer.TestKit.Postgres;
 
 using Microsoft.Extensions.Logging;
 
@@ -66,10 +67,26 @@ public class CofferServer : IAsyncLifetime
     /// <summary>The account's 12-digit id, as IAM ARNs name it.</summary>
     public string AccountId => _host!.AccountId;
 
+    /// <summary>
+    /// Set to <c>postgresql</c>, every server that does not name its own metadata store keeps its metadata in a database
+    /// of its own on the test process's PostgreSQL cluster, as a node of a deployment does: the README's test command runs
+    /// a subset of this suite so, covering every operation family.
+    /// </summary>
+    public const string MetadataVariable = "COFFER_TEST_METADATA";
+
+    private string? _database;
+
     public async Task InitializeAsync()
     {
+        var options = Configure(new ServerOptions { DataDirectory = _dataDirectory, Address = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0), Region = Region });
+        if (options.Metadata is null && Environment.GetEnvironmentVariable(MetadataVariable) == "postgresql")
+        {
+            _database = await PostgresServer.Shared.CreateDatabaseAsync();
+            options = options with { Metadata = PostgresServer.Shared.Uri(_database) };
+        }
+
         _host = await CofferHost.CreateAsync(
-            Configure(new ServerOptions { DataDirectory = _dataDirectory, Address = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0), Region = Region }),
+            options,
             ConfigureLogging,
             Clock,
             _wrapBlobStore);
@@ -88,6 +105,11 @@ public class CofferServer : IAsyncLifetime
         {
             await _host.StopAsync(CancellationToken.None);
             await _host.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await PostgresServer.Shared.DropDatabaseAsync(_database);
         }
 
         _data?.Dispose();

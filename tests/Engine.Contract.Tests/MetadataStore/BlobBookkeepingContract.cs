@@ -25,6 +25,20 @@ public abstract class BlobBookkeepingContract<THarness> : MetadataStoreContract<
     }
 
     [Fact]
+    public async Task CommitVersionAsync_OverwritingAnInlineVersion_ReleasesNothingForTheCollector()
+    {
+        var bucket = await CreateBucketAsync();
+        await PutAsync(bucket, "key", Segment(3) with { InlineContent = [1, 2, 3] });
+
+        var outcome = await Store.CommitVersionAsync(Version(bucket, "key", Segment()), WriteCondition.None, BlobOrigin.NewlyWritten, None);
+
+        // Inline bytes go with their last reference, in the same transaction: there is no blob file left to delete.
+        Assert.Equal(CommitStatus.Committed, outcome.Status);
+        Assert.Empty(outcome.ReleasedBlobs);
+        Assert.Empty(await Store.PendingBlobDeletionsAsync(10, None));
+    }
+
+    [Fact]
     public async Task PendingBlobDeletionsAsync_Limit_ReturnsAtMostThatMany()
     {
         var bucket = await CreateBucketAsync();

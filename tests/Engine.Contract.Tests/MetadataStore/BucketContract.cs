@@ -48,6 +48,20 @@ public abstract class BucketContract<THarness> : MetadataStoreContract<THarness>
     }
 
     [Fact]
+    public async Task UpdateBucketAsync_ChangeAlsoTouchesRegionOwnerAndCreation_OnlyTheConfigurationIsStored()
+    {
+        var created = new BucketInfo("photos", "eu-west-3", "alice", Now());
+        await Store.CreateBucketAsync(created, None);
+
+        Assert.True(await Store.UpdateBucketAsync(
+            "photos",
+            found => found with { Region = "us-east-1", Owner = "mallory", CreatedAt = found.CreatedAt.AddDays(1), Versioning = BucketVersioning.Enabled },
+            None));
+
+        Assert.Equal(created with { Versioning = BucketVersioning.Enabled }, await Store.GetBucketAsync("photos", None));
+    }
+
+    [Fact]
     public async Task CreateBucketAsync_WithEncryption_KeepsIt()
     {
         var bucket = new BucketInfo("photos", "eu-west-3", "alice", Now()) { Encryption = new BucketEncryption { Default = ObjectEncryption.SseS3 } };

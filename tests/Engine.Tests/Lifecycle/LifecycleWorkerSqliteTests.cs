@@ -4,9 +4,9 @@ using Coffer.Engine.Maintenance;
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
 using Coffer.Engine.Sqlite;
-using Coffer.Engine.Tests.Fakes;
 using Coffer.Engine.Versions;
 using Coffer.TestKit;
+using Coffer.TestKit.Fakes;
 using Coffer.TestKit.Faults;
 
 namespace Coffer.Engine.Tests.Lifecycle;

@@ -1,6 +1,6 @@
 using Coffer.Engine.Maintenance;
 using Coffer.Engine.Model;
-using Coffer.Engine.Tests.Fakes;
+using Coffer.TestKit.Fakes;
 
 namespace Coffer.Engine.Tests.Maintenance;
 

@@ -1,8 +1,8 @@
 using Coffer.Engine.Model;
 using Coffer.Engine.Objects;
 using Coffer.Engine.Ports;
-using Coffer.Engine.Tests.Fakes;
 using Coffer.TestKit;
+using Coffer.TestKit.Fakes;
 
 namespace Coffer.Engine.Tests.Objects;
 

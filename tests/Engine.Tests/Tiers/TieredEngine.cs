@@ -4,10 +4,10 @@ using Coffer.Engine.Lifecycle;
 using Coffer.Engine.Maintenance;
 using Coffer.Engine.Model;
 using Coffer.Engine.Objects;
-using Coffer.Engine.Tests.Fakes;
 using Coffer.Engine.Tiering;
 using Coffer.Engine.Tiers;
 using Coffer.TestKit;
+using Coffer.TestKit.Fakes;
 using Coffer.TestKit.Faults;
 
 namespace Coffer.Engine.Tests.Tiers;

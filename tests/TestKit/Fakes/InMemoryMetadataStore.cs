@@ -4,18 +4,23 @@ using Coffer.Engine.Listing;
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
 
-namespace Coffer.Engine.Tests.Fakes;
+namespace Coffer.TestKit.Fakes;
 
 /// <summary>
 /// The metadata port in memory, under one lock: faithful to the contract's ordering (UTF-8 bytes),
-/// conditions and blob reference counting, and it counts scans so tests can assert O(page).
+/// conditions and blob reference counting, and it counts scans so tests can assert O(page). The metadata store
+/// contract runs over it (Engine.Contract.Tests/Fakes), so where it and SQLite disagree, the fake is wrong.
 /// </summary>
-internal sealed class InMemoryMetadataStore : IMetadataStore
+public sealed class InMemoryMetadataStore : IMetadataStore
 {
     private readonly Lock _lock = new();
     private readonly SortedDictionary<string, BucketInfo> _buckets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SortedDictionary<byte[], ObjectInfo>> _objects = new(StringComparer.Ordinal);
     private readonly HashSet<BlobId> _pending = [];
+
+    // Every blob id ever stored with inline content. Such bytes live in the row and go with their last reference, so
+    // they are never queued for the collector; ids are random and never reused, so the set need not shrink or roll back.
+    private readonly HashSet<BlobId> _inline = [];
     private readonly Dictionary<(string Bucket, string Key, string UploadId), OpenUpload> _uploads = [];
     private readonly Dictionary<(string Bucket, string Name), string> _settings = [];
 
@@ -32,6 +37,7 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<bool> CreateBucketAsync(BucketInfo bucket, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             if (!_buckets.TryAdd(bucket.Name, bucket))
@@ -46,6 +52,7 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<BucketInfo?> GetBucketAsync(string name, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             return Task.FromResult(_buckets.GetValueOrDefault(name));
@@ -54,6 +61,7 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<IReadOnlyList<BucketInfo>> ListBucketsAsync(CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             return Task.FromResult<IReadOnlyList<BucketInfo>>([.. _buckets.Values]);
@@ -62,6 +70,7 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<DeleteBucketOutcome> DeleteBucketAsync(string name, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             if (!_buckets.ContainsKey(name))
@@ -69,7 +78,8 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
                 return Task.FromResult(DeleteBucketOutcome.NotFound);
             }
 
-            if (_objects[name].Count > 0)
+            // Any version at all, not only latest ones: older versions and delete markers keep a bucket, as in S3.
+            if (_versions.Any(pair => pair.Key.Bucket == name && pair.Value.Count > 0))
             {
                 return Task.FromResult(DeleteBucketOutcome.NotEmpty);
             }
@@ -93,6 +103,7 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<string?> GetBucketSettingAsync(string bucket, string name, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             return Task.FromResult(_settings.GetValueOrDefault((bucket, name)));
@@ -101,6 +112,7 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<CommitStatus> PutBucketSettingAsync(string bucket, string name, string document, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             if (!_buckets.ContainsKey(bucket))
@@ -115,6 +127,7 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<CommitStatus> DeleteBucketSettingAsync(string bucket, string name, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             if (!_buckets.ContainsKey(bucket))
@@ -129,6 +142,7 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<ObjectInfo?> GetLatestAsync(string bucket, string key, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             return Task.FromResult(_objects.TryGetValue(bucket, out var objects) ? objects.GetValueOrDefault(Utf8(key)) : null);
@@ -137,6 +151,7 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<ObjectInfo?> GetVersionAsync(string bucket, string key, string versionId, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             var rows = _versions.GetValueOrDefault((bucket, key)) ?? [];
@@ -146,6 +161,7 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<bool> UpdateBucketAsync(string name, Func<BucketInfo, BucketInfo> change, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             if (!_buckets.TryGetValue(name, out var bucket))
@@ -153,7 +169,9 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
                 return Task.FromResult(false);
             }
 
-            _buckets[name] = change(bucket) with { Name = name };
+            // Only the configuration changes, as the port says: a bucket's name, region, owner and creation are its own.
+            var changed = change(bucket);
+            _buckets[name] = bucket with { Versioning = changed.Versioning, ObjectLock = changed.ObjectLock, Encryption = changed.Encryption };
             return Task.FromResult(true);
         }
     }
@@ -262,42 +280,16 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
         }
     }
 
-    public Task<IReadOnlyList<ObjectInfo>> ScanAsync(string bucket, ReadOnlyMemory<byte> after, bool inclusive, ReadOnlyMemory<byte> prefix, int limit, CancellationToken cancellationToken)
-    {
-        lock (_lock)
-        {
-            ScanCalls++;
-            var result = new List<ObjectInfo>();
-            if (!_objects.TryGetValue(bucket, out var objects))
-            {
-                return Task.FromResult<IReadOnlyList<ObjectInfo>>(result);
-            }
-
-            // A linear walk is fine for a fake; RowsScanned counts only rows a seek would touch.
-            foreach (var (key, info) in objects)
-            {
-                var order = key.AsSpan().SequenceCompareTo(after.Span);
-                if (order < 0 || (order == 0 && !inclusive) || !key.AsSpan().StartsWith(prefix.Span))
-                {
-                    continue;
-                }
-
-                RowsScanned++;
-                result.Add(info);
-                if (result.Count == limit)
-                {
-                    break;
-                }
-            }
-
-            return Task.FromResult<IReadOnlyList<ObjectInfo>>(result);
-        }
-    }
+    /// <summary>The grouped scan with nothing to group by, so that the two cannot disagree on order, position or markers.</summary>
+    public async Task<IReadOnlyList<ObjectInfo>> ScanAsync(
+        string bucket, ReadOnlyMemory<byte> after, bool inclusive, ReadOnlyMemory<byte> prefix, int limit, CancellationToken cancellationToken) =>
+        [.. (await ScanGroupedAsync(bucket, after, inclusive, prefix, ReadOnlyMemory<byte>.Empty, limit, cancellationToken)).Select(entry => entry.Version!)];
 
     public Task<IReadOnlyList<ScanEntry>> ScanGroupedAsync(
         string bucket, ReadOnlyMemory<byte> after, bool inclusive, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> delimiter, int limit,
         CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             ScanCalls++;
@@ -344,6 +336,7 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
         string bucket, ReadOnlyMemory<byte> afterKey, string? afterVersionId, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> delimiter, int limit,
         CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             ScanCalls++;
@@ -438,6 +431,7 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<CommitStatus> CreateUploadAsync(UploadInfo upload, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             if (!_buckets.ContainsKey(upload.Bucket))
@@ -452,6 +446,7 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<UploadInfo?> GetUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             return Task.FromResult(_uploads.GetValueOrDefault((bucket, key, uploadId))?.Info);
@@ -460,6 +455,7 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<CommitOutcome> PutPartAsync(string bucket, string key, string uploadId, PartInfo part, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             if (!_uploads.TryGetValue((bucket, key, uploadId), out var upload))
@@ -477,6 +473,7 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
     public Task<IReadOnlyList<PartInfo>> ListPartsAsync(
         string bucket, string key, string uploadId, int afterPartNumber, int limit, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             IReadOnlyList<PartInfo> parts = _uploads.TryGetValue((bucket, key, uploadId), out var upload)
@@ -490,6 +487,7 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
         string bucket, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> afterKey, string? afterUploadId, int limit,
         CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             IReadOnlyList<UploadInfo> uploads =
@@ -509,6 +507,7 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<CommitOutcome> AbortUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             if (!_uploads.Remove((bucket, key, uploadId), out var upload))
@@ -522,6 +521,7 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<IReadOnlyList<UploadInfo>> ListAbandonedUploadsAsync(DateTimeOffset initiatedBefore, int limit, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             IReadOnlyList<UploadInfo> uploads =
@@ -537,6 +537,7 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<IReadOnlyList<BlobId>> PendingBlobDeletionsAsync(int limit, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             return Task.FromResult<IReadOnlyList<BlobId>>([.. _pending.Take(limit)]);
@@ -545,6 +546,7 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task ForgetBlobDeletionsAsync(IReadOnlyCollection<BlobId> blobs, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             _pending.ExceptWith(blobs);
@@ -554,6 +556,7 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<bool> IsBlobKnownAsync(BlobId blob, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             return Task.FromResult(_pending.Contains(blob) || IsReferenced(blob) || IsPart(blob));
@@ -562,6 +565,7 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<IReadOnlyList<RestoreDue>> ListRestoresDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             return Task.FromResult<IReadOnlyList<RestoreDue>>([.. _versions
@@ -575,13 +579,13 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
 
     public Task<IReadOnlyList<string>> CheckIntegrityAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
 
-    /// <summary>Queues each blob that nothing holds any more, as the stores do after their row changes.</summary>
+    /// <summary>Queues each blob file that nothing holds any more, as the stores do after their row changes.</summary>
     private List<BlobId> Release(IEnumerable<BlobId> candidates)
     {
         var released = new List<BlobId>();
         foreach (var blob in candidates.Distinct())
         {
-            if (!IsReferenced(blob) && !IsPart(blob))
+            if (!IsReferenced(blob) && !IsPart(blob) && !_inline.Contains(blob))
             {
                 _pending.Add(blob);
                 released.Add(blob);
@@ -660,8 +664,10 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
                 throw new InvalidOperationException("A key has one latest version, and version ids are unique per key.");
             }
 
-            // A new version starts its Intelligent-Tiering life afresh, as in the SQLite store, which does not insert it.
-            var row = new VersionRow(++store._lastHandle, version with { IsLatest = true, Tiering = null });
+            // A new version starts with no restore and its Intelligent-Tiering life afresh, as in the SQLite store, which
+            // inserts neither.
+            var row = new VersionRow(++store._lastHandle, version with { IsLatest = true, Restore = null, Tiering = null });
+            store._inline.UnionWith(version.Segments.Where(segment => segment.InlineContent is not null).Select(segment => segment.Blob));
             Rows.Add(row);
             return row.Stored;
         }
