@@ -36,10 +36,11 @@ internal static class WrappedKeyRows
             branches.Add($"({Branch(holder, values.Count - 2)})");
         }
 
-        // Each branch orders and limits itself (an index range seek); the outer ORDER BY puts the branches in the walk's
-        // order: holder first, then the position's fields, each branch filling the ones it does not use with constants.
+        // Each branch orders and limits itself (an index range seek) and names its columns alike (any may come first);
+        // the outer ORDER BY puts the branches in the walk's order: holder first, then the position's fields, each
+        // branch filling the ones it does not use with constants.
         return session.ReadAllAsync(
-            string.Join(" UNION ALL ", branches) + " ORDER BY holder, position_row, position_name, position_seq LIMIT $1",
+            $"SELECT * FROM ({string.Join(" UNION ALL ", branches)}) AS walk ORDER BY holder, position_row, position_name, position_seq LIMIT $1",
             [.. values],
             ReadKey,
             cancellationToken);
@@ -88,10 +89,10 @@ internal static class WrappedKeyRows
                 $"SELECT 0 AS holder, version_row AS position_row, seq::bigint AS position_seq, '' COLLATE \"C\" AS position_name, coalesce(sealed_as, blob_id) AS blob, sealed_key AS wrapped " +
                 $"FROM version_blobs WHERE sealed_key IS NOT NULL AND (version_row, seq) > (${row}, ${seq}) ORDER BY version_row, seq LIMIT $1",
             WrappedKeyHolder.UploadPart =>
-                $"SELECT 1, upload_row, part_number::bigint, '' COLLATE \"C\", blob_id, sealed_key " +
+                $"SELECT 1 AS holder, upload_row AS position_row, part_number::bigint AS position_seq, '' COLLATE \"C\" AS position_name, blob_id AS blob, sealed_key AS wrapped " +
                 $"FROM upload_parts WHERE sealed_key IS NOT NULL AND (upload_row, part_number) > (${row}, ${seq}) ORDER BY upload_row, part_number LIMIT $1",
             _ =>
-                $"SELECT 2, 0::bigint, version::bigint, key_id, NULL, wrapped " +
+                $"SELECT 2 AS holder, 0::bigint AS position_row, version::bigint AS position_seq, key_id AS position_name, NULL AS blob, wrapped " +
                 $"FROM kms_key_material WHERE (key_id, version) > (${name}::text, ${seq}) ORDER BY key_id, version LIMIT $1",
         };
     }
