@@ -5,15 +5,17 @@ namespace Coffer.Engine.Postgres;
 /// <summary>
 /// The metadata store on a PostgreSQL-compatible database, shared by every node of a deployment. Every change is one
 /// SERIALIZABLE transaction, retried on a serialization failure (see <see cref="SerializableTransactions"/>): the
-/// database is the only arbiter between nodes. Call <see cref="OpenAsync"/>, which creates or migrates the schema.
+/// database is the only arbiter between nodes. Call <see cref="OpenAsync(string, CancellationToken)"/>, which creates or migrates the schema.
 /// </summary>
 public sealed partial class PostgresMetadataStore : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresWriters _writers;
 
-    private PostgresMetadataStore(NpgsqlDataSource dataSource)
+    private PostgresMetadataStore(NpgsqlDataSource dataSource, int writerThreads)
     {
         _dataSource = dataSource;
+        _writers = new PostgresWriters(dataSource, writerThreads);
     }
 
     internal NpgsqlDataSource DataSource => _dataSource;
@@ -23,8 +25,16 @@ public sealed partial class PostgresMetadataStore : IAsyncDisposable
     /// form) and applies any schema step it lacks. Throws <see cref="MetadataDatabaseException"/> with one clear line
     /// when the database cannot be reached, refuses the login, is read-only, or has a newer schema than this build.
     /// </summary>
-    public static async Task<PostgresMetadataStore> OpenAsync(string connectionString, CancellationToken cancellationToken)
+    public static Task<PostgresMetadataStore> OpenAsync(string connectionString, CancellationToken cancellationToken) =>
+        OpenAsync(connectionString, PostgresWriters.DefaultThreads, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="OpenAsync(string, CancellationToken)"/>, with <paramref name="writerThreads"/> writers (threads, each
+    /// with a connection of its own while it writes; see <see cref="PostgresWriters"/>).
+    /// </summary>
+    public static async Task<PostgresMetadataStore> OpenAsync(string connectionString, int writerThreads, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(writerThreads, 1);
         NpgsqlDataSource dataSource;
         try
         {
@@ -38,7 +48,7 @@ public sealed partial class PostgresMetadataStore : IAsyncDisposable
         try
         {
             await PostgresSchemaMigrator.MigrateAsync(dataSource, cancellationToken);
-            return new PostgresMetadataStore(dataSource);
+            return new PostgresMetadataStore(dataSource, writerThreads);
         }
         catch (Exception e) when (MetadataDatabaseException.Explain(e) is { } explained)
         {
@@ -52,5 +62,10 @@ public sealed partial class PostgresMetadataStore : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    /// <summary>Commits the writes already queued (their callers get their results), refuses new ones, then closes every connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _writers.DisposeAsync();
+        await _dataSource.DisposeAsync();
+    }
 }

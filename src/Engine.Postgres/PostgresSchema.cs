@@ -19,7 +19,9 @@ internal static class PostgresSchema
     //   CockroachDB and YugabyteDB a sequential primary key sends every insert to one range (a hot spot).
     // - object_versions.seq orders a key's versions in the order they were stored (SQLite uses the row id for this):
     //   one more than the greatest seq the key has, read in the inserting transaction, which SERIALIZABLE isolation
-    //   keeps unique per key.
+    //   keeps unique per key. object_versions_by_key holds seq descending: ListObjectVersions reads keys in ascending
+    //   order and each key's versions newest first, which is then one forward walk of the index, never a sort of a
+    //   key's versions (a key may have 100,000 of them).
     // - IAM names compare without regard to case: unique indexes on lower(name COLLATE "C"), and every comparison folds
     //   both sides so. IAM names are ASCII; under "C" lower() folds A-Z and nothing else, as SQLite's NOCASE does, where
     //   under a locale (ICU's en-US, say) it would fold non-ASCII too and make "\u212Aey" (a Kelvin sign) equal "key".
@@ -89,7 +91,7 @@ internal static class PostgresSchema
 
         CREATE UNIQUE INDEX object_versions_latest ON object_versions (bucket, key) WHERE is_latest;
 
-        CREATE UNIQUE INDEX object_versions_by_key ON object_versions (bucket, key, seq);
+        CREATE UNIQUE INDEX object_versions_by_key ON object_versions (bucket, key, seq DESC);
 
         CREATE INDEX object_versions_restores ON object_versions ((coalesce(restore_expires_at, restore_ready_at)))
             WHERE restore_requested_at IS NOT NULL;

@@ -1,4 +1,5 @@
 using Coffer.Engine.Model;
+using Coffer.Engine.Storage;
 
 using Microsoft.Data.Sqlite;
 
@@ -95,13 +96,13 @@ internal static class BucketRows
         });
         var defaults = bucket.ObjectLock?.DefaultRetention;
         parameters.AddWithValue("$lock_enabled", bucket.ObjectLock is not null);
-        parameters.AddWithValue("$lock_mode", defaults is null ? DBNull.Value : AttributeColumns.Modes.ToStored(defaults.Mode));
+        parameters.AddWithValue("$lock_mode", defaults is null ? DBNull.Value : RetentionModeNames.ToStored(defaults.Mode));
         parameters.AddWithValue("$lock_days", (object?)defaults?.Days ?? DBNull.Value);
         parameters.AddWithValue("$lock_years", (object?)defaults?.Years ?? DBNull.Value);
 
         var encryption = bucket.Encryption;
         parameters.AddWithValue("$encryption_configured", encryption is not null);
-        parameters.AddWithValue("$encryption_default", encryption?.Default is { } method ? AttributeColumns.Encryptions.ToStored(method.Kind) : DBNull.Value);
+        parameters.AddWithValue("$encryption_default", encryption?.Default is { } method ? EncryptionNames.ToStored(method.Kind) : DBNull.Value);
         parameters.AddWithValue("$encryption_kms_key_id", (object?)encryption?.Default?.KmsKeyId ?? DBNull.Value);
         parameters.AddWithValue("$encryption_bucket_key", encryption?.BucketKeyEnabled ?? false);
         parameters.AddWithValue("$encryption_blocks_sse_c", encryption?.SseCBlocked ?? false);
@@ -124,7 +125,7 @@ internal static class BucketRows
     {
         Default = reader.IsDBNull(10)
             ? null
-            : new ObjectEncryption(AttributeColumns.Encryptions.FromStored(reader.GetString(10)))
+            : new ObjectEncryption(EncryptionNames.FromStored(reader.GetString(10)))
             {
                 KmsKeyId = reader.IsDBNull(11) ? null : reader.GetString(11),
             },
@@ -139,7 +140,7 @@ internal static class BucketRows
             return null;
         }
 
-        var mode = AttributeColumns.Modes.FromStored(reader.GetString(6));
+        var mode = RetentionModeNames.FromStored(reader.GetString(6));
         return reader.IsDBNull(7) ? DefaultRetention.ForYears(mode, reader.GetInt32(8)) : DefaultRetention.ForDays(mode, reader.GetInt32(7));
     }
 }

@@ -1,3 +1,5 @@
+using Coffer.Engine.Storage;
+
 using Microsoft.Data.Sqlite;
 
 namespace Coffer.Engine.Sqlite;
@@ -25,7 +27,7 @@ internal sealed class GroupCommitWriter
     public const int MaxBatch = 256;
 
     private readonly SqliteSession _session;
-    private readonly Queue<PendingWrite> _queue = new();
+    private readonly Queue<PendingWrite<SqliteSession>> _queue = new();
     // A plain object, not a Lock: the thread sleeps on it with Monitor.Wait, which Lock does not offer.
     private readonly object _gate = new();
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -48,7 +50,7 @@ internal sealed class GroupCommitWriter
     /// </summary>
     public Task<T> EnqueueAsync<T>(Func<SqliteSession, T> work, Func<T, bool> commit, CancellationToken cancellationToken)
     {
-        var write = new PendingWrite<T>(work, commit, cancellationToken);
+        var write = new PendingWrite<SqliteSession, T>(work, commit, cancellationToken);
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_closed, typeof(SqliteMetadataStore));
@@ -76,7 +78,7 @@ internal sealed class GroupCommitWriter
 
     private void Run()
     {
-        var batch = new List<PendingWrite>(MaxBatch);
+        var batch = new List<PendingWrite<SqliteSession>>(MaxBatch);
         try
         {
             while (TakeBatch(batch))
@@ -103,9 +105,9 @@ internal sealed class GroupCommitWriter
         }
     }
 
-    private void FailEverything(List<PendingWrite> batch, Exception failure)
+    private void FailEverything(List<PendingWrite<SqliteSession>> batch, Exception failure)
     {
-        var stranded = new List<PendingWrite>(batch);
+        var stranded = new List<PendingWrite<SqliteSession>>(batch);
         lock (_gate)
         {
             _closed = true;
@@ -117,7 +119,7 @@ internal sealed class GroupCommitWriter
     }
 
     /// <summary>Waits for work, then moves up to <see cref="MaxBatch"/> claimed writes into <paramref name="batch"/>; false once stopped and drained.</summary>
-    private bool TakeBatch(List<PendingWrite> batch)
+    private bool TakeBatch(List<PendingWrite<SqliteSession>> batch)
     {
         lock (_gate)
         {
@@ -151,7 +153,7 @@ internal sealed class GroupCommitWriter
     /// Runs <paramref name="batch"/> from <paramref name="first"/> in one transaction and settles what it ran. Returns
     /// where the next transaction should start: the end, unless SQLite abandoned this transaction part-way.
     /// </summary>
-    private int CommitFrom(List<PendingWrite> batch, int first)
+    private int CommitFrom(List<PendingWrite<SqliteSession>> batch, int first)
     {
         SqliteTransaction transaction;
         try
@@ -212,7 +214,7 @@ internal sealed class GroupCommitWriter
     /// Runs one unit under a savepoint, keeping or undoing its changes as its commit predicate (or its exception)
     /// says. Returns the unit's exception when that cost the whole transaction, otherwise null.
     /// </summary>
-    private Exception? RunInSavepoint(PendingWrite write)
+    private Exception? RunInSavepoint(PendingWrite<SqliteSession> write)
     {
         _session.Command("SAVEPOINT unit_of_work;").ExecuteNonQuery();
         bool keep;
@@ -243,7 +245,7 @@ internal sealed class GroupCommitWriter
 
     private bool IsInTransaction() => SQLitePCL.raw.sqlite3_get_autocommit(_session.Connection.Handle) == 0;
 
-    private static void FailRange(List<PendingWrite> batch, int from, int to, Exception failure)
+    private static void FailRange(List<PendingWrite<SqliteSession>> batch, int from, int to, Exception failure)
     {
         for (var i = from; i < to; i++)
         {

@@ -1,5 +1,6 @@
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
+using Coffer.Engine.Storage;
 
 using Microsoft.Data.Sqlite;
 
@@ -23,7 +24,7 @@ internal static class RestoreColumns
             {
                 RequestedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(first)),
                 Days = reader.GetInt32(first + 1),
-                Tier = TierFromStored(reader.GetString(first + 2)),
+                Tier = RetrievalTierNames.FromStored(reader.GetString(first + 2)),
                 ReadyAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(first + 3)),
                 ExpiresAt = reader.IsDBNull(first + 4) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(first + 4)),
             };
@@ -58,7 +59,7 @@ internal static class RestoreColumns
         parameters.AddWithValue("$row", row);
         parameters.AddWithValue("$requested", restore is null ? DBNull.Value : restore.RequestedAt.ToUnixTimeMilliseconds());
         parameters.AddWithValue("$days", restore is null ? DBNull.Value : restore.Days);
-        parameters.AddWithValue("$tier", restore is null ? DBNull.Value : TierToStored(restore.Tier));
+        parameters.AddWithValue("$tier", restore is null ? DBNull.Value : RetrievalTierNames.ToStored(restore.Tier));
         parameters.AddWithValue("$ready", restore is null ? DBNull.Value : restore.ReadyAt.ToUnixTimeMilliseconds());
         parameters.AddWithValue("$expires", restore?.ExpiresAt is { } expires ? expires.ToUnixTimeMilliseconds() : DBNull.Value);
         update.ExecuteNonQuery();
@@ -104,20 +105,4 @@ internal static class RestoreColumns
 
         return due;
     }
-
-    private static string TierToStored(RetrievalTier tier) => tier switch
-    {
-        RetrievalTier.Standard => "Standard",
-        RetrievalTier.Expedited => "Expedited",
-        RetrievalTier.Bulk => "Bulk",
-        _ => throw new ArgumentOutOfRangeException(nameof(tier), tier, null),
-    };
-
-    private static RetrievalTier TierFromStored(string stored) => stored switch
-    {
-        "Standard" => RetrievalTier.Standard,
-        "Expedited" => RetrievalTier.Expedited,
-        "Bulk" => RetrievalTier.Bulk,
-        _ => throw new InvalidDataException($"Unknown retrieval tier '{stored}' in the database."),
-    };
 }

@@ -1,4 +1,5 @@
 using Coffer.Engine.Model;
+using Coffer.Engine.Storage;
 
 using Microsoft.Data.Sqlite;
 

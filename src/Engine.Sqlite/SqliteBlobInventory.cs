@@ -1,5 +1,6 @@
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
+using Coffer.Engine.Storage;
 
 using Microsoft.Data.Sqlite;
 

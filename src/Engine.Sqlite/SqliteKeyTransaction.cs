@@ -1,5 +1,6 @@
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
+using Coffer.Engine.Storage;
 
 namespace Coffer.Engine.Sqlite;
 
@@ -50,7 +51,7 @@ internal sealed class SqliteKeyTransaction(SqliteSession session, BucketRowOnce 
 
     public void SetAcl(StoredVersion version, string? acl) => VersionRows.Update(session, version.Handle, "acl", acl);
 
-    public void SetTags(StoredVersion version, TagSet tags) => VersionRows.Update(session, version.Handle, "tags", AttributeColumns.Tags.ToStored(tags));
+    public void SetTags(StoredVersion version, TagSet tags) => VersionRows.Update(session, version.Handle, "tags", TagsDocument.ToStored(tags));
 
     public void SetRetention(StoredVersion version, ObjectRetention? retention) => VersionRows.SetRetention(session, version.Handle, retention);
 

@@ -2,6 +2,7 @@ using System.Globalization;
 
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
+using Coffer.Engine.Storage;
 
 using Microsoft.Data.Sqlite;
 

@@ -1,4 +1,5 @@
 using Coffer.Engine.Model;
+using Coffer.Engine.Storage;
 
 using Microsoft.Data.Sqlite;
 
@@ -16,34 +17,14 @@ internal static class TieringColumns
     public static TieringState? Read(SqliteDataReader reader, int first) =>
         reader.IsDBNull(first)
             ? null
-            : new TieringState(TierFromStored(reader.GetString(first)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(first + 1)));
+            : new TieringState(AccessTierNames.FromStored(reader.GetString(first)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(first + 1)));
 
     public static void Set(SqliteSession session, long row, TieringState? state)
     {
         var update = session.Command("UPDATE object_versions SET access_tier = $tier, last_accessed_at = $accessed WHERE id = $row;");
         update.Parameters.AddWithValue("$row", row);
-        update.Parameters.AddWithValue("$tier", state is null ? DBNull.Value : TierToStored(state.Tier));
+        update.Parameters.AddWithValue("$tier", state is null ? DBNull.Value : AccessTierNames.ToStored(state.Tier));
         update.Parameters.AddWithValue("$accessed", state is null ? DBNull.Value : state.LastAccessed.ToUnixTimeMilliseconds());
         update.ExecuteNonQuery();
     }
-
-    private static string TierToStored(AccessTier tier) => tier switch
-    {
-        AccessTier.Frequent => "FREQUENT",
-        AccessTier.Infrequent => "INFREQUENT",
-        AccessTier.ArchiveInstant => "ARCHIVE_INSTANT",
-        AccessTier.ArchiveAccess => "ARCHIVE_ACCESS",
-        AccessTier.DeepArchiveAccess => "DEEP_ARCHIVE_ACCESS",
-        _ => throw new ArgumentOutOfRangeException(nameof(tier), tier, null),
-    };
-
-    private static AccessTier TierFromStored(string stored) => stored switch
-    {
-        "FREQUENT" => AccessTier.Frequent,
-        "INFREQUENT" => AccessTier.Infrequent,
-        "ARCHIVE_INSTANT" => AccessTier.ArchiveInstant,
-        "ARCHIVE_ACCESS" => AccessTier.ArchiveAccess,
-        "DEEP_ARCHIVE_ACCESS" => AccessTier.DeepArchiveAccess,
-        _ => throw new InvalidDataException($"Unknown access tier '{stored}' in the database."),
-    };
 }

@@ -3,6 +3,7 @@ using System.Text;
 
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
+using Coffer.Engine.Storage;
 
 using Microsoft.Data.Sqlite;
 
@@ -146,7 +147,7 @@ internal static class VersionRows
     {
         var command = session.Command("UPDATE object_versions SET retention_mode = $mode, retain_until = $until WHERE id = $row;");
         command.Parameters.AddWithValue("$row", row);
-        command.Parameters.AddWithValue("$mode", retention is null ? DBNull.Value : AttributeColumns.Modes.ToStored(retention.Mode));
+        command.Parameters.AddWithValue("$mode", retention is null ? DBNull.Value : RetentionModeNames.ToStored(retention.Mode));
         command.Parameters.AddWithValue("$until", retention is null ? DBNull.Value : retention.RetainUntil.ToUnixTimeMilliseconds());
         command.ExecuteNonQuery();
     }

@@ -3,6 +3,7 @@ using System.Text;
 using Coffer.Engine.Listing;
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
+using Coffer.Engine.Storage;
 
 using Microsoft.Data.Sqlite;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using Coffer.Engine.Buckets;
 using Coffer.Engine.Model;
 using Coffer.Engine.Sqlite;
+using Coffer.Engine.Storage;
 
 namespace Coffer.Bench.Micro.Listing;
 

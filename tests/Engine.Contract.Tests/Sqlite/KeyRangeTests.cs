@@ -1,4 +1,4 @@
-using Coffer.Engine.Sqlite;
+using Coffer.Engine.Storage;
 
 namespace Coffer.Engine.Contract.Tests.Sqlite;
 

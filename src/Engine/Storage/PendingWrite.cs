@@ -1,11 +1,12 @@
-namespace Coffer.Engine.Sqlite;
+namespace Coffer.Engine.Storage;
 
 /// <summary>
-/// One caller's unit of work, waiting in <see cref="GroupCommitWriter"/>'s queue. The writer thread runs it inside a
-/// shared transaction, then settles it once that transaction's fate is known: a caller never sees a result that a
-/// failed COMMIT could still take back.
+/// One caller's unit of work, waiting in a metadata store's write queue for a writer (a thread with a connection of its
+/// own, <typeparamref name="TSession"/>). The writer runs it inside a shared transaction, then settles it once that
+/// transaction's fate is known: a caller never sees a result that a failed COMMIT could still take back. A writer may
+/// run it more than once (a transaction the database aborted and the writer ran again): only the last run counts.
 /// </summary>
-internal abstract class PendingWrite
+public abstract class PendingWrite<TSession>
 {
     private const int Queued = 0;
     private const int Started = 1;
@@ -32,7 +33,7 @@ internal abstract class PendingWrite
     /// Runs the work in the current transaction and returns whether its changes should stay. An exception means the
     /// work failed; the writer rolls its changes back and settles it with that exception.
     /// </summary>
-    public abstract bool Run(SqliteSession session);
+    public abstract bool Run(TSession session);
 
     /// <summary>Records that the work threw; it fails with this exception whatever happens to its batch.</summary>
     public abstract void RecordFailure(Exception failure);
@@ -49,10 +50,10 @@ internal abstract class PendingWrite
     protected abstract void StopListeningForCancellation();
 }
 
-/// <summary>A <see cref="PendingWrite"/> whose work returns a <typeparamref name="T"/>.</summary>
-internal sealed class PendingWrite<T> : PendingWrite
+/// <summary>A <see cref="PendingWrite{TSession}"/> whose work returns a <typeparamref name="T"/>.</summary>
+public sealed class PendingWrite<TSession, T> : PendingWrite<TSession>
 {
-    private readonly Func<SqliteSession, T> _work;
+    private readonly Func<TSession, T> _work;
     private readonly Func<T, bool> _commit;
 
     // Continuations run on the thread pool: the writer thread must go back to its queue, not carry on with a caller's
@@ -63,7 +64,7 @@ internal sealed class PendingWrite<T> : PendingWrite
     private T? _result;
     private Exception? _failure;
 
-    public PendingWrite(Func<SqliteSession, T> work, Func<T, bool> commit, CancellationToken cancellationToken)
+    public PendingWrite(Func<TSession, T> work, Func<T, bool> commit, CancellationToken cancellationToken)
     {
         _work = work;
         _commit = commit;
@@ -72,7 +73,7 @@ internal sealed class PendingWrite<T> : PendingWrite
             _cancellation = cancellationToken.UnsafeRegister(
                 static (state, token) =>
                 {
-                    var write = (PendingWrite<T>)state!;
+                    var write = (PendingWrite<TSession, T>)state!;
                     if (write.TryCancel())
                     {
                         write._completion.TrySetCanceled(token);
@@ -84,8 +85,9 @@ internal sealed class PendingWrite<T> : PendingWrite
 
     public Task<T> Task => _completion.Task;
 
-    public override bool Run(SqliteSession session)
+    public override bool Run(TSession session)
     {
+        _failure = null;
         var result = _work(session);
         _result = result;
         return _commit(result);

@@ -1,12 +1,12 @@
 using Coffer.Engine.Model;
 
-namespace Coffer.Engine.Sqlite;
+namespace Coffer.Engine.Storage;
 
 /// <summary>
 /// How <see cref="ChecksumAlgorithm"/> is spelled in the database: S3's own names, so that
 /// renaming an enum member can never change what stored rows mean.
 /// </summary>
-internal static class ChecksumAlgorithmNames
+public static class ChecksumAlgorithmNames
 {
     public static string ToStored(ChecksumAlgorithm algorithm) => algorithm switch
     {

@@ -4,13 +4,13 @@ using System.Text.Json.Serialization;
 
 using Coffer.Engine.Model;
 
-namespace Coffer.Engine.Sqlite;
+namespace Coffer.Engine.Storage;
 
 /// <summary>
 /// The JSON stored in <c>object_versions.headers</c>. The property names are part of the
 /// database format, so they are spelled out rather than derived from C# names.
 /// </summary>
-internal sealed class HeadersDocument
+public sealed class HeadersDocument
 {
     [JsonPropertyName("content_type")]
     public string? ContentType { get; init; }

@@ -1,10 +1,10 @@
-namespace Coffer.Engine.Sqlite;
+namespace Coffer.Engine.Storage;
 
 /// <summary>
 /// The byte range of keys a scan covers, reduced to one lower bound and at most one upper bound,
-/// so that SQLite can turn it into a single index range seek.
+/// so that the database can turn it into a single index range seek.
 /// </summary>
-internal readonly record struct KeyRange(byte[] From, bool FromInclusive, byte[]? Before)
+public readonly record struct KeyRange(byte[] From, bool FromInclusive, byte[]? Before)
 {
     /// <summary>
     /// Keys greater than <paramref name="after"/> (or equal, when <paramref name="inclusive"/>)
@@ -12,7 +12,7 @@ internal readonly record struct KeyRange(byte[] From, bool FromInclusive, byte[]
     /// </summary>
     public static KeyRange For(ReadOnlySpan<byte> after, bool inclusive, ReadOnlySpan<byte> prefix)
     {
-        // Two lower bounds collapse into the larger one. SQLite would seek on only one of them
+        // Two lower bounds collapse into the larger one. A database may seek on only one of them
         // and filter row by row on the other, which could walk far outside the page.
         var useAfter = after.SequenceCompareTo(prefix) >= 0;
         var from = useAfter ? after.ToArray() : prefix.ToArray();

@@ -1,9 +1,9 @@
 using Coffer.Engine.Model;
 
-namespace Coffer.Engine.Sqlite;
+namespace Coffer.Engine.Storage;
 
 /// <summary>How <see cref="ChecksumType"/> is spelled in the database: S3's names, as x-amz-checksum-type carries them.</summary>
-internal static class ChecksumTypeNames
+public static class ChecksumTypeNames
 {
     public static string ToStored(ChecksumType type) => type switch
     {

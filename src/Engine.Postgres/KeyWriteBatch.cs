@@ -1,0 +1,27 @@
+using Coffer.Engine.Ports;
+
+using Npgsql;
+
+namespace Coffer.Engine.Postgres;
+
+/// <summary>
+/// The writes of one <see cref="IMetadataStore.WriteKeysAsync"/> call, as one unit of a writer's transaction: each
+/// under a savepoint of its own inside the unit's, so that a write its rule refuses is undone alone, while an exception
+/// leaves the unit (and the writer rolls all of it back, to the unit's savepoint). The bucket's row is read once.
+/// </summary>
+internal static class KeyWriteBatch
+{
+    public static IReadOnlyList<T> Run<T>(NpgsqlConnection connection, string bucket, IReadOnlyList<KeyWrite<T>> writes, Func<T, bool> keep, DateTimeOffset now)
+    {
+        var bucketRow = PostgresKeyTransaction.BucketRowOnce(connection, bucket);
+        var results = new T[writes.Count];
+        for (var index = 0; index < writes.Count; index++)
+        {
+            Sql.Execute(connection, "SAVEPOINT key_write");
+            results[index] = writes[index].Work(new PostgresKeyTransaction(connection, bucketRow, bucket, writes[index].Key, now));
+            Sql.Execute(connection, keep(results[index]) ? "RELEASE SAVEPOINT key_write" : "ROLLBACK TO SAVEPOINT key_write");
+        }
+
+        return results;
+    }
+}

@@ -1,0 +1,75 @@
+using Npgsql;
+
+namespace Coffer.Engine.Postgres;
+
+/// <summary>
+/// Statements with positional parameters (<c>$1</c>, <c>$2</c>...), bound from a plain array of values (null: SQL NULL).
+/// Npgsql sends a null with no type as "unknown", so PostgreSQL takes its type from where it stands (the column it goes
+/// into, the value it is compared with). A statement runs in whatever transaction its connection is in: the writers begin
+/// and end theirs with SQL of their own (savepoints included), the readers use Npgsql's.
+/// </summary>
+internal static class Sql
+{
+    public static NpgsqlCommand Command(NpgsqlConnection connection, string text, IReadOnlyList<object?> values)
+    {
+        var command = new NpgsqlCommand(text, connection);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        }
+
+        return command;
+    }
+
+    /// <summary>Runs a change on a writer's connection; returns how many rows it touched.</summary>
+    public static int Execute(NpgsqlConnection connection, string text, params object?[] values)
+    {
+        using var command = Command(connection, text, values);
+        return command.ExecuteNonQuery();
+    }
+
+    public static async Task<int> ExecuteAsync(NpgsqlConnection connection, string text, CancellationToken cancellationToken, params object?[] values)
+    {
+        await using var command = Command(connection, text, values);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
+
+/// <summary>
+/// A query and how to read one of its rows, written once and run either on a writer's thread (synchronously, inside a
+/// key transaction) or by a reader (asynchronously, on a pooled connection).
+/// </summary>
+internal sealed class Query<T>(string text, object?[] values, Func<NpgsqlDataReader, T> read)
+{
+    public List<T> Rows(NpgsqlConnection connection)
+    {
+        using var command = Sql.Command(connection, text, values);
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
+    public async Task<List<T>> RowsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = Sql.Command(connection, text, values);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
+    /// <summary>The first row; default when there is none.</summary>
+    public T? First(NpgsqlConnection connection) => Rows(connection) is [var first, ..] ? first : default;
+
+    public async Task<T?> FirstAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        await RowsAsync(connection, cancellationToken) is [var first, ..] ? first : default;
+}
