@@ -8,5 +8,5 @@ public sealed partial class PostgresMetadataStore
     /// <summary>A change: <paramref name="change"/>'s statements in one SERIALIZABLE transaction, run again whole on a serialization failure.</summary>
     private Task<T> ChangeAsync<T>(Func<PostgresSession, Task<T>> change, CancellationToken cancellationToken) =>
         SerializableTransactions.RunAsync(
-            _dataSource, (connection, transaction) => change(PostgresSession.InTransaction(connection, transaction)), cancellationToken);
+            _dataSource, (connection, _) => change(PostgresSession.InTransaction(connection)), cancellationToken);
 }

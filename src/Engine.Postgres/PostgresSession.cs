@@ -5,80 +5,66 @@ using Npgsql;
 namespace Coffer.Engine.Postgres;
 
 /// <summary>
-/// Where the row classes' statements run: alone on a pooled connection (a read: one statement is one snapshot), or on
-/// the connection of a transaction that <see cref="SerializableTransactions"/> runs (a change). Parameters are
-/// positional (<c>$1</c>, <c>$2</c>, …) in the order given; a null is SQL NULL.
+/// Where the identity, key service and wrapped-key rows' statements (<see cref="Sql"/>, <see cref="Query{T}"/>) run:
+/// each alone on a connection of the pool (a read: one statement is one snapshot), or all on the connection of the
+/// transaction that <see cref="SerializableTransactions"/> runs (a change), so that one row method serves both.
 /// </summary>
 internal readonly struct PostgresSession
 {
     private readonly NpgsqlDataSource? _pool;
     private readonly NpgsqlConnection? _connection;
-    private readonly NpgsqlTransaction? _transaction;
 
-    private PostgresSession(NpgsqlDataSource? pool, NpgsqlConnection? connection, NpgsqlTransaction? transaction)
+    private PostgresSession(NpgsqlDataSource? pool, NpgsqlConnection? connection)
     {
         _pool = pool;
         _connection = connection;
-        _transaction = transaction;
     }
 
-    public static PostgresSession Pooled(NpgsqlDataSource pool) => new(pool, null, null);
+    public static PostgresSession Pooled(NpgsqlDataSource pool) => new(pool, null);
 
-    public static PostgresSession InTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction) => new(null, connection, transaction);
-
-    /// <summary>A command for the caller to run and dispose.</summary>
-    private NpgsqlCommand Command(string sql, IEnumerable<object?> values)
-    {
-        var command = _pool is not null ? _pool.CreateCommand(sql) : new NpgsqlCommand(sql, _connection, _transaction);
-        command.Parameters.AddRange(values.Select(Parameter).ToArray());
-        return command;
-    }
+    public static PostgresSession InTransaction(NpgsqlConnection connection) => new(null, connection);
 
     /// <summary>Runs a change; how many rows it changed.</summary>
-    public async Task<int> ExecuteAsync(string sql, object?[] values, CancellationToken cancellationToken)
-    {
-        await using var command = Command(sql, values);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public Task<int> ExecuteAsync(string sql, object?[] values, CancellationToken cancellationToken) =>
+        OnConnectionAsync(connection => Sql.ExecuteAsync(connection, sql, cancellationToken, values), cancellationToken);
 
     /// <summary>Runs changes in one round trip; how many rows they changed together.</summary>
-    public async Task<int> ExecuteBatchAsync(IEnumerable<(string Sql, object?[] Values)> statements, CancellationToken cancellationToken)
-    {
-        await using var batch = _pool is not null ? _pool.CreateBatch() : new NpgsqlBatch(_connection, _transaction);
-        foreach (var (sql, values) in statements)
-        {
-            var statement = batch.CreateBatchCommand();
-            statement.CommandText = sql;
-            statement.Parameters.AddRange(values.Select(Parameter).ToArray());
-            batch.BatchCommands.Add(statement);
-        }
+    public Task<int> ExecuteBatchAsync(IEnumerable<(string Sql, object?[] Values)> statements, CancellationToken cancellationToken) =>
+        OnConnectionAsync(
+            async connection =>
+            {
+                await using var batch = new NpgsqlBatch(connection);
+                foreach (var (sql, values) in statements)
+                {
+                    var statement = batch.CreateBatchCommand();
+                    statement.CommandText = sql;
+                    Sql.Bind(statement.Parameters, values);
+                    batch.BatchCommands.Add(statement);
+                }
 
-        return await batch.ExecuteNonQueryAsync(cancellationToken);
-    }
+                return await batch.ExecuteNonQueryAsync(cancellationToken);
+            },
+            cancellationToken);
 
     /// <summary>The first column of the first row, which the query guarantees there is (an aggregate, an EXISTS).</summary>
-    public async Task<T> ScalarAsync<T>(string sql, object?[] values, CancellationToken cancellationToken)
-    {
-        await using var command = Command(sql, values);
-        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
+    public async Task<T> ScalarAsync<T>(string sql, object?[] values, CancellationToken cancellationToken) =>
+        (await ReadFirstAsync(sql, values, reader => reader.GetFieldValue<T>(0), cancellationToken))!;
 
-    public async Task<List<T>> ReadAllAsync<T>(string sql, object?[] values, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    public Task<List<T>> ReadAllAsync<T>(string sql, object?[] values, Func<DbDataReader, T> read, CancellationToken cancellationToken) =>
+        OnConnectionAsync(connection => new Query<T>(sql, values, read).RowsAsync(connection, cancellationToken), cancellationToken);
+
+    /// <summary>The first row; default when there is none.</summary>
+    public Task<T?> ReadFirstAsync<T>(string sql, object?[] values, Func<DbDataReader, T> read, CancellationToken cancellationToken) =>
+        OnConnectionAsync(connection => new Query<T>(sql, values, read).FirstAsync(connection, cancellationToken), cancellationToken);
+
+    private async Task<T> OnConnectionAsync<T>(Func<NpgsqlConnection, Task<T>> run, CancellationToken cancellationToken)
     {
-        await using var command = Command(sql, values);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<T>();
-        while (await reader.ReadAsync(cancellationToken))
+        if (_connection is not null)
         {
-            rows.Add(read(reader));
+            return await run(_connection);
         }
 
-        return rows;
+        await using var connection = await _pool!.OpenConnectionAsync(cancellationToken);
+        return await run(connection);
     }
-
-    public async Task<T?> ReadFirstAsync<T>(string sql, object?[] values, Func<DbDataReader, T> read, CancellationToken cancellationToken)
-        where T : class =>
-        (await ReadAllAsync(sql, values, read, cancellationToken)).FirstOrDefault();
-
-    private static NpgsqlParameter Parameter(object? value) => new() { Value = value ?? DBNull.Value };
 }
