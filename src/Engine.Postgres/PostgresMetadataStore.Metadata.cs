@@ -262,11 +262,12 @@ public sealed partial class PostgresMetadataStore : IMetadataStore
             static status => status == CommitStatus.Committed,
             cancellationToken);
 
-    private async Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> read, CancellationToken cancellationToken)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        return await read(connection);
-    }
+    private Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> read, CancellationToken cancellationToken) =>
+        DatabaseUnavailable.TranslateAsync(async () =>
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+            return await read(connection);
+        });
 
     private Task<T> ReadSnapshotAsync<T>(Func<NpgsqlConnection, Task<T>> read, CancellationToken cancellationToken) =>
         _dataSource.ReadSnapshotAsync(read, cancellationToken);

@@ -64,7 +64,11 @@ internal readonly struct PostgresSession
             return await run(_connection);
         }
 
-        await using var connection = await _pool!.OpenConnectionAsync(cancellationToken);
-        return await run(connection);
+        var pool = _pool!;
+        return await DatabaseUnavailable.TranslateAsync(async () =>
+        {
+            await using var connection = await pool.OpenConnectionAsync(cancellationToken);
+            return await run(connection);
+        });
     }
 }
