@@ -148,6 +148,12 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
         for (var attempt = 1; ; attempt++)
         {
             // 1. The upload, then every stored part; the client's list is checked against them.
+            if (!UploadIds.IsWellFormed(request.UploadId))
+            {
+                await RequireBucketAsync(request.Bucket, cancellationToken);
+                throw new EngineException(EngineError.NoSuchUpload);
+            }
+
             var upload = await metadata.GetUploadAsync(request.Bucket.Value, request.Key.Value, request.UploadId, cancellationToken);
             if (upload is null)
             {
@@ -228,7 +234,9 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
     /// <summary>Deletes an upload and frees the blobs of its parts.</summary>
     public async Task AbortAsync(BucketName bucket, ObjectKey key, string uploadId, CancellationToken cancellationToken)
     {
-        var outcome = await metadata.AbortUploadAsync(bucket.Value, key.Value, uploadId, cancellationToken);
+        var outcome = UploadIds.IsWellFormed(uploadId)
+            ? await metadata.AbortUploadAsync(bucket.Value, key.Value, uploadId, cancellationToken)
+            : CommitOutcome.Of(CommitStatus.NoSuchUpload);
         if (outcome.Status != CommitStatus.Committed)
         {
             await RequireBucketAsync(bucket, cancellationToken);
@@ -291,7 +299,7 @@ public sealed class MultipartEngine(IMetadataStore metadata, IBlobStore blobs, B
     /// <summary>The open upload; NoSuchBucket when the bucket is missing, else NoSuchUpload.</summary>
     private async Task<UploadInfo> RequireUploadAsync(BucketName bucket, ObjectKey key, string uploadId, CancellationToken cancellationToken)
     {
-        var upload = await metadata.GetUploadAsync(bucket.Value, key.Value, uploadId, cancellationToken);
+        var upload = UploadIds.IsWellFormed(uploadId) ? await metadata.GetUploadAsync(bucket.Value, key.Value, uploadId, cancellationToken) : null;
         if (upload is null)
         {
             await RequireBucketAsync(bucket, cancellationToken);

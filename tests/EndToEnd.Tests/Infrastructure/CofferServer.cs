@@ -76,6 +76,25 @@ public class CofferServer : IAsyncLifetime
 
     private string? _database;
 
+    /// <summary>The PostgreSQL database the server keeps its metadata in; null when it is embedded SQLite in the data directory.</summary>
+    public string? Metadata { get; private set; }
+
+    /// <summary>
+    /// The server's metadata store opened beside it, as a second node would open it (for tests that set state the S3 API
+    /// refuses, such as lifecycle rules counted in seconds). Dispose it before the server.
+    /// </summary>
+    public async Task<(IMetadataStore Store, IAsyncDisposable Lifetime)> OpenMetadataStoreAsync()
+    {
+        if (Metadata is { } database)
+        {
+            var postgres = await Engine.Postgres.PostgresMetadataStore.OpenAsync(database, CancellationToken.None);
+            return (postgres, postgres);
+        }
+
+        var sqlite = await Engine.Sqlite.SqliteMetadataStore.OpenAsync(Path.Combine(_dataDirectory, "metadata.db"), CancellationToken.None);
+        return (sqlite, sqlite);
+    }
+
     public async Task InitializeAsync()
     {
         var options = Configure(new ServerOptions { DataDirectory = _dataDirectory, Address = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0), Region = Region });
@@ -84,6 +103,8 @@ public class CofferServer : IAsyncLifetime
             _database = await PostgresServer.Shared.CreateDatabaseAsync();
             options = options with { Metadata = PostgresServer.Shared.Uri(_database) };
         }
+
+        Metadata = options.Metadata;
 
         _host = await CofferHost.CreateAsync(
             options,

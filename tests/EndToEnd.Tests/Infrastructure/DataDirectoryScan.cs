@@ -6,8 +6,22 @@ namespace Coffer.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public static class DataDirectoryScan
 {
-    /// <summary>Every file but the lock the running server holds exclusively (an empty file that keeps a second server out).</summary>
-    public static bool Contains(CofferServer server, byte[] marker) => Contains(server.DataDirectory, marker);
+    /// <summary>
+    /// Every file but the lock the running server holds exclusively (an empty file that keeps a second server out), and,
+    /// for a server on PostgreSQL, every row of its database that holds bytes of objects (the content of small objects):
+    /// there, the database's files are not in the data directory.
+    /// </summary>
+    public static bool Contains(CofferServer server, byte[] marker) =>
+        Contains(server.DataDirectory, marker) || (server.Metadata is { } database && DatabaseContains(database, marker));
+
+    private static bool DatabaseContains(string database, byte[] marker)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(Engine.Postgres.PostgresConnectionString.Parse(database).ConnectionString);
+        connection.Open();
+        using var command = new Npgsql.NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM inline_blobs WHERE position($1 IN content) > 0)", connection);
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = marker });
+        return (bool)command.ExecuteScalar()!;
+    }
 
     /// <summary>The same for any directory: a tier's, or the data directory of a server run as a process.</summary>
     public static bool Contains(string directory, byte[] marker) =>

@@ -1,7 +1,6 @@
 using Coffer.Engine.Buckets;
 using Coffer.Engine.Lifecycle;
 using Coffer.Engine.Model;
-using Coffer.Engine.Sqlite;
 
 namespace Coffer.EndToEnd.Tests.Infrastructure;
 
@@ -14,7 +13,8 @@ public static class LifecycleConfigurations
 {
     public static async Task PutThroughEngineAsync(CofferServer server, string bucket, params LifecycleRule[] rules)
     {
-        await using var store = await SqliteMetadataStore.OpenAsync(Path.Combine(server.DataDirectory, "metadata.db"), CancellationToken.None);
+        var (store, lifetime) = await server.OpenMetadataStoreAsync();
+        await using var closing = lifetime;
         var name = BucketName.TryParse(bucket, out var parsed) ? parsed.Value : throw new ArgumentException(bucket, nameof(bucket));
         // As the engine keeps it, without S3's checks: these tests count days in seconds and use counts S3 would refuse.
         await new BucketSettings(store).PutAsync(name, BucketSettingName.Lifecycle, BucketLifecycle.Serialize(new LifecycleConfiguration { Rules = rules }), CancellationToken.None);
