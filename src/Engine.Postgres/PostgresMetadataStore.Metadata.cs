@@ -84,7 +84,7 @@ public sealed partial class PostgresMetadataStore : IMetadataStore
             : null;
 
     public Task<T> WriteKeyAsync<T>(string bucket, string key, Func<IKeyTransaction, T> work, Func<T, bool> keep, CancellationToken cancellationToken) =>
-        _writers.EnqueueAsync(
+        WriteAsync(
             connection => work(new PostgresKeyTransaction(
                 connection, PostgresKeyTransaction.BucketRowOnce(connection, bucket), bucket, key, DateTimeOffset.UtcNow)),
             keep,
@@ -241,10 +241,11 @@ public sealed partial class PostgresMetadataStore : IMetadataStore
         await ReadSnapshotAsync(connection => IntegrityCheck.RunAsync(connection, cancellationToken), cancellationToken);
 
     private Task<T> WriteAsync<T>(Func<NpgsqlConnection, T> work, CancellationToken cancellationToken) =>
-        _writers.EnqueueAsync(work, static _ => true, cancellationToken);
+        WriteAsync(work, static _ => true, cancellationToken);
 
+    /// <summary>Runs <paramref name="work"/> on a writer; a lost database is <see cref="Errors.EngineError.MetadataUnavailable"/> (503).</summary>
     private Task<T> WriteAsync<T>(Func<NpgsqlConnection, T> work, Func<T, bool> keep, CancellationToken cancellationToken) =>
-        _writers.EnqueueAsync(work, keep, cancellationToken);
+        DatabaseUnavailable.TranslateAsync(() => _writers.EnqueueAsync(work, keep, cancellationToken));
 
     /// <summary>Runs <paramref name="change"/> when the bucket exists; NoSuchBucket (and nothing changed) otherwise.</summary>
     private Task<CommitStatus> WriteInBucketAsync(string bucket, Action<NpgsqlConnection> change, CancellationToken cancellationToken) =>
@@ -262,12 +263,14 @@ public sealed partial class PostgresMetadataStore : IMetadataStore
             static status => status == CommitStatus.Committed,
             cancellationToken);
 
-    private async Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> read, CancellationToken cancellationToken)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        return await read(connection);
-    }
+    /// <summary>One statement on a pooled connection; a lost database is <see cref="Errors.EngineError.MetadataUnavailable"/> (503).</summary>
+    private Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> read, CancellationToken cancellationToken) =>
+        DatabaseUnavailable.TranslateAsync(async () =>
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+            return await read(connection);
+        });
 
     private Task<T> ReadSnapshotAsync<T>(Func<NpgsqlConnection, Task<T>> read, CancellationToken cancellationToken) =>
-        _dataSource.ReadSnapshotAsync(read, cancellationToken);
+        DatabaseUnavailable.TranslateAsync(() => _dataSource.ReadSnapshotAsync(read, cancellationToken));
 }
