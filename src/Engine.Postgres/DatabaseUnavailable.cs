@@ -24,6 +24,9 @@ internal static class DatabaseUnavailable
         _ => false,
     };
 
+    /// <summary><paramref name="error"/> as the caller should see it: a lost database as <see cref="EngineError.MetadataUnavailable"/>, anything else as it is.</summary>
+    public static Exception Translate(Exception error) => Is(error) ? Refusal(error) : error;
+
     public static EngineException Refusal(Exception cause) =>
         new(EngineError.MetadataUnavailable, "The metadata database is unavailable: " + cause.Message, cause);
 

@@ -65,13 +65,14 @@ internal static class PostgresDataSources
     }
 
     /// <summary>Several statements that must see one snapshot: one REPEATABLE READ READ ONLY transaction, which never waits for a writer.</summary>
-    public static async Task<T> ReadSnapshotAsync<T>(this NpgsqlDataSource dataSource, Func<NpgsqlConnection, Task<T>> read, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-        await Sql.ExecuteAsync(connection, "SET TRANSACTION READ ONLY", cancellationToken);
-        var result = await read(connection);
-        await transaction.CommitAsync(cancellationToken);
-        return result;
-    }
+    public static Task<T> ReadSnapshotAsync<T>(this NpgsqlDataSource dataSource, Func<NpgsqlConnection, Task<T>> read, CancellationToken cancellationToken) =>
+        DatabaseUnavailable.TranslateAsync(async () =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+            await Sql.ExecuteAsync(connection, "SET TRANSACTION READ ONLY", cancellationToken);
+            var result = await read(connection);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        });
 }

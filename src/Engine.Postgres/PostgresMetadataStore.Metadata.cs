@@ -84,7 +84,7 @@ public sealed partial class PostgresMetadataStore : IMetadataStore
             : null;
 
     public Task<T> WriteKeyAsync<T>(string bucket, string key, Func<IKeyTransaction, T> work, Func<T, bool> keep, CancellationToken cancellationToken) =>
-        WriteAsync(
+        _writers.EnqueueAsync(
             connection => work(new PostgresKeyTransaction(
                 connection, PostgresKeyTransaction.BucketRowOnce(connection, bucket), bucket, key, DateTimeOffset.UtcNow)),
             keep,
@@ -241,11 +241,10 @@ public sealed partial class PostgresMetadataStore : IMetadataStore
         await ReadSnapshotAsync(connection => IntegrityCheck.RunAsync(connection, cancellationToken), cancellationToken);
 
     private Task<T> WriteAsync<T>(Func<NpgsqlConnection, T> work, CancellationToken cancellationToken) =>
-        WriteAsync(work, static _ => true, cancellationToken);
+        _writers.EnqueueAsync(work, static _ => true, cancellationToken);
 
-    /// <summary>Runs <paramref name="work"/> on a writer; a lost database is <see cref="Errors.EngineError.MetadataUnavailable"/> (503).</summary>
     private Task<T> WriteAsync<T>(Func<NpgsqlConnection, T> work, Func<T, bool> keep, CancellationToken cancellationToken) =>
-        DatabaseUnavailable.TranslateAsync(() => _writers.EnqueueAsync(work, keep, cancellationToken));
+        _writers.EnqueueAsync(work, keep, cancellationToken);
 
     /// <summary>Runs <paramref name="change"/> when the bucket exists; NoSuchBucket (and nothing changed) otherwise.</summary>
     private Task<CommitStatus> WriteInBucketAsync(string bucket, Action<NpgsqlConnection> change, CancellationToken cancellationToken) =>
@@ -263,7 +262,6 @@ public sealed partial class PostgresMetadataStore : IMetadataStore
             static status => status == CommitStatus.Committed,
             cancellationToken);
 
-    /// <summary>One statement on a pooled connection; a lost database is <see cref="Errors.EngineError.MetadataUnavailable"/> (503).</summary>
     private Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> read, CancellationToken cancellationToken) =>
         DatabaseUnavailable.TranslateAsync(async () =>
         {
@@ -272,5 +270,5 @@ public sealed partial class PostgresMetadataStore : IMetadataStore
         });
 
     private Task<T> ReadSnapshotAsync<T>(Func<NpgsqlConnection, Task<T>> read, CancellationToken cancellationToken) =>
-        DatabaseUnavailable.TranslateAsync(() => _dataSource.ReadSnapshotAsync(read, cancellationToken));
+        _dataSource.ReadSnapshotAsync(read, cancellationToken);
 }

@@ -22,7 +22,9 @@ internal static class PostgresSchema
     //   keeps unique per key. object_versions_by_key holds seq descending: ListObjectVersions reads keys in ascending
     //   order and each key's versions newest first, which is then one forward walk of the index, never a sort of a
     //   key's versions (a key may have 100,000 of them).
-    // - IAM names compare without regard to case: unique indexes on lower(name) (IAM names are ASCII).
+    // - IAM names compare without regard to case: unique indexes on lower(name COLLATE "C"), and every comparison folds
+    //   both sides so. IAM names are ASCII; under "C" lower() folds A-Z and nothing else, as SQLite's NOCASE does, where
+    //   under a locale (ICU's en-US, say) it would fold non-ASCII too and make "\u212Aey" (a Kelvin sign) equal "key".
     private const string Initial = """
         CREATE TABLE buckets (
             name                     text    COLLATE "C" NOT NULL PRIMARY KEY,
@@ -183,7 +185,7 @@ internal static class PostgresSchema
             PRIMARY KEY (kind, name)
         );
 
-        CREATE UNIQUE INDEX iam_principals_by_folded_name ON iam_principals (kind, lower(name));
+        CREATE UNIQUE INDEX iam_principals_by_folded_name ON iam_principals (kind, lower(name COLLATE "C"));
 
         CREATE TABLE iam_access_keys (
             access_key_id  text    COLLATE "C" NOT NULL PRIMARY KEY,
@@ -193,7 +195,7 @@ internal static class PostgresSchema
             created_at     bigint  NOT NULL
         );
 
-        CREATE INDEX iam_access_keys_by_user ON iam_access_keys (lower(user_name));
+        CREATE INDEX iam_access_keys_by_user ON iam_access_keys (lower(user_name COLLATE "C"));
 
         CREATE TABLE iam_inline_policies (
             kind         text NOT NULL,
@@ -203,7 +205,7 @@ internal static class PostgresSchema
             PRIMARY KEY (kind, principal, policy_name)
         );
 
-        CREATE UNIQUE INDEX iam_inline_policies_by_folded_name ON iam_inline_policies (kind, lower(principal), lower(policy_name));
+        CREATE UNIQUE INDEX iam_inline_policies_by_folded_name ON iam_inline_policies (kind, lower(principal COLLATE "C"), lower(policy_name COLLATE "C"));
 
         CREATE TABLE iam_managed_policies (
             arn          text   COLLATE "C" NOT NULL PRIMARY KEY,
@@ -215,7 +217,7 @@ internal static class PostgresSchema
             created_at   bigint NOT NULL
         );
 
-        CREATE UNIQUE INDEX iam_managed_policies_by_folded_name ON iam_managed_policies (lower(name));
+        CREATE UNIQUE INDEX iam_managed_policies_by_folded_name ON iam_managed_policies (lower(name COLLATE "C"));
 
         CREATE TABLE iam_attachments (
             kind        text NOT NULL,
@@ -224,7 +226,7 @@ internal static class PostgresSchema
             PRIMARY KEY (kind, principal, policy_arn)
         );
 
-        CREATE UNIQUE INDEX iam_attachments_by_folded_name ON iam_attachments (kind, lower(principal), policy_arn);
+        CREATE UNIQUE INDEX iam_attachments_by_folded_name ON iam_attachments (kind, lower(principal COLLATE "C"), policy_arn);
 
         CREATE INDEX iam_attachments_by_policy ON iam_attachments (policy_arn);
 
@@ -234,9 +236,9 @@ internal static class PostgresSchema
             PRIMARY KEY (group_name, user_name)
         );
 
-        CREATE UNIQUE INDEX iam_group_members_by_folded_name ON iam_group_members (lower(group_name), lower(user_name));
+        CREATE UNIQUE INDEX iam_group_members_by_folded_name ON iam_group_members (lower(group_name COLLATE "C"), lower(user_name COLLATE "C"));
 
-        CREATE INDEX iam_group_members_by_user ON iam_group_members (lower(user_name));
+        CREATE INDEX iam_group_members_by_user ON iam_group_members (lower(user_name COLLATE "C"));
 
         CREATE TABLE kms_keys (
             id                    text    COLLATE "C" NOT NULL PRIMARY KEY,

@@ -158,7 +158,7 @@ internal sealed class PostgresWriters : IAsyncDisposable
             {
                 // The COMMIT or a savepoint failed, or the connection broke: nothing of the group stays.
                 Rollback(ref connection);
-                group.ForEach(write => write.Fail(e));
+                group.ForEach(write => write.Fail(DatabaseUnavailable.Translate(e)));
                 return;
             }
         }

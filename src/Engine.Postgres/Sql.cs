@@ -13,12 +13,17 @@ internal static class Sql
     public static NpgsqlCommand Command(NpgsqlConnection connection, string text, IReadOnlyList<object?> values)
     {
         var command = new NpgsqlCommand(text, connection);
+        Bind(command.Parameters, values);
+        return command;
+    }
+
+    /// <summary>The values as the positional parameters of a command, or of one statement of a batch.</summary>
+    public static void Bind(NpgsqlParameterCollection parameters, IEnumerable<object?> values)
+    {
         foreach (var value in values)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+            parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
         }
-
-        return command;
     }
 
     /// <summary>Runs a change on a writer's connection; returns how many rows it touched.</summary>

@@ -1,27 +1,17 @@
 using Coffer.Engine.Identity;
 
-using Microsoft.Data.Sqlite;
-
 using static Coffer.Engine.Sqlite.RowCommands;
 
 namespace Coffer.Engine.Sqlite;
 
-/// <summary>The SQL for the iam_* tables, and the mapping to the identity records.</summary>
+/// <summary>The SQL for the iam_* tables; <see cref="IdentityColumns"/> maps their rows.</summary>
 internal static class IdentityRows
 {
-    private const string PrincipalColumns = "kind, name, id, path, created_at, trust_policy, max_session_seconds";
+    private const string PrincipalColumns = IdentityColumns.Principal;
 
-    private const string KeyColumns = "access_key_id, user_name, sealed_secret, active, created_at";
+    private const string KeyColumns = IdentityColumns.AccessKey;
 
-    private const string PolicyColumns = "arn, name, id, path, document, description, created_at";
-
-    public static string KindName(PrincipalKind kind) => kind switch
-    {
-        PrincipalKind.User => "user",
-        PrincipalKind.Group => "group",
-        PrincipalKind.Role => "role",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-    };
+    private const string PolicyColumns = IdentityColumns.ManagedPolicy;
 
     // ---- Principals
 
@@ -30,7 +20,7 @@ internal static class IdentityRows
         var command = session.Command(
             $"INSERT INTO iam_principals ({PrincipalColumns}) VALUES ($kind, $name, $id, $path, $created_at, $trust_policy, $max_session_seconds);");
         var p = command.Parameters;
-        p.AddWithValue("$kind", KindName(principal.Kind));
+        p.AddWithValue("$kind", IdentityColumns.KindName(principal.Kind));
         p.AddWithValue("$name", principal.Name);
         p.AddWithValue("$id", principal.Id);
         p.AddWithValue("$path", principal.Path);
@@ -43,9 +33,9 @@ internal static class IdentityRows
     public static IamPrincipal? FindPrincipal(SqliteSession session, PrincipalKind kind, string name)
     {
         var command = session.Command($"SELECT {PrincipalColumns} FROM iam_principals WHERE kind = $kind AND name = $name;");
-        command.Parameters.AddWithValue("$kind", KindName(kind));
+        command.Parameters.AddWithValue("$kind", IdentityColumns.KindName(kind));
         command.Parameters.AddWithValue("$name", name);
-        return ReadAll(command, ReadPrincipal).FirstOrDefault();
+        return ReadAll(command, IdentityColumns.ReadPrincipal).FirstOrDefault();
     }
 
     public static bool PrincipalIdExists(SqliteSession session, string id)
@@ -59,13 +49,13 @@ internal static class IdentityRows
     {
         var command = session.Command(
             $"SELECT {PrincipalColumns} FROM iam_principals WHERE kind = $kind AND substr(path, 1, length($prefix)) = $prefix ORDER BY name;");
-        command.Parameters.AddWithValue("$kind", KindName(kind));
+        command.Parameters.AddWithValue("$kind", IdentityColumns.KindName(kind));
         command.Parameters.AddWithValue("$prefix", pathPrefix);
-        return ReadAll(command, ReadPrincipal);
+        return ReadAll(command, IdentityColumns.ReadPrincipal);
     }
 
     public static void DeletePrincipal(SqliteSession session, PrincipalKind kind, string name) =>
-        Execute(session, "DELETE FROM iam_principals WHERE kind = $kind AND name = $name;", ("$kind", KindName(kind)), ("$name", name));
+        Execute(session, "DELETE FROM iam_principals WHERE kind = $kind AND name = $name;", ("$kind", IdentityColumns.KindName(kind)), ("$name", name));
 
     /// <summary>Whether anything still names the principal: keys, policies, attachments, memberships.</summary>
     public static bool HasDependents(SqliteSession session, PrincipalKind kind, string name)
@@ -76,7 +66,7 @@ internal static class IdentityRows
             "OR ($kind = 'user' AND EXISTS (SELECT 1 FROM iam_access_keys WHERE user_name = $name)) " +
             "OR ($kind = 'user' AND EXISTS (SELECT 1 FROM iam_group_members WHERE user_name = $name)) " +
             "OR ($kind = 'group' AND EXISTS (SELECT 1 FROM iam_group_members WHERE group_name = $name));");
-        command.Parameters.AddWithValue("$kind", KindName(kind));
+        command.Parameters.AddWithValue("$kind", IdentityColumns.KindName(kind));
         command.Parameters.AddWithValue("$name", name);
         return command.ExecuteBoolean();
     }
@@ -100,14 +90,14 @@ internal static class IdentityRows
     {
         var command = session.Command($"SELECT {KeyColumns} FROM iam_access_keys WHERE access_key_id = $id;");
         command.Parameters.AddWithValue("$id", accessKeyId);
-        return ReadAll(command, ReadKey).FirstOrDefault();
+        return ReadAll(command, IdentityColumns.ReadAccessKey).FirstOrDefault();
     }
 
     public static List<StoredAccessKey> KeysOf(SqliteSession session, string userName)
     {
         var command = session.Command($"SELECT {KeyColumns} FROM iam_access_keys WHERE user_name = $user ORDER BY created_at, access_key_id;");
         command.Parameters.AddWithValue("$user", userName);
-        return ReadAll(command, ReadKey);
+        return ReadAll(command, IdentityColumns.ReadAccessKey);
     }
 
     /// <summary>Changes the user's key; false when the user has no such key.</summary>
@@ -127,13 +117,13 @@ internal static class IdentityRows
             session,
             "INSERT INTO iam_inline_policies (kind, principal, policy_name, document) VALUES ($kind, $principal, $name, $document) " +
             "ON CONFLICT (kind, principal, policy_name) DO UPDATE SET document = excluded.document;",
-            ("$kind", KindName(policy.Kind)), ("$principal", policy.PrincipalName), ("$name", policy.PolicyName), ("$document", policy.Document));
+            ("$kind", IdentityColumns.KindName(policy.Kind)), ("$principal", policy.PrincipalName), ("$name", policy.PolicyName), ("$document", policy.Document));
 
     public static InlinePolicy? FindInline(SqliteSession session, PrincipalKind kind, string principal, string policyName)
     {
         var command = session.Command(
             "SELECT principal, policy_name, document FROM iam_inline_policies WHERE kind = $kind AND principal = $principal AND policy_name = $name;");
-        command.Parameters.AddWithValue("$kind", KindName(kind));
+        command.Parameters.AddWithValue("$kind", IdentityColumns.KindName(kind));
         command.Parameters.AddWithValue("$principal", principal);
         command.Parameters.AddWithValue("$name", policyName);
         return ReadAll(command, reader => new InlinePolicy(kind, reader.GetString(0), reader.GetString(1), reader.GetString(2))).FirstOrDefault();
@@ -142,7 +132,7 @@ internal static class IdentityRows
     public static List<string> InlineNames(SqliteSession session, PrincipalKind kind, string principal)
     {
         var command = session.Command("SELECT policy_name FROM iam_inline_policies WHERE kind = $kind AND principal = $principal ORDER BY policy_name;");
-        command.Parameters.AddWithValue("$kind", KindName(kind));
+        command.Parameters.AddWithValue("$kind", IdentityColumns.KindName(kind));
         command.Parameters.AddWithValue("$principal", principal);
         return ReadAll(command, reader => reader.GetString(0));
     }
@@ -151,7 +141,7 @@ internal static class IdentityRows
         Execute(
             session,
             "DELETE FROM iam_inline_policies WHERE kind = $kind AND principal = $principal AND policy_name = $name;",
-            ("$kind", KindName(kind)), ("$principal", principal), ("$name", policyName)) == 1;
+            ("$kind", IdentityColumns.KindName(kind)), ("$principal", principal), ("$name", policyName)) == 1;
 
     // ---- Managed policies and attachments
 
@@ -174,7 +164,7 @@ internal static class IdentityRows
     {
         var command = session.Command($"SELECT {PolicyColumns} FROM iam_managed_policies WHERE arn = $arn;");
         command.Parameters.AddWithValue("$arn", arn);
-        return ReadAll(command, ReadManaged).FirstOrDefault();
+        return ReadAll(command, IdentityColumns.ReadManagedPolicy).FirstOrDefault();
     }
 
     public static List<ManagedPolicy> ListManaged(SqliteSession session, string pathPrefix)
@@ -182,7 +172,7 @@ internal static class IdentityRows
         var command = session.Command(
             $"SELECT {PolicyColumns} FROM iam_managed_policies WHERE substr(path, 1, length($prefix)) = $prefix ORDER BY name;");
         command.Parameters.AddWithValue("$prefix", pathPrefix);
-        return ReadAll(command, ReadManaged);
+        return ReadAll(command, IdentityColumns.ReadManagedPolicy);
     }
 
     public static bool IsAttachedAnywhere(SqliteSession session, string arn)
@@ -199,22 +189,22 @@ internal static class IdentityRows
         Execute(
             session,
             "INSERT INTO iam_attachments (kind, principal, policy_arn) VALUES ($kind, $principal, $arn) ON CONFLICT DO NOTHING;",
-            ("$kind", KindName(kind)), ("$principal", principal), ("$arn", arn));
+            ("$kind", IdentityColumns.KindName(kind)), ("$principal", principal), ("$arn", arn));
 
     public static bool Detach(SqliteSession session, PrincipalKind kind, string principal, string arn) =>
         Execute(
             session,
             "DELETE FROM iam_attachments WHERE kind = $kind AND principal = $principal AND policy_arn = $arn;",
-            ("$kind", KindName(kind)), ("$principal", principal), ("$arn", arn)) == 1;
+            ("$kind", IdentityColumns.KindName(kind)), ("$principal", principal), ("$arn", arn)) == 1;
 
     public static List<ManagedPolicy> AttachedTo(SqliteSession session, PrincipalKind kind, string principal)
     {
         var command = session.Command(
             "SELECT p.arn, p.name, p.id, p.path, p.document, p.description, p.created_at FROM iam_attachments a " +
             "JOIN iam_managed_policies p ON p.arn = a.policy_arn WHERE a.kind = $kind AND a.principal = $principal ORDER BY p.name;");
-        command.Parameters.AddWithValue("$kind", KindName(kind));
+        command.Parameters.AddWithValue("$kind", IdentityColumns.KindName(kind));
         command.Parameters.AddWithValue("$principal", principal);
-        return ReadAll(command, ReadManaged);
+        return ReadAll(command, IdentityColumns.ReadManagedPolicy);
     }
 
     // ---- Groups
@@ -242,7 +232,7 @@ internal static class IdentityRows
             $"SELECT p.kind, p.name, p.id, p.path, p.created_at, p.trust_policy, p.max_session_seconds FROM iam_group_members m " +
             $"JOIN iam_principals p ON p.kind = '{wanted}' AND p.name = m.{wanted}_name WHERE m.{given}_name = $name ORDER BY p.name;");
         command.Parameters.AddWithValue("$name", name);
-        return ReadAll(command, ReadPrincipal);
+        return ReadAll(command, IdentityColumns.ReadPrincipal);
     }
 
     /// <summary>Inline and attached documents of one principal.</summary>
@@ -252,45 +242,8 @@ internal static class IdentityRows
             "SELECT document FROM iam_inline_policies WHERE kind = $kind AND principal = $principal " +
             "UNION ALL SELECT p.document FROM iam_attachments a JOIN iam_managed_policies p ON p.arn = a.policy_arn " +
             "WHERE a.kind = $kind AND a.principal = $principal;");
-        command.Parameters.AddWithValue("$kind", KindName(kind));
+        command.Parameters.AddWithValue("$kind", IdentityColumns.KindName(kind));
         command.Parameters.AddWithValue("$principal", principal);
         return ReadAll(command, reader => reader.GetString(0));
     }
-
-    private static IamPrincipal ReadPrincipal(SqliteDataReader reader) => new()
-    {
-        Kind = reader.GetString(0) switch
-        {
-            "user" => PrincipalKind.User,
-            "group" => PrincipalKind.Group,
-            "role" => PrincipalKind.Role,
-            var other => throw new InvalidDataException($"Unknown stored principal kind '{other}'."),
-        },
-        Name = reader.GetString(1),
-        Id = reader.GetString(2),
-        Path = reader.GetString(3),
-        Created = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
-        TrustPolicy = reader.IsDBNull(5) ? null : reader.GetString(5),
-        MaxSessionSeconds = reader.IsDBNull(6) ? null : reader.GetInt32(6),
-    };
-
-    private static StoredAccessKey ReadKey(SqliteDataReader reader) => new()
-    {
-        AccessKeyId = reader.GetString(0),
-        UserName = reader.GetString(1),
-        SealedSecret = reader.GetFieldValue<byte[]>(2),
-        Active = reader.GetBoolean(3),
-        Created = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
-    };
-
-    private static ManagedPolicy ReadManaged(SqliteDataReader reader) => new()
-    {
-        Arn = reader.GetString(0),
-        Name = reader.GetString(1),
-        Id = reader.GetString(2),
-        Path = reader.GetString(3),
-        Document = reader.GetString(4),
-        Description = reader.IsDBNull(5) ? null : reader.GetString(5),
-        Created = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
-    };
 }

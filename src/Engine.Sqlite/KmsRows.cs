@@ -1,17 +1,15 @@
 using Coffer.Engine.Kms;
 
-using Microsoft.Data.Sqlite;
-
 using static Coffer.Engine.Sqlite.RowCommands;
 
 namespace Coffer.Engine.Sqlite;
 
-/// <summary>The SQL for the kms_* tables, and the mapping to the key service's records.</summary>
+/// <summary>The SQL for the kms_* tables; <see cref="KmsColumns"/> maps their rows.</summary>
 internal static class KmsRows
 {
-    private const string KeyColumns = "id, description, state, manager, created_at, deletion_date, pending_window_days, rotation_period_days, rotated_at";
+    private const string KeyColumns = KmsColumns.Key;
 
-    private const string AliasColumns = "name, key_id, created_at, updated_at";
+    private const string AliasColumns = KmsColumns.Alias;
 
     // ---- Keys
 
@@ -34,7 +32,7 @@ internal static class KmsRows
     {
         var command = session.Command($"SELECT {KeyColumns} FROM kms_keys WHERE id = $id;");
         command.Parameters.AddWithValue("$id", id);
-        return ReadAll(command, ReadKey).FirstOrDefault();
+        return ReadAll(command, KmsColumns.ReadKey).FirstOrDefault();
     }
 
     public static List<KmsKey> ListKeys(SqliteSession session, string? after, int limit)
@@ -42,7 +40,7 @@ internal static class KmsRows
         var command = session.Command($"SELECT {KeyColumns} FROM kms_keys WHERE id > $after ORDER BY id LIMIT $limit;");
         command.Parameters.AddWithValue("$after", after ?? "");
         command.Parameters.AddWithValue("$limit", limit);
-        return ReadAll(command, ReadKey);
+        return ReadAll(command, KmsColumns.ReadKey);
     }
 
     /// <summary>The key, its material and its aliases.</summary>
@@ -67,15 +65,9 @@ internal static class KmsRows
 
     public static List<KmsKeyMaterial> MaterialOf(SqliteSession session, string keyId)
     {
-        var command = session.Command("SELECT key_id, version, wrapped, created_at FROM kms_key_material WHERE key_id = $key_id ORDER BY version;");
+        var command = session.Command($"SELECT {KmsColumns.Material} FROM kms_key_material WHERE key_id = $key_id ORDER BY version;");
         command.Parameters.AddWithValue("$key_id", keyId);
-        return ReadAll(
-            command,
-            reader => new KmsKeyMaterial(
-                reader.GetString(0),
-                reader.GetInt32(1),
-                (byte[])reader.GetValue(2),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3))));
+        return ReadAll(command, KmsColumns.ReadMaterial);
     }
 
     // ---- Aliases
@@ -94,7 +86,7 @@ internal static class KmsRows
     {
         var command = session.Command($"SELECT {AliasColumns} FROM kms_aliases WHERE name = $name;");
         command.Parameters.AddWithValue("$name", name);
-        return ReadAll(command, ReadAlias).FirstOrDefault();
+        return ReadAll(command, KmsColumns.ReadAlias).FirstOrDefault();
     }
 
     public static List<KmsAlias> ListAliases(SqliteSession session, string? keyId, string? after, int limit)
@@ -104,7 +96,7 @@ internal static class KmsRows
         command.Parameters.AddWithValue("$key_id", (object?)keyId ?? DBNull.Value);
         command.Parameters.AddWithValue("$after", after ?? "");
         command.Parameters.AddWithValue("$limit", limit);
-        return ReadAll(command, ReadAlias);
+        return ReadAll(command, KmsColumns.ReadAlias);
     }
 
     public static bool UpdateAlias(SqliteSession session, string name, string keyId, DateTimeOffset updated) =>
@@ -118,33 +110,7 @@ internal static class KmsRows
     public static bool DeleteAlias(SqliteSession session, string name) =>
         Execute(session, "DELETE FROM kms_aliases WHERE name = $name;", ("$name", name)) == 1;
 
+    // Each parameter is named for its column.
     private static (string, object?)[] KeyParameters(KmsKey key) =>
-    [
-        ("$id", key.Id),
-        ("$description", key.Description),
-        ("$state", key.State.ToString()),
-        ("$manager", key.Manager.ToString()),
-        ("$created_at", key.Created.ToUnixTimeMilliseconds()),
-        ("$deletion_date", key.DeletionDate?.ToUnixTimeMilliseconds()),
-        ("$pending_window_days", key.PendingWindowDays),
-        ("$rotation_period_days", key.RotationPeriodDays),
-        ("$rotated_at", key.RotatedAt.ToUnixTimeMilliseconds()),
-    ];
-
-    private static KmsKey ReadKey(SqliteDataReader reader) => new(
-        reader.GetString(0),
-        reader.GetString(1),
-        Enum.Parse<KmsKeyState>(reader.GetString(2)),
-        Enum.Parse<KmsKeyManager>(reader.GetString(3)),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
-        reader.IsDBNull(5) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
-        reader.IsDBNull(6) ? null : reader.GetInt32(6),
-        reader.IsDBNull(7) ? null : reader.GetInt32(7),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)));
-
-    private static KmsAlias ReadAlias(SqliteDataReader reader) => new(
-        reader.GetString(0),
-        reader.GetString(1),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)));
+        [.. KeyColumns.Split(", ").Zip(KmsColumns.KeyValues(key), static (column, value) => ("$" + column, value))];
 }

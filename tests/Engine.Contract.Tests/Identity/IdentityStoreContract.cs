@@ -32,6 +32,24 @@ public abstract class IdentityStoreContract<THarness> : MetadataStoreContract<TH
         Assert.Equal(IdentityStatus.Done, await Identity.CreatePrincipalAsync(Principal(PrincipalKind.Group, "alice"), None));
     }
 
+    // IAM names are ASCII, and only A-Z folds; a locale's lower() would fold the Kelvin sign (U+212A) to an ASCII "k".
+    [Fact]
+    public async Task GetPrincipalAsync_NameWithANonAsciiLetterThatFoldsToAscii_FindsNoAsciiName()
+    {
+        await CreateUserAsync("key");
+        await Identity.CreateAccessKeyAsync(Key("AKKEY", "key"), 2, None);
+        await Identity.PutInlinePolicyAsync(new InlinePolicy(PrincipalKind.User, "key", "kind", Allow), None);
+
+        Assert.Null(await Identity.GetPrincipalAsync(PrincipalKind.User, "\u212Aey", None));
+        Assert.Empty(await Identity.ListAccessKeysAsync("\u212AEY", None));
+        Assert.Null(await Identity.GetInlinePolicyAsync(PrincipalKind.User, "key", "\u212Aind", None));
+        Assert.Empty(await Identity.PolicyDocumentsForUserAsync("\u212Aey", None));
+        Assert.Equal(IdentityStatus.NotFound, await Identity.DeleteAccessKeyAsync("\u212Aey", "AKKEY", None));
+        Assert.Equal(IdentityStatus.Done, await Identity.CreatePrincipalAsync(Principal(PrincipalKind.User, "\u212Aey"), None));
+        Assert.Equal(IdentityStatus.Done, await Identity.DeletePrincipalAsync(PrincipalKind.User, "\u212Aey", None));
+        Assert.Equal("key", (await Identity.GetPrincipalAsync(PrincipalKind.User, "KEY", None))?.Name);
+    }
+
     [Fact]
     public async Task ListPrincipalsAsync_PathPrefix_ListsThatPathOrderedByName()
     {
@@ -42,6 +60,21 @@ public abstract class IdentityStoreContract<THarness> : MetadataStoreContract<TH
         var listed = await Identity.ListPrincipalsAsync(PrincipalKind.User, "/apps/", None);
 
         Assert.Equal(["amy", "zed"], listed.Select(user => user.Name));
+    }
+
+    // Byte order of the folded names, as SQLite's NOCASE orders: '-' (0x2D) before '_' (0x5F) before letters, where a
+    // locale's collation would put '_' first.
+    [Fact]
+    public async Task ListPrincipalsAsync_NamesWithPunctuation_ListInTheByteOrderOfTheFoldedNames()
+    {
+        foreach (var name in (string[])["aB", "a_c", "a-d", "A.e"])
+        {
+            await CreateUserAsync(name);
+        }
+
+        var listed = await Identity.ListPrincipalsAsync(PrincipalKind.User, "/", None);
+
+        Assert.Equal(["a-d", "A.e", "a_c", "aB"], listed.Select(user => user.Name));
     }
 
     [Fact]
