@@ -19,7 +19,15 @@ internal static class KeyWriteBatch
         {
             Sql.Execute(connection, "SAVEPOINT key_write");
             results[index] = writes[index].Work(new PostgresKeyTransaction(connection, bucketRow, bucket, writes[index].Key, now));
-            Sql.Execute(connection, keep(results[index]) ? "RELEASE SAVEPOINT key_write" : "ROLLBACK TO SAVEPOINT key_write");
+
+            // ROLLBACK TO undoes the write's changes but keeps its savepoint; RELEASE then ends it, so that savepoints do
+            // not pile up over a batch of hundreds.
+            if (!keep(results[index]))
+            {
+                Sql.Execute(connection, "ROLLBACK TO SAVEPOINT key_write");
+            }
+
+            Sql.Execute(connection, "RELEASE SAVEPOINT key_write");
         }
 
         return results;
