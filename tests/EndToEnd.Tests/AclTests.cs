@@ -12,6 +12,7 @@ namespace Coffer.EndToEnd.Tests;
 /// ACLs and object ownership controls through AWSSDK.S3, and what they open to requests without
 /// credentials (raw HttpClient, as curl or a browser would send them).
 /// </summary>
+[Trait(PostgresSubset.Trait, PostgresSubset.Value)]
 public class AclTests(CofferServer server) : IClassFixture<CofferServer>, IDisposable
 {
     private const string AllUsers = "http://acs.amazonaws.com/groups/global/AllUsers";

@@ -32,6 +32,7 @@ public sealed class TieredCofferServer : CofferServer
 /// is listed and HEAD-able but cannot be read or copied until RestoreObject brings a copy back; the restored copy is
 /// read until it expires; the object keeps its class. Driven with the AWS .NET SDK and the aws CLI.
 /// </summary>
+[Trait(PostgresSubset.Trait, PostgresSubset.Value)]
 public sealed class ArchiveRestoreTests(TieredCofferServer server) : IClassFixture<TieredCofferServer>, IDisposable
 {
     private readonly AmazonS3Client _s3 = server.CreateClient();

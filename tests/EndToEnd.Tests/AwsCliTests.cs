@@ -6,6 +6,7 @@ using Coffer.TestKit;
 namespace Coffer.EndToEnd.Tests;
 
 /// <summary>The aws CLI, as users run it: mb, cp (multipart too), sync both ways, ls, presign.</summary>
+[Trait(PostgresSubset.Trait, PostgresSubset.Value)]
 public class AwsCliTests(CofferServer server) : IClassFixture<CofferServer>
 {
     private readonly AwsCli _aws = new(server);

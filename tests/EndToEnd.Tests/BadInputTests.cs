@@ -8,6 +8,7 @@ namespace Coffer.EndToEnd.Tests;
 /// hostile request gets S3's exact status and error code (a KMS call, KMS's error type, in JSON), and
 /// leaves the bucket and the key service exactly as they were.
 /// </summary>
+[Trait(PostgresSubset.Trait, PostgresSubset.Value)]
 public class BadInputTests(HostileInputWorld world) : IClassFixture<HostileInputWorld>
 {
     public static TheoryData<string> Rows => new(BadInputCases.All.Select(row => row.Name));

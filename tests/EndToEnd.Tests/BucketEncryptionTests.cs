@@ -15,6 +15,7 @@ namespace Coffer.EndToEnd.Tests;
 /// default, an object written without asking for encryption is sealed and every response about it says AES256; a bucket
 /// without a configuration answers 404 (Coffer does not encrypt by default); SSE-C can be blocked.
 /// </summary>
+[Trait(PostgresSubset.Trait, PostgresSubset.Value)]
 public sealed class BucketEncryptionTests(CofferServer server) : IClassFixture<CofferServer>, IDisposable
 {
     private readonly AmazonS3Client _s3 = server.CreateClient();

@@ -9,6 +9,7 @@ using Coffer.EndToEnd.Tests.Infrastructure;
 namespace Coffer.EndToEnd.Tests;
 
 /// <summary>Bucket policies through AWSSDK.S3, and what they open to unsigned requests (plain HTTP, as wget sends).</summary>
+[Trait(PostgresSubset.Trait, PostgresSubset.Value)]
 public class BucketPolicyTests(CofferServer server) : IClassFixture<CofferServer>, IDisposable
 {
     private readonly AmazonS3Client _s3 = server.CreateClient();

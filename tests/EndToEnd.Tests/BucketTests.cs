@@ -7,6 +7,7 @@ using Coffer.EndToEnd.Tests.Infrastructure;
 
 namespace Coffer.EndToEnd.Tests;
 
+[Trait(PostgresSubset.Trait, PostgresSubset.Value)]
 public class BucketTests(CofferServer server) : IClassFixture<CofferServer>
 {
     private readonly AmazonS3Client _s3 = server.CreateClient();

@@ -13,6 +13,7 @@ namespace Coffer.EndToEnd.Tests;
 /// exactly one of many simultaneous writers create a key, however their requests interleave.
 /// https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html
 /// </summary>
+[Trait(PostgresSubset.Trait, PostgresSubset.Value)]
 public class ConditionalWriteTests(CofferServer server) : IClassFixture<CofferServer>
 {
     private const int Writers = 20;

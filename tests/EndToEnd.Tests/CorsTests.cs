@@ -12,6 +12,7 @@ namespace Coffer.EndToEnd.Tests;
 /// Bucket CORS: the configuration through the AWS SDK, and what a browser sees, with a plain
 /// HttpClient standing in for it (it sends Origin and preflights as a browser would).
 /// </summary>
+[Trait(PostgresSubset.Trait, PostgresSubset.Value)]
 public class CorsTests(CofferServer server) : IClassFixture<CofferServer>, IAsyncLifetime
 {
     private const string Site = "https://app.example";

@@ -26,6 +26,7 @@ public sealed class SseCOverHttpCofferServer : CofferServer
 /// response echoes the algorithm and the key's MD5; multipart uploads seal every part under it. A key sent over plain
 /// HTTP from a client that is not on loopback is refused, unless the server allows it.
 /// </summary>
+[Trait(PostgresSubset.Trait, PostgresSubset.Value)]
 public sealed class CustomerKeyEncryptionTests(CofferServer server, LoopbackProxiedCofferServer proxied, SseCOverHttpCofferServer allowing)
     : IClassFixture<CofferServer>, IClassFixture<LoopbackProxiedCofferServer>, IClassFixture<SseCOverHttpCofferServer>, IDisposable
 {

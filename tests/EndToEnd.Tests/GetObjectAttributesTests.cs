@@ -6,6 +6,7 @@ using Coffer.EndToEnd.Tests.Infrastructure;
 namespace Coffer.EndToEnd.Tests;
 
 /// <summary>GetObjectAttributes through the AWS SDK for .NET, for objects made by multipart uploads and by one PUT.</summary>
+[Trait(PostgresSubset.Trait, PostgresSubset.Value)]
 public class GetObjectAttributesTests(CofferServer server) : IClassFixture<CofferServer>, IAsyncLifetime
 {
     private const int MiB = 1024 * 1024;

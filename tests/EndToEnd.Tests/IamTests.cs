@@ -9,6 +9,7 @@ namespace Coffer.EndToEnd.Tests;
 /// @aws-sdk/client-iam. A user made here signs S3 requests with its new key, allowed by the policy
 /// given to it here.
 /// </summary>
+[Trait(PostgresSubset.Trait, PostgresSubset.Value)]
 public class IamTests(CofferServer server) : IClassFixture<CofferServer>, IAsyncLifetime
 {
     private const string S3Everything = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}""";

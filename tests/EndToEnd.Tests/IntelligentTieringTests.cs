@@ -41,6 +41,7 @@ public sealed class IntelligentTieringServer : CofferServer
 /// archives the objects it matches, which HEAD shows with x-amz-archive-status, reads refuse with InvalidObjectState,
 /// and RestoreObject brings back.
 /// </summary>
+[Trait(PostgresSubset.Trait, PostgresSubset.Value)]
 public sealed class IntelligentTieringTests(IntelligentTieringServer server) : IClassFixture<IntelligentTieringServer>, IDisposable
 {
     private static readonly TimeSpan PassWait = TimeSpan.FromSeconds(60);

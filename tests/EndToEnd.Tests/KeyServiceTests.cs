@@ -17,6 +17,7 @@ namespace Coffer.EndToEnd.Tests;
 /// reach AWS KMS: keys, aliases, data keys, encryption with a context, states, rotation and deletion, IAM policies on
 /// key ARNs, and KMS's own errors for what is wrong or not built.
 /// </summary>
+[Trait(PostgresSubset.Trait, PostgresSubset.Value)]
 public sealed class KeyServiceTests(CofferServer server) : IClassFixture<CofferServer>, IDisposable
 {
     private const string KmsJsonType = "application/x-amz-json-1.1";

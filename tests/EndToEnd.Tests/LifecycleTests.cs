@@ -22,6 +22,7 @@ public sealed class OneSecondLifecycleDayServer : CofferServer
 /// (<see cref="LifecycleConfigurations"/>); one test sets them with PutLifecycleConfiguration, as users do, and so do
 /// the tests of <see cref="GlacierLifecycleTests"/>.
 /// </summary>
+[Trait(PostgresSubset.Trait, PostgresSubset.Value)]
 public class LifecycleTests(OneSecondLifecycleDayServer server) : IClassFixture<OneSecondLifecycleDayServer>
 {
     /// <summary>How long a test waits for passes; each comes a second after the last began.</summary>

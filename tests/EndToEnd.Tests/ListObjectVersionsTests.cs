@@ -13,6 +13,7 @@ namespace Coffer.EndToEnd.Tests;
 /// ListObjectVersions over a versioned bucket, through the AWS SDK for .NET and the aws CLI: every version and delete
 /// marker, by key and newest first, paged by key-marker and version-id-marker.
 /// </summary>
+[Trait(PostgresSubset.Trait, PostgresSubset.Value)]
 public class ListObjectVersionsTests(CofferServer server) : IClassFixture<CofferServer>, IAsyncLifetime
 {
     private readonly AmazonS3Client _s3 = server.CreateClient();

@@ -16,6 +16,7 @@ namespace Coffer.EndToEnd.Tests;
 /// mode, and Complete checks one the client names against it.
 /// https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html
 /// </summary>
+[Trait(PostgresSubset.Trait, PostgresSubset.Value)]
 public class MultipartChecksumTests(CofferServer server) : IClassFixture<CofferServer>, IAsyncLifetime
 {
     private const int MiB = 1024 * 1024;

@@ -10,6 +10,7 @@ using Coffer.EndToEnd.Tests.Infrastructure;
 namespace Coffer.EndToEnd.Tests;
 
 /// <summary>Multipart uploads through the AWS SDK for .NET: the low-level operations and TransferUtility.</summary>
+[Trait(PostgresSubset.Trait, PostgresSubset.Value)]
 public class MultipartTests(CofferServer server) : IClassFixture<CofferServer>, IAsyncLifetime
 {
     private const int MiB = 1024 * 1024;

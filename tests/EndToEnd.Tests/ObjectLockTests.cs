@@ -15,6 +15,7 @@ namespace Coffer.EndToEnd.Tests;
 /// retention and legal holds set per version, and deletes of a protected version refused with 403 AccessDenied
 /// while the version stays. A delete without a version id only adds a delete marker, which lock never stops.
 /// </summary>
+[Trait(PostgresSubset.Trait, PostgresSubset.Value)]
 public class ObjectLockTests(CofferServer server) : IClassFixture<CofferServer>, IDisposable
 {
     private readonly AmazonS3Client _s3 = server.CreateClient();

@@ -10,6 +10,7 @@ using Coffer.TestKit;
 
 namespace Coffer.EndToEnd.Tests;
 
+[Trait(PostgresSubset.Trait, PostgresSubset.Value)]
 public class ObjectTests(CofferServer server) : IClassFixture<CofferServer>, IAsyncLifetime
 {
     private readonly AmazonS3Client _s3 = server.CreateClient();

@@ -19,6 +19,7 @@ namespace Coffer.EndToEnd.Tests;
 /// multipart/form-data with the fields first and the file last. Policies are signed here, with
 /// HMACs computed independently of the server's code.
 /// </summary>
+[Trait(PostgresSubset.Trait, PostgresSubset.Value)]
 public partial class PostObjectTests(CofferServer server) : IClassFixture<CofferServer>, IDisposable
 {
     private readonly AmazonS3Client _s3 = server.CreateClient();

@@ -18,6 +18,7 @@ namespace Coffer.EndToEnd.Tests;
 /// for GET, PUT, DELETE and UploadPart, carried by a plain HttpClient with no AWS code on the
 /// wire: they work until they expire, and then answer 403 AccessDenied.
 /// </summary>
+[Trait(PostgresSubset.Trait, PostgresSubset.Value)]
 public class PresignedUrlTests(CofferServer server) : IClassFixture<CofferServer>, IDisposable
 {
     private readonly AmazonS3Client _s3 = server.CreateClient();

@@ -8,6 +8,7 @@ using Coffer.EndToEnd.Tests.Infrastructure;
 namespace Coffer.EndToEnd.Tests;
 
 /// <summary>The public access block through AWSSDK.S3, and the two switches Coffer honours today.</summary>
+[Trait(PostgresSubset.Trait, PostgresSubset.Value)]
 public class PublicAccessBlockTests(CofferServer server) : IClassFixture<CofferServer>, IDisposable
 {
     private readonly AmazonS3Client _s3 = server.CreateClient();

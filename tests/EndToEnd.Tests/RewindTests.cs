@@ -11,6 +11,7 @@ namespace Coffer.EndToEnd.Tests;
 /// `coffer admin rewind` against the real server: every key under the prefix looks as it did at the instant, nothing
 /// is removed, a second run changes nothing, a dry run changes nothing at all, and an unversioned bucket is refused.
 /// </summary>
+[Trait(PostgresSubset.Trait, PostgresSubset.Value)]
 public class RewindTests(CofferServer server) : IClassFixture<CofferServer>
 {
     private readonly AmazonS3Client _s3 = server.CreateClient();

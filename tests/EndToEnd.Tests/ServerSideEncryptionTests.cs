@@ -11,6 +11,7 @@ namespace Coffer.EndToEnd.Tests;
 /// AES256): the bytes on disk are sealed, every response about the object says AES256, and what is not built yet
 /// (the KMS methods) is refused with 501 and stores nothing.
 /// </summary>
+[Trait(PostgresSubset.Trait, PostgresSubset.Value)]
 public sealed class ServerSideEncryptionTests(CofferServer server) : IClassFixture<CofferServer>, IDisposable
 {
     private readonly AmazonS3Client _s3 = server.CreateClient();

@@ -18,6 +18,7 @@ namespace Coffer.EndToEnd.Tests;
 /// objects written and read with AWSSDK.S3 and the aws CLI, sealed under those keys (in two layers for aws:kms:dsse) and
 /// never on disk in plaintext; the key's state and the caller's kms:* permissions decide, as on AWS.
 /// </summary>
+[Trait(PostgresSubset.Trait, PostgresSubset.Value)]
 public sealed class SseKmsTests(CofferServer server) : IClassFixture<CofferServer>, IDisposable
 {
     private readonly AmazonS3Client _s3 = server.CreateClient();

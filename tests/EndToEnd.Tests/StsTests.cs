@@ -16,6 +16,7 @@ namespace Coffer.EndToEnd.Tests;
 /// CLI, then used with AWSSDK.S3: a role's permissions, narrowed by a session policy, until the
 /// credentials expire.
 /// </summary>
+[Trait(PostgresSubset.Trait, PostgresSubset.Value)]
 public class StsTests(CofferServer server) : IClassFixture<CofferServer>, IDisposable
 {
     private readonly AmazonS3Client _root = server.CreateClient();

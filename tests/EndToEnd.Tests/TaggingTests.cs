@@ -14,6 +14,7 @@ namespace Coffer.EndToEnd.Tests;
 /// (x-amz-tagging on PutObject and CreateMultipartUpload, CopyObject's tagging directive), counted on GET and HEAD,
 /// and refused with S3's errors without changing anything.
 /// </summary>
+[Trait(PostgresSubset.Trait, PostgresSubset.Value)]
 public class TaggingTests(CofferServer server) : IClassFixture<CofferServer>, IAsyncLifetime
 {
     private readonly AmazonS3Client _s3 = server.CreateClient();

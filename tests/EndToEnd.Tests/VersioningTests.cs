@@ -13,6 +13,7 @@ namespace Coffer.EndToEnd.Tests;
 /// enabled bucket is a new version with its own id, a delete without an id hides the key behind a delete marker, a
 /// delete with one removes that version for good, and a suspended bucket writes the null version only.
 /// </summary>
+[Trait(PostgresSubset.Trait, PostgresSubset.Value)]
 public class VersioningTests(CofferServer server) : IClassFixture<CofferServer>
 {
     private readonly AmazonS3Client _s3 = server.CreateClient();
