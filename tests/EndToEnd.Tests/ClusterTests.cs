@@ -177,6 +177,33 @@ public sealed class ClusterTests(CofferCluster cluster) : IClassFixture<CofferCl
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(ready)).StatusCode);
     }
 
+    [Fact]
+    public async Task AdminScrub_WithTheDeploymentsDatabase_ChecksEveryBlobTheNodesWrote()
+    {
+        var bucket = CofferServer.UniqueBucket("cluster-scrub");
+        using var s3 = cluster.Nodes[1].CreateClient();
+        await s3.PutBucketAsync(bucket);
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "big", InputStream = new MemoryStream(RandomNumberGenerator.GetBytes(300_000)) });
+
+        var scrub = await CofferCommand.RunAsync(TimeSpan.FromMinutes(2), "admin", "scrub", "--data", cluster.DataDirectory, "--metadata", cluster.MetadataUri);
+
+        Assert.True(scrub.ExitCode == 0, scrub.Output + scrub.Error);
+        Assert.Contains("No damage found.", scrub.Output);
+    }
+
+    [Fact]
+    public async Task AdminRotateMaster_OnTheSharedDirectory_RefusesAndChangesNothing()
+    {
+        var keyFile = Path.Combine(cluster.DataDirectory, "master.key");
+        var before = await File.ReadAllBytesAsync(keyFile);
+
+        var rotate = await CofferCommand.RunAsync(TimeSpan.FromMinutes(1), "admin", "kms", "rotate-master", "--data", cluster.DataDirectory);
+
+        Assert.NotEqual(0, rotate.ExitCode);
+        Assert.Contains("deployment on PostgreSQL", rotate.Error);
+        Assert.Equal(before, await File.ReadAllBytesAsync(keyFile));
+    }
+
     // What the node keeps in its data directory to recognise it (Server's MetadataStores.MarkerFileName, internal there).
     private const string MetadataStoresMarker = "blob-directory.id";
 }

@@ -162,6 +162,12 @@ internal static class RotateMasterCommand
     private static string? Check(string data, string database, string? namedKeyFile, out string keyFile, out byte[] current, out IReadOnlyList<byte[]> retiring)
     {
         (keyFile, current, retiring) = (Path.GetFullPath(MasterKey.PathOf(data, namedKeyFile)), [], []);
+        if (File.Exists(Path.Combine(data, Hosting.MetadataStores.MarkerFileName)))
+        {
+            // Its wrapped keys are in PostgreSQL: rotating here would rewrap none of them and retire the key they need.
+            return $"--data: {data} holds the blobs of a deployment on PostgreSQL (--metadata); rotate-master does not rotate one yet, and changed nothing.";
+        }
+
         if (!File.Exists(database))
         {
             return $"--data: {data} is not a Coffer data directory (it has no metadata.db).";

@@ -3,6 +3,8 @@ using System.Globalization;
 
 using Coffer.Engine.FileSystem;
 using Coffer.Engine.Maintenance;
+using Coffer.Engine.Ports;
+using Coffer.Engine.Postgres;
 using Coffer.Engine.Sqlite;
 using Coffer.Server.Configuration;
 
@@ -29,6 +31,11 @@ public static class ScrubCommand
             Description = "The data directory to check: the one the server runs with (its --data); without it, $COFFER_DATA, else ./data",
             DefaultValueFactory = _ => ServerSettings.FromEnvironmentOrDefault("data"),
         };
+        var metadata = new Option<string>("--metadata")
+        {
+            Description = "The PostgreSQL database of a deployment on several nodes (their --metadata); without it, $COFFER_METADATA, else the data directory's own SQLite",
+            DefaultValueFactory = _ => ServerSettings.FromEnvironmentOrDefault("metadata"),
+        };
         var command = new Command(
             "scrub",
             "Read every stored blob from the data directory (--data) and check it against its checksum. Works on the disk " +
@@ -36,29 +43,42 @@ public static class ScrubCommand
             $"intact; {DamageFound}: corrupt or missing blobs were found (each is listed); {CouldNotScrub}: the directory could not be scrubbed.")
         {
             data,
+            metadata,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(data)!, parse.InvocationConfiguration, cancellationToken));
+        command.SetAction((parse, cancellationToken) =>
+            RunAsync(parse.GetValue(data)!, parse.GetValue(metadata) is { Length: > 0 } database ? database : null, parse.InvocationConfiguration, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string dataDirectory, InvocationConfiguration console, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string dataDirectory, string? database, InvocationConfiguration console, CancellationToken cancellationToken)
     {
         var output = console.Output;
         var data = Path.GetFullPath(dataDirectory);
-        SqliteBlobInventory inventory;
+        IBlobInventory inventory;
+        IAsyncDisposable closing;
         FileSystemBlobStore blobs;
         try
         {
-            inventory = SqliteBlobInventory.Open(Path.Combine(data, "metadata.db"));
+            if (database is null)
+            {
+                var sqlite = SqliteBlobInventory.Open(Path.Combine(data, "metadata.db"));
+                (inventory, closing) = (sqlite, new DisposeAsAsync(sqlite));
+            }
+            else
+            {
+                var postgres = await PostgresBlobInventory.OpenAsync(database, cancellationToken);
+                (inventory, closing) = (postgres, postgres);
+            }
+
             blobs = FileSystemBlobStore.OpenForReading(Path.Combine(data, "blobs"));
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException or MetadataDatabaseException)
         {
             await console.Error.WriteLineAsync($"coffer admin scrub: cannot scrub {data}: {e.Message}");
             return CouldNotScrub;
         }
 
-        using (inventory)
+        await using (closing)
         {
             // The bar only where a person watches: a redirected stderr (a log file, cron mail) gets the findings and the summary alone.
             using var bar = ReferenceEquals(console.Error, Console.Error) && !Console.IsErrorRedirected ? new ProgressBar(console.Error) : null;
@@ -102,4 +122,13 @@ public static class ScrubCommand
     }
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private sealed class DisposeAsAsync(IDisposable inner) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            inner.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
 }
