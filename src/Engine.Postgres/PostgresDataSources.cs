@@ -26,6 +26,16 @@ internal static class PostgresDataSources
             builder.ApplicationName = "coffer";
         }
 
+        // The store sets no session state (every transaction names its isolation level), so a pooled connection needs no
+        // reset when it goes back to the pool; and its statements are few and repeated, so they are prepared once per
+        // connection rather than parsed and planned on every call. Both cut the database's work per request.
+        builder.NoResetOnClose = true;
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 256;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
         return new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
     }
 

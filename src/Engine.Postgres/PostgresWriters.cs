@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 
+using Coffer.Engine.Errors;
 using Coffer.Engine.Storage;
 
 using Npgsql;
@@ -165,7 +166,7 @@ internal sealed class PostgresWriters : IAsyncDisposable
 
         if (group.Count == 1)
         {
-            group[0].Fail(raced!);
+            group[0].Fail(Contention(raced!));
             return;
         }
 
@@ -229,6 +230,10 @@ internal sealed class PostgresWriters : IAsyncDisposable
         using var command = new NpgsqlCommand(text, connection);
         command.ExecuteNonQuery();
     }
+
+    /// <summary>A write the database kept aborting for races, every retry spent: SlowDown for the client, which retries it later.</summary>
+    public static EngineException Contention(Exception raced) =>
+        new(EngineError.WriteContention, "The metadata database aborted the write for concurrent writes too many times: " + raced.Message, raced);
 
     /// <summary>True when the database aborted the work for what a concurrent transaction did, so that a new run may succeed.</summary>
     public static bool IsRace(Exception e)

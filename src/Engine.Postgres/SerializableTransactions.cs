@@ -32,6 +32,10 @@ internal static class SerializableTransactions
             {
                 await Task.Delay(Backoff(attempt), cancellationToken);
             }
+            catch (PostgresException e) when (IsRetryable(e))
+            {
+                throw PostgresWriters.Contention(e);
+            }
             catch (Exception e) when (DatabaseUnavailable.Is(e))
             {
                 throw DatabaseUnavailable.Refusal(e);

@@ -75,6 +75,12 @@ public enum EngineError
     /// </summary>
     MetadataUnavailable,
 
+    /// <summary>
+    /// The shared metadata store kept aborting the write for what concurrent writes did (serialization failures) and the
+    /// store gave up after its bounded retries; nothing changed. S3's 503 SlowDown: the client retries later.
+    /// </summary>
+    WriteContention,
+
     /// <summary>A tag set breaks one of S3's tag rules; the message says which (see Model/TagSet).</summary>
     InvalidTag,
 

@@ -57,6 +57,7 @@ public static class EngineErrors
         EngineError.InvalidRange => new S3Exception(S3Error.InvalidRange, exception.Message),
         EngineError.StorageFull => new S3Exception(S3Error.StorageFull),
         EngineError.MetadataUnavailable => new S3Exception(S3Error.ServiceUnavailable),
+        EngineError.WriteContention => new S3Exception(S3Error.SlowDown),
         EngineError.NotImplemented => new S3Exception(S3Error.NotImplemented, exception.Message),
         EngineError.InvalidTag => new S3Exception(S3Error.InvalidTag, exception.Message),
         EngineError.WrongCustomerKey => new S3Exception(S3Error.AccessDenied, exception.Message),
