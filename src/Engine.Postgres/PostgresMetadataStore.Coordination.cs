@@ -54,6 +54,13 @@ public sealed partial class PostgresMetadataStore : ILeaseStore, IChangeFeed
         return changes;
     }
 
+    /// <summary>The marker recorded by <see cref="ClaimBlobDirectoryAsync"/>; null before any node claimed one. A read only, for the readiness probe.</summary>
+    public async Task<string?> RecordedBlobDirectoryAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT blob_directory_marker FROM coffer_deployment WHERE id = 1");
+        return (string?)await command.ExecuteScalarAsync(cancellationToken);
+    }
+
     /// <summary>
     /// Records <paramref name="marker"/> as the marker of the blob directory the deployment's nodes share, unless one is
     /// recorded already, and returns the one recorded: a node whose directory holds another marker does not see the

@@ -18,8 +18,6 @@ public sealed partial class PostgresMetadataStore : IAsyncDisposable
         _writers = new PostgresWriters(dataSource, writerThreads);
     }
 
-    internal NpgsqlDataSource DataSource => _dataSource;
-
     /// <summary>
     /// Connects to the database <paramref name="connectionString"/> names (a <c>postgresql://</c> URI or Npgsql's own
     /// form) and applies any schema step it lacks. Throws <see cref="MetadataDatabaseException"/> with one clear line

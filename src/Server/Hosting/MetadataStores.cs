@@ -92,8 +92,11 @@ internal sealed record MetadataStores(
             }
         }
 
+        // At start-up the first node records its marker; the readiness probe, asked every second, only reads it.
         var marker = (await File.ReadAllTextAsync(path, cancellationToken)).Trim();
-        var recorded = await postgres.ClaimBlobDirectoryAsync(marker, cancellationToken);
+        var recorded = create
+            ? await postgres.ClaimBlobDirectoryAsync(marker, cancellationToken)
+            : await postgres.RecordedBlobDirectoryAsync(cancellationToken);
         return recorded == marker
             ? null
             : $"--data {dataDirectory} is not the blob directory the other nodes on this database share (its {MarkerFileName} says {marker}, " +
