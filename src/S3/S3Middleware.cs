@@ -49,6 +49,7 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
         string? operationName = null;
         string? accessKeyId = null;
         RequestAuthorizer? authorizer = null;
+        var connectionEnded = false;
         try
         {
             operation = services.Router.Route(new RequestTarget(
@@ -109,8 +110,9 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
             var request = new S3Request(context, operation, auth, services, authorizer, bodyTags);
             await DispatchAsync(request);
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (Exception ended) when (ConnectionEnd.Explains(context, ended))
         {
+            connectionEnded = true;
             Log.ClientGone(logger, requestId);
         }
         catch (BlobCorruptException damaged)
@@ -175,7 +177,7 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
             {
                 accessLog.Write(
                     context, operation, operationName, accessKeyId ?? Auth.PresentedAccessKey.Of(context.Request) ?? LogText.Anonymous, counters,
-                    Stopwatch.GetElapsedTime(started), requestId);
+                    Stopwatch.GetElapsedTime(started), requestId, connectionEnded);
             }
         }
     }

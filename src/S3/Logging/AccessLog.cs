@@ -29,14 +29,16 @@ public sealed partial class AccessLog(ILogger<AccessLog> logger)
     /// <param name="operation">Null when the request could not be routed.</param>
     /// <param name="operationName">The name to log instead of the operation's own (an IAM or STS action, say).</param>
     /// <param name="principal">The access key id, or anonymous; never anything secret.</param>
+    /// <param name="connectionEnded">The request failed because its connection ended (see <see cref="ConnectionEnd"/>).</param>
     public void Write(
-        HttpContext context, S3Operation? operation, string? operationName, string principal, Counters counters, TimeSpan elapsed, string requestId)
+        HttpContext context, S3Operation? operation, string? operationName, string principal, Counters counters, TimeSpan elapsed, string requestId,
+        bool connectionEnded)
     {
         if (logger.IsEnabled(LogLevel.Information))
         {
             var bucket = LogText.Name(operation?.Bucket);
             var key = LogText.Name(operation?.Key);
-            var status = StatusOf(context);
+            var status = StatusOf(context, connectionEnded);
             var milliseconds = Math.Round(elapsed.TotalMilliseconds, 1);
             Log.Served(
                 logger, context.Request.Method, operationName ?? operation?.Name ?? LogText.None, bucket, key, status,
@@ -48,8 +50,10 @@ public sealed partial class AccessLog(ILogger<AccessLog> logger)
     /// The status sent, or 499 (as nginx writes it) when the connection ended before any answer: the client went
     /// away, or a stop cut the request. The response's own status would say 200, which nobody was told.
     /// </summary>
-    private static int StatusOf(HttpContext context) =>
-        context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted ? ConnectionEndedFirst : context.Response.StatusCode;
+    private static int StatusOf(HttpContext context, bool connectionEnded) =>
+        (connectionEnded || context.RequestAborted.IsCancellationRequested) && !context.Response.HasStarted
+            ? ConnectionEndedFirst
+            : context.Response.StatusCode;
 
     private const int ConnectionEndedFirst = 499;
 
