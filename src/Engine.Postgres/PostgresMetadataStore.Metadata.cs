@@ -6,7 +6,7 @@ using Npgsql;
 
 namespace Coffer.Engine.Postgres;
 
-// IMetadataStore: writes go to the writers (PostgresWriters: SERIALIZABLE, grouped, run again on a race); reads are one
+// IMetadataStore: writes go to the writers (PostgresWriters: REPEATABLE READ, grouped, run again on a race); reads are one
 // statement each on a pooled connection, or one REPEATABLE READ READ ONLY transaction where the contract promises one
 // snapshot over several statements. PostgreSQL features relied on here: bytea comparison, partial and DESC indexes,
 // WITH RECURSIVE, LATERAL, ARRAY(subquery), multi-argument unnest, row-value comparison, ON CONFLICT, savepoints.

@@ -128,6 +128,32 @@ public abstract class BucketContract<THarness> : MetadataStoreContract<THarness>
     }
 
     [Fact]
+    public async Task DeleteBucketAsync_RacingAPut_EitherTheBucketGoesOrTheObjectStays()
+    {
+        for (var round = 0; round < 40; round++)
+        {
+            var bucket = await CreateBucketAsync($"race-{round}");
+
+            var putting = Task.Run(() => Store.CommitVersionAsync(Version(bucket, "key", Segment()), WriteCondition.None, BlobOrigin.NewlyWritten, None));
+            var deleting = Task.Run(() => Store.DeleteBucketAsync(bucket, None));
+            var (put, delete) = (await putting, await deleting);
+
+            if (delete == DeleteBucketOutcome.Deleted)
+            {
+                Assert.Equal(CommitStatus.NoSuchBucket, put.Status);
+                Assert.Null(await Store.GetBucketAsync(bucket, None));
+            }
+            else
+            {
+                Assert.Equal((DeleteBucketOutcome.NotEmpty, CommitStatus.Committed), (delete, put.Status));
+                Assert.NotNull(await Store.GetLatestAsync(bucket, "key", None));
+            }
+        }
+
+        Assert.Empty(await Store.CheckIntegrityAsync(None));
+    }
+
+    [Fact]
     public async Task DeleteBucketAsync_WithOnlyADeleteMarker_NotEmpty()
     {
         var bucket = await CreateBucketAsync();
