@@ -188,10 +188,19 @@ internal sealed class PostgresWriters : IAsyncDisposable
 
     private static void RunInTransaction(NpgsqlConnection connection, List<PendingWrite<NpgsqlConnection>> group)
     {
-        Execute(connection, "BEGIN ISOLATION LEVEL REPEATABLE READ");
-        foreach (var write in group)
+        // Each write runs under a savepoint of its own, set in the same round trip as the statement before it (the BEGIN,
+        // or the previous write's RELEASE); COMMIT releases the last one. A group of one needs none: its failure rolls
+        // back the whole transaction, which holds nothing else.
+        var savepoints = group.Count > 1;
+        Execute(connection, savepoints ? "BEGIN ISOLATION LEVEL REPEATABLE READ; SAVEPOINT unit_of_work" : "BEGIN ISOLATION LEVEL REPEATABLE READ");
+        for (var i = 0; i < group.Count; i++)
         {
-            Execute(connection, "SAVEPOINT unit_of_work");
+            var write = group[i];
+            if (i > 0)
+            {
+                Execute(connection, "RELEASE SAVEPOINT unit_of_work; SAVEPOINT unit_of_work");
+            }
+
             bool keep;
             try
             {
@@ -207,10 +216,14 @@ internal sealed class PostgresWriters : IAsyncDisposable
             {
                 // Also what recovers the transaction after a failed statement: PostgreSQL refuses every statement after an
                 // error until the transaction rolls back to a savepoint from before it.
+                if (!savepoints)
+                {
+                    Execute(connection, "ROLLBACK");
+                    return;
+                }
+
                 Execute(connection, "ROLLBACK TO SAVEPOINT unit_of_work");
             }
-
-            Execute(connection, "RELEASE SAVEPOINT unit_of_work");
         }
 
         Execute(connection, "COMMIT");
