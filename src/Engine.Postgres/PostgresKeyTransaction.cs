@@ -79,6 +79,11 @@ internal sealed class PostgresKeyTransaction(NpgsqlConnection connection, Lazy<B
             ? new StoredUpload(row, upload, UploadRows.PartBlobs(connection, row))
             : null;
 
+    public OpenUpload? FindOpenUpload(string uploadId) =>
+        UploadRows.Find(bucket, key, uploadId).Rows(connection) is [var (row, upload)] ? new OpenUpload(row, upload) : null;
+
+    public BlobId? PutPart(OpenUpload upload, PartInfo part) => UploadRows.UpsertPart(connection, upload.Handle, part);
+
     public void RemoveUpload(StoredUpload upload) => UploadRows.Delete(connection, upload.Handle);
 
     public IReadOnlyList<BlobId> ReleaseUnreferenced(IEnumerable<BlobId> candidates) => BlobReferences.ReleaseUnreferenced(connection, candidates, now);

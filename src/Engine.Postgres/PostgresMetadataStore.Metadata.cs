@@ -150,23 +150,6 @@ public sealed partial class PostgresMetadataStore : IMetadataStore
             ? found.Upload
             : null;
 
-    public Task<CommitOutcome> PutPartAsync(string bucket, string key, string uploadId, PartInfo part, CancellationToken cancellationToken) =>
-        WriteAsync(
-            connection =>
-            {
-                if (UploadRows.Find(bucket, key, uploadId).Rows(connection) is not [var (row, _)])
-                {
-                    return CommitOutcome.Of(CommitStatus.NoSuchUpload);
-                }
-
-                // A retried request may name the same blob again; only a different one is let go.
-                return UploadRows.UpsertPart(connection, row, part) is { } old && old != part.Blob
-                    ? new CommitOutcome(CommitStatus.Committed, BlobReferences.ReleaseUnreferenced(connection, [old], DateTimeOffset.UtcNow))
-                    : CommitOutcome.Of(CommitStatus.Committed);
-            },
-            static outcome => outcome.Status == CommitStatus.Committed,
-            cancellationToken);
-
     public async Task<IReadOnlyList<PartInfo>> ListPartsAsync(
         string bucket, string key, string uploadId, int afterPartNumber, int limit, CancellationToken cancellationToken)
     {
@@ -193,22 +176,6 @@ public sealed partial class PostgresMetadataStore : IMetadataStore
         var query = UploadRows.Page(bucket, prefix.Span, afterKey.Span, afterUploadId, limit);
         return (await ReadAsync(connection => query.RowsAsync(connection, cancellationToken), cancellationToken)).ConvertAll(found => found.Upload);
     }
-
-    public Task<CommitOutcome> AbortUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken) =>
-        WriteAsync(
-            connection =>
-            {
-                if (UploadRows.Find(bucket, key, uploadId).Rows(connection) is not [var (row, _)])
-                {
-                    return CommitOutcome.Of(CommitStatus.NoSuchUpload);
-                }
-
-                var blobs = UploadRows.PartBlobs(connection, row).Values.ToList();
-                UploadRows.Delete(connection, row);
-                return new CommitOutcome(CommitStatus.Committed, BlobReferences.ReleaseUnreferenced(connection, blobs, DateTimeOffset.UtcNow));
-            },
-            static outcome => outcome.Status == CommitStatus.Committed,
-            cancellationToken);
 
     public async Task<IReadOnlyList<UploadInfo>> ListAbandonedUploadsAsync(DateTimeOffset initiatedBefore, int limit, CancellationToken cancellationToken)
     {

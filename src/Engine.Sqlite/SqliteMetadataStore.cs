@@ -215,12 +215,6 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
     public Task<UploadInfo?> GetUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken) =>
         ReadAsync(session => UploadRows.Find(session, bucket, key, uploadId)?.Upload, cancellationToken);
 
-    public Task<CommitOutcome> PutPartAsync(string bucket, string key, string uploadId, PartInfo part, CancellationToken cancellationToken) =>
-        WriteAsync(
-            session => UploadWrites.PutPart(session, bucket, key, uploadId, part, DateTimeOffset.UtcNow),
-            static outcome => outcome.Status == CommitStatus.Committed,
-            cancellationToken);
-
     public Task<IReadOnlyList<PartInfo>> ListPartsAsync(
         string bucket, string key, string uploadId, int afterPartNumber, int limit, CancellationToken cancellationToken)
     {
@@ -241,12 +235,6 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
             session => limit == 0 ? [] : UploadListQuery.Run(session, bucket, prefix.Span, afterKey.Span, afterUploadId, limit),
             cancellationToken);
     }
-
-    public Task<CommitOutcome> AbortUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken) =>
-        WriteAsync(
-            session => UploadWrites.Abort(session, bucket, key, uploadId, DateTimeOffset.UtcNow),
-            static outcome => outcome.Status == CommitStatus.Committed,
-            cancellationToken);
 
     public Task<IReadOnlyList<UploadInfo>> ListAbandonedUploadsAsync(DateTimeOffset initiatedBefore, int limit, CancellationToken cancellationToken)
     {

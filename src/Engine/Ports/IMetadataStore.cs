@@ -159,14 +159,6 @@ public interface IMetadataStore
     Task<UploadInfo?> GetUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Stores a part of an open upload, replacing any part with the same number. The replaced
-    /// part's blob is queued for deletion in the same transaction and returned in
-    /// <see cref="CommitOutcome.ReleasedBlobs"/>. <see cref="CommitStatus.NoSuchUpload"/> when the
-    /// upload is gone (then nothing changes, and the caller still owns the part's blob).
-    /// </summary>
-    Task<CommitOutcome> PutPartAsync(string bucket, string key, string uploadId, PartInfo part, CancellationToken cancellationToken);
-
-    /// <summary>
     /// The upload's parts with a number greater than <paramref name="afterPartNumber"/>, in
     /// ascending order, at most <paramref name="limit"/>. Empty when the upload does not exist.
     /// </summary>
@@ -184,12 +176,6 @@ public interface IMetadataStore
     Task<IReadOnlyList<UploadInfo>> ListUploadsAsync(
         string bucket, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> afterKey, string? afterUploadId, int limit,
         CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Deletes an upload and its parts; their blobs are queued for deletion and returned.
-    /// <see cref="CommitStatus.NoSuchUpload"/> when there is no such upload.
-    /// </summary>
-    Task<CommitOutcome> AbortUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken);
 
     /// <summary>Uploads created before <paramref name="initiatedBefore"/>, oldest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<UploadInfo>> ListAbandonedUploadsAsync(DateTimeOffset initiatedBefore, int limit, CancellationToken cancellationToken);

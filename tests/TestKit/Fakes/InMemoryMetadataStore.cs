@@ -21,7 +21,7 @@ public sealed class InMemoryMetadataStore : IMetadataStore
     // Every blob id ever stored with inline content. Such bytes live in the row and go with their last reference, so
     // they are never queued for the collector; ids are random and never reused, so the set need not shrink or roll back.
     private readonly HashSet<BlobId> _inline = [];
-    private readonly Dictionary<(string Bucket, string Key, string UploadId), OpenUpload> _uploads = [];
+    private readonly Dictionary<(string Bucket, string Key, string UploadId), UploadEntry> _uploads = [];
     private readonly Dictionary<(string Bucket, string Name), string> _settings = [];
 
     // Every version of every key, in the order stored; _objects above is the latest of each, kept in step, for scans.
@@ -439,7 +439,7 @@ public sealed class InMemoryMetadataStore : IMetadataStore
                 return Task.FromResult(CommitStatus.NoSuchBucket);
             }
 
-            _uploads.Add((upload.Bucket, upload.Key, upload.UploadId), new OpenUpload(upload));
+            _uploads.Add((upload.Bucket, upload.Key, upload.UploadId), new UploadEntry(upload));
             return Task.FromResult(CommitStatus.Committed);
         }
     }
@@ -450,23 +450,6 @@ public sealed class InMemoryMetadataStore : IMetadataStore
         lock (_lock)
         {
             return Task.FromResult(_uploads.GetValueOrDefault((bucket, key, uploadId))?.Info);
-        }
-    }
-
-    public Task<CommitOutcome> PutPartAsync(string bucket, string key, string uploadId, PartInfo part, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_lock)
-        {
-            if (!_uploads.TryGetValue((bucket, key, uploadId), out var upload))
-            {
-                return Task.FromResult(CommitOutcome.Of(CommitStatus.NoSuchUpload));
-            }
-
-            var replaced = upload.Parts.GetValueOrDefault(part.PartNumber);
-            upload.Parts[part.PartNumber] = part;
-            return Task.FromResult(new CommitOutcome(
-                CommitStatus.Committed, replaced is null || replaced.Blob == part.Blob ? [] : Release([replaced.Blob])));
         }
     }
 
@@ -502,20 +485,6 @@ public sealed class InMemoryMetadataStore : IMetadataStore
                     .Select(row => row.Upload),
             ];
             return Task.FromResult(uploads);
-        }
-    }
-
-    public Task<CommitOutcome> AbortUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_lock)
-        {
-            if (!_uploads.Remove((bucket, key, uploadId), out var upload))
-            {
-                return Task.FromResult(CommitOutcome.Of(CommitStatus.NoSuchUpload));
-            }
-
-            return Task.FromResult(new CommitOutcome(CommitStatus.Committed, Release(upload.Parts.Values.Select(part => part.Blob))));
         }
     }
 
@@ -617,7 +586,7 @@ public sealed class InMemoryMetadataStore : IMetadataStore
 
     /// <summary>A key's rows and open uploads as they were before a write, to put back when it is undone.</summary>
     private sealed record KeyState(
-        string Bucket, string Key, List<VersionRow>? Rows, List<KeyValuePair<(string Bucket, string Key, string UploadId), OpenUpload>> Uploads);
+        string Bucket, string Key, List<VersionRow>? Rows, List<KeyValuePair<(string Bucket, string Key, string UploadId), UploadEntry>> Uploads);
 
     private sealed record VersionRow(long Handle, ObjectInfo Version)
     {
@@ -718,6 +687,17 @@ public sealed class InMemoryMetadataStore : IMetadataStore
                 ? new StoredUpload(0, open.Info, open.Parts.ToDictionary(part => part.Key, part => part.Value.Blob))
                 : null;
 
+        public OpenUpload? FindOpenUpload(string uploadId) =>
+            store._uploads.TryGetValue((bucket, key, uploadId), out var open) ? new OpenUpload(0, open.Info) : null;
+
+        public BlobId? PutPart(OpenUpload upload, PartInfo part)
+        {
+            var parts = store._uploads[(bucket, key, upload.Upload.UploadId)].Parts;
+            var replaced = parts.GetValueOrDefault(part.PartNumber);
+            parts[part.PartNumber] = part;
+            return replaced?.Blob;
+        }
+
         public void RemoveUpload(StoredUpload upload) => store._uploads.Remove((bucket, key, upload.Upload.UploadId));
 
         public IReadOnlyList<BlobId> ReleaseUnreferenced(IEnumerable<BlobId> candidates) => store.Release(candidates);
@@ -729,7 +709,7 @@ public sealed class InMemoryMetadataStore : IMetadataStore
         }
     }
 
-    private sealed class OpenUpload(UploadInfo info)
+    private sealed class UploadEntry(UploadInfo info)
     {
         public UploadInfo Info { get; } = info;
 
