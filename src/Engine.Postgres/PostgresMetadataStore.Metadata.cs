@@ -23,27 +23,6 @@ public sealed partial class PostgresMetadataStore : IMetadataStore
     public async Task<IReadOnlyList<BucketInfo>> ListBucketsAsync(CancellationToken cancellationToken) =>
         await ReadAsync(connection => BucketRows.All().RowsAsync(connection, cancellationToken), cancellationToken);
 
-    public Task<DeleteBucketOutcome> DeleteBucketAsync(string name, CancellationToken cancellationToken) =>
-        WriteAsync(
-            connection =>
-            {
-                if (!BucketRows.Exists(connection, name))
-                {
-                    return DeleteBucketOutcome.NotFound;
-                }
-
-                if (BucketRows.HasVersions(connection, name))
-                {
-                    return DeleteBucketOutcome.NotEmpty;
-                }
-
-                // Open uploads do not keep a bucket, as in S3: they go with it, their part blobs queued for the collector.
-                BlobReferences.ReleaseUnreferenced(connection, UploadRows.DeleteAllOfBucket(connection, name), DateTimeOffset.UtcNow);
-                BucketRows.Delete(connection, name);
-                return DeleteBucketOutcome.Deleted;
-            },
-            cancellationToken);
-
     public Task<bool> UpdateBucketAsync(string name, Func<BucketInfo, BucketInfo> change, CancellationToken cancellationToken) =>
         WriteAsync(
             connection =>
@@ -82,6 +61,9 @@ public sealed partial class PostgresMetadataStore : IMetadataStore
             connection => VersionRows.Version(bucket, KeyBytes.Encode(key), versionId).RowsAsync(connection, cancellationToken), cancellationToken)) is [var found]
             ? found
             : null;
+
+    public Task<T> WriteBucketAsync<T>(string bucket, Func<IBucketTransaction, T> work, Func<T, bool> keep, CancellationToken cancellationToken) =>
+        WriteAsync(connection => work(new PostgresBucketTransaction(connection, bucket, DateTimeOffset.UtcNow)), keep, cancellationToken);
 
     public Task<T> WriteKeyAsync<T>(string bucket, string key, Func<IKeyTransaction, T> work, Func<T, bool> keep, CancellationToken cancellationToken) =>
         _writers.EnqueueAsync(

@@ -105,30 +105,6 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
     public Task<IReadOnlyList<BucketInfo>> ListBucketsAsync(CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<BucketInfo>>(BucketRows.All, cancellationToken);
 
-    public Task<DeleteBucketOutcome> DeleteBucketAsync(string name, CancellationToken cancellationToken) =>
-        WriteAsync(
-            session =>
-            {
-                if (!BucketRows.Exists(session, name))
-                {
-                    return DeleteBucketOutcome.NotFound;
-                }
-
-                // Any version at all, not only latest ones: older versions and delete markers
-                // keep a bucket non-empty, as in S3.
-                if (BucketRows.HasVersions(session, name))
-                {
-                    return DeleteBucketOutcome.NotEmpty;
-                }
-
-                // Open uploads do not keep a bucket, as in S3: they go with it, as do its settings.
-                UploadWrites.DropAllOfBucket(session, name, DateTimeOffset.UtcNow);
-                BucketSettingRows.DeleteAllOfBucket(session, name);
-                BucketRows.Delete(session, name);
-                return DeleteBucketOutcome.Deleted;
-            },
-            cancellationToken);
-
     public Task<bool> UpdateBucketAsync(string name, Func<BucketInfo, BucketInfo> change, CancellationToken cancellationToken) =>
         WriteAsync(
             session =>
@@ -161,6 +137,9 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
 
     public Task<ObjectInfo?> GetVersionAsync(string bucket, string key, string versionId, CancellationToken cancellationToken) =>
         ReadAsync(session => VersionRows.FindVersion(session, bucket, KeyBytes.Encode(key), versionId), cancellationToken);
+
+    public Task<T> WriteBucketAsync<T>(string bucket, Func<IBucketTransaction, T> work, Func<T, bool> keep, CancellationToken cancellationToken) =>
+        WriteAsync(session => work(new SqliteBucketTransaction(session, bucket, DateTimeOffset.UtcNow)), keep, cancellationToken);
 
     public Task<T> WriteKeyAsync<T>(string bucket, string key, Func<IKeyTransaction, T> work, Func<T, bool> keep, CancellationToken cancellationToken) =>
         WriteAsync(session => work(new SqliteKeyTransaction(session, bucket, key, DateTimeOffset.UtcNow)), keep, cancellationToken);

@@ -4,8 +4,8 @@ using Coffer.Engine.Ports;
 namespace Coffer.Engine.Sqlite;
 
 /// <summary>
-/// The transactions that change multipart uploads. Each runs
-/// inside the writer's IMMEDIATE transaction and makes every check before its first change.
+/// A new multipart upload, recorded inside the writer's IMMEDIATE transaction once its bucket is found. (A part's
+/// replacement, an abort and a completion are the engine's rules, run over <see cref="IKeyTransaction"/>.)
 /// </summary>
 internal static class UploadWrites
 {
@@ -18,13 +18,5 @@ internal static class UploadWrites
 
         UploadRows.Insert(session, upload);
         return CommitStatus.Committed;
-    }
-
-    /// <summary>Discards every upload of a bucket that is being deleted; their blobs are queued for the collector.</summary>
-    public static void DropAllOfBucket(SqliteSession session, string bucket, DateTimeOffset now)
-    {
-        var blobs = UploadRows.PartBlobsOfBucket(session, bucket);
-        UploadRows.DeleteAllOfBucket(session, bucket);
-        BlobReferences.ReleaseUnreferenced(session, blobs, now);
     }
 }

@@ -21,12 +21,11 @@ public interface IMetadataStore
     Task<IReadOnlyList<BucketInfo>> ListBucketsAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Deletes a bucket that holds no version. Its open multipart uploads go with it, as in S3:
-    /// their part blobs are queued for deletion (see <see cref="PendingBlobDeletionsAsync"/>) in
-    /// the same transaction, for the collector to remove. Its settings go with it too, in the
-    /// same transaction, so a bucket created again under that name starts with none.
+    /// Runs <paramref name="work"/> on one bucket as a whole inside one write transaction, keeping its changes when
+    /// <paramref name="keep"/> approves the result, as <see cref="WriteKeyAsync"/> does for a key. The engine's bucket
+    /// rules (DeleteBucket) decide; the work must be quick and must not block.
     /// </summary>
-    Task<DeleteBucketOutcome> DeleteBucketAsync(string name, CancellationToken cancellationToken);
+    Task<T> WriteBucketAsync<T>(string bucket, Func<IBucketTransaction, T> work, Func<T, bool> keep, CancellationToken cancellationToken);
 
     /// <summary>
     /// Replaces the bucket's configuration (versioning state, object lock, default encryption; never its name, region, owner or

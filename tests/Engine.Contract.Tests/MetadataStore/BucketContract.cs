@@ -1,3 +1,4 @@
+using Coffer.Engine.Buckets;
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
 using Coffer.Engine.Versions;

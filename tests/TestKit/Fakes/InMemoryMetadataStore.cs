@@ -68,37 +68,65 @@ public sealed class InMemoryMetadataStore : IMetadataStore
         }
     }
 
-    public Task<DeleteBucketOutcome> DeleteBucketAsync(string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the work over <see cref="BucketTransaction"/> under the lock; when it throws or is not kept, the bucket, its
+    /// uploads, settings and latest versions and the deletion queue are put back as they were.
+    /// </summary>
+    public Task<T> WriteBucketAsync<T>(string bucket, Func<IBucketTransaction, T> work, Func<T, bool> keep, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
-            if (!_buckets.ContainsKey(name))
+            var bucketBefore = _buckets.GetValueOrDefault(bucket);
+            var objectsBefore = _objects.GetValueOrDefault(bucket);
+            var uploadsBefore = _uploads.Where(pair => pair.Key.Bucket == bucket).ToList();
+            var settingsBefore = _settings.Where(pair => pair.Key.Bucket == bucket).ToList();
+            var pendingBefore = _pending.ToList();
+            var kept = false;
+            try
             {
-                return Task.FromResult(DeleteBucketOutcome.NotFound);
+                var result = work(new BucketTransaction(this, bucket));
+                kept = keep(result);
+                return Task.FromResult(result);
             }
-
-            // Any version at all, not only latest ones: older versions and delete markers keep a bucket, as in S3.
-            if (_versions.Any(pair => pair.Key.Bucket == name && pair.Value.Count > 0))
+            finally
             {
-                return Task.FromResult(DeleteBucketOutcome.NotEmpty);
+                if (!kept)
+                {
+                    Restore(bucket, bucketBefore, objectsBefore, uploadsBefore, settingsBefore);
+                    RestorePending(pendingBefore);
+                }
             }
-
-            foreach (var (id, upload) in _uploads.Where(pair => pair.Key.Bucket == name).ToList())
-            {
-                _uploads.Remove(id);
-                Release(upload.Parts.Values.Select(part => part.Blob));
-            }
-
-            foreach (var setting in _settings.Keys.Where(setting => setting.Bucket == name).ToList())
-            {
-                _settings.Remove(setting);
-            }
-
-            _buckets.Remove(name);
-            _objects.Remove(name);
-            return Task.FromResult(DeleteBucketOutcome.Deleted);
         }
+    }
+
+    private void Restore(
+        string bucket,
+        BucketInfo? bucketBefore,
+        SortedDictionary<byte[], ObjectInfo>? objectsBefore,
+        List<KeyValuePair<(string Bucket, string Key, string UploadId), UploadEntry>> uploadsBefore,
+        List<KeyValuePair<(string Bucket, string Name), string>> settingsBefore)
+    {
+        _buckets.Remove(bucket);
+        _objects.Remove(bucket);
+        if (bucketBefore is not null)
+        {
+            _buckets[bucket] = bucketBefore;
+            _objects[bucket] = objectsBefore!;
+        }
+
+        foreach (var upload in _uploads.Keys.Where(id => id.Bucket == bucket).ToList())
+        {
+            _uploads.Remove(upload);
+        }
+
+        uploadsBefore.ForEach(pair => _uploads[pair.Key] = pair.Value);
+        foreach (var setting in _settings.Keys.Where(setting => setting.Bucket == bucket).ToList())
+        {
+            _settings.Remove(setting);
+        }
+
+        settingsBefore.ForEach(pair => _settings[pair.Key] = pair.Value);
     }
 
     public Task<string?> GetBucketSettingAsync(string bucket, string name, CancellationToken cancellationToken)
@@ -707,6 +735,41 @@ public sealed class InMemoryMetadataStore : IMetadataStore
             var index = Rows.FindIndex(row => row.Handle == version.Handle);
             Rows[index] = Rows[index] with { Version = change(Rows[index].Version) };
         }
+    }
+
+    /// <summary>The fake's <see cref="IBucketTransaction"/>: used under the store's lock only.</summary>
+    private sealed class BucketTransaction(InMemoryMetadataStore store, string bucket) : IBucketTransaction
+    {
+        public string Bucket => bucket;
+
+        public bool Exists() => store._buckets.ContainsKey(bucket);
+
+        public bool HasVersions() => store._versions.Any(pair => pair.Key.Bucket == bucket && pair.Value.Count > 0);
+
+        public IReadOnlyList<BlobId> RemoveUploads()
+        {
+            var blobs = new List<BlobId>();
+            foreach (var (id, upload) in store._uploads.Where(pair => pair.Key.Bucket == bucket).ToList())
+            {
+                store._uploads.Remove(id);
+                blobs.AddRange(upload.Parts.Values.Select(part => part.Blob));
+            }
+
+            return blobs;
+        }
+
+        public void Remove()
+        {
+            foreach (var setting in store._settings.Keys.Where(setting => setting.Bucket == bucket).ToList())
+            {
+                store._settings.Remove(setting);
+            }
+
+            store._buckets.Remove(bucket);
+            store._objects.Remove(bucket);
+        }
+
+        public IReadOnlyList<BlobId> ReleaseUnreferenced(IEnumerable<BlobId> candidates) => store.Release(candidates);
     }
 
     private sealed class UploadEntry(UploadInfo info)

@@ -19,8 +19,8 @@ public sealed class FaultyMetadataStore(IMetadataStore inner, FaultPlan plan) : 
     public Task<IReadOnlyList<BucketInfo>> ListBucketsAsync(CancellationToken cancellationToken) =>
         inner.ListBucketsAsync(cancellationToken);
 
-    public Task<DeleteBucketOutcome> DeleteBucketAsync(string name, CancellationToken cancellationToken) =>
-        inner.DeleteBucketAsync(name, cancellationToken);
+    public Task<T> WriteBucketAsync<T>(string bucket, Func<IBucketTransaction, T> work, Func<T, bool> keep, CancellationToken cancellationToken) =>
+        inner.WriteBucketAsync(bucket, work, keep, cancellationToken);
 
     public Task<string?> GetBucketSettingAsync(string bucket, string name, CancellationToken cancellationToken) =>
         inner.GetBucketSettingAsync(bucket, name, cancellationToken);
