@@ -34,7 +34,9 @@ public interface IKeyTransaction
 
     /// <summary>
     /// Stores <paramref name="version"/> as the key's latest version. The key must have no latest version at that
-    /// moment (clear it first with <see cref="SetLatest"/>), and none with the same version id.
+    /// moment (clear it first with <see cref="SetLatest"/>), and none with the same version id. Its
+    /// <see cref="ObjectInfo.Restore"/> and <see cref="ObjectInfo.Tiering"/> are null (the rules give a new version
+    /// neither; <see cref="SetRestore"/> and <see cref="SetTiering"/> change them later), so they are not stored.
     /// </summary>
     StoredVersion InsertLatest(ObjectInfo version);
 

@@ -315,10 +315,13 @@ public static class VersionRules
             keyTx.SetLatest(latest, false);
         }
 
+        // A new version starts with no restore and no Intelligent-Tiering history, whatever the version it copies had.
         var stored = version with
         {
             VersionId = versionId,
             IsLatest = true,
+            Restore = null,
+            Tiering = null,
             Attributes = version.IsDeleteMarker
                 ? attributes
                 : attributes with { Retention = ObjectLockRules.RetentionFor(attributes, bucket, version.LastModified) },
