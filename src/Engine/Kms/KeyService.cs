@@ -34,6 +34,13 @@ public sealed partial class KeyService(IKmsStore store, MasterKeyring masterKeys
             throw Invalid($"Value at 'description' failed to satisfy constraint: Member must have length less than or equal to {MaxDescriptionLength}");
         }
 
+        // A NUL cannot be stored by every metadata store (PostgreSQL's text refuses it), so no store is asked to: the
+        // same refusal on all of them, rather than a description one deployment keeps and another fails on.
+        if (description.Contains('\0', StringComparison.Ordinal))
+        {
+            throw Invalid("Value at 'description' failed to satisfy constraint: Member must not contain the NUL character");
+        }
+
         return await CreateAsync(description, KmsKeyManager.Customer, cancellationToken);
     }
 

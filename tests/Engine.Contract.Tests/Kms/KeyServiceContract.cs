@@ -40,6 +40,15 @@ public abstract class KeyServiceContract<THarness> : MetadataStoreContract<THarn
         Assert.False(key.RotationEnabled);
     }
 
+    [Fact]
+    public async Task CreateKey_DescriptionWithANul_IsAValidationErrorAndCreatesNothing()
+    {
+        var refused = await Assert.ThrowsAsync<KeyServiceException>(() => Keys.CreateKeyAsync("back\0ups", None));
+
+        Assert.Equal(KeyServiceError.Validation, refused.Error);
+        Assert.Empty((await Keys.ListKeysAsync(null, null, None)).Keys);
+    }
+
     [Theory]
     [InlineData("arn:aws:kms:eu-west-1:123456789012:key/5b1c7c52-8a1d-4c36-9d3e-7a2f2f0d9c11")]
     [InlineData("arn:aws:kms:us-east-1:999999999999:alias/backups")]
