@@ -5,6 +5,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 
 using Coffer.Torture.Model;
+using Coffer.Torture.Nodes;
 
 namespace Coffer.Torture.Load;
 
@@ -15,7 +16,7 @@ namespace Coffer.Torture.Load;
 /// verifier. The kinds of worker differ in their keys and requests; the loop, the bodies and the
 /// parts of multipart uploads are theirs in common.
 /// </summary>
-public abstract class LoadWorker<TOperation>(int index, IAmazonS3 s3, bool plainUploads, Random random)
+public abstract class LoadWorker<TOperation>(int index, NodeClients nodes, bool plainUploads, Random random)
     where TOperation : struct, Enum
 {
     protected const int KiB = 1024;
@@ -24,11 +25,30 @@ public abstract class LoadWorker<TOperation>(int index, IAmazonS3 s3, bool plain
     /// <summary>S3's minimum size of every part but the last; completing with smaller ones is refused.</summary>
     protected const int MinPartSize = 5 * MiB;
 
+    private readonly Random _nodeDraws = new(random.Next());
     private int _sequence;
+    private int _nodesTouched;
 
     protected int Index => index;
 
-    protected IAmazonS3 S3 => s3;
+    /// <summary>
+    /// The client of a node drawn for one request (take it once per request): each request goes to a node of the
+    /// worker's choosing, and the operation under way remembers every node it sent to.
+    /// </summary>
+    protected IAmazonS3 S3
+    {
+        get
+        {
+            int node;
+            lock (_nodeDraws)
+            {
+                node = nodes.Pick(_nodeDraws);
+            }
+
+            Interlocked.Or(ref _nodesTouched, 1 << node);
+            return nodes.For(node, plainUploads);
+        }
+    }
 
     /// <summary>Bodies go with a Content-Length and no checksum unless one is required, rather than aws-chunked.</summary>
     protected bool PlainUploads => plainUploads;
@@ -40,13 +60,14 @@ public abstract class LoadWorker<TOperation>(int index, IAmazonS3 s3, bool plain
         var next = Draw(first: true);
         while (!cycle.StopRequested)
         {
+            Interlocked.Exchange(ref _nodesTouched, 0);
             try
             {
                 await RunAsync(next, cycle);
             }
-            catch (Exception) when (cycle.KillSent)
+            catch (Exception) when (CutOffByKill(cycle))
             {
-                // Cut off by the kill (or sent after it): whether it landed is for the verifier to see.
+                // Cut off by the kill (or sent to the killed node after it): whether it landed is for the verifier to see.
                 return;
             }
             catch (Exception error)
@@ -58,6 +79,9 @@ public abstract class LoadWorker<TOperation>(int index, IAmazonS3 s3, bool plain
             next = Draw(first: false);
         }
     }
+
+    /// <summary>Whether the operation under way sent a request to a node killed since: its failures are then the kill's.</summary>
+    protected bool CutOffByKill(CycleContext cycle) => cycle.CutOff(Volatile.Read(ref _nodesTouched));
 
     /// <summary>The next request to send; <paramref name="first"/> for the first of a cycle.</summary>
     protected abstract TOperation Draw(bool first);
@@ -114,7 +138,7 @@ public abstract class LoadWorker<TOperation>(int index, IAmazonS3 s3, bool plain
         };
         Seal(request, upload);
         cycle.Plan.Sending(OperationKind.UploadPart);
-        var response = await s3.UploadPartAsync(request, CancellationToken.None);
+        var response = await S3.UploadPartAsync(request, CancellationToken.None);
         upload.AcknowledgePart(number, new PartRecord(body.Length, response.ETag.Trim('"')));
         cycle.Report.Count(Figure.UploadPart);
         return new PartETag(response);
@@ -137,7 +161,7 @@ public abstract class LoadWorker<TOperation>(int index, IAmazonS3 s3, bool plain
         cycle.Plan.Sending(OperationKind.PutObject);
 
         // Not cancellable by the stop signal: the kill, not the harness, must be what ends a request.
-        await s3.PutObjectAsync(request, CancellationToken.None);
+        await S3.PutObjectAsync(request, CancellationToken.None);
         key.Acknowledge();
         cycle.Report.Count(Figure.PutObject);
         cycle.Report.CountSealed(sealing);
@@ -148,7 +172,7 @@ public abstract class LoadWorker<TOperation>(int index, IAmazonS3 s3, bool plain
     {
         key.Begin(new Attempt(null, "DeleteObject"));
         cycle.Plan.Sending(OperationKind.DeleteObject);
-        await s3.DeleteObjectAsync(key.Bucket, key.Key, CancellationToken.None);
+        await S3.DeleteObjectAsync(key.Bucket, key.Key, CancellationToken.None);
         key.Acknowledge();
         cycle.Report.Count(Figure.DeleteObject);
     }

@@ -2,6 +2,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 
 using Coffer.Torture.Model;
+using Coffer.Torture.Nodes;
 
 namespace Coffer.Torture.Load;
 
@@ -10,8 +11,8 @@ namespace Coffer.Torture.Load;
 /// (completed, aborted, or left open) on its own keys.
 /// </summary>
 public sealed class TortureWorker(
-    int index, IAmazonS3 s3, bool plainUploads, IReadOnlyList<KeyModel> keys, UploadRegistry uploads, SealingKeys sealingKeys, Random random)
-    : LoadWorker<TortureWorker.Operation>(index, s3, plainUploads, random)
+    int index, NodeClients nodes, bool plainUploads, IReadOnlyList<KeyModel> keys, UploadRegistry uploads, SealingKeys sealingKeys, Random random)
+    : LoadWorker<TortureWorker.Operation>(index, nodes, plainUploads, random)
 {
     public enum Operation
     {

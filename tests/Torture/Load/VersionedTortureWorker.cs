@@ -4,6 +4,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 
 using Coffer.Torture.Model;
+using Coffer.Torture.Nodes;
 
 namespace Coffer.Torture.Load;
 
@@ -15,8 +16,8 @@ namespace Coffer.Torture.Load;
 /// checked against the lock the model knows, and the verifier checks what a crash left.
 /// </summary>
 public sealed class VersionedTortureWorker(
-    int index, IAmazonS3 s3, bool plainUploads, IReadOnlyList<VersionedKeyModel> keys, UploadRegistry uploads, Random random)
-    : LoadWorker<VersionedTortureWorker.Operation>(index, s3, plainUploads, random)
+    int index, NodeClients nodes, bool plainUploads, IReadOnlyList<VersionedKeyModel> keys, UploadRegistry uploads, Random random)
+    : LoadWorker<VersionedTortureWorker.Operation>(index, nodes, plainUploads, random)
 {
     /// <summary>Older versions are deleted once a key has more, so that verification (which reads every version) stays short.</summary>
     private const int MaxVersions = 6;
