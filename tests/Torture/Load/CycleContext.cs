@@ -18,6 +18,8 @@ public sealed class CycleContext(int cycle, KillPlan plan, TortureReport report)
 
     public TortureReport Report { get; } = report;
 
+    public bool KillSent => _killSent;
+
     /// <summary>Tells workers to send nothing more. Requests already sent are not cancelled: only the kill may end them.</summary>
     public bool StopRequested => _stop.IsCancellationRequested;
 

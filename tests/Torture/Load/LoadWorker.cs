@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Security.Cryptography;
 
 using Amazon.S3;
@@ -25,9 +26,12 @@ public abstract class LoadWorker<TOperation>(int index, NodeClients nodes, bool 
     /// <summary>S3's minimum size of every part but the last; completing with smaller ones is refused.</summary>
     protected const int MinPartSize = 5 * MiB;
 
+    private const int NoNode = -1;
+
     private readonly Random _nodeDraws = new(random.Next());
     private int _sequence;
     private int _nodesTouched;
+    private int _nextNode = NoNode;
 
     protected int Index => index;
 
@@ -39,10 +43,10 @@ public abstract class LoadWorker<TOperation>(int index, NodeClients nodes, bool 
     {
         get
         {
-            int node;
-            lock (_nodeDraws)
+            var node = Interlocked.Exchange(ref _nextNode, NoNode);
+            if (node == NoNode)
             {
-                node = nodes.Pick(_nodeDraws);
+                node = PickNode();
             }
 
             Interlocked.Or(ref _nodesTouched, 1 << node);
@@ -64,10 +68,24 @@ public abstract class LoadWorker<TOperation>(int index, NodeClients nodes, bool 
             try
             {
                 await RunAsync(next, cycle);
+                if (cycle.KillSent)
+                {
+                    cycle.Report.Count(Figure.CompletedAfterKill);
+                }
             }
             catch (Exception) when (CutOffByKill(cycle))
             {
                 // Cut off by the kill (or sent to the killed node after it): whether it landed is for the verifier to see.
+                cycle.Report.Count(Figure.CutOffByKill);
+                return;
+            }
+            catch (AmazonS3Exception slowDown) when (slowDown.StatusCode == HttpStatusCode.ServiceUnavailable && slowDown.ErrorCode == "SlowDown")
+            {
+                // S3's answer to a write the metadata database aborted for concurrent writes more times than the server
+                // retries (PostgreSQL's serializable transactions): a refusal that clients retry, not an error. This
+                // client retries nothing (a kill must not be papered over), so it stops for the cycle and leaves the
+                // key in flight, for the verifier to judge either way.
+                cycle.Report.Count(Figure.SlowDownAnswered);
                 return;
             }
             catch (Exception error)
@@ -80,6 +98,17 @@ public abstract class LoadWorker<TOperation>(int index, NodeClients nodes, bool 
         }
     }
 
+    /// <summary>
+    /// Called just before a request of <paramref name="kind"/> is taken from <see cref="S3"/>: its node is drawn now, so
+    /// that a kill planned just after this kind of request is sent lands on the node it went to.
+    /// </summary>
+    protected void Sending(CycleContext cycle, OperationKind kind)
+    {
+        var node = PickNode();
+        Interlocked.Exchange(ref _nextNode, node);
+        cycle.Plan.Sending(kind, node);
+    }
+
     /// <summary>Whether the operation under way sent a request to a node killed since: its failures are then the kill's.</summary>
     protected bool CutOffByKill(CycleContext cycle) => cycle.CutOff(Volatile.Read(ref _nodesTouched));
 
@@ -87,6 +116,14 @@ public abstract class LoadWorker<TOperation>(int index, NodeClients nodes, bool 
     protected abstract TOperation Draw(bool first);
 
     protected abstract Task RunAsync(TOperation operation, CycleContext cycle);
+
+    private int PickNode()
+    {
+        lock (_nodeDraws)
+        {
+            return nodes.Pick(_nodeDraws);
+        }
+    }
 
     protected string Origin(string operation) => string.Create(CultureInfo.InvariantCulture, $"{operation} #{++_sequence} of {GetType().Name} {index}");
 
@@ -137,7 +174,7 @@ public abstract class LoadWorker<TOperation>(int index, NodeClients nodes, bool 
             MD5Digest = withMd5 ? Md5Of(body) : null,
         };
         Seal(request, upload);
-        cycle.Plan.Sending(OperationKind.UploadPart);
+        Sending(cycle, OperationKind.UploadPart);
         var response = await S3.UploadPartAsync(request, CancellationToken.None);
         upload.AcknowledgePart(number, new PartRecord(body.Length, response.ETag.Trim('"')));
         cycle.Report.Count(Figure.UploadPart);
@@ -158,7 +195,7 @@ public abstract class LoadWorker<TOperation>(int index, NodeClients nodes, bool 
         };
         sealingKeys.Seal(request, sealing);
         key.Begin(new Attempt(ObjectContent.OfPut(body, Origin("PutObject")) with { Sealing = sealing }, "PutObject"));
-        cycle.Plan.Sending(OperationKind.PutObject);
+        Sending(cycle, OperationKind.PutObject);
 
         // Not cancellable by the stop signal: the kill, not the harness, must be what ends a request.
         await S3.PutObjectAsync(request, CancellationToken.None);
@@ -171,7 +208,7 @@ public abstract class LoadWorker<TOperation>(int index, NodeClients nodes, bool 
     protected async Task DeleteAsync(KeyModel key, CycleContext cycle)
     {
         key.Begin(new Attempt(null, "DeleteObject"));
-        cycle.Plan.Sending(OperationKind.DeleteObject);
+        Sending(cycle, OperationKind.DeleteObject);
         await S3.DeleteObjectAsync(key.Bucket, key.Key, CancellationToken.None);
         key.Acknowledge();
         cycle.Report.Count(Figure.DeleteObject);

@@ -59,7 +59,7 @@ public sealed class TieredTortureWorker(int index, NodeClients nodes, bool plain
     private async Task RestoreAsync(CycleContext cycle)
     {
         var key = PickKey();
-        cycle.Plan.Sending(OperationKind.RestoreObject);
+        Sending(cycle, OperationKind.RestoreObject);
         try
         {
             await S3.RestoreObjectAsync(new RestoreObjectRequest { BucketName = key.Bucket, Key = key.Key, Days = 1 + Random.Next(3) }, CancellationToken.None);
