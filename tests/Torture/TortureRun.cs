@@ -178,11 +178,12 @@ public sealed class TortureRun(TortureOptions options, Action<string> log)
                 .Select((keys, i) => new TieredTortureWorker(i, clients, i % 2 == 1, keys, sealingKeys, new Random(random.Next())))
                 .Select(worker => Task.Run(() => worker.RunAsync(context))))
             .ToList();
-        var victim = nodes.DrawVictim(random);
+        // Drawn before the wait so that the seed decides as much as it can; used only if no request went out before the kill.
+        var drawnVictim = nodes.DrawVictim(random);
         var survived = TimeSpan.FromMilliseconds(nodes.Count == 1 ? 0 : random.Next(SurvivorLoadMilliseconds.Least, SurvivorLoadMilliseconds.Most));
 
         await plan.WaitAsync(CancellationToken.None);
-        victim = plan.TriggerNode ?? victim;
+        var victim = plan.NodeToKill ?? drawnVictim;
 
         // In this order: no request is sent there after the mark, and every one sent before the kill that fails after it is the kill's.
         clients.MarkDown(victim);
