@@ -11,9 +11,12 @@ var options = new TortureOptions();
 for (var i = 0; i < args.Length; i++)
 {
     var value = i + 1 < args.Length ? args[i + 1] : null;
-    int Number(int least = 1) => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= least
-        ? n
-        : throw new ArgumentException($"{args[i]} needs a whole number of at least {least}");
+    int Number(int least = 1, int most = int.MaxValue) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= least && n <= most
+            ? n
+            : throw new ArgumentException(most == int.MaxValue
+                ? $"{args[i]} needs a whole number of at least {least}"
+                : $"{args[i]} needs a whole number from {least} to {most}");
     try
     {
         options = args[i] switch
@@ -24,7 +27,7 @@ for (var i = 0; i < args.Length; i++)
             "--workers" => options with { Workers = Number() },
             "--versioned-workers" => options with { VersionedWorkers = Number(least: 0) },
             "--tiered-workers" => options with { TieredWorkers = Number(least: 0) },
-            "--nodes" => options with { Nodes = Number() <= TortureNodes.MaxNodes ? Number() : throw new ArgumentException($"--nodes takes at most {TortureNodes.MaxNodes}") },
+            "--nodes" => options with { Nodes = Number(most: TortureNodes.MaxNodes) },
             "--data" => options with { DataDirectory = value ?? throw new ArgumentException("--data needs a directory") },
             _ => throw new ArgumentException($"unknown option {args[i]}"),
         };

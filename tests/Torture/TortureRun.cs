@@ -129,7 +129,7 @@ public sealed class TortureRun(TortureOptions options, Action<string> log)
         }
         else
         {
-            log($"Kept for inspection: {data} (and {tier}), metadata in {nodes.MetadataLocation}");
+            log($"Kept for inspection: {data} (and {tier}); the metadata in {nodes.KeptMetadata}");
         }
 
         return report;

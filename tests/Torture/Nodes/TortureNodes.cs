@@ -35,6 +35,11 @@ public sealed class TortureNodes : IAsyncDisposable
     /// <summary>Where the nodes keep their metadata, for the log: the SQLite file, or the PostgreSQL database's URI.</summary>
     public string MetadataLocation => _database is null ? Path.Combine(_data, "metadata.db") : PostgresServer.Shared.Uri(_database);
 
+    /// <summary>Where a failed run's metadata stays to be looked at, and for how long.</summary>
+    public string KeptMetadata => _database is null
+        ? MetadataLocation
+        : $"{MetadataLocation} until this process exits (the throwaway PostgreSQL cluster goes with it)";
+
     public bool AnyRunning => _processes.Any(process => process is not null);
 
     /// <summary>Several nodes get a database of their own on the shared PostgreSQL cluster, which starts on first use.</summary>
