@@ -19,6 +19,12 @@ public sealed record TortureOptions
     /// <summary>Concurrent clients of the bucket whose objects move to the GLACIER tier, each with keys of its own.</summary>
     public int TieredWorkers { get; init; } = 1;
 
+    /// <summary>
+    /// Server processes: one on SQLite, or several on one PostgreSQL database sharing the data directory, of which each
+    /// cycle kills one while the others serve.
+    /// </summary>
+    public int Nodes { get; init; } = 1;
+
     /// <summary>Where the server keeps its data; null for a temporary directory, removed after a passing run.</summary>
     public string? DataDirectory { get; init; }
 }

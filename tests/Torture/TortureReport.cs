@@ -28,6 +28,9 @@ public sealed class TortureReport
         ("  legal hold and retention changes", Figure.LockChanged),
         ("  RestoreObject of archived objects", Figure.RestoreRequested),
         ("  restored objects read back during the load", Figure.RestoredReadBack),
+        ("  operations cut off by a kill", Figure.CutOffByKill),
+        ("  completed after a kill was sent", Figure.CompletedAfterKill),
+        ("  answered 503 SlowDown (the worker retired)", Figure.SlowDownAnswered),
         ("  objects written sealed SSE-S3", Figure.SealedSseS3),
         ("  objects written sealed SSE-KMS", Figure.SealedSseKms),
         ("  objects written sealed SSE-C", Figure.SealedSseC),
@@ -182,6 +185,18 @@ public enum Figure
 
     /// <summary>GETs of archived objects, during the load, that served their restored copy's bytes as acknowledged.</summary>
     RestoredReadBack,
+
+    /// <summary>Operations that failed because a request of theirs went to the node killed (their keys stay in flight).</summary>
+    CutOffByKill,
+
+    /// <summary>
+    /// Operations (of any kind, reads too) that completed after a node was killed: with several nodes, the others'
+    /// work while one is dead; with one, only answers that beat the kill.
+    /// </summary>
+    CompletedAfterKill,
+
+    /// <summary>Writes refused with 503 SlowDown (the database aborted them for concurrent writes), each ending its worker's cycle.</summary>
+    SlowDownAnswered,
 
     /// <summary>Acknowledged writes (PUT, copy, completion) of objects sealed so; part of the operations above.</summary>
     SealedSseS3,

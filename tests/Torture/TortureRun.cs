@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 using Amazon.KeyManagementService;
 using Amazon.Runtime;
@@ -8,6 +9,7 @@ using Amazon.S3.Model;
 using Coffer.TestKit;
 using Coffer.Torture.Load;
 using Coffer.Torture.Model;
+using Coffer.Torture.Nodes;
 using Coffer.Torture.Verification;
 
 namespace Coffer.Torture;
@@ -18,12 +20,16 @@ namespace Coffer.Torture;
 /// A last restart verifies the final crash, then a graceful stop and a last inspection close the run.
 /// The server runs on one-second lifecycle days with a GLACIER tier in a directory beside the data,
 /// so that transitions, restores and their expiry are under way when the kill comes.
+/// <para>
+/// With several nodes (on PostgreSQL, sharing the data directory) each request goes to a node the
+/// worker draws, and each cycle kills one node while the others keep serving a while longer; the
+/// killed node is restarted and everything is verified through every node, the restarted one first.
+/// Beside the serving nodes only the database's integrity is checked each cycle; the inspection
+/// that needs every node down (the sweep, and disk against metadata) closes the run.
+/// </para>
 /// </summary>
 public sealed class TortureRun(TortureOptions options, Action<string> log)
 {
-    private const string AccessKey = "TORTUREKEY";
-    private const string SecretKey = "torture-secret-key-0123456789abcdefghijk";
-    private const string Region = "us-east-1";
     private const string WarmUpBucket = "torture-warm-up";
 
     /// <summary>Uploads the torture leaves open must outlive the run, so its buckets' rules keep them (S3's days, 100 years).</summary>
@@ -31,6 +37,12 @@ public sealed class TortureRun(TortureOptions options, Action<string> log)
 
     /// <summary>A worker outlives the kill only by its last request's failure; this long means something hangs.</summary>
     private static readonly TimeSpan WorkersGone = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long, after the kill, the other nodes go on serving the load: long enough for every worker to send to them
+    /// several times (the kill must cost no more than the requests it cut), short enough to leave the cycle to the kill.
+    /// </summary>
+    private static readonly (int Least, int Most) SurvivorLoadMilliseconds = (300, 2500);
 
     /// <param name="cancellationToken">Ends the run after the cycle under way, which is still verified and reported.</param>
     public async Task<TortureReport> RunAsync(CancellationToken cancellationToken)
@@ -45,107 +57,161 @@ public sealed class TortureRun(TortureOptions options, Action<string> log)
         Directory.CreateDirectory(data);
         Directory.CreateDirectory(tier);
         var clock = Stopwatch.StartNew();
-        log($"Crash torture: seed {options.Seed}, {options.Workers} workers, data in {data}, GLACIER tier in {tier}");
+        await using var nodes = await TortureNodes.CreateAsync(options.Nodes, data, tier);
+        log($"Crash torture: seed {options.Seed}, {options.Workers} workers, {nodes}, data in {data}, GLACIER tier in {tier}");
 
         for (var cycle = 1; cycle <= options.Cycles && clock.Elapsed < options.Duration && !cancellationToken.IsCancellationRequested; cycle++)
         {
             report.Cycles = cycle;
             var plan = KillPlan.Draw(random, cycle);
-            using (var server = await StartServerAsync(data, tier))
+            var started = await nodes.StartStoppedAsync();
+            var verified = TimeSpan.Zero;
+            using (var clients = nodes.Clients())
             {
-                using var chunked = Client(server.Endpoint, plainUploads: false);
-                using var plain = Client(server.Endpoint, plainUploads: true);
                 if (cycle == 1)
                 {
-                    await chunked.PutBucketAsync(TortureWorld.Bucket, cancellationToken);
-                    await chunked.PutBucketAsync(new PutBucketRequest { BucketName = TortureWorld.VersionedBucket, ObjectLockEnabledForBucket = true }, cancellationToken);
-                    await chunked.PutBucketAsync(WarmUpBucket, cancellationToken);
-                    await chunked.PutBucketAsync(TortureWorld.TieredBucket, cancellationToken);
-                    await PutLifecycleRulesAsync(chunked, cancellationToken);
-                    using var kms = KmsClient(server.Endpoint);
-                    await sealingKeys.CreateKmsKeyAsync(kms, cancellationToken);
+                    await CreateBucketsAsync(clients.Chunked(0), sealingKeys, cancellationToken);
                 }
                 else
                 {
-                    await ObjectVerifier.VerifyAsync(chunked, world, sealingKeys, random, report);
-                    await VersionVerifier.VerifyAsync(chunked, world, random, report);
-                    await TierVerifier.VerifyAsync(chunked, world, sealingKeys, report);
+                    var verifying = Stopwatch.StartNew();
+                    await VerifyThroughEveryNodeAsync(clients, started, world, sealingKeys, random, report);
+                    verified = verifying.Elapsed;
                 }
 
-                await WarmUpAsync(chunked, plain, sealingKeys);
+                foreach (var node in started)
+                {
+                    await WarmUpAsync(clients.Chunked(node), clients.Plain(node), sealingKeys);
+                }
 
-                await LoadUntilKilledAsync(server, cycle, plan, world, sealingKeys, chunked, plain, random, report);
+                var (victim, survived) = await LoadUntilKilledAsync(nodes, clients, cycle, plan, world, sealingKeys, random, report);
+                if (nodes.AnyRunning)
+                {
+                    await nodes.CheckServingAsync(report);
+                }
+                else
+                {
+                    await nodes.InspectStoppedAsync(report);
+                }
+
+                report.Elapsed = clock.Elapsed;
+                log(report.Progress(nodes.Count == 1
+                    ? $"killed {plan}"
+                    : string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"verified through {nodes.Count} nodes in {verified.TotalSeconds:0.0} s, killed node {victim} {plan}, the others served {survived.TotalMilliseconds:0} ms more")));
             }
-
-            await StoreInspector.InspectAsync(data, tier, report, CancellationToken.None);
-            report.Elapsed = clock.Elapsed;
-            log(report.Progress($"killed {plan}"));
         }
 
-        using (var server = await StartServerAsync(data, tier))
+        var restarted = await nodes.StartStoppedAsync();
+        using (var clients = nodes.Clients())
         {
-            using var s3 = Client(server.Endpoint, plainUploads: false);
-            await ObjectVerifier.VerifyAsync(s3, world, sealingKeys, random, report);
-            await VersionVerifier.VerifyAsync(s3, world, random, report);
-            await TierVerifier.VerifyAsync(s3, world, sealingKeys, report);
-            var exitCode = await server.TerminateAsync(TimeSpan.FromSeconds(60));
+            await VerifyThroughEveryNodeAsync(clients, restarted, world, sealingKeys, random, report);
+        }
+
+        foreach (var (node, exitCode) in await nodes.TerminateAllAsync(TimeSpan.FromSeconds(60)))
+        {
             if (exitCode != 0)
             {
-                report.Add(ViolationKind.UnexpectedError, $"the server exited with code {exitCode} on SIGTERM");
+                report.Add(ViolationKind.UnexpectedError, $"node {node} exited with code {exitCode} on SIGTERM");
             }
         }
 
-        await StoreInspector.InspectAsync(data, tier, report, CancellationToken.None);
+        await nodes.InspectStoppedAsync(report);
         report.Elapsed = clock.Elapsed;
         log(report.Progress("final restart verified, stopped gracefully"));
         log(report.Summary());
 
         if (report.Passed)
         {
+            await nodes.CloseAsync(dropDatabase: true);
             temporary?.Dispose();
         }
         else
         {
-            log($"Data directory kept for inspection: {data} (and {tier})");
+            log($"Kept for inspection: {data} (and {tier}); the metadata in {nodes.KeptMetadata}");
         }
 
         return report;
     }
 
-    private static async Task LoadUntilKilledAsync(
-        ServerProcess server, int cycle, KillPlan plan, TortureWorld world, SealingKeys sealingKeys, IAmazonS3 chunked, IAmazonS3 plain, Random random, TortureReport report)
+    /// <summary>
+    /// Everything verified once through each node, the ones just (re)started first: the first pass settles what the kill
+    /// left in flight, and the others must then read exactly that, so what one node acknowledged every node serves.
+    /// </summary>
+    private static async Task VerifyThroughEveryNodeAsync(
+        NodeClients clients, IReadOnlyList<int> started, TortureWorld world, SealingKeys sealingKeys, Random random, TortureReport report)
+    {
+        var order = started.Concat(Enumerable.Range(0, clients.Count).Except(started)).ToList();
+        foreach (var node in order)
+        {
+            await ObjectVerifier.VerifyAsync(clients.Chunked(node), world, sealingKeys, random, report);
+            await VersionVerifier.VerifyAsync(clients.Chunked(node), world, random, report);
+        }
+
+        // Last: an archived key is read only once restored, and restores run on one node under a lease, which a node
+        // killed holding it keeps for up to 15 s; the other checks take some of that wait.
+        foreach (var node in order)
+        {
+            await TierVerifier.VerifyAsync(clients.Chunked(node), world, sealingKeys, report);
+        }
+    }
+
+    /// <summary>
+    /// Loads every node up, kills one at the plan's moment, and lets the others serve a while (with one node, none is
+    /// left), then stops the load. Returns the node killed and how long the others served after the kill.
+    /// </summary>
+    private static async Task<(int Victim, TimeSpan Survived)> LoadUntilKilledAsync(
+        TortureNodes nodes, NodeClients clients, int cycle, KillPlan plan, TortureWorld world, SealingKeys sealingKeys, Random random, TortureReport report)
     {
         using var context = new CycleContext(cycle, plan, report);
 
         // Half the workers send plain bodies with a Content-Length, half aws-chunked ones with a
         // trailing checksum, as the SDK does by default: the inline path takes only the former.
         var workers = world.KeysByWorker
-            .Select((keys, i) => new TortureWorker(i, i % 2 == 0 ? chunked : plain, i % 2 == 1, keys, world.Uploads, sealingKeys, new Random(random.Next())))
+            .Select((keys, i) => new TortureWorker(i, clients, i % 2 == 1, keys, world.Uploads, sealingKeys, new Random(random.Next())))
             .Select(worker => Task.Run(() => worker.RunAsync(context)))
             .Concat(world.VersionedKeysByWorker
-                .Select((keys, i) => new VersionedTortureWorker(i, i % 2 == 0 ? chunked : plain, i % 2 == 1, keys, world.VersionedUploads, new Random(random.Next())))
+                .Select((keys, i) => new VersionedTortureWorker(i, clients, i % 2 == 1, keys, world.VersionedUploads, new Random(random.Next())))
                 .Select(worker => Task.Run(() => worker.RunAsync(context))))
             .Concat(world.TieredKeysByWorker
-                .Select((keys, i) => new TieredTortureWorker(i, i % 2 == 0 ? chunked : plain, i % 2 == 1, keys, sealingKeys, new Random(random.Next())))
+                .Select((keys, i) => new TieredTortureWorker(i, clients, i % 2 == 1, keys, sealingKeys, new Random(random.Next())))
                 .Select(worker => Task.Run(() => worker.RunAsync(context))))
             .ToList();
+        // Drawn before the wait so that the seed decides as much as it can; used only if no request went out before the kill.
+        var drawnVictim = nodes.DrawVictim(random);
+        var survived = TimeSpan.FromMilliseconds(nodes.Count == 1 ? 0 : random.Next(SurvivorLoadMilliseconds.Least, SurvivorLoadMilliseconds.Most));
 
         await plan.WaitAsync(CancellationToken.None);
-        context.MarkKillSent();
-        server.Kill();
+        var victim = plan.NodeToKill ?? drawnVictim;
+
+        // In this order: no request is sent there after the mark, and every one sent before the kill that fails after it is the kill's.
+        clients.MarkDown(victim);
+        context.MarkKillSent(victim);
+        nodes.Kill(victim);
+        await Task.Delay(survived);
         context.Stop();
         await Task.WhenAll(workers).WaitAsync(WorkersGone);
+        return (victim, survived);
     }
 
-    private static Task<ServerProcess> StartServerAsync(string data, string tier) =>
-        ServerProcess.StartAsync(data, AccessKey, SecretKey, arguments: ["--lifecycle-day-seconds", "1", "--tier", $"{StoreInspector.TierClass}={tier}"]);
+    private static async Task CreateBucketsAsync(IAmazonS3 s3, SealingKeys sealingKeys, CancellationToken cancellationToken)
+    {
+        await s3.PutBucketAsync(TortureWorld.Bucket, cancellationToken);
+        await s3.PutBucketAsync(new PutBucketRequest { BucketName = TortureWorld.VersionedBucket, ObjectLockEnabledForBucket = true }, cancellationToken);
+        await s3.PutBucketAsync(WarmUpBucket, cancellationToken);
+        await s3.PutBucketAsync(TortureWorld.TieredBucket, cancellationToken);
+        await PutLifecycleRulesAsync(s3, cancellationToken);
+        using var kms = KmsClient(s3.Config.ServiceURL);
+        await sealingKeys.CreateKmsKeyAsync(kms, cancellationToken);
+    }
 
     /// <summary>
     /// Every object of the tiered bucket, whatever its size (varies_by_storage_class lets GLACIER take small ones, inline
     /// ones too), moves to GLACIER a day after it is written. Every bucket keeps its open uploads, which the default rule
     /// would abort after seven (one-second) days while the verifier still expects them.
     /// </summary>
-    private static async Task PutLifecycleRulesAsync(AmazonS3Client s3, CancellationToken cancellationToken)
+    private static async Task PutLifecycleRulesAsync(IAmazonS3 s3, CancellationToken cancellationToken)
     {
         static LifecycleRule KeepUploads() => new()
         {
@@ -181,7 +247,7 @@ public sealed class TortureRun(TortureOptions options, Action<string> log)
     /// not yet acknowledged anything. They go to a bucket of their own, outside the model, and
     /// take every way of sealing the load uses.
     /// </summary>
-    private static async Task WarmUpAsync(AmazonS3Client chunked, AmazonS3Client plain, SealingKeys sealingKeys)
+    private static async Task WarmUpAsync(IAmazonS3 chunked, IAmazonS3 plain, SealingKeys sealingKeys)
     {
         var body = new byte[200 * 1024];
         foreach (var (s3, size, sealing) in new[] { (plain, 1024, Sealing.None), (plain, body.Length, Sealing.SseS3), (chunked, 1024, sealingKeys.Kms), (chunked, body.Length, Sealing.SseC) })
@@ -217,23 +283,8 @@ public sealed class TortureRun(TortureOptions options, Action<string> log)
         await chunked.DeleteObjectAsync(WarmUpBucket, "warm-up");
     }
 
-    /// <summary>
-    /// Without retries: a request that dies with the server must fail, not be replayed against its
-    /// successor. The plain client sends Content-Length bodies and checksums only where required.
-    /// </summary>
-    private static AmazonKeyManagementServiceClient KmsClient(Uri endpoint) => new(
-        new BasicAWSCredentials(AccessKey, SecretKey),
-        new AmazonKeyManagementServiceConfig { ServiceURL = endpoint.ToString(), AuthenticationRegion = Region, MaxErrorRetry = 0 });
-
-    private static AmazonS3Client Client(Uri endpoint, bool plainUploads) => new(
-        new BasicAWSCredentials(AccessKey, SecretKey),
-        new AmazonS3Config
-        {
-            ServiceURL = endpoint.ToString(),
-            ForcePathStyle = true,
-            AuthenticationRegion = Region,
-            MaxErrorRetry = 0,
-            Timeout = TimeSpan.FromSeconds(30),
-            RequestChecksumCalculation = plainUploads ? RequestChecksumCalculation.WHEN_REQUIRED : RequestChecksumCalculation.WHEN_SUPPORTED,
-        });
+    /// <summary>Without retries, as the S3 clients (<see cref="NodeClients"/>).</summary>
+    private static AmazonKeyManagementServiceClient KmsClient(string endpoint) => new(
+        new BasicAWSCredentials(NodeClients.AccessKey, NodeClients.SecretKey),
+        new AmazonKeyManagementServiceConfig { ServiceURL = endpoint, AuthenticationRegion = NodeClients.Region, MaxErrorRetry = 0 });
 }

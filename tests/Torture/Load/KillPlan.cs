@@ -5,7 +5,9 @@ namespace Coffer.Torture.Load;
 /// <summary>
 /// When, in one cycle, the server gets its SIGKILL. A fixed delay mostly catches PUTs mid-body;
 /// a kill right after the burst starts catches requests before their first commit; a kill just
-/// after a chosen kind of request is sent catches rare ones (a completion, a multi-delete) in flight.
+/// after a chosen kind of request is sent catches rare ones (a completion, a multi-delete) in flight
+/// (with several nodes, the node that request went to is the one killed; otherwise the node the
+/// latest request went to).
 /// </summary>
 public sealed class KillPlan
 {
@@ -20,6 +22,8 @@ public sealed class KillPlan
     private static readonly TimeSpan TriggerPatience = TimeSpan.FromSeconds(4);
 
     private readonly TaskCompletionSource _triggered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _triggerNode = -1;
+    private int _latestNode = -1;
 
     private KillPlan(KillMoment moment, TimeSpan delay, OperationKind? trigger)
     {
@@ -46,10 +50,22 @@ public sealed class KillPlan
         _ => new KillPlan(KillMoment.Timed, TimeSpan.FromMilliseconds(random.Next(cycle == 1 ? 1000 : 100, 3000)), null),
     };
 
-    /// <summary>Workers call this just before sending a request of <paramref name="kind"/>.</summary>
-    public void Sending(OperationKind kind)
+    /// <summary>
+    /// With several nodes, the one to kill: the node the triggering request went to, else the one the latest request
+    /// went to (most likely still at work on it, where a node drawn blindly may be between requests); null before any.
+    /// </summary>
+    public int? NodeToKill => (Volatile.Read(ref _triggerNode), Volatile.Read(ref _latestNode)) switch
     {
-        if (kind == Trigger)
+        ( >= 0 and var trigger, _) => trigger,
+        (_, >= 0 and var latest) => latest,
+        _ => null,
+    };
+
+    /// <summary>Workers call this just before sending a request of <paramref name="kind"/> to <paramref name="node"/>.</summary>
+    public void Sending(OperationKind kind, int node)
+    {
+        Volatile.Write(ref _latestNode, node);
+        if (kind == Trigger && Interlocked.CompareExchange(ref _triggerNode, node, -1) == -1)
         {
             _triggered.TrySetResult();
         }

@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.Net;
 using System.Security.Cryptography;
 
 using Amazon.S3;
 using Amazon.S3.Model;
 
 using Coffer.Torture.Model;
+using Coffer.Torture.Nodes;
 
 namespace Coffer.Torture.Load;
 
@@ -15,7 +17,7 @@ namespace Coffer.Torture.Load;
 /// verifier. The kinds of worker differ in their keys and requests; the loop, the bodies and the
 /// parts of multipart uploads are theirs in common.
 /// </summary>
-public abstract class LoadWorker<TOperation>(int index, IAmazonS3 s3, bool plainUploads, Random random)
+public abstract class LoadWorker<TOperation>(int index, NodeClients nodes, bool plainUploads, Random random)
     where TOperation : struct, Enum
 {
     protected const int KiB = 1024;
@@ -24,11 +26,33 @@ public abstract class LoadWorker<TOperation>(int index, IAmazonS3 s3, bool plain
     /// <summary>S3's minimum size of every part but the last; completing with smaller ones is refused.</summary>
     protected const int MinPartSize = 5 * MiB;
 
+    private const int NoNode = -1;
+
+    private readonly Random _nodeDraws = new(random.Next());
     private int _sequence;
+    private int _nodesTouched;
+    private int _nextNode = NoNode;
 
     protected int Index => index;
 
-    protected IAmazonS3 S3 => s3;
+    /// <summary>
+    /// The client of a node drawn for one request (take it once per request): each request goes to a node of the
+    /// worker's choosing, and the operation under way remembers every node it sent to.
+    /// </summary>
+    protected IAmazonS3 S3
+    {
+        get
+        {
+            var node = Interlocked.Exchange(ref _nextNode, NoNode);
+            if (node == NoNode)
+            {
+                node = PickNode();
+            }
+
+            Interlocked.Or(ref _nodesTouched, 1 << node);
+            return nodes.For(node, plainUploads);
+        }
+    }
 
     /// <summary>Bodies go with a Content-Length and no checksum unless one is required, rather than aws-chunked.</summary>
     protected bool PlainUploads => plainUploads;
@@ -40,13 +64,28 @@ public abstract class LoadWorker<TOperation>(int index, IAmazonS3 s3, bool plain
         var next = Draw(first: true);
         while (!cycle.StopRequested)
         {
+            Interlocked.Exchange(ref _nodesTouched, 0);
             try
             {
                 await RunAsync(next, cycle);
+                if (cycle.KillSent)
+                {
+                    cycle.Report.Count(Figure.CompletedAfterKill);
+                }
             }
-            catch (Exception) when (cycle.KillSent)
+            catch (Exception) when (CutOffByKill(cycle))
             {
-                // Cut off by the kill (or sent after it): whether it landed is for the verifier to see.
+                // Cut off by the kill (or sent to the killed node after it): whether it landed is for the verifier to see.
+                cycle.Report.Count(Figure.CutOffByKill);
+                return;
+            }
+            catch (AmazonS3Exception slowDown) when (slowDown.StatusCode == HttpStatusCode.ServiceUnavailable && slowDown.ErrorCode == "SlowDown")
+            {
+                // S3's answer to a write the metadata database aborted for concurrent writes more times than the server
+                // retries (PostgreSQL's serializable transactions): a refusal that clients retry, not an error. This
+                // client retries nothing (a kill must not be papered over), so it stops for the cycle and leaves the
+                // key in flight, for the verifier to judge either way.
+                cycle.Report.Count(Figure.SlowDownAnswered);
                 return;
             }
             catch (Exception error)
@@ -59,10 +98,32 @@ public abstract class LoadWorker<TOperation>(int index, IAmazonS3 s3, bool plain
         }
     }
 
+    /// <summary>
+    /// Called just before a request of <paramref name="kind"/> is taken from <see cref="S3"/>: its node is drawn now, so
+    /// that a kill planned just after this kind of request is sent lands on the node it went to.
+    /// </summary>
+    protected void Sending(CycleContext cycle, OperationKind kind)
+    {
+        var node = PickNode();
+        Interlocked.Exchange(ref _nextNode, node);
+        cycle.Plan.Sending(kind, node);
+    }
+
+    /// <summary>Whether the operation under way sent a request to a node killed since: its failures are then the kill's.</summary>
+    protected bool CutOffByKill(CycleContext cycle) => cycle.CutOff(Volatile.Read(ref _nodesTouched));
+
     /// <summary>The next request to send; <paramref name="first"/> for the first of a cycle.</summary>
     protected abstract TOperation Draw(bool first);
 
     protected abstract Task RunAsync(TOperation operation, CycleContext cycle);
+
+    private int PickNode()
+    {
+        lock (_nodeDraws)
+        {
+            return nodes.Pick(_nodeDraws);
+        }
+    }
 
     protected string Origin(string operation) => string.Create(CultureInfo.InvariantCulture, $"{operation} #{++_sequence} of {GetType().Name} {index}");
 
@@ -113,8 +174,8 @@ public abstract class LoadWorker<TOperation>(int index, IAmazonS3 s3, bool plain
             MD5Digest = withMd5 ? Md5Of(body) : null,
         };
         Seal(request, upload);
-        cycle.Plan.Sending(OperationKind.UploadPart);
-        var response = await s3.UploadPartAsync(request, CancellationToken.None);
+        Sending(cycle, OperationKind.UploadPart);
+        var response = await S3.UploadPartAsync(request, CancellationToken.None);
         upload.AcknowledgePart(number, new PartRecord(body.Length, response.ETag.Trim('"')));
         cycle.Report.Count(Figure.UploadPart);
         return new PartETag(response);
@@ -134,10 +195,10 @@ public abstract class LoadWorker<TOperation>(int index, IAmazonS3 s3, bool plain
         };
         sealingKeys.Seal(request, sealing);
         key.Begin(new Attempt(ObjectContent.OfPut(body, Origin("PutObject")) with { Sealing = sealing }, "PutObject"));
-        cycle.Plan.Sending(OperationKind.PutObject);
+        Sending(cycle, OperationKind.PutObject);
 
         // Not cancellable by the stop signal: the kill, not the harness, must be what ends a request.
-        await s3.PutObjectAsync(request, CancellationToken.None);
+        await S3.PutObjectAsync(request, CancellationToken.None);
         key.Acknowledge();
         cycle.Report.Count(Figure.PutObject);
         cycle.Report.CountSealed(sealing);
@@ -147,8 +208,8 @@ public abstract class LoadWorker<TOperation>(int index, IAmazonS3 s3, bool plain
     protected async Task DeleteAsync(KeyModel key, CycleContext cycle)
     {
         key.Begin(new Attempt(null, "DeleteObject"));
-        cycle.Plan.Sending(OperationKind.DeleteObject);
-        await s3.DeleteObjectAsync(key.Bucket, key.Key, CancellationToken.None);
+        Sending(cycle, OperationKind.DeleteObject);
+        await S3.DeleteObjectAsync(key.Bucket, key.Key, CancellationToken.None);
         key.Acknowledge();
         cycle.Report.Count(Figure.DeleteObject);
     }

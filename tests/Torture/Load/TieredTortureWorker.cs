@@ -4,6 +4,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 
 using Coffer.Torture.Model;
+using Coffer.Torture.Nodes;
 using Coffer.Torture.Verification;
 
 namespace Coffer.Torture.Load;
@@ -14,8 +15,8 @@ namespace Coffer.Torture.Load;
 /// or refuse an archived object. While it runs the server's lifecycle pass transitions the same keys, restores copy them
 /// back and expire the copies, so the kill lands in those too.
 /// </summary>
-public sealed class TieredTortureWorker(int index, IAmazonS3 s3, bool plainUploads, IReadOnlyList<KeyModel> keys, SealingKeys sealingKeys, Random random)
-    : LoadWorker<TieredTortureWorker.Operation>(index, s3, plainUploads, random)
+public sealed class TieredTortureWorker(int index, NodeClients nodes, bool plainUploads, IReadOnlyList<KeyModel> keys, SealingKeys sealingKeys, Random random)
+    : LoadWorker<TieredTortureWorker.Operation>(index, nodes, plainUploads, random)
 {
     public enum Operation
     {
@@ -58,7 +59,7 @@ public sealed class TieredTortureWorker(int index, IAmazonS3 s3, bool plainUploa
     private async Task RestoreAsync(CycleContext cycle)
     {
         var key = PickKey();
-        cycle.Plan.Sending(OperationKind.RestoreObject);
+        Sending(cycle, OperationKind.RestoreObject);
         try
         {
             await S3.RestoreObjectAsync(new RestoreObjectRequest { BucketName = key.Bucket, Key = key.Key, Days = 1 + Random.Next(3) }, CancellationToken.None);
@@ -88,8 +89,8 @@ public sealed class TieredTortureWorker(int index, IAmazonS3 s3, bool plainUploa
             using var response = await S3.GetObjectAsync(key.Bucket, key.Key, CancellationToken.None);
             var found = await ObjectReader.DigestAsync(response);
 
-            // After the kill a cut-off answer is not the server's word; before it, any other bytes are.
-            if ((key.Acknowledged is not { } content || !content.SameBytes(found.Length, found.Sha256)) && !cycle.KillSent)
+            // An answer the kill cut off is not the server's word; any other bytes are.
+            if ((key.Acknowledged is not { } content || !content.SameBytes(found.Length, found.Sha256)) && !CutOffByKill(cycle))
             {
                 cycle.Report.Add(ViolationKind.Exposed, $"{key}: a GET with the server alive served {found.Length:N0} bytes that are not {key.Acknowledged?.ToString() ?? "absent"}");
             }

@@ -2,6 +2,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 
 using Coffer.Torture.Model;
+using Coffer.Torture.Nodes;
 
 namespace Coffer.Torture.Load;
 
@@ -10,8 +11,8 @@ namespace Coffer.Torture.Load;
 /// (completed, aborted, or left open) on its own keys.
 /// </summary>
 public sealed class TortureWorker(
-    int index, IAmazonS3 s3, bool plainUploads, IReadOnlyList<KeyModel> keys, UploadRegistry uploads, SealingKeys sealingKeys, Random random)
-    : LoadWorker<TortureWorker.Operation>(index, s3, plainUploads, random)
+    int index, NodeClients nodes, bool plainUploads, IReadOnlyList<KeyModel> keys, UploadRegistry uploads, SealingKeys sealingKeys, Random random)
+    : LoadWorker<TortureWorker.Operation>(index, nodes, plainUploads, random)
 {
     public enum Operation
     {
@@ -88,7 +89,7 @@ public sealed class TortureWorker(
         var request = new CopyObjectRequest { SourceBucket = source.Bucket, SourceKey = source.Key, DestinationBucket = target.Bucket, DestinationKey = target.Key };
         sealingKeys.Seal(request, content.Sealing, sealing);
         target.Begin(new Attempt(content.CopiedAs(sealing, $"{Origin("CopyObject")} of {content.Origin}"), "CopyObject"));
-        cycle.Plan.Sending(OperationKind.CopyObject);
+        Sending(cycle, OperationKind.CopyObject);
         await S3.CopyObjectAsync(request, CancellationToken.None);
         target.Acknowledge();
         cycle.Report.Count(Figure.CopyObject);
@@ -104,7 +105,7 @@ public sealed class TortureWorker(
             key.Begin(new Attempt(null, "DeleteObjects"));
         }
 
-        cycle.Plan.Sending(OperationKind.DeleteObjects);
+        Sending(cycle, OperationKind.DeleteObjects);
         DeleteObjectsResponse response;
         try
         {
@@ -154,7 +155,7 @@ public sealed class TortureWorker(
         sealingKeys.Seal(request, sealing);
 
         uploads.CreateSent(key);
-        cycle.Plan.Sending(OperationKind.CreateMultipartUpload);
+        Sending(cycle, OperationKind.CreateMultipartUpload);
         var created = await S3.InitiateMultipartUploadAsync(request, CancellationToken.None);
         var upload = uploads.Created(key, created.UploadId, sealing);
 
@@ -165,7 +166,7 @@ public sealed class TortureWorker(
             upload.Completes = content;
             upload.Fate = UploadFate.CompleteInFlight;
             key.Begin(new Attempt(content, "CompleteMultipartUpload"));
-            cycle.Plan.Sending(OperationKind.CompleteMultipartUpload);
+            Sending(cycle, OperationKind.CompleteMultipartUpload);
             await S3.CompleteMultipartUploadAsync(
                 new CompleteMultipartUploadRequest { BucketName = key.Bucket, Key = key.Key, UploadId = upload.UploadId, PartETags = [.. partETags] },
                 CancellationToken.None);
@@ -177,7 +178,7 @@ public sealed class TortureWorker(
         else if (Random.Next(2) == 0)
         {
             upload.Fate = UploadFate.AbortInFlight;
-            cycle.Plan.Sending(OperationKind.AbortMultipartUpload);
+            Sending(cycle, OperationKind.AbortMultipartUpload);
             await S3.AbortMultipartUploadAsync(key.Bucket, key.Key, upload.UploadId, CancellationToken.None);
             upload.Fate = UploadFate.Closed;
             cycle.Report.Count(Figure.AbortMultipartUpload);

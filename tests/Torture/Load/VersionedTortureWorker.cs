@@ -4,6 +4,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 
 using Coffer.Torture.Model;
+using Coffer.Torture.Nodes;
 
 namespace Coffer.Torture.Load;
 
@@ -15,8 +16,8 @@ namespace Coffer.Torture.Load;
 /// checked against the lock the model knows, and the verifier checks what a crash left.
 /// </summary>
 public sealed class VersionedTortureWorker(
-    int index, IAmazonS3 s3, bool plainUploads, IReadOnlyList<VersionedKeyModel> keys, UploadRegistry uploads, Random random)
-    : LoadWorker<VersionedTortureWorker.Operation>(index, s3, plainUploads, random)
+    int index, NodeClients nodes, bool plainUploads, IReadOnlyList<VersionedKeyModel> keys, UploadRegistry uploads, Random random)
+    : LoadWorker<VersionedTortureWorker.Operation>(index, nodes, plainUploads, random)
 {
     /// <summary>Older versions are deleted once a key has more, so that verification (which reads every version) stays short.</summary>
     private const int MaxVersions = 6;
@@ -103,7 +104,7 @@ public sealed class VersionedTortureWorker(
     {
         var body = Bytes(DrawSize());
         key.Begin(new AddVersion(ObjectContent.OfPut(body, Origin("PutObject")), lockState, "PutObject"));
-        cycle.Plan.Sending(OperationKind.PutObject);
+        Sending(cycle, OperationKind.PutObject);
         var request = new PutObjectRequest
         {
             BucketName = key.Bucket,
@@ -135,7 +136,7 @@ public sealed class VersionedTortureWorker(
 
         var version = Pick(versions);
         target.Begin(new AddVersion(version.Content! with { Origin = $"{Origin("CopyObject")} of {version.Content!.Origin}" }, LockState.None, "CopyObject"));
-        cycle.Plan.Sending(OperationKind.CopyObject);
+        Sending(cycle, OperationKind.CopyObject);
         var response = await S3.CopyObjectAsync(
             new CopyObjectRequest
             {
@@ -158,7 +159,7 @@ public sealed class VersionedTortureWorker(
     private async Task AddDeleteMarkerAsync(CycleContext cycle, VersionedKeyModel key)
     {
         key.Begin(new AddVersion(null, LockState.None, "DeleteObject"));
-        cycle.Plan.Sending(OperationKind.DeleteObject);
+        Sending(cycle, OperationKind.DeleteObject);
         var response = await S3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = key.Bucket, Key = key.Key }, CancellationToken.None);
         if (response.DeleteMarker != "true")
         {
@@ -178,7 +179,7 @@ public sealed class VersionedTortureWorker(
         var bypassing = bypass ?? Random.Next(version.Lock.RetentionMode == LockState.Governance ? 2 : 5) == 0;
         key.Begin(new RemoveVersion(version.VersionId, bypassing, "DeleteObject with a version id"));
         var sent = DateTimeOffset.UtcNow;
-        cycle.Plan.Sending(OperationKind.DeleteVersion);
+        Sending(cycle, OperationKind.DeleteVersion);
         bool deleted;
         try
         {
@@ -208,7 +209,7 @@ public sealed class VersionedTortureWorker(
         }
 
         var sent = DateTimeOffset.UtcNow;
-        cycle.Plan.Sending(OperationKind.DeleteObjects);
+        Sending(cycle, OperationKind.DeleteObjects);
         DeleteObjectsResponse response;
         try
         {
@@ -302,7 +303,7 @@ public sealed class VersionedTortureWorker(
     private async Task SetLegalHoldAsync(CycleContext cycle, VersionedKeyModel key, VersionModel version, bool on)
     {
         key.Begin(new ChangeLock(version.VersionId, version.Lock with { LegalHold = on }, "PutObjectLegalHold"));
-        cycle.Plan.Sending(OperationKind.PutObjectLegalHold);
+        Sending(cycle, OperationKind.PutObjectLegalHold);
         await S3.PutObjectLegalHoldAsync(
             new PutObjectLegalHoldRequest
             {
@@ -333,7 +334,7 @@ public sealed class VersionedTortureWorker(
             _ => (LockState.Governance, LockState.SecondsFromNow(3600), false),
         };
         key.Begin(new ChangeLock(version.VersionId, current with { RetentionMode = mode, RetainUntil = until }, "PutObjectRetention"));
-        cycle.Plan.Sending(OperationKind.PutObjectRetention);
+        Sending(cycle, OperationKind.PutObjectRetention);
         await S3.PutObjectRetentionAsync(
             new PutObjectRetentionRequest
             {
@@ -357,7 +358,7 @@ public sealed class VersionedTortureWorker(
         var lockState = Random.Next(2) == 0 ? LockState.None : DrawLock();
         var parts = DrawParts(complete);
         uploads.CreateSent(key);
-        cycle.Plan.Sending(OperationKind.CreateMultipartUpload);
+        Sending(cycle, OperationKind.CreateMultipartUpload);
         var created = await S3.InitiateMultipartUploadAsync(
             new InitiateMultipartUploadRequest
             {
@@ -377,7 +378,7 @@ public sealed class VersionedTortureWorker(
             upload.Completes = content;
             upload.Fate = UploadFate.CompleteInFlight;
             key.Begin(new AddVersion(content, lockState, "CompleteMultipartUpload"));
-            cycle.Plan.Sending(OperationKind.CompleteMultipartUpload);
+            Sending(cycle, OperationKind.CompleteMultipartUpload);
             var response = await S3.CompleteMultipartUploadAsync(
                 new CompleteMultipartUploadRequest { BucketName = key.Bucket, Key = key.Key, UploadId = upload.UploadId, PartETags = [.. partETags] },
                 CancellationToken.None);
@@ -388,7 +389,7 @@ public sealed class VersionedTortureWorker(
         else if (Random.Next(2) == 0)
         {
             upload.Fate = UploadFate.AbortInFlight;
-            cycle.Plan.Sending(OperationKind.AbortMultipartUpload);
+            Sending(cycle, OperationKind.AbortMultipartUpload);
             await S3.AbortMultipartUploadAsync(key.Bucket, key.Key, upload.UploadId, CancellationToken.None);
             upload.Fate = UploadFate.Closed;
             cycle.Report.Count(Figure.AbortMultipartUpload);

@@ -1,16 +1,20 @@
 using Coffer.Engine.FileSystem;
 using Coffer.Engine.Maintenance;
 using Coffer.Engine.Ports;
+using Coffer.Engine.Postgres;
 using Coffer.Engine.Sqlite;
 using Coffer.Engine.Tiers;
 
 using Microsoft.Data.Sqlite;
 
+using Npgsql;
+
 namespace Coffer.Torture.Verification;
 
 /// <summary>
-/// What a killed server left on disk, seen with the server's own stores while it is down: the
-/// metadata store's integrity check, then the real start-up sweep, then every file under blobs/
+/// What killed servers left on disk, seen with the server's own stores while every node is down: the
+/// metadata store's integrity check (SQLite's, or the PostgreSQL database's the nodes share), then
+/// the real start-up sweep, then every file under blobs/
 /// against every blob the metadata references, and the same for the GLACIER tier's directory (its
 /// blobs' ids name the tier). After the sweep nothing may be unreferenced, nothing referenced may be
 /// missing, and nothing may remain queued for deletion.
@@ -35,20 +39,44 @@ public static class StoreInspector
         WHERE blob_id NOT IN (SELECT blob_id FROM version_blobs) AND blob_id NOT IN (SELECT blob_id FROM upload_parts);
         """;
 
-    public static async Task InspectAsync(string dataDirectory, string tierDirectory, TortureReport report, CancellationToken cancellationToken)
+    /// <summary>The single node's stores, with it down: the SQLite database in the data directory, and the blob directories.</summary>
+    public static async Task InspectSqliteAsync(string dataDirectory, string tierDirectory, TortureReport report, CancellationToken cancellationToken)
     {
         var databasePath = Path.Combine(dataDirectory, "metadata.db");
+
+        // Opening the store recovers the WAL as the restarted server would; the check then sees the crash's state.
+        await using var metadata = await SqliteMetadataStore.OpenAsync(databasePath, cancellationToken);
+        await InspectAsync(metadata, query => Task.FromResult(ReadSqliteIds(databasePath, query)), dataDirectory, tierDirectory, report, cancellationToken);
+    }
+
+    /// <summary>The stores of several nodes, with every one of them stopped: their PostgreSQL database and the directories they share.</summary>
+    public static async Task InspectPostgresAsync(string connectionString, string dataDirectory, string tierDirectory, TortureReport report, CancellationToken cancellationToken)
+    {
+        await using var metadata = await PostgresMetadataStore.OpenAsync(connectionString, cancellationToken);
+        await InspectAsync(metadata, query => ReadPostgresIdsAsync(connectionString, query, cancellationToken), dataDirectory, tierDirectory, report, cancellationToken);
+    }
+
+    /// <summary>The PostgreSQL store's integrity check alone, which may run beside serving nodes.</summary>
+    public static async Task CheckPostgresIntegrityAsync(string connectionString, TortureReport report, CancellationToken cancellationToken)
+    {
+        await using var metadata = await PostgresMetadataStore.OpenAsync(connectionString, cancellationToken);
+        await CheckIntegrityAsync(metadata, report, cancellationToken);
+    }
+
+    private static async Task InspectAsync(
+        IMetadataStore metadata, Func<string, Task<HashSet<string>>> readIds, string dataDirectory, string tierDirectory, TortureReport report, CancellationToken cancellationToken)
+    {
         var blobRoot = Path.Combine(dataDirectory, "blobs");
 
-        // 1. Opening the store recovers the WAL as the restarted server would; the check then sees the crash's state.
-        await using var metadata = await SqliteMetadataStore.OpenAsync(databasePath, cancellationToken);
-        foreach (var problem in await metadata.CheckIntegrityAsync(cancellationToken))
-        {
-            report.Add(ViolationKind.Integrity, problem);
-        }
+        // 1. The store's own invariants.
+        await CheckIntegrityAsync(metadata, report, cancellationToken);
 
-        // 2. The collector the server runs at start-up. No request is alive, so every blob is old
-        //    enough to judge and every temporary file is abandoned.
+        // 2. The collector a node alone on its data directory runs at start-up. No request is alive, so every blob is
+        //    old enough to judge and every temporary file is abandoned. Nodes that share the directory judge an orphan
+        //    only by its age against an hour's grace (another node may be writing a blob this one never heard of), so on
+        //    several nodes the orphans of this run's kills are rightly still there; with every node stopped nothing is
+        //    being written, so here the sweep may judge them all, and the check below can then ask that every file left
+        //    be referenced. (Counting only files older than the run would leave this run's orphans unchecked.)
         var blobs = new TieredBlobStore(
             new FileSystemBlobStore(blobRoot),
             new Dictionary<string, IBlobStore>(StringComparer.Ordinal) { [TierClass] = new FileSystemBlobStore(tierDirectory) });
@@ -58,7 +86,7 @@ public static class StoreInspector
         report.Count(Figure.ReleaseFinished, swept.QueuedDeleted);
 
         // 3. Disk against metadata, both ways: the data directory's blobs, then the tier's.
-        var referenced = ReadIds(databasePath, ReferencedFilesQuery);
+        var referenced = await readIds(ReferencedFilesQuery);
         var onDisk = new HashSet<string>(StringComparer.Ordinal);
         CompareFiles(blobRoot, "blobs", string.Empty, referenced, onDisk, report);
         CompareFiles(tierDirectory, "the GLACIER tier", TierClass + "/", referenced, onDisk, report);
@@ -69,7 +97,7 @@ public static class StoreInspector
             report.Add(ViolationKind.MissingBlob, $"blob {missing} is referenced but has no file");
         }
 
-        foreach (var inline in ReadIds(databasePath, UnreferencedInlineQuery))
+        foreach (var inline in await readIds(UnreferencedInlineQuery))
         {
             report.Add(ViolationKind.Orphan, $"inline blob {inline} is referenced by nothing");
         }
@@ -77,6 +105,14 @@ public static class StoreInspector
         foreach (var queued in await metadata.PendingBlobDeletionsAsync(100, cancellationToken))
         {
             report.Add(ViolationKind.Orphan, $"blob {queued} is still queued for deletion after the sweep");
+        }
+    }
+
+    private static async Task CheckIntegrityAsync(IMetadataStore metadata, TortureReport report, CancellationToken cancellationToken)
+    {
+        foreach (var problem in await metadata.CheckIntegrityAsync(cancellationToken))
+        {
+            report.Add(ViolationKind.Integrity, problem);
         }
     }
 
@@ -101,9 +137,10 @@ public static class StoreInspector
 
     /// <summary>
     /// A plain read-only query beside the store: the ports have no "every referenced blob", and a
-    /// checker that reads the tables itself does not share a bug with the code it checks.
+    /// checker that reads the tables itself does not share a bug with the code it checks. Both
+    /// stores have the same tables and columns, so the queries serve both.
     /// </summary>
-    private static HashSet<string> ReadIds(string databasePath, string query)
+    private static HashSet<string> ReadSqliteIds(string databasePath, string query)
     {
         var connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
         using var connection = new SqliteConnection(connectionString.ToString());
@@ -113,6 +150,21 @@ public static class StoreInspector
         using var reader = command.ExecuteReader();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    private static async Task<HashSet<string>> ReadPostgresIdsAsync(string connectionString, string query, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString + ";Pooling=false");
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(query, connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
         {
             ids.Add(reader.GetString(0));
         }
