@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Coffer.Engine.Sqlite;
 
 /// <summary>
@@ -8,7 +6,8 @@ namespace Coffer.Engine.Sqlite;
 /// triggers that refuse writes (see <see cref="DatabaseMoved"/>), so a database with the row takes no more writes.
 /// </summary>
 /// <param name="Target">The new store's connection string with any password removed, fit for a log line.</param>
-public sealed record SqliteMoveRecord(string Target, DateTimeOffset MovedAt)
+/// <param name="MovedAt">When, in ISO 8601 UTC, as the tool wrote it: only ever shown, so never parsed (and never refused).</param>
+public sealed record SqliteMoveRecord(string Target, string MovedAt)
 {
     /// <summary>
     /// The move recorded in the database at <paramref name="databasePath"/>, or null when there is none (no file, or a
@@ -40,8 +39,6 @@ public sealed record SqliteMoveRecord(string Target, DateTimeOffset MovedAt)
             return null;
         }
 
-        return new SqliteMoveRecord(
-            reader.GetString(0),
-            DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal));
+        return new SqliteMoveRecord(reader.GetString(0), reader.GetString(1));
     }
 }

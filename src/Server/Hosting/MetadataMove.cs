@@ -1,8 +1,8 @@
-using System.Globalization;
-
 using Coffer.Engine.Postgres;
 using Coffer.Engine.Sqlite;
 using Coffer.Server.Configuration;
+
+using Microsoft.Data.Sqlite;
 
 namespace Coffer.Server.Hosting;
 
@@ -43,15 +43,26 @@ public sealed record MetadataMove(SqliteMoveRecord Record, string? Target)
     /// </summary>
     public static (string? Metadata, MetadataMove? Move) Resolve(string dataDirectory, string? given)
     {
-        var move = Read(dataDirectory);
+        MetadataMove? move;
+        try
+        {
+            move = Read(dataDirectory);
+        }
+        catch (SqliteException) when (given is not null)
+        {
+            // A node given its database does not need the embedded one, and SQLite may be unable to open it where nodes
+            // share the directory (a network filesystem without the shared memory its WAL reads through): it starts.
+            return (given, null);
+        }
+
         return move is null ? (given, null) : (move.MetadataFor(dataDirectory, given), move);
     }
 
-    /// <summary>"metadata moved to postgresql://… on 2026-12-07 09:00:00Z", for the lines that say so.</summary>
+    /// <summary>"metadata moved to postgresql://… on 2026-12-07T09:00:00Z", for the lines that say so.</summary>
     public string Describe() => $"metadata moved to {Record.Target} on {MovedOn}";
 
-    /// <summary>When the move happened, as the lines that say so write it (UTC, to the second).</summary>
-    public string MovedOn => Record.MovedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    /// <summary>When the move happened (ISO 8601, UTC), as the database records it.</summary>
+    public string MovedOn => Record.MovedAt;
 
     /// <summary>The new database without its password, as the moved database records it: fit for a log line.</summary>
     public string RedactedTarget => Record.Target;

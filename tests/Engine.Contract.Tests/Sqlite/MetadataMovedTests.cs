@@ -109,7 +109,7 @@ public sealed class MetadataMovedTests : IAsyncLifetime
     [Fact]
     public void Read_MovedDatabase_GivesTheRecordedTargetAndTime()
     {
-        Assert.Equal(new SqliteMoveRecord(Target, MovedAt), SqliteMoveRecord.Read(DatabasePath));
+        Assert.Equal(new SqliteMoveRecord(Target, "2026-12-07T09:00:00.000Z"), SqliteMoveRecord.Read(DatabasePath));
     }
 
     [Fact]
