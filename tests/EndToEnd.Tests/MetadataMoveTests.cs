@@ -47,16 +47,8 @@ public sealed partial class MetadataMoveTests : IAsyncLifetime
         using var server = await ServerProcess.StartAsync(_data.Path, AccessKey, SecretKey);
         using (var s3 = Client(server.Endpoint))
         {
-            await s3.PutBucketAsync("before");
-
-            // 1. A PUT in flight across the move: its body waits at the gate until the switch is under way, and the drain
-            //    lets it finish, so its commit surely meets the triggers.
-            var body = new GatedStream(RandomNumberGenerator.GetBytes(256 * 1024), openBytes: 64 * 1024);
-            var caught = s3.PutObjectAsync(new PutObjectRequest { BucketName = "before", Key = "caught", InputStream = body });
-            await body.Waiting.WaitAsync(Patience);
-
-            MetadataMoveByHand.Move(_data.Path, Target, DateTimeOffset.UtcNow);
-            await server.WaitForLineAsync("draining the requests in flight, then serving from there on the same address", Patience);
+            // 1. A PUT in flight across the move, let go once the switch drains: its commit surely meets the triggers.
+            var (body, caught) = await MoveDuringUploadAsync(server, s3);
             body.Open();
 
             var refused = await Assert.ThrowsAsync<AmazonS3Exception>(() => caught.WaitAsync(Patience));
@@ -84,6 +76,23 @@ public sealed partial class MetadataMoveTests : IAsyncLifetime
         Assert.Equal(0, await server.TerminateAsync(Patience));
         Assert.Contains("Stopping on SIGTERM", server.Output, StringComparison.Ordinal);
         Assert.Equal(2, server.Output.Split(Banner.ListeningPrefix).Length);
+    }
+
+    [Fact]
+    public async Task Sigterm_WhileTheSwitchDrains_StopsTheServerInsteadOfSwitching()
+    {
+        using var server = await ServerProcess.StartAsync(_data.Path, AccessKey, SecretKey);
+        using var s3 = Client(server.Endpoint);
+
+        // The switch waits on the upload in flight; the signal comes meanwhile.
+        var (body, caught) = await MoveDuringUploadAsync(server, s3);
+        await server.SignalAsync("TERM");
+        await server.WaitForLineAsync("Stopping on SIGTERM", Patience);
+        body.Open();
+        await Assert.ThrowsAsync<AmazonS3Exception>(() => caught.WaitAsync(Patience));
+
+        Assert.Equal(0, await server.WaitForExitAsync(Patience));
+        Assert.DoesNotContain("serving from PostgreSQL", server.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -151,6 +160,22 @@ public sealed partial class MetadataMoveTests : IAsyncLifetime
         var line = Assert.Single(StartupFailureTests.Lines(result.Error));
         Assert.Contains($"its metadata moved to {Target} on ", line, StringComparison.Ordinal);
         Assert.Contains("metadata-moved, which holds its connection string, is missing", line, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Starts a PUT whose body waits at a gate after its first bytes, moves the metadata under the server, and returns
+    /// once the server drains for the switch, the PUT still in flight: the test opens the gate.
+    /// </summary>
+    private async Task<(GatedStream Body, Task<PutObjectResponse> Upload)> MoveDuringUploadAsync(ServerProcess server, AmazonS3Client s3)
+    {
+        await s3.PutBucketAsync("before");
+        var body = new GatedStream(RandomNumberGenerator.GetBytes(256 * 1024), openBytes: 64 * 1024);
+        var upload = s3.PutObjectAsync(new PutObjectRequest { BucketName = "before", Key = "caught", InputStream = body });
+        await body.Waiting.WaitAsync(Patience);
+
+        MetadataMoveByHand.Move(_data.Path, Target, DateTimeOffset.UtcNow);
+        await server.WaitForLineAsync("draining the requests in flight, then serving from there on the same address", Patience);
+        return (body, upload);
     }
 
     /// <summary>A directory a server on SQLite used (a bucket, and the objects named), stopped, then moved by hand.</summary>
