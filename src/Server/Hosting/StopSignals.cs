@@ -41,8 +41,8 @@ public sealed partial class StopSignals : IDisposable
     /// </summary>
     internal void Follow(Target? next)
     {
-        // A full fence between the write and the read: a signal handled in between sees the new host and stops it
-        // itself, one handled before is seen here. Stopping twice is harmless.
+        // Written before the count is read, as a signal counts before it reads the host (both with full fences): a
+        // signal at the same moment either finds this host and stops it, or is seen here. Stopping twice is harmless.
         Interlocked.Exchange(ref _target, next);
         if (next is not null && StopAsked)
         {
@@ -76,8 +76,12 @@ public sealed partial class StopSignals : IDisposable
         // Cancelled, the signal does not end the process by itself: what happens next is decided here.
         context.Cancel = true;
         var signal = context.Signal.ToString();
+        var first = context.Signal != PosixSignal.SIGQUIT && Interlocked.Increment(ref _stopsAsked) == 1;
+
+        // Read after the count, as Follow writes before it reads the count: a host that follows meanwhile is either
+        // seen here or sees the stop there.
         var target = Volatile.Read(ref _target);
-        if (context.Signal != PosixSignal.SIGQUIT && Interlocked.Increment(ref _stopsAsked) == 1)
+        if (first)
         {
             // Between two hosts there is nothing to drain: the loop that replaces them sees the stop and starts no other.
             if (target is not null)
