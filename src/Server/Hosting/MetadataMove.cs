@@ -67,6 +67,9 @@ public sealed record MetadataMove(SqliteMoveRecord Record, string? Target)
     /// <summary>The new database without its password, as the moved database records it: fit for a log line.</summary>
     public string RedactedTarget => Record.Target;
 
+    /// <summary>The move without its password: a record would otherwise print <see cref="Target"/> whole wherever it is logged.</summary>
+    public override string ToString() => Describe();
+
     private string MetadataFor(string dataDirectory, string? given)
     {
         // Compared with the recorded database rather than the file, so that a node given the database explicitly (the
