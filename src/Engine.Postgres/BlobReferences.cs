@@ -16,7 +16,22 @@ internal static class BlobReferences
 
     private const string InParts = "EXISTS (SELECT 1 FROM upload_parts WHERE blob_id = $1)";
 
-    public static bool IsReferenced(NpgsqlConnection connection, BlobId blob) => Test(InVersions, blob).First(connection);
+    // The writers run REPEATABLE READ: each transaction reads one snapshot, and two that read each other's rows but
+    // write different ones both commit. Sharing a blob and releasing it are such a pair: a copy that checks its source's
+    // blob is still referenced cannot see a delete committed after its snapshot, and the delete, checking whether the
+    // blob is still referenced elsewhere, cannot see the copy's new reference; both commit, and the copy points at a blob
+    // queued for deletion. So both sides update the referencing rows to themselves instead of only reading them: then
+    // they write the same rows, and whichever commits second is aborted (a serialization failure) and runs again on what
+    // the first committed. The same holds two deletes of the versions that share a blob, each of which would otherwise
+    // see the other's reference and leave the blob unreleased.
+    private const string TouchedInVersions =
+        "WITH versions AS (UPDATE version_blobs SET blob_id = blob_id WHERE blob_id = $1 RETURNING 1), " +
+        "restored AS (UPDATE restored_blobs SET blob_id = blob_id WHERE blob_id = $1 RETURNING 1) " +
+        "SELECT EXISTS (SELECT 1 FROM versions) OR EXISTS (SELECT 1 FROM restored)";
+
+    /// <summary>True when a version (or its restored copy) references the blob; asked by a commit about to share it.</summary>
+    public static bool IsReferenced(NpgsqlConnection connection, BlobId blob) =>
+        new Query<bool>(TouchedInVersions, [blob.Value], reader => reader.GetBoolean(0)).First(connection);
 
     /// <summary>True when a version (or its restored copy) or a part of an open upload references the blob.</summary>
     public static Query<bool> IsHeld(BlobId blob) => Test($"{InVersions} OR {InParts}", blob);
@@ -33,7 +48,8 @@ internal static class BlobReferences
         var released = new List<BlobId>();
         foreach (var blob in candidates.Distinct())
         {
-            if (IsHeld(blob).First(connection)
+            if (IsReferenced(connection, blob)
+                || Test(InParts, blob).First(connection)
                 || Sql.Execute(connection, "DELETE FROM inline_blobs WHERE blob_id = $1", blob.Value) > 0)
             {
                 continue;

@@ -7,7 +7,7 @@ using Npgsql;
 namespace Coffer.Engine.Postgres;
 
 /// <summary>
-/// <see cref="IKeyTransaction"/> on a writer's connection, inside the SERIALIZABLE transaction the writer runs the work
+/// <see cref="IKeyTransaction"/> on a writer's connection, inside the REPEATABLE READ transaction the writer runs the work
 /// in: each method is a statement or two, synchronous (the work is). It decides nothing; the engine's rules do.
 /// </summary>
 /// <param name="bucketRow">The bucket's row, read at most once for all the key transactions of one unit of work.</param>
@@ -78,6 +78,11 @@ internal sealed class PostgresKeyTransaction(NpgsqlConnection connection, Lazy<B
         UploadRows.Find(bucket, key, uploadId).Rows(connection) is [var (row, upload)]
             ? new StoredUpload(row, upload, UploadRows.PartBlobs(connection, row))
             : null;
+
+    public OpenUpload? FindOpenUpload(string uploadId) =>
+        UploadRows.Find(bucket, key, uploadId).Rows(connection) is [var (row, upload)] ? new OpenUpload(row, upload) : null;
+
+    public BlobId? PutPart(OpenUpload upload, PartInfo part) => UploadRows.UpsertPart(connection, upload.Handle, part);
 
     public void RemoveUpload(StoredUpload upload) => UploadRows.Delete(connection, upload.Handle);
 

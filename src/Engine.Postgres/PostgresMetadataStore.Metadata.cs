@@ -6,7 +6,7 @@ using Npgsql;
 
 namespace Coffer.Engine.Postgres;
 
-// IMetadataStore: writes go to the writers (PostgresWriters: SERIALIZABLE, grouped, run again on a race); reads are one
+// IMetadataStore: writes go to the writers (PostgresWriters: REPEATABLE READ, grouped, run again on a race); reads are one
 // statement each on a pooled connection, or one REPEATABLE READ READ ONLY transaction where the contract promises one
 // snapshot over several statements. PostgreSQL features relied on here: bytea comparison, partial and DESC indexes,
 // WITH RECURSIVE, LATERAL, ARRAY(subquery), multi-argument unnest, row-value comparison, ON CONFLICT, savepoints.
@@ -22,27 +22,6 @@ public sealed partial class PostgresMetadataStore : IMetadataStore
 
     public async Task<IReadOnlyList<BucketInfo>> ListBucketsAsync(CancellationToken cancellationToken) =>
         await ReadAsync(connection => BucketRows.All().RowsAsync(connection, cancellationToken), cancellationToken);
-
-    public Task<DeleteBucketOutcome> DeleteBucketAsync(string name, CancellationToken cancellationToken) =>
-        WriteAsync(
-            connection =>
-            {
-                if (!BucketRows.Exists(connection, name))
-                {
-                    return DeleteBucketOutcome.NotFound;
-                }
-
-                if (BucketRows.HasVersions(connection, name))
-                {
-                    return DeleteBucketOutcome.NotEmpty;
-                }
-
-                // Open uploads do not keep a bucket, as in S3: they go with it, their part blobs queued for the collector.
-                BlobReferences.ReleaseUnreferenced(connection, UploadRows.DeleteAllOfBucket(connection, name), DateTimeOffset.UtcNow);
-                BucketRows.Delete(connection, name);
-                return DeleteBucketOutcome.Deleted;
-            },
-            cancellationToken);
 
     public Task<bool> UpdateBucketAsync(string name, Func<BucketInfo, BucketInfo> change, CancellationToken cancellationToken) =>
         WriteAsync(
@@ -82,6 +61,9 @@ public sealed partial class PostgresMetadataStore : IMetadataStore
             connection => VersionRows.Version(bucket, KeyBytes.Encode(key), versionId).RowsAsync(connection, cancellationToken), cancellationToken)) is [var found]
             ? found
             : null;
+
+    public Task<T> WriteBucketAsync<T>(string bucket, Func<IBucketTransaction, T> work, Func<T, bool> keep, CancellationToken cancellationToken) =>
+        WriteAsync(connection => work(new PostgresBucketTransaction(connection, bucket, DateTimeOffset.UtcNow)), keep, cancellationToken);
 
     public Task<T> WriteKeyAsync<T>(string bucket, string key, Func<IKeyTransaction, T> work, Func<T, bool> keep, CancellationToken cancellationToken) =>
         _writers.EnqueueAsync(
@@ -150,23 +132,6 @@ public sealed partial class PostgresMetadataStore : IMetadataStore
             ? found.Upload
             : null;
 
-    public Task<CommitOutcome> PutPartAsync(string bucket, string key, string uploadId, PartInfo part, CancellationToken cancellationToken) =>
-        WriteAsync(
-            connection =>
-            {
-                if (UploadRows.Find(bucket, key, uploadId).Rows(connection) is not [var (row, _)])
-                {
-                    return CommitOutcome.Of(CommitStatus.NoSuchUpload);
-                }
-
-                // A retried request may name the same blob again; only a different one is let go.
-                return UploadRows.UpsertPart(connection, row, part) is { } old && old != part.Blob
-                    ? new CommitOutcome(CommitStatus.Committed, BlobReferences.ReleaseUnreferenced(connection, [old], DateTimeOffset.UtcNow))
-                    : CommitOutcome.Of(CommitStatus.Committed);
-            },
-            static outcome => outcome.Status == CommitStatus.Committed,
-            cancellationToken);
-
     public async Task<IReadOnlyList<PartInfo>> ListPartsAsync(
         string bucket, string key, string uploadId, int afterPartNumber, int limit, CancellationToken cancellationToken)
     {
@@ -193,22 +158,6 @@ public sealed partial class PostgresMetadataStore : IMetadataStore
         var query = UploadRows.Page(bucket, prefix.Span, afterKey.Span, afterUploadId, limit);
         return (await ReadAsync(connection => query.RowsAsync(connection, cancellationToken), cancellationToken)).ConvertAll(found => found.Upload);
     }
-
-    public Task<CommitOutcome> AbortUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken) =>
-        WriteAsync(
-            connection =>
-            {
-                if (UploadRows.Find(bucket, key, uploadId).Rows(connection) is not [var (row, _)])
-                {
-                    return CommitOutcome.Of(CommitStatus.NoSuchUpload);
-                }
-
-                var blobs = UploadRows.PartBlobs(connection, row).Values.ToList();
-                UploadRows.Delete(connection, row);
-                return new CommitOutcome(CommitStatus.Committed, BlobReferences.ReleaseUnreferenced(connection, blobs, DateTimeOffset.UtcNow));
-            },
-            static outcome => outcome.Status == CommitStatus.Committed,
-            cancellationToken);
 
     public async Task<IReadOnlyList<UploadInfo>> ListAbandonedUploadsAsync(DateTimeOffset initiatedBefore, int limit, CancellationToken cancellationToken)
     {

@@ -4,8 +4,9 @@ namespace Coffer.Engine.Postgres;
 
 /// <summary>
 /// The metadata store on a PostgreSQL-compatible database, shared by every node of a deployment. Every change is one
-/// SERIALIZABLE transaction, retried on a serialization failure (see <see cref="SerializableTransactions"/>): the
-/// database is the only arbiter between nodes. Call <see cref="OpenAsync(string, CancellationToken)"/>, which creates or migrates the schema.
+/// transaction, run again on a serialization failure: object writes REPEATABLE READ (see <see cref="PostgresWriters"/>),
+/// identity and key-service changes SERIALIZABLE (see <see cref="SerializableTransactions"/>). The database is the only
+/// arbiter between nodes. Call <see cref="OpenAsync(string, CancellationToken)"/>, which creates or migrates the schema.
 /// </summary>
 public sealed partial class PostgresMetadataStore : IAsyncDisposable
 {

@@ -18,8 +18,8 @@ internal static class PostgresSchema
     // - Row ids (object_versions.id, uploads.id) are random 63-bit numbers drawn by the adapter, never a sequence: on
     //   CockroachDB and YugabyteDB a sequential primary key sends every insert to one range (a hot spot).
     // - object_versions.seq orders a key's versions in the order they were stored (SQLite uses the row id for this):
-    //   one more than the greatest seq the key has, read in the inserting transaction, which SERIALIZABLE isolation
-    //   keeps unique per key. object_versions_by_key holds seq descending: ListObjectVersions reads keys in ascending
+    //   one more than the greatest seq the key has, read in the inserting transaction; the unique index
+    //   object_versions_by_key refuses the second of two transactions that drew the same one. object_versions_by_key holds seq descending: ListObjectVersions reads keys in ascending
     //   order and each key's versions newest first, which is then one forward walk of the index, never a sort of a
     //   key's versions (a key may have 100,000 of them).
     // - IAM names compare without regard to case: unique indexes on lower(name COLLATE "C"), and every comparison folds

@@ -13,7 +13,7 @@ namespace Coffer.Engine.Postgres;
 /// threads of their own rather than the thread pool's, which they would otherwise hold for every round trip.
 /// <para>
 /// Group commit, as on SQLite: a writer takes what is queued at that moment (up to <see cref="MaxGroup"/>) and runs it in
-/// one SERIALIZABLE transaction, each write under a SAVEPOINT of its own, with one COMMIT (one WAL flush) for all. A write
+/// one REPEATABLE READ transaction, each write under a SAVEPOINT of its own, with one COMMIT (one WAL flush) for all. A write
 /// that throws, or whose result its caller's predicate refuses, is rolled back to its savepoint alone. Results are given
 /// only once COMMIT has returned.
 /// </para>
@@ -24,14 +24,24 @@ namespace Coffer.Engine.Postgres;
 /// transaction reads, so a new run decides afresh on what is now committed. A group that keeps failing is split, one
 /// write per transaction.
 /// </para>
+/// <para>
+/// REPEATABLE READ rather than SERIALIZABLE: PostgreSQL's serializable predicate locks cover whole index pages, so writes
+/// of different keys that share a page aborted each other (more than a quarter of all transactions at 32 small PUTs at
+/// once; docs/scale-out.md). A single snapshot is enough because every rule a key transaction applies writes the rows it
+/// decided on: whoever replaces a key's current version updates or deletes that row, so two of them write the same row
+/// and the second is aborted; two new latest versions of one key collide on object_versions_latest and
+/// object_versions_by_key; a write into a bucket being deleted, or a part into an upload being completed or aborted,
+/// collides through its foreign key; and sharing or releasing a blob updates the rows that reference it
+/// (<see cref="BlobReferences"/>). The metadata contract's races (tests/Engine.Contract.Tests) hold it to that.
+/// </para>
 /// </summary>
 internal sealed class PostgresWriters : IAsyncDisposable
 {
     public const int DefaultThreads = 8;
 
     /// <summary>
-    /// The most writes one transaction holds: under SERIALIZABLE a bigger group is likelier to collide with another
-    /// node's writes, and a collision runs the whole group again.
+    /// The most writes one transaction holds: a bigger group is likelier to collide with another writer's, and a
+    /// collision runs the whole group again.
     /// </summary>
     public const int MaxGroup = 64;
 
@@ -178,10 +188,19 @@ internal sealed class PostgresWriters : IAsyncDisposable
 
     private static void RunInTransaction(NpgsqlConnection connection, List<PendingWrite<NpgsqlConnection>> group)
     {
-        Execute(connection, "BEGIN ISOLATION LEVEL SERIALIZABLE");
-        foreach (var write in group)
+        // Each write runs under a savepoint of its own, set in the same round trip as the statement before it (the BEGIN,
+        // or the previous write's RELEASE); COMMIT releases the last one. A group of one needs none: its failure rolls
+        // back the whole transaction, which holds nothing else.
+        var savepoints = group.Count > 1;
+        Execute(connection, savepoints ? "BEGIN ISOLATION LEVEL REPEATABLE READ; SAVEPOINT unit_of_work" : "BEGIN ISOLATION LEVEL REPEATABLE READ");
+        for (var i = 0; i < group.Count; i++)
         {
-            Execute(connection, "SAVEPOINT unit_of_work");
+            var write = group[i];
+            if (i > 0)
+            {
+                Execute(connection, "RELEASE SAVEPOINT unit_of_work; SAVEPOINT unit_of_work");
+            }
+
             bool keep;
             try
             {
@@ -197,10 +216,14 @@ internal sealed class PostgresWriters : IAsyncDisposable
             {
                 // Also what recovers the transaction after a failed statement: PostgreSQL refuses every statement after an
                 // error until the transaction rolls back to a savepoint from before it.
+                if (!savepoints)
+                {
+                    Execute(connection, "ROLLBACK");
+                    return;
+                }
+
                 Execute(connection, "ROLLBACK TO SAVEPOINT unit_of_work");
             }
-
-            Execute(connection, "RELEASE SAVEPOINT unit_of_work");
         }
 
         Execute(connection, "COMMIT");

@@ -76,7 +76,7 @@ internal static class VersionRows
     /// <summary>
     /// Inserts <paramref name="version"/> as its key's latest, with its segments; returns its row. Its seq is one more
     /// than the key's greatest, read in the same statement: two transactions that insert on one key at once cannot both
-    /// commit (object_versions_by_key, or SERIALIZABLE, stops the second), and the writer runs the loser again.
+    /// commit (object_versions_by_key stops the second), and the writer runs the loser again.
     /// </summary>
     public static long InsertLatest(NpgsqlConnection connection, ObjectInfo version, byte[] key)
     {

@@ -72,6 +72,11 @@ internal sealed class SqliteKeyTransaction(SqliteSession session, BucketRowOnce 
             ? new StoredUpload(found.Row, found.Upload, PartRows.Blobs(session, found.Row))
             : null;
 
+    public OpenUpload? FindOpenUpload(string uploadId) =>
+        UploadRows.Find(session, bucket, key, uploadId) is { } found ? new OpenUpload(found.Row, found.Upload) : null;
+
+    public BlobId? PutPart(OpenUpload upload, PartInfo part) => PartRows.Upsert(session, upload.Handle, part);
+
     public void RemoveUpload(StoredUpload upload) => UploadRows.Delete(session, upload.Handle);
 
     public IReadOnlyList<BlobId> ReleaseUnreferenced(IEnumerable<BlobId> candidates) => BlobReferences.ReleaseUnreferenced(session, candidates, now);

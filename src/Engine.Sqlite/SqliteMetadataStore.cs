@@ -114,30 +114,6 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
     public Task<IReadOnlyList<BucketInfo>> ListBucketsAsync(CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<BucketInfo>>(BucketRows.All, cancellationToken);
 
-    public Task<DeleteBucketOutcome> DeleteBucketAsync(string name, CancellationToken cancellationToken) =>
-        WriteAsync(
-            session =>
-            {
-                if (!BucketRows.Exists(session, name))
-                {
-                    return DeleteBucketOutcome.NotFound;
-                }
-
-                // Any version at all, not only latest ones: older versions and delete markers
-                // keep a bucket non-empty, as in S3.
-                if (BucketRows.HasVersions(session, name))
-                {
-                    return DeleteBucketOutcome.NotEmpty;
-                }
-
-                // Open uploads do not keep a bucket, as in S3: they go with it, as do its settings.
-                UploadWrites.DropAllOfBucket(session, name, DateTimeOffset.UtcNow);
-                BucketSettingRows.DeleteAllOfBucket(session, name);
-                BucketRows.Delete(session, name);
-                return DeleteBucketOutcome.Deleted;
-            },
-            cancellationToken);
-
     public Task<bool> UpdateBucketAsync(string name, Func<BucketInfo, BucketInfo> change, CancellationToken cancellationToken) =>
         WriteAsync(
             session =>
@@ -170,6 +146,9 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
 
     public Task<ObjectInfo?> GetVersionAsync(string bucket, string key, string versionId, CancellationToken cancellationToken) =>
         ReadAsync(session => VersionRows.FindVersion(session, bucket, KeyBytes.Encode(key), versionId), cancellationToken);
+
+    public Task<T> WriteBucketAsync<T>(string bucket, Func<IBucketTransaction, T> work, Func<T, bool> keep, CancellationToken cancellationToken) =>
+        WriteAsync(session => work(new SqliteBucketTransaction(session, bucket, DateTimeOffset.UtcNow)), keep, cancellationToken);
 
     public Task<T> WriteKeyAsync<T>(string bucket, string key, Func<IKeyTransaction, T> work, Func<T, bool> keep, CancellationToken cancellationToken) =>
         WriteAsync(session => work(new SqliteKeyTransaction(session, bucket, key, DateTimeOffset.UtcNow)), keep, cancellationToken);
@@ -224,12 +203,6 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
     public Task<UploadInfo?> GetUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken) =>
         ReadAsync(session => UploadRows.Find(session, bucket, key, uploadId)?.Upload, cancellationToken);
 
-    public Task<CommitOutcome> PutPartAsync(string bucket, string key, string uploadId, PartInfo part, CancellationToken cancellationToken) =>
-        WriteAsync(
-            session => UploadWrites.PutPart(session, bucket, key, uploadId, part, DateTimeOffset.UtcNow),
-            static outcome => outcome.Status == CommitStatus.Committed,
-            cancellationToken);
-
     public Task<IReadOnlyList<PartInfo>> ListPartsAsync(
         string bucket, string key, string uploadId, int afterPartNumber, int limit, CancellationToken cancellationToken)
     {
@@ -250,12 +223,6 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
             session => limit == 0 ? [] : UploadListQuery.Run(session, bucket, prefix.Span, afterKey.Span, afterUploadId, limit),
             cancellationToken);
     }
-
-    public Task<CommitOutcome> AbortUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken) =>
-        WriteAsync(
-            session => UploadWrites.Abort(session, bucket, key, uploadId, DateTimeOffset.UtcNow),
-            static outcome => outcome.Status == CommitStatus.Committed,
-            cancellationToken);
 
     public Task<IReadOnlyList<UploadInfo>> ListAbandonedUploadsAsync(DateTimeOffset initiatedBefore, int limit, CancellationToken cancellationToken)
     {

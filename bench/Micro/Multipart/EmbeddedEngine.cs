@@ -8,6 +8,7 @@ using Coffer.Engine.Multipart;
 using Coffer.Engine.Objects;
 using Coffer.Engine.Ports;
 using Coffer.Engine.Sqlite;
+using Coffer.Engine.Versions;
 
 namespace Coffer.Bench.Micro.Multipart;
 

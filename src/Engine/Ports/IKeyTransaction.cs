@@ -34,7 +34,9 @@ public interface IKeyTransaction
 
     /// <summary>
     /// Stores <paramref name="version"/> as the key's latest version. The key must have no latest version at that
-    /// moment (clear it first with <see cref="SetLatest"/>), and none with the same version id.
+    /// moment (clear it first with <see cref="SetLatest"/>), and none with the same version id. Its
+    /// <see cref="ObjectInfo.Restore"/> and <see cref="ObjectInfo.Tiering"/> are null (the rules give a new version
+    /// neither; <see cref="SetRestore"/> and <see cref="SetTiering"/> change them later), so they are not stored.
     /// </summary>
     StoredVersion InsertLatest(ObjectInfo version);
 
@@ -73,6 +75,15 @@ public interface IKeyTransaction
     /// <summary>An open upload of this key with its parts; null when there is none with that id.</summary>
     StoredUpload? FindUpload(string uploadId);
 
+    /// <summary>
+    /// The open upload of this key with that id, without its parts: a write that changes one part needs none of the
+    /// others, and an upload may hold 10,000. Null when there is none.
+    /// </summary>
+    OpenUpload? FindOpenUpload(string uploadId);
+
+    /// <summary>Stores a part of the upload, replacing the part with its number; returns the blob the replaced part held, null when none.</summary>
+    BlobId? PutPart(OpenUpload upload, PartInfo part);
+
     /// <summary>Removes an upload and its part rows (not their blobs: release those that no version took).</summary>
     void RemoveUpload(StoredUpload upload);
 
@@ -104,6 +115,9 @@ public sealed record StoredVersion(
         handle, version.VersionId, version.ETag, version.LastModified, version.IsDeleteMarker, version.IsLatest, version.Attributes.Retention,
         version.Attributes.LegalHold);
 }
+
+/// <summary>An open upload inside a write transaction, without its parts; <see cref="Handle"/> is the store's own name for the row.</summary>
+public sealed record OpenUpload(long Handle, UploadInfo Upload);
 
 /// <summary>An open upload inside a write transaction: the upload and the blob each part number holds.</summary>
 public sealed record StoredUpload(long Handle, UploadInfo Upload, IReadOnlyDictionary<int, BlobId> Parts);

@@ -21,12 +21,11 @@ public interface IMetadataStore
     Task<IReadOnlyList<BucketInfo>> ListBucketsAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Deletes a bucket that holds no version. Its open multipart uploads go with it, as in S3:
-    /// their part blobs are queued for deletion (see <see cref="PendingBlobDeletionsAsync"/>) in
-    /// the same transaction, for the collector to remove. Its settings go with it too, in the
-    /// same transaction, so a bucket created again under that name starts with none.
+    /// Runs <paramref name="work"/> on one bucket as a whole inside one write transaction, keeping its changes when
+    /// <paramref name="keep"/> approves the result, as <see cref="WriteKeyAsync"/> does for a key. The engine's bucket
+    /// rules (DeleteBucket) decide; the work must be quick and must not block.
     /// </summary>
-    Task<DeleteBucketOutcome> DeleteBucketAsync(string name, CancellationToken cancellationToken);
+    Task<T> WriteBucketAsync<T>(string bucket, Func<IBucketTransaction, T> work, Func<T, bool> keep, CancellationToken cancellationToken);
 
     /// <summary>
     /// Replaces the bucket's configuration (versioning state, object lock, default encryption; never its name, region, owner or
@@ -159,14 +158,6 @@ public interface IMetadataStore
     Task<UploadInfo?> GetUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Stores a part of an open upload, replacing any part with the same number. The replaced
-    /// part's blob is queued for deletion in the same transaction and returned in
-    /// <see cref="CommitOutcome.ReleasedBlobs"/>. <see cref="CommitStatus.NoSuchUpload"/> when the
-    /// upload is gone (then nothing changes, and the caller still owns the part's blob).
-    /// </summary>
-    Task<CommitOutcome> PutPartAsync(string bucket, string key, string uploadId, PartInfo part, CancellationToken cancellationToken);
-
-    /// <summary>
     /// The upload's parts with a number greater than <paramref name="afterPartNumber"/>, in
     /// ascending order, at most <paramref name="limit"/>. Empty when the upload does not exist.
     /// </summary>
@@ -184,12 +175,6 @@ public interface IMetadataStore
     Task<IReadOnlyList<UploadInfo>> ListUploadsAsync(
         string bucket, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> afterKey, string? afterUploadId, int limit,
         CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Deletes an upload and its parts; their blobs are queued for deletion and returned.
-    /// <see cref="CommitStatus.NoSuchUpload"/> when there is no such upload.
-    /// </summary>
-    Task<CommitOutcome> AbortUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken);
 
     /// <summary>Uploads created before <paramref name="initiatedBefore"/>, oldest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<UploadInfo>> ListAbandonedUploadsAsync(DateTimeOffset initiatedBefore, int limit, CancellationToken cancellationToken);

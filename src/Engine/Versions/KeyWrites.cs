@@ -1,11 +1,12 @@
 using Coffer.Engine.Model;
+using Coffer.Engine.Multipart;
 using Coffer.Engine.Ports;
 
 namespace Coffer.Engine.Versions;
 
 /// <summary>
-/// The writes to a key's versions, each one <see cref="IMetadataStore.WriteKeyAsync"/> transaction running
-/// <see cref="VersionRules"/>: the store keeps the changes only when the rule committed.
+/// The writes to a key's versions and uploads, each one <see cref="IMetadataStore.WriteKeyAsync"/> transaction running
+/// <see cref="VersionRules"/> or <see cref="UploadRules"/>: the store keeps the changes only when the rule committed.
 /// </summary>
 public static class KeyWrites
 {
@@ -20,6 +21,16 @@ public static class KeyWrites
         CancellationToken cancellationToken) =>
         store.WriteKeyAsync(
             upload.Bucket, upload.Key, keyTx => VersionRules.Complete(keyTx, upload, parts, version, condition), Committed, cancellationToken);
+
+    /// <summary>See <see cref="UploadRules.PutPart"/>.</summary>
+    public static Task<CommitOutcome> PutPartAsync(
+        this IMetadataStore store, string bucket, string key, string uploadId, PartInfo part, CancellationToken cancellationToken) =>
+        store.WriteKeyAsync(bucket, key, keyTx => UploadRules.PutPart(keyTx, uploadId, part), Committed, cancellationToken);
+
+    /// <summary>See <see cref="UploadRules.Abort"/>.</summary>
+    public static Task<CommitOutcome> AbortUploadAsync(
+        this IMetadataStore store, string bucket, string key, string uploadId, CancellationToken cancellationToken) =>
+        store.WriteKeyAsync(bucket, key, keyTx => UploadRules.Abort(keyTx, uploadId), Committed, cancellationToken);
 
     /// <summary>See <see cref="VersionRules.DeleteCurrent"/>; a delete marker it adds is owned by <paramref name="owner"/>.</summary>
     public static Task<CommitOutcome> DeleteCurrentAsync(

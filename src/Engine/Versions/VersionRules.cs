@@ -287,9 +287,13 @@ public static class VersionRules
             return CommitOutcome.Of(CommitStatus.ObjectLockNotEnabled);
         }
 
-        // Only a null version is ever replaced in place: every id an enabled bucket gives is new.
+        // Only a null version is ever replaced in place: every id an enabled bucket gives is new. A key with versions
+        // always has a current one (a version steps down only for a new one, and removing the current one promotes the
+        // newest left), so a key without one has no null version to look up: the usual PUT of a new key, one read less.
         var versionId = bucket.Versioning == BucketVersioning.Enabled ? VersionIds.New() : VersionIds.Null;
-        var replaced = versionId == VersionIds.Null ? keyTx.Find(VersionIds.Null) : null;
+        var replaced = versionId != VersionIds.Null || latest is null ? null
+            : latest.VersionId == VersionIds.Null ? latest
+            : keyTx.Find(VersionIds.Null);
         if (replaced is not null && ObjectLockRules.Protects(replaced, bypassGovernance: false, version.LastModified))
         {
             return CommitOutcome.Of(CommitStatus.ObjectLocked);
@@ -311,10 +315,13 @@ public static class VersionRules
             keyTx.SetLatest(latest, false);
         }
 
+        // A new version starts with no restore and no Intelligent-Tiering history, whatever the version it copies had.
         var stored = version with
         {
             VersionId = versionId,
             IsLatest = true,
+            Restore = null,
+            Tiering = null,
             Attributes = version.IsDeleteMarker
                 ? attributes
                 : attributes with { Retention = ObjectLockRules.RetentionFor(attributes, bucket, version.LastModified) },

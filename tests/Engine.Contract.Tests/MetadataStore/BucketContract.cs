@@ -1,3 +1,4 @@
+using Coffer.Engine.Buckets;
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
 using Coffer.Engine.Versions;
@@ -125,6 +126,32 @@ public abstract class BucketContract<THarness> : MetadataStoreContract<THarness>
         Assert.Equal(DeleteBucketOutcome.NotEmpty, await Store.DeleteBucketAsync(bucket, None));
 
         Assert.NotNull(await Store.GetBucketAsync(bucket, None));
+    }
+
+    [Fact]
+    public async Task DeleteBucketAsync_RacingAPut_EitherTheBucketGoesOrTheObjectStays()
+    {
+        for (var round = 0; round < 40; round++)
+        {
+            var bucket = await CreateBucketAsync($"race-{round}");
+
+            var putting = Task.Run(() => Store.CommitVersionAsync(Version(bucket, "key", Segment()), WriteCondition.None, BlobOrigin.NewlyWritten, None));
+            var deleting = Task.Run(() => Store.DeleteBucketAsync(bucket, None));
+            var (put, delete) = (await putting, await deleting);
+
+            if (delete == DeleteBucketOutcome.Deleted)
+            {
+                Assert.Equal(CommitStatus.NoSuchBucket, put.Status);
+                Assert.Null(await Store.GetBucketAsync(bucket, None));
+            }
+            else
+            {
+                Assert.Equal((DeleteBucketOutcome.NotEmpty, CommitStatus.Committed), (delete, put.Status));
+                Assert.NotNull(await Store.GetLatestAsync(bucket, "key", None));
+            }
+        }
+
+        Assert.Empty(await Store.CheckIntegrityAsync(None));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Coffer.Engine.Buckets;
 using Coffer.Engine.Ports;
 
 namespace Coffer.Engine.Contract.Tests.MetadataStore;

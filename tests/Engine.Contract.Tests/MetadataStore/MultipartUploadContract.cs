@@ -1,5 +1,6 @@
 using System.Text;
 
+using Coffer.Engine.Buckets;
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
 using Coffer.Engine.Versions;

@@ -2,6 +2,7 @@ using System.Text;
 
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
+using Coffer.Engine.Versions;
 
 namespace Coffer.Engine.Contract.Tests.MetadataStore;
 
@@ -18,6 +19,23 @@ public abstract class TieringContract<THarness> : MetadataStoreContract<THarness
         var read = await Store.GetLatestAsync(bucket, "fresh", None);
 
         Assert.Null(read!.Tiering);
+    }
+
+    [Fact]
+    public async Task CommitVersionAsync_CopyOfATieredVersion_StartsWithNoTieringState()
+    {
+        var bucket = await CreateBucketAsync();
+        var source = await PutAsync(bucket, "source", Segment());
+        await WriteAsync(bucket, "source", (keyTx, stored) => keyTx.SetTiering(stored, new TieringState(AccessTier.ArchiveAccess, Now())));
+        var tiered = (await Store.GetLatestAsync(bucket, "source", None))!;
+
+        var outcome = await Store.CommitVersionAsync(tiered with { Key = "copy" }, WriteCondition.None, BlobOrigin.SharedWithStoredVersions, None);
+
+        Assert.Equal(CommitStatus.Committed, outcome.Status);
+        Assert.NotNull(tiered.Tiering);
+        Assert.Null(outcome.Stored!.Tiering);
+        Assert.Null((await Store.GetLatestAsync(bucket, "copy", None))!.Tiering);
+        Assert.Equal(source.Segments.Select(segment => segment.Blob), (await Store.GetLatestAsync(bucket, "copy", None))!.Segments.Select(segment => segment.Blob));
     }
 
     [Fact]

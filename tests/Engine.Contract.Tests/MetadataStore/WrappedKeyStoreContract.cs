@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Coffer.Engine.Kms;
 using Coffer.Engine.Model;
 using Coffer.Engine.Ports;
+using Coffer.Engine.Versions;
 
 namespace Coffer.Engine.Contract.Tests.MetadataStore;
 

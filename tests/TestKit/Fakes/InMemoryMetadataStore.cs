@@ -21,7 +21,7 @@ public sealed class InMemoryMetadataStore : IMetadataStore
     // Every blob id ever stored with inline content. Such bytes live in the row and go with their last reference, so
     // they are never queued for the collector; ids are random and never reused, so the set need not shrink or roll back.
     private readonly HashSet<BlobId> _inline = [];
-    private readonly Dictionary<(string Bucket, string Key, string UploadId), OpenUpload> _uploads = [];
+    private readonly Dictionary<(string Bucket, string Key, string UploadId), UploadEntry> _uploads = [];
     private readonly Dictionary<(string Bucket, string Name), string> _settings = [];
 
     // Every version of every key, in the order stored; _objects above is the latest of each, kept in step, for scans.
@@ -68,37 +68,65 @@ public sealed class InMemoryMetadataStore : IMetadataStore
         }
     }
 
-    public Task<DeleteBucketOutcome> DeleteBucketAsync(string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the work over <see cref="BucketTransaction"/> under the lock; when it throws or is not kept, the bucket, its
+    /// uploads, settings and latest versions and the deletion queue are put back as they were.
+    /// </summary>
+    public Task<T> WriteBucketAsync<T>(string bucket, Func<IBucketTransaction, T> work, Func<T, bool> keep, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
-            if (!_buckets.ContainsKey(name))
+            var bucketBefore = _buckets.GetValueOrDefault(bucket);
+            var objectsBefore = _objects.GetValueOrDefault(bucket);
+            var uploadsBefore = _uploads.Where(pair => pair.Key.Bucket == bucket).ToList();
+            var settingsBefore = _settings.Where(pair => pair.Key.Bucket == bucket).ToList();
+            var pendingBefore = _pending.ToList();
+            var kept = false;
+            try
             {
-                return Task.FromResult(DeleteBucketOutcome.NotFound);
+                var result = work(new BucketTransaction(this, bucket));
+                kept = keep(result);
+                return Task.FromResult(result);
             }
-
-            // Any version at all, not only latest ones: older versions and delete markers keep a bucket, as in S3.
-            if (_versions.Any(pair => pair.Key.Bucket == name && pair.Value.Count > 0))
+            finally
             {
-                return Task.FromResult(DeleteBucketOutcome.NotEmpty);
+                if (!kept)
+                {
+                    Restore(bucket, bucketBefore, objectsBefore, uploadsBefore, settingsBefore);
+                    RestorePending(pendingBefore);
+                }
             }
-
-            foreach (var (id, upload) in _uploads.Where(pair => pair.Key.Bucket == name).ToList())
-            {
-                _uploads.Remove(id);
-                Release(upload.Parts.Values.Select(part => part.Blob));
-            }
-
-            foreach (var setting in _settings.Keys.Where(setting => setting.Bucket == name).ToList())
-            {
-                _settings.Remove(setting);
-            }
-
-            _buckets.Remove(name);
-            _objects.Remove(name);
-            return Task.FromResult(DeleteBucketOutcome.Deleted);
         }
+    }
+
+    private void Restore(
+        string bucket,
+        BucketInfo? bucketBefore,
+        SortedDictionary<byte[], ObjectInfo>? objectsBefore,
+        List<KeyValuePair<(string Bucket, string Key, string UploadId), UploadEntry>> uploadsBefore,
+        List<KeyValuePair<(string Bucket, string Name), string>> settingsBefore)
+    {
+        _buckets.Remove(bucket);
+        _objects.Remove(bucket);
+        if (bucketBefore is not null)
+        {
+            _buckets[bucket] = bucketBefore;
+            _objects[bucket] = objectsBefore!;
+        }
+
+        foreach (var upload in _uploads.Keys.Where(id => id.Bucket == bucket).ToList())
+        {
+            _uploads.Remove(upload);
+        }
+
+        uploadsBefore.ForEach(pair => _uploads[pair.Key] = pair.Value);
+        foreach (var setting in _settings.Keys.Where(setting => setting.Bucket == bucket).ToList())
+        {
+            _settings.Remove(setting);
+        }
+
+        settingsBefore.ForEach(pair => _settings[pair.Key] = pair.Value);
     }
 
     public Task<string?> GetBucketSettingAsync(string bucket, string name, CancellationToken cancellationToken)
@@ -439,7 +467,7 @@ public sealed class InMemoryMetadataStore : IMetadataStore
                 return Task.FromResult(CommitStatus.NoSuchBucket);
             }
 
-            _uploads.Add((upload.Bucket, upload.Key, upload.UploadId), new OpenUpload(upload));
+            _uploads.Add((upload.Bucket, upload.Key, upload.UploadId), new UploadEntry(upload));
             return Task.FromResult(CommitStatus.Committed);
         }
     }
@@ -450,23 +478,6 @@ public sealed class InMemoryMetadataStore : IMetadataStore
         lock (_lock)
         {
             return Task.FromResult(_uploads.GetValueOrDefault((bucket, key, uploadId))?.Info);
-        }
-    }
-
-    public Task<CommitOutcome> PutPartAsync(string bucket, string key, string uploadId, PartInfo part, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_lock)
-        {
-            if (!_uploads.TryGetValue((bucket, key, uploadId), out var upload))
-            {
-                return Task.FromResult(CommitOutcome.Of(CommitStatus.NoSuchUpload));
-            }
-
-            var replaced = upload.Parts.GetValueOrDefault(part.PartNumber);
-            upload.Parts[part.PartNumber] = part;
-            return Task.FromResult(new CommitOutcome(
-                CommitStatus.Committed, replaced is null || replaced.Blob == part.Blob ? [] : Release([replaced.Blob])));
         }
     }
 
@@ -502,20 +513,6 @@ public sealed class InMemoryMetadataStore : IMetadataStore
                     .Select(row => row.Upload),
             ];
             return Task.FromResult(uploads);
-        }
-    }
-
-    public Task<CommitOutcome> AbortUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_lock)
-        {
-            if (!_uploads.Remove((bucket, key, uploadId), out var upload))
-            {
-                return Task.FromResult(CommitOutcome.Of(CommitStatus.NoSuchUpload));
-            }
-
-            return Task.FromResult(new CommitOutcome(CommitStatus.Committed, Release(upload.Parts.Values.Select(part => part.Blob))));
         }
     }
 
@@ -617,7 +614,7 @@ public sealed class InMemoryMetadataStore : IMetadataStore
 
     /// <summary>A key's rows and open uploads as they were before a write, to put back when it is undone.</summary>
     private sealed record KeyState(
-        string Bucket, string Key, List<VersionRow>? Rows, List<KeyValuePair<(string Bucket, string Key, string UploadId), OpenUpload>> Uploads);
+        string Bucket, string Key, List<VersionRow>? Rows, List<KeyValuePair<(string Bucket, string Key, string UploadId), UploadEntry>> Uploads);
 
     private sealed record VersionRow(long Handle, ObjectInfo Version)
     {
@@ -718,6 +715,17 @@ public sealed class InMemoryMetadataStore : IMetadataStore
                 ? new StoredUpload(0, open.Info, open.Parts.ToDictionary(part => part.Key, part => part.Value.Blob))
                 : null;
 
+        public OpenUpload? FindOpenUpload(string uploadId) =>
+            store._uploads.TryGetValue((bucket, key, uploadId), out var open) ? new OpenUpload(0, open.Info) : null;
+
+        public BlobId? PutPart(OpenUpload upload, PartInfo part)
+        {
+            var parts = store._uploads[(bucket, key, upload.Upload.UploadId)].Parts;
+            var replaced = parts.GetValueOrDefault(part.PartNumber);
+            parts[part.PartNumber] = part;
+            return replaced?.Blob;
+        }
+
         public void RemoveUpload(StoredUpload upload) => store._uploads.Remove((bucket, key, upload.Upload.UploadId));
 
         public IReadOnlyList<BlobId> ReleaseUnreferenced(IEnumerable<BlobId> candidates) => store.Release(candidates);
@@ -729,7 +737,42 @@ public sealed class InMemoryMetadataStore : IMetadataStore
         }
     }
 
-    private sealed class OpenUpload(UploadInfo info)
+    /// <summary>The fake's <see cref="IBucketTransaction"/>: used under the store's lock only.</summary>
+    private sealed class BucketTransaction(InMemoryMetadataStore store, string bucket) : IBucketTransaction
+    {
+        public string Bucket => bucket;
+
+        public bool Exists() => store._buckets.ContainsKey(bucket);
+
+        public bool HasVersions() => store._versions.Any(pair => pair.Key.Bucket == bucket && pair.Value.Count > 0);
+
+        public IReadOnlyList<BlobId> RemoveUploads()
+        {
+            var blobs = new List<BlobId>();
+            foreach (var (id, upload) in store._uploads.Where(pair => pair.Key.Bucket == bucket).ToList())
+            {
+                store._uploads.Remove(id);
+                blobs.AddRange(upload.Parts.Values.Select(part => part.Blob));
+            }
+
+            return blobs;
+        }
+
+        public void Remove()
+        {
+            foreach (var setting in store._settings.Keys.Where(setting => setting.Bucket == bucket).ToList())
+            {
+                store._settings.Remove(setting);
+            }
+
+            store._buckets.Remove(bucket);
+            store._objects.Remove(bucket);
+        }
+
+        public IReadOnlyList<BlobId> ReleaseUnreferenced(IEnumerable<BlobId> candidates) => store.Release(candidates);
+    }
+
+    private sealed class UploadEntry(UploadInfo info)
     {
         public UploadInfo Info { get; } = info;
 

@@ -21,14 +21,12 @@ public enum FaultPoint
     /// <summary>IBlobStore.DeleteAsync.</summary>
     BlobDelete,
 
-    /// <summary>IMetadataStore.WriteKeyAsync and WriteKeysAsync: any write to a key's versions (put, copy, complete, delete, ACL, lifecycle).</summary>
+    /// <summary>IMetadataStore.WriteKeyAsync and WriteKeysAsync: any write to a key's versions or uploads (put, copy, part, complete, abort, delete, ACL, lifecycle).</summary>
     WriteKey,
 
     /// <summary>IMetadataStore.CreateUploadAsync.</summary>
     CreateUpload,
 
-    /// <summary>IMetadataStore.PutPartAsync.</summary>
-    PutPart,
 
     /// <summary>IMetadataStore.ForgetBlobDeletionsAsync: the blobs a commit released are deleted, but that is not recorded.</summary>
     ForgetBlobDeletions,

@@ -19,8 +19,8 @@ public sealed class FaultyMetadataStore(IMetadataStore inner, FaultPlan plan) : 
     public Task<IReadOnlyList<BucketInfo>> ListBucketsAsync(CancellationToken cancellationToken) =>
         inner.ListBucketsAsync(cancellationToken);
 
-    public Task<DeleteBucketOutcome> DeleteBucketAsync(string name, CancellationToken cancellationToken) =>
-        inner.DeleteBucketAsync(name, cancellationToken);
+    public Task<T> WriteBucketAsync<T>(string bucket, Func<IBucketTransaction, T> work, Func<T, bool> keep, CancellationToken cancellationToken) =>
+        inner.WriteBucketAsync(bucket, work, keep, cancellationToken);
 
     public Task<string?> GetBucketSettingAsync(string bucket, string name, CancellationToken cancellationToken) =>
         inner.GetBucketSettingAsync(bucket, name, cancellationToken);
@@ -66,9 +66,6 @@ public sealed class FaultyMetadataStore(IMetadataStore inner, FaultPlan plan) : 
     public Task<UploadInfo?> GetUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken) =>
         inner.GetUploadAsync(bucket, key, uploadId, cancellationToken);
 
-    public Task<CommitOutcome> PutPartAsync(string bucket, string key, string uploadId, PartInfo part, CancellationToken cancellationToken) =>
-        FailingAsync(FaultPoint.PutPart, () => inner.PutPartAsync(bucket, key, uploadId, part, cancellationToken));
-
     public Task<IReadOnlyList<PartInfo>> ListPartsAsync(
         string bucket, string key, string uploadId, int afterPartNumber, int limit, CancellationToken cancellationToken) =>
         inner.ListPartsAsync(bucket, key, uploadId, afterPartNumber, limit, cancellationToken);
@@ -77,9 +74,6 @@ public sealed class FaultyMetadataStore(IMetadataStore inner, FaultPlan plan) : 
         string bucket, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> afterKey, string? afterUploadId, int limit,
         CancellationToken cancellationToken) =>
         inner.ListUploadsAsync(bucket, prefix, afterKey, afterUploadId, limit, cancellationToken);
-
-    public Task<CommitOutcome> AbortUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken) =>
-        inner.AbortUploadAsync(bucket, key, uploadId, cancellationToken);
 
     public Task<IReadOnlyList<UploadInfo>> ListAbandonedUploadsAsync(DateTimeOffset initiatedBefore, int limit, CancellationToken cancellationToken) =>
         inner.ListAbandonedUploadsAsync(initiatedBefore, limit, cancellationToken);
