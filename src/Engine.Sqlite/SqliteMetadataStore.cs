@@ -33,6 +33,8 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
     // Set when the disk ran out of room for the database (see WriteAsync); read by every write.
     private volatile bool _spaceCritical;
 
+    private readonly TaskCompletionSource _moved = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public SqliteMetadataStore(string databasePath)
     {
         _path = Path.GetFullPath(databasePath);
@@ -93,6 +95,13 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
             _lifecycle.Release();
         }
     }
+
+    /// <summary>
+    /// Completes the first time a write finds the database moved to another store (each such write fails with
+    /// <see cref="Errors.EngineError.MetadataMoved"/>), so that whoever runs the store can switch to the new one at once
+    /// instead of at its next look. Never fails.
+    /// </summary>
+    public Task Moved => _moved.Task;
 
     // ---- Buckets
 
@@ -311,6 +320,13 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IAsyncDisposab
             _spaceCritical = true;
             _reserve?.Release();
             throw DatabaseFull.Refusal(e);
+        }
+        catch (Exception e) when (DatabaseMoved.Find(e) is not null)
+        {
+            // The move's triggers aborted the statement; the writer rolled the unit back to its savepoint and goes on.
+            // Every other write that tries meets its own trigger, in this group and after it.
+            _moved.TrySetResult();
+            throw DatabaseMoved.Refusal(e);
         }
     }
 

@@ -34,6 +34,9 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
 {
     private long _requestCounter = RandomNumberGenerator.GetInt32(int.MaxValue);
 
+    // Set by the first write refused because the metadata moved: the operator learns it once, not once per retry.
+    private int _metadataMovedLogged;
+
     public async Task InvokeAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
@@ -154,6 +157,11 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
                 {
                     // Likewise: the database is the operator's to bring back.
                     Log.MetadataUnavailable(logger, error.Message, requestId);
+                }
+                else if (error is EngineException { Code: EngineError.MetadataMoved } && Interlocked.Exchange(ref _metadataMovedLogged, 1) == 0)
+                {
+                    // Expected during a move, and over in moments (the server switches itself): a warning, once.
+                    Log.MetadataMoved(logger, requestId);
                 }
 
                 s3 = await HideAbsenceAsync(s3, authorizer);
@@ -315,6 +323,11 @@ public sealed partial class S3Middleware(S3Services services, ILogger<S3Middlewa
 
         [LoggerMessage(EventId = 8, Level = LogLevel.Error, Message = "The metadata database is unavailable; answered 503: {Problem} ({RequestId})")]
         public static partial void MetadataUnavailable(ILogger logger, string problem, string requestId);
+
+        [LoggerMessage(
+            EventId = 9, Level = LogLevel.Warning,
+            Message = "The metadata database has moved to another store: writes are answered 503 until this server has switched to it ({RequestId})")]
+        public static partial void MetadataMoved(ILogger logger, string requestId);
 
         [LoggerMessage(
             EventId = 6, Level = LogLevel.Error,

@@ -76,6 +76,13 @@ public enum EngineError
     MetadataUnavailable,
 
     /// <summary>
+    /// The embedded metadata database was moved to another store (`coffer admin migrate`) and takes no more writes;
+    /// raised by the store. Nothing of the write stayed. The server switches to the new store within moments, so the
+    /// client is told to try again (S3's 503), as for <see cref="MetadataUnavailable"/>.
+    /// </summary>
+    MetadataMoved,
+
+    /// <summary>
     /// The shared metadata store kept aborting the write for what concurrent writes did (serialization failures) and the
     /// store gave up after its bounded retries; nothing changed. S3's 503 SlowDown: the client retries later.
     /// </summary>

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
+using Coffer.Engine.Errors;
 using Coffer.Engine.Kms;
 
 using Microsoft.AspNetCore.Http;
@@ -77,7 +78,10 @@ public sealed partial class KmsEndpoint
         {
             await WriteErrorAsync(context, error, requestId);
         }
-        catch (Exception error) when (error is not OperationCanceledException && !context.Response.HasStarted)
+        // A metadata store that moved or cannot be reached is left to the endpoint's caller, which answers 503: the
+        // client retries it, where a 500 would tell it the call failed.
+        catch (Exception error) when (error is not OperationCanceledException and not EngineException { Code: EngineError.MetadataMoved or EngineError.MetadataUnavailable }
+            && !context.Response.HasStarted)
         {
             // A KMS client reads a JSON error, not S3's XML: say it as KMS does, and tell the operator what broke.
             if (context.RequestServices?.GetService<ILogger<KmsEndpoint>>() is { } logger)

@@ -57,6 +57,9 @@ public static class EngineErrors
         EngineError.InvalidRange => new S3Exception(S3Error.InvalidRange, exception.Message),
         EngineError.StorageFull => new S3Exception(S3Error.StorageFull),
         EngineError.MetadataUnavailable => new S3Exception(S3Error.ServiceUnavailable),
+
+        // The server is switching to the database its metadata moved to; SDKs retry a 503 and find it there.
+        EngineError.MetadataMoved => new S3Exception(S3Error.ServiceUnavailable, "The metadata is moving to another database; try again in a moment."),
         EngineError.WriteContention => new S3Exception(S3Error.SlowDown),
         EngineError.NotImplemented => new S3Exception(S3Error.NotImplemented, exception.Message),
         EngineError.InvalidTag => new S3Exception(S3Error.InvalidTag, exception.Message),

@@ -7,6 +7,7 @@ using Coffer.Engine.Ports;
 using Coffer.Engine.Postgres;
 using Coffer.Engine.Sqlite;
 using Coffer.Server.Configuration;
+using Coffer.Server.Hosting;
 
 namespace Coffer.Server.Admin;
 
@@ -59,6 +60,8 @@ public static class ScrubCommand
         FileSystemBlobStore blobs;
         try
         {
+            // A directory whose metadata moved to PostgreSQL is checked against the database it moved to, as its server runs on.
+            (database, _) = MetadataMove.Resolve(data, database);
             if (database is null)
             {
                 var sqlite = SqliteBlobInventory.Open(Path.Combine(data, "metadata.db"));
@@ -72,7 +75,8 @@ public static class ScrubCommand
 
             blobs = FileSystemBlobStore.OpenForReading(Path.Combine(data, "blobs"));
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException or MetadataDatabaseException)
+        catch (Exception e) when (e is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException or MetadataDatabaseException
+            or ConfigurationException)
         {
             await console.Error.WriteLineAsync($"coffer admin scrub: cannot scrub {data}: {e.Message}");
             return CouldNotScrub;

@@ -28,13 +28,26 @@ public static class ServerStartup
             return StartFailed;
         }
 
-        // 1. Note what does not exist yet, so that a failed start can take away exactly what it made.
-        var created = OutermostMissing(dataDirectory);
-        CofferHost? host = null;
-        IDisposable? signals = null;
+        // 1. A directory whose metadata moved to PostgreSQL (`coffer admin migrate`) runs there, as a node does.
+        MetadataMove? move;
         try
         {
-            // 2. Create the stores and bind the address; a stop signal is ours from before the first request. Anything
+            (var metadata, move) = MetadataMove.Resolve(dataDirectory, options.Metadata);
+            options = options with { Metadata = metadata };
+        }
+        catch (Exception problem) when (problem is ConfigurationException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            await error.WriteLineAsync($"coffer: {Describe(problem, options)}");
+            return problem is ConfigurationException ? InvalidConfiguration : StartFailed;
+        }
+
+        // 2. Note what does not exist yet, so that a failed start can take away exactly what it made.
+        var created = OutermostMissing(dataDirectory);
+        CofferHost? host = null;
+        StopSignals? signals = null;
+        try
+        {
+            // 3. Create the stores and bind the address; a stop signal is ours from before the first request. Anything
             //    that fails here is reported in one line.
             host = await CofferHost.CreateAsync(options);
             signals = host.HandleStopSignals();
@@ -53,20 +66,24 @@ public static class ServerStartup
                 TryDelete(created);
             }
 
-            await error.WriteLineAsync($"coffer: {Describe(problem, options, dataDirectory)}");
+            await error.WriteLineAsync($"coffer: {Describe(problem, options)}");
             return StartFailed;
         }
 
-        // 3. Serve until told to stop. With JSON logs, standard output holds nothing but JSON lines: the banner,
-        //    written for people, goes to standard error.
-        await using (host)
+        // 4. Serve until told to stop, on another host if the metadata moves meanwhile. With JSON logs, standard
+        //    output holds nothing but JSON lines: the banner, written for people, goes to standard error.
         using (signals)
         {
             var json = options.LogFormat == LogFormat.Json;
             var bannerTo = json ? error : output;
             var interactive = json ? error == Console.Error && !Console.IsErrorRedirected : output == Console.Out && !Console.IsOutputRedirected;
             Banner.Print(bannerTo, host, options, interactive);
-            return await host.RunUntilShutdownAsync();
+            if (move is not null)
+            {
+                ServingLoop.NoteMovedMetadata(host, move);
+            }
+
+            return await new ServingLoop(host, signals, options, error).RunAsync(cancellationToken);
         }
     }
 
@@ -130,14 +147,15 @@ public static class ServerStartup
         _ => $"cannot listen on {address}: {message}",
     };
 
-    private static string Describe(Exception problem, ServerOptions options, string dataDirectory) => problem switch
+    /// <summary>Why a host could not start, in one line.</summary>
+    internal static string Describe(Exception problem, ServerOptions options) => problem switch
     {
         DataDirectoryInUseException inUse => $"{inUse.Message}; stop it first, or give this server another --data.",
         IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException } =>
             CannotListen(options.Address, SocketError.AddressAlreadyInUse, problem.Message),
         SocketException socket => CannotListen(options.Address, socket.SocketErrorCode, socket.Message),
-        UnauthorizedAccessException => $"cannot use the data directory {dataDirectory}: permission denied ({problem.Message})",
-        IOException => $"cannot use the data directory {dataDirectory}: {problem.Message}",
+        UnauthorizedAccessException => $"cannot use the data directory {Path.GetFullPath(options.DataDirectory)}: permission denied ({problem.Message})",
+        IOException => $"cannot use the data directory {Path.GetFullPath(options.DataDirectory)}: {problem.Message}",
         ConfigurationException invalid => invalid.Message,
         _ => $"could not start: {problem.GetType().Name}: {problem.Message}",
     };

@@ -54,13 +54,14 @@ public sealed partial class CofferHost : IAsyncDisposable
     private readonly TimeSpan _drainTimeout;
 
     private CofferHost(
-        WebApplication app, RootCredentials root, string accountId, IAsyncDisposable metadata, SecretBox secrets, DataDirectoryLock directoryLock,
+        WebApplication app, RootCredentials root, string accountId, MetadataStores stores, SecretBox secrets, DataDirectoryLock directoryLock,
         TimeSpan drainTimeout)
     {
         _app = app;
         Root = root;
         AccountId = accountId;
-        _metadata = metadata;
+        _metadata = stores.Lifetime;
+        MetadataMoved = stores.Moved;
         _secrets = secrets;
         _directoryLock = directoryLock;
         _drainTimeout = drainTimeout;
@@ -70,6 +71,12 @@ public sealed partial class CofferHost : IAsyncDisposable
 
     /// <summary>The account's 12-digit id, as it appears in IAM ARNs.</summary>
     public string AccountId { get; }
+
+    /// <summary>
+    /// Completes when a write found the embedded metadata database moved to another store (`coffer admin migrate`);
+    /// null when the host runs on a database no move leaves (PostgreSQL).
+    /// </summary>
+    internal Task? MetadataMoved { get; }
 
     /// <summary>The endpoint actually bound (the port is known only after start when 0 was asked).</summary>
     public Uri Endpoint => new(_app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
@@ -292,7 +299,7 @@ public sealed partial class CofferHost : IAsyncDisposable
 
         var middleware = app.Services.GetRequiredService<S3Middleware>();
         app.Run(middleware.InvokeAsync);
-        return new CofferHost(app, root, accountId, stores.Lifetime, secrets, directoryLock, options.DrainTimeout);
+        return new CofferHost(app, root, accountId, stores, secrets, directoryLock, options.DrainTimeout);
     }
 
     /// <summary>Timestamps in UTC, ISO 8601 to the millisecond, in both formats: lines from several hosts then sort together.</summary>
@@ -337,8 +344,19 @@ public sealed partial class CofferHost : IAsyncDisposable
     /// <see cref="StopSignals"/>). Called by `coffer server` before it starts, so that no signal finds the process
     /// without a handler; a host embedded in another process (the tests') does not call it.
     /// </summary>
-    public IDisposable HandleStopSignals() => new StopSignals(
-        _app.Lifetime, _app.Services.GetRequiredService<InFlightRequests>(), _drainTimeout, Logger, FlushLogs);
+    public StopSignals HandleStopSignals() => new(SignalTarget(), _drainTimeout);
+
+    /// <summary>Has the signals another host handled until now act on this one (the server replaced that host).</summary>
+    internal void TakeStopSignals(StopSignals signals) => signals.Follow(SignalTarget());
+
+    private StopSignals.Target SignalTarget() =>
+        new(_app.Lifetime, _app.Services.GetRequiredService<InFlightRequests>(), Logger, FlushLogs);
+
+    /// <summary>Stops the host as a first stop signal does: <see cref="RunUntilShutdownAsync"/> then drains and returns.</summary>
+    internal void RequestStop() => _app.Lifetime.StopApplication();
+
+    /// <summary>For lines about the host that its owner writes (the server's switch to moved metadata).</summary>
+    internal ILoggerFactory Loggers => _app.Services.GetRequiredService<ILoggerFactory>();
 
     /// <summary>
     /// Runs until asked to stop (see <see cref="HandleStopSignals"/>), then stops accepting, lets the requests in

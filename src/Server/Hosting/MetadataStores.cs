@@ -25,6 +25,9 @@ internal sealed record MetadataStores(
     /// <summary>Why the data directory is not the one this deployment's metadata describes now (the readiness check asks); null when it is.</summary>
     public Func<CancellationToken, Task<string?>> CheckBlobDirectory { get; init; } = _ => Task.FromResult<string?>(null);
 
+    /// <summary>Completes when a write found the embedded database moved to another store; null for a store no move leaves.</summary>
+    public Task? Moved { get; init; }
+
     /// <summary>The file in the data directory that names it to the database (see <see cref="PostgresMetadataStore.ClaimBlobDirectoryAsync"/>).</summary>
     public const string MarkerFileName = "blob-directory.id";
 
@@ -34,7 +37,7 @@ internal sealed record MetadataStores(
         {
             var sqlite = new SqliteMetadataStore(Path.Combine(dataDirectory, "metadata.db"));
             await sqlite.InitializeAsync(cancellationToken);
-            return new MetadataStores(sqlite, sqlite, sqlite, new SoleNodeLeases(), null, Deployment.Alone, sqlite);
+            return new MetadataStores(sqlite, sqlite, sqlite, new SoleNodeLeases(), null, Deployment.Alone, sqlite) { Moved = sqlite.Moved };
         }
 
         PostgresMetadataStore postgres;

@@ -9,24 +9,21 @@ namespace Coffer.Server.Hosting;
 /// gives a process a signal killed. Uploads then in flight are cut and leave nothing behind, as after a crash: a
 /// write is acknowledged only once committed, and the collector removes what an unfinished one left.
 /// </summary>
+/// <remarks>
+/// The signals belong to the process, not to one host: when the server replaces its host (its metadata moved, see
+/// <see cref="Follow"/>), they follow the new one, and a stop asked while no host serves stops the next at once.
+/// </remarks>
 public sealed partial class StopSignals : IDisposable
 {
-    private readonly IHostApplicationLifetime _lifetime;
-    private readonly InFlightRequests _inFlight;
     private readonly TimeSpan _drainLimit;
-    private readonly ILogger _logger;
-    private readonly Action _flushLogs;
     private readonly PosixSignalRegistration[] _registrations;
+    private Target? _target;
     private int _stopsAsked;
 
-    /// <param name="flushLogs">Writes out queued log entries: the console logger writes on its own thread, which an exit does not wait for.</param>
-    internal StopSignals(IHostApplicationLifetime lifetime, InFlightRequests inFlight, TimeSpan drainLimit, ILogger logger, Action flushLogs)
+    internal StopSignals(Target target, TimeSpan drainLimit)
     {
-        _lifetime = lifetime;
-        _inFlight = inFlight;
+        _target = target;
         _drainLimit = drainLimit;
-        _logger = logger;
-        _flushLogs = flushLogs;
         _registrations =
         [
             PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal),
@@ -34,6 +31,28 @@ public sealed partial class StopSignals : IDisposable
             PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnSignal),
         ];
     }
+
+    /// <summary>Whether a signal asked the server to stop: then it stops, whatever else was under way.</summary>
+    public bool StopAsked => Volatile.Read(ref _stopsAsked) > 0;
+
+    /// <summary>
+    /// Points the signals at the host serving now, or at none (null) while one host is replaced by the next. A host
+    /// that comes after a stop was asked is stopped at once.
+    /// </summary>
+    internal void Follow(Target? next)
+    {
+        // Written before the count is read, as a signal counts before it reads the host (both with full fences): a
+        // signal at the same moment either finds this host and stops it, or is seen here. Stopping twice is harmless.
+        Interlocked.Exchange(ref _target, next);
+        if (next is not null && StopAsked)
+        {
+            next.Lifetime.StopApplication();
+        }
+    }
+
+    /// <summary>What a signal acts on: the host that serves.</summary>
+    /// <param name="FlushLogs">Writes out queued log entries: the console logger writes on its own thread, which an exit does not wait for.</param>
+    internal sealed record Target(IHostApplicationLifetime Lifetime, InFlightRequests InFlight, ILogger Logger, Action FlushLogs);
 
     public void Dispose()
     {
@@ -57,16 +76,30 @@ public sealed partial class StopSignals : IDisposable
         // Cancelled, the signal does not end the process by itself: what happens next is decided here.
         context.Cancel = true;
         var signal = context.Signal.ToString();
-        if (context.Signal != PosixSignal.SIGQUIT && Interlocked.Increment(ref _stopsAsked) == 1)
+        var first = context.Signal != PosixSignal.SIGQUIT && Interlocked.Increment(ref _stopsAsked) == 1;
+
+        // Read after the count, as Follow writes before it reads the count: a host that follows meanwhile is either
+        // seen here or sees the stop there.
+        var target = Volatile.Read(ref _target);
+        if (first)
         {
-            Log.Draining(_logger, signal, _inFlight.Count, _drainLimit.TotalSeconds);
-            _lifetime.StopApplication();
+            // Between two hosts there is nothing to drain: the loop that replaces them sees the stop and starts no other.
+            if (target is not null)
+            {
+                Log.Draining(target.Logger, signal, target.InFlight.Count, _drainLimit.TotalSeconds);
+                target.Lifetime.StopApplication();
+            }
+
             return;
         }
 
         var exitCode = ExitCode(context.Signal);
-        Log.StoppingAtOnce(_logger, signal, _inFlight.Count, exitCode);
-        _flushLogs();
+        if (target is not null)
+        {
+            Log.StoppingAtOnce(target.Logger, signal, target.InFlight.Count, exitCode);
+            target.FlushLogs();
+        }
+
         Environment.Exit(exitCode);
     }
 

@@ -382,7 +382,8 @@ public sealed class SqliteMetadataStoreTests(ITestOutputHelper output) : IDispos
         }
     }
 
-    private static ObjectInfo Version(string key, string etag) => new()
+    /// <summary>A one-byte version of <paramref name="key"/> in the bucket named "bucket", as the tests of this adapter write them.</summary>
+    internal static ObjectInfo Version(string key, string etag) => new()
     {
         Bucket = "bucket",
         Key = key,

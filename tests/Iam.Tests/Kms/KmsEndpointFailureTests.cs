@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 
 using Coffer.Engine.Encryption;
+using Coffer.Engine.Errors;
 using Coffer.Engine.Kms;
 using Coffer.Engine.Ports;
 using Coffer.Iam.Kms;
@@ -25,7 +26,7 @@ public sealed class KmsEndpointFailureTests : IAsyncLifetime
     public async Task HandleAsync_WhenTheStoreFails_AnswersKmsInternalExceptionAsJson()
     {
         using var masterKeys = new MasterKeyring(new byte[MasterKeyring.KeySize]);
-        var keys = new KeyService(new FailingKmsStore(), masterKeys, TimeProvider.System, new KmsArns("us-east-1", IamHarness.AccountId));
+        var keys = new KeyService(new FailingKmsStore(() => new IOException("The disk is gone.")), masterKeys, TimeProvider.System, new KmsArns("us-east-1", IamHarness.AccountId));
         var endpoint = new KmsEndpoint(keys, new IdentityPolicies(_iam!.Store), TimeProvider.System);
         var context = new DefaultHttpContext();
         context.Connection.RemoteIpAddress = IPAddress.Loopback;
@@ -41,10 +42,28 @@ public sealed class KmsEndpointFailureTests : IAsyncLifetime
         Assert.DoesNotContain("disk", answer.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
-    /// <summary>A store whose disk is gone: every call fails as an unexpected I/O error would.</summary>
-    private sealed class FailingKmsStore : IKmsStore
+    [Theory]
+    [InlineData(EngineError.MetadataMoved)]
+    [InlineData(EngineError.MetadataUnavailable)]
+    public async Task HandleAsync_WhenTheStoreIsGoneForAMoment_LeavesTheRefusalToTheCallersServiceUnavailable(EngineError code)
     {
-        private static IOException Gone => new("The disk is gone.");
+        using var masterKeys = new MasterKeyring(new byte[MasterKeyring.KeySize]);
+        var keys = new KeyService(new FailingKmsStore(() => new EngineException(code)), masterKeys, TimeProvider.System, new KmsArns("us-east-1", IamHarness.AccountId));
+        var endpoint = new KmsEndpoint(keys, new IdentityPolicies(_iam!.Store), TimeProvider.System);
+        var context = new DefaultHttpContext();
+        context.Connection.RemoteIpAddress = IPAddress.Loopback;
+
+        var refused = await Assert.ThrowsAsync<EngineException>(() =>
+            endpoint.HandleAsync(context, "TrentService.ListKeys", "{}"u8.ToArray(), new IamCaller(IamHarness.Root), "req-1"));
+
+        Assert.Equal(code, refused.Code);
+        Assert.False(context.Response.HasStarted);
+    }
+
+    /// <summary>A store every call of which fails with <paramref name="failure"/>: a disk gone, a database moved away.</summary>
+    private sealed class FailingKmsStore(Func<Exception> failure) : IKmsStore
+    {
+        private Exception Gone => failure();
 
         public Task CreateKmsKeyAsync(KmsKey key, KmsKeyMaterial material, CancellationToken cancellationToken) => throw Gone;
 
