@@ -66,10 +66,7 @@ internal static class MetadataTables
             "SELECT table_name, column_name, udt_name FROM information_schema.columns " +
             "WHERE table_schema = current_schema() AND table_name = ANY($1) ORDER BY table_name, ordinal_position",
             target);
-        command.Parameters.Add(new NpgsqlParameter { Value = InCopyOrder.ToArray() });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var columns = new Dictionary<string, List<TableColumn>>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(cancellationToken))
+        return await ByTableAsync(command, reader =>
         {
             var type = reader.GetString(2) switch
             {
@@ -80,16 +77,8 @@ internal static class MetadataTables
                 "bytea" => ColumnType.Bytes,
                 var other => throw new MigrationRefusedException($"the target's column {reader.GetString(0)}.{reader.GetString(1)} has type {other}, which this version of Coffer does not write."),
             };
-            var table = reader.GetString(0);
-            if (!columns.TryGetValue(table, out var list))
-            {
-                columns[table] = list = [];
-            }
-
-            list.Add(new TableColumn(reader.GetString(1), type, reader.GetString(1)));
-        }
-
-        return columns;
+            return new TableColumn(reader.GetString(1), type, reader.GetString(1));
+        }, cancellationToken);
     }
 
     private static async Task<Dictionary<string, List<string>>> TargetKeysAsync(NpgsqlConnection target, CancellationToken cancellationToken)
@@ -100,21 +89,27 @@ internal static class MetadataTables
             "WHERE i.indisprimary AND c.relnamespace = current_schema()::regnamespace AND c.relname = ANY($1) " +
             "ORDER BY c.relname, array_position(i.indkey::int2[], a.attnum)",
             target);
+        return await ByTableAsync(command, reader => reader.GetString(1), cancellationToken);
+    }
+
+    /// <summary>The rows of a catalog query over the metadata tables (the table's name first), grouped by table, in query order.</summary>
+    private static async Task<Dictionary<string, List<T>>> ByTableAsync<T>(NpgsqlCommand command, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+    {
         command.Parameters.Add(new NpgsqlParameter { Value = InCopyOrder.ToArray() });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var keys = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var byTable = new Dictionary<string, List<T>>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken))
         {
             var table = reader.GetString(0);
-            if (!keys.TryGetValue(table, out var list))
+            if (!byTable.TryGetValue(table, out var rows))
             {
-                keys[table] = list = [];
+                byTable[table] = rows = [];
             }
 
-            list.Add(reader.GetString(1));
+            rows.Add(read(reader));
         }
 
-        return keys;
+        return byTable;
     }
 
     private static HashSet<string> SourceColumns(SqliteConnection source, string table)
