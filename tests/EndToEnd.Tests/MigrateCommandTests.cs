@@ -48,6 +48,8 @@ public sealed class MigrateCommandTests : IAsyncLifetime
         Assert.Contains("Writes paused for", output, StringComparison.Ordinal);
         Assert.Equal(Target + "\n", await File.ReadAllTextAsync(MovedFile));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(MovedFile));
+        Assert.Empty(SourceTables("coffer_migration%"));
+        Assert.Equal(54, SourceTables("coffer_moved_%").Count);
         await AssertServedOnTargetAsync(scenario);
     }
 
@@ -62,6 +64,28 @@ public sealed class MigrateCommandTests : IAsyncLifetime
         Assert.Equal(0, exitCode);
         Assert.Contains("was moved to", output, StringComparison.Ordinal);
         Assert.Contains("nothing to do", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Migrate_DirectoryMovedElsewhere_IsRefusedInOneLine()
+    {
+        await StoreOnSqliteAsync();
+        Assert.Equal(0, (await AdminCli.RunOnDiskAsync("migrate", "--to", Target, "--data", _data.Path)).ExitCode);
+        var elsewhere = await PostgresServer.Shared.CreateDatabaseAsync();
+        try
+        {
+            var (exitCode, _, error) = await AdminCli.RunOnDiskAsync("migrate", "--to", PostgresServer.Shared.Uri(elsewhere), "--data", _data.Path);
+
+            Assert.Equal(MigrateCommand.CouldNotMove, exitCode);
+            Assert.Equal(
+                $"coffer admin migrate: the metadata of {_data.Path} was moved to {Target} already, not to {PostgresServer.Shared.Uri(elsewhere)}.\n",
+                error);
+            Assert.Equal(Target + "\n", await File.ReadAllTextAsync(MovedFile));
+        }
+        finally
+        {
+            await PostgresServer.Shared.DropDatabaseAsync(elsewhere);
+        }
     }
 
     [Fact]
