@@ -9,7 +9,6 @@ using Amazon.S3.Model;
 using Coffer.EndToEnd.Tests.Infrastructure;
 using Coffer.Server.Admin.Migration;
 using Coffer.TestKit;
-using Coffer.TestKit.Postgres;
 
 using Xunit.Abstractions;
 
@@ -29,26 +28,19 @@ public sealed class LiveMigrationTests(ITestOutputHelper log) : IAsyncLifetime
     /// <summary>Generous bounds only: the machine may be busy, and nothing here is timed exactly.</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
-    private readonly TempDirectory _data = new("coffer-live-move-");
-    private string _database = "";
+    private readonly MoveTarget _move = new();
 
     // Acknowledged writes of every writer, as they happen.
     private static int _writes;
 
-    private string Target => PostgresServer.Shared.Uri(_database);
+    public Task InitializeAsync() => _move.InitializeAsync();
 
-    public async Task InitializeAsync() => _database = await PostgresServer.Shared.CreateDatabaseAsync();
-
-    public async Task DisposeAsync()
-    {
-        await PostgresServer.Shared.DropDatabaseAsync(_database);
-        _data.Dispose();
-    }
+    public Task DisposeAsync() => _move.DisposeAsync();
 
     [Fact]
     public async Task Migrate_BesideAServerUnderWriteLoad_EveryAcknowledgedWriteIsServedFromPostgres()
     {
-        using var server = await ServerProcess.StartAsync(_data.Path, AccessKey, SecretKey);
+        using var server = await ServerProcess.StartAsync(_move.DataDirectory, AccessKey, SecretKey);
         using var s3 = Client(server.Endpoint);
         await s3.PutBucketAsync("live");
         var expected = new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal);
@@ -64,14 +56,14 @@ public sealed class LiveMigrationTests(ITestOutputHelper log) : IAsyncLifetime
         // 2. The move, beside them.
         var output = new StringWriter { NewLine = "\n" };
         var error = new StringWriter { NewLine = "\n" };
-        var exitCode = await MigrateCommand.RunAsync(Target, _data.Path, output, error, progressBar: false, hooks: null, CancellationToken.None);
+        var exitCode = await MigrateCommand.RunAsync(_move.Uri, _move.DataDirectory, output, error, progressBar: false, hooks: null, CancellationToken.None);
         log.WriteLine(output.ToString());
         Assert.True(exitCode == 0, $"exit {exitCode}: {output}{error}");
         Assert.Contains("Writes paused for", output.ToString(), StringComparison.Ordinal);
 
         // 3. The server switches, and the writers go on against it for a while.
         var switched = await server.WaitForLineAsync("serving from PostgreSQL", Patience);
-        Assert.Contains($"The metadata moved to {Target} on ", switched, StringComparison.Ordinal);
+        Assert.Contains($"The metadata moved to {_move.Uri} on ", switched, StringComparison.Ordinal);
         var afterSwitch = Volatile.Read(ref _writes);
         await WaitUntilAsync(() => Volatile.Read(ref _writes) > afterSwitch + 100);
         await stop.CancelAsync();

@@ -20,27 +20,24 @@ namespace Coffer.EndToEnd.Tests;
 [SupportedOSPlatform("linux")]
 public sealed class MigrateCommandTests : IAsyncLifetime
 {
-    private readonly TempDirectory _data = new("coffer-migrate-");
-    private string _database = "";
+    private readonly MoveTarget _move = new();
 
-    private string Target => PostgresServer.Shared.Uri(_database);
+    private string Target => _move.Uri;
 
-    private string MovedFile => Path.Combine(_data.Path, "metadata-moved");
+    private string DataDirectory => _move.DataDirectory;
 
-    public async Task InitializeAsync() => _database = await PostgresServer.Shared.CreateDatabaseAsync();
+    private string MovedFile => _move.MovedFile;
 
-    public async Task DisposeAsync()
-    {
-        await PostgresServer.Shared.DropDatabaseAsync(_database);
-        _data.Dispose();
-    }
+    public Task InitializeAsync() => _move.InitializeAsync();
+
+    public Task DisposeAsync() => _move.DisposeAsync();
 
     [Fact]
     public async Task Migrate_StoppedServersDirectory_ServerOnTheTargetServesEverything()
     {
         var scenario = await StoreOnSqliteAsync();
 
-        var (exitCode, output, error) = await AdminCli.RunOnDiskAsync("migrate", "--to", Target, "--data", _data.Path);
+        var (exitCode, output, error) = await AdminCli.RunOnDiskAsync("migrate", "--to", Target, "--data", DataDirectory);
 
         Assert.True(exitCode == 0, error);
         Assert.Matches(@"object_versions\s+8\s+[0-9a-f]{64}", output);
@@ -57,9 +54,9 @@ public sealed class MigrateCommandTests : IAsyncLifetime
     public async Task Migrate_FinishedMove_SaysSoAndExitsZero()
     {
         await StoreOnSqliteAsync();
-        Assert.Equal(0, (await AdminCli.RunOnDiskAsync("migrate", "--to", Target, "--data", _data.Path)).ExitCode);
+        Assert.Equal(0, (await AdminCli.RunOnDiskAsync("migrate", "--to", Target, "--data", DataDirectory)).ExitCode);
 
-        var (exitCode, output, _) = await AdminCli.RunOnDiskAsync("migrate", "--to", Target, "--data", _data.Path);
+        var (exitCode, output, _) = await AdminCli.RunOnDiskAsync("migrate", "--to", Target, "--data", DataDirectory);
 
         Assert.Equal(0, exitCode);
         Assert.Contains("was moved to", output, StringComparison.Ordinal);
@@ -70,15 +67,15 @@ public sealed class MigrateCommandTests : IAsyncLifetime
     public async Task Migrate_DirectoryMovedElsewhere_IsRefusedInOneLine()
     {
         await StoreOnSqliteAsync();
-        Assert.Equal(0, (await AdminCli.RunOnDiskAsync("migrate", "--to", Target, "--data", _data.Path)).ExitCode);
+        Assert.Equal(0, (await AdminCli.RunOnDiskAsync("migrate", "--to", Target, "--data", DataDirectory)).ExitCode);
         var elsewhere = await PostgresServer.Shared.CreateDatabaseAsync();
         try
         {
-            var (exitCode, _, error) = await AdminCli.RunOnDiskAsync("migrate", "--to", PostgresServer.Shared.Uri(elsewhere), "--data", _data.Path);
+            var (exitCode, _, error) = await AdminCli.RunOnDiskAsync("migrate", "--to", PostgresServer.Shared.Uri(elsewhere), "--data", DataDirectory);
 
             Assert.Equal(MigrateCommand.CouldNotMove, exitCode);
             Assert.Equal(
-                $"coffer admin migrate: the metadata of {_data.Path} was moved to {Target} already, not to {PostgresServer.Shared.Uri(elsewhere)}.\n",
+                $"coffer admin migrate: the metadata of {DataDirectory} was moved to {Target} already, not to {PostgresServer.Shared.Uri(elsewhere)}.\n",
                 error);
             Assert.Equal(Target + "\n", await File.ReadAllTextAsync(MovedFile));
         }
@@ -112,7 +109,7 @@ public sealed class MigrateCommandTests : IAsyncLifetime
         Assert.False(File.Exists(MovedFile));
 
         // The server runs on SQLite again meanwhile, and changes tables the first run copied.
-        await using (var server = CofferServer.On(_data.Path))
+        await using (var server = CofferServer.On(DataDirectory))
         {
             await server.InitializeAsync();
             using var s3 = server.CreateClient();
@@ -142,7 +139,7 @@ public sealed class MigrateCommandTests : IAsyncLifetime
             await s3.PutBucketAsync("theirs");
         }
 
-        var (exitCode, _, error) = await AdminCli.RunOnDiskAsync("migrate", "--to", Target, "--data", _data.Path);
+        var (exitCode, _, error) = await AdminCli.RunOnDiskAsync("migrate", "--to", Target, "--data", DataDirectory);
 
         Assert.Equal(MigrateCommand.CouldNotMove, exitCode);
         Assert.Matches(@"^coffer admin migrate: the target already holds another deployment's metadata \(its table buckets has rows\): give an empty database\.\n$", error);
@@ -154,10 +151,10 @@ public sealed class MigrateCommandTests : IAsyncLifetime
     [Fact]
     public async Task Migrate_DirectoryWithoutDatabase_IsRefusedInOneLine()
     {
-        var (exitCode, _, error) = await AdminCli.RunOnDiskAsync("migrate", "--to", Target, "--data", _data.Path);
+        var (exitCode, _, error) = await AdminCli.RunOnDiskAsync("migrate", "--to", Target, "--data", DataDirectory);
 
         Assert.Equal(MigrateCommand.CouldNotMove, exitCode);
-        Assert.Equal($"coffer admin migrate: there is no metadata database at {Path.Combine(_data.Path, "metadata.db")}: nothing to move.\n", error);
+        Assert.Equal($"coffer admin migrate: there is no metadata database at {Path.Combine(DataDirectory, "metadata.db")}: nothing to move.\n", error);
     }
 
     [Fact]
@@ -168,7 +165,7 @@ public sealed class MigrateCommandTests : IAsyncLifetime
         {
             BeforePause = async () =>
             {
-                await using var connection = new NpgsqlConnection(PostgresServer.Shared.ConnectionString(_database));
+                await using var connection = new NpgsqlConnection(PostgresServer.Shared.ConnectionString(_move.Database));
                 await connection.OpenAsync();
                 await using var tamper = new NpgsqlCommand("UPDATE iam_principals SET path = '/tampered/' WHERE kind = 'user'", connection);
                 Assert.Equal(1, await tamper.ExecuteNonQueryAsync());
@@ -184,7 +181,7 @@ public sealed class MigrateCommandTests : IAsyncLifetime
             error);
         Assert.False(File.Exists(MovedFile));
         Assert.DoesNotContain("coffer_moved", SourceTables("coffer_%"));
-        await using var server = CofferServer.On(_data.Path);
+        await using var server = CofferServer.On(DataDirectory);
         await server.InitializeAsync();
         await scenario.AssertServedByAsync(server);
         using var s3 = server.CreateClient();
@@ -193,14 +190,14 @@ public sealed class MigrateCommandTests : IAsyncLifetime
 
     private async Task<MigrationScenario> StoreOnSqliteAsync()
     {
-        await using var server = CofferServer.On(_data.Path);
+        await using var server = CofferServer.On(DataDirectory);
         await server.InitializeAsync();
         return await MigrationScenario.StoreAsync(server);
     }
 
     private async Task AssertServedOnTargetAsync(MigrationScenario scenario)
     {
-        await using var server = CofferServer.On(_data.Path, configure: options => options with { Metadata = Target });
+        await using var server = CofferServer.On(DataDirectory, configure: options => options with { Metadata = Target });
         await server.InitializeAsync();
         await scenario.AssertServedByAsync(server);
     }
@@ -209,13 +206,13 @@ public sealed class MigrateCommandTests : IAsyncLifetime
     {
         var output = new StringWriter { NewLine = "\n" };
         var error = new StringWriter { NewLine = "\n" };
-        var exitCode = await MigrateCommand.RunAsync(Target, _data.Path, output, error, progressBar: false, hooks, cancellationToken);
+        var exitCode = await MigrateCommand.RunAsync(Target, DataDirectory, output, error, progressBar: false, hooks, cancellationToken);
         return (exitCode, output.ToString(), error.ToString());
     }
 
     private List<string> SourceTables(string like)
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(_data.Path, "metadata.db")};Mode=ReadOnly;Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(DataDirectory, "metadata.db")};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT name FROM sqlite_schema WHERE name LIKE $like";
@@ -232,7 +229,7 @@ public sealed class MigrateCommandTests : IAsyncLifetime
 
     private async Task<List<string>> TargetBucketsAsync()
     {
-        await using var connection = new NpgsqlConnection(PostgresServer.Shared.ConnectionString(_database));
+        await using var connection = new NpgsqlConnection(PostgresServer.Shared.ConnectionString(_move.Database));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT name FROM buckets ORDER BY name", connection);
         await using var reader = await command.ExecuteReaderAsync();
