@@ -11,7 +11,7 @@ namespace Coffer.Server.Admin.Migration;
 
 /// <summary>
 /// `coffer admin migrate --to postgresql://… --data DIR`: moves a deployment's metadata from the data directory's SQLite
-/// database to PostgreSQL while the server on it keeps serving (see <see cref="Migration"/>). Like scrub, it works on
+/// database to PostgreSQL while the server on it keeps serving (see <see cref="MigrationRun"/>). Like scrub, it works on
 /// the data directory itself, not through a server.
 /// </summary>
 public static class MigrateCommand
@@ -64,7 +64,7 @@ public static class MigrateCommand
         using var bar = progressBar ? new ProgressBar(error) : null;
         try
         {
-            await new Migration(dataDirectory, target, output, bar, hooks ?? new MigrationHooks()).RunAsync(cancellationToken);
+            await new MigrationRun(dataDirectory, target, output, bar, hooks ?? new MigrationHooks()).RunAsync(cancellationToken);
             return 0;
         }
         catch (MigrationMismatchException mismatch)

@@ -19,11 +19,12 @@ internal enum MigrationOutcome
 
 /// <summary>
 /// One run of <c>coffer admin migrate</c>: moves the metadata of a data directory from its SQLite database into
-/// PostgreSQL while the server on it keeps serving, then switches the server over (docs: the move contract in
-/// README's "Moving to PostgreSQL"). Every step can be interrupted; a rerun picks up where the target's
-/// coffer_migration and the source's change log say it was.
+/// PostgreSQL while the server on it keeps serving, then switches the server over, as the move contract between this
+/// tool and the server says (they meet only in metadata.db and the file metadata-moved; README, "Moving to
+/// PostgreSQL"). Every step can be interrupted; a rerun picks up where the target's coffer_migration and the source's
+/// change log say it was.
 /// </summary>
-internal sealed class Migration(string dataDirectory, string target, TextWriter output, ProgressBar? bar, MigrationHooks hooks)
+internal sealed class MigrationRun(string dataDirectory, string target, TextWriter output, ProgressBar? bar, MigrationHooks hooks)
 {
     /// <summary>A catch-up round this small means the pause will be short: it replays fewer changes than this.</summary>
     public const int SmallRound = 500;
