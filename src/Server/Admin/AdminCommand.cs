@@ -8,7 +8,8 @@ namespace Coffer.Server.Admin;
 /// `coffer admin`: users, access keys and user policies, through the server's IAM API over HTTP
 /// (so it works against any node, and the server's rules and authorization apply), as the root user;
 /// the key service's keys likewise, through its KMS API (see <see cref="KmsCommand"/>).
-/// `scrub` is the exception: a disk walk of the data directory (see <see cref="ScrubCommand"/>).
+/// `scrub` and `migrate` are the exceptions: they work on the data directory itself (see <see cref="ScrubCommand"/> and
+/// <see cref="Migration.MigrateCommand"/>).
 /// </summary>
 public static class AdminCommand
 {
@@ -17,7 +18,7 @@ public static class AdminCommand
         // The connection options go on each command that calls the server (see Leaf), not on `admin`
         // itself as recursive options: scrub would then list --endpoint and --region, which it ignores.
         var options = new AdminOptions();
-        return new Command("admin", "Manage users, access keys, policies and KMS keys of a running Coffer server, or check its stored data (scrub)")
+        return new Command("admin", "Manage users, access keys, policies and KMS keys of a running Coffer server, check its stored data (scrub), or move its metadata to PostgreSQL (migrate)")
         {
             UserCommand(options),
             KeyCommand(options),
@@ -29,8 +30,9 @@ public static class AdminCommand
             RewindCommand.Create(options, Leaf),
             LifecycleCommand.Create(options, Leaf),
 
-            // The one subcommand that reads the data directory itself instead of asking a server.
+            // The subcommands that work on the data directory itself instead of asking a server.
             ScrubCommand.Create(),
+            Migration.MigrateCommand.Create(),
         };
     }
 
