@@ -10,7 +10,8 @@
 # SERVER_BIN (a built coffer folder to run instead of this checkout's Release build, for before/after runs),
 # METADATA (sqlite, the default, or postgresql: Coffer keeps its metadata in a PostgreSQL cluster of its own under
 #   $WORK/pg, from Debian's postgresql package, durable as in production (fsync and synchronous_commit on), on PG_PORT,
-#   default 9512; a run of each gives the two columns of docs/scale-out.md),
+#   default 9512; a run of each gives the two columns of docs/scale-out.md; PG_QUERY adds connection settings to the
+#   URI, e.g. PG_QUERY='Maximum%20Pool%20Size=8'),
 # SKIP (space-separated words; a row runs only when none of its words is skipped):
 #   small      the 4 KiB rows (GET, HEAD, PUT, versioned PUT, mixed)
 #   delete     DELETE of 4 KiB objects
@@ -90,7 +91,7 @@ if [[ $metadata == postgresql ]]; then
   as_pg "$pg_bin/pg_ctl" start -D "$work/pg/data" -l "$work/pg/server.log" -w \
     -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB" > /dev/null
   "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U coffer -d postgres -qc "CREATE DATABASE coffer"
-  coffer_metadata=(--metadata "postgresql://coffer@127.0.0.1:$pg_port/coffer")
+  coffer_metadata=(--metadata "postgresql://coffer@127.0.0.1:$pg_port/coffer${PG_QUERY:+?$PG_QUERY}")
   echo "Metadata: PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on port $pg_port" >&2
 fi
 
