@@ -7,8 +7,9 @@ namespace Coffer.Engine.Postgres;
 /// <summary>Brings a database up to the newest schema in <see cref="PostgresSchema"/>.</summary>
 internal static class PostgresSchemaMigrator
 {
-    // Two nodes started together may both create the version table; the loser of that race sees a
-    // unique violation on the catalog, or the table, and simply reads what the winner made.
+    // Two nodes started together may both create the version table; the loser of that race sees a unique violation on
+    // the catalog, the table, or the table's row type ("type coffer_schema already exists", 42710), and simply reads
+    // what the winner made.
     private const string CreateVersionTable = """
         CREATE TABLE IF NOT EXISTS coffer_schema (id integer NOT NULL PRIMARY KEY, version integer NOT NULL);
         INSERT INTO coffer_schema (id, version) VALUES (1, 0) ON CONFLICT (id) DO NOTHING;
@@ -71,7 +72,7 @@ internal static class PostgresSchemaMigrator
                 await command.ExecuteNonQueryAsync(cancellationToken);
                 return;
             }
-            catch (PostgresException e) when (attempt < 3 && e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable)
+            catch (PostgresException e) when (attempt < 3 && e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.DuplicateObject)
             {
             }
         }
