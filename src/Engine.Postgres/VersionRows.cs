@@ -74,62 +74,48 @@ internal static class VersionRows
         Stored("WHERE bucket = $1 AND key = $2 AND last_modified <= $3 ORDER BY seq DESC LIMIT 1", bucket, key, instant.Millis()).First(connection);
 
     /// <summary>
-    /// Inserts <paramref name="version"/> as its key's latest, with its segments; returns its row. Its seq is one more
-    /// than the key's greatest, read in the same statement: two transactions that insert on one key at once cannot both
-    /// commit (object_versions_by_key stops the second), and the writer runs the loser again.
+    /// Inserts <paramref name="version"/> as its key's latest, with its segments and the bytes of its inline ones, in one
+    /// statement (one round trip: a PUT's commit is mostly round trips); returns its row. Its seq is one more than the
+    /// key's greatest, read in the same statement: two transactions that insert on one key at once cannot both commit
+    /// (object_versions_by_key stops the second), and the writer runs the loser again. The segments' foreign key to the
+    /// version is checked at the statement's end, when the version is in.
     /// </summary>
     public static long InsertLatest(NpgsqlConnection connection, ObjectInfo version, byte[] key)
     {
         var row = RowValues.NewRowId();
         var checksum = version.Checksum;
+        var segments = version.Segments;
+        // A copy shares its source's inline blob, already stored: blobs are immutable, so that one stays as it is.
+        var inline = segments.Where(segment => segment.InlineContent is not null).ToList();
         Sql.Execute(
             connection,
-            "INSERT INTO object_versions (id, bucket, key, version_id, seq, is_latest, is_delete_marker, size, etag, last_modified, storage_class, " +
-            $"headers, checksum_algorithm, checksum_value, checksum_type, owner, upload_id, acl, {AttributeValues.Names}) VALUES " +
+            "WITH version AS (INSERT INTO object_versions (id, bucket, key, version_id, seq, is_latest, is_delete_marker, size, etag, last_modified, " +
+            $"storage_class, headers, checksum_algorithm, checksum_value, checksum_type, owner, upload_id, acl, {AttributeValues.Names}) VALUES " +
             "($1, $2, $3, $4, (SELECT coalesce(max(seq), 0) + 1 FROM object_versions WHERE bucket = $2 AND key = $3), true, $5, $6, $7, $8, $9, " +
-            "$10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)",
+            "$10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)), " +
+            "segments AS (INSERT INTO version_blobs (version_row, seq, blob_id, length, checksum_algorithm, checksum_value, content_crc64nvme, " +
+            "sealed_key, sealed_as) " +
+            "SELECT $1, * FROM unnest($26::integer[], $27::text[], $28::bigint[], $29::text[], $30::text[], $31::bigint[], $32::bytea[], $33::text[])), " +
+            "inline AS (INSERT INTO inline_blobs (blob_id, content) SELECT * FROM unnest($34::text[], $35::bytea[]) ON CONFLICT (blob_id) DO NOTHING) " +
+            "SELECT 1",
             [
                 row, version.Bucket, key, version.VersionId, version.IsDeleteMarker, version.Size, version.ETag, version.LastModified.Millis(),
                 version.Attributes.StorageClass, HeadersDocument.Serialize(version.Attributes.Headers),
                 checksum is null ? null : ChecksumAlgorithmNames.ToStored(checksum.Algorithm), checksum?.Base64Value,
                 checksum is null ? null : ChecksumTypeNames.ToStored(checksum.Type), version.Attributes.Owner, version.UploadId, version.Attributes.Acl,
                 .. AttributeValues.Of(version.Attributes),
+                Enumerable.Range(0, segments.Count).ToArray(),
+                segments.Select(segment => segment.Blob.Value).ToArray(),
+                segments.Select(segment => segment.Length).ToArray(),
+                segments.Select(segment => segment.Checksum is { } c ? ChecksumAlgorithmNames.ToStored(c.Algorithm) : null).ToArray(),
+                segments.Select(segment => segment.Checksum?.Base64Value).ToArray(),
+                segments.Select(segment => segment.ContentCrc64Nvme.AsStored()).ToArray(),
+                segments.Select(segment => segment.SealedKey).ToArray(),
+                segments.Select(segment => segment.SealedAs?.Value).ToArray(),
+                inline.Select(segment => segment.Blob.Value).ToArray(),
+                inline.Select(segment => segment.InlineContent!).ToArray(),
             ]);
-        InsertSegments(connection, row, version.Segments);
         return row;
-    }
-
-    /// <summary>Every segment in one statement (a completed upload may have 10,000 parts): arrays unnested into rows.</summary>
-    private static void InsertSegments(NpgsqlConnection connection, long row, IReadOnlyList<BlobSegment> segments)
-    {
-        if (segments.Count == 0)
-        {
-            return;
-        }
-
-        Sql.Execute(
-            connection,
-            "INSERT INTO version_blobs (version_row, seq, blob_id, length, checksum_algorithm, checksum_value, content_crc64nvme, sealed_key, sealed_as) " +
-            "SELECT $1, * FROM unnest($2::integer[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::bigint[], $8::bytea[], $9::text[])",
-            row,
-            Enumerable.Range(0, segments.Count).ToArray(),
-            segments.Select(segment => segment.Blob.Value).ToArray(),
-            segments.Select(segment => segment.Length).ToArray(),
-            segments.Select(segment => segment.Checksum is { } c ? ChecksumAlgorithmNames.ToStored(c.Algorithm) : null).ToArray(),
-            segments.Select(segment => segment.Checksum?.Base64Value).ToArray(),
-            segments.Select(segment => segment.ContentCrc64Nvme.AsStored()).ToArray(),
-            segments.Select(segment => segment.SealedKey).ToArray(),
-            segments.Select(segment => segment.SealedAs?.Value).ToArray());
-
-        foreach (var segment in segments)
-        {
-            if (segment.InlineContent is { } content)
-            {
-                // A copy shares its source's inline blob, already stored: blobs are immutable, so it stays as it is.
-                Sql.Execute(
-                    connection, "INSERT INTO inline_blobs (blob_id, content) VALUES ($1, $2) ON CONFLICT (blob_id) DO NOTHING", segment.Blob.Value, content);
-            }
-        }
     }
 
     /// <summary>
