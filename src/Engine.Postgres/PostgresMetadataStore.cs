@@ -35,7 +35,7 @@ public sealed partial class PostgresMetadataStore : IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(writerThreads, 1);
         var dataSource = await PostgresDataSources.OpenAsync(
-            connectionString, source => PostgresSchemaMigrator.MigrateAsync(source, cancellationToken), cancellationToken);
+            connectionString, source => PostgresSchemaMigrator.MigrateAsync(source, cancellationToken), cancellationToken, writerThreads);
         return new PostgresMetadataStore(dataSource, writerThreads);
     }
 

@@ -43,4 +43,28 @@ public sealed class PostgresConnectionStringTests
     [InlineData("Hots=typo")]
     public void Parse_Malformed_ThrowsFormatException(string value) =>
         Assert.Throws<FormatException>(() => PostgresConnectionString.Parse(value));
+
+    [Fact]
+    public void Create_ForAStoresWriters_PoolHoldsThemAndTheReaders()
+    {
+        using var source = PostgresDataSources.Create("postgresql://coffer@db/coffer", writerConnections: 8);
+
+        Assert.Equal(8 + PostgresDataSources.ReaderConnections, new Npgsql.NpgsqlConnectionStringBuilder(source.ConnectionString).MaxPoolSize);
+    }
+
+    [Fact]
+    public void Create_UriSizesThePool_ItsSizeIsKept()
+    {
+        using var source = PostgresDataSources.Create("postgresql://coffer@db/coffer?Maximum%20Pool%20Size=40", writerConnections: 8);
+
+        Assert.Equal(40, new Npgsql.NpgsqlConnectionStringBuilder(source.ConnectionString).MaxPoolSize);
+    }
+
+    [Fact]
+    public void Create_UriPoolNoLargerThanTheWriters_IsRefusedInOneLine()
+    {
+        var refused = Assert.Throws<FormatException>(() => PostgresDataSources.Create("postgresql://coffer@db/coffer?Maximum%20Pool%20Size=8", writerConnections: 8));
+
+        Assert.Contains("leaves no connection for reads", refused.Message, StringComparison.Ordinal);
+    }
 }
