@@ -148,11 +148,8 @@ public sealed class AdminOptions
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable(EndpointVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : "http://127.0.0.1:9000",
     };
 
-    public Option<string> Data { get; } = new("--data")
-    {
-        Description = "The server's data directory, for its root credentials when COFFER_ROOT_USER/COFFER_ROOT_PASSWORD are not set; without it, $COFFER_DATA, else ./data",
-        DefaultValueFactory = _ => ServerSettings.FromEnvironmentOrDefault("data"),
-    };
+    public Option<string> Data { get; } =
+        DataDirectoryOption.Create("The server's data directory, for its root credentials when COFFER_ROOT_USER/COFFER_ROOT_PASSWORD are not set");
 
     public Option<string> Region { get; } = new("--region")
     {

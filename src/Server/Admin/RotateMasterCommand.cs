@@ -37,11 +37,7 @@ internal static class RotateMasterCommand
 
     public static Command Create()
     {
-        var data = new Option<string>("--data")
-        {
-            Description = "The data directory of the stopped server (its --data); without it, $COFFER_DATA, else ./data",
-            DefaultValueFactory = _ => ServerSettings.FromEnvironmentOrDefault("data"),
-        };
+        var data = DataDirectoryOption.Create("The data directory of the stopped server (its --data)");
         var keyFile = new Option<string>("--master-key-file")
         {
             Description = "The server's master key file (its --master-key-file), replaced in place by the new key; without it, " +

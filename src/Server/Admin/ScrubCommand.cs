@@ -27,11 +27,7 @@ public static class ScrubCommand
 
     public static Command Create()
     {
-        var data = new Option<string>("--data")
-        {
-            Description = "The data directory to check: the one the server runs with (its --data); without it, $COFFER_DATA, else ./data",
-            DefaultValueFactory = _ => ServerSettings.FromEnvironmentOrDefault("data"),
-        };
+        var data = DataDirectoryOption.Create("The data directory to check: the one the server runs with (its --data)");
         var metadata = new Option<string>("--metadata")
         {
             Description = "The PostgreSQL database of a deployment on several nodes (their --metadata); without it, $COFFER_METADATA, else the data directory's own SQLite",

@@ -1,7 +1,6 @@
 using System.CommandLine;
 
 using Coffer.Engine.Postgres;
-using Coffer.Server.Configuration;
 
 using Microsoft.Data.Sqlite;
 
@@ -32,11 +31,7 @@ public static class MigrateCommand
             Description = "The PostgreSQL database to move into (postgresql://user:password@host:port/database): empty, or holding this same move, interrupted",
             Required = true,
         };
-        var data = new Option<string>("--data")
-        {
-            Description = "The data directory whose metadata moves: the one the server runs with (its --data); without it, $COFFER_DATA, else ./data",
-            DefaultValueFactory = _ => ServerSettings.FromEnvironmentOrDefault("data"),
-        };
+        var data = DataDirectoryOption.Create("The data directory whose metadata moves: the one the server runs with (its --data)");
         var command = new Command(
             "migrate",
             "Move the data directory's metadata from SQLite to PostgreSQL while the server keeps serving: copy, catch up, pause " +
