@@ -13,7 +13,7 @@ namespace Coffer.Engine.Sqlite;
 internal static class DatabaseMoved
 {
     /// <summary>What the triggers raise; SQLite puts it in the failed statement's error message.</summary>
-    public const string Message = "coffer: metadata moved";
+    public const string Message = SqliteMoveRecord.WriteRefusal;
 
     /// <summary>
     /// The refusal in <paramref name="error"/> or in its causes: the group-commit writer may fail a write with an error

@@ -9,6 +9,9 @@ namespace Coffer.Engine.Sqlite;
 /// <param name="MovedAt">When, in ISO 8601 UTC, as the tool wrote it: only ever shown, so never parsed (and never refused).</param>
 public sealed record SqliteMoveRecord(string Target, string MovedAt)
 {
+    /// <summary>What the triggers of a moved database raise on every write; the store turns it into MetadataMoved.</summary>
+    public const string WriteRefusal = "coffer: metadata moved";
+
     /// <summary>
     /// The move recorded in the database at <paramref name="databasePath"/>, or null when there is none (no file, or a
     /// database never moved). Opens the file read-only for one query, so it may run every second beside a server.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 
+using Coffer.Engine.Sqlite;
 using Coffer.Server.Hosting;
 
 namespace Coffer.Server.Admin.Migration;
@@ -12,10 +13,8 @@ namespace Coffer.Server.Admin.Migration;
 /// </summary>
 internal static class SourceMove
 {
-    public const string MovedFileName = "metadata-moved";
-
-    /// <summary>The message every write to a moved database fails with; the server recognizes it.</summary>
-    public const string MovedMessage = "coffer: metadata moved";
+    /// <summary>The file that names the target: the server reads it by the same name.</summary>
+    public const string MovedFileName = MetadataMove.TargetFileName;
 
     /// <summary>Where the source was moved to (the target with any password removed), or null when it was not.</summary>
     public static string? MovedTo(SqliteSource source) =>
@@ -55,7 +54,7 @@ internal static class SourceMove
             {
                 source.Execute(
                     $"CREATE TRIGGER coffer_moved_{table.Name}_{operation} BEFORE {operation.ToUpperInvariant()} ON {table.Name} " +
-                    $"BEGIN SELECT RAISE(ABORT, '{MovedMessage}'); END");
+                    $"BEGIN SELECT RAISE(ABORT, '{SqliteMoveRecord.WriteRefusal}'); END");
             }
         }
     }
