@@ -30,8 +30,7 @@ internal static class BlobReferences
         "SELECT EXISTS (SELECT 1 FROM versions) OR EXISTS (SELECT 1 FROM restored)";
 
     /// <summary>True when a version (or its restored copy) references the blob; asked by a commit about to share it.</summary>
-    public static bool IsReferenced(NpgsqlConnection connection, BlobId blob) =>
-        new Query<bool>(TouchedInVersions, [blob.Value], reader => reader.GetBoolean(0)).First(connection);
+    public static Query<bool> IsReferenced(BlobId blob) => new(TouchedInVersions, [blob.Value], reader => reader.GetBoolean(0));
 
     /// <summary>True when a version (or its restored copy) or a part of an open upload references the blob.</summary>
     public static Query<bool> IsHeld(BlobId blob) => Test($"{InVersions} OR {InParts}", blob);
@@ -42,29 +41,23 @@ internal static class BlobReferences
     /// <summary>
     /// Queues for deletion each candidate that no version and no part references any more, and returns those; an inline
     /// blob's bytes go at once instead, in this transaction (there is no file to delete afterwards), and it is not returned.
+    /// One statement for all the candidates, touching the rows that reference them as <see cref="IsReferenced"/> does.
     /// </summary>
-    public static List<BlobId> ReleaseUnreferenced(NpgsqlConnection connection, IEnumerable<BlobId> candidates, DateTimeOffset now)
-    {
-        var released = new List<BlobId>();
-        foreach (var blob in candidates.Distinct())
-        {
-            if (IsReferenced(connection, blob)
-                || Test(InParts, blob).First(connection)
-                || Sql.Execute(connection, "DELETE FROM inline_blobs WHERE blob_id = $1", blob.Value) > 0)
-            {
-                continue;
-            }
+    public static Query<BlobId> Release(IEnumerable<BlobId> candidates, DateTimeOffset now) => VersionRows.BlobIds(
+        "WITH candidate AS (SELECT blob_id, min(n) AS n FROM unnest($1::text[]) WITH ORDINALITY AS c (blob_id, n) GROUP BY blob_id), " +
+        "versions AS (UPDATE version_blobs SET blob_id = blob_id WHERE blob_id = ANY($1) RETURNING blob_id), " +
+        "restored AS (UPDATE restored_blobs SET blob_id = blob_id WHERE blob_id = ANY($1) RETURNING blob_id), " +
+        "unreferenced AS (SELECT c.blob_id, c.n FROM candidate AS c WHERE NOT EXISTS (SELECT 1 FROM versions AS v WHERE v.blob_id = c.blob_id) " +
+        "AND NOT EXISTS (SELECT 1 FROM restored AS r WHERE r.blob_id = c.blob_id) AND NOT EXISTS (SELECT 1 FROM upload_parts AS p WHERE p.blob_id = c.blob_id)), " +
+        "inline AS (DELETE FROM inline_blobs WHERE blob_id IN (SELECT blob_id FROM unreferenced) RETURNING blob_id), " +
+        "files AS (SELECT blob_id, n FROM unreferenced WHERE blob_id NOT IN (SELECT blob_id FROM inline)), " +
+        "queued AS (INSERT INTO pending_blob_deletions (blob_id, queued_at) SELECT blob_id, $2 FROM files ON CONFLICT (blob_id) DO NOTHING) " +
+        "SELECT blob_id FROM files ORDER BY n",
+        candidates.Select(blob => blob.Value).ToArray(),
+        now.Millis());
 
-            Sql.Execute(
-                connection,
-                "INSERT INTO pending_blob_deletions (blob_id, queued_at) VALUES ($1, $2) ON CONFLICT (blob_id) DO NOTHING",
-                blob.Value,
-                now.Millis());
-            released.Add(blob);
-        }
-
-        return released;
-    }
+    public static IReadOnlyList<BlobId> ReleaseUnreferenced(NpgsqlConnection connection, IEnumerable<BlobId> candidates, DateTimeOffset now) =>
+        candidates.Any() ? Release(candidates, now).Rows(connection) : [];
 
     public static Query<BlobId> Pending(int limit) =>
         VersionRows.BlobIds("SELECT blob_id FROM pending_blob_deletions ORDER BY blob_id LIMIT $1", limit);

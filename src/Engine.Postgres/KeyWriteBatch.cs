@@ -1,7 +1,5 @@
 using Coffer.Engine.Ports;
 
-using Npgsql;
-
 namespace Coffer.Engine.Postgres;
 
 /// <summary>
@@ -11,23 +9,26 @@ namespace Coffer.Engine.Postgres;
 /// </summary>
 internal static class KeyWriteBatch
 {
-    public static IReadOnlyList<T> Run<T>(NpgsqlConnection connection, string bucket, IReadOnlyList<KeyWrite<T>> writes, Func<T, bool> keep, DateTimeOffset now)
+    public static IReadOnlyList<T> Run<T>(WriterConnection writer, string bucket, IReadOnlyList<KeyWrite<T>> writes, Func<T, bool> keep, DateTimeOffset now)
     {
-        var bucketRow = PostgresKeyTransaction.BucketRowOnce(connection, bucket);
+        var bucketRow = new BucketRowOnce(bucket);
         var results = new T[writes.Count];
         for (var index = 0; index < writes.Count; index++)
         {
-            Sql.Execute(connection, "SAVEPOINT key_write");
-            results[index] = writes[index].Work(new PostgresKeyTransaction(connection, bucketRow, bucket, writes[index].Key, now));
+            // The savepoint statements are held, and go with the key writes' own (WriterConnection).
+            writer.Hold("SAVEPOINT key_write");
+            var mark = writer.Mark;
+            results[index] = writes[index].Work(new PostgresKeyTransaction(writer, bucketRow, writes[index].Key, now));
 
             // ROLLBACK TO undoes the write's changes but keeps its savepoint; RELEASE then ends it, so that savepoints do
-            // not pile up over a batch of hundreds.
+            // not pile up over a batch of hundreds. What the refused write still held never goes.
             if (!keep(results[index]))
             {
-                Sql.Execute(connection, "ROLLBACK TO SAVEPOINT key_write");
+                writer.DropSince(mark);
+                writer.Hold("ROLLBACK TO SAVEPOINT key_write");
             }
 
-            Sql.Execute(connection, "RELEASE SAVEPOINT key_write");
+            writer.Hold("RELEASE SAVEPOINT key_write");
         }
 
         return results;

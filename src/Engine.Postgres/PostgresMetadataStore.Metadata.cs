@@ -66,14 +66,10 @@ public sealed partial class PostgresMetadataStore : IMetadataStore
         WriteAsync(connection => work(new PostgresBucketTransaction(connection, bucket, DateTimeOffset.UtcNow)), keep, cancellationToken);
 
     public Task<T> WriteKeyAsync<T>(string bucket, string key, Func<IKeyTransaction, T> work, Func<T, bool> keep, CancellationToken cancellationToken) =>
-        _writers.EnqueueAsync(
-            connection => work(new PostgresKeyTransaction(
-                connection, PostgresKeyTransaction.BucketRowOnce(connection, bucket), bucket, key, DateTimeOffset.UtcNow)),
-            keep,
-            cancellationToken);
+        _writers.EnqueueAsync(writer => work(new PostgresKeyTransaction(writer, new BucketRowOnce(bucket), key, DateTimeOffset.UtcNow)), keep, cancellationToken);
 
     public Task<IReadOnlyList<T>> WriteKeysAsync<T>(string bucket, IReadOnlyList<KeyWrite<T>> writes, Func<T, bool> keep, CancellationToken cancellationToken) =>
-        WriteAsync<IReadOnlyList<T>>(connection => KeyWriteBatch.Run(connection, bucket, writes, keep, DateTimeOffset.UtcNow), cancellationToken);
+        _writers.EnqueueAsync<IReadOnlyList<T>>(writer => KeyWriteBatch.Run(writer, bucket, writes, keep, DateTimeOffset.UtcNow), static _ => true, cancellationToken);
 
     public async Task<IReadOnlyList<ObjectInfo>> ScanAsync(
         string bucket, ReadOnlyMemory<byte> after, bool inclusive, ReadOnlyMemory<byte> prefix, int limit, CancellationToken cancellationToken)
@@ -190,10 +186,10 @@ public sealed partial class PostgresMetadataStore : IMetadataStore
         await ReadSnapshotAsync(connection => IntegrityCheck.RunAsync(connection, cancellationToken), cancellationToken);
 
     private Task<T> WriteAsync<T>(Func<NpgsqlConnection, T> work, CancellationToken cancellationToken) =>
-        _writers.EnqueueAsync(work, static _ => true, cancellationToken);
+        WriteAsync(work, static _ => true, cancellationToken);
 
     private Task<T> WriteAsync<T>(Func<NpgsqlConnection, T> work, Func<T, bool> keep, CancellationToken cancellationToken) =>
-        _writers.EnqueueAsync(work, keep, cancellationToken);
+        _writers.EnqueueAsync(writer => work(writer.Connection), keep, cancellationToken);
 
     /// <summary>Runs <paramref name="change"/> when the bucket exists; NoSuchBucket (and nothing changed) otherwise.</summary>
     private Task<CommitStatus> WriteInBucketAsync(string bucket, Action<NpgsqlConnection> change, CancellationToken cancellationToken) =>

@@ -15,7 +15,9 @@ namespace Coffer.Engine.Postgres;
 /// Group commit, as on SQLite: a writer takes what is queued at that moment (up to <see cref="MaxGroup"/>) and runs it in
 /// one REPEATABLE READ transaction, each write under a SAVEPOINT of its own, with one COMMIT (one WAL flush) for all. A write
 /// that throws, or whose result its caller's predicate refuses, is rolled back to its savepoint alone. Results are given
-/// only once COMMIT has returned.
+/// only once COMMIT has returned. The transaction's own statements ride with the writes' (<see cref="WriterConnection"/>):
+/// BEGIN goes with the first write's first query, a savepoint with the next one, and the last write's held rows with the
+/// COMMIT.
 /// </para>
 /// <para>
 /// When the database aborts the transaction for a serialization failure or a deadlock (another node's transaction, or a
@@ -53,7 +55,7 @@ internal sealed class PostgresWriters : IAsyncDisposable
     };
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly BlockingCollection<PendingWrite<NpgsqlConnection>> _queue = new(new ConcurrentQueue<PendingWrite<NpgsqlConnection>>());
+    private readonly BlockingCollection<PendingWrite<WriterConnection>> _queue = new(new ConcurrentQueue<PendingWrite<WriterConnection>>());
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _running;
 
@@ -73,9 +75,9 @@ internal sealed class PostgresWriters : IAsyncDisposable
     /// when <paramref name="keep"/> refused it and its changes were rolled back). The work may run more than once; only
     /// the last run counts. Cancellation applies only while it waits in the queue.
     /// </summary>
-    public Task<T> EnqueueAsync<T>(Func<NpgsqlConnection, T> work, Func<T, bool> keep, CancellationToken cancellationToken)
+    public Task<T> EnqueueAsync<T>(Func<WriterConnection, T> work, Func<T, bool> keep, CancellationToken cancellationToken)
     {
-        var write = new PendingWrite<NpgsqlConnection, T>(work, keep, cancellationToken);
+        var write = new PendingWrite<WriterConnection, T>(work, keep, cancellationToken);
         try
         {
             _queue.Add(write, CancellationToken.None);
@@ -98,8 +100,8 @@ internal sealed class PostgresWriters : IAsyncDisposable
 
     private void Run()
     {
-        NpgsqlConnection? connection = null;
-        var group = new List<PendingWrite<NpgsqlConnection>>(MaxGroup);
+        WriterConnection? connection = null;
+        var group = new List<PendingWrite<WriterConnection>>(MaxGroup);
         try
         {
             while (TakeGroup(group))
@@ -119,7 +121,7 @@ internal sealed class PostgresWriters : IAsyncDisposable
     }
 
     /// <summary>Waits for a write, then takes what else is queued, up to <see cref="MaxGroup"/>; false once stopped and drained.</summary>
-    private bool TakeGroup(List<PendingWrite<NpgsqlConnection>> group)
+    private bool TakeGroup(List<PendingWrite<WriterConnection>> group)
     {
         while (group.Count == 0)
         {
@@ -147,14 +149,14 @@ internal sealed class PostgresWriters : IAsyncDisposable
     }
 
     /// <summary>Commits the group, running it again while the database aborts it for a race, then one write at a time.</summary>
-    private void Commit(ref NpgsqlConnection? connection, List<PendingWrite<NpgsqlConnection>> group)
+    private void Commit(ref WriterConnection? connection, List<PendingWrite<WriterConnection>> group)
     {
         Exception? raced = null;
         for (var attempt = 1; attempt <= SerializableTransactions.MaxAttempts; attempt++)
         {
             try
             {
-                connection ??= _dataSource.OpenConnection();
+                connection ??= new WriterConnection(_dataSource.OpenConnection());
                 RunInTransaction(connection, group);
                 group.ForEach(write => write.Settle());
                 return;
@@ -186,25 +188,37 @@ internal sealed class PostgresWriters : IAsyncDisposable
         }
     }
 
-    private static void RunInTransaction(NpgsqlConnection connection, List<PendingWrite<NpgsqlConnection>> group)
+    private static void RunInTransaction(WriterConnection connection, List<PendingWrite<WriterConnection>> group)
     {
-        // Each write runs under a savepoint of its own, set in the same round trip as the statement before it (the BEGIN,
-        // or the previous write's RELEASE); COMMIT releases the last one. A group of one needs none: its failure rolls
-        // back the whole transaction, which holds nothing else.
+        // Each write runs under a savepoint of its own, held to go with the write's first statement; COMMIT releases the
+        // last one. A group of one needs none: its failure rolls back the whole transaction, which holds nothing else.
         var savepoints = group.Count > 1;
-        Execute(connection, savepoints ? "BEGIN ISOLATION LEVEL REPEATABLE READ; SAVEPOINT unit_of_work" : "BEGIN ISOLATION LEVEL REPEATABLE READ");
+        connection.Hold("BEGIN ISOLATION LEVEL REPEATABLE READ");
         for (var i = 0; i < group.Count; i++)
         {
             var write = group[i];
-            if (i > 0)
+            if (savepoints)
             {
-                Execute(connection, "RELEASE SAVEPOINT unit_of_work; SAVEPOINT unit_of_work");
+                if (i > 0)
+                {
+                    connection.Hold("RELEASE SAVEPOINT unit_of_work");
+                }
+
+                connection.Hold("SAVEPOINT unit_of_work");
             }
 
+            var mark = connection.Mark;
             bool keep;
             try
             {
                 keep = write.Run(connection);
+
+                // What the write still holds fails, if it does, as this write's; a group of one sends it with the COMMIT,
+                // whose failure is the whole group's anyway.
+                if (keep && savepoints)
+                {
+                    connection.Flush();
+                }
             }
             catch (Exception e) when (!IsRace(e))
             {
@@ -214,23 +228,25 @@ internal sealed class PostgresWriters : IAsyncDisposable
 
             if (!keep)
             {
-                // Also what recovers the transaction after a failed statement: PostgreSQL refuses every statement after an
-                // error until the transaction rolls back to a savepoint from before it.
+                // What it held never goes (the mark is past its savepoint, when that was still held too); what it sent is
+                // undone. Also what recovers the transaction after a failed statement: PostgreSQL refuses every statement
+                // after an error until the transaction rolls back to a savepoint from before it.
+                connection.DropSince(mark);
                 if (!savepoints)
                 {
-                    Execute(connection, "ROLLBACK");
+                    connection.Execute("ROLLBACK");
                     return;
                 }
 
-                Execute(connection, "ROLLBACK TO SAVEPOINT unit_of_work");
+                connection.Hold("ROLLBACK TO SAVEPOINT unit_of_work");
             }
         }
 
-        Execute(connection, "COMMIT");
+        connection.Execute("COMMIT");
     }
 
     /// <summary>Ends whatever transaction is left; a connection that cannot is broken, and the next group opens another.</summary>
-    private static void Rollback(ref NpgsqlConnection? connection)
+    private static void Rollback(ref WriterConnection? connection)
     {
         if (connection is null)
         {
@@ -239,19 +255,14 @@ internal sealed class PostgresWriters : IAsyncDisposable
 
         try
         {
-            Execute(connection, "ROLLBACK");
+            connection.DropAll();
+            connection.Execute("ROLLBACK");
         }
         catch (Exception)
         {
             connection.Dispose();
             connection = null;
         }
-    }
-
-    private static void Execute(NpgsqlConnection connection, string text)
-    {
-        using var command = new NpgsqlCommand(text, connection);
-        command.ExecuteNonQuery();
     }
 
     /// <summary>A write the database kept aborting for races, every retry spent: SlowDown for the client, which retries it later.</summary>

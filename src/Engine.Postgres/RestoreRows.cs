@@ -48,5 +48,6 @@ internal static class RestoreRows
         reader => new RestoreDue(reader.GetString(0), KeyBytes.Decode(reader.GetFieldValue<byte[]>(1)), reader.GetString(2)));
 
     public static void SetTiering(NpgsqlConnection connection, long row, TieringState? state) => VersionRows.Update(
-        connection, row, "access_tier = $2, last_accessed_at = $3", state is null ? null : AccessTierNames.ToStored(state.Tier), state?.LastAccessed.Millis());
+        row, "access_tier = $2, last_accessed_at = $3", state is null ? null : AccessTierNames.ToStored(state.Tier), state?.LastAccessed.Millis())
+        .Execute(connection);
 }

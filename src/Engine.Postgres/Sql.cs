@@ -41,11 +41,31 @@ internal static class Sql
 }
 
 /// <summary>
+/// A statement with its values, as one value: run at once, or held by a <see cref="WriterConnection"/> and sent with
+/// the next statement that returns rows.
+/// </summary>
+internal sealed record Statement(string Text, params object?[] Values)
+{
+    public int Execute(NpgsqlConnection connection) => Sql.Execute(connection, Text, Values);
+
+    public NpgsqlBatchCommand ToBatchCommand()
+    {
+        var command = new NpgsqlBatchCommand(Text);
+        Sql.Bind(command.Parameters, Values);
+        return command;
+    }
+}
+
+/// <summary>
 /// A query and how to read one of its rows, written once and run either on a writer's thread (synchronously, inside a
 /// key transaction) or by a reader (asynchronously, on a pooled connection).
 /// </summary>
 internal sealed class Query<T>(string text, object?[] values, Func<NpgsqlDataReader, T> read)
 {
+    public Statement Statement { get; } = new(text, values);
+
+    public T Read(NpgsqlDataReader reader) => read(reader);
+
     public List<T> Rows(NpgsqlConnection connection)
     {
         using var command = Sql.Command(connection, text, values);

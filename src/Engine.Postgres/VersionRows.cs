@@ -29,6 +29,11 @@ internal static class VersionRows
     public const string SegmentColumns =
         "s.seq, s.blob_id, s.length, s.checksum_algorithm, s.checksum_value, s.content_crc64nvme, s.sealed_key, s.sealed_as";
 
+    /// <summary>The blobs of version row $1, as <see cref="BlobsOf"/> lists them.</summary>
+    public const string BlobsOfRow =
+        "SELECT blob_id FROM (SELECT blob_id, seq, 0 AS copy FROM version_blobs WHERE version_row = $1 " +
+        "UNION ALL SELECT blob_id, seq, 1 FROM restored_blobs WHERE version_row = $1) AS b ORDER BY copy, seq";
+
     private const string StoredColumns = "id, version_id, etag, last_modified, is_delete_marker, is_latest, retention_mode, retain_until, legal_hold";
 
     /// <summary>
@@ -60,18 +65,24 @@ internal static class VersionRows
     /// <summary>A query whose rows <see cref="VersionRowReader"/> reads from its first column.</summary>
     public static Query<VersionRow> Versions(string text, string bucket, object?[] values) => new(text, values, new VersionRowReader(bucket, 0).Read);
 
-    public static StoredVersion? FindLatestStored(NpgsqlConnection connection, string bucket, byte[] key) =>
-        Stored("WHERE bucket = $1 AND key = $2 AND is_latest", bucket, key).First(connection);
+    /// <summary>
+    /// The key's latest version, with the blobs it references (as <see cref="BlobsOf"/> lists them): a key transaction
+    /// reads it ahead, with the bucket's row, in its first round trip, and a PUT that replaces it needs its blobs.
+    /// </summary>
+    public static Query<(StoredVersion Version, List<BlobId> Blobs)> LatestStoredWithBlobs(string bucket, byte[] key) => new(
+        $"SELECT {StoredColumns}, ARRAY({BlobsOfRow.Replace("$1", "v.id", StringComparison.Ordinal)}) " +
+        "FROM object_versions AS v WHERE bucket = $1 AND key = $2 AND is_latest",
+        [bucket, key],
+        reader => (ReadStored(reader), ((string[])reader.GetValue(9)).Select(blob => new BlobId(blob)).ToList()));
 
-    public static StoredVersion? FindStored(NpgsqlConnection connection, string bucket, byte[] key, string versionId) =>
-        Stored("WHERE bucket = $1 AND key = $2 AND version_id = $3", bucket, key, versionId).First(connection);
+    public static Query<StoredVersion> StoredByVersionId(string bucket, byte[] key, string versionId) =>
+        Stored("WHERE bucket = $1 AND key = $2 AND version_id = $3", bucket, key, versionId);
 
     /// <summary>The version stored last: the greatest seq, the first entry of object_versions_by_key (seq descending).</summary>
-    public static StoredVersion? FindNewestStored(NpgsqlConnection connection, string bucket, byte[] key) =>
-        Stored("WHERE bucket = $1 AND key = $2 ORDER BY seq DESC LIMIT 1", bucket, key).First(connection);
+    public static Query<StoredVersion> NewestStored(string bucket, byte[] key) => Stored("WHERE bucket = $1 AND key = $2 ORDER BY seq DESC LIMIT 1", bucket, key);
 
-    public static StoredVersion? FindNewestStoredAsOf(NpgsqlConnection connection, string bucket, byte[] key, DateTimeOffset instant) =>
-        Stored("WHERE bucket = $1 AND key = $2 AND last_modified <= $3 ORDER BY seq DESC LIMIT 1", bucket, key, instant.Millis()).First(connection);
+    public static Query<StoredVersion> NewestStoredAsOf(string bucket, byte[] key, DateTimeOffset instant) =>
+        Stored("WHERE bucket = $1 AND key = $2 AND last_modified <= $3 ORDER BY seq DESC LIMIT 1", bucket, key, instant.Millis());
 
     /// <summary>
     /// Inserts <paramref name="version"/> as its key's latest, with its segments and the bytes of its inline ones, in one
@@ -80,24 +91,22 @@ internal static class VersionRows
     /// (object_versions_by_key stops the second), and the writer runs the loser again. The segments' foreign key to the
     /// version is checked at the statement's end, when the version is in.
     /// </summary>
-    public static long InsertLatest(NpgsqlConnection connection, ObjectInfo version, byte[] key)
+    public static (long Row, Statement Insert) InsertLatest(ObjectInfo version, byte[] key)
     {
         var row = RowValues.NewRowId();
         var checksum = version.Checksum;
         var segments = version.Segments;
         // A copy shares its source's inline blob, already stored: blobs are immutable, so that one stays as it is.
         var inline = segments.Where(segment => segment.InlineContent is not null).ToList();
-        Sql.Execute(
-            connection,
+        var insert = new Statement(
             "WITH version AS (INSERT INTO object_versions (id, bucket, key, version_id, seq, is_latest, is_delete_marker, size, etag, last_modified, " +
             $"storage_class, headers, checksum_algorithm, checksum_value, checksum_type, owner, upload_id, acl, {AttributeValues.Names}) VALUES " +
             "($1, $2, $3, $4, (SELECT coalesce(max(seq), 0) + 1 FROM object_versions WHERE bucket = $2 AND key = $3), true, $5, $6, $7, $8, $9, " +
             "$10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)), " +
             "segments AS (INSERT INTO version_blobs (version_row, seq, blob_id, length, checksum_algorithm, checksum_value, content_crc64nvme, " +
             "sealed_key, sealed_as) " +
-            "SELECT $1, * FROM unnest($26::integer[], $27::text[], $28::bigint[], $29::text[], $30::text[], $31::bigint[], $32::bytea[], $33::text[])), " +
-            "inline AS (INSERT INTO inline_blobs (blob_id, content) SELECT * FROM unnest($34::text[], $35::bytea[]) ON CONFLICT (blob_id) DO NOTHING) " +
-            "SELECT 1",
+            "SELECT $1, * FROM unnest($26::integer[], $27::text[], $28::bigint[], $29::text[], $30::text[], $31::bigint[], $32::bytea[], $33::text[])) " +
+            "INSERT INTO inline_blobs (blob_id, content) SELECT * FROM unnest($34::text[], $35::bytea[]) ON CONFLICT (blob_id) DO NOTHING",
             [
                 row, version.Bucket, key, version.VersionId, version.IsDeleteMarker, version.Size, version.ETag, version.LastModified.Millis(),
                 version.Attributes.StorageClass, HeadersDocument.Serialize(version.Attributes.Headers),
@@ -115,24 +124,21 @@ internal static class VersionRows
                 inline.Select(segment => segment.Blob.Value).ToArray(),
                 inline.Select(segment => segment.InlineContent!).ToArray(),
             ]);
-        return row;
+        return (row, insert);
     }
 
     /// <summary>
     /// Sets columns of a version row (<paramref name="assignments"/>, of <c>$2</c> on, from this assembly, never from a
     /// request) to <paramref name="values"/>.
     /// </summary>
-    public static void Update(NpgsqlConnection connection, long row, string assignments, params object?[] values) =>
-        Sql.Execute(connection, $"UPDATE object_versions SET {assignments} WHERE id = $1", [row, .. values]);
+    public static Statement Update(long row, string assignments, params object?[] values) =>
+        new($"UPDATE object_versions SET {assignments} WHERE id = $1", [row, .. values]);
 
     /// <summary>The blobs the version references, in order (a blob may appear more than once), then its restored copies.</summary>
-    public static List<BlobId> BlobsOf(NpgsqlConnection connection, long row) => BlobIds(
-        "SELECT blob_id FROM (SELECT blob_id, seq, 0 AS copy FROM version_blobs WHERE version_row = $1 " +
-        "UNION ALL SELECT blob_id, seq, 1 FROM restored_blobs WHERE version_row = $1) AS b ORDER BY copy, seq",
-        row).Rows(connection);
+    public static List<BlobId> BlobsOf(NpgsqlConnection connection, long row) => BlobIds(BlobsOfRow, row).Rows(connection);
 
     /// <summary>Deletes a version; its segments and restored copies go with it (ON DELETE CASCADE).</summary>
-    public static void Delete(NpgsqlConnection connection, long row) => Sql.Execute(connection, "DELETE FROM object_versions WHERE id = $1", row);
+    public static Statement Delete(long row) => new("DELETE FROM object_versions WHERE id = $1", row);
 
     /// <summary>Points each segment at its new blob (and the id it is sealed as) and sets the class; returns the blobs the segments had.</summary>
     public static List<BlobId> MoveSegments(NpgsqlConnection connection, long row, string storageClass, IReadOnlyList<BlobSegment> segments)
@@ -151,7 +157,7 @@ internal static class VersionRows
             Enumerable.Range(0, segments.Count).ToArray(),
             segments.Select(segment => segment.Blob.Value).ToArray(),
             segments.Select(segment => segment.SealedAs?.Value).ToArray());
-        Update(connection, row, "storage_class = $2", storageClass);
+        Update(row, "storage_class = $2", storageClass).Execute(connection);
         return old;
     }
 
