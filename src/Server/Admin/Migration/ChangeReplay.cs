@@ -108,10 +108,10 @@ internal sealed class ChangeReplay(SqliteSource source, MigrationTarget target, 
 
     private static NpgsqlBatchCommand Delete(MetadataTable table, object?[] key)
     {
-        var command = new NpgsqlBatchCommand($"DELETE FROM {table.Name} WHERE {string.Join(" AND ", table.Key.Select((column, i) => $"{column.Name} = ${i + 1}"))}");
+        var command = new NpgsqlBatchCommand($"DELETE FROM {table.Name} WHERE {table.TargetKeyCondition}");
         for (var i = 0; i < key.Length; i++)
         {
-            command.Parameters.Add(Parameter(key[i], table.Key[i].Type));
+            command.Parameters.Add(ColumnValues.Parameter(key[i], table.Key[i].Type));
         }
 
         return command;
@@ -127,15 +127,9 @@ internal sealed class ChangeReplay(SqliteSource source, MigrationTarget target, 
             (others.Count == 0 ? "DO NOTHING" : $"DO UPDATE SET {string.Join(", ", others)}"));
         for (var i = 0; i < row.Length; i++)
         {
-            command.Parameters.Add(Parameter(row[i], table.Columns[i].Type));
+            command.Parameters.Add(ColumnValues.Parameter(row[i], table.Columns[i].Type));
         }
 
         return command;
     }
-
-    private static NpgsqlParameter Parameter(object? value, ColumnType type) => new()
-    {
-        NpgsqlDbType = ColumnValues.DbType(type),
-        Value = value is null ? DBNull.Value : ColumnValues.ToTarget(value, type),
-    };
 }

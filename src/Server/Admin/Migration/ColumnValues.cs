@@ -1,3 +1,5 @@
+using Npgsql;
+
 using NpgsqlTypes;
 
 namespace Coffer.Server.Admin.Migration;
@@ -14,6 +16,13 @@ internal static class ColumnValues
         ColumnType.Boolean => (long)value != 0,
         ColumnType.Integer => checked((int)(long)value),
         _ => value,
+    };
+
+    /// <summary>A value as a typed parameter of a target statement.</summary>
+    public static NpgsqlParameter Parameter(object? value, ColumnType type) => new()
+    {
+        NpgsqlDbType = DbType(type),
+        Value = value is null ? DBNull.Value : ToTarget(value, type),
     };
 
     public static NpgsqlDbType DbType(ColumnType type) => type switch

@@ -33,6 +33,9 @@ internal sealed record MetadataTable(string Name, IReadOnlyList<TableColumn> Col
 
     public string TargetKeyOrder => string.Join(", ", Key.Select(column => column.Type == ColumnType.Text ? $"{column.Name} COLLATE \"C\"" : column.Name));
 
+    /// <summary>The target's condition for one key: its columns equal to <c>$1</c>, <c>$2</c>... in key order.</summary>
+    public string TargetKeyCondition => string.Join(" AND ", Key.Select((column, i) => $"{column.Name} = ${i + 1}"));
+
     /// <summary>Where the row's position in <see cref="Columns"/> of each key column is.</summary>
     public int[] KeyPositions => [.. Key.Select(key => Columns.ToList().FindIndex(column => column.Name == key.Name))];
 }
