@@ -158,12 +158,12 @@ public sealed class MigrateCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Migrate_TargetRowTamperedBeforeThePause_AbortsNamingTheTableAndLeavesTheSourceUnmoved()
+    public async Task Migrate_TargetRowTamperedBeforeTheVerification_AbortsNamingTheTableAndLeavesTheSourceUnmoved()
     {
         var scenario = await StoreOnSqliteAsync();
         var hooks = new MigrationHooks
         {
-            BeforePause = async () =>
+            BeforeVerify = async () =>
             {
                 await using var connection = new NpgsqlConnection(PostgresServer.Shared.ConnectionString(_move.Database));
                 await connection.OpenAsync();
@@ -174,9 +174,54 @@ public sealed class MigrateCommandTests : IAsyncLifetime
 
         var (exitCode, _, error) = await RunAsync(hooks, CancellationToken.None);
 
+        await AssertAbandonedAsync(scenario, exitCode, error, "1 rows on each side, but their checksums differ");
+    }
+
+    [Fact]
+    public async Task Migrate_SourceChangedAfterTheVerification_CarriesTheChangeAndComparesItsRow()
+    {
+        var scenario = await StoreOnSqliteAsync();
+        var hooks = new MigrationHooks { BeforePause = () => ChangeUserPathInSqliteAsync("/changed/") };
+
+        var (exitCode, output, error) = await RunAsync(hooks, CancellationToken.None);
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("1 rows changed since the verification compared on both sides", output, StringComparison.Ordinal);
+        Assert.Equal(["/changed/"], await TargetUserPathsAsync());
+        await AssertServedOnTargetAsync(scenario);
+    }
+
+    [Fact]
+    public async Task Migrate_TargetStoresARowChangedAfterTheVerificationWrongly_AbortsNamingTheTableAndLeavesTheSourceUnmoved()
+    {
+        var scenario = await StoreOnSqliteAsync();
+        var hooks = new MigrationHooks
+        {
+            BeforePause = async () =>
+            {
+                // The target now alters what it is given: the pause's replay stores another path than SQLite's.
+                await using var connection = new NpgsqlConnection(PostgresServer.Shared.ConnectionString(_move.Database));
+                await connection.OpenAsync();
+                await using var alter = new NpgsqlCommand(
+                    "CREATE FUNCTION alter_path() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.path := '/altered/'; RETURN NEW; END $$; " +
+                    "CREATE TRIGGER alter_path BEFORE INSERT OR UPDATE ON iam_principals FOR EACH ROW EXECUTE FUNCTION alter_path()",
+                    connection);
+                await alter.ExecuteNonQueryAsync();
+                await ChangeUserPathInSqliteAsync("/changed/");
+            },
+        };
+
+        var (exitCode, _, error) = await RunAsync(hooks, CancellationToken.None);
+
+        await AssertAbandonedAsync(scenario, exitCode, error, "a row changed during the move differs");
+    }
+
+    /// <summary>The move found iam_principals different, said why in one line, and left the server on SQLite, writable.</summary>
+    private async Task AssertAbandonedAsync(MigrationScenario scenario, int exitCode, string error, string detail)
+    {
         Assert.Equal(MigrateCommand.Mismatch, exitCode);
         Assert.Equal(
-            "coffer admin migrate: table iam_principals differs between SQLite and the target (1 rows on each side, but their checksums differ): " +
+            $"coffer admin migrate: table iam_principals differs between SQLite and the target ({detail}): " +
             "the move was abandoned and the server stays on SQLite.\n",
             error);
         Assert.False(File.Exists(MovedFile));
@@ -186,6 +231,17 @@ public sealed class MigrateCommandTests : IAsyncLifetime
         await scenario.AssertServedByAsync(server);
         using var s3 = server.CreateClient();
         await s3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = scenario.Bucket, Key = "still-writable", ContentBody = "yes" });
+    }
+
+    /// <summary>A write to metadata.db as the server would make it (the move's triggers log it).</summary>
+    private async Task ChangeUserPathInSqliteAsync(string path)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(DataDirectory, "metadata.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE iam_principals SET path = $path WHERE kind = 'user'";
+        command.Parameters.AddWithValue("$path", path);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 
     private async Task<MigrationScenario> StoreOnSqliteAsync()
@@ -227,18 +283,23 @@ public sealed class MigrateCommandTests : IAsyncLifetime
         return names;
     }
 
-    private async Task<List<string>> TargetBucketsAsync()
+    private Task<List<string>> TargetBucketsAsync() => TargetStringsAsync("SELECT name FROM buckets ORDER BY name");
+
+    private Task<List<string>> TargetUserPathsAsync() => TargetStringsAsync("SELECT path FROM iam_principals WHERE kind = 'user'");
+
+    /// <summary>The first column of every row <paramref name="query"/> reads from the target.</summary>
+    private async Task<List<string>> TargetStringsAsync(string query)
     {
         await using var connection = new NpgsqlConnection(PostgresServer.Shared.ConnectionString(_move.Database));
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT name FROM buckets ORDER BY name", connection);
+        await using var command = new NpgsqlCommand(query, connection);
         await using var reader = await command.ExecuteReaderAsync();
-        var names = new List<string>();
+        var values = new List<string>();
         while (await reader.ReadAsync())
         {
-            names.Add(reader.GetString(0));
+            values.Add(reader.GetString(0));
         }
 
-        return names;
+        return values;
     }
 }

@@ -84,28 +84,30 @@ internal sealed class MigrationRun(string dataDirectory, string target, TextWrit
         await CopyAsync(source, postgres, tables, done, replay, cancellationToken);
 
         // 4. Catch-up while the server goes on writing.
-        for (var round = 1; round <= MaxRounds; round++)
+        await CatchUpAsync(source, replay, after: null, cancellationToken);
+
+        // 5. Every table verified whole at one snapshot, still while the server writes; then the changes since caught up.
+        if (hooks.BeforeVerify is { } beforeVerify)
         {
-            var changes = await ReplayBatchAsync(source, replay, cancellationToken);
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Catch-up round {round}: {changes:N0} changes."));
-            if (changes < SmallRound)
-            {
-                break;
-            }
+            await beforeVerify();
         }
 
-        // 5. The pause and the switch.
+        await output.WriteLineAsync("Verifying every table (row counts and checksums on both sides).");
+        var (digests, verifiedAt) = await VerifyAsync(source, postgres, tables, replay, cancellationToken);
+        var caughtUp = await CatchUpAsync(source, replay, after: verifiedAt, cancellationToken);
+
+        // 6. The pause and the switch: only what changed since the verification is copied and compared.
         if (hooks.BeforePause is { } beforePause)
         {
             await beforePause();
         }
 
-        var (digests, replayed, paused) = await PauseAndSwitchAsync(source, postgres, tables, replay, cancellationToken);
+        var (replayed, compared, paused) = await PauseAndSwitchAsync(source, postgres, tables, replay, verifiedAt, caughtUp, cancellationToken);
         await output.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
-            $"Writes paused for {paused.TotalSeconds:0.00} s: the last {replayed:N0} changes copied, {tables.Count} tables verified."));
+            $"Writes paused for {paused.TotalSeconds:0.00} s: the last {replayed:N0} changes copied, {compared:N0} rows changed since the verification compared on both sides."));
 
-        // 6. Tidying, which the move no longer depends on.
+        // 7. Tidying, which the move no longer depends on.
         try
         {
             ChangeCapture.Remove(source, tables);
@@ -116,6 +118,7 @@ internal sealed class MigrationRun(string dataDirectory, string target, TextWrit
             await output.WriteLineAsync($"The move is done, but tidying up failed ({e.Message}); the leftover change log in metadata.db is harmless.");
         }
 
+        await output.WriteLineAsync("As verified before the pause:");
         TextTable.Write(output, ["TABLE", "ROWS", "SHA-256 (both sides)"], digests.Select(digest => (IReadOnlyList<string>)
             [digest.Table, digest.Rows.ToString("N0", CultureInfo.InvariantCulture), digest.Sha256]));
         await output.WriteLineAsync($"Moved. The server on {_data} now runs on {_targetName}: {SourceMove.MovedFileName} names it for every later start.");
@@ -170,39 +173,78 @@ internal sealed class MigrationRun(string dataDirectory, string target, TextWrit
         ChangeCapture.Forget(source, snapshotLast);
     }
 
-    /// <summary>Replays the oldest changes still logged (a batch at most) and forgets them; returns how many there were.</summary>
-    private static async Task<int> ReplayBatchAsync(SqliteSource source, ChangeReplay replay, CancellationToken cancellationToken)
+    /// <summary>
+    /// Catch-up rounds while the server goes on writing, until one is small or <see cref="MaxRounds"/> have run. Without
+    /// <paramref name="after"/>, each replays the oldest changes logged and forgets them; after the verification, each
+    /// replays the changes after the last one replayed and keeps them in the log, for the pause to compare their rows.
+    /// Returns the last change replayed (or <paramref name="after"/>).
+    /// </summary>
+    private async Task<long?> CatchUpAsync(SqliteSource source, ChangeReplay replay, long? after, CancellationToken cancellationToken)
     {
-        var changes = ChangeCapture.Read(source, replay.Tables, 0, ChangeReplay.BatchSize);
-        if (changes.Count > 0)
+        for (var round = 1; round <= MaxRounds; round++)
         {
-            await replay.ApplyAsync(changes, cancellationToken);
+            var (changes, last) = await ReplayBatchAsync(source, replay, after, cancellationToken);
+            after = after is null ? null : last;
+            var since = after is null ? "" : " since the verification";
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Catch-up round {round}{since}: {changes:N0} changes."));
+            if (changes < SmallRound)
+            {
+                break;
+            }
+        }
 
+        return after;
+    }
+
+    /// <summary>
+    /// Replays a batch of logged changes: the oldest, forgetting them once the target holds them (without
+    /// <paramref name="after"/>), or those after <paramref name="after"/>, kept. Returns how many there were and the last one's
+    /// sequence number (<paramref name="after"/>, or 0, when there were none).
+    /// </summary>
+    private static async Task<(int Count, long Last)> ReplayBatchAsync(SqliteSource source, ChangeReplay replay, long? after, CancellationToken cancellationToken)
+    {
+        var changes = ChangeCapture.Read(source, replay.Tables, after ?? 0, ChangeReplay.BatchSize);
+        if (changes.Count == 0)
+        {
+            return (0, after ?? 0);
+        }
+
+        await replay.ApplyAsync(changes, cancellationToken);
+        if (after is null)
+        {
             // Only once the target has committed them: a crash in between leaves them logged, and replaying them again is harmless.
             ChangeCapture.Forget(source, changes[^1].Sequence);
         }
 
-        return changes.Count;
+        return (changes.Count, changes[^1].Sequence);
     }
 
     /// <summary>
-    /// The move contract's §2 and §3: SQLite's write lock held while the last changes are copied and both sides are
-    /// verified, then metadata-moved written and the database closed to writes, in the same transaction, which the commit
-    /// makes true at once. Any failure before the commit rolls it back and removes the file: the move did not happen.
+    /// Verifies every table whole at one SQLite snapshot, without holding the server's writers: in the snapshot, the
+    /// changes it holds are replayed (so the target is at the same instant), then both sides are counted and checksummed.
+    /// Returns the digests and the snapshot's last change: the target was equal to SQLite as of that change, so what the
+    /// pause must compare is only the rows of changes after it. The changes up to it are forgotten.
     /// </summary>
-    private async Task<(IReadOnlyList<TableDigest> Digests, long Replayed, TimeSpan Paused)> PauseAndSwitchAsync(
+    private static async Task<(IReadOnlyList<TableDigest> Digests, long VerifiedAt)> VerifyAsync(
         SqliteSource source, MigrationTarget postgres, IReadOnlyList<MetadataTable> tables, ChangeReplay replay, CancellationToken cancellationToken)
     {
-        await output.WriteLineAsync("Pausing writes: copying the last changes and verifying every table.");
-        var paused = Stopwatch.StartNew();
-        source.BeginImmediate();
-        var fileWritten = false;
+        IReadOnlyList<TableDigest> digests;
+        long verifiedAt;
+        source.BeginSnapshot();
         try
         {
-            long replayed = 0;
-            while (await ReplayBatchAsync(source, replay, cancellationToken) is var count and > 0)
+            // The first read starts the snapshot: it holds every change up to this one, and the rows as of it.
+            verifiedAt = ChangeCapture.LastSequence(source);
+            for (long after = 0; ;)
             {
-                replayed += count;
+                var changes = ChangeCapture.Read(source, replay.Tables, after, ChangeReplay.BatchSize);
+                await replay.ApplyAsync(changes, cancellationToken);
+                if (changes.Count < ChangeReplay.BatchSize)
+                {
+                    break;
+                }
+
+                after = changes[^1].Sequence;
             }
 
             var (sourceDigests, targetDigests) = await TableChecksums.ComputeAsync(source, postgres, tables, cancellationToken);
@@ -219,12 +261,48 @@ internal sealed class MigrationRun(string dataDirectory, string target, TextWrit
                 }
             }
 
+            digests = sourceDigests;
+        }
+        finally
+        {
+            source.Commit();
+        }
+
+        ChangeCapture.Forget(source, verifiedAt);
+        return (digests, verifiedAt);
+    }
+
+    /// <summary>
+    /// The move contract's §2 and §3: SQLite's write lock held while the last changes are copied and the rows of every
+    /// change since the verification are compared on both sides (<see cref="ChangedRows"/>), then metadata-moved written
+    /// and the database closed to writes, in the same transaction, which the commit makes true at once. Any failure
+    /// before the commit rolls it back and removes the file: the move did not happen.
+    /// </summary>
+    private async Task<(long Replayed, long Compared, TimeSpan Paused)> PauseAndSwitchAsync(
+        SqliteSource source, MigrationTarget postgres, IReadOnlyList<MetadataTable> tables, ChangeReplay replay, long verifiedAt, long? caughtUp,
+        CancellationToken cancellationToken)
+    {
+        await output.WriteLineAsync("Pausing writes: copying the last changes and comparing the rows changed since the verification.");
+        var paused = Stopwatch.StartNew();
+        source.BeginImmediate();
+        var fileWritten = false;
+        try
+        {
+            long replayed = 0;
+            var after = caughtUp ?? verifiedAt;
+            while (await ReplayBatchAsync(source, replay, after, cancellationToken) is ( > 0 and var count, var last))
+            {
+                replayed += count;
+                after = last;
+            }
+
+            var compared = await ChangedRows.CompareAsync(source, postgres, replay.Tables, verifiedAt, cancellationToken);
             SourceMove.WriteMovedFile(_data, target);
             fileWritten = true;
             SourceMove.CloseToWrites(source, tables, _targetName, DateTimeOffset.UtcNow);
             source.Commit();
             paused.Stop();
-            return (sourceDigests, replayed, paused.Elapsed);
+            return (replayed, compared, paused.Elapsed);
         }
         catch
         {
