@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 
 using Amazon.S3;
@@ -7,6 +9,7 @@ using Amazon.S3.Model;
 
 using Coffer.EndToEnd.Tests.Infrastructure;
 using Coffer.Server.Commands;
+using Coffer.Server.Hosting;
 using Coffer.TestKit;
 using Coffer.TestKit.Postgres;
 
@@ -76,6 +79,28 @@ public sealed partial class MetadataMoveTests : IAsyncLifetime
         Assert.Equal(0, await server.TerminateAsync(Patience));
         Assert.Contains("Stopping on SIGTERM", server.Output, StringComparison.Ordinal);
         Assert.Equal(2, server.Output.Split(Banner.ListeningPrefix).Length);
+    }
+
+    [Fact]
+    public async Task RunningServer_ConnectionOpenedWhileTheSwitchDrains_WaitsAndIsAnsweredByTheNewHost()
+    {
+        using var server = await ServerProcess.StartAsync(_data.Path, AccessKey, SecretKey);
+        using var s3 = Client(server.Endpoint);
+
+        // The switch drains, held by the upload in flight: the old host listens no more, the new one not yet.
+        var (body, caught) = await MoveDuringUploadAsync(server, s3);
+        await server.WaitForLineAsync("draining the requests in flight", Patience);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(server.Endpoint.Host, server.Endpoint.Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {HealthEndpoint.LivePath} HTTP/1.1\r\nHost: coffer\r\nConnection: close\r\n\r\n"));
+
+        body.Open();
+        await Assert.ThrowsAsync<AmazonS3Exception>(() => caught.WaitAsync(Patience));
+        await server.WaitForLineAsync("serving from PostgreSQL", Patience);
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        Assert.Equal("HTTP/1.1 200 OK", await reader.ReadLineAsync().WaitAsync(Patience));
     }
 
     [Fact]

@@ -21,12 +21,20 @@ public static class ServerStartup
     public static async Task<int> RunAsync(ServerOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
-        var failure = CheckDataDirectory(dataDirectory) ?? CheckAddress(options.Address);
+        var failure = CheckDataDirectory(dataDirectory);
+        ServerListenSocket? listenSocket = null;
+        if (failure is null)
+        {
+            (listenSocket, failure) = ListenOrCheck(options.Address);
+        }
+
         if (failure is not null)
         {
             await error.WriteLineAsync($"coffer: {failure}");
             return StartFailed;
         }
+
+        using var listening = listenSocket;
 
         // 1. A directory whose metadata moved to PostgreSQL (`coffer admin migrate`) runs there, as a node does.
         MetadataMove? move;
@@ -49,7 +57,7 @@ public static class ServerStartup
         {
             // 3. Create the stores and bind the address; a stop signal is ours from before the first request. Anything
             //    that fails here is reported in one line.
-            host = await CofferHost.CreateAsync(options);
+            host = await CofferHost.CreateAsync(options, listenSocket: listenSocket);
             signals = host.HandleStopSignals();
             await host.StartAsync(cancellationToken);
         }
@@ -83,7 +91,7 @@ public static class ServerStartup
                 ServingLoop.NoteMovedMetadata(host, move);
             }
 
-            return await new ServingLoop(host, signals, options, error).RunAsync(cancellationToken);
+            return await new ServingLoop(host, signals, options, listenSocket, error).RunAsync(cancellationToken);
         }
     }
 
@@ -112,9 +120,28 @@ public static class ServerStartup
     }
 
     /// <summary>
-    /// Binds the address once and lets it go, so that a taken or forbidden address is reported before the data
-    /// directory is touched. Kestrel binds again moments later; a race lost in between is still reported in one line.
+    /// Binds the address before the data directory is touched, so that a taken or forbidden address is reported first:
+    /// for good, as the socket every host of this server is lent (<see cref="ServerListenSocket"/>), or, where sockets
+    /// cannot be lent, once and let go (Kestrel binds again moments later; a race lost in between is still reported in
+    /// one line).
     /// </summary>
+    private static (ServerListenSocket? Socket, string? Failure) ListenOrCheck(IPEndPoint address)
+    {
+        if (!ServerListenSocket.IsSupported)
+        {
+            return (null, CheckAddress(address));
+        }
+
+        try
+        {
+            return (ServerListenSocket.Bind(address), null);
+        }
+        catch (SocketException refused)
+        {
+            return (null, CannotListen(address, refused.SocketErrorCode, refused.Message));
+        }
+    }
+
     private static string? CheckAddress(IPEndPoint address)
     {
         if (address.Port == 0)

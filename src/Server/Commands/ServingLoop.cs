@@ -8,9 +8,11 @@ namespace Coffer.Server.Commands;
 /// Runs `coffer server` once its first host is up, until it is told to stop. A host on the embedded database whose
 /// metadata `coffer admin migrate` moves to PostgreSQL under it is replaced: it drains as for a stop, is disposed
 /// (which closes SQLite and lets go of the directory's exclusive lock), and a host on the new database takes its place
-/// on the same address, under the same stop signals. Clients see the closed port for the moment between, and retry.
+/// on the same address, under the same stop signals. Both serve on the one socket `coffer server` bound
+/// (<paramref name="listenSocket"/>), so connections that arrive between them wait in its queue for the new host; where
+/// sockets cannot be lent, the new host binds the address again and clients see the port closed for that moment.
 /// </summary>
-internal sealed partial class ServingLoop(CofferHost first, StopSignals signals, ServerOptions options, TextWriter error)
+internal sealed partial class ServingLoop(CofferHost first, StopSignals signals, ServerOptions options, ServerListenSocket? listenSocket, TextWriter error)
 {
     /// <summary>Serves until a stop; returns the exit code. Disposes every host it ran, the first included.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -39,7 +41,7 @@ internal sealed partial class ServingLoop(CofferHost first, StopSignals signals,
                 serving = serving with { Metadata = move.Target };
                 try
                 {
-                    host = await CofferHost.CreateAsync(serving);
+                    host = await CofferHost.CreateAsync(serving, listenSocket: listenSocket);
                     host.TakeStopSignals(signals);
                     await host.StartAsync(cancellationToken);
                 }

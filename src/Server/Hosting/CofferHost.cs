@@ -87,8 +87,16 @@ public sealed partial class CofferHost : IAsyncDisposable
     /// make a disk fail mid-read, or fill up where no small file system can be mounted.
     /// </param>
     /// <exception cref="DataDirectoryInUseException">Another server holds the data directory.</exception>
+    /// <param name="listenSocket">
+    /// The socket to serve on, lent by `coffer server` so that it outlives this host (<see cref="ServerListenSocket"/>);
+    /// without one the host binds <see cref="ServerOptions.Address"/> itself.
+    /// </param>
     public static async Task<CofferHost> CreateAsync(
-        ServerOptions options, Action<ILoggingBuilder>? configureLogging = null, TimeProvider? clock = null, Func<IBlobStore, IBlobStore>? wrapBlobStore = null)
+        ServerOptions options,
+        Action<ILoggingBuilder>? configureLogging = null,
+        TimeProvider? clock = null,
+        Func<IBlobStore, IBlobStore>? wrapBlobStore = null,
+        ServerListenSocket? listenSocket = null)
     {
         // The lock comes before anything in the directory is read or opened, and is held until the host is disposed.
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
@@ -97,7 +105,7 @@ public sealed partial class CofferHost : IAsyncDisposable
         var directoryLock = options.Metadata is null ? DataDirectoryLock.Acquire(dataDirectory) : DataDirectoryLock.AcquireShared(dataDirectory);
         try
         {
-            return await CreateAsync(options, dataDirectory, directoryLock, configureLogging, clock, wrapBlobStore);
+            return await CreateAsync(options, dataDirectory, directoryLock, configureLogging, clock, wrapBlobStore, listenSocket);
         }
         catch
         {
@@ -112,7 +120,8 @@ public sealed partial class CofferHost : IAsyncDisposable
         DataDirectoryLock directoryLock,
         Action<ILoggingBuilder>? configureLogging,
         TimeProvider? clock,
-        Func<IBlobStore, IBlobStore>? wrapBlobStore)
+        Func<IBlobStore, IBlobStore>? wrapBlobStore,
+        ServerListenSocket? listenSocket)
     {
         var tightened = PrivateDataDirectory.Tighten(dataDirectory);
         var root = RootCredentials.Load(dataDirectory, options.RootCredentials);
@@ -138,9 +147,14 @@ public sealed partial class CofferHost : IAsyncDisposable
         configureLogging?.Invoke(builder.Logging);
         RedactingLogFilters.Apply(builder.Logging);
 
+        if (listenSocket is not null)
+        {
+            builder.WebHost.UseSockets(sockets => sockets.CreateBoundListenSocket = _ => listenSocket.Lend());
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(options.Address);
+            kestrel.Listen(listenSocket?.EndPoint ?? options.Address);
             kestrel.AddServerHeader = false;
 
             // The S3 layer enforces S3's own ceilings (5 GiB per PUT), so Kestrel must not cut bodies earlier.
