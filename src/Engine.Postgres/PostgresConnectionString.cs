@@ -85,4 +85,25 @@ public static class PostgresConnectionString
         ["sslrootcert"] = "Root Certificate",
         ["target_session_attrs"] = "Target Session Attributes",
     };
+
+    /// <summary>
+    /// Whether two connection strings reach the same database as the same user, whatever their form (URI or keywords),
+    /// password or options; two that cannot be parsed are the same only when written alike.
+    /// </summary>
+    public static bool SameDatabase(string one, string other)
+    {
+        try
+        {
+            var a = Parse(one);
+            var b = Parse(other);
+            return string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase)
+                && a.Port == b.Port
+                && string.Equals(a.Database, b.Database, StringComparison.Ordinal)
+                && string.Equals(a.Username, b.Username, StringComparison.Ordinal);
+        }
+        catch (FormatException)
+        {
+            return string.Equals(one, other, StringComparison.Ordinal);
+        }
+    }
 }

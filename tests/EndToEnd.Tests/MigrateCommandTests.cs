@@ -64,6 +64,18 @@ public sealed class MigrateCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Migrate_FinishedMoveRerunWithTheTargetWrittenOtherwise_SaysSoAndExitsZero()
+    {
+        await StoreOnSqliteAsync();
+        Assert.Equal(0, (await AdminCli.RunOnDiskAsync("migrate", "--to", Target, "--data", DataDirectory)).ExitCode);
+
+        var (exitCode, output, error) = await AdminCli.RunOnDiskAsync("migrate", "--to", Target + "?Timeout=7", "--data", DataDirectory);
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("nothing to do", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Migrate_DirectoryMovedElsewhere_IsRefusedInOneLine()
     {
         await StoreOnSqliteAsync();

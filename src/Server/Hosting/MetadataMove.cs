@@ -76,7 +76,7 @@ public sealed record MetadataMove(SqliteMoveRecord Record, string? Target)
         // nodes of a deployment all are) still starts when the file was lost; a password of its own is its to use.
         if (given is not null)
         {
-            return SameDatabase(given, Record.Target)
+            return PostgresConnectionString.SameDatabase(given, Record.Target)
                 ? given
                 : throw new ConfigurationException(
                     $"--metadata names another database than the one {Path.GetFullPath(dataDirectory)}'s metadata moved to ({Record.Target}): " +
@@ -86,23 +86,5 @@ public sealed record MetadataMove(SqliteMoveRecord Record, string? Target)
         return Target ?? throw new ConfigurationException(
             $"--data {Path.GetFullPath(dataDirectory)}: its {Describe()}, but {Path.Combine(Path.GetFullPath(dataDirectory), TargetFileName)}, " +
             "which holds its connection string, is missing: put the connection string back in it (mode 0600), or give it as --metadata.");
-    }
-
-    /// <summary>Whether two connection strings reach the same database as the same user, whatever their form, password or options.</summary>
-    private static bool SameDatabase(string one, string other)
-    {
-        try
-        {
-            var a = PostgresConnectionString.Parse(one);
-            var b = PostgresConnectionString.Parse(other);
-            return string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase)
-                && a.Port == b.Port
-                && string.Equals(a.Database, b.Database, StringComparison.Ordinal)
-                && string.Equals(a.Username, b.Username, StringComparison.Ordinal);
-        }
-        catch (FormatException)
-        {
-            return string.Equals(one, other, StringComparison.Ordinal);
-        }
     }
 }

@@ -67,4 +67,19 @@ public sealed class PostgresConnectionStringTests
 
         Assert.Contains("leaves no connection for reads", refused.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("postgresql://coffer:secret@DB:5432/coffer?Timeout=7")]
+    [InlineData("Host=db;Port=5432;Username=coffer;Database=coffer")]
+    [InlineData("postgres://coffer@db/coffer")]
+    public void SameDatabase_SameHostPortDatabaseAndUserWrittenOtherwise_IsTrue(string other) =>
+        Assert.True(PostgresConnectionString.SameDatabase("postgresql://coffer@db/coffer", other));
+
+    [Theory]
+    [InlineData("postgresql://coffer@db:5433/coffer")]
+    [InlineData("postgresql://coffer@db/other")]
+    [InlineData("postgresql://admin@db/coffer")]
+    [InlineData("postgresql://coffer@db2/coffer")]
+    public void SameDatabase_AnotherPortDatabaseUserOrHost_IsFalse(string other) =>
+        Assert.False(PostgresConnectionString.SameDatabase("postgresql://coffer@db/coffer", other));
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
+using Coffer.Engine.Postgres;
 using Coffer.Server.Hosting;
 
 using Microsoft.Data.Sqlite;
@@ -46,7 +47,7 @@ internal sealed class MigrationRun(string dataDirectory, string target, TextWrit
         using var source = SqliteSource.Open(Path.Combine(_data, "metadata.db"));
         if (SourceMove.MovedTo(source) is { } movedTo)
         {
-            if (movedTo != _targetName)
+            if (!PostgresConnectionString.SameDatabase(movedTo, target))
             {
                 throw new MigrationRefusedException($"the metadata of {_data} was moved to {movedTo} already, not to {_targetName}.");
             }
