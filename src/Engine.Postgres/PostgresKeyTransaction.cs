@@ -71,7 +71,7 @@ internal sealed class PostgresKeyTransaction(WriterConnection writer, BucketRowO
     {
         var blobs = _latestRead && _latest is { } latest && latest.Version.Handle == version.Handle
             ? latest.Blobs
-            : writer.Rows(VersionRows.BlobIds(VersionRows.BlobsOfRow, version.Handle));
+            : writer.Rows(VersionRows.BlobsOf(version.Handle));
         Hold(VersionRows.Delete(version.Handle));
         return blobs;
     }

@@ -29,12 +29,17 @@ internal static class VersionRows
     public const string SegmentColumns =
         "s.seq, s.blob_id, s.length, s.checksum_algorithm, s.checksum_value, s.content_crc64nvme, s.sealed_key, s.sealed_as";
 
-    /// <summary>The blobs of version row $1, as <see cref="BlobsOf"/> lists them.</summary>
-    public const string BlobsOfRow =
+    // The blobs of version row $1, as BlobsOf lists them.
+    private const string BlobsOfRow =
         "SELECT blob_id FROM (SELECT blob_id, seq, 0 AS copy FROM version_blobs WHERE version_row = $1 " +
         "UNION ALL SELECT blob_id, seq, 1 FROM restored_blobs WHERE version_row = $1) AS b ORDER BY copy, seq";
 
     private const string StoredColumns = "id, version_id, etag, last_modified, is_delete_marker, is_latest, retention_mode, retain_until, legal_hold";
+
+    // Built once: every write's first round trip sends it.
+    private static readonly string LatestStoredWithBlobsText =
+        $"SELECT {StoredColumns}, ARRAY({BlobsOfRow.Replace("$1", "v.id", StringComparison.Ordinal)}) " +
+        "FROM object_versions AS v WHERE bucket = $1 AND key = $2 AND is_latest";
 
     /// <summary>
     /// The versions <paramref name="source"/> selects (a statement over <c>object_versions</c>, which may order and
@@ -70,8 +75,7 @@ internal static class VersionRows
     /// reads it ahead, with the bucket's row, in its first round trip, and a PUT that replaces it needs its blobs.
     /// </summary>
     public static Query<(StoredVersion Version, List<BlobId> Blobs)> LatestStoredWithBlobs(string bucket, byte[] key) => new(
-        $"SELECT {StoredColumns}, ARRAY({BlobsOfRow.Replace("$1", "v.id", StringComparison.Ordinal)}) " +
-        "FROM object_versions AS v WHERE bucket = $1 AND key = $2 AND is_latest",
+        LatestStoredWithBlobsText,
         [bucket, key],
         reader => (ReadStored(reader), ((string[])reader.GetValue(9)).Select(blob => new BlobId(blob)).ToList()));
 
@@ -135,7 +139,7 @@ internal static class VersionRows
         new($"UPDATE object_versions SET {assignments} WHERE id = $1", [row, .. values]);
 
     /// <summary>The blobs the version references, in order (a blob may appear more than once), then its restored copies.</summary>
-    public static List<BlobId> BlobsOf(NpgsqlConnection connection, long row) => BlobIds(BlobsOfRow, row).Rows(connection);
+    public static Query<BlobId> BlobsOf(long row) => BlobIds(BlobsOfRow, row);
 
     /// <summary>Deletes a version; its segments and restored copies go with it (ON DELETE CASCADE).</summary>
     public static Statement Delete(long row) => new("DELETE FROM object_versions WHERE id = $1", row);

@@ -3,7 +3,11 @@ using System.Globalization;
 namespace Coffer.Server.Admin.Migration;
 
 /// <summary>A primary key that changed in SQLite after the snapshot: inserted, updated or deleted there.</summary>
-internal sealed record Change(long Sequence, string Table, object?[] Key);
+internal sealed record Change(long Sequence, string Table, object?[] Key)
+{
+    /// <summary>The changed row's table and key, alike for every change of that row.</summary>
+    public string Row => Table + "\0" + Convert.ToHexString(RowDigest.Encode(Key));
+}
 
 /// <summary>
 /// Records in metadata.db itself which primary keys change while the move runs (the move contract, §1): AFTER

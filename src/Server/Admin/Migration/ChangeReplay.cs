@@ -36,7 +36,7 @@ internal sealed class ChangeReplay(SqliteSource source, MigrationTarget target, 
         foreach (var change in changes)
         {
             var table = _byName[change.Table];
-            keys.TryAdd(table.Name + "\0" + Convert.ToHexString(RowDigest.Encode(change.Key)), (table, change.Key));
+            keys.TryAdd(change.Row, (table, change.Key));
         }
 
         // 2. The rows as they are now.
@@ -98,6 +98,25 @@ internal sealed class ChangeReplay(SqliteSource source, MigrationTarget target, 
         }
 
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Replays every logged change that <paramref name="which"/> takes, a batch at a time, reading the rows in the caller's
+    /// transaction (a snapshot: the log and the rows as of one instant); nothing is forgotten.
+    /// </summary>
+    public async Task ApplyLoggedAsync(Func<Change, bool> which, CancellationToken cancellationToken)
+    {
+        for (long after = 0; ;)
+        {
+            var changes = ChangeCapture.Read(source, _byName, after, BatchSize);
+            await ApplyAsync([.. changes.Where(which)], cancellationToken);
+            if (changes.Count < BatchSize)
+            {
+                return;
+            }
+
+            after = changes[^1].Sequence;
+        }
     }
 
     private static bool IsLatest(MetadataTable table, object?[] row)

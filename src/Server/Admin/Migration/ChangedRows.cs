@@ -27,7 +27,7 @@ internal static class ChangedRows
 
             // A key changed twice in the batch is compared once (across batches it may be compared again, which is harmless).
             var keys = changes
-                .DistinctBy(change => change.Table + "\0" + Convert.ToHexString(RowDigest.Encode(change.Key)), StringComparer.Ordinal)
+                .DistinctBy(change => change.Row, StringComparer.Ordinal)
                 .Select(change => (Table: tables[change.Table], change.Key))
                 .ToList();
             foreach (var chunk in keys.Chunk(KeysPerRoundTrip))
@@ -87,13 +87,7 @@ internal static class ChangedRows
 
             if (await reader.ReadAsync(cancellationToken))
             {
-                var row = new object?[reader.FieldCount];
-                for (var i = 0; i < row.Length; i++)
-                {
-                    row[i] = ColumnValues.FromTarget(reader.GetValue(i));
-                }
-
-                rows[index] = row;
+                rows[index] = ColumnValues.ReadTargetRow(reader, new object?[reader.FieldCount]);
             }
         }
 

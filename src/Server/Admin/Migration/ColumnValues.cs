@@ -35,6 +35,17 @@ internal static class ColumnValues
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
+    /// <summary>Fills <paramref name="row"/> with the reader's current row, each value as <see cref="FromTarget"/> gives it.</summary>
+    public static object?[] ReadTargetRow(NpgsqlDataReader reader, object?[] row)
+    {
+        for (var i = 0; i < row.Length; i++)
+        {
+            row[i] = FromTarget(reader.GetValue(i));
+        }
+
+        return row;
+    }
+
     /// <summary>A value read from the target, as SQLite would hold it: booleans 0 or 1, every integer a long.</summary>
     public static object? FromTarget(object? value) => value switch
     {

@@ -140,16 +140,9 @@ internal sealed class MigrationRun(string dataDirectory, string target, TextWrit
         {
             // The first read starts the snapshot: it holds every change up to this one.
             snapshotLast = ChangeCapture.LastSequence(source);
-            for (long after = 0; done.Count > 0;)
+            if (done.Count > 0)
             {
-                var changes = ChangeCapture.Read(source, replay.Tables, after, ChangeReplay.BatchSize);
-                await replay.ApplyAsync([.. changes.Where(change => done.Contains(change.Table))], cancellationToken);
-                if (changes.Count < ChangeReplay.BatchSize)
-                {
-                    break;
-                }
-
-                after = changes[^1].Sequence;
+                await replay.ApplyLoggedAsync(change => done.Contains(change.Table), cancellationToken);
             }
 
             foreach (var table in tables.Where(table => !done.Contains(table.Name)))
@@ -236,17 +229,7 @@ internal sealed class MigrationRun(string dataDirectory, string target, TextWrit
         {
             // The first read starts the snapshot: it holds every change up to this one, and the rows as of it.
             verifiedAt = ChangeCapture.LastSequence(source);
-            for (long after = 0; ;)
-            {
-                var changes = ChangeCapture.Read(source, replay.Tables, after, ChangeReplay.BatchSize);
-                await replay.ApplyAsync(changes, cancellationToken);
-                if (changes.Count < ChangeReplay.BatchSize)
-                {
-                    break;
-                }
-
-                after = changes[^1].Sequence;
-            }
+            await replay.ApplyLoggedAsync(_ => true, cancellationToken);
 
             var (sourceDigests, targetDigests) = await TableChecksums.ComputeAsync(source, postgres, tables, cancellationToken);
             foreach (var (expected, actual) in sourceDigests.Zip(targetDigests))

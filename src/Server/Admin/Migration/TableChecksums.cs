@@ -46,12 +46,7 @@ internal static class TableChecksums
             var row = new object?[table.Columns.Count];
             while (await reader.ReadAsync(cancellationToken))
             {
-                for (var i = 0; i < row.Length; i++)
-                {
-                    row[i] = ColumnValues.FromTarget(reader.GetValue(i));
-                }
-
-                digest.Add(row);
+                digest.Add(ColumnValues.ReadTargetRow(reader, row));
             }
 
             digests.Add(new TableDigest(table.Name, digest.Rows, digest.Finish()));
